@@ -1,0 +1,44 @@
+import type { Expression, ParamDecl, Program, Reference, Rule } from "../../grammar/ast.js";
+import type { Diagnostic } from "../diagnostic.js";
+import type { FieldInfo, ValueType } from "../fields.js";
+import type { Phase } from "../phases.js";
+
+/** What a Reference names, decided by the checker. */
+export type Resolution =
+  | { readonly kind: "field"; readonly field: FieldInfo; /** the constant key of a keyed field, lower-cased for headers */ readonly key?: string }
+  | { readonly kind: "param"; readonly param: ParamInfo };
+
+export interface ParamInfo {
+  readonly name: string;
+  readonly type: ValueType;
+  readonly decl: ParamDecl;
+  /** The declared default as a JSON value: string, number, boolean or string[]. */
+  readonly defaultValue: string | number | boolean | string[];
+}
+
+export interface RuleInfo {
+  readonly rule: Rule;
+  readonly phase: Phase;
+  /** `rule "name"`, or undefined for an anonymous rule (it cannot be disabled at runtime). */
+  readonly name?: string;
+  /** 0-based position in the file, the order rules run in. */
+  readonly index: number;
+}
+
+/**
+ * The checker's view of a program. Present even when there are errors, so lint can keep going; lowering runs only
+ * on an error-free result.
+ */
+export interface CheckedProgram {
+  readonly program: Program;
+  readonly rules: readonly RuleInfo[];
+  readonly params: readonly ParamInfo[];
+  readonly references: ReadonlyMap<Reference, Resolution>;
+  /** The type of every expression that has one (absent-able strings are "string"). */
+  readonly types: ReadonlyMap<Expression, ValueType>;
+}
+
+export interface CheckResult {
+  readonly checked: CheckedProgram;
+  readonly diagnostics: readonly Diagnostic[];
+}

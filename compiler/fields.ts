@@ -1,0 +1,55 @@
+import type { Phase } from "./phases.js";
+
+export type ValueType = "string" | "int" | "bool" | "list";
+
+/**
+ * Where a field's value comes from at runtime. The lowering reads it through the runtime API; the checker only
+ * needs `type`, `keyed` and `phases`.
+ */
+export type FieldSource =
+  | { readonly from: "request-header"; readonly header: string }
+  | { readonly from: "request-header-keyed" }
+  | { readonly from: "response-header"; readonly header: string }
+  | { readonly from: "response-header-keyed" }
+  | { readonly from: "query-keyed" }
+  | { readonly from: "cookie-keyed" }
+  | { readonly from: "property"; readonly path: readonly string[]; readonly encoding: "string" | "int64" | "bool" | "address" };
+
+export interface FieldInfo {
+  readonly name: string;
+  readonly type: ValueType;
+  /** Takes a `["key"]` index: `request.header["x-id"]`. */
+  readonly keyed: boolean;
+  /** May be absent at runtime (a missing header): `==` is false, `!=` true, `exists` false. */
+  readonly optional: boolean;
+  /** Phases in which the field can be read. Request fields stay readable later: the filter captures them. */
+  readonly phases: readonly Phase[];
+  readonly source: FieldSource;
+  readonly description: string;
+}
+
+const both: readonly Phase[] = ["request_headers", "response_headers"];
+const responseOnly: readonly Phase[] = ["response_headers"];
+
+export const FIELDS: readonly FieldInfo[] = [
+  { name: "request.method", type: "string", keyed: false, optional: false, phases: both, source: { from: "request-header", header: ":method" }, description: "the request method, e.g. GET" },
+  { name: "request.path", type: "string", keyed: false, optional: false, phases: both, source: { from: "request-header", header: ":path" }, description: "the request path including the query string" },
+  { name: "request.host", type: "string", keyed: false, optional: false, phases: both, source: { from: "request-header", header: ":authority" }, description: "the request host (:authority)" },
+  { name: "request.scheme", type: "string", keyed: false, optional: false, phases: both, source: { from: "request-header", header: ":scheme" }, description: "the request scheme, http or https" },
+  { name: "request.id", type: "string", keyed: false, optional: true, phases: both, source: { from: "request-header", header: "x-request-id" }, description: "the request id Envoy assigns (x-request-id)" },
+  { name: "request.header", type: "string", keyed: true, optional: true, phases: both, source: { from: "request-header-keyed" }, description: "the first value of a request header" },
+  { name: "request.query", type: "string", keyed: true, optional: true, phases: both, source: { from: "query-keyed" }, description: "the URL-decoded first value of a query parameter" },
+  { name: "request.cookie", type: "string", keyed: true, optional: true, phases: both, source: { from: "cookie-keyed" }, description: "the value of the first cookie with that name" },
+  { name: "response.status", type: "int", keyed: false, optional: false, phases: responseOnly, source: { from: "response-header", header: ":status" }, description: "the response status code" },
+  { name: "response.header", type: "string", keyed: true, optional: true, phases: responseOnly, source: { from: "response-header-keyed" }, description: "the first value of a response header" },
+  { name: "source.address", type: "string", keyed: false, optional: true, phases: both, source: { from: "property", path: ["source", "address"], encoding: "address" }, description: "the client (peer) IP address, without the port" },
+  { name: "destination.port", type: "int", keyed: false, optional: true, phases: both, source: { from: "property", path: ["destination", "port"], encoding: "int64" }, description: "the port the request arrived on" },
+  { name: "connection.mtls", type: "bool", keyed: false, optional: false, phases: both, source: { from: "property", path: ["connection", "mtls"], encoding: "bool" }, description: "whether the downstream connection uses mutual TLS" },
+  { name: "source.principal", type: "string", keyed: false, optional: true, phases: both, source: { from: "property", path: ["connection", "uri_san_peer_certificate"], encoding: "string" }, description: "the URI SAN of the peer certificate (the mesh identity under mTLS)" },
+];
+
+const byName = new Map(FIELDS.map((f) => [f.name, f]));
+
+export function findField(name: string): FieldInfo | undefined {
+  return byName.get(name);
+}

@@ -1,0 +1,285 @@
+/**
+ * The abstract syntax tree of a rule file.
+ *
+ * Every node is readonly, has a `kind` discriminant and a `span` of character offsets into the source text
+ * (start inclusive, end exclusive). Line and column are derived from offsets only when a diagnostic is rendered
+ * (see compiler/source.ts). The parser keeps syntax permissive where a precise diagnostic is more useful later:
+ * a phase or log level is an Identifier here and the checker says which names exist.
+ */
+
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface Identifier {
+  readonly kind: "Identifier";
+  readonly span: Span;
+  readonly name: string;
+}
+
+/** A string without interpolation. `value` is decoded; `raw` is the text between the quotes. */
+export interface StringLiteral {
+  readonly kind: "StringLiteral";
+  readonly span: Span;
+  readonly value: string;
+  readonly raw: string;
+}
+
+/** A string with at least one `${...}`; parts alternate between text and expressions. */
+export interface TemplateString {
+  readonly kind: "TemplateString";
+  readonly span: Span;
+  readonly parts: readonly TemplatePart[];
+}
+
+export type TemplatePart = TemplateText | Expression;
+
+export interface TemplateText {
+  readonly kind: "TemplateText";
+  readonly span: Span;
+  readonly value: string;
+}
+
+/**
+ * The pattern of `matches`. Only `\\` and `\"` are string escapes here; every other backslash sequence is kept
+ * for the regex compiler, so `"^/v\d+$"` reaches it as `^/v\d+$`.
+ */
+export interface RegexLiteral {
+  readonly kind: "RegexLiteral";
+  readonly span: Span;
+  readonly pattern: string;
+}
+
+export interface IntLiteral {
+  readonly kind: "IntLiteral";
+  readonly span: Span;
+  readonly value: number;
+}
+
+export interface BoolLiteral {
+  readonly kind: "BoolLiteral";
+  readonly span: Span;
+  readonly value: boolean;
+}
+
+export interface ListLiteral {
+  readonly kind: "ListLiteral";
+  readonly span: Span;
+  readonly items: readonly Expression[];
+}
+
+/**
+ * A dotted name, optionally indexed: `strict`, `request.path`, `request.header["x-id"]`. The checker resolves a
+ * single segment to a param and several to a field. Segments after a dot may be keywords (`request.path`).
+ */
+export interface Reference {
+  readonly kind: "Reference";
+  readonly span: Span;
+  readonly segments: readonly Identifier[];
+  readonly key?: Expression;
+}
+
+/** `exists(x)`, `lower(x)`. */
+export interface Call {
+  readonly kind: "Call";
+  readonly span: Span;
+  readonly callee: Identifier;
+  readonly args: readonly Expression[];
+}
+
+export type BinaryOperator =
+  | "=="
+  | "!="
+  | "<"
+  | "<="
+  | ">"
+  | ">="
+  | "contains"
+  | "starts_with"
+  | "ends_with"
+  | "in"
+  | "matches"
+  | "and"
+  | "or";
+
+/** For `matches` the right operand is a RegexLiteral. `opSpan` covers the operator token. */
+export interface Binary {
+  readonly kind: "Binary";
+  readonly span: Span;
+  readonly op: BinaryOperator;
+  readonly opSpan: Span;
+  readonly left: Expression;
+  readonly right: Expression;
+}
+
+export interface Not {
+  readonly kind: "Not";
+  readonly span: Span;
+  readonly operand: Expression;
+}
+
+/** Parentheses as written, kept so the formatter can reproduce them. */
+export interface Paren {
+  readonly kind: "Paren";
+  readonly span: Span;
+  readonly expression: Expression;
+}
+
+export type Expression =
+  | StringLiteral
+  | TemplateString
+  | RegexLiteral
+  | IntLiteral
+  | BoolLiteral
+  | ListLiteral
+  | Reference
+  | Call
+  | Binary
+  | Not
+  | Paren;
+
+/** `set`, `add`, `set_default`: the header map of the rule's phase. */
+export interface HeaderAssign {
+  readonly kind: "HeaderAssign";
+  readonly span: Span;
+  readonly op: "set" | "add" | "set_default";
+  readonly name: StringLiteral;
+  readonly value: Expression;
+}
+
+export interface HeaderRemove {
+  readonly kind: "HeaderRemove";
+  readonly span: Span;
+  readonly name: StringLiteral;
+}
+
+/** `remove prefix "x-envoy-"` */
+export interface HeaderRemovePrefix {
+  readonly kind: "HeaderRemovePrefix";
+  readonly span: Span;
+  readonly prefix: StringLiteral;
+}
+
+export interface HeaderRename {
+  readonly kind: "HeaderRename";
+  readonly span: Span;
+  readonly from: StringLiteral;
+  readonly to: StringLiteral;
+}
+
+/** `rewrite path EXPR` */
+export interface RewritePath {
+  readonly kind: "RewritePath";
+  readonly span: Span;
+  readonly value: Expression;
+}
+
+/** `rewrite prefix "/old/" to "/new/"` */
+export interface RewritePrefix {
+  readonly kind: "RewritePrefix";
+  readonly span: Span;
+  readonly from: StringLiteral;
+  readonly to: Expression;
+}
+
+export interface Deny {
+  readonly kind: "Deny";
+  readonly span: Span;
+  readonly status: Expression;
+  readonly body?: Expression;
+}
+
+/** One `"name" = EXPR` entry of `respond ... with { }`. */
+export interface HeaderEntry {
+  readonly kind: "HeaderEntry";
+  readonly span: Span;
+  readonly name: StringLiteral;
+  readonly value: Expression;
+}
+
+export interface Respond {
+  readonly kind: "Respond";
+  readonly span: Span;
+  readonly status: Expression;
+  readonly body?: Expression;
+  readonly headers: readonly HeaderEntry[];
+}
+
+export interface Redirect {
+  readonly kind: "Redirect";
+  readonly span: Span;
+  readonly status?: Expression;
+  readonly location: Expression;
+}
+
+export interface Log {
+  readonly kind: "Log";
+  readonly span: Span;
+  readonly level: Identifier;
+  readonly message: Expression;
+}
+
+export interface Stop {
+  readonly kind: "Stop";
+  readonly span: Span;
+}
+
+export type Action =
+  | HeaderAssign
+  | HeaderRemove
+  | HeaderRemovePrefix
+  | HeaderRename
+  | RewritePath
+  | RewritePrefix
+  | Deny
+  | Respond
+  | Redirect
+  | Log
+  | Stop;
+
+/** `[rule "name"] on PHASE [when CONDITION] ACTION` or `... { ACTION; ACTION }`. */
+export interface Rule {
+  readonly kind: "Rule";
+  readonly span: Span;
+  readonly name?: StringLiteral;
+  readonly phase: Identifier;
+  readonly condition?: Expression;
+  readonly actions: readonly Action[];
+  /** True when the actions were written in `{ }`, so the formatter keeps the block. */
+  readonly block: boolean;
+}
+
+/** `param name = LITERAL` */
+export interface ParamDecl {
+  readonly kind: "ParamDecl";
+  readonly span: Span;
+  readonly name: Identifier;
+  readonly value: Expression;
+}
+
+export type Statement = Rule | ParamDecl;
+
+/** `# ...` through the end of the line; `text` excludes the `#`. */
+export interface Comment {
+  readonly kind: "Comment";
+  readonly span: Span;
+  readonly text: string;
+}
+
+export interface Program {
+  readonly kind: "Program";
+  readonly span: Span;
+  readonly statements: readonly Statement[];
+  readonly comments: readonly Comment[];
+}
+
+export type Node =
+  | Program
+  | Statement
+  | Action
+  | Expression
+  | HeaderEntry
+  | TemplateText
+  | Identifier
+  | Comment;
