@@ -1,0 +1,156 @@
+import { existsSync } from "node:fs";
+import type { Command } from "commander";
+import { buildProject, type BuildRequest } from "../compiler/build-project.js";
+import { hasErrors } from "../compiler/diagnostic.js";
+import type { SettingsOverrides, TargetRef } from "../compiler/emit/index.js";
+import { renderDiagnostics } from "../compiler/render.js";
+import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, useColor } from "./terminal.js";
+import { UsageError } from "./usage-error.js";
+
+interface BuildFlags {
+  output: string;
+  optimize?: string;
+  name?: string;
+  namespace?: string;
+  selector?: string[];
+  targetRef?: string[];
+  context?: string;
+  port?: string;
+  phase?: string;
+  priority?: string;
+  wasmPath?: string;
+  url?: string;
+  failurePolicy?: string;
+  rootId?: string;
+  envoyfilterFormat?: string;
+  listenPort?: string;
+  upstream?: string;
+  project?: string;
+  emitAs?: boolean;
+  emitWat?: boolean;
+  debugWasm?: boolean;
+  color?: boolean;
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+export function registerBuild(program: Command): void {
+  program
+    .command("build")
+    .description("compile a rule file to filter.wasm and the YAML that deploys it")
+    .argument("<rules>", "the rule file (.fw or .rules)")
+    .option("-o, --output <dir>", "output directory", "out")
+    .option("--optimize <goal>", "binaryen goal: size (default) or speed")
+    .option("--name <name>", "resource and plugin name (default: the rule file's name)")
+    .option("--namespace <ns>", "Kubernetes namespace (default: default)")
+    .option("--selector <key=value>", "workload label to select (repeatable)", collect)
+    .option("--target-ref <kind/name>", "WasmPlugin targetRef, e.g. Gateway/my-gateway (repeatable)", collect)
+    .option("--context <context>", "SIDECAR_INBOUND (default), SIDECAR_OUTBOUND or GATEWAY")
+    .option("--port <port>", "only traffic on this port")
+    .option("--phase <phase>", "WasmPlugin phase: AUTHN, AUTHZ or STATS")
+    .option("--priority <n>", "WasmPlugin priority within its phase")
+    .option("--wasm-path <path>", "where filter.wasm lives in the proxy container (default /var/local/filter.wasm)")
+    .option("--url <url>", "WasmPlugin url (default file:// plus the wasm path)")
+    .option("--failure-policy <policy>", "fail-closed (default), fail-open or reload")
+    .option("--root-id <id>", "Envoy root_id / WasmPlugin pluginName (default: the name)")
+    .option("--envoyfilter-format <format>", "typed (default) or legacy (untyped config: form for old meshes)")
+    .option("--listen-port <port>", "envoy.yaml listener port (default 10000)")
+    .option("--upstream <host:port>", "envoy.yaml upstream (default 127.0.0.1:8080)")
+    .option("--project <file>", "project file (default: filterc.yaml beside the rules)")
+    .option("--emit-as", "also write the generated AssemblyScript (filter.ts)")
+    .option("--emit-wat", "also write the wasm text format (filter.wat)")
+    .option("--debug-wasm", "keep function names in filter.wasm (larger)")
+    .option("--no-color", "never color diagnostics")
+    .action(async (rules: string, flags: BuildFlags) => {
+      process.exitCode = await runBuild(rules, flags);
+    });
+}
+
+async function runBuild(rules: string, flags: BuildFlags): Promise<number> {
+  if (!existsSync(rules)) throw new UsageError(`cannot read ${rules}: no such file`);
+  const optimize = flags.optimize;
+  if (optimize !== undefined && optimize !== "size" && optimize !== "speed") {
+    throw new UsageError(`--optimize takes size or speed, not ${optimize}`);
+  }
+  const request: BuildRequest = {
+    ruleFile: rules,
+    outDir: flags.output,
+    flags: settingsFromFlags(flags),
+    optimize,
+    debug: flags.debugWasm,
+    emitAssemblyScript: flags.emitAs,
+    emitWat: flags.emitWat,
+    projectFile: flags.project,
+  };
+  const outcome = await buildProject(request);
+  const color = useColor(process.stderr, flags.color);
+  for (const group of outcome.problems) {
+    process.stderr.write(renderDiagnostics(group.source, group.diagnostics, { color }) + "\n\n");
+  }
+  for (const problem of outcome.flagProblems) process.stderr.write(`error: ${problem}\n`);
+  if (outcome.written.length === 0) {
+    const errors = outcome.problems.reduce((n, g) => n + g.diagnostics.filter((d) => d.severity === "error").length, 0) + outcome.flagProblems.length;
+    process.stderr.write(`build failed: ${errors} error${errors === 1 ? "" : "s"}; nothing was written\n`);
+    return outcome.flagProblems.length > 0 && !outcome.problems.some((g) => hasErrors(g.diagnostics)) ? EXIT_USAGE : EXIT_PROBLEMS;
+  }
+  process.stdout.write(`built ${rules}: filter.wasm ${outcome.wasmSize} bytes, sha256 ${outcome.sha256}\n`);
+  for (const file of outcome.written) process.stdout.write(`  wrote ${file}\n`);
+  return EXIT_OK;
+}
+
+function settingsFromFlags(flags: BuildFlags): SettingsOverrides {
+  const integer = (value: string | undefined, flag: string) => {
+    if (value === undefined) return undefined;
+    if (!/^\d+$/.test(value)) throw new UsageError(`${flag} takes a number, not ${value}`);
+    return Number(value);
+  };
+  const overrides: SettingsOverrides = {
+    name: flags.name,
+    namespace: flags.namespace,
+    context: flags.context as SettingsOverrides["context"],
+    port: integer(flags.port, "--port"),
+    phase: flags.phase as SettingsOverrides["phase"],
+    priority: integer(flags.priority, "--priority"),
+    wasmPath: flags.wasmPath,
+    url: flags.url,
+    failurePolicy: flags.failurePolicy as SettingsOverrides["failurePolicy"],
+    rootId: flags.rootId,
+    envoyFilterFormat: flags.envoyfilterFormat as SettingsOverrides["envoyFilterFormat"],
+  };
+  if (flags.selector !== undefined) {
+    overrides.selector = Object.fromEntries(
+      flags.selector.map((pair) => {
+        const eq = pair.indexOf("=");
+        if (eq <= 0) throw new UsageError(`--selector takes key=value, not ${pair}`);
+        return [pair.slice(0, eq), pair.slice(eq + 1)];
+      }),
+    );
+  }
+  if (flags.targetRef !== undefined) overrides.targetRefs = flags.targetRef.map(parseTargetRef);
+  const envoy: Record<string, unknown> = {};
+  if (flags.listenPort !== undefined) envoy.listenPort = integer(flags.listenPort, "--listen-port");
+  if (flags.upstream !== undefined) {
+    const match = /^(.+):(\d+)$/.exec(flags.upstream);
+    if (match === null) throw new UsageError(`--upstream takes host:port, not ${flags.upstream}`);
+    envoy.upstreamHost = match[1];
+    envoy.upstreamPort = Number(match[2]);
+  }
+  if (Object.keys(envoy).length > 0) overrides.envoy = envoy;
+  return overrides;
+}
+
+const GROUPS: Record<string, string> = {
+  Gateway: "gateway.networking.k8s.io",
+  GatewayClass: "gateway.networking.k8s.io",
+  Service: "",
+  ServiceEntry: "networking.istio.io",
+};
+
+function parseTargetRef(text: string): TargetRef {
+  const match = /^([A-Za-z]+)\/([^/]+)$/.exec(text);
+  if (match === null) throw new UsageError(`--target-ref takes Kind/name, e.g. Gateway/my-gateway, not ${text}`);
+  const [, kind, name] = match as unknown as [string, string, string];
+  const group = GROUPS[kind];
+  if (group === undefined) throw new UsageError(`--target-ref kind must be one of ${Object.keys(GROUPS).join(", ")}, not ${kind}`);
+  return { group, kind, name };
+}

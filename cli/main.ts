@@ -1,0 +1,47 @@
+#!/usr/bin/env node
+import { readFileSync } from "node:fs";
+import { Command, CommanderError } from "commander";
+import { registerBuild } from "./build-command.js";
+import { registerExplain } from "./explain-command.js";
+import { EXIT_USAGE } from "./terminal.js";
+import { UsageError } from "./usage-error.js";
+
+const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+
+const program = new Command("filterc")
+  .description("compile HTTP traffic rules to proxy-wasm filters for Envoy and Istio")
+  .version(pkg.version, "-V, --version")
+  .option("--debug", "show stack traces for internal errors")
+  .exitOverride()
+  .configureOutput({ outputError: (text, write) => write(text) });
+
+registerBuild(program);
+registerExplain(program);
+
+const debug = process.argv.includes("--debug");
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  process.exitCode = report(error);
+}
+
+function report(error: unknown): number {
+  if (error instanceof CommanderError) {
+    // --help and --version end here too, with exit code 0.
+    return error.exitCode === 0 ? 0 : EXIT_USAGE;
+  }
+  if (error instanceof UsageError) {
+    process.stderr.write(`error: ${error.message}\n`);
+    return EXIT_USAGE;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`internal error: ${message}\nThis is a bug in filterc; please report it with the input that caused it.\n`);
+  const detail = (error as { detail?: unknown }).detail;
+  if (debug) {
+    if (typeof detail === "string") process.stderr.write(detail + "\n");
+    if (error instanceof Error && error.stack) process.stderr.write(error.stack + "\n");
+  } else {
+    process.stderr.write("Run again with --debug for the details.\n");
+  }
+  return EXIT_USAGE;
+}

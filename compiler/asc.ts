@@ -1,0 +1,102 @@
+import { readFileSync, readdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/**
+ * The AssemblyScript compiler, run in-process over an in-memory file system. This module is the only importer of
+ * `assemblyscript/asc`; it loads lazily so commands that never compile (lint, fmt) never pay for it.
+ */
+
+export interface AscInput {
+  /** Virtual files by path, e.g. `{ "filter.ts": "..." }`. runtime/ is mounted beside them as `runtime/`. */
+  readonly files: Readonly<Record<string, string>>;
+  readonly entry: string;
+  readonly optimize: "size" | "speed";
+  /** Keep the name section (function names in traps and stack traces). */
+  readonly debug?: boolean;
+  /** Also produce the text format. */
+  readonly wat?: boolean;
+  /** Mount runtime/ (the default); tests that compile a raw ABI filter can turn it off. */
+  readonly mountRuntime?: boolean;
+}
+
+export interface AscOutput {
+  readonly binary?: Uint8Array;
+  readonly wat?: string;
+  /** The compiler's own messages: a non-empty list with no binary is a bug in generated code. */
+  readonly errors: string;
+}
+
+const runtimeDir = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "runtime");
+/** Works from both the TS sources (vitest) and dist/. */
+function findRuntimeDir(): string {
+  for (const candidate of [runtimeDir, join(dirname(fileURLToPath(import.meta.url)), "..", "runtime")]) {
+    try {
+      readdirSync(candidate);
+      return candidate;
+    } catch {
+      // try the next layout
+    }
+  }
+  throw new Error(`filterc's runtime/ directory was not found next to ${fileURLToPath(import.meta.url)}`);
+}
+
+let runtimeFiles: Record<string, string> | undefined;
+function loadRuntime(): Record<string, string> {
+  if (runtimeFiles === undefined) {
+    const dir = findRuntimeDir();
+    runtimeFiles = {};
+    for (const name of readdirSync(dir)) {
+      if (name.endsWith(".ts")) runtimeFiles[`runtime/${name}`] = readFileSync(join(dir, name), "utf8");
+    }
+  }
+  return runtimeFiles;
+}
+
+type AscModule = typeof import("assemblyscript/asc");
+let ascPromise: Promise<AscModule["default"]> | undefined;
+function loadAsc(): Promise<AscModule["default"]> {
+  ascPromise ??= import("assemblyscript/asc").then((m) => m.default);
+  return ascPromise;
+}
+
+export async function compileAssemblyScript(input: AscInput): Promise<AscOutput> {
+  const asc = await loadAsc();
+  const files: Record<string, string> = { ...(input.mountRuntime === false ? {} : loadRuntime()), ...input.files };
+  const outputs: Record<string, Uint8Array | string> = {};
+  let errors = "";
+  const argv = [
+    input.entry,
+    "--outFile", "out.wasm",
+    ...(input.wat ? ["--textFile", "out.wat"] : []),
+    "--runtime", "stub",
+    // Envoy provides no env.abort: failed assertions become traps.
+    "--use", "abort=",
+    "--noAssert",
+    "--exportStart", "_initialize",
+    "--initialMemory", "1",
+    ...(input.optimize === "speed" ? ["-O3"] : ["-Oz"]),
+    ...(input.debug ? ["--debug"] : []),
+  ];
+  const result = await asc.main(argv, {
+    readFile: (name) => files[normalize(name)] ?? null,
+    writeFile: (name, contents) => {
+      outputs[normalize(name)] = contents;
+    },
+    listFiles: () => [],
+    stdout: asc.createMemoryStream(),
+    stderr: asc.createMemoryStream((chunk) => {
+      errors += typeof chunk === "string" ? chunk : new TextDecoder().decode(chunk);
+    }),
+  });
+  const binary = outputs["out.wasm"];
+  if (result.error !== null || !(binary instanceof Uint8Array)) {
+    return { errors: errors || String(result.error) };
+  }
+  const wat = outputs["out.wat"];
+  return { binary, wat: typeof wat === "string" ? wat : undefined, errors };
+}
+
+function normalize(name: string): string {
+  return name.replace(/\\/g, "/").replace(/^\.\//, "");
+}

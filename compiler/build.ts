@@ -1,0 +1,62 @@
+import type { Program } from "../grammar/ast.js";
+import { parse } from "../grammar/index.js";
+import { compileAssemblyScript } from "./asc.js";
+import { check } from "./check/index.js";
+import type { CheckedProgram } from "./check/result.js";
+import { hasErrors, sortDiagnostics, type Diagnostic } from "./diagnostic.js";
+import { lower, type LoweredProgram } from "./lower/index.js";
+import { optimizeWasm } from "./optimize.js";
+import type { Source } from "./source.js";
+
+export interface FrontEndResult {
+  readonly program: Program;
+  readonly checked: CheckedProgram;
+  /** Syntax and check diagnostics, sorted by position. */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Parse and check: everything lint needs, and nothing that loads the AssemblyScript compiler. */
+export function analyze(source: Source): FrontEndResult {
+  const parsed = parse(source);
+  const checked = check(parsed.program);
+  return { program: parsed.program, checked: checked.checked, diagnostics: sortDiagnostics([...parsed.diagnostics, ...checked.diagnostics]) };
+}
+
+export interface CompileOptions {
+  readonly optimize?: "size" | "speed";
+  /** Keep function names in the wasm (larger; traps name the rule). */
+  readonly debug?: boolean;
+  /** Also return the text format. */
+  readonly wat?: boolean;
+}
+
+export interface CompileResult {
+  readonly diagnostics: readonly Diagnostic[];
+  readonly wasm?: Uint8Array;
+  readonly assemblyScript?: string;
+  readonly wat?: string;
+  readonly lowered?: LoweredProgram;
+}
+
+/** A failure of filterc itself, not of the user's input: reported as a bug. */
+export class InternalCompilerError extends Error {
+  constructor(message: string, readonly detail?: string) {
+    super(message);
+    this.name = "InternalCompilerError";
+  }
+}
+
+/** Rule file text to filter.wasm. User mistakes come back as diagnostics; only filterc's own bugs throw. */
+export async function compileRules(source: Source, options: CompileOptions = {}): Promise<CompileResult> {
+  const front = analyze(source);
+  if (hasErrors(front.diagnostics)) return { diagnostics: front.diagnostics };
+  const lowered = lower(front.checked);
+  const goal = options.optimize ?? "size";
+  const asc = await compileAssemblyScript({ files: { "filter.ts": lowered.source }, entry: "filter.ts", optimize: goal, debug: options.debug });
+  if (asc.binary === undefined) {
+    throw new InternalCompilerError("the generated AssemblyScript did not compile", asc.errors);
+  }
+  const optimized = await optimizeWasm(asc.binary, { goal, debug: options.debug, wat: options.wat });
+  if (optimized.binary === undefined) throw new InternalCompilerError(optimized.error ?? "binaryen failed");
+  return { diagnostics: front.diagnostics, wasm: optimized.binary, wat: optimized.wat, assemblyScript: lowered.source, lowered };
+}

@@ -1,0 +1,19 @@
+import type { CodeDoc } from "../diagnostic.js";
+import { ACTION_DOCS } from "./errors/actions.js";
+import { HEADER_DOCS } from "./errors/headers.js";
+import { NAME_DOCS } from "./errors/names.js";
+import { PARAM_DOCS } from "./errors/params.js";
+import { PHASE_DOCS } from "./errors/phases.js";
+import { TYPE_DOCS } from "./errors/types.js";
+import { VALUE_DOCS } from "./errors/values.js";
+
+/**
+ * Every code the checker reports, with the long explanation `filterc explain CODE` prints. Each explanation sits
+ * beside the constructors that report the code (errors/*.ts), so a message and its documentation change together.
+ * Codes of the regex compiler, which the checker passes through for `matches` patterns, are documented there.
+ */
+export const CHECK_CODES: Record<string, CodeDoc> = Object.fromEntries(
+  Object.entries({ ...NAME_DOCS, ...PARAM_DOCS, ...PHASE_DOCS, ...TYPE_DOCS, ...HEADER_DOCS, ...VALUE_DOCS, ...ACTION_DOCS }).sort(([a], [b]) =>
+    a.localeCompare(b),
+  ),
+);

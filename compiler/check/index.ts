@@ -1,0 +1,28 @@
+import type { Program, Rule } from "../../grammar/ast.js";
+import { sortDiagnostics } from "../diagnostic.js";
+import { compileRegex } from "../regex/index.js";
+import { CheckContext, type CheckOptions } from "./context.js";
+import { collectParams } from "./params.js";
+import type { CheckResult } from "./result.js";
+import { checkRule } from "./rules.js";
+
+export { CHECK_CODES } from "./codes.js";
+export type { CheckOptions, RegexCompiler } from "./context.js";
+export type { CheckedProgram, CheckResult, ParamInfo, Resolution, RuleInfo } from "./result.js";
+
+/**
+ * Names, types and phases of a parsed program. Never throws for bad input: every problem in the file is a
+ * diagnostic, sorted by position, and `checked` is filled as far as the errors allow so lint can keep going.
+ *
+ * Params are declared first (they are file-scoped), then each rule is checked in order. A rule with an unknown
+ * phase still gets a RuleInfo, with the nearest phase as a stand-in; its phase-dependent checks are skipped.
+ */
+export function check(program: Program, options: CheckOptions = {}): CheckResult {
+  const ctx = new CheckContext(options.compileRegex ?? compileRegex, options.source);
+  const params = collectParams(ctx, program);
+  const rules = program.statements.filter((s): s is Rule => s.kind === "Rule").map((rule, index) => checkRule(ctx, rule, index));
+  return {
+    checked: { program, rules, params, references: ctx.references, types: ctx.types },
+    diagnostics: sortDiagnostics(ctx.diagnostics),
+  };
+}

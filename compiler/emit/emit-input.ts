@@ -1,0 +1,15 @@
+import type { DeploymentSettings } from "./settings.js";
+
+export interface EmitInput {
+  settings: DeploymentSettings;
+  /** The final filter.wasm; its sha256 goes into every output. */
+  wasm: Uint8Array;
+  /** The plugin configuration, the rule parameters' defaults, delivered to proxy_on_configure as JSON. */
+  pluginConfig: Record<string, unknown>;
+}
+
+/** One output file: a name relative to the output directory, and its text. */
+export interface EmittedFile {
+  name: string;
+  content: string;
+}

@@ -1,0 +1,32 @@
+import { envoyFailurePolicy } from "./failure-policy.js";
+import { configurationAny } from "./plugin-configuration.js";
+import type { DeploymentSettings } from "./settings.js";
+
+export const WASM_FILTER_TYPE = "type.googleapis.com/envoy.extensions.filters.http.wasm.v3.Wasm";
+export const WASM_FILTER_NAME = "envoy.filters.http.wasm";
+export const V8_RUNTIME = "envoy.wasm.runtime.v8";
+
+/**
+ * The typed_config of an Envoy v3 HTTP wasm filter: one PluginConfig whose module is a local file. Shared by the
+ * Istio EnvoyFilter (file inside the pod) and the standalone bootstrap (file beside envoy.yaml).
+ */
+export function wasmFilterTypedConfig(
+  settings: DeploymentSettings,
+  pluginConfig: Record<string, unknown>,
+  filename: string,
+): Record<string, unknown> {
+  return {
+    "@type": WASM_FILTER_TYPE,
+    config: {
+      name: settings.name,
+      root_id: settings.rootId,
+      configuration: configurationAny(pluginConfig),
+      failure_policy: envoyFailurePolicy(settings.failurePolicy),
+      vm_config: {
+        vm_id: settings.name,
+        runtime: V8_RUNTIME,
+        code: { local: { filename } },
+      },
+    },
+  };
+}

@@ -1,0 +1,17 @@
+import { GRAMMAR_CODES } from "../grammar/codes.js";
+import { CHECK_CODES } from "./check/codes.js";
+import type { CodeDoc } from "./diagnostic.js";
+import { PROJECT_CODES } from "./project/project-codes.js";
+import { REGEX_CODES } from "./regex/codes.js";
+
+/** Every diagnostic code filterc can report, with its long explanation. */
+export const ALL_CODES: Readonly<Record<string, CodeDoc>> = {
+  ...GRAMMAR_CODES,
+  ...CHECK_CODES,
+  ...REGEX_CODES,
+  ...PROJECT_CODES,
+};
+
+export function explainCode(code: string): CodeDoc | undefined {
+  return ALL_CODES[code.trim().toUpperCase()];
+}

@@ -1,0 +1,59 @@
+import type { Expression, Reference } from "../../grammar/ast.js";
+import type { CheckedProgram, ParamInfo, Resolution } from "../check/result.js";
+import type { FieldInfo, ValueType } from "../fields.js";
+import type { Phase } from "../phases.js";
+import { StaticData } from "./static-data.js";
+
+/** A request value that response rules read, copied at the end of the request phase. */
+export interface Capture {
+  readonly index: number;
+  /** The request-phase expression (AssemblyScript) whose value is kept. */
+  readonly requestValue: string;
+}
+
+/** Shared state of one lowering: static data, names of globals, the capture plan. */
+export class LowerContext {
+  readonly data = new StaticData();
+  private readonly captures = new Map<string, Capture>();
+  /** List params that `source.address in PARAM` reads, which also get an address table. */
+  readonly addressParams = new Set<string>();
+
+  constructor(readonly checked: CheckedProgram) {}
+
+  resolve(ref: Reference): Resolution {
+    const resolution = this.checked.references.get(ref);
+    if (resolution === undefined) throw new Error(`internal: unresolved reference at ${ref.span.start}`);
+    return resolution;
+  }
+
+  typeOf(expr: Expression): ValueType {
+    if (expr.kind === "Paren") return this.typeOf(expr.expression);
+    const type = this.checked.types.get(expr);
+    if (type === undefined) throw new Error(`internal: untyped ${expr.kind} at ${expr.span.start}`);
+    return type;
+  }
+
+  paramGlobal(param: ParamInfo): string {
+    return `P_${param.name}`;
+  }
+
+  /** The slot of a request value that the response phase needs, registered on first use. */
+  capture(key: string, requestValue: string): Capture {
+    let capture = this.captures.get(key);
+    if (capture === undefined) {
+      capture = { index: this.captures.size, requestValue };
+      this.captures.set(key, capture);
+    }
+    return capture;
+  }
+
+  capturePlan(): readonly Capture[] {
+    return [...this.captures.values()];
+  }
+}
+
+export interface FieldAccess {
+  readonly field: FieldInfo;
+  readonly key?: string;
+  readonly phase: Phase;
+}

@@ -1,0 +1,151 @@
+import type { Binary, Expression, TemplateString } from "../../grammar/ast.js";
+import { parseIpOrCidr } from "../net.js";
+import type { Phase } from "../phases.js";
+import { compileRegex } from "../regex/index.js";
+import type { LowerContext } from "./context.js";
+import { lowerField } from "./field.js";
+import { packAddressTable, packList } from "./static-data.js";
+
+/** An expression as AssemblyScript: conditions are `bool`, strings `Str`, ints `i64`. */
+export function lowerExpression(ctx: LowerContext, expr: Expression, phase: Phase): string {
+  switch (expr.kind) {
+    case "Paren":
+      return `(${lowerExpression(ctx, expr.expression, phase)})`;
+    case "StringLiteral":
+      return ctx.data.text(expr.value);
+    case "IntLiteral":
+      return `<i64>${expr.value}`;
+    case "BoolLiteral":
+      return expr.value ? "true" : "false";
+    case "TemplateString":
+      return lowerTemplate(ctx, expr, phase);
+    case "Reference": {
+      const resolution = ctx.resolve(expr);
+      if (resolution.kind === "param") return ctx.paramGlobal(resolution.param);
+      return lowerField(ctx, resolution.field, resolution.key, phase);
+    }
+    case "Not":
+      return `!(${lowerExpression(ctx, expr.operand, phase)})`;
+    case "Call":
+      return lowerCall(ctx, expr.callee.name, expr.args, phase);
+    case "Binary":
+      return lowerBinary(ctx, expr, phase);
+    case "RegexLiteral":
+    case "ListLiteral":
+      throw new Error(`internal: ${expr.kind} outside its operator`);
+  }
+}
+
+/** Any scalar as text: what interpolation and header values need. */
+export function lowerText(ctx: LowerContext, expr: Expression, phase: Phase): string {
+  const code = lowerExpression(ctx, expr, phase);
+  switch (ctx.typeOf(expr)) {
+    case "int":
+      return `intText(${code})`;
+    case "bool":
+      return `boolText(${code})`;
+    default:
+      return code;
+  }
+}
+
+function lowerTemplate(ctx: LowerContext, expr: TemplateString, phase: Phase): string {
+  const parts = expr.parts
+    .map((part) => (part.kind === "TemplateText" ? (part.value === "" ? undefined : ctx.data.text(part.value)) : lowerText(ctx, part, phase)))
+    .filter((part): part is string => part !== undefined);
+  return concatenate(parts);
+}
+
+function concatenate(parts: string[]): string {
+  if (parts.length === 0) return "EMPTY";
+  if (parts.length === 1) return parts[0]!;
+  if (parts.length <= 4) return `concat${parts.length}(${parts.join(", ")})`;
+  return concatenate([concatenate(parts.slice(0, 4)), ...parts.slice(4)]);
+}
+
+function lowerCall(ctx: LowerContext, name: string, args: readonly Expression[], phase: Phase): string {
+  const arg = args[0]!;
+  const value = lowerExpression(ctx, arg, phase);
+  switch (name) {
+    case "lower":
+      return `strLower(${value})`;
+    case "exists":
+      switch (ctx.typeOf(arg)) {
+        case "int":
+          return `(${value} != ABSENT_INT)`;
+        case "bool":
+          return "true";
+        default:
+          return `!isAbsent(${value})`;
+      }
+    default:
+      throw new Error(`internal: unknown function ${name}`);
+  }
+}
+
+const intOperators: Record<string, string> = { "==": "intEq", "!=": "intNe", "<": "intLt", "<=": "intLe", ">": "intGt", ">=": "intGe" };
+const stringOperators: Record<string, string> = { contains: "strContains", starts_with: "strStartsWith", ends_with: "strEndsWith" };
+
+function lowerBinary(ctx: LowerContext, expr: Binary, phase: Phase): string {
+  const left = () => lowerExpression(ctx, expr.left, phase);
+  const right = () => lowerExpression(ctx, expr.right, phase);
+  switch (expr.op) {
+    case "and":
+      return `(${left()} && ${right()})`;
+    case "or":
+      return `(${left()} || ${right()})`;
+    case "matches": {
+      if (expr.right.kind !== "RegexLiteral") throw new Error("internal: matches needs a regex literal");
+      const compiled = compileRegex(expr.right.pattern);
+      if (!compiled.ok) throw new Error(`internal: regex ${expr.right.pattern} passed the checker but does not compile`);
+      return `strMatches(${left()}, ${ctx.data.bytes(compiled.table, `/${expr.right.pattern}/`)})`;
+    }
+    case "in":
+      return lowerIn(ctx, expr, phase);
+    case "contains":
+    case "starts_with":
+    case "ends_with":
+      return `${stringOperators[expr.op]}(${left()}, ${right()})`;
+    default: {
+      const type = ctx.typeOf(expr.left);
+      if (type === "int") return `${intOperators[expr.op]}(${left()}, ${right()})`;
+      if (type === "bool") return `(${left()} ${expr.op === "==" ? "==" : "!="} ${right()})`;
+      if (expr.op === "==") return `strEquals(${left()}, ${right()})`;
+      if (expr.op === "!=") return `!strEquals(${left()}, ${right()})`;
+      throw new Error(`internal: ${expr.op} on ${type}`);
+    }
+  }
+}
+
+function isAddressField(ctx: LowerContext, expr: Expression): boolean {
+  if (expr.kind === "Paren") return isAddressField(ctx, expr.expression);
+  if (expr.kind !== "Reference") return false;
+  const resolution = ctx.resolve(expr);
+  return resolution.kind === "field" && resolution.field.source.from === "property" && resolution.field.source.encoding === "address";
+}
+
+function lowerIn(ctx: LowerContext, expr: Binary, phase: Phase): string {
+  const subject = lowerExpression(ctx, expr.left, phase);
+  const addresses = isAddressField(ctx, expr.left);
+  const list = expr.right.kind === "Paren" ? expr.right.expression : expr.right;
+  if (list.kind === "ListLiteral") {
+    const items = list.items.map((item) => (item.kind === "StringLiteral" ? item.value : ""));
+    if (addresses) {
+      const ranges = items.map((item) => {
+        const range = parseIpOrCidr(item);
+        if (range === undefined) throw new Error(`internal: ${item} passed the checker but is not an address`);
+        return range;
+      });
+      return `ipInList(${subject}, ${ctx.data.bytes(packAddressTable(ranges), items.join(" "))})`;
+    }
+    return `listContains(${ctx.data.bytes(packList(items), items.join(" "))}, ${subject})`;
+  }
+  if (list.kind === "Reference") {
+    const resolution = ctx.resolve(list);
+    if (resolution.kind !== "param") throw new Error("internal: `in` needs a list or a list param");
+    const global = ctx.paramGlobal(resolution.param);
+    if (addresses) ctx.addressParams.add(resolution.param.name);
+    return addresses ? `ipInList(${subject}, ${global}_addresses)` : `listContains(${global}, ${subject})`;
+  }
+  throw new Error("internal: `in` needs a list");
+}

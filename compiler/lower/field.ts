@@ -1,0 +1,61 @@
+import type { FieldInfo } from "../fields.js";
+import type { Phase } from "../phases.js";
+import type { LowerContext } from "./context.js";
+
+/**
+ * The AssemblyScript expression that reads a field in a phase. Strings are `Str` (ABSENT when missing), ints i64
+ * (ABSENT_INT when missing), bools bool. Request headers are not reachable in the response phase, so request-header
+ * fields read there come from the stream's captures.
+ */
+export function lowerField(ctx: LowerContext, field: FieldInfo, key: string | undefined, phase: Phase): string {
+  const source = field.source;
+  switch (source.from) {
+    case "property": {
+      const path = ctx.data.text(source.path.join("\0"));
+      switch (source.encoding) {
+        case "string":
+          return `getProperty(${path})`;
+        case "int64":
+          return `getIntProperty(${path})`;
+        case "bool":
+          return `getBoolProperty(${path})`;
+        case "address":
+          return `getAddressProperty(${path})`;
+      }
+      break;
+    }
+    case "response-header":
+      return field.type === "int"
+        ? `parseInt(getHeader(MAP_RESPONSE_HEADERS, ${ctx.data.text(source.header)}))`
+        : `getHeader(MAP_RESPONSE_HEADERS, ${ctx.data.text(source.header)})`;
+    case "response-header-keyed":
+      return `getHeader(MAP_RESPONSE_HEADERS, ${ctx.data.text(requireKey(field, key))})`;
+    default:
+      break;
+  }
+  const requestValue = lowerRequestField(ctx, field, key);
+  if (phase === "request_headers") return requestValue;
+  const capture = ctx.capture(`${field.name}[${key ?? ""}]`, requestValue);
+  return `captured(ctx, ${capture.index})`;
+}
+
+function lowerRequestField(ctx: LowerContext, field: FieldInfo, key: string | undefined): string {
+  const source = field.source;
+  switch (source.from) {
+    case "request-header":
+      return `getHeader(MAP_REQUEST_HEADERS, ${ctx.data.text(source.header)})`;
+    case "request-header-keyed":
+      return `getHeader(MAP_REQUEST_HEADERS, ${ctx.data.text(requireKey(field, key))})`;
+    case "query-keyed":
+      return `queryParam(getHeader(MAP_REQUEST_HEADERS, ${ctx.data.text(":path")}), ${ctx.data.text(requireKey(field, key))})`;
+    case "cookie-keyed":
+      return `cookieValue(getHeader(MAP_REQUEST_HEADERS, ${ctx.data.text("cookie")}), ${ctx.data.text(requireKey(field, key))})`;
+    default:
+      throw new Error(`internal: ${field.name} is not a request field`);
+  }
+}
+
+function requireKey(field: FieldInfo, key: string | undefined): string {
+  if (key === undefined) throw new Error(`internal: ${field.name} needs a key`);
+  return key;
+}

@@ -1,0 +1,2 @@
+export { lower } from "./program.js";
+export type { LoweredProgram, RuleMapEntry } from "./program.js";

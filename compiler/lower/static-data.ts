@@ -1,0 +1,62 @@
+/**
+ * Byte strings and tables the generated module keeps in static memory, each emitted once as
+ * `const NAME = memory.data<u8>([...])` however often the rules use it.
+ */
+export class StaticData {
+  private readonly byContent = new Map<string, string>();
+  private readonly lines: string[] = [];
+
+  /** A UTF-8 string literal as a runtime `Str` expression. */
+  text(value: string): string {
+    const bytes = new TextEncoder().encode(value);
+    if (bytes.length === 0) return "EMPTY";
+    return `str(${this.bytes(bytes, value)}, ${bytes.length})`;
+  }
+
+  /** The name of a static byte array (for tables: regex DFAs, address lists, packed string lists). */
+  bytes(bytes: Uint8Array, comment?: string): string {
+    const key = Buffer.from(bytes).toString("latin1");
+    const known = this.byContent.get(key);
+    if (known !== undefined) return known;
+    const name = `D${this.byContent.size}`;
+    this.byContent.set(key, name);
+    const note = comment === undefined ? "" : ` // ${printable(comment)}`;
+    this.lines.push(`const ${name} = memory.data<u8>([${Array.from(bytes).join(",")}]);${note}`);
+    return name;
+  }
+
+  declarations(): string[] {
+    return this.lines;
+  }
+}
+
+function printable(text: string): string {
+  const clean = text.replace(/[^\x20-\x7e]/g, "?");
+  return clean.length > 60 ? `${clean.slice(0, 57)}...` : clean;
+}
+
+/** The runtime's packed list format: u32 count, then per item u32 length and the bytes. */
+export function packList(items: readonly string[]): Uint8Array {
+  const encoded = items.map((item) => new TextEncoder().encode(item));
+  const out = new Uint8Array(4 + encoded.reduce((n, e) => n + 4 + e.length, 0));
+  const view = new DataView(out.buffer);
+  view.setUint32(0, items.length, true);
+  let at = 4;
+  for (const e of encoded) {
+    view.setUint32(at, e.length, true);
+    out.set(e, at + 4);
+    at += 4 + e.length;
+  }
+  return out;
+}
+
+/** The runtime's address table: u32 count, then 16 address bytes and a prefix length per entry. */
+export function packAddressTable(entries: readonly { bytes: Uint8Array; prefix: number }[]): Uint8Array {
+  const out = new Uint8Array(4 + entries.length * 17);
+  new DataView(out.buffer).setUint32(0, entries.length, true);
+  entries.forEach((entry, i) => {
+    out.set(entry.bytes, 4 + i * 17);
+    out[4 + i * 17 + 16] = entry.prefix;
+  });
+  return out;
+}

@@ -1,0 +1,41 @@
+/**
+ * Binaryen: validates the module asc produced and runs the final optimization. This is the only module that
+ * imports binaryen, and it loads lazily so commands that never build do not pay for it.
+ */
+
+export interface OptimizeOptions {
+  readonly goal: "size" | "speed";
+  /** Keep the name section so traps name the rule function. */
+  readonly debug?: boolean;
+  /** Also return the text format of the final module. */
+  readonly wat?: boolean;
+}
+
+export interface OptimizeResult {
+  readonly binary?: Uint8Array;
+  readonly wat?: string;
+  readonly error?: string;
+}
+
+type Binaryen = typeof import("binaryen").default;
+let binaryenPromise: Promise<Binaryen> | undefined;
+
+export async function optimizeWasm(input: Uint8Array, options: OptimizeOptions): Promise<OptimizeResult> {
+  binaryenPromise ??= import("binaryen").then((m) => m.default);
+  const binaryen = await binaryenPromise;
+  const module = binaryen.readBinary(input);
+  try {
+    // readBinary assumes MVP; asc emits bulk memory and sign extension, which Envoy's V8 accepts.
+    const f = binaryen.Features;
+    module.setFeatures(f.MutableGlobals | f.NontrappingFPToInt | f.BulkMemory | f.BulkMemoryOpt | f.SignExt);
+    if (!module.validate()) return { error: "the generated module does not validate" };
+    binaryen.setOptimizeLevel(options.goal === "speed" ? 3 : 2);
+    binaryen.setShrinkLevel(options.goal === "speed" ? 0 : 2);
+    binaryen.setDebugInfo(options.debug === true);
+    module.optimize();
+    const binary = module.emitBinary();
+    return options.wat ? { binary, wat: module.emitText() } : { binary };
+  } finally {
+    module.dispose();
+  }
+}

@@ -1,0 +1,42 @@
+import type { EnvoySettings, SettingsOverrides } from "../emit/settings.js";
+
+export type OptimizeFor = "size" | "speed";
+export type LintLevel = "off" | "warn" | "error";
+
+/** What a filterc.yaml says, split the way the compiler uses it. */
+export interface ProjectFile {
+  /** Deployment settings; the keys the file sets, each valid. */
+  settings: SettingsOverrides;
+  optimize?: OptimizeFor;
+  /** Lint rule id to level; the linter checks the ids. */
+  lint?: Record<string, LintLevel>;
+}
+
+const ENVOY_KEYS: readonly (keyof EnvoySettings)[] = ["listenPort", "upstreamHost", "upstreamPort", "adminPort", "wasmFile"];
+
+/**
+ * The project file from a schema-checked object. `isValid(path)` says whether nothing under a key was reported,
+ * so one bad key does not discard the rest of the file (the CLI stops on the errors anyway, but `filterc check`
+ * and editors still see the good settings).
+ */
+export function projectFileFrom(data: Record<string, unknown>, isValid: (path: readonly string[]) => boolean): ProjectFile {
+  const settings: Record<string, unknown> = {};
+  const file: ProjectFile = { settings: settings as SettingsOverrides };
+  for (const [key, value] of Object.entries(data)) {
+    if (key === "envoy" && isMapping(value)) {
+      // Key by key: a bad listenPort should not throw away a good upstreamHost.
+      const envoy = ENVOY_KEYS.filter((k) => value[k] !== undefined && isValid(["envoy", k]));
+      if (envoy.length > 0) settings.envoy = Object.fromEntries(envoy.map((k) => [k, value[k]]));
+      continue;
+    }
+    if (!isValid([key])) continue;
+    if (key === "optimize") file.optimize = value as OptimizeFor;
+    else if (key === "lint") file.lint = { ...(value as Record<string, LintLevel>) };
+    else settings[key] = value;
+  }
+  return file;
+}
+
+function isMapping(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}

@@ -1,0 +1,472 @@
+import type { CstNode, IToken } from "chevrotain";
+import type * as ast from "./ast.js";
+import type * as cst from "./cst.js";
+import { error, type Diagnostic } from "../compiler/diagnostic.js";
+import { lex } from "./lexer.js";
+import { grammarParser, parseTokens } from "./parser.js";
+import { decodeRegex, decodeString, type StringPart, type StringToken } from "./string-decoder.js";
+import { toDiagnostics } from "./syntax-errors.js";
+import type { StringPayload } from "./tokens.js";
+
+/**
+ * CST -> AST. The CST may be partial after error recovery (missing children, tokens inserted with NaN offsets),
+ * so every builder returns `undefined` when a required part is missing and the parent decides what survives:
+ * an action without its value is dropped, a rule keeps the actions that did parse. The file has errors in that
+ * case, so the AST only has to be useful (for outlines, further checks), not complete.
+ *
+ * Spans are absolute offsets. `base` is added to every token offset because the inside of each `${...}` is
+ * lexed and parsed on its own, with offsets relative to that inner text.
+ */
+
+const BaseVisitor = grammarParser().getBaseCstVisitorConstructor();
+
+type Maybe<T> = T | undefined;
+
+/** The comparison-level operators as written; `matches` is handled apart because its operand is a regex. */
+const COMPARISON_OPERATORS: ReadonlySet<string> = new Set(["==", "!=", "<", "<=", ">", ">=", "contains", "starts_with", "ends_with", "in"]);
+
+/** A comparison tail: the operator and its right operand, folded onto the left operand by `comparison`. */
+interface Tail {
+  readonly op: ast.BinaryOperator;
+  readonly opSpan: ast.Span;
+  readonly right: Maybe<ast.Expression>;
+}
+
+class AstBuilder extends BaseVisitor implements cst.RuleFileCstVisitor<undefined, unknown> {
+  private base = 0;
+  private diagnostics: Diagnostic[] = [];
+
+  constructor() {
+    super();
+    this.validateVisitor();
+  }
+
+  /** Builds the statements of a file; diagnostics found while building (strings, chains) go to `diagnostics`. */
+  buildProgram(node: cst.ProgramCstNode, diagnostics: Diagnostic[]): ast.Statement[] {
+    this.base = 0;
+    this.diagnostics = diagnostics;
+    return this.program(node.children);
+  }
+
+  /** Builds a lone expression parsed with the `interpolation` entry rule. */
+  buildExpression(node: CstNode, diagnostics: Diagnostic[]): Maybe<ast.Expression> {
+    this.base = 0;
+    this.diagnostics = diagnostics;
+    return this.interpolation((node as cst.InterpolationCstNode).children);
+  }
+
+  program(ctx: cst.ProgramCstChildren): ast.Statement[] {
+    return defined((ctx.statement ?? []).map((s) => this.statement(s.children)));
+  }
+
+  statement(ctx: cst.StatementCstChildren): Maybe<ast.Statement> {
+    const param = first(ctx.paramDecl);
+    if (param) return this.paramDecl(param.children);
+    const rule = first(ctx.ruleDecl);
+    return rule && this.ruleDecl(rule.children);
+  }
+
+  paramDecl(ctx: cst.ParamDeclCstChildren): Maybe<ast.ParamDecl> {
+    const keyword = real(ctx.Param);
+    const name = this.identifier(real(ctx.Identifier));
+    const value = this.expr(ctx.expression);
+    if (!keyword || !name || !value) return undefined;
+    return { kind: "ParamDecl", span: this.between(keyword, value.span), name, value };
+  }
+
+  ruleDecl(ctx: cst.RuleDeclCstChildren): Maybe<ast.Rule> {
+    const start = real(ctx.Rule) ?? real(ctx.On);
+    const phase = this.identifier(real(ctx.Identifier));
+    if (!start || !phase) return undefined;
+    const nameToken = real(ctx.Rule) && real(ctx.StringLiteral);
+    const name = nameToken && this.constantString(nameToken, "a rule name");
+    const condition = real(ctx.When) ? this.expr(ctx.expression) : undefined;
+    const blockNode = first(ctx.actionBlock);
+    const block = blockNode && this.actionBlock(blockNode.children);
+    const single = first(ctx.action);
+    const singleAction = single && this.action(single.children);
+    const actions = block ? block.actions : singleAction ? [singleAction] : [];
+    const end = block?.span ?? actions[actions.length - 1]?.span ?? condition?.span ?? phase.span;
+    const rule = { kind: "Rule" as const, span: this.between(start, end), phase, actions, block: blockNode !== undefined };
+    return { ...rule, ...(name && { name }), ...(condition && { condition }) };
+  }
+
+  actionBlock(ctx: cst.ActionBlockCstChildren): Maybe<{ actions: ast.Action[]; span: ast.Span }> {
+    const open = real(ctx.LCurly);
+    if (!open) return undefined;
+    const actions = defined((ctx.action ?? []).map((a) => this.action(a.children)));
+    const close = real(ctx.RCurly);
+    const end = close ? this.span(close) : (actions[actions.length - 1]?.span ?? this.span(open));
+    return { actions, span: this.between(open, end) };
+  }
+
+  action(ctx: cst.ActionCstChildren): Maybe<ast.Action> {
+    return (
+      this.node(ctx.headerAssign, (c) => this.headerAssign(c)) ??
+      this.node(ctx.headerRemove, (c) => this.headerRemove(c)) ??
+      this.node(ctx.headerRename, (c) => this.headerRename(c)) ??
+      this.node(ctx.rewrite, (c) => this.rewrite(c)) ??
+      this.node(ctx.deny, (c) => this.deny(c)) ??
+      this.node(ctx.respond, (c) => this.respond(c)) ??
+      this.node(ctx.redirect, (c) => this.redirect(c)) ??
+      this.node(ctx.log, (c) => this.log(c)) ??
+      this.node(ctx.stop, (c) => this.stop(c))
+    );
+  }
+
+  headerAssign(ctx: cst.HeaderAssignCstChildren): Maybe<ast.HeaderAssign> {
+    const keyword = real(ctx.Set) ?? real(ctx.Add) ?? real(ctx.SetDefault);
+    const nameToken = real(ctx.StringLiteral);
+    const name = nameToken && this.constantString(nameToken, "a header name");
+    const value = this.expr(ctx.expression);
+    if (!keyword || !name || !value) return undefined;
+    const op = keyword.image as ast.HeaderAssign["op"];
+    return { kind: "HeaderAssign", span: this.between(keyword, value.span), op, name, value };
+  }
+
+  headerRemove(ctx: cst.HeaderRemoveCstChildren): Maybe<ast.HeaderRemove | ast.HeaderRemovePrefix> {
+    const keyword = real(ctx.Remove);
+    const token = real(ctx.StringLiteral);
+    if (!keyword || !token) return undefined;
+    const prefix = real(ctx.Prefix) !== undefined;
+    const name = this.constantString(token, prefix ? "a header prefix" : "a header name");
+    const span = this.between(keyword, name.span);
+    return prefix ? { kind: "HeaderRemovePrefix", span, prefix: name } : { kind: "HeaderRemove", span, name };
+  }
+
+  headerRename(ctx: cst.HeaderRenameCstChildren): Maybe<ast.HeaderRename> {
+    const keyword = real(ctx.Rename);
+    const [fromToken, toToken] = (ctx.StringLiteral ?? []).filter(isReal);
+    if (!keyword || !fromToken || !toToken || !real(ctx.To)) return undefined;
+    const from = this.constantString(fromToken, "a header name");
+    const to = this.constantString(toToken, "a header name");
+    return { kind: "HeaderRename", span: this.between(keyword, to.span), from, to };
+  }
+
+  rewrite(ctx: cst.RewriteCstChildren): Maybe<ast.RewritePath | ast.RewritePrefix> {
+    const keyword = real(ctx.Rewrite);
+    const value = this.expr(ctx.expression);
+    if (!keyword || !value) return undefined;
+    const span = this.between(keyword, value.span);
+    if (real(ctx.Path)) return { kind: "RewritePath", span, value };
+    const fromToken = real(ctx.StringLiteral);
+    if (!fromToken) return undefined;
+    return { kind: "RewritePrefix", span, from: this.constantString(fromToken, "a path prefix"), to: value };
+  }
+
+  deny(ctx: cst.DenyCstChildren): Maybe<ast.Deny> {
+    const keyword = real(ctx.Deny);
+    const [status, body] = this.exprs(ctx.expression);
+    if (!keyword || !status) return undefined;
+    const span = this.between(keyword, (body ?? status).span);
+    return body ? { kind: "Deny", span, status, body } : { kind: "Deny", span, status };
+  }
+
+  respond(ctx: cst.RespondCstChildren): Maybe<ast.Respond> {
+    const keyword = real(ctx.Respond);
+    const [status, body] = this.exprs(ctx.expression);
+    if (!keyword || !status) return undefined;
+    const headersNode = real(ctx.With) ? first(ctx.responseHeaders) : undefined;
+    const headers = headersNode && this.responseHeaders(headersNode.children);
+    const span = this.between(keyword, headers?.span ?? (body ?? status).span);
+    const entries = headers?.entries ?? [];
+    return body ? { kind: "Respond", span, status, body, headers: entries } : { kind: "Respond", span, status, headers: entries };
+  }
+
+  responseHeaders(ctx: cst.ResponseHeadersCstChildren): Maybe<{ entries: ast.HeaderEntry[]; span: ast.Span }> {
+    const open = real(ctx.LCurly);
+    if (!open) return undefined;
+    const entries = defined((ctx.headerEntry ?? []).map((e) => this.headerEntry(e.children)));
+    const close = real(ctx.RCurly);
+    const end = close ? this.span(close) : (entries[entries.length - 1]?.span ?? this.span(open));
+    return { entries, span: this.between(open, end) };
+  }
+
+  headerEntry(ctx: cst.HeaderEntryCstChildren): Maybe<ast.HeaderEntry> {
+    const token = real(ctx.StringLiteral);
+    const value = this.expr(ctx.expression);
+    if (!token || !value) return undefined;
+    const name = this.constantString(token, "a header name");
+    return { kind: "HeaderEntry", span: this.between(token, value.span), name, value };
+  }
+
+  redirect(ctx: cst.RedirectCstChildren): Maybe<ast.Redirect> {
+    const keyword = real(ctx.Redirect);
+    const [a, b] = this.exprs(ctx.expression);
+    if (!keyword || !a) return undefined;
+    if (!b) return { kind: "Redirect", span: this.between(keyword, a.span), location: a };
+    return { kind: "Redirect", span: this.between(keyword, b.span), status: a, location: b };
+  }
+
+  log(ctx: cst.LogCstChildren): Maybe<ast.Log> {
+    const keyword = real(ctx.Log);
+    const level = this.identifier(real(ctx.Identifier));
+    const message = this.expr(ctx.expression);
+    if (!keyword || !level || !message) return undefined;
+    return { kind: "Log", span: this.between(keyword, message.span), level, message };
+  }
+
+  stop(ctx: cst.StopCstChildren): Maybe<ast.Stop> {
+    const keyword = real(ctx.Stop);
+    return keyword && { kind: "Stop", span: this.span(keyword) };
+  }
+
+  expression(ctx: cst.ExpressionCstChildren): Maybe<ast.Expression> {
+    const operands = (ctx.andExpression ?? []).map((n) => this.andExpression(n.children));
+    return this.foldLogical(operands, ctx.Or ?? [], "or");
+  }
+
+  andExpression(ctx: cst.AndExpressionCstChildren): Maybe<ast.Expression> {
+    const operands = (ctx.notExpression ?? []).map((n) => this.notExpression(n.children));
+    return this.foldLogical(operands, ctx.And ?? [], "and");
+  }
+
+  notExpression(ctx: cst.NotExpressionCstChildren): Maybe<ast.Expression> {
+    const keyword = real(ctx.Not);
+    if (keyword) {
+      const operand = this.node(ctx.notExpression, (c) => this.notExpression(c));
+      return operand && { kind: "Not", span: this.between(keyword, operand.span), operand };
+    }
+    return this.node(ctx.comparison, (c) => this.comparison(c));
+  }
+
+  comparison(ctx: cst.ComparisonCstChildren): Maybe<ast.Expression> {
+    let left = this.node(ctx.primary, (c) => this.primary(c));
+    const tails = (ctx.comparisonTail ?? []).map((n) => this.comparisonTail(n.children));
+    tails.forEach((tail, i) => {
+      if (i === 1 && tail) {
+        this.diagnostics.push(
+          error(
+            "E0116",
+            tail.opSpan,
+            `comparisons cannot be chained: \`${tail.op}\` follows another comparison`,
+            "join separate comparisons with `and` or `or`, e.g. a == b and b == c",
+          ),
+        );
+      }
+      if (left && tail?.right) {
+        left = { kind: "Binary", span: cover(left.span, tail.right.span), op: tail.op, opSpan: tail.opSpan, left, right: tail.right };
+      }
+    });
+    return left;
+  }
+
+  comparisonTail(ctx: cst.ComparisonTailCstChildren): Maybe<Tail> {
+    const matches = real(ctx.Matches);
+    if (matches) {
+      const token = real(ctx.StringLiteral);
+      return { op: "matches", opSpan: this.span(matches), right: token && this.regex(token) };
+    }
+    const operator = real(ctx.ComparisonOperator);
+    if (!operator || !COMPARISON_OPERATORS.has(operator.image)) return undefined;
+    return { op: operator.image as ast.BinaryOperator, opSpan: this.span(operator), right: this.node(ctx.primary, (c) => this.primary(c)) };
+  }
+
+  primary(ctx: cst.PrimaryCstChildren): Maybe<ast.Expression> {
+    const string = real(ctx.StringLiteral);
+    if (string) return this.string(string);
+    const int = real(ctx.IntLiteral);
+    if (int) return this.int(int);
+    const bool = real(ctx.True) ?? real(ctx.False);
+    if (bool) return { kind: "BoolLiteral", span: this.span(bool), value: bool.image === "true" };
+    return (
+      this.node(ctx.list, (c) => this.list(c)) ??
+      this.node(ctx.parenthesized, (c) => this.parenthesized(c)) ??
+      this.node(ctx.call, (c) => this.call(c)) ??
+      this.node(ctx.reference, (c) => this.reference(c))
+    );
+  }
+
+  list(ctx: cst.ListCstChildren): Maybe<ast.ListLiteral> {
+    const open = real(ctx.LBracket);
+    if (!open) return undefined;
+    const items = defined((ctx.expression ?? []).map((e) => this.expression(e.children)));
+    const close = real(ctx.RBracket);
+    const end = close ? this.span(close) : (items[items.length - 1]?.span ?? this.span(open));
+    return { kind: "ListLiteral", span: this.between(open, end), items };
+  }
+
+  parenthesized(ctx: cst.ParenthesizedCstChildren): Maybe<ast.Paren> {
+    const open = real(ctx.LParen);
+    const expression = this.expr(ctx.expression);
+    if (!open || !expression) return undefined;
+    const close = real(ctx.RParen);
+    return { kind: "Paren", span: this.between(open, close ? this.span(close) : expression.span), expression };
+  }
+
+  call(ctx: cst.CallCstChildren): Maybe<ast.Call> {
+    const callee = this.identifier(real(ctx.Identifier));
+    if (!callee) return undefined;
+    const args = defined((ctx.expression ?? []).map((e) => this.expression(e.children)));
+    const close = real(ctx.RParen);
+    const end = close ? this.span(close) : (args[args.length - 1]?.span ?? callee.span);
+    return { kind: "Call", span: cover(callee.span, end), callee, args };
+  }
+
+  reference(ctx: cst.ReferenceCstChildren): Maybe<ast.Reference> {
+    const head = this.identifier(real(ctx.Identifier));
+    if (!head) return undefined;
+    const segments = [head, ...defined((ctx.Name ?? []).filter(isReal).map((n) => this.identifier(n)))];
+    let end = segments[segments.length - 1]!.span;
+    if (real(ctx.LBracket)) {
+      const key = this.expr(ctx.expression);
+      const close = real(ctx.RBracket);
+      end = close ? this.span(close) : (key?.span ?? end);
+      if (key) return { kind: "Reference", span: cover(head.span, end), segments, key };
+    }
+    return { kind: "Reference", span: cover(head.span, end), segments };
+  }
+
+  interpolation(ctx: cst.InterpolationCstChildren): Maybe<ast.Expression> {
+    return this.expr(ctx.expression);
+  }
+
+  private foldLogical(operands: Maybe<ast.Expression>[], operators: IToken[], op: "and" | "or"): Maybe<ast.Expression> {
+    let left = operands[0];
+    for (let i = 1; i < operands.length; i++) {
+      const right = operands[i];
+      const operator = operators[i - 1];
+      if (!left) left = right;
+      else if (right && operator && isReal(operator)) {
+        left = { kind: "Binary", span: cover(left.span, right.span), op, opSpan: this.span(operator), left, right };
+      }
+    }
+    return left;
+  }
+
+  private string(token: IToken): Maybe<ast.Expression> {
+    const decoded = decodeString(this.stringToken(token));
+    this.diagnostics.push(...decoded.diagnostics);
+    const span = this.span(token);
+    if (!decoded.parts.some((p) => p.kind === "interpolation")) {
+      return { kind: "StringLiteral", span, value: textOf(decoded.parts), raw: decoded.raw };
+    }
+    const parts: ast.TemplatePart[] = [];
+    for (const part of decoded.parts) {
+      if (part.kind === "text") parts.push({ kind: "TemplateText", span: { start: part.start, end: part.end }, value: part.value });
+      else {
+        const expression = this.parseInterpolation(token, part.start, part.end);
+        if (expression) parts.push(expression);
+      }
+    }
+    return { kind: "TemplateString", span, parts };
+  }
+
+  /** Parses the text between `${` and `}`; `start`/`end` are absolute offsets. */
+  private parseInterpolation(token: IToken, start: number, end: number): Maybe<ast.Expression> {
+    const tokenStart = this.base + token.startOffset;
+    const text = token.image.slice(start - tokenStart, end - tokenStart);
+    const lexed = lex(text);
+    const parsed = parseTokens(lexed.tokens, "interpolation");
+    const context = { within: "interpolation" as const, base: start, text, tokens: lexed.tokens };
+    this.diagnostics.push(...toDiagnostics(context, lexed.errors, parsed.errors));
+    for (const comment of lexed.comments) {
+      const at = start + comment.startOffset;
+      this.diagnostics.push(error("E0101", { start: at, end: at + 1 }, "a comment cannot start inside `${...}`", "end the interpolation with `}` first"));
+    }
+    const outerBase = this.base;
+    this.base = start;
+    try {
+      return this.interpolation((parsed.cst as cst.InterpolationCstNode).children);
+    } finally {
+      this.base = outerBase;
+    }
+  }
+
+  /**
+   * A string that must be constant (header names, rule names, prefixes). A `${...}` in it is reported, not
+   * parsed, and stays in the value as written so the value still resembles the source.
+   */
+  private constantString(token: IToken, what: string): ast.StringLiteral {
+    const source = this.stringToken(token);
+    const decoded = decodeString(source);
+    this.diagnostics.push(...decoded.diagnostics);
+    let value = "";
+    for (const part of decoded.parts) {
+      if (part.kind === "text") {
+        value += part.value;
+        continue;
+      }
+      const written = source.image.slice(part.start - source.offset - 2, part.end - source.offset + 1);
+      value += written;
+      this.diagnostics.push(
+        error("E0119", { start: part.start - 2, end: part.end + 1 }, `${what} cannot contain \`\${...}\``, `${what} must be constant; write \\\${ for a literal \`\${\``),
+      );
+    }
+    return { kind: "StringLiteral", span: this.span(token), value, raw: decoded.raw };
+  }
+
+  private regex(token: IToken): ast.RegexLiteral {
+    const decoded = decodeRegex(this.stringToken(token));
+    this.diagnostics.push(...decoded.diagnostics);
+    return { kind: "RegexLiteral", span: this.span(token), pattern: decoded.pattern };
+  }
+
+  private int(token: IToken): ast.IntLiteral {
+    const value = Number(token.image);
+    const span = this.span(token);
+    if (!Number.isSafeInteger(value)) {
+      this.diagnostics.push(error("E0109", span, `the number ${token.image} is too large`, `integers go up to ${Number.MAX_SAFE_INTEGER}`));
+    }
+    return { kind: "IntLiteral", span, value };
+  }
+
+  private stringToken(token: IToken): StringToken {
+    const payload = token.payload as StringPayload;
+    return { image: token.image, offset: this.base + token.startOffset, quote: payload.quote, closed: payload.problem === undefined };
+  }
+
+  private identifier(token: Maybe<IToken>): Maybe<ast.Identifier> {
+    return token && { kind: "Identifier", span: this.span(token), name: token.image };
+  }
+
+  private expr(nodes: Maybe<cst.ExpressionCstNode[]>): Maybe<ast.Expression> {
+    return this.node(nodes, (c) => this.expression(c));
+  }
+
+  private exprs(nodes: Maybe<cst.ExpressionCstNode[]>): Maybe<ast.Expression>[] {
+    return (nodes ?? []).map((n) => this.expression(n.children));
+  }
+
+  private node<C, R>(nodes: Maybe<{ children: C }[]>, build: (children: C) => R): R | undefined {
+    const n = first(nodes);
+    return n && build(n.children);
+  }
+
+  private span(token: IToken): ast.Span {
+    const start = this.base + token.startOffset;
+    return { start, end: start + token.image.length };
+  }
+
+  private between(token: IToken, end: ast.Span): ast.Span {
+    return cover(this.span(token), end);
+  }
+}
+
+function textOf(parts: readonly StringPart[]): string {
+  return parts.map((p) => (p.kind === "text" ? p.value : "")).join("");
+}
+
+function cover(a: ast.Span, b: ast.Span): ast.Span {
+  return { start: Math.min(a.start, b.start), end: Math.max(a.end, b.end) };
+}
+
+function first<T>(items: readonly T[] | undefined): T | undefined {
+  return items?.[0];
+}
+
+/** Tokens inserted by error recovery have no text or position and stand for something that is not there. */
+function isReal(token: IToken): boolean {
+  return token.isInsertedInRecovery !== true;
+}
+
+function real(tokens: readonly IToken[] | undefined): IToken | undefined {
+  const token = tokens?.[0];
+  return token && isReal(token) ? token : undefined;
+}
+
+function defined<T>(items: readonly (T | undefined)[]): T[] {
+  return items.filter((x): x is T => x !== undefined);
+}
+
+export const astBuilder = new AstBuilder();

@@ -1,0 +1,275 @@
+import type { CodeDoc } from "../compiler/diagnostic.js";
+
+/**
+ * Every diagnostic code the grammar emits, for `filterc explain`. E0101-E0109 are lexical (characters and
+ * strings), E0110-E0199 syntactic. Codes are stable: retire a code rather than reuse it.
+ */
+export const GRAMMAR_CODES: Readonly<Record<string, CodeDoc>> = {
+  E0101: {
+    title: "unexpected character",
+    explanation: `A character that has no meaning in a rule file, outside a string and a comment.
+
+Usual causes are operators from other languages (\`&&\`, \`||\`, \`!\`) and header names written without quotes.
+
+Incorrect:
+
+    on request_headers when request.method == "GET" && connection.mtls deny 403
+    on request_headers set x-env = "prod"
+
+Correct:
+
+    on request_headers when request.method == "GET" and connection.mtls deny 403
+    on request_headers set "x-env" = "prod"`,
+  },
+  E0102: {
+    title: "unterminated string",
+    explanation: `A string has no closing \`"\` on its line. Strings never span lines.
+
+Incorrect:
+
+    on request_headers set "x-env = "prod"
+
+Correct:
+
+    on request_headers set "x-env" = "prod"
+
+To put a line break in a value, write \`\\n\`.`,
+  },
+  E0103: {
+    title: "unknown escape in a string",
+    explanation: `A backslash in a string starts an escape, and only these exist: \`\\\\\` \`\\"\` \`\\n\` \`\\t\` \`\\r\` \`\\$\` and \`\\u{XXXX}\`.
+
+Regular-expression escapes such as \`\\d\` are kept as written only in the pattern after \`matches\`.
+
+Incorrect:
+
+    on request_headers set "x-path" = "C:\\data"
+
+Correct:
+
+    on request_headers set "x-path" = "C:\\\\data"
+    on request_headers when request.path matches "^/v\\d+/" deny 404`,
+  },
+  E0104: {
+    title: "invalid Unicode escape",
+    explanation: `\`\\u\` must be followed by 1 to 6 hexadecimal digits in braces naming a Unicode character (not a surrogate,
+at most 10FFFF).
+
+Incorrect:
+
+    on response_headers set "x-name" = "caf\\u00e9"
+
+Correct:
+
+    on response_headers set "x-name" = "caf\\u{e9}"`,
+  },
+  E0105: {
+    title: "single-quoted string",
+    explanation: `Strings use double quotes. A single-quoted string is read as a string so the rest of the file can be checked,
+but the file is not accepted.
+
+Incorrect:
+
+    on request_headers when request.method == 'POST' deny 405
+
+Correct:
+
+    on request_headers when request.method == "POST" deny 405`,
+  },
+  E0106: {
+    title: "unterminated interpolation",
+    explanation: `A \`\${\` in a string starts an interpolation that must be closed with \`}\` on the same line.
+
+Incorrect:
+
+    on request_headers set "x-id" = "id=\${request.id"
+
+Correct:
+
+    on request_headers set "x-id" = "id=\${request.id}"
+
+For a literal \`\${\`, escape the dollar: \`"\\\${"\`.`,
+  },
+  E0107: {
+    title: "empty interpolation",
+    explanation: `\`\${}\` holds nothing to insert.
+
+Incorrect:
+
+    on request_headers set "x-host" = "host=\${}"
+
+Correct:
+
+    on request_headers set "x-host" = "host=\${request.host}"`,
+  },
+  E0108: {
+    title: "interpolation in a `matches` pattern",
+    explanation: `Patterns after \`matches\` are compiled when the filter is built, so they cannot depend on request values.
+
+Incorrect:
+
+    on request_headers when request.path matches "^/\${prefix}/" deny 404
+
+Correct:
+
+    on request_headers when request.path starts_with "/internal/" deny 404
+    on request_headers when request.path matches "^/internal/" deny 404
+
+To match a literal \`\${\`, write \`\\\${\` in the pattern.`,
+  },
+  E0109: {
+    title: "integer too large",
+    explanation: `Integers must be at most 9007199254740991 (2^53 - 1), the largest that survives every stage exactly.
+
+Incorrect:
+
+    param limit = 99999999999999999999
+
+Correct:
+
+    param limit = 1000000`,
+  },
+  E0110: {
+    title: "expected a statement",
+    explanation: `At the top level a file holds only statements, and each starts with \`on\`, \`rule\` or \`param\`. This error
+usually follows a misspelled keyword, an action outside a rule, or a stray \`}\`.
+
+Incorrect:
+
+    deny 403
+    rul "block" on request_headers deny 403
+
+Correct:
+
+    on request_headers deny 403
+    rule "block" on request_headers deny 403`,
+  },
+  E0111: {
+    title: "expected a value",
+    explanation: `An operator, a \`when\`, or an action needs a value here: a string, a number, \`true\`/\`false\`, a list, a field
+(\`request.path\`), a param name, a call (\`lower(...)\`) or a parenthesised condition.
+
+Incorrect:
+
+    on request_headers when request.path == deny 403
+
+Correct:
+
+    on request_headers when request.path == "/admin" deny 403`,
+  },
+  E0112: {
+    title: "expected an action",
+    explanation: `A rule runs actions: \`set\`, \`add\`, \`set_default\`, \`remove\`, \`rename\`, \`rewrite\`, \`deny\`, \`respond\`,
+\`redirect\`, \`log\` and \`stop\`. After the phase or the condition, and inside \`{ }\`, the next word must be one of
+them. A condition needs \`when\` in front of it, and comparing uses \`==\`, not \`=\`.
+
+Incorrect:
+
+    on request_headers request.path == "/" deny 403
+    on request_headers when request.path = "/" deny 403
+    on request_headers { sett "x-env" = "prod" }
+
+Correct:
+
+    on request_headers when request.path == "/" deny 403
+    on request_headers { set "x-env" = "prod" }`,
+  },
+  E0113: {
+    title: "expected a specific token",
+    explanation: `The grammar needs one particular thing here: a header name in double quotes after \`set\`, \`=\` after it,
+\`to\` in \`rename\`, a phase after \`on\`, a log level after \`log\`, a closing bracket, and so on. The message says
+what was expected and what was found.
+
+Incorrect:
+
+    on request_headers rename "x-old" "x-new"
+    on request_headers log "starting"
+
+Correct:
+
+    on request_headers rename "x-old" to "x-new"
+    on request_headers log info "starting"`,
+  },
+  E0114: {
+    title: "keyword used as a name",
+    explanation: `Keywords (\`path\`, \`prefix\`, \`to\`, \`with\`, \`in\`, ...) cannot name a param or stand where a name is
+required. After a dot they are fine: \`request.path\` is a field.
+
+Incorrect:
+
+    param path = "/api"
+
+Correct:
+
+    param api_path = "/api"`,
+  },
+  E0115: {
+    title: "`matches` needs a string pattern",
+    explanation: `The right side of \`matches\` must be a regular expression written as a string literal, so that it can be
+compiled and checked when the filter is built. It cannot be a param or a field.
+
+Incorrect:
+
+    on request_headers when request.path matches api_pattern deny 404
+
+Correct:
+
+    on request_headers when request.path matches "^/api/v[0-9]+/" deny 404`,
+  },
+  E0116: {
+    title: "chained comparison",
+    explanation: `Comparison operators do not chain: \`a < b < c\` does not mean what it does in mathematics. Join separate
+comparisons with \`and\`.
+
+Incorrect:
+
+    on response_headers when 400 <= response.status < 500 log warn "client error"
+
+Correct:
+
+    on response_headers when response.status >= 400 and response.status < 500 log warn "client error"`,
+  },
+  E0117: {
+    title: "unclosed bracket",
+    explanation: `A \`{\`, \`(\` or \`[\` is never closed: the next rule or the end of the file came first. The diagnostic
+points at where the closing bracket was expected and at the opening one.
+
+Incorrect:
+
+    on request_headers {
+      remove "x-debug"
+    on response_headers set "x-a" = "b"
+
+Correct:
+
+    on request_headers {
+      remove "x-debug"
+    }
+    on response_headers set "x-a" = "b"`,
+  },
+  E0118: {
+    title: "more than one expression in an interpolation",
+    explanation: `\`\${...}\` inserts the value of exactly one expression; text goes outside the braces.
+
+Incorrect:
+
+    on request_headers set "x-where" = "\${request.host request.path}"
+
+Correct:
+
+    on request_headers set "x-where" = "\${request.host}\${request.path}"`,
+  },
+  E0119: {
+    title: "interpolation in a constant string",
+    explanation: `Header names, prefixes and rule names are fixed when the filter is built, so they cannot contain \`\${...}\`.
+Only values may be computed.
+
+Incorrect:
+
+    on request_headers set "x-\${request.host}" = "1"
+
+Correct:
+
+    on request_headers set "x-upstream-host" = "\${request.host}"`,
+  },
+};

@@ -1,0 +1,364 @@
+/* Generated from the grammar by test/grammar/cst-dts.test.ts (run it with UPDATE_CST_DTS=1 after changing grammar/parser.ts). Do not edit. */
+import type { CstNode, ICstVisitor, IToken } from "chevrotain";
+
+export interface ProgramCstNode extends CstNode {
+  name: "program";
+  children: ProgramCstChildren;
+}
+
+export type ProgramCstChildren = {
+  statement?: StatementCstNode[];
+};
+
+export interface StatementCstNode extends CstNode {
+  name: "statement";
+  children: StatementCstChildren;
+}
+
+export type StatementCstChildren = {
+  paramDecl?: ParamDeclCstNode[];
+  ruleDecl?: RuleDeclCstNode[];
+};
+
+export interface ParamDeclCstNode extends CstNode {
+  name: "paramDecl";
+  children: ParamDeclCstChildren;
+}
+
+export type ParamDeclCstChildren = {
+  Param: IToken[];
+  Identifier: IToken[];
+  Equals: IToken[];
+  expression: ExpressionCstNode[];
+};
+
+export interface RuleDeclCstNode extends CstNode {
+  name: "ruleDecl";
+  children: RuleDeclCstChildren;
+}
+
+export type RuleDeclCstChildren = {
+  Rule?: IToken[];
+  StringLiteral?: IToken[];
+  On: IToken[];
+  Identifier: IToken[];
+  When?: IToken[];
+  expression?: ExpressionCstNode[];
+  actionBlock?: ActionBlockCstNode[];
+  action?: ActionCstNode[];
+};
+
+export interface ActionBlockCstNode extends CstNode {
+  name: "actionBlock";
+  children: ActionBlockCstChildren;
+}
+
+export type ActionBlockCstChildren = {
+  LCurly: IToken[];
+  action?: ActionCstNode[];
+  Semicolon?: IToken[];
+  RCurly: IToken[];
+};
+
+export interface ActionCstNode extends CstNode {
+  name: "action";
+  children: ActionCstChildren;
+}
+
+export type ActionCstChildren = {
+  headerAssign?: HeaderAssignCstNode[];
+  headerRemove?: HeaderRemoveCstNode[];
+  headerRename?: HeaderRenameCstNode[];
+  rewrite?: RewriteCstNode[];
+  deny?: DenyCstNode[];
+  respond?: RespondCstNode[];
+  redirect?: RedirectCstNode[];
+  log?: LogCstNode[];
+  stop?: StopCstNode[];
+};
+
+export interface HeaderAssignCstNode extends CstNode {
+  name: "headerAssign";
+  children: HeaderAssignCstChildren;
+}
+
+export type HeaderAssignCstChildren = {
+  Set?: IToken[];
+  Add?: IToken[];
+  SetDefault?: IToken[];
+  StringLiteral: IToken[];
+  Equals: IToken[];
+  expression: ExpressionCstNode[];
+};
+
+export interface HeaderRemoveCstNode extends CstNode {
+  name: "headerRemove";
+  children: HeaderRemoveCstChildren;
+}
+
+export type HeaderRemoveCstChildren = {
+  Remove: IToken[];
+  Prefix?: IToken[];
+  StringLiteral: IToken[];
+};
+
+export interface HeaderRenameCstNode extends CstNode {
+  name: "headerRename";
+  children: HeaderRenameCstChildren;
+}
+
+export type HeaderRenameCstChildren = {
+  Rename: IToken[];
+  StringLiteral: (IToken)[];
+  To: IToken[];
+};
+
+export interface RewriteCstNode extends CstNode {
+  name: "rewrite";
+  children: RewriteCstChildren;
+}
+
+export type RewriteCstChildren = {
+  Rewrite: IToken[];
+  Path?: IToken[];
+  expression?: (ExpressionCstNode)[];
+  Prefix?: IToken[];
+  StringLiteral?: IToken[];
+  To?: IToken[];
+};
+
+export interface DenyCstNode extends CstNode {
+  name: "deny";
+  children: DenyCstChildren;
+}
+
+export type DenyCstChildren = {
+  Deny: IToken[];
+  expression: (ExpressionCstNode)[];
+};
+
+export interface RespondCstNode extends CstNode {
+  name: "respond";
+  children: RespondCstChildren;
+}
+
+export type RespondCstChildren = {
+  Respond: IToken[];
+  expression: (ExpressionCstNode)[];
+  With?: IToken[];
+  responseHeaders?: ResponseHeadersCstNode[];
+};
+
+export interface ResponseHeadersCstNode extends CstNode {
+  name: "responseHeaders";
+  children: ResponseHeadersCstChildren;
+}
+
+export type ResponseHeadersCstChildren = {
+  LCurly: IToken[];
+  headerEntry?: HeaderEntryCstNode[];
+  Comma?: IToken[];
+  Semicolon?: IToken[];
+  RCurly: IToken[];
+};
+
+export interface HeaderEntryCstNode extends CstNode {
+  name: "headerEntry";
+  children: HeaderEntryCstChildren;
+}
+
+export type HeaderEntryCstChildren = {
+  StringLiteral: IToken[];
+  Equals: IToken[];
+  expression: ExpressionCstNode[];
+};
+
+export interface RedirectCstNode extends CstNode {
+  name: "redirect";
+  children: RedirectCstChildren;
+}
+
+export type RedirectCstChildren = {
+  Redirect: IToken[];
+  expression: (ExpressionCstNode)[];
+};
+
+export interface LogCstNode extends CstNode {
+  name: "log";
+  children: LogCstChildren;
+}
+
+export type LogCstChildren = {
+  Log: IToken[];
+  Identifier: IToken[];
+  expression: ExpressionCstNode[];
+};
+
+export interface StopCstNode extends CstNode {
+  name: "stop";
+  children: StopCstChildren;
+}
+
+export type StopCstChildren = {
+  Stop: IToken[];
+};
+
+export interface ExpressionCstNode extends CstNode {
+  name: "expression";
+  children: ExpressionCstChildren;
+}
+
+export type ExpressionCstChildren = {
+  andExpression: (AndExpressionCstNode)[];
+  Or?: IToken[];
+};
+
+export interface AndExpressionCstNode extends CstNode {
+  name: "andExpression";
+  children: AndExpressionCstChildren;
+}
+
+export type AndExpressionCstChildren = {
+  notExpression: (NotExpressionCstNode)[];
+  And?: IToken[];
+};
+
+export interface NotExpressionCstNode extends CstNode {
+  name: "notExpression";
+  children: NotExpressionCstChildren;
+}
+
+export type NotExpressionCstChildren = {
+  Not?: IToken[];
+  notExpression?: NotExpressionCstNode[];
+  comparison?: ComparisonCstNode[];
+};
+
+export interface ComparisonCstNode extends CstNode {
+  name: "comparison";
+  children: ComparisonCstChildren;
+}
+
+export type ComparisonCstChildren = {
+  primary: PrimaryCstNode[];
+  comparisonTail?: ComparisonTailCstNode[];
+};
+
+export interface ComparisonTailCstNode extends CstNode {
+  name: "comparisonTail";
+  children: ComparisonTailCstChildren;
+}
+
+export type ComparisonTailCstChildren = {
+  Matches?: IToken[];
+  StringLiteral?: IToken[];
+  ComparisonOperator?: IToken[];
+  primary?: PrimaryCstNode[];
+};
+
+export interface PrimaryCstNode extends CstNode {
+  name: "primary";
+  children: PrimaryCstChildren;
+}
+
+export type PrimaryCstChildren = {
+  StringLiteral?: IToken[];
+  IntLiteral?: IToken[];
+  True?: IToken[];
+  False?: IToken[];
+  list?: ListCstNode[];
+  parenthesized?: ParenthesizedCstNode[];
+  call?: CallCstNode[];
+  reference?: ReferenceCstNode[];
+};
+
+export interface ListCstNode extends CstNode {
+  name: "list";
+  children: ListCstChildren;
+}
+
+export type ListCstChildren = {
+  LBracket: IToken[];
+  expression?: (ExpressionCstNode)[];
+  Comma?: (IToken)[];
+  RBracket: IToken[];
+};
+
+export interface ParenthesizedCstNode extends CstNode {
+  name: "parenthesized";
+  children: ParenthesizedCstChildren;
+}
+
+export type ParenthesizedCstChildren = {
+  LParen: IToken[];
+  expression: ExpressionCstNode[];
+  RParen: IToken[];
+};
+
+export interface CallCstNode extends CstNode {
+  name: "call";
+  children: CallCstChildren;
+}
+
+export type CallCstChildren = {
+  Identifier: IToken[];
+  LParen: IToken[];
+  expression?: (ExpressionCstNode)[];
+  Comma?: IToken[];
+  RParen: IToken[];
+};
+
+export interface ReferenceCstNode extends CstNode {
+  name: "reference";
+  children: ReferenceCstChildren;
+}
+
+export type ReferenceCstChildren = {
+  Identifier: IToken[];
+  Dot?: IToken[];
+  Name?: IToken[];
+  LBracket?: IToken[];
+  expression?: ExpressionCstNode[];
+  RBracket?: IToken[];
+};
+
+export interface InterpolationCstNode extends CstNode {
+  name: "interpolation";
+  children: InterpolationCstChildren;
+}
+
+export type InterpolationCstChildren = {
+  expression: ExpressionCstNode[];
+  EOF: IToken[];
+};
+
+export interface RuleFileCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
+  program(children: ProgramCstChildren, param?: IN): OUT;
+  statement(children: StatementCstChildren, param?: IN): OUT;
+  paramDecl(children: ParamDeclCstChildren, param?: IN): OUT;
+  ruleDecl(children: RuleDeclCstChildren, param?: IN): OUT;
+  actionBlock(children: ActionBlockCstChildren, param?: IN): OUT;
+  action(children: ActionCstChildren, param?: IN): OUT;
+  headerAssign(children: HeaderAssignCstChildren, param?: IN): OUT;
+  headerRemove(children: HeaderRemoveCstChildren, param?: IN): OUT;
+  headerRename(children: HeaderRenameCstChildren, param?: IN): OUT;
+  rewrite(children: RewriteCstChildren, param?: IN): OUT;
+  deny(children: DenyCstChildren, param?: IN): OUT;
+  respond(children: RespondCstChildren, param?: IN): OUT;
+  responseHeaders(children: ResponseHeadersCstChildren, param?: IN): OUT;
+  headerEntry(children: HeaderEntryCstChildren, param?: IN): OUT;
+  redirect(children: RedirectCstChildren, param?: IN): OUT;
+  log(children: LogCstChildren, param?: IN): OUT;
+  stop(children: StopCstChildren, param?: IN): OUT;
+  expression(children: ExpressionCstChildren, param?: IN): OUT;
+  andExpression(children: AndExpressionCstChildren, param?: IN): OUT;
+  notExpression(children: NotExpressionCstChildren, param?: IN): OUT;
+  comparison(children: ComparisonCstChildren, param?: IN): OUT;
+  comparisonTail(children: ComparisonTailCstChildren, param?: IN): OUT;
+  primary(children: PrimaryCstChildren, param?: IN): OUT;
+  list(children: ListCstChildren, param?: IN): OUT;
+  parenthesized(children: ParenthesizedCstChildren, param?: IN): OUT;
+  call(children: CallCstChildren, param?: IN): OUT;
+  reference(children: ReferenceCstChildren, param?: IN): OUT;
+  interpolation(children: InterpolationCstChildren, param?: IN): OUT;
+}

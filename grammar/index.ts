@@ -1,0 +1,83 @@
+import type { IToken } from "chevrotain";
+import type { Comment, Expression, Program } from "./ast.js";
+import { sortDiagnostics, type Diagnostic } from "../compiler/diagnostic.js";
+import type { Source } from "../compiler/source.js";
+import { astBuilder } from "./build-ast.js";
+import type { ProgramCstNode } from "./cst.js";
+import { lex } from "./lexer.js";
+import { parseTokens } from "./parser.js";
+import { toDiagnostics } from "./syntax-errors.js";
+
+export type * from "./ast.js";
+export { GRAMMAR_CODES } from "./codes.js";
+
+/** More errors than this are noise: the first ones explain the rest. */
+export const MAX_DIAGNOSTICS = 100;
+
+export interface ParseResult {
+  /** Best effort when there are errors: constructs that could not be understood are left out. */
+  readonly program: Program;
+  /** Sorted by position, at most MAX_DIAGNOSTICS. */
+  readonly diagnostics: Diagnostic[];
+}
+
+/** Parses a rule file. Never throws for bad input: every problem is a diagnostic. */
+export function parse(source: Source): ParseResult {
+  const text = source.text;
+  const lexed = lex(text);
+  const parsed = parseTokens(lexed.tokens, "program");
+  const diagnostics = toDiagnostics({ within: "file", base: 0, text, tokens: lexed.tokens }, lexed.errors, parsed.errors);
+  const statements = astBuilder.buildProgram(parsed.cst as ProgramCstNode, diagnostics);
+  const program: Program = {
+    kind: "Program",
+    span: { start: 0, end: text.length },
+    statements,
+    comments: lexed.comments.map(toComment),
+  };
+  return { program, diagnostics: sortDiagnostics(diagnostics).slice(0, MAX_DIAGNOSTICS) };
+}
+
+export interface TokenizeResult {
+  readonly tokens: readonly TokenInfo[];
+  readonly comments: readonly Comment[];
+  /** Lexical problems only: unexpected characters and malformed strings. */
+  readonly diagnostics: Diagnostic[];
+}
+
+/** A token as tests and tools see it: its grammar name (`Identifier`, `Deny`, `StringLiteral`), text and span. */
+export interface TokenInfo {
+  readonly type: string;
+  readonly image: string;
+  readonly span: { readonly start: number; readonly end: number };
+}
+
+export function tokenize(source: Source): TokenizeResult {
+  const lexed = lex(source.text);
+  const diagnostics = toDiagnostics({ within: "file", base: 0, text: source.text, tokens: lexed.tokens }, lexed.errors, []);
+  return {
+    tokens: lexed.tokens.map((token) => ({ type: token.tokenType.name, image: token.image, span: spanOf(token) })),
+    comments: lexed.comments.map(toComment),
+    diagnostics: sortDiagnostics(diagnostics),
+  };
+}
+
+/**
+ * Parses a lone expression, as written inside `${...}`: for tools (a REPL, `filterc test` assertions) and tests.
+ * `expression` is undefined only when nothing usable was found.
+ */
+export function parseExpression(source: Source): { expression: Expression | undefined; diagnostics: Diagnostic[] } {
+  const text = source.text;
+  const lexed = lex(text);
+  const parsed = parseTokens(lexed.tokens, "interpolation");
+  const diagnostics = toDiagnostics({ within: "expression", base: 0, text, tokens: lexed.tokens }, lexed.errors, parsed.errors);
+  const expression = astBuilder.buildExpression(parsed.cst, diagnostics);
+  return { expression, diagnostics: sortDiagnostics(diagnostics).slice(0, MAX_DIAGNOSTICS) };
+}
+
+function toComment(token: IToken): Comment {
+  return { kind: "Comment", span: spanOf(token), text: token.image.slice(1) };
+}
+
+function spanOf(token: IToken): { start: number; end: number } {
+  return { start: token.startOffset, end: token.startOffset + token.image.length };
+}

@@ -1,0 +1,371 @@
+import { CstParser, EOF, type CstNode, type IParserErrorMessageProvider, type IRecognitionException, type IToken, type TokenType } from "chevrotain";
+import * as t from "./tokens.js";
+
+/**
+ * Chevrotain builds exception messages through this provider. Writing a sentence needs more context than a
+ * provider sees (the tokens before the error, the diagnostic code), so it only records *what was expected* as a
+ * key; syntax-errors.ts turns exception + key into the Diagnostic an ops person reads.
+ *
+ * Keys: `token:<TokenName>` when one token was required, `alt:<description>` for an OR or repetition (the
+ * `ERR_MSG` of that production, or the rule name), and `end` for input left over after the entry rule.
+ */
+const expectationRecorder: IParserErrorMessageProvider = {
+  buildMismatchTokenMessage: ({ expected }) => `token:${expected.name}`,
+  buildNotAllInputParsedMessage: () => "end",
+  buildNoViableAltMessage: ({ customUserDescription, ruleName }) => `alt:${customUserDescription ?? ruleName}`,
+  buildEarlyExitMessage: ({ customUserDescription, ruleName }) => `alt:${customUserDescription ?? ruleName}`,
+};
+
+/**
+ * The grammar, as a pure CST parser (no embedded actions): build-ast.ts turns its output into the AST. Each rule
+ * method is preceded by its production. `ERR_MSG` values name what the alternatives have in common; they are
+ * keys for syntax-errors.ts, not user-visible text.
+ */
+class RuleFileParser extends CstParser {
+  constructor() {
+    super(t.allTokens, { recoveryEnabled: true, maxLookahead: 2, errorMessageProvider: expectationRecorder });
+    this.performSelfAnalysis();
+  }
+
+  /**
+   * Recovery may pretend a missing closer or separator was there, but never an opening bracket: inventing a `{`
+   * after `respond 503 with "x"` would go on to report the string as a malformed header entry, a second error
+   * for one mistake.
+   */
+  override canTokenTypeBeInsertedInRecovery(type: TokenType): boolean {
+    return type !== t.LCurly && type !== t.LParen && type !== t.LBracket;
+  }
+
+  /** program : statement* EOF */
+  program = this.RULE("program", () => {
+    this.MANY(() => this.SUBRULE(this.statement));
+  });
+
+  /** statement : paramDecl | ruleDecl */
+  statement = this.RULE("statement", () => {
+    this.OR({
+      ERR_MSG: "statement",
+      DEF: [{ ALT: () => this.SUBRULE(this.paramDecl) }, { ALT: () => this.SUBRULE(this.ruleDecl) }],
+    });
+  });
+
+  /** paramDecl : "param" Identifier "=" expression */
+  paramDecl = this.RULE("paramDecl", () => {
+    this.CONSUME(t.Param);
+    this.CONSUME(t.Identifier);
+    this.CONSUME(t.Equals);
+    this.SUBRULE(this.expression);
+  });
+
+  /** ruleDecl : ("rule" String)? "on" Identifier ("when" expression)? (actionBlock | action) */
+  ruleDecl = this.RULE("ruleDecl", () => {
+    this.OPTION(() => {
+      this.CONSUME(t.Rule);
+      this.CONSUME(t.StringLiteral);
+    });
+    this.CONSUME(t.On);
+    this.CONSUME(t.Identifier);
+    this.OPTION2(() => {
+      this.CONSUME(t.When);
+      this.SUBRULE(this.expression);
+    });
+    this.OR({
+      ERR_MSG: "rule-body",
+      DEF: [{ ALT: () => this.SUBRULE(this.actionBlock) }, { ALT: () => this.SUBRULE(this.action) }],
+    });
+  });
+
+  /** actionBlock : "{" (action ";"?)* "}" */
+  actionBlock = this.RULE("actionBlock", () => {
+    this.CONSUME(t.LCurly);
+    this.MANY(() => {
+      this.SUBRULE(this.action);
+      this.OPTION(() => this.CONSUME(t.Semicolon));
+    });
+    this.CONSUME(t.RCurly);
+  });
+
+  /** action : headerAssign | headerRemove | headerRename | rewrite | deny | respond | redirect | log | stop */
+  action = this.RULE("action", () => {
+    this.OR({
+      ERR_MSG: "action",
+      DEF: [
+        { ALT: () => this.SUBRULE(this.headerAssign) },
+        { ALT: () => this.SUBRULE(this.headerRemove) },
+        { ALT: () => this.SUBRULE(this.headerRename) },
+        { ALT: () => this.SUBRULE(this.rewrite) },
+        { ALT: () => this.SUBRULE(this.deny) },
+        { ALT: () => this.SUBRULE(this.respond) },
+        { ALT: () => this.SUBRULE(this.redirect) },
+        { ALT: () => this.SUBRULE(this.log) },
+        { ALT: () => this.SUBRULE(this.stop) },
+      ],
+    });
+  });
+
+  /** headerAssign : ("set" | "add" | "set_default") String "=" expression */
+  headerAssign = this.RULE("headerAssign", () => {
+    this.OR({
+      ERR_MSG: "action",
+      DEF: [{ ALT: () => this.CONSUME(t.Set) }, { ALT: () => this.CONSUME(t.Add) }, { ALT: () => this.CONSUME(t.SetDefault) }],
+    });
+    this.CONSUME(t.StringLiteral);
+    this.CONSUME(t.Equals);
+    this.SUBRULE(this.expression);
+  });
+
+  /** headerRemove : "remove" "prefix"? String */
+  headerRemove = this.RULE("headerRemove", () => {
+    this.CONSUME(t.Remove);
+    this.OPTION(() => this.CONSUME(t.Prefix));
+    this.CONSUME(t.StringLiteral);
+  });
+
+  /** headerRename : "rename" String "to" String */
+  headerRename = this.RULE("headerRename", () => {
+    this.CONSUME(t.Rename);
+    this.CONSUME(t.StringLiteral);
+    this.CONSUME(t.To);
+    this.CONSUME2(t.StringLiteral);
+  });
+
+  /** rewrite : "rewrite" ("path" expression | "prefix" String "to" expression) */
+  rewrite = this.RULE("rewrite", () => {
+    this.CONSUME(t.Rewrite);
+    this.OR({
+      ERR_MSG: "rewrite-target",
+      DEF: [
+        {
+          ALT: () => {
+            this.CONSUME(t.Path);
+            this.SUBRULE(this.expression);
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(t.Prefix);
+            this.CONSUME(t.StringLiteral);
+            this.CONSUME(t.To);
+            this.SUBRULE2(this.expression);
+          },
+        },
+      ],
+    });
+  });
+
+  /** deny : "deny" expression expression? -- status, then an optional body */
+  deny = this.RULE("deny", () => {
+    this.CONSUME(t.Deny);
+    this.SUBRULE(this.expression);
+    this.OPTION(() => this.SUBRULE2(this.expression));
+  });
+
+  /** respond : "respond" expression expression? ("with" responseHeaders)? */
+  respond = this.RULE("respond", () => {
+    this.CONSUME(t.Respond);
+    this.SUBRULE(this.expression);
+    this.OPTION(() => this.SUBRULE2(this.expression));
+    this.OPTION2(() => {
+      this.CONSUME(t.With);
+      this.SUBRULE(this.responseHeaders);
+    });
+  });
+
+  /** responseHeaders : "{" (headerEntry ("," | ";")?)* "}" */
+  responseHeaders = this.RULE("responseHeaders", () => {
+    this.CONSUME(t.LCurly);
+    this.MANY(() => {
+      this.SUBRULE(this.headerEntry);
+      this.OPTION(() => {
+        this.OR({ ERR_MSG: "separator", DEF: [{ ALT: () => this.CONSUME(t.Comma) }, { ALT: () => this.CONSUME(t.Semicolon) }] });
+      });
+    });
+    this.CONSUME(t.RCurly);
+  });
+
+  /** headerEntry : String "=" expression */
+  headerEntry = this.RULE("headerEntry", () => {
+    this.CONSUME(t.StringLiteral);
+    this.CONSUME(t.Equals);
+    this.SUBRULE(this.expression);
+  });
+
+  /** redirect : "redirect" expression expression? -- with two, the first is the status */
+  redirect = this.RULE("redirect", () => {
+    this.CONSUME(t.Redirect);
+    this.SUBRULE(this.expression);
+    this.OPTION(() => this.SUBRULE2(this.expression));
+  });
+
+  /** log : "log" Identifier expression */
+  log = this.RULE("log", () => {
+    this.CONSUME(t.Log);
+    this.CONSUME(t.Identifier);
+    this.SUBRULE(this.expression);
+  });
+
+  /** stop : "stop" */
+  stop = this.RULE("stop", () => {
+    this.CONSUME(t.Stop);
+  });
+
+  /** expression : andExpression ("or" andExpression)* */
+  expression = this.RULE("expression", () => {
+    this.SUBRULE(this.andExpression);
+    this.MANY(() => {
+      this.CONSUME(t.Or);
+      this.SUBRULE2(this.andExpression);
+    });
+  });
+
+  /** andExpression : notExpression ("and" notExpression)* */
+  andExpression = this.RULE("andExpression", () => {
+    this.SUBRULE(this.notExpression);
+    this.MANY(() => {
+      this.CONSUME(t.And);
+      this.SUBRULE2(this.notExpression);
+    });
+  });
+
+  /** notExpression : "not" notExpression | comparison */
+  notExpression = this.RULE("notExpression", () => {
+    this.OR({
+      ERR_MSG: "expression",
+      DEF: [
+        {
+          ALT: () => {
+            this.CONSUME(t.Not);
+            this.SUBRULE(this.notExpression);
+          },
+        },
+        { ALT: () => this.SUBRULE(this.comparison) },
+      ],
+    });
+  });
+
+  /**
+   * comparison : primary comparisonTail*
+   *
+   * Comparisons do not associate; the grammar still accepts a chain so that build-ast.ts can say so precisely
+   * instead of a generic "unexpected `==`".
+   */
+  comparison = this.RULE("comparison", () => {
+    this.SUBRULE(this.primary);
+    this.MANY(() => this.SUBRULE(this.comparisonTail));
+  });
+
+  /** comparisonTail : "matches" String | ComparisonOperator primary */
+  comparisonTail = this.RULE("comparisonTail", () => {
+    this.OR({
+      ERR_MSG: "operator",
+      DEF: [
+        {
+          ALT: () => {
+            this.CONSUME(t.Matches);
+            this.CONSUME(t.StringLiteral);
+          },
+        },
+        {
+          ALT: () => {
+            this.CONSUME(t.ComparisonOperator);
+            this.SUBRULE(this.primary);
+          },
+        },
+      ],
+    });
+  });
+
+  /** primary : String | Int | "true" | "false" | list | parenthesized | call | reference */
+  primary = this.RULE("primary", () => {
+    this.OR({
+      ERR_MSG: "expression",
+      DEF: [
+        { ALT: () => this.CONSUME(t.StringLiteral) },
+        { ALT: () => this.CONSUME(t.IntLiteral) },
+        { ALT: () => this.CONSUME(t.True) },
+        { ALT: () => this.CONSUME(t.False) },
+        { ALT: () => this.SUBRULE(this.list) },
+        { ALT: () => this.SUBRULE(this.parenthesized) },
+        { ALT: () => this.SUBRULE(this.call) },
+        { ALT: () => this.SUBRULE(this.reference) },
+      ],
+    });
+  });
+
+  /** list : "[" (expression ("," expression)* ","?)? "]" */
+  list = this.RULE("list", () => {
+    this.CONSUME(t.LBracket);
+    this.OPTION(() => {
+      this.SUBRULE(this.expression);
+      this.MANY(() => {
+        this.CONSUME(t.Comma);
+        this.SUBRULE2(this.expression);
+      });
+      this.OPTION2(() => this.CONSUME2(t.Comma));
+    });
+    this.CONSUME(t.RBracket);
+  });
+
+  /** parenthesized : "(" expression ")" */
+  parenthesized = this.RULE("parenthesized", () => {
+    this.CONSUME(t.LParen);
+    this.SUBRULE(this.expression);
+    this.CONSUME(t.RParen);
+  });
+
+  /** call : Identifier "(" (expression ("," expression)*)? ")" */
+  call = this.RULE("call", () => {
+    this.CONSUME(t.Identifier);
+    this.CONSUME(t.LParen);
+    this.OPTION(() => {
+      this.SUBRULE(this.expression);
+      this.MANY(() => {
+        this.CONSUME(t.Comma);
+        this.SUBRULE2(this.expression);
+      });
+    });
+    this.CONSUME(t.RParen);
+  });
+
+  /** reference : Identifier ("." Name)* ("[" expression "]")? -- Name is an identifier or any keyword */
+  reference = this.RULE("reference", () => {
+    this.CONSUME(t.Identifier);
+    this.MANY(() => {
+      this.CONSUME(t.Dot);
+      this.CONSUME(t.Name);
+    });
+    this.OPTION(() => {
+      this.CONSUME(t.LBracket);
+      this.SUBRULE(this.expression);
+      this.CONSUME(t.RBracket);
+    });
+  });
+
+  /** interpolation : expression EOF -- the inside of `${ }`, parsed on its own */
+  interpolation = this.RULE("interpolation", () => {
+    this.SUBRULE(this.expression);
+    this.CONSUME(EOF);
+  });
+}
+
+/** The one parser instance: Chevrotain parsers are expensive to build and cheap to reset. */
+const parser = new RuleFileParser();
+
+export type EntryRule = "program" | "interpolation";
+
+export interface ParseTokensResult {
+  readonly cst: CstNode;
+  readonly errors: IRecognitionException[];
+}
+
+/** Runs the parser over tokens from lexer.ts. Setting `input` resets the parser's state. */
+export function parseTokens(tokens: IToken[], entry: EntryRule): ParseTokensResult {
+  parser.input = tokens;
+  const cst = entry === "program" ? parser.program() : parser.interpolation();
+  return { cst, errors: parser.errors };
+}
+
+/** For the CST visitor base class and for generating cst.d.ts. */
+export function grammarParser(): RuleFileParser {
+  return parser;
+}

@@ -1,0 +1,407 @@
+import { EOF, tokenMatcher, type ILexingError, type IRecognitionException, type IToken, type TokenType } from "chevrotain";
+import type { Span } from "./ast.js";
+import { error, type Diagnostic, type RelatedSpan } from "../compiler/diagnostic.js";
+import { closestWord } from "./suggest.js";
+import * as t from "./tokens.js";
+
+/**
+ * The one adapter from Chevrotain's lexing and recognition errors to Diagnostics. Chevrotain knows which token
+ * was wrong and what the grammar wanted there (parser.ts records the latter as a key in the exception message);
+ * this module adds what an ops person needs: what the token was *for* ("a header name after `set`"), what was
+ * found, and a hint for the usual slips (`=` for `==`, `&&`, misspelled keywords, a missing `}`).
+ */
+
+/** Where the lexed text sits: a whole file, the inside of one `${...}` parsed on its own, or a lone expression. */
+export interface ErrorContext {
+  readonly within: "file" | "interpolation" | "expression";
+  /** Absolute offset of the lexed text's first character. */
+  readonly base: number;
+  readonly text: string;
+  readonly tokens: readonly IToken[];
+}
+
+export function toDiagnostics(context: ErrorContext, lexErrors: readonly ILexingError[], parseErrors: readonly IRecognitionException[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const e of lexErrors) out.push(unexpectedCharacters(context, e));
+  for (const token of context.tokens) {
+    if (token.tokenType === t.StringLiteral && token.payload !== undefined) {
+      const d = malformedString(context, token);
+      if (d) out.push(d);
+    }
+  }
+  const seen = new Set<number>();
+  for (const e of parseErrors) {
+    if (followsLexicalProblem(context, e.token, lexErrors)) continue;
+    const d = recognitionError(context, e);
+    // Recovery can fail twice on the same token (a rule and its caller); the first report is the precise one.
+    if (seen.has(d.span.start)) continue;
+    seen.add(d.span.start);
+    out.push(d);
+  }
+  return out;
+}
+
+function isMalformedString(token: IToken): boolean {
+  return token.tokenType === t.StringLiteral && (token.payload as t.StringPayload).problem !== undefined;
+}
+
+/**
+ * One mistake, one message: when the lexer dropped characters just before the token the parser choked on, or
+ * that token or the one before is a string that ran to the end of its line, the syntax error is a consequence
+ * of a problem already reported.
+ */
+function followsLexicalProblem(context: ErrorContext, token: IToken, lexErrors: readonly ILexingError[]): boolean {
+  const index = indexBefore(context, token);
+  const previous = index >= 0 ? context.tokens[index] : undefined;
+  if (isMalformedString(token) || (previous !== undefined && isMalformedString(previous))) return true;
+  const from = previous ? previous.startOffset + previous.image.length : 0;
+  const to = token.tokenType === EOF ? context.text.length : token.startOffset;
+  return lexErrors.some((e) => e.offset >= from && e.offset < to);
+}
+
+const CHARACTER_HINTS: Readonly<Record<string, string>> = {
+  "&": "combine conditions with `and`",
+  "|": "combine conditions with `or`",
+  "!": "negate a condition with `not`",
+  "-": "header names and other text go in double quotes, e.g. \"x-request-id\"; negative numbers are not supported",
+  "/": 'paths are strings: write "/admin"',
+  "`": "strings use double quotes",
+  $: "`${...}` interpolation only works inside a double-quoted string",
+  ":": 'field names use dots (request.path) and a header is request.header["name"]',
+};
+
+function unexpectedCharacters(context: ErrorContext, e: ILexingError): Diagnostic {
+  const text = context.text.slice(e.offset, e.offset + e.length);
+  const span = { start: context.base + e.offset, end: context.base + e.offset + e.length };
+  const message = e.length === 1 ? `unexpected character \`${text}\`` : `unexpected characters \`${text}\``;
+  return error("E0101", span, message, CHARACTER_HINTS[text[0]!]);
+}
+
+function malformedString(context: ErrorContext, token: IToken): Diagnostic | undefined {
+  const payload = token.payload as t.StringPayload;
+  const span = tokenSpan(context, token);
+  if (payload.quote === "'") {
+    const inner = payload.problem === undefined ? token.image.slice(1, -1) : token.image.slice(1);
+    return error("E0105", span, "strings use double quotes, not single quotes", `write "${inner.replace(/"/g, '\\"')}"`);
+  }
+  if (payload.problem?.kind === "unterminated") {
+    return error("E0102", span, "unterminated string: the closing `\"` is missing", 'a string ends on the line it starts; add `"` at its end');
+  }
+  if (payload.problem?.kind === "unclosed-interpolation") {
+    const at = payload.problem.at - token.startOffset;
+    return error(
+      "E0106",
+      { start: span.start + at, end: span.end },
+      "unterminated `${` in a string: the closing `}` is missing",
+      "close the interpolation with `}`, or write `\\${` for a literal `${`",
+    );
+  }
+  return undefined;
+}
+
+const END_OF_INPUT: Readonly<Record<ErrorContext["within"], string>> = {
+  file: "the end of the file",
+  interpolation: "the end of the `${...}`",
+  expression: "the end of the expression",
+};
+
+interface Found {
+  readonly token: IToken;
+  readonly previous: IToken | undefined;
+  readonly span: Span;
+  /** How the found token reads in a message: `foo`, `"x"`, a string, the end of the file. */
+  readonly text: string;
+}
+
+interface Problem {
+  readonly code: string;
+  readonly message: string;
+  readonly hint?: string;
+  readonly related?: readonly RelatedSpan[];
+}
+
+function recognitionError(context: ErrorContext, e: IRecognitionException): Diagnostic {
+  const found = describeFound(context, e.token);
+  const ruleStack = e.context?.ruleStack ?? [];
+  const rule = ruleStack[ruleStack.length - 1] ?? "program";
+  const key = e.message;
+  const problem = key.startsWith("token:") ? missingToken(context, found, rule, key.slice(6)) : missingAlternative(context, found, rule, key.slice(4));
+  const d = error(problem.code, found.span, problem.message, problem.hint);
+  return problem.related ? { ...d, related: problem.related } : d;
+}
+
+function missingAlternative(context: ErrorContext, found: Found, rule: string, what: string): Problem {
+  switch (what) {
+    case "rule-body":
+    case "action":
+      return expectedAction(context, found, what === "rule-body");
+    case "expression":
+      return expectedValue(found);
+    case "rewrite-target":
+      return { code: "E0113", message: `expected \`path\` or \`prefix\` after \`rewrite\`, found ${found.text}`, hint: 'rewrite path "/new" or rewrite prefix "/old/" to "/new/"' };
+    default:
+      // `end`: input left after the entry rule; with recovery this is only reachable for an interpolation.
+      return context.within === "file" ? expectedStatement(found, rule) : extraAfterExpression(context, found);
+  }
+}
+
+function missingToken(context: ErrorContext, found: Found, rule: string, tokenName: string): Problem {
+  const after = found.previous ? ` after ${quote(found.previous)}` : "";
+  switch (tokenName) {
+    case "EOF":
+      return context.within === "file" ? expectedStatement(found, rule) : extraAfterExpression(context, found);
+    case "RCurly":
+    case "RParen":
+    case "RBracket":
+      return missingCloser(context, found, rule, tokenName);
+    case "StringLiteral":
+      return expectedString(context, found, rule);
+    case "Identifier":
+      return expectedName(found, rule);
+    case "Name":
+      return { code: "E0113", message: `expected a field name after \`.\`, found ${found.text}`, hint: "fields look like request.path or response.status" };
+    case "Equals":
+      return {
+        code: "E0113",
+        message: `expected \`=\`${after}, found ${found.text}`,
+        hint:
+          found.token.tokenType === t.EqualsEquals
+            ? "assign with a single `=`"
+            : found.previous?.tokenType === t.StringLiteral && found.previous.image.includes("=")
+              ? "the name contains `=`: is its closing `\"` missing?"
+              : EQUALS_EXAMPLE[rule],
+      };
+    case "To":
+      return { code: "E0113", message: `expected \`to\`${after}, found ${found.text}`, hint: rule === "headerRename" ? 'rename "x-old" to "x-new"' : 'rewrite prefix "/old/" to "/new/"' };
+    case "On":
+      return { code: "E0113", message: `expected \`on\` and a phase after the rule name, found ${found.text}`, hint: 'rule "name" on request_headers deny 403' };
+    case "LCurly":
+      return { code: "E0113", message: `expected \`{\` after \`with\`, found ${found.text}`, hint: 'respond 503 "unavailable" with { "retry-after" = "5" }' };
+    default: {
+      const label = t.allTokens.find((type) => type.name === tokenName)?.LABEL ?? tokenName;
+      return { code: "E0113", message: `expected ${label}${after}, found ${found.text}` };
+    }
+  }
+}
+
+const EQUALS_EXAMPLE: Readonly<Record<string, string>> = {
+  paramDecl: 'param name = "value"',
+  headerAssign: 'set "x-header" = "value"',
+  headerEntry: 'respond 503 with { "retry-after" = "5" }',
+};
+
+const ACTION_WORDS = t.ACTION_KEYWORDS.map(wordOf);
+const STATEMENT_WORDS = t.STATEMENT_KEYWORDS.map(wordOf);
+
+function expectedAction(context: ErrorContext, found: Found, afterHeader: boolean): Problem {
+  const what = "an action (set, add, deny, ...)";
+  let message = `expected ${what}, found ${found.text}`;
+  let hint = actionHint(found);
+  if (afterHeader) {
+    if (ruleHasCondition(context, found.token)) {
+      message = `expected ${what} after the condition, found ${found.text}`;
+    } else {
+      message = `expected \`when\` or ${what} after the phase, found ${found.text}`;
+      if (hint === undefined && startsValue(found.token)) hint = "a condition starts with `when`: on request_headers when request.path == \"/\" deny 403";
+    }
+  }
+  return { code: "E0112", message, hint: hint ?? (found.token.tokenType === EOF ? "every rule needs at least one action, e.g. deny 403" : undefined) };
+}
+
+function actionHint(found: Found): string | undefined {
+  const type = found.token.tokenType;
+  if (type === t.Equals) return "to compare values, use `==`";
+  if (type === t.Identifier) {
+    const suggestion = closestWord(found.token.image, ACTION_WORDS);
+    if (suggestion) return `did you mean \`${suggestion}\`?`;
+  }
+  if (type === t.And || type === t.Or || tokenMatcher(found.token, t.ComparisonOperator)) {
+    return "the condition is complete before this word; wrap a longer condition in parentheses if needed";
+  }
+  return undefined;
+}
+
+function expectedValue(found: Found): Problem {
+  const after = found.previous ? ` after ${quote(found.previous)}` : "";
+  const keyword = tokenMatcher(found.token, t.Keyword) ? found.token.image : undefined;
+  let hint = "a value is a string, a number, true or false, a list, a field such as request.path, a param or a call such as lower(...)";
+  if (keyword === "path") hint = "`path` is a keyword; the request path is request.path";
+  else if (t.ACTION_KEYWORDS.includes(found.token.tokenType) && found.previous) hint = `the condition ends too early: ${quote(found.previous)} needs a value before the action`;
+  else if (keyword !== undefined) hint = `\`${keyword}\` is a keyword and cannot be used as a value`;
+  else if (found.token.tokenType === t.Equals) hint = "to compare values, use `==`";
+  return { code: "E0111", message: `expected a value${after}, found ${found.text}`, hint };
+}
+
+function expectedStatement(found: Found, rule: string): Problem {
+  const type = found.token.tokenType;
+  let hint: string | undefined;
+  if (type === t.RCurly) hint = "this `}` has no matching `{`";
+  else if (t.ACTION_KEYWORDS.includes(type)) hint = "an action belongs to a rule: on request_headers " + found.token.image + " ...";
+  else if (type === t.Identifier) {
+    const suggestion = closestWord(found.token.image, STATEMENT_WORDS);
+    hint = suggestion ? `did you mean \`${suggestion}\`?` : "each statement starts with `on`, `rule` or `param`";
+  }
+  const where = rule === "program" ? "" : " here";
+  return { code: "E0110", message: `expected a statement (\`on\`, \`rule\` or \`param\`)${where}, found ${found.text}`, hint };
+}
+
+function extraAfterExpression(context: ErrorContext, found: Found): Problem {
+  if (context.within === "expression") return { code: "E0118", message: `unexpected ${found.text} after the expression` };
+  return { code: "E0118", message: `unexpected ${found.text} in \`\${...}\`: it holds a single expression`, hint: "close the interpolation with `}` before more text" };
+}
+
+const STRING_PURPOSE: Readonly<Record<string, string>> = {
+  headerAssign: "a header name in double quotes",
+  headerRemove: "a header name in double quotes",
+  headerRename: "a header name in double quotes",
+  headerEntry: "a header name in double quotes",
+  ruleDecl: "the rule name in double quotes",
+  rewrite: "a path prefix in double quotes",
+};
+
+function expectedString(context: ErrorContext, found: Found, rule: string): Problem {
+  const after = found.previous ? ` after ${quote(found.previous)}` : "";
+  if (rule === "comparisonTail") {
+    return {
+      code: "E0115",
+      message: `\`matches\` needs a regular expression in double quotes, found ${found.text}`,
+      hint: 'patterns are written in place so they can be compiled ahead of time: request.path matches "^/v[0-9]+/"',
+    };
+  }
+  const purpose = STRING_PURPOSE[rule] ?? "a string";
+  const hint = found.token.tokenType === t.Identifier ? `put it in double quotes: "${unquotedWordAt(context, found.token)}"` : undefined;
+  return { code: "E0113", message: `expected ${purpose}${after}, found ${found.text}`, hint };
+}
+
+const NAME_PURPOSE: Readonly<Record<string, { what: string; hint?: string }>> = {
+  paramDecl: { what: "a param name", hint: 'param max_age = 3600' },
+  ruleDecl: { what: "a phase (request_headers or response_headers)", hint: "phases are written without quotes: on request_headers" },
+  log: { what: "a log level (trace, debug, info, warn, error or critical)", hint: 'the level comes before the message: log info "..."' },
+};
+
+function expectedName(found: Found, rule: string): Problem {
+  const after = found.previous ? ` after ${quote(found.previous)}` : "";
+  const purpose = NAME_PURPOSE[rule] ?? { what: "a name" };
+  if (tokenMatcher(found.token, t.Keyword)) {
+    return {
+      code: "E0114",
+      message: `\`${found.token.image}\` is a keyword and cannot be ${purpose.what.replace(/ \(.*\)$/, "")}`,
+      hint: rule === "paramDecl" ? `choose another name, such as \`${found.token.image}_value\`` : purpose.hint,
+    };
+  }
+  return { code: "E0113", message: `expected ${purpose.what}${after}, found ${found.text}`, hint: purpose.hint };
+}
+
+const OPENERS: Readonly<Record<string, { open: TokenType; close: TokenType; char: string; what: string }>> = {
+  RCurly: { open: t.LCurly, close: t.RCurly, char: "}", what: "block" },
+  RParen: { open: t.LParen, close: t.RParen, char: ")", what: "parenthesis" },
+  RBracket: { open: t.LBracket, close: t.RBracket, char: "]", what: "bracket" },
+};
+
+/** What can stand between items of each bracketed construct, for "expected `,` or `]`". */
+const CLOSER_CONTEXT: Readonly<Record<string, string>> = {
+  actionBlock: "an action or `}`",
+  responseHeaders: 'a header entry ("name" = value) or `}`',
+  list: "`,` or `]`",
+  call: "`,` or `)`",
+  parenthesized: "`)`",
+  reference: "`]` after the key",
+};
+
+function missingCloser(context: ErrorContext, found: Found, rule: string, tokenName: string): Problem {
+  const pair = OPENERS[tokenName]!;
+  const opener = findOpener(context, found.token, pair.open, pair.close);
+  const structureMovedOn = found.token.tokenType === EOF || t.STATEMENT_KEYWORDS.includes(found.token.tokenType);
+  if (opener !== undefined && structureMovedOn) {
+    return {
+      code: "E0117",
+      message: `missing \`${pair.char}\`: this \`${opener.image}\` is never closed`,
+      hint: `add \`${pair.char}\` before ${found.text}`,
+      related: [{ span: tokenSpan(context, opener), message: `the ${pair.what} opened here` }],
+    };
+  }
+  const expected = CLOSER_CONTEXT[rule] ?? `\`${pair.char}\``;
+  if (rule === "actionBlock") return expectedActionInBlock(found, expected);
+  return { code: "E0113", message: `expected ${expected}, found ${found.text}` };
+}
+
+function expectedActionInBlock(found: Found, expected: string): Problem {
+  return { code: "E0112", message: `expected ${expected}, found ${found.text}`, hint: actionHint(found) };
+}
+
+/** The unmatched opening bracket before `token`, skipping balanced pairs. */
+function findOpener(context: ErrorContext, token: IToken, open: TokenType, close: TokenType): IToken | undefined {
+  let depth = 0;
+  for (let i = indexBefore(context, token); i >= 0; i--) {
+    const type = context.tokens[i]!.tokenType;
+    if (type === close) depth++;
+    else if (type === open) {
+      if (depth === 0) return context.tokens[i];
+      depth--;
+    }
+  }
+  return undefined;
+}
+
+/** Whether the rule being parsed at `token` has a `when`: the nearest `when` comes after the nearest `on`. */
+function ruleHasCondition(context: ErrorContext, token: IToken): boolean {
+  for (let i = indexBefore(context, token); i >= 0; i--) {
+    const type = context.tokens[i]!.tokenType;
+    if (type === t.When) return true;
+    if (type === t.On) return false;
+  }
+  return false;
+}
+
+/** The unquoted header-like word starting at `token`, which the lexer split at its dashes: `x-request-id`. */
+function unquotedWordAt(context: ErrorContext, token: IToken): string {
+  const word = /[A-Za-z0-9_][A-Za-z0-9_.-]*/y;
+  word.lastIndex = token.startOffset;
+  return word.exec(context.text)?.[0] ?? token.image;
+}
+
+function startsValue(token: IToken): boolean {
+  const type = token.tokenType;
+  return [t.Identifier, t.StringLiteral, t.IntLiteral, t.True, t.False, t.Not, t.LParen, t.LBracket].includes(type);
+}
+
+function describeFound(context: ErrorContext, token: IToken): Found {
+  const isEnd = token.tokenType === EOF;
+  const index = indexBefore(context, token);
+  const previous = index >= 0 ? context.tokens[index] : undefined;
+  let span: Span;
+  if (!isEnd) span = tokenSpan(context, token);
+  else if (previous) span = { start: tokenSpan(context, previous).end, end: tokenSpan(context, previous).end };
+  else span = { start: context.base + context.text.length, end: context.base + context.text.length };
+  let text: string;
+  if (isEnd) text = END_OF_INPUT[context.within];
+  else if (token.tokenType === t.StringLiteral && token.image.length > 30) text = "a string";
+  else text = `\`${token.image}\``;
+  return { token, previous, span, text };
+}
+
+/** Index of the last token that starts before `token` (all tokens for the end of input). */
+function indexBefore(context: ErrorContext, token: IToken): number {
+  const tokens = context.tokens;
+  if (token.tokenType === EOF || Number.isNaN(token.startOffset)) return tokens.length - 1;
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid]!.startOffset < token.startOffset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+function tokenSpan(context: ErrorContext, token: IToken): Span {
+  return { start: context.base + token.startOffset, end: context.base + token.startOffset + token.image.length };
+}
+
+function quote(token: IToken): string {
+  return token.tokenType === t.StringLiteral && token.image.length > 30 ? "the string" : `\`${token.image}\``;
+}
+
+function wordOf(type: TokenType): string {
+  return (type.LABEL ?? type.name).replace(/`/g, "");
+}

@@ -1,0 +1,40 @@
+/**
+ * Services every VM of one host shares and that outlive a VM reload: options, the simulated clock, metrics,
+ * shared data and queues, the dispatcher for asynchronous events, and where records go.
+ */
+
+import type { SimClock } from "./clock.js";
+import type { MetricStore } from "./metrics.js";
+import type { PropertyValue } from "./properties.js";
+import type { SharedData } from "./shared-data.js";
+import type { QueueOwner, SharedQueues } from "./shared-queues.js";
+import type { HttpStream } from "./stream.js";
+import type { Sink } from "./trace.js";
+import type { TrapNaming } from "./trap.js";
+import type { HttpCall } from "./http-calls.js";
+
+export type FailurePolicy = "fail-closed" | "fail-open" | "reload";
+
+export interface HostCore {
+  readonly logLevel: number;
+  readonly tracing: boolean;
+  readonly failurePolicy: FailurePolicy;
+  readonly clock: SimClock;
+  readonly metrics: MetricStore;
+  readonly sharedData: SharedData;
+  readonly sharedQueues: SharedQueues;
+  readonly queueOwner: QueueOwner;
+  readonly environment: ReadonlyArray<readonly [string, string]>;
+  readonly customProperties: ReadonlyMap<string, PropertyValue> | undefined;
+  readonly naming: Omit<TrapNaming, "functionName"> & { functionNames?: (index: number) => string | undefined };
+  /** Where VM-level records go (start-up, configure, ticks) when no stream is being driven. */
+  readonly vmSink: Sink;
+  /** The stream whose step is running: root callbacks it triggers (HTTP-call answers, queue events) record there. */
+  driving: HttpStream | null;
+  /** Known cluster names: proxy_http_call to any other is BadArgument. */
+  hasCluster(name: string): boolean;
+  /** A proxy_http_call was accepted. */
+  httpCallStarted(call: HttpCall): void;
+  /** Queue a task to run after the current guest call, like Envoy's dispatcher.post. */
+  post(task: () => void): void;
+}

@@ -1,0 +1,38 @@
+/**
+ * proxy_get/set_shared_data: a key-value store per VM id with compare-and-swap, like cpp-host's process-wide
+ * SharedData. CAS values start at 1 and skip 0, because a cas of 0 in set means "no check".
+ */
+
+import { Status } from "./abi.js";
+
+export interface SharedValue {
+  readonly value: Uint8Array;
+  readonly cas: number;
+}
+
+export class SharedData {
+  private readonly byVm = new Map<string, Map<string, SharedValue>>();
+  private nextCas = 1;
+
+  get(vmId: string, key: string): SharedValue | undefined {
+    return this.byVm.get(vmId)?.get(key);
+  }
+
+  set(vmId: string, key: string, value: Uint8Array, cas: number): number {
+    let map = this.byVm.get(vmId);
+    if (map === undefined) {
+      map = new Map();
+      this.byVm.set(vmId, map);
+    }
+    const existing = map.get(key);
+    if (existing !== undefined && cas !== 0 && cas !== existing.cas) return Status.CasMismatch;
+    map.set(key, { value, cas: this.takeCas() });
+    return Status.Ok;
+  }
+
+  private takeCas(): number {
+    const cas = this.nextCas;
+    this.nextCas = (this.nextCas + 1) >>> 0 || 1;
+    return cas;
+  }
+}

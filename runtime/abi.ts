@@ -1,0 +1,49 @@
+// The proxy-wasm ABI 0.2.1 host functions filterc's runtime uses (module `env`). Only functions that are called
+// end up as imports in a filter, so a filter imports exactly what its rules need.
+
+@external("env", "proxy_log")
+export declare function proxy_log(level: u32, messagePtr: usize, messageSize: usize): u32;
+
+@external("env", "proxy_get_buffer_bytes")
+export declare function proxy_get_buffer_bytes(bufferType: u32, start: u32, maxSize: u32, returnPtr: usize, returnSize: usize): u32;
+
+@external("env", "proxy_get_header_map_value")
+export declare function proxy_get_header_map_value(mapType: u32, keyPtr: usize, keySize: usize, returnPtr: usize, returnSize: usize): u32;
+
+@external("env", "proxy_get_header_map_pairs")
+export declare function proxy_get_header_map_pairs(mapType: u32, returnPtr: usize, returnSize: usize): u32;
+
+@external("env", "proxy_add_header_map_value")
+export declare function proxy_add_header_map_value(mapType: u32, keyPtr: usize, keySize: usize, valuePtr: usize, valueSize: usize): u32;
+
+@external("env", "proxy_replace_header_map_value")
+export declare function proxy_replace_header_map_value(mapType: u32, keyPtr: usize, keySize: usize, valuePtr: usize, valueSize: usize): u32;
+
+@external("env", "proxy_remove_header_map_value")
+export declare function proxy_remove_header_map_value(mapType: u32, keyPtr: usize, keySize: usize): u32;
+
+@external("env", "proxy_get_property")
+export declare function proxy_get_property(pathPtr: usize, pathSize: usize, returnPtr: usize, returnSize: usize): u32;
+
+@external("env", "proxy_send_local_response")
+export declare function proxy_send_local_response(
+  statusCode: u32, detailsPtr: usize, detailsSize: usize, bodyPtr: usize, bodySize: usize,
+  headersPtr: usize, headersSize: usize, grpcStatus: i32,
+): u32;
+
+export const STATUS_OK: u32 = 0;
+
+export const MAP_REQUEST_HEADERS: u32 = 0;
+export const MAP_RESPONSE_HEADERS: u32 = 2;
+
+export const BUFFER_PLUGIN_CONFIGURATION: u32 = 7;
+
+export const ACTION_CONTINUE: u32 = 0;
+export const ACTION_PAUSE: u32 = 1;
+
+export const LOG_TRACE: u32 = 0;
+export const LOG_DEBUG: u32 = 1;
+export const LOG_INFO: u32 = 2;
+export const LOG_WARN: u32 = 3;
+export const LOG_ERROR: u32 = 4;
+export const LOG_CRITICAL: u32 = 5;

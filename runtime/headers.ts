@@ -1,0 +1,105 @@
+// Header map access for the phase being processed. Keys are lower-case constants from the compiler.
+import {
+  proxy_add_header_map_value, proxy_get_header_map_pairs, proxy_get_header_map_value,
+  proxy_remove_header_map_value, proxy_replace_header_map_value, STATUS_OK, LOG_WARN,
+} from "./abi";
+import { arenaAlloc } from "./memory";
+import { ABSENT, Str, str, strLen, strPtr, isSafeHeaderValue, bytesEqual } from "./str";
+import { logParts } from "./log";
+
+// Out-parameters for host calls: two u32 slots in static memory.
+const returnPtr = memory.data(8);
+
+/** The first value of header `key`, or ABSENT. */
+export function getHeader(map: u32, key: Str): Str {
+  const status = proxy_get_header_map_value(map, strPtr(key), strLen(key), returnPtr, returnPtr + 4);
+  if (status != STATUS_OK) return ABSENT;
+  return str(<usize>load<u32>(returnPtr), <usize>load<u32>(returnPtr + 4));
+}
+
+/** `set`: replace every value of `key` with `value`. Returns false when the value was unsafe and skipped. */
+export function setHeader(map: u32, key: Str, value: Str): bool {
+  if (!checkValue(key, value)) return false;
+  proxy_replace_header_map_value(map, strPtr(key), strLen(key), strPtr(value), strLen(value));
+  return true;
+}
+
+/** `set` with a value the compiler already checked (a literal): no runtime scan. */
+export function setHeaderChecked(map: u32, key: Str, value: Str): void {
+  proxy_replace_header_map_value(map, strPtr(key), strLen(key), strPtr(value), strLen(value));
+}
+
+/** `add` with a value the compiler already checked. */
+export function addHeaderChecked(map: u32, key: Str, value: Str): void {
+  proxy_add_header_map_value(map, strPtr(key), strLen(key), strPtr(value), strLen(value));
+}
+
+/** `add`: one more entry for `key`. */
+export function addHeader(map: u32, key: Str, value: Str): bool {
+  if (!checkValue(key, value)) return false;
+  proxy_add_header_map_value(map, strPtr(key), strLen(key), strPtr(value), strLen(value));
+  return true;
+}
+
+/** `set_default`: only when the header is absent. */
+export function setDefaultHeader(map: u32, key: Str, value: Str): bool {
+  if (getHeader(map, key) != ABSENT) return true;
+  return addHeader(map, key, value);
+}
+
+export function removeHeader(map: u32, key: Str): void {
+  proxy_remove_header_map_value(map, strPtr(key), strLen(key));
+}
+
+/** `remove prefix`: every header whose name starts with `prefix`. */
+export function removeHeadersWithPrefix(map: u32, prefix: Str): void {
+  if (proxy_get_header_map_pairs(map, returnPtr, returnPtr + 4) != STATUS_OK) return;
+  const base = <usize>load<u32>(returnPtr);
+  if (base == 0) return;
+  const count = <usize>load<u32>(base);
+  const plen = strLen(prefix);
+  let data = base + 4 + count * 8;
+  for (let i: usize = 0; i < count; i++) {
+    const keyLen = <usize>load<u32>(base + 4 + i * 8);
+    const valueLen = <usize>load<u32>(base + 8 + i * 8);
+    if (keyLen >= plen && bytesEqual(data, strPtr(prefix), plen)) {
+      proxy_remove_header_map_value(map, data, keyLen);
+    }
+    data += keyLen + 1 + valueLen + 1;
+  }
+}
+
+/** `rename "a" to "b"`: every value of `a` moves to `b`, replacing what `b` had. */
+export function renameHeader(map: u32, from: Str, to: Str): void {
+  if (getHeader(map, from) == ABSENT) return;
+  if (proxy_get_header_map_pairs(map, returnPtr, returnPtr + 4) != STATUS_OK) return;
+  const base = <usize>load<u32>(returnPtr);
+  const count = <usize>load<u32>(base);
+  const fromLen = strLen(from);
+  proxy_remove_header_map_value(map, strPtr(to), strLen(to));
+  let data = base + 4 + count * 8;
+  for (let i: usize = 0; i < count; i++) {
+    const keyLen = <usize>load<u32>(base + 4 + i * 8);
+    const valueLen = <usize>load<u32>(base + 8 + i * 8);
+    if (keyLen == fromLen && bytesEqual(data, strPtr(from), fromLen)) {
+      proxy_add_header_map_value(map, strPtr(to), strLen(to), data + keyLen + 1, valueLen);
+    }
+    data += keyLen + 1 + valueLen + 1;
+  }
+  proxy_remove_header_map_value(map, strPtr(from), fromLen);
+}
+
+function checkValue(key: Str, value: Str): bool {
+  if (isSafeHeaderValue(value)) return true;
+  logParts(LOG_WARN, literal(UNSAFE_VALUE_PTR, 16), key, literal(UNSAFE_VALUE_END_PTR, 35));
+  return false;
+}
+
+const UNSAFE_VALUE_PTR = memory.data<u8>([115,107,105,112,112,101,100,32,104,101,97,100,101,114,32,34]); // skipped header "
+const UNSAFE_VALUE_END_PTR = memory.data<u8>([34,58,32,105,116,115,32,118,97,108,117,101,32,99,111,110,116,97,105,110,115,32,67,82,44,32,76,70,32,111,114,32,78,85,76]); // ": its value contains CR, LF or NUL
+
+// @ts-ignore: decorator
+@inline function literal(ptr: usize, len: usize): Str {
+  return str(ptr, len);
+}
+

@@ -1,0 +1,147 @@
+// A string value is a u64: pointer in the high half, byte length in the low half. It lives in static data, the
+// arena or a block, is never copied to be passed around, and `ABSENT` stands for a missing header or field.
+import { arenaAlloc } from "./memory";
+
+export type Str = u64;
+
+export const ABSENT: Str = 0xffffffffffffffff;
+export const EMPTY: Str = 0;
+
+// @ts-ignore: decorator
+@inline export function str(ptr: usize, len: usize): Str {
+  return ((<u64>ptr) << 32) | <u64>(<u32>len);
+}
+
+// @ts-ignore: decorator
+@inline export function strPtr(s: Str): usize {
+  return <usize>(s >> 32);
+}
+
+/** The byte length; 0 for ABSENT, which interpolates as the empty string. */
+// @ts-ignore: decorator
+@inline export function strLen(s: Str): usize {
+  return s == ABSENT ? 0 : <usize>(<u32>s);
+}
+
+// @ts-ignore: decorator
+@inline export function isAbsent(s: Str): bool {
+  return s == ABSENT;
+}
+
+export function bytesEqual(a: usize, b: usize, len: usize): bool {
+  for (let i: usize = 0; i < len; i++) {
+    if (load<u8>(a + i) != load<u8>(b + i)) return false;
+  }
+  return true;
+}
+
+export function strEquals(a: Str, b: Str): bool {
+  if (a == ABSENT || b == ABSENT) return false;
+  const len = strLen(a);
+  return len == strLen(b) && bytesEqual(strPtr(a), strPtr(b), len);
+}
+
+export function strStartsWith(s: Str, prefix: Str): bool {
+  if (s == ABSENT || prefix == ABSENT) return false;
+  const n = strLen(prefix);
+  return strLen(s) >= n && bytesEqual(strPtr(s), strPtr(prefix), n);
+}
+
+export function strEndsWith(s: Str, suffix: Str): bool {
+  if (s == ABSENT || suffix == ABSENT) return false;
+  const n = strLen(suffix);
+  const len = strLen(s);
+  return len >= n && bytesEqual(strPtr(s) + len - n, strPtr(suffix), n);
+}
+
+export function strContains(s: Str, needle: Str): bool {
+  if (s == ABSENT || needle == ABSENT) return false;
+  const n = strLen(needle);
+  const len = strLen(s);
+  if (n > len) return false;
+  const p = strPtr(s);
+  const q = strPtr(needle);
+  for (let i: usize = 0; i + n <= len; i++) {
+    if (bytesEqual(p + i, q, n)) return true;
+  }
+  return false;
+}
+
+/** ASCII lower-casing into the arena; ABSENT stays ABSENT. */
+export function strLower(s: Str): Str {
+  if (s == ABSENT) return ABSENT;
+  const len = strLen(s);
+  const src = strPtr(s);
+  const dst = arenaAlloc(len);
+  for (let i: usize = 0; i < len; i++) {
+    const c = load<u8>(src + i);
+    store<u8>(dst + i, c >= 65 && c <= 90 ? c + 32 : c);
+  }
+  return str(dst, len);
+}
+
+/** Appends `s` at `dst` and returns the next write position: the building block of interpolation. */
+export function put(dst: usize, s: Str): usize {
+  const len = strLen(s);
+  memory.copy(dst, strPtr(s), len);
+  return dst + len;
+}
+
+/** Room for the decimal form of any i64. */
+export const INT_TEXT_MAX: usize = 20;
+
+export function putInt(dst: usize, value: i64): usize {
+  let v = value;
+  if (v < 0) {
+    store<u8>(dst, 45);
+    dst++;
+    v = -v;
+  }
+  let digits: usize = 1;
+  for (let t = v; t >= 10; t /= 10) digits++;
+  for (let i = digits; i > 0; i--) {
+    store<u8>(dst + i - 1, <u8>(48 + <i32>(v % 10)));
+    v /= 10;
+  }
+  return dst + digits;
+}
+
+export function intText(value: i64): Str {
+  const dst = arenaAlloc(INT_TEXT_MAX);
+  return str(dst, putInt(dst, value) - dst);
+}
+
+export function boolText(value: bool): Str {
+  return value ? str(TRUE_TEXT, 4) : str(FALSE_TEXT, 5);
+}
+const TRUE_TEXT = memory.data<u8>([116, 114, 117, 101]);
+const FALSE_TEXT = memory.data<u8>([102, 97, 108, 115, 101]);
+
+/** Decimal digits only; anything else (or absent) is `ABSENT_INT`. */
+export function parseInt(s: Str): i64 {
+  if (s == ABSENT) return ABSENT_INT;
+  const len = strLen(s);
+  if (len == 0 || len > 18) return ABSENT_INT;
+  const p = strPtr(s);
+  let v: i64 = 0;
+  for (let i: usize = 0; i < len; i++) {
+    const c = <i32>load<u8>(p + i);
+    if (c < 48 || c > 57) return ABSENT_INT;
+    v = v * 10 + (c - 48);
+  }
+  return v;
+}
+
+/** A missing integer field: every comparison with it is false. */
+export const ABSENT_INT: i64 = i64.MIN_VALUE;
+
+/** True when the value may be sent in a header: no CR, LF or NUL. */
+export function isSafeHeaderValue(s: Str): bool {
+  const len = strLen(s);
+  const p = strPtr(s);
+  for (let i: usize = 0; i < len; i++) {
+    const c = load<u8>(p + i);
+    if (c == 13 || c == 10 || c == 0) return false;
+  }
+  return true;
+}

@@ -1,0 +1,97 @@
+// Query parameters and cookies, read from `:path` and `cookie` without copying unless decoding is needed.
+import { arenaAlloc } from "./memory";
+import { ABSENT, Str, str, strLen, strPtr, bytesEqual } from "./str";
+
+/** The URL-decoded first value of query parameter `key` in `path`, or ABSENT. */
+export function queryParam(path: Str, key: Str): Str {
+  if (path == ABSENT) return ABSENT;
+  const p = strPtr(path);
+  const len = strLen(path);
+  let i: usize = 0;
+  while (i < len && load<u8>(p + i) != 63) i++; // '?'
+  i++;
+  while (i < len) {
+    let end = i;
+    while (end < len && load<u8>(p + end) != 38 && load<u8>(p + end) != 35) end++; // '&', '#'
+    let eq = i;
+    while (eq < end && load<u8>(p + eq) != 61) eq++;
+    if (decodedEquals(p + i, eq - i, key)) {
+      return eq < end ? urlDecode(p + eq + 1, end - eq - 1) : str(p + end, 0);
+    }
+    if (end < len && load<u8>(p + end) == 35) break;
+    i = end + 1;
+  }
+  return ABSENT;
+}
+
+function hexValue(c: u32): i32 {
+  if (c >= 48 && c <= 57) return <i32>c - 48;
+  if (c >= 97 && c <= 102) return <i32>c - 87;
+  if (c >= 65 && c <= 70) return <i32>c - 55;
+  return -1;
+}
+
+function needsDecoding(p: usize, len: usize): bool {
+  for (let i: usize = 0; i < len; i++) {
+    const c = load<u8>(p + i);
+    if (c == 37 || c == 43) return true;
+  }
+  return false;
+}
+
+/** Decodes %XX and '+' (space); a malformed escape is kept as written. */
+function urlDecode(p: usize, len: usize): Str {
+  if (!needsDecoding(p, len)) return str(p, len);
+  const dst = arenaAlloc(len);
+  let w: usize = 0;
+  for (let i: usize = 0; i < len; i++) {
+    const c = load<u8>(p + i);
+    if (c == 43) {
+      store<u8>(dst + w++, 32);
+    } else if (c == 37 && i + 2 < len) {
+      const hi = hexValue(load<u8>(p + i + 1));
+      const lo = hexValue(load<u8>(p + i + 2));
+      if (hi >= 0 && lo >= 0) {
+        store<u8>(dst + w++, <u8>((hi << 4) | lo));
+        i += 2;
+      } else {
+        store<u8>(dst + w++, c);
+      }
+    } else {
+      store<u8>(dst + w++, c);
+    }
+  }
+  return str(dst, w);
+}
+
+function decodedEquals(p: usize, len: usize, key: Str): bool {
+  if (!needsDecoding(p, len)) return len == strLen(key) && bytesEqual(p, strPtr(key), len);
+  const decoded = urlDecode(p, len);
+  return strLen(decoded) == strLen(key) && bytesEqual(strPtr(decoded), strPtr(key), strLen(key));
+}
+
+/** The value of the first cookie named `name` in a `cookie` header value, or ABSENT. */
+export function cookieValue(header: Str, name: Str): Str {
+  if (header == ABSENT) return ABSENT;
+  const p = strPtr(header);
+  const len = strLen(header);
+  const n = strLen(name);
+  let i: usize = 0;
+  while (i < len) {
+    while (i < len && (load<u8>(p + i) == 32 || load<u8>(p + i) == 59)) i++;
+    let end = i;
+    while (end < len && load<u8>(p + end) != 59) end++;
+    if (end - i > n && load<u8>(p + i + n) == 61 && bytesEqual(p + i, strPtr(name), n)) {
+      let start = i + n + 1;
+      let stop = end;
+      while (stop > start && load<u8>(p + stop - 1) == 32) stop--;
+      if (stop - start >= 2 && load<u8>(p + start) == 34 && load<u8>(p + stop - 1) == 34) {
+        start++;
+        stop--;
+      }
+      return str(p + start, stop - start);
+    }
+    i = end + 1;
+  }
+  return ABSENT;
+}

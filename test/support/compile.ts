@@ -1,0 +1,36 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { compileRules, type CompileOptions } from "../../compiler/build.js";
+import { Source } from "../../compiler/source.js";
+import { renderDiagnostics } from "../../compiler/render.js";
+import { loadHost, type HostOptions, type ProxyWasmHost } from "../../host/index.js";
+
+export const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
+
+/** Compiles rule text to wasm, failing the test with the rendered diagnostics if it does not compile. */
+export async function compileText(text: string, name = "test.fw", options: CompileOptions = {}): Promise<Uint8Array> {
+  const source = new Source(name, text);
+  const result = await compileRules(source, options);
+  if (result.wasm === undefined) throw new Error(`expected ${name} to compile:\n${renderDiagnostics(source, result.diagnostics)}`);
+  return result.wasm;
+}
+
+export function readExample(name: string): string {
+  return readFileSync(new URL(`../../examples/${name}`, import.meta.url), "utf8");
+}
+
+/** Compiles rule text and loads it into a fresh host. */
+export async function hostFor(text: string, options: HostOptions = {}, compile: CompileOptions = {}): Promise<ProxyWasmHost> {
+  return loadHost(await compileText(text, "test.fw", compile), options);
+}
+
+/** The value of a header in a header list, or undefined. */
+export function header(headers: Array<[string, string]>, name: string): string | undefined {
+  return headers.find(([k]) => k === name)?.[1];
+}
+
+export function headerValues(headers: Array<[string, string]>, name: string): string[] {
+  return headers.filter(([k]) => k === name).map(([, v]) => v);
+}
+
+export const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
