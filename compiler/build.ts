@@ -18,7 +18,7 @@ export interface FrontEndResult {
 /** Parse and check: everything lint needs, and nothing that loads the AssemblyScript compiler. */
 export function analyze(source: Source): FrontEndResult {
   const parsed = parse(source);
-  const checked = check(parsed.program);
+  const checked = check(parsed.program, { source });
   return { program: parsed.program, checked: checked.checked, diagnostics: sortDiagnostics([...parsed.diagnostics, ...checked.diagnostics]) };
 }
 

@@ -16,28 +16,30 @@ const styles = {
 };
 
 /**
- * The human form of a diagnostic:
+ * The human form of a diagnostic, laid out like rustc's:
  *
  *     error[E0201]: unknown phase `response_header`
- *       --> rules.fw:1:4
- *        |
- *      1 | on response_header set "a" = "b"
- *        |    ^^^^^^^^^^^^^^^
- *        = hint: did you mean `response_headers`?
+ *      --> rules.fw:1:4
+ *       |
+ *     1 | on response_header set "a" = "b"
+ *       |    ^^^^^^^^^^^^^^^
+ *       = hint: did you mean `response_headers`?
  */
 export function renderDiagnostic(source: Source, d: Diagnostic, options: RenderOptions = {}): string {
   const paint = (style: keyof typeof styles, text: string) => (options.color ? styles[style] + text + styles.reset : text);
+  const spans = [d.span, ...(d.related ?? []).map((r) => r.span)];
+  const width = Math.max(...spans.map((span) => String(source.position(Math.max(span.start, span.end - 1)).line).length));
   const out: string[] = [];
   out.push(`${paint(d.severity, `${d.severity}[${d.code}]`)}${paint("bold", `: ${d.message}`)}`);
   const start = source.position(d.span.start);
-  out.push(`${paint("dim", "  -->")} ${source.name}:${start.line}:${start.column}`);
-  out.push(...frame(source, d.span, undefined, paint));
+  out.push(`${" ".repeat(width)}${paint("dim", "-->")} ${source.name}:${start.line}:${start.column}`);
+  out.push(...frame(source, d.span, undefined, width, paint));
   for (const related of d.related ?? []) {
     const at = source.position(related.span.start);
-    out.push(`${paint("dim", "  -->")} ${source.name}:${at.line}:${at.column}`);
-    out.push(...frame(source, related.span, related.message, paint));
+    out.push(`${" ".repeat(width)}${paint("dim", "-->")} ${source.name}:${at.line}:${at.column}`);
+    out.push(...frame(source, related.span, related.message, width, paint));
   }
-  if (d.hint !== undefined) out.push(`${" ".repeat(gutterWidth(source, d))} = ${paint("bold", "hint")}: ${d.hint}`);
+  if (d.hint !== undefined) out.push(`${" ".repeat(width)} ${paint("dim", "=")} ${paint("bold", "hint")}: ${d.hint}`);
   return out.join("\n");
 }
 
@@ -51,19 +53,15 @@ export function formatDiagnosticLine(source: Source, d: Diagnostic): string {
   return `${source.name}:${line}:${column}: ${d.severity}[${d.code}]: ${d.message}`;
 }
 
-function gutterWidth(source: Source, d: Diagnostic): number {
-  return String(source.position(d.span.end).line).length + 1;
-}
-
 function frame(
   source: Source,
   span: { start: number; end: number },
   label: string | undefined,
+  width: number,
   paint: (style: keyof typeof styles, text: string) => string,
 ): string[] {
   const start = source.position(span.start);
   const end = source.position(Math.max(span.start, span.end - 1));
-  const width = String(end.line).length;
   const pad = " ".repeat(width);
   const out = [`${pad} ${paint("dim", "|")}`];
   const lastLine = Math.min(end.line, start.line + 3);

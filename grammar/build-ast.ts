@@ -87,8 +87,15 @@ class AstBuilder extends BaseVisitor implements cst.RuleFileCstVisitor<undefined
     const singleAction = single && this.action(single.children);
     const actions = block ? block.actions : singleAction ? [singleAction] : [];
     const end = block?.span ?? actions[actions.length - 1]?.span ?? condition?.span ?? phase.span;
-    const rule = { kind: "Rule" as const, span: this.between(start, end), phase, actions, block: blockNode !== undefined };
-    return { ...rule, ...(name && { name }), ...(condition && { condition }) };
+    return {
+      kind: "Rule",
+      span: this.between(start, end),
+      ...(name && { name }),
+      phase,
+      ...(condition && { condition }),
+      actions,
+      block: blockNode !== undefined,
+    };
   }
 
   actionBlock(ctx: cst.ActionBlockCstChildren): Maybe<{ actions: ast.Action[]; span: ast.Span }> {
@@ -306,7 +313,8 @@ class AstBuilder extends BaseVisitor implements cst.RuleFileCstVisitor<undefined
   reference(ctx: cst.ReferenceCstChildren): Maybe<ast.Reference> {
     const head = this.identifier(real(ctx.Identifier));
     if (!head) return undefined;
-    const segments = [head, ...defined((ctx.Name ?? []).filter(isReal).map((n) => this.identifier(n)))];
+    const segments = [head];
+    for (const name of ctx.Name ?? []) if (isReal(name)) segments.push(this.identifier(name)!);
     let end = segments[segments.length - 1]!.span;
     if (real(ctx.LBracket)) {
       const key = this.expr(ctx.expression);

@@ -37,4 +37,6 @@ export interface HostCore {
   httpCallStarted(call: HttpCall): void;
   /** Queue a task to run after the current guest call, like Envoy's dispatcher.post. */
   post(task: () => void): void;
+  /** Run queued tasks now (the end of an event-loop turn). */
+  dispatch(): void;
 }

@@ -74,7 +74,7 @@ function quotingHint(literalExpression: Expression, literalType: ValueType, othe
     if (otherType === "int" && /^-?\d+$/.test(literal.value)) return `write ${literal.value} without quotes`;
     if (otherType === "bool" && (literal.value === "true" || literal.value === "false")) return `write ${literal.value} without quotes`;
   }
-  if ((literal.kind === "IntLiteral" || literal.kind === "BoolLiteral") && otherType === "string" && literalType !== "string") {
+  if ((literal.kind === "IntLiteral" || literal.kind === "BoolLiteral") && otherType === "string") {
     return `text is compared with text: write "${literal.value}" in quotes`;
   }
   if (otherType === "list" || literalType === "list") return "test membership with `in` instead";

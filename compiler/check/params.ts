@@ -1,11 +1,11 @@
 import type { ParamDecl, Program } from "../../grammar/ast.js";
-import { FIELDS, type ValueType } from "../fields.js";
+import type { ValueType } from "../fields.js";
 import type { CheckContext } from "./context.js";
 import { duplicateParam, paramNotLiteral, reservedParamName } from "./errors/params.js";
 import { checkListItems } from "./expressions.js";
+import { FIELD_ROOTS } from "./references.js";
 import type { ParamInfo } from "./result.js";
 
-const FIELD_ROOTS = new Set(FIELDS.map((f) => f.name.split(".")[0]!));
 /** Names the language gives a meaning to wherever they appear, so a param with one would be unreachable or confusing. */
 const BUILTIN_NAMES = new Set(["exists", "lower", "true", "false"]);
 

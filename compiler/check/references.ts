@@ -18,7 +18,8 @@ export function resolveReference(ctx: CheckContext, reference: Reference): Value
   return ctx.typed(reference, reference.segments.length === 1 ? resolveParam(ctx, reference) : resolveField(ctx, reference));
 }
 
-const FIELD_ROOTS = new Set(FIELDS.map((f) => f.name.split(".")[0]!));
+/** `request`, `response`, `source`, `destination`, `connection`: the first segments of field names. */
+export const FIELD_ROOTS: ReadonlySet<string> = new Set(FIELDS.map((f) => f.name.split(".")[0]!));
 
 function resolveParam(ctx: CheckContext, reference: Reference): ValueType | undefined {
   const name = reference.segments[0]!.name;

@@ -1,6 +1,7 @@
 import type { ByteSet } from "./byteset.js";
 import type { ByteClasses } from "./classes.js";
 import { CONSUME, MATCH_AT_END, MATCH_NOW, SPLIT, type Nfa } from "./nfa.js";
+import { SequenceMap } from "./sequence-map.js";
 
 /**
  * A complete DFA over byte classes. Acceptance is only at the end of input (`acceptAtEnd`); a state from which
@@ -28,7 +29,7 @@ type Closure = Int32Array | typeof MATCHED;
 export function buildDfa(nfa: Nfa, classes: ByteClasses, limit: number): Dfa | undefined {
   const k = classes.count;
   const labelClasses = classesOfLabels(nfa, classes);
-  const idOfSet = new Map<string, number>();
+  const idOfSet = new SequenceMap<number>();
   const members: (Int32Array | undefined)[] = [];
   let transitions = new Int32Array(64 * k);
   const acceptAtEnd: number[] = [];
@@ -73,11 +74,10 @@ export function buildDfa(nfa: Nfa, classes: ByteClasses, limit: number): Dfa | u
       if (matched < 0) matched = newState(true); // loops to itself: already filled with its own id
       return matched;
     }
-    const key = set.join(",");
-    let id = idOfSet.get(key);
+    let id = idOfSet.get(set);
     if (id === undefined) {
       id = newState(set.some((s) => nfa.kind[s] === MATCH_AT_END));
-      idOfSet.set(key, id);
+      idOfSet.set(set, id, true);
       members[id] = set;
     }
     return id;
@@ -92,7 +92,7 @@ export function buildDfa(nfa: Nfa, classes: ByteClasses, limit: number): Dfa | u
   const hash = new Int32Array(k);
   const firstClassOfHash = new Map<number, number>();
   // The closure is a function of the seeds, so each distinct seed list is closed once for the whole build.
-  const stateOfSeeds = new Map<string, number>();
+  const stateOfSeeds = new SequenceMap<number>();
 
   const start = stateOf(closure([nfa.start]));
   for (let state = 0; state < acceptAtEnd.length && !overLimit; state++) {
@@ -125,12 +125,11 @@ export function buildDfa(nfa: Nfa, classes: ByteClasses, limit: number): Dfa | u
         continue;
       }
       if (earlier === undefined) firstClassOfHash.set(hash[c]!, c);
-      let seedKey = "";
-      for (let i = seedStart[c]!; i < seedStart[c + 1]!; i++) seedKey += `${seeds[i]!},`;
-      let target = stateOfSeeds.get(seedKey);
+      const classSeeds = seeds.subarray(seedStart[c]!, seedStart[c + 1]!);
+      let target = stateOfSeeds.get(classSeeds);
       if (target === undefined) {
-        target = stateOf(closure(seeds.subarray(seedStart[c]!, seedStart[c + 1]!)));
-        stateOfSeeds.set(seedKey, target);
+        target = stateOf(closure(classSeeds));
+        stateOfSeeds.set(classSeeds, target);
       }
       transitions[row + c] = target;
     }

@@ -133,18 +133,18 @@ describe("loadProjectFile: diagnostics point at the key or value at fault", () =
     expect(renderDiagnostics(source, diagnostics)).toBe(
       [
         "error[E0505]: `failurePolicy` must be `fail-closed`, `fail-open` or `reload`, found \"FAIL_OPEN\"",
-        "  --> filterc.yaml:2:16",
+        " --> filterc.yaml:2:16",
         "  |",
         "2 | failurePolicy: FAIL_OPEN",
         "  |                ^^^^^^^^^",
-        "   = hint: did you mean `fail-open`?",
+        "  = hint: did you mean `fail-open`?",
         "",
         "error[E0503]: unknown key `namspace`",
-        "  --> filterc.yaml:3:1",
+        " --> filterc.yaml:3:1",
         "  |",
         "3 | namspace: shop",
         "  | ^^^^^^^^",
-        "   = hint: did you mean `namespace`?",
+        "  = hint: did you mean `namespace`?",
       ].join("\n"),
     );
   });

@@ -90,6 +90,7 @@ describe("interpolation", () => {
     expect(errorsOf('on request_headers set "h" = "${a b}"')).toEqual(["E0118 1:35 unexpected `b` in `${...}`: it holds a single expression"]);
     expect(errorsOf('on request_headers set "h" = "${a @ b}"')[0]).toBe("E0101 1:35 unexpected character `@`");
     expect(errorsOf('on request_headers set "h" = "${ }"')).toEqual(["E0107 1:31 empty `${}` in a string"]);
+    expect(errorsOf('on request_headers set "h" = "${a # b}"')).toEqual(["E0101 1:35 a comment cannot start inside `${...}`"]);
   });
 
   it("refuses interpolation where a constant string is required", () => {

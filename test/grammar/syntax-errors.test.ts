@@ -12,7 +12,7 @@ describe("rendered syntax errors", () => {
     expect(rendered('on request_headers when request.path == "/admin" foo')).toBe(
       lines(
         'error[E0112]: expected an action (set, add, deny, ...) after the condition, found `foo`',
-        '  --> rules.fw:1:50',
+        ' --> rules.fw:1:50',
         '  |',
         '1 | on request_headers when request.path == "/admin" foo',
         '  |                                                  ^^^',
@@ -24,11 +24,11 @@ describe("rendered syntax errors", () => {
     expect(rendered('on request_headers request.path == "/" deny 403')).toBe(
       lines(
         'error[E0112]: expected `when` or an action (set, add, deny, ...) after the phase, found `request`',
-        '  --> rules.fw:1:20',
+        ' --> rules.fw:1:20',
         '  |',
         '1 | on request_headers request.path == "/" deny 403',
         '  |                    ^^^^^^^',
-        '   = hint: a condition starts with `when`: on request_headers when request.path == "/" deny 403',
+        '  = hint: a condition starts with `when`: on request_headers when request.path == "/" deny 403',
       ),
     );
   });
@@ -37,11 +37,11 @@ describe("rendered syntax errors", () => {
     expect(rendered('on request_headers when request.path = "/" deny 403')).toBe(
       lines(
         'error[E0112]: expected an action (set, add, deny, ...) after the condition, found `=`',
-        '  --> rules.fw:1:38',
+        ' --> rules.fw:1:38',
         '  |',
         '1 | on request_headers when request.path = "/" deny 403',
         '  |                                      ^',
-        '   = hint: to compare values, use `==`',
+        '  = hint: to compare values, use `==`',
       ),
     );
   });
@@ -50,11 +50,11 @@ describe("rendered syntax errors", () => {
     expect(rendered('on request_headers when request.path == deny 403')).toBe(
       lines(
         'error[E0111]: expected a value after `==`, found `deny`',
-        '  --> rules.fw:1:41',
+        ' --> rules.fw:1:41',
         '  |',
         '1 | on request_headers when request.path == deny 403',
         '  |                                         ^^^^',
-        '   = hint: the condition ends too early: `==` needs a value before the action',
+        '  = hint: the condition ends too early: `==` needs a value before the action',
       ),
     );
   });
@@ -63,11 +63,11 @@ describe("rendered syntax errors", () => {
     expect(rendered('on request_headers when request.path matches admin_pattern deny 404')).toBe(
       lines(
         'error[E0115]: `matches` needs a regular expression in double quotes, found `admin_pattern`',
-        '  --> rules.fw:1:46',
+        ' --> rules.fw:1:46',
         '  |',
         '1 | on request_headers when request.path matches admin_pattern deny 404',
         '  |                                              ^^^^^^^^^^^^^',
-        '   = hint: patterns are written in place so they can be compiled ahead of time: request.path matches "^/v[0-9]+/"',
+        '  = hint: patterns are written in place so they can be compiled ahead of time: request.path matches "^/v[0-9]+/"',
       ),
     );
   });
@@ -76,15 +76,15 @@ describe("rendered syntax errors", () => {
     expect(rendered('on request_headers {\n  remove "x-debug"\non response_headers set "x-a" = "b"')).toBe(
       lines(
         'error[E0117]: missing `}`: this `{` is never closed',
-        '  --> rules.fw:3:1',
+        ' --> rules.fw:3:1',
         '  |',
         '3 | on response_headers set "x-a" = "b"',
         '  | ^^',
-        '  --> rules.fw:1:20',
+        ' --> rules.fw:1:20',
         '  |',
         '1 | on request_headers {',
         '  |                    ^ the block opened here',
-        '   = hint: add `}` before `on`',
+        '  = hint: add `}` before `on`',
       ),
     );
   });
@@ -93,11 +93,11 @@ describe("rendered syntax errors", () => {
     expect(rendered('on request_headers set "x-env" = "prod\non response_headers stop')).toBe(
       lines(
         'error[E0102]: unterminated string: the closing `"` is missing',
-        '  --> rules.fw:1:34',
+        ' --> rules.fw:1:34',
         '  |',
         '1 | on request_headers set "x-env" = "prod',
         '  |                                  ^^^^^',
-        '   = hint: a string ends on the line it starts; add `"` at its end',
+        '  = hint: a string ends on the line it starts; add `"` at its end',
       ),
     );
   });
@@ -106,11 +106,11 @@ describe("rendered syntax errors", () => {
     expect(rendered('on request_headers when request.method == \'POST\' deny 405')).toBe(
       lines(
         'error[E0105]: strings use double quotes, not single quotes',
-        '  --> rules.fw:1:43',
+        ' --> rules.fw:1:43',
         '  |',
         '1 | on request_headers when request.method == \'POST\' deny 405',
         '  |                                           ^^^^^^',
-        '   = hint: write "POST"',
+        '  = hint: write "POST"',
       ),
     );
   });
@@ -119,11 +119,11 @@ describe("rendered syntax errors", () => {
     expect(rendered('param path = "/api"')).toBe(
       lines(
         'error[E0114]: `path` is a keyword and cannot be a param name',
-        '  --> rules.fw:1:7',
+        ' --> rules.fw:1:7',
         '  |',
         '1 | param path = "/api"',
         '  |       ^^^^',
-        '   = hint: choose another name, such as `path_value`',
+        '  = hint: choose another name, such as `path_value`',
       ),
     );
   });
@@ -132,11 +132,11 @@ describe("rendered syntax errors", () => {
     expect(rendered('on request_headers {\n  sett "x-env" = "prod"\n}')).toBe(
       lines(
         'error[E0112]: expected an action or `}`, found `sett`',
-        '  --> rules.fw:2:3',
+        ' --> rules.fw:2:3',
         '  |',
         '2 |   sett "x-env" = "prod"',
         '  |   ^^^^',
-        '   = hint: did you mean `set`?',
+        '  = hint: did you mean `set`?',
       ),
     );
   });
@@ -145,11 +145,11 @@ describe("rendered syntax errors", () => {
     expect(rendered('on request_headers when request.method == "GET" && connection.mtls deny 403')).toBe(
       lines(
         'error[E0101]: unexpected characters `&&`',
-        '  --> rules.fw:1:49',
+        ' --> rules.fw:1:49',
         '  |',
         '1 | on request_headers when request.method == "GET" && connection.mtls deny 403',
         '  |                                                 ^^',
-        '   = hint: combine conditions with `and`',
+        '  = hint: combine conditions with `and`',
       ),
     );
   });
@@ -158,11 +158,11 @@ describe("rendered syntax errors", () => {
     expect(rendered('on request_headers rename "x-old" "x-new"')).toBe(
       lines(
         'error[E0113]: expected `to` after `"x-old"`, found `"x-new"`',
-        '  --> rules.fw:1:35',
+        ' --> rules.fw:1:35',
         '  |',
         '1 | on request_headers rename "x-old" "x-new"',
         '  |                                   ^^^^^^^',
-        '   = hint: rename "x-old" to "x-new"',
+        '  = hint: rename "x-old" to "x-new"',
       ),
     );
   });
@@ -171,11 +171,11 @@ describe("rendered syntax errors", () => {
     expect(rendered('on request_headers log "starting"')).toBe(
       lines(
         'error[E0113]: expected a log level (trace, debug, info, warn, error or critical) after `log`, found `"starting"`',
-        '  --> rules.fw:1:24',
+        ' --> rules.fw:1:24',
         '  |',
         '1 | on request_headers log "starting"',
         '  |                        ^^^^^^^^^^',
-        '   = hint: the level comes before the message: log info "..."',
+        '  = hint: the level comes before the message: log info "..."',
       ),
     );
   });
@@ -184,11 +184,11 @@ describe("rendered syntax errors", () => {
     expect(rendered('rul "block" on request_headers deny 403')).toBe(
       lines(
         'error[E0110]: expected a statement (`on`, `rule` or `param`), found `rul`',
-        '  --> rules.fw:1:1',
+        ' --> rules.fw:1:1',
         '  |',
         '1 | rul "block" on request_headers deny 403',
         '  | ^^^',
-        '   = hint: did you mean `rule`?',
+        '  = hint: did you mean `rule`?',
       ),
     );
   });
@@ -198,11 +198,11 @@ describe("rendered syntax errors", () => {
     expect(rendered('on request_headers set "x-path" = "C:\\temp\\d"')).toBe(
       lines(
         'error[E0103]: unknown escape `\\d` in a string',
-        '  --> rules.fw:1:43',
+        ' --> rules.fw:1:43',
         '  |',
         '1 | on request_headers set "x-path" = "C:\\temp\\d"',
         '  |                                           ^^',
-        '   = hint: regular expression escapes only work in the pattern after `matches`; elsewhere write \\\\ for a backslash',
+        '  = hint: regular expression escapes only work in the pattern after `matches`; elsewhere write \\\\ for a backslash',
       ),
     );
   });

@@ -1,11 +1,10 @@
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { compileRules, type CompileOptions } from "../../compiler/build.js";
 import { Source } from "../../compiler/source.js";
 import { renderDiagnostics } from "../../compiler/render.js";
 import { loadHost, type HostOptions, type ProxyWasmHost } from "../../host/index.js";
 
-export const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
+export { repoRoot } from "./paths.js";
 
 /** Compiles rule text to wasm, failing the test with the rendered diagnostics if it does not compile. */
 export async function compileText(text: string, name = "test.fw", options: CompileOptions = {}): Promise<Uint8Array> {

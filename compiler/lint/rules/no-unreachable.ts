@@ -1,0 +1,61 @@
+import type { Action } from "../../../grammar/ast.js";
+import type { RuleInfo } from "../../check/result.js";
+import type { Phase } from "../../phases.js";
+import { ConstantFolder } from "../analysis/constant.js";
+import { actionKeyword, isTerminator, ruleHead } from "../analysis/walk.js";
+import { ruleMeta, type FileContext, type LintRule } from "../rule.js";
+
+/**
+ * Rules of a phase run in file order until one answers locally (`deny`, `respond`, `redirect`) or says `stop`.
+ * When such a rule has no condition (or one that is always true), the rules after it in the same phase never
+ * run; inside one rule, the actions after such an action never run.
+ */
+const rule: LintRule = {
+  meta: ruleMeta({
+    id: "no-unreachable",
+    type: "problem",
+    defaultSeverity: "warn",
+    description: "Disallow rules after an unconditional deny/respond/redirect/stop in the same phase, and actions after one inside a rule.",
+    messages: {
+      ruleAfterTerminator: "this rule never runs: the rule on line {{line}} always ends {{phase}} processing with `{{terminator}}`",
+      actionAfterTerminator: "{{count}} never run{{s}}: `{{terminator}}` ends the rule before {{them}}",
+    },
+    hints: {
+      ruleAfterTerminator: "move this rule above line {{line}}, or give that rule a `when` condition",
+      actionAfterTerminator: "move the `{{terminator}}` last, or remove what follows it",
+    },
+  }),
+  checkFile(context: FileContext): void {
+    const folder = new ConstantFolder(context.checked);
+    const blockers = new Map<Phase, { info: RuleInfo; terminator: Action }>();
+    for (const info of context.checked.rules) {
+      const actions = info.rule.actions;
+      const index = actions.findIndex(isTerminator);
+      const terminator = index < 0 ? undefined : actions[index]!;
+      if (terminator !== undefined && index < actions.length - 1) {
+        const rest = actions.length - 1 - index;
+        context.report({
+          messageId: "actionAfterTerminator",
+          span: { start: actions[index + 1]!.span.start, end: actions[actions.length - 1]!.span.end },
+          data: { count: rest === 1 ? "this action" : `these ${rest} actions`, s: rest === 1 ? "s" : "", them: rest === 1 ? "it" : "them", terminator: actionKeyword(terminator) },
+          related: [{ span: terminator.span, message: "the rule ends here" }],
+        });
+      }
+      const blocker = blockers.get(info.phase);
+      if (blocker !== undefined) {
+        const line = context.source.position(blocker.info.rule.span.start).line;
+        context.report({
+          messageId: "ruleAfterTerminator",
+          span: ruleHead(info.rule),
+          data: { line, phase: info.phase, terminator: actionKeyword(blocker.terminator) },
+          related: [{ span: blocker.terminator.span, message: "always runs" }],
+        });
+        continue;
+      }
+      const unconditional = info.rule.condition === undefined || folder.value(info.rule.condition) === true;
+      if (unconditional && terminator !== undefined) blockers.set(info.phase, { info, terminator });
+    }
+  },
+};
+
+export default rule;

@@ -1,0 +1,48 @@
+import type { Action } from "../../../grammar/ast.js";
+import { actionKeyword, isLocalResponse, isTerminator, ruleHead } from "../analysis/walk.js";
+import { ruleMeta, type FileContext, type LintRule } from "../rule.js";
+
+/** At most this many local replies are pointed at; the message counts the rest. */
+const SHOWN = 3;
+
+/**
+ * A local reply (`deny`, `respond`, `redirect` in a request rule) ends the filter's rules for the stream: its
+ * response rules never run on the filter's own replies, whatever the host does. A response rule that adds
+ * security headers or logs errors therefore misses exactly the responses the filter made, which surprises users
+ * who expect "every response". Reported on each response rule of a file that answers locally.
+ */
+const rule: LintRule = {
+  meta: ruleMeta({
+    id: "response-rules-skip-local-replies",
+    type: "problem",
+    defaultSeverity: "warn",
+    description: "Report response rules in a file whose request rules answer locally: response rules never run on the filter's own replies.",
+    messages: {
+      skipsLocalReplies: "this response rule does not run on the local replies of this file ({{replies}}): response rules only see responses from the upstream",
+    },
+    hints: {
+      skipsLocalReplies: "headers a local reply needs go in `respond STATUS \"body\" with { \"name\" = \"value\" }`",
+    },
+  }),
+  checkFile(context: FileContext): void {
+    const replies: Action[] = [];
+    for (const info of context.checked.rules) {
+      if (info.phase !== "request_headers") continue;
+      for (const action of info.rule.actions) {
+        if (isLocalResponse(action)) replies.push(action);
+        if (isTerminator(action)) break;
+      }
+    }
+    if (replies.length === 0) return;
+    const first = replies[0]!;
+    const more = replies.length - 1;
+    const description = `\`${actionKeyword(first)}\` on line ${context.source.position(first.span.start).line}${more === 0 ? "" : ` and ${more} more`}`;
+    const related = replies.slice(0, SHOWN).map((action) => ({ span: action.span, message: "answers locally here" }));
+    for (const info of context.checked.rules) {
+      if (info.phase !== "response_headers") continue;
+      context.report({ messageId: "skipsLocalReplies", span: ruleHead(info.rule), data: { replies: description }, related });
+    }
+  },
+};
+
+export default rule;

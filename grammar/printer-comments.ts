@@ -1,0 +1,195 @@
+import type * as ast from "./ast.js";
+
+/**
+ * Attaches each comment of a file to a node, so the printer can put it back next to the code it talks about.
+ * The method is Prettier's: find the smallest node that encloses the comment, then the children just before and
+ * just after it.
+ *
+ * - A comment on a line of its own is *leading* for the code after it, or *trailing* for the code before it when
+ *   nothing follows (a remark at the end of a block or file).
+ * - A comment after code on the same line is *trailing* for that code.
+ * - A comment after code but with no child before it, as in `{ # why` or `deny # why`, is *dangling*: the
+ *   enclosing node prints it after its opening bracket or keyword. So is a comment in an empty `{ }` or `[ ]`.
+ *
+ * Two places have no AST node but need one, because comments inside them belong there and not to the code
+ * around them: the braces of a rule block and those of `respond ... with { }`. They get synthetic nodes.
+ */
+
+/** The braces of a rule written with `{ }`. */
+export interface BlockNode {
+  readonly kind: "Block";
+  readonly span: ast.Span;
+  readonly rule: ast.Rule;
+}
+
+/** The braces after `respond ... with`. */
+export interface ResponseHeadersNode {
+  readonly kind: "ResponseHeaders";
+  readonly span: ast.Span;
+  readonly respond: ast.Respond;
+}
+
+export type AttachableNode = ast.Node | BlockNode | ResponseHeadersNode;
+
+export interface PlacedComment {
+  readonly comment: ast.Comment;
+  /** Only white space precedes it on its line in the source. */
+  readonly ownLine: boolean;
+}
+
+export interface AttachedComments {
+  readonly leading: PlacedComment[];
+  readonly trailing: PlacedComment[];
+  readonly dangling: PlacedComment[];
+}
+
+const NONE: AttachedComments = { leading: [], trailing: [], dangling: [] };
+
+export class CommentMap {
+  private readonly attached = new Map<AttachableNode, AttachedComments>();
+  private readonly blocks = new Map<ast.Rule, BlockNode>();
+  private readonly headers = new Map<ast.Respond, ResponseHeadersNode | null>();
+
+  constructor(
+    private readonly text: string,
+    program: ast.Program,
+  ) {
+    for (const comment of program.comments) this.attach(program, comment);
+  }
+
+  of(node: AttachableNode): AttachedComments {
+    return this.attached.get(node) ?? NONE;
+  }
+
+  /** The synthetic node for a block rule's braces; undefined for a one-action rule. */
+  blockOf(rule: ast.Rule): BlockNode | undefined {
+    if (!rule.block) return undefined;
+    let block = this.blocks.get(rule);
+    if (block === undefined) {
+      const open = this.findOpenBrace((rule.condition ?? rule.phase).span.end, rule.span.end);
+      block = { kind: "Block", span: { start: open, end: rule.span.end }, rule };
+      this.blocks.set(rule, block);
+    }
+    return block;
+  }
+
+  /** The synthetic node for `with { }`; undefined when the response has no `with`. */
+  headersOf(respond: ast.Respond): ResponseHeadersNode | undefined {
+    let headers = this.headers.get(respond);
+    if (headers === undefined) {
+      const before = (respond.body ?? respond.status).span.end;
+      // Without `with`, the action ends at its last expression; `with {}` makes it end at the `}`.
+      headers = respond.span.end > before ? { kind: "ResponseHeaders", span: { start: this.findOpenBrace(before, respond.span.end), end: respond.span.end }, respond } : null;
+      this.headers.set(respond, headers);
+    }
+    return headers ?? undefined;
+  }
+
+  /** Whether the source has an empty line between two offsets (the gap holds only white space). */
+  blankLineBetween(from: number, to: number): boolean {
+    let newlines = 0;
+    for (let i = from; i < to; i++) if (this.text.charCodeAt(i) === 10) newlines++;
+    return newlines >= 2;
+  }
+
+  private attach(program: ast.Program, comment: ast.Comment): void {
+    let enclosing: AttachableNode = program;
+    let children = this.childrenOf(enclosing, comment);
+    for (;;) {
+      const inner = children.find((child) => child.span.start <= comment.span.start && comment.span.end <= child.span.end);
+      if (inner === undefined) break;
+      enclosing = inner;
+      children = this.childrenOf(enclosing, comment);
+    }
+    const preceding = children.filter((child) => child.span.end <= comment.span.start).pop();
+    const following = children.find((child) => child.span.start >= comment.span.end);
+    const placed: PlacedComment = { comment, ownLine: this.startsLine(comment.span.start) };
+    if (placed.ownLine && following) this.slot(following).leading.push(placed);
+    else if (preceding) this.slot(preceding).trailing.push(placed);
+    else this.slot(enclosing).dangling.push(placed);
+  }
+
+  /** The children a comment inside `node` can attach to, in source order. */
+  private childrenOf(node: AttachableNode, comment: ast.Comment): AttachableNode[] {
+    const present = (...nodes: (AttachableNode | undefined)[]) => nodes.filter((n): n is AttachableNode => n !== undefined);
+    switch (node.kind) {
+      case "Program":
+        return [...node.statements];
+      case "ParamDecl":
+        return [node.name, node.value];
+      case "Rule":
+        return present(node.name, node.phase, node.condition, node.block ? this.blockOf(node) : node.actions[0]);
+      case "Block":
+        return [...node.rule.actions];
+      case "HeaderAssign":
+        return [node.name, node.value];
+      case "HeaderRemove":
+        return [node.name];
+      case "HeaderRemovePrefix":
+        return [node.prefix];
+      case "HeaderRename":
+      case "RewritePrefix":
+        return [node.from, node.to];
+      case "RewritePath":
+        return [node.value];
+      case "Deny":
+        return present(node.status, node.body);
+      case "Respond":
+        return present(node.status, node.body, this.headersOf(node));
+      case "ResponseHeaders":
+        return [...node.respond.headers];
+      case "HeaderEntry":
+        return [node.name, node.value];
+      case "Redirect":
+        return present(node.status, node.location);
+      case "Log":
+        return [node.level, node.message];
+      case "Binary":
+        return [node.left, node.right];
+      case "Not":
+        return [node.operand];
+      case "Paren":
+        return [node.expression];
+      case "Call":
+        // Inside the parentheses a comment belongs to the arguments: `exists( # why` opens the argument list.
+        return comment.span.start > node.callee.span.end ? [...node.args] : [node.callee, ...node.args];
+      case "Reference":
+        // Likewise inside `[ ]`, the key is the only candidate.
+        return node.key && comment.span.start > node.segments[node.segments.length - 1]!.span.end ? [node.key] : present(...node.segments, node.key);
+      case "ListLiteral":
+        return [...node.items];
+      default:
+        // Strings, literals and names are single tokens: no comment can be inside them.
+        return [];
+    }
+  }
+
+  private slot(node: AttachableNode): AttachedComments {
+    let slot = this.attached.get(node);
+    if (slot === undefined) {
+      slot = { leading: [], trailing: [], dangling: [] };
+      this.attached.set(node, slot);
+    }
+    return slot;
+  }
+
+  private startsLine(offset: number): boolean {
+    for (let i = offset - 1; i >= 0; i--) {
+      const c = this.text[i];
+      if (c === "\n" || c === "\r") return true;
+      if (c !== " " && c !== "\t" && c !== "\uFEFF") return false;
+    }
+    return true;
+  }
+
+  /** The offset of the first `{` in a gap that holds only white space, comments and keywords. */
+  private findOpenBrace(from: number, to: number): number {
+    for (let i = from; i < to; i++) {
+      const c = this.text[i];
+      if (c === "{") return i;
+      if (c === "#") while (i < to && this.text[i] !== "\n" && this.text[i] !== "\r") i++;
+    }
+    // Unreachable for a program without syntax errors; the end keeps the span well formed regardless.
+    return to;
+  }
+}

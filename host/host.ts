@@ -1,0 +1,420 @@
+/**
+ * ProxyWasmHost: one plugin (root context) on one VM, driven the way Envoy drives a wasm HTTP filter on a worker
+ * thread. It owns what outlives a VM (metrics, shared data and queues, the clock, VM-level records), applies the
+ * failure policy between streams (reload builds a fresh VM for the next stream), delivers HTTP-call answers and
+ * queue notifications through a dispatcher, fires ticks, and handles configuration changes like Envoy (a canary
+ * VM first, then a new root context on the running VM).
+ */
+
+import type { AbiVersion } from "./abi.js";
+import { LogLevel, Status } from "./abi.js";
+import { SimClock } from "./clock.js";
+import type { FailurePolicy, HostCore } from "./core.js";
+import { HostLoadError } from "./errors.js";
+import { HeaderMap } from "./header-map.js";
+import { TIMEOUT_REPLY, type Cluster, type HttpCall, type HttpCallAnswer, type HttpCallRequest } from "./http-calls.js";
+import { MetricStore, type MetricKind } from "./metrics.js";
+import { CorruptModuleError, readModuleInfo, type ModuleInfo } from "./module-info.js";
+import type { PropertyValue } from "./properties.js";
+import type { Plugin, RootContext } from "./root-context.js";
+import { SharedData } from "./shared-data.js";
+import { SharedQueues } from "./shared-queues.js";
+import { HttpStream, type StreamResult } from "./stream.js";
+import { toBytes, type StreamSpec } from "./stream-spec.js";
+import { newSink, type LogEntry, type Sink, type TraceEvent } from "./trace.js";
+import type { TrapInfo } from "./trap.js";
+import { Vm } from "./vm.js";
+
+export interface HostOptions {
+  /** Properties plugin_root_id / plugin_vm_id / plugin_name. */
+  rootId?: string;
+  vmId?: string;
+  pluginName?: string;
+  /** Buffer 7, readable in proxy_on_configure. */
+  pluginConfig?: string | Uint8Array;
+  /** Buffer 6. */
+  vmConfig?: string | Uint8Array;
+  /** WASI environ (Envoy's vm_config.environment_variables). */
+  environment?: Record<string, string>;
+  /** Default fail-closed. */
+  failurePolicy?: FailurePolicy;
+  /** proxy_get_log_level; lines below it are dropped. Default 2 (info), like Envoy. */
+  logLevel?: number;
+  /** Record a full trace (default true; false for benchmarks). */
+  trace?: boolean;
+  /** Scripted upstreams for proxy_http_call, by cluster name; a function may answer asynchronously. */
+  clusters?: Record<string, Cluster>;
+  /** Names trap sites by wasm function index (default: the module's name section). */
+  functionNames?: (index: number) => string | undefined;
+  /** Maps a trap site's function name to something meaningful, e.g. `rule "admin" (rules.fw:3)`. */
+  annotate?: (wasmFunctionName: string) => string | undefined;
+  /** Extra properties for every context, by dotted path (e.g. "xds.node.id"). */
+  properties?: Record<string, PropertyValue>;
+  /** Shared data and queues to share with other hosts (Envoy shares them per VM id across the process). */
+  shared?: SharedState;
+}
+
+/** Process-wide state Envoy shares between VMs with the same vm_id. */
+export class SharedState {
+  readonly data = new SharedData();
+  readonly queues = new SharedQueues();
+}
+
+export interface PendingHttpCall {
+  token: number;
+  cluster: string;
+  request: HttpCallRequest;
+}
+
+const MAX_DISPATCH_EVENTS = 100_000;
+
+export async function loadHost(wasm: Uint8Array, options: HostOptions = {}): Promise<ProxyWasmHost> {
+  let info: ModuleInfo;
+  try {
+    info = readModuleInfo(wasm);
+  } catch (error) {
+    if (error instanceof CorruptModuleError) {
+      throw new HostLoadError("Failed to parse corrupted Wasm module", "UnableToInitializeCode");
+    }
+    throw error;
+  }
+  if (info.abi === undefined) {
+    throw new HostLoadError("Missing or unknown Proxy-Wasm ABI version", "UnableToInitializeCode");
+  }
+  let module: WebAssembly.Module;
+  try {
+    module = await WebAssembly.compile(wasm as Uint8Array<ArrayBuffer>);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new HostLoadError(`Failed to load Wasm bytecode: ${detail}`, "UnableToInitializeCode");
+  }
+  return new ProxyWasmHost(module, info, info.abi, options);
+}
+
+export class ProxyWasmHost {
+  /** VM-level log lines (start-up, configure, ticks, and root callbacks outside any stream). */
+  readonly logs: LogEntry[];
+  private readonly core: HostCore;
+  private readonly vmSink: Sink = newSink();
+  private readonly clusters: Record<string, Cluster>;
+  private readonly tasks: Array<() => void> = [];
+  private readonly pendingCalls: HttpCall[] = [];
+  private vm: Vm;
+  private root: RootContext;
+  private plugin: Plugin;
+  private streamCounter = 0;
+
+  /** Use loadHost(); this runs the start-up sequence and throws HostLoadError like Envoy rejecting the config. */
+  constructor(
+    private readonly module: WebAssembly.Module,
+    private readonly info: ModuleInfo,
+    private readonly abi: AbiVersion,
+    options: HostOptions,
+  ) {
+    this.logs = this.vmSink.logs;
+    this.clusters = options.clusters ?? {};
+    const shared = options.shared ?? new SharedState();
+    const host = this;
+    this.core = {
+      logLevel: options.logLevel ?? LogLevel.Info,
+      tracing: options.trace ?? true,
+      failurePolicy: options.failurePolicy ?? "fail-closed",
+      clock: new SimClock(),
+      metrics: new MetricStore(),
+      sharedData: shared.data,
+      sharedQueues: shared.queues,
+      queueOwner: { notify: (rootId, token) => host.post(() => host.queueReady(rootId, token)) },
+      environment: Object.entries(options.environment ?? {}),
+      customProperties: options.properties ? new Map(Object.entries(options.properties)) : undefined,
+      naming: { functionNames: options.functionNames, annotate: options.annotate },
+      vmSink: this.vmSink,
+      driving: null,
+      hasCluster: (name) => Object.hasOwn(host.clusters, name),
+      httpCallStarted: (call) => host.httpCallStarted(call),
+      post: (task) => host.post(task),
+      dispatch: () => host.dispatch(),
+    };
+    this.plugin = {
+      name: options.pluginName ?? "",
+      rootId: options.rootId ?? "",
+      vmId: options.vmId ?? "",
+      configuration: toBytes(options.pluginConfig),
+      vmConfiguration: toBytes(options.vmConfig),
+    };
+    const started = this.startVm(this.plugin);
+    this.vm = started.vm;
+    this.root = started.root;
+    this.dispatch();
+  }
+
+  /** "failed" once the current VM has faulted (until a reload replaces it). */
+  get state(): "ok" | "failed" {
+    return this.vm.failed ? "failed" : "ok";
+  }
+
+  /** The fault that failed the current VM. */
+  get failure(): TrapInfo | undefined {
+    return this.vm.failure;
+  }
+
+  /** VM-level trace events (empty when tracing is off). */
+  get trace(): TraceEvent[] {
+    return this.vmSink.trace;
+  }
+
+  /** A whole stream: request from the spec, upstream answer from spec.response, then done/log/delete. */
+  runStream(spec: StreamSpec = {}): StreamResult {
+    const stream = this.openStream(spec, true);
+    stream.run();
+    if (!stream.responseComplete && this.pendingCalls.some((c) => c.waiting !== undefined && !c.delivered)) {
+      throw new Error("runStream: a cluster answered asynchronously; use runStreamAsync");
+    }
+    return stream.close();
+  }
+
+  /** runStream for clusters that answer with promises: waits for them while the stream needs them. */
+  async runStreamAsync(spec: StreamSpec = {}): Promise<StreamResult> {
+    const stream = this.openStream(spec, true);
+    stream.run();
+    while (!stream.responseComplete) {
+      const waiting = this.pendingCalls.filter((c) => c.waiting !== undefined && !c.delivered).map((c) => c.waiting!);
+      if (waiting.length === 0) break;
+      await Promise.race(waiting);
+      stream.dispatch();
+    }
+    return stream.close();
+  }
+
+  /**
+   * A stream driven step by step (requestHeaders, requestBody, requestTrailers, responseHeaders, responseBody,
+   * responseTrailers, close). With autoRespond the upstream answers from spec.response as soon as the request
+   * has passed the filter.
+   */
+  openStream(spec: StreamSpec = {}, autoRespond = false): HttpStream {
+    this.reloadIfFailed();
+    const vm = this.vm;
+    const number = ++this.streamCounter;
+    const id = vm.failed ? 0 : vm.allocContextId();
+    const stream = new HttpStream(this.core, vm, this.root, id, number, spec, autoRespond);
+    if (id !== 0) vm.contexts.set(id, stream);
+    return stream;
+  }
+
+  /** Advances the simulated clock, firing proxy_on_tick on every root context whose timer comes due. */
+  tick(ms: number): void {
+    const clock = this.core.clock;
+    const target = clock.elapsedMs + Math.max(0, Math.trunc(ms));
+    for (;;) {
+      const vm = this.vm;
+      if (vm.failed) break;
+      let due: RootContext | undefined;
+      for (const ctx of vm.contexts.values()) {
+        if (ctx.kind !== "root" || ctx.deleted || ctx.tickPeriodMs === 0 || ctx.nextTickMs > target) continue;
+        if (due === undefined || ctx.nextTickMs < due.nextTickMs) due = ctx;
+      }
+      if (due === undefined) break;
+      clock.elapsedMs = due.nextTickMs;
+      if (vm.has("proxy_on_tick")) {
+        vm.invoke(due, "proxy_on_tick", due.id);
+        vm.flush();
+      }
+      // Envoy re-arms the timer after the callback with the period then in force (0 leaves it off).
+      if (due.tickPeriodMs > 0) due.nextTickMs = clock.elapsedMs + due.tickPeriodMs;
+      this.dispatch();
+    }
+    clock.elapsedMs = target;
+  }
+
+  /**
+   * A plugin configuration change. Like Envoy: a canary VM must accept it first (otherwise false, and nothing
+   * changes); then the running VM gets a new root context (next context id) that new streams use, and the old root
+   * context is shut down (proxy_on_done, then proxy_on_delete unless it asked to finish later with proxy_done).
+   */
+  reconfigure(pluginConfig: string | Uint8Array): boolean {
+    const plugin: Plugin = { ...this.plugin, configuration: toBytes(pluginConfig) };
+    try {
+      this.startVm(plugin);
+    } catch (error) {
+      this.hostLog(LogLevel.Error, `Wasm plugin configuration rejected: ${(error as Error).message}`);
+      return false;
+    }
+    if (this.vm.failed) {
+      try {
+        const fresh = this.startVm(plugin);
+        this.vm = fresh.vm;
+        this.root = fresh.root;
+        this.plugin = plugin;
+        return true;
+      } catch {
+        return false;
+      }
+    }
+    const vm = this.vm;
+    let root: RootContext;
+    try {
+      root = vm.startRoot(plugin);
+      vm.configure(root);
+    } catch (error) {
+      this.hostLog(LogLevel.Error, `Wasm plugin configuration rejected: ${(error as Error).message}`);
+      return false;
+    }
+    const previous = this.root;
+    this.root = root;
+    this.plugin = plugin;
+    vm.shutdownRoot(previous);
+    this.dispatch();
+    return true;
+  }
+
+  /** Guest-defined metrics by name (histogram value: the sum of recorded values; count: how many). */
+  metrics(): Map<string, { type: MetricKind; value: bigint; count?: bigint }> {
+    return this.core.metrics.snapshot();
+  }
+
+  /** Current linear memory size in 64 KiB pages. */
+  memoryPages(): number {
+    return this.vm.pages();
+  }
+
+  /** HTTP calls dispatched by the plugin and not answered yet. */
+  pendingHttpCalls(): PendingHttpCall[] {
+    return this.pendingCalls.filter((c) => !c.delivered).map((c) => ({ token: c.token, cluster: c.cluster, request: c.request }));
+  }
+
+  /** Answers a pending HTTP call now, overriding its cluster script. */
+  respondHttpCall(token: number, answer: HttpCallAnswer): boolean {
+    const call = this.pendingCalls.find((c) => c.token === token && !c.delivered);
+    if (call === undefined) return false;
+    call.answer = answer;
+    this.deliverHttpCall(call);
+    this.dispatch();
+    return true;
+  }
+
+  /** Runs queued asynchronous events (HTTP-call answers, queue notifications) until none is left. */
+  dispatch(): void {
+    let budget = MAX_DISPATCH_EVENTS;
+    while (this.tasks.length > 0) {
+      if (--budget < 0) {
+        this.hostLog(LogLevel.Error, `dispatcher stopped after ${MAX_DISPATCH_EVENTS} events (an event loop in the plugin?)`);
+        this.tasks.length = 0;
+        break;
+      }
+      this.tasks.shift()!();
+    }
+  }
+
+  /** Waits for asynchronous cluster answers and delivers them until nothing is pending. */
+  async settle(): Promise<void> {
+    this.dispatch();
+    for (;;) {
+      const waiting = this.pendingCalls.filter((c) => c.waiting !== undefined && !c.delivered).map((c) => c.waiting!);
+      if (waiting.length === 0) return;
+      await Promise.race(waiting);
+      this.dispatch();
+    }
+  }
+
+  // ---- internals ----
+
+  private startVm(plugin: Plugin): { vm: Vm; root: RootContext } {
+    const vm = new Vm(this.core, this.module, this.info, this.abi, plugin);
+    const root = vm.startRoot(plugin);
+    vm.configure(root);
+    return { vm, root };
+  }
+
+  /** FAIL_RELOAD: a failed VM is replaced by a fresh one before the next stream (no backoff). */
+  private reloadIfFailed(): void {
+    if (!this.vm.failed || this.core.failurePolicy !== "reload") return;
+    try {
+      const fresh = this.startVm(this.plugin);
+      this.vm = fresh.vm;
+      this.root = fresh.root;
+      if (this.core.tracing) this.vmSink.trace.push({ type: "vm", action: "reload" });
+    } catch (error) {
+      this.hostLog(LogLevel.Error, `Failed to reload Wasm VM: ${(error as Error).message}`);
+    }
+  }
+
+  private post(task: () => void): void {
+    this.tasks.push(task);
+  }
+
+  private hostLog(level: number, message: string): void {
+    if (level < this.core.logLevel) return;
+    const sink = this.core.driving?.sink ?? this.vmSink;
+    sink.logs.push({ level, levelName: ["trace", "debug", "info", "warn", "error", "critical"][level]!, message, contextId: 0 });
+  }
+
+  private queueReady(rootId: number, token: number): void {
+    const vm = this.vm;
+    const ctx = vm.contexts.get(rootId);
+    if (vm.failed || ctx === undefined || ctx.kind !== "root" || !vm.has("proxy_on_queue_ready")) return;
+    vm.invoke(ctx, "proxy_on_queue_ready", rootId, token);
+    vm.flush();
+  }
+
+  private httpCallStarted(call: HttpCall): void {
+    this.pendingCalls.push(call);
+    this.post(() => this.answerHttpCall(call));
+  }
+
+  /** Asks the cluster script (outside any guest call) and delivers a synchronous answer at once. */
+  private answerHttpCall(call: HttpCall): void {
+    if (call.delivered || call.answer !== undefined || call.waiting !== undefined) return;
+    const answer = this.clusters[call.cluster]!(call.request);
+    if (answer instanceof Promise) {
+      call.waiting = answer.then(
+        (a) => {
+          call.answer = a;
+          this.post(() => this.deliverHttpCall(call));
+        },
+        () => {
+          call.answer = "reset";
+          this.post(() => this.deliverHttpCall(call));
+        },
+      );
+      return;
+    }
+    call.answer = answer;
+    this.deliverHttpCall(call);
+  }
+
+  /** proxy_on_http_call_response on the root context that made the call; a reset arrives as zero headers. */
+  private deliverHttpCall(call: HttpCall): void {
+    if (call.delivered || call.answer === undefined) return;
+    call.delivered = true;
+    this.pendingCalls.splice(this.pendingCalls.indexOf(call), 1);
+    const { vm, root } = call;
+    if (vm.failed || root.deleted || !vm.has("proxy_on_http_call_response")) return;
+    const answer = call.answer === "timeout" ? TIMEOUT_REPLY : call.answer;
+    const sink = this.core.driving?.sink ?? this.vmSink;
+    if (answer === "reset") {
+      if (this.core.tracing) sink.trace.push({ type: "http-call-response", token: call.token, status: "failed", headers: [], body: "" });
+      root.statusCode = Status.BrokenConnection;
+      root.statusMessage = "reset";
+      vm.invoke(root, "proxy_on_http_call_response", root.id, call.token, 0, 0, 0);
+      root.statusMessage = "";
+      vm.flush();
+      return;
+    }
+    const headers = new HeaderMap(answer.headers);
+    if (headers.get(":status") === undefined) headers.add(":status", "200");
+    const body = toBytes(answer.body);
+    const trailers = answer.trailers !== undefined && answer.trailers.length > 0 ? new HeaderMap(answer.trailers) : null;
+    if (this.core.tracing) {
+      sink.trace.push({
+        type: "http-call-response",
+        token: call.token,
+        status: "ok",
+        headers: headers.toList(),
+        body: new TextDecoder().decode(body),
+      });
+    }
+    root.httpCallResponse = { headers, body, trailers };
+    vm.invoke(root, "proxy_on_http_call_response", root.id, call.token, headers.size, body.length, trailers?.size ?? 0);
+    root.httpCallResponse = null;
+    vm.flush();
+  }
+}

@@ -1,0 +1,157 @@
+/**
+ * Header, trailer and HTTP-call-response maps. Envoy's rules: a map type above 7 is BadArgument; mutations and
+ * the size query need the map to be reachable right now (else BadArgument); reading a value of an unreachable map
+ * is BadArgument too (NotFound in the access-log phase), a missing key NotFound (ABI 0.1.0: empty and Ok);
+ * reading all pairs of an unreachable map is Ok and empty.
+ */
+
+import { MAP_TYPE_MAX, MapType, Status, mapTypeNames } from "../abi.js";
+import type { HeaderMap } from "../header-map.js";
+import { decodePairs, encodePairs } from "../pairs.js";
+import type { Vm } from "../vm.js";
+import type { HostFunction } from "./host-function.js";
+
+const utf8 = new TextEncoder();
+const EMPTY = new Uint8Array(0);
+
+/** The map a context can reach: Envoy's getMap (mutable) or getConstMap (read-only). */
+export function reachableMap(vm: Vm, type: number, mutable: boolean): HeaderMap | null {
+  const ctx = vm.active();
+  if (type === MapType.HttpCallResponseHeaders || type === MapType.HttpCallResponseTrailers) {
+    const response = ctx.root.httpCallResponse;
+    if (mutable || response === null) return null;
+    return type === MapType.HttpCallResponseHeaders ? response.headers : response.trailers;
+  }
+  if (type === MapType.GrpcInitialMetadata || type === MapType.GrpcTrailingMetadata) return null;
+  return ctx.kind === "stream" ? ctx.map(type, mutable) : null;
+}
+
+function traceHeaders(vm: Vm, type: number, op: "add" | "replace" | "remove" | "set", key?: string, value?: string, map?: HeaderMap): void {
+  if (!vm.core.tracing) return;
+  const event: { type: "headers"; map: string; op: typeof op; key?: string; value?: string; pairs?: Array<[string, string]> } = {
+    type: "headers",
+    map: mapTypeNames[type]!,
+    op,
+  };
+  if (key !== undefined) event.key = key.toLowerCase();
+  if (value !== undefined) event.value = value;
+  if (map !== undefined) event.pairs = map.toList();
+  vm.record(event);
+}
+
+export const headerFunctions: HostFunction[] = [
+  {
+    module: "env",
+    name: "proxy_get_header_map_value",
+    params: "iiiii",
+    result: "i",
+    make: (vm) => (type: number, keyPtr: number, keySize: number, valuePtrPtr: number, valueSizePtr: number) => {
+      if (type >>> 0 > MAP_TYPE_MAX) return Status.BadArgument;
+      const key = vm.memory.string(keyPtr, keySize);
+      if (key === undefined) return Status.InvalidMemoryAccess;
+      const map = reachableMap(vm, type, false);
+      let value: string | undefined;
+      if (map === null) {
+        const ctx = vm.active();
+        if (ctx.kind !== "stream" || !ctx.accessLogPhase) return Status.BadArgument;
+        if (vm.abi !== "0.1.0") return Status.NotFound;
+      } else {
+        value = map.get(key);
+        if (value === undefined && vm.abi !== "0.1.0") return Status.NotFound;
+      }
+      const bytes = value === undefined ? EMPTY : utf8.encode(value);
+      return vm.copyOut(bytes, valuePtrPtr, valueSizePtr) ? Status.Ok : Status.InvalidMemoryAccess;
+    },
+  },
+  {
+    module: "env",
+    name: "proxy_add_header_map_value",
+    params: "iiiii",
+    result: "i",
+    make: (vm) => (type: number, keyPtr: number, keySize: number, valuePtr: number, valueSize: number) => {
+      if (type >>> 0 > MAP_TYPE_MAX) return Status.BadArgument;
+      const key = vm.memory.string(keyPtr, keySize);
+      const value = vm.memory.string(valuePtr, valueSize);
+      if (key === undefined || value === undefined) return Status.InvalidMemoryAccess;
+      const map = reachableMap(vm, type, true);
+      if (map === null) return Status.BadArgument;
+      map.add(key, value);
+      traceHeaders(vm, type, "add", key, value);
+      return Status.Ok;
+    },
+  },
+  {
+    module: "env",
+    name: "proxy_replace_header_map_value",
+    params: "iiiii",
+    result: "i",
+    make: (vm) => (type: number, keyPtr: number, keySize: number, valuePtr: number, valueSize: number) => {
+      if (type >>> 0 > MAP_TYPE_MAX) return Status.BadArgument;
+      const key = vm.memory.string(keyPtr, keySize);
+      const value = vm.memory.string(valuePtr, valueSize);
+      if (key === undefined || value === undefined) return Status.InvalidMemoryAccess;
+      const map = reachableMap(vm, type, true);
+      if (map === null) return Status.BadArgument;
+      map.replace(key, value);
+      traceHeaders(vm, type, "replace", key, value);
+      return Status.Ok;
+    },
+  },
+  {
+    module: "env",
+    name: "proxy_remove_header_map_value",
+    params: "iii",
+    result: "i",
+    make: (vm) => (type: number, keyPtr: number, keySize: number) => {
+      if (type >>> 0 > MAP_TYPE_MAX) return Status.BadArgument;
+      const key = vm.memory.string(keyPtr, keySize);
+      if (key === undefined) return Status.InvalidMemoryAccess;
+      const map = reachableMap(vm, type, true);
+      if (map === null) return Status.BadArgument;
+      map.remove(key);
+      traceHeaders(vm, type, "remove", key);
+      return Status.Ok;
+    },
+  },
+  {
+    module: "env",
+    name: "proxy_get_header_map_pairs",
+    params: "iii",
+    result: "i",
+    make: (vm) => (type: number, ptrPtr: number, sizePtr: number) => {
+      if (type >>> 0 > MAP_TYPE_MAX) return Status.BadArgument;
+      const map = reachableMap(vm, type, false);
+      const bytes = map === null || map.size === 0 ? EMPTY : encodePairs(map.entries);
+      return vm.copyOut(bytes, ptrPtr, sizePtr) ? Status.Ok : Status.InvalidMemoryAccess;
+    },
+  },
+  {
+    module: "env",
+    name: "proxy_set_header_map_pairs",
+    params: "iii",
+    result: "i",
+    make: (vm) => (type: number, ptr: number, size: number) => {
+      if (type >>> 0 > MAP_TYPE_MAX) return Status.BadArgument;
+      const data = vm.memory.view8(ptr, size);
+      if (data === undefined) return Status.InvalidMemoryAccess;
+      const map = reachableMap(vm, type, true);
+      if (map === null) return Status.BadArgument;
+      // Malformed pairs parse as empty: the map is wiped, silently, as in Envoy.
+      map.setAll(decodePairs(data));
+      traceHeaders(vm, type, "set", undefined, undefined, map);
+      return Status.Ok;
+    },
+  },
+  {
+    module: "env",
+    name: "proxy_get_header_map_size",
+    params: "ii",
+    result: "i",
+    make: (vm) => (type: number, sizePtr: number) => {
+      if (type >>> 0 > MAP_TYPE_MAX) return Status.BadArgument;
+      const map = reachableMap(vm, type, true);
+      if (map === null) return Status.BadArgument;
+      return vm.memory.setU32(sizePtr, map.byteSize()) ? Status.Ok : Status.InvalidMemoryAccess;
+    },
+  },
+];

@@ -1,0 +1,68 @@
+/**
+ * The response Envoy generates for sendLocalReply (Http::Utility::prepareLocalReply), which is what a filter's
+ * own response callbacks see and what the client receives:
+ * - plain HTTP: `:status`, the filter's additional headers in order, then `content-length` and
+ *   `content-type: text/plain` (unless a content-type was given) when there is a body; no body headers otherwise;
+ * - gRPC requests (content-type application/grpc*): a trailers-only response, `:status 200`,
+ *   `content-type: application/grpc`, `grpc-status` (the given code, else mapped from the HTTP status) and the
+ *   body as a percent-encoded `grpc-message`.
+ */
+
+import { GrpcStatus } from "./abi.js";
+import { HeaderMap } from "./header-map.js";
+import type { HeaderList } from "./pairs.js";
+
+export interface LocalReplyInput {
+  status: number;
+  body: Uint8Array;
+  headers: HeaderList;
+  /** -1 (or anything outside 0..16) means none. */
+  grpcStatus: number;
+  grpcRequest: boolean;
+}
+
+export function localReplyResponse(input: LocalReplyInput): { headers: HeaderMap; body: Uint8Array } {
+  const headers = new HeaderMap();
+  if (input.grpcRequest) {
+    headers.add(":status", "200");
+    for (const [k, v] of input.headers) headers.add(k, v);
+    headers.replace("content-type", "application/grpc");
+    const code = input.grpcStatus >= 0 && input.grpcStatus <= GrpcStatus.MaximumKnown ? input.grpcStatus : httpToGrpc(input.status);
+    headers.replace("grpc-status", String(code));
+    if (input.body.length > 0) headers.replace("grpc-message", encodeURIComponent(new TextDecoder().decode(input.body)));
+    return { headers, body: new Uint8Array(0) };
+  }
+  headers.add(":status", String(input.status));
+  for (const [k, v] of input.headers) headers.add(k, v);
+  if (input.body.length > 0) {
+    headers.replace("content-length", String(input.body.length));
+    if (headers.get("content-type") === undefined) headers.add("content-type", "text/plain");
+  }
+  return { headers, body: input.body };
+}
+
+/** Envoy's Grpc::Utility::httpToGrpcStatus. */
+function httpToGrpc(status: number): number {
+  switch (status) {
+    case 400:
+      return 13;
+    case 401:
+      return 16;
+    case 403:
+      return 7;
+    case 404:
+      return 12;
+    case 429:
+    case 502:
+    case 503:
+    case 504:
+      return 14;
+    default:
+      return 2;
+  }
+}
+
+/** Envoy's StringUtil::replaceAllEmptySpace on response_code_details. */
+export function detailsWithoutSpaces(details: string): string {
+  return details.replace(/\s/g, "_");
+}
