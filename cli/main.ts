@@ -3,6 +3,8 @@ import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { registerBuild } from "./build-command.js";
 import { registerExplain } from "./explain-command.js";
+import { registerFmt } from "./fmt-command.js";
+import { registerLint } from "./lint-command.js";
 import { EXIT_USAGE } from "./terminal.js";
 import { UsageError } from "./usage-error.js";
 
@@ -17,6 +19,8 @@ const program = new Command("filterc")
 
 registerBuild(program);
 registerExplain(program);
+registerFmt(program);
+registerLint(program);
 
 const debug = process.argv.includes("--debug");
 try {

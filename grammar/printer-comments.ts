@@ -85,11 +85,19 @@ export class CommentMap {
     return headers ?? undefined;
   }
 
-  /** Whether the source has an empty line between two offsets (the gap holds only white space). */
+  /** Whether the source has an empty line between two offsets (white space, `;` or `,` between them). */
   blankLineBetween(from: number, to: number): boolean {
-    let newlines = 0;
-    for (let i = from; i < to; i++) if (this.text.charCodeAt(i) === 10) newlines++;
-    return newlines >= 2;
+    let lineIsEmpty = false;
+    for (let i = from; i < to; i++) {
+      const c = this.text[i]!;
+      if (c === "\n") {
+        if (lineIsEmpty) return true;
+        lineIsEmpty = true;
+      } else if (c !== " " && c !== "\t" && c !== "\r" && c !== "\uFEFF") {
+        lineIsEmpty = false;
+      }
+    }
+    return false;
   }
 
   private attach(program: ast.Program, comment: ast.Comment): void {
@@ -104,9 +112,18 @@ export class CommentMap {
     const preceding = children.filter((child) => child.span.end <= comment.span.start).pop();
     const following = children.find((child) => child.span.start >= comment.span.end);
     const placed: PlacedComment = { comment, ownLine: this.startsLine(comment.span.start) };
-    if (placed.ownLine && following) this.slot(following).leading.push(placed);
-    else if (preceding) this.slot(preceding).trailing.push(placed);
-    else this.slot(enclosing).dangling.push(placed);
+    // A comment after an operator or keyword, as in `a and # why`, belongs with what follows that token: printed
+    // before the next operand it lands after the token again. Right after an operand (or a `,` / `;`, which the
+    // printer keeps next to the operand or drops) it trails that operand.
+    if (following && (placed.ownLine || (preceding && this.tokenBetween(preceding.span.end, comment.span.start)))) {
+      this.slot(following).leading.push(placed);
+      return;
+    }
+    // In `a\n# x\n, # y\n b`, `# x` went to `b` before `# y` was seen; but `# y` is printed with `a`, before
+    // anything of `b`. So that comments keep their order, `# x` moves along with `# y`.
+    const earlier = following ? (this.attached.get(following)?.leading.splice(0) ?? []) : [];
+    if (preceding) this.slot(preceding).trailing.push(...earlier, placed);
+    else this.slot(enclosing).dangling.push(...earlier, placed);
   }
 
   /** The children a comment inside `node` can attach to, in source order. */
@@ -180,6 +197,16 @@ export class CommentMap {
       if (c !== " " && c !== "\t" && c !== "\uFEFF") return false;
     }
     return true;
+  }
+
+  /** Whether code other than separators lies between two offsets. */
+  private tokenBetween(from: number, to: number): boolean {
+    for (let i = from; i < to; i++) {
+      const c = this.text[i]!;
+      if (c === "#") while (i < to && this.text[i] !== "\n" && this.text[i] !== "\r") i++;
+      else if (!/[\s,;\uFEFF]/.test(c)) return true;
+    }
+    return false;
   }
 
   /** The offset of the first `{` in a gap that holds only white space, comments and keywords. */

@@ -138,7 +138,7 @@ export function layout(doc: Doc, width: number): string {
     switch (current.type) {
       case "group": {
         const flat: Command = { indent: ind, mode: "flat", doc: current.contents };
-        const chosen: Mode = mode === "flat" && !current.shouldBreak ? "flat" : !current.shouldBreak && fits(flat, commands, width - out.column, groupModes) ? "flat" : "break";
+        const chosen: Mode = !current.shouldBreak && (mode === "flat" || fits(flat, commands, width - out.columnFor(ind), groupModes)) ? "flat" : "break";
         if (current.id !== undefined) groupModes.set(current.id, chosen);
         commands.push({ indent: ind, mode: chosen, doc: current.contents });
         break;
@@ -227,14 +227,24 @@ class LineWriter {
   private pending: string | undefined;
   /** An own-line comment was written: nothing more may follow on this line. */
   private closed = false;
+  /** The indentation of that own-line comment. */
+  private closedIndent = 0;
 
-  get column(): number {
+  /** Where the next text at indentation `ind` will start: on a new line if a comment ends the current one. */
+  columnFor(ind: number): number {
+    if (this.closed) return this.closedIndent;
+    if (this.pending !== undefined) return ind + INDENT_WIDTH;
     return textWidth(this.current);
   }
 
   text(text: string, ind: number): void {
+    // A separating space is not needed where a comment is about to end the line anyway.
+    if (text.trim() === "" && (this.closed || this.pending !== undefined)) return;
     if (text === "") return;
-    if (this.closed || (this.pending !== undefined && text !== MAY_PRECEDE_PENDING_COMMENT)) this.newline(ind);
+    // Code after an own-line comment lines up with the comment; code cut off by an end-of-line comment continues
+    // one level deeper, as a continuation of the line it was on.
+    if (this.closed) this.newline(this.closedIndent);
+    else if (this.pending !== undefined && text !== MAY_PRECEDE_PENDING_COMMENT) this.newline(ind + INDENT_WIDTH);
     // After a line break only the indentation leads a line: a separator space there would be a stray one.
     this.current += this.atLineStart() ? text.replace(/^ +/, "") : text;
   }
@@ -243,8 +253,11 @@ class LineWriter {
     const text = "#" + doc.text.trimEnd();
     // Two comments never share a line: the second would become part of the first.
     if (this.pending !== undefined || this.closed || (doc.ownLine && !this.atLineStart())) this.newline(ind);
-    if (doc.ownLine) {
-      this.current = " ".repeat(ind) + text;
+    // A comment that starts its line is an own-line comment whatever it was meant to be, and the code after it
+    // lines up with it.
+    if (doc.ownLine || this.atLineStart()) {
+      this.closedIndent = this.current.length;
+      this.current += text;
       this.closed = true;
     } else {
       this.pending = text;
@@ -267,11 +280,9 @@ class LineWriter {
   }
 
   private endLine(): void {
+    // A pending comment always follows code: one that starts a line is written at once, as an own-line comment.
     const code = this.current.trimEnd();
-    const remark = this.pending;
-    if (remark === undefined) this.lines.push(code);
-    else if (code === "") this.lines.push(this.current + remark);
-    else this.lines.push(`${code} ${remark}`);
+    this.lines.push(this.pending === undefined ? code : `${code} ${this.pending}`);
     this.pending = undefined;
     this.closed = false;
   }

@@ -13,7 +13,7 @@ export class SimClock {
 
   /** Realtime clock (WASI clock 0, proxy_get_current_time_nanoseconds), Unix nanoseconds. */
   realtimeNs(): bigint {
-    return BigInt(Math.trunc((this.startUnixMs + this.elapsedMs) * 1_000_000));
+    return BigInt(this.startUnixMs) * 1_000_000n + BigInt(Math.trunc(this.elapsedMs * 1_000_000));
   }
 
   /** Monotonic clock (WASI clock 1), nanoseconds. */

@@ -11,7 +11,7 @@ import type { QueueOwner, SharedQueues } from "./shared-queues.js";
 import type { HttpStream } from "./stream.js";
 import type { Sink } from "./trace.js";
 import type { TrapNaming } from "./trap.js";
-import type { HttpCall } from "./http-calls.js";
+import type { HttpCall, HttpCallAnswer } from "./http-calls.js";
 
 export type FailurePolicy = "fail-closed" | "fail-open" | "reload";
 
@@ -39,4 +39,6 @@ export interface HostCore {
   post(task: () => void): void;
   /** Run queued tasks now (the end of an event-loop turn). */
   dispatch(): void;
+  /** Answer a pending HTTP call now; false if there is no such call. */
+  respondHttpCall(token: number, answer: HttpCallAnswer): boolean;
 }

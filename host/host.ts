@@ -7,19 +7,19 @@
  */
 
 import type { AbiVersion } from "./abi.js";
-import { LogLevel, Status } from "./abi.js";
+import { LogLevel, logLevelNames } from "./abi.js";
 import { SimClock } from "./clock.js";
 import type { FailurePolicy, HostCore } from "./core.js";
 import { HostLoadError } from "./errors.js";
-import { HeaderMap } from "./header-map.js";
-import { TIMEOUT_REPLY, type Cluster, type HttpCall, type HttpCallAnswer, type HttpCallRequest } from "./http-calls.js";
+import { HttpCallBroker, type ClusterSpec, type HttpCallAnswer, type PendingHttpCall } from "./http-calls.js";
 import { MetricStore, type MetricKind } from "./metrics.js";
 import { CorruptModuleError, readModuleInfo, type ModuleInfo } from "./module-info.js";
 import type { PropertyValue } from "./properties.js";
 import type { Plugin, RootContext } from "./root-context.js";
 import { SharedData } from "./shared-data.js";
 import { SharedQueues } from "./shared-queues.js";
-import { HttpStream, type StreamResult } from "./stream.js";
+import { HttpStream } from "./stream.js";
+import type { StreamResult } from "./stream-result.js";
 import { toBytes, type StreamSpec } from "./stream-spec.js";
 import { newSink, type LogEntry, type Sink, type TraceEvent } from "./trace.js";
 import type { TrapInfo } from "./trap.js";
@@ -42,8 +42,11 @@ export interface HostOptions {
   logLevel?: number;
   /** Record a full trace (default true; false for benchmarks). */
   trace?: boolean;
-  /** Scripted upstreams for proxy_http_call, by cluster name; a function may answer asynchronously. */
-  clusters?: Record<string, Cluster>;
+  /**
+   * Upstreams for proxy_http_call, by cluster name: a script (which may answer asynchronously), or "manual" to
+   * answer each call yourself with respondHttpCall. A call to any other name is BadArgument, as in Envoy.
+   */
+  clusters?: Record<string, ClusterSpec>;
   /** Names trap sites by wasm function index (default: the module's name section). */
   functionNames?: (index: number) => string | undefined;
   /** Maps a trap site's function name to something meaningful, e.g. `rule "admin" (rules.fw:3)`. */
@@ -58,12 +61,6 @@ export interface HostOptions {
 export class SharedState {
   readonly data = new SharedData();
   readonly queues = new SharedQueues();
-}
-
-export interface PendingHttpCall {
-  token: number;
-  cluster: string;
-  request: HttpCallRequest;
 }
 
 const MAX_DISPATCH_EVENTS = 100_000;
@@ -96,9 +93,8 @@ export class ProxyWasmHost {
   readonly logs: LogEntry[];
   private readonly core: HostCore;
   private readonly vmSink: Sink = newSink();
-  private readonly clusters: Record<string, Cluster>;
+  private readonly calls: HttpCallBroker;
   private readonly tasks: Array<() => void> = [];
-  private readonly pendingCalls: HttpCall[] = [];
   private vm: Vm;
   private root: RootContext;
   private plugin: Plugin;
@@ -112,7 +108,6 @@ export class ProxyWasmHost {
     options: HostOptions,
   ) {
     this.logs = this.vmSink.logs;
-    this.clusters = options.clusters ?? {};
     const shared = options.shared ?? new SharedState();
     const host = this;
     this.core = {
@@ -129,11 +124,13 @@ export class ProxyWasmHost {
       naming: { functionNames: options.functionNames, annotate: options.annotate },
       vmSink: this.vmSink,
       driving: null,
-      hasCluster: (name) => Object.hasOwn(host.clusters, name),
-      httpCallStarted: (call) => host.httpCallStarted(call),
+      hasCluster: (name) => host.calls.hasCluster(name),
+      httpCallStarted: (call) => host.calls.started(call),
       post: (task) => host.post(task),
       dispatch: () => host.dispatch(),
+      respondHttpCall: (token, answer) => host.respondHttpCall(token, answer),
     };
+    this.calls = new HttpCallBroker(this.core, options.clusters ?? {});
     this.plugin = {
       name: options.pluginName ?? "",
       rootId: options.rootId ?? "",
@@ -166,7 +163,8 @@ export class ProxyWasmHost {
   runStream(spec: StreamSpec = {}): StreamResult {
     const stream = this.openStream(spec, true);
     stream.run();
-    if (!stream.responseComplete && this.pendingCalls.some((c) => c.waiting !== undefined && !c.delivered)) {
+    if (!stream.responseComplete && this.calls.waiting().length > 0) {
+      stream.close();
       throw new Error("runStream: a cluster answered asynchronously; use runStreamAsync");
     }
     return stream.close();
@@ -177,7 +175,7 @@ export class ProxyWasmHost {
     const stream = this.openStream(spec, true);
     stream.run();
     while (!stream.responseComplete) {
-      const waiting = this.pendingCalls.filter((c) => c.waiting !== undefined && !c.delivered).map((c) => c.waiting!);
+      const waiting = this.calls.waiting();
       if (waiting.length === 0) break;
       await Promise.race(waiting);
       stream.dispatch();
@@ -232,22 +230,19 @@ export class ProxyWasmHost {
    */
   reconfigure(pluginConfig: string | Uint8Array): boolean {
     const plugin: Plugin = { ...this.plugin, configuration: toBytes(pluginConfig) };
+    let canary: { vm: Vm; root: RootContext };
     try {
-      this.startVm(plugin);
+      canary = this.startVm(plugin);
     } catch (error) {
       this.hostLog(LogLevel.Error, `Wasm plugin configuration rejected: ${(error as Error).message}`);
       return false;
     }
     if (this.vm.failed) {
-      try {
-        const fresh = this.startVm(plugin);
-        this.vm = fresh.vm;
-        this.root = fresh.root;
-        this.plugin = plugin;
-        return true;
-      } catch {
-        return false;
-      }
+      // A failed VM is not reused; the canary, freshly started with this configuration, takes its place.
+      this.vm = canary.vm;
+      this.root = canary.root;
+      this.plugin = plugin;
+      return true;
     }
     const vm = this.vm;
     let root: RootContext;
@@ -278,17 +273,14 @@ export class ProxyWasmHost {
 
   /** HTTP calls dispatched by the plugin and not answered yet. */
   pendingHttpCalls(): PendingHttpCall[] {
-    return this.pendingCalls.filter((c) => !c.delivered).map((c) => ({ token: c.token, cluster: c.cluster, request: c.request }));
+    return this.calls.pending();
   }
 
-  /** Answers a pending HTTP call now, overriding its cluster script. */
+  /** Answers a pending HTTP call now (a "manual" cluster's, or ahead of its script). */
   respondHttpCall(token: number, answer: HttpCallAnswer): boolean {
-    const call = this.pendingCalls.find((c) => c.token === token && !c.delivered);
-    if (call === undefined) return false;
-    call.answer = answer;
-    this.deliverHttpCall(call);
-    this.dispatch();
-    return true;
+    const delivered = this.calls.respond(token, answer);
+    if (delivered) this.dispatch();
+    return delivered;
   }
 
   /** Runs queued asynchronous events (HTTP-call answers, queue notifications) until none is left. */
@@ -308,7 +300,7 @@ export class ProxyWasmHost {
   async settle(): Promise<void> {
     this.dispatch();
     for (;;) {
-      const waiting = this.pendingCalls.filter((c) => c.waiting !== undefined && !c.delivered).map((c) => c.waiting!);
+      const waiting = this.calls.waiting();
       if (waiting.length === 0) return;
       await Promise.race(waiting);
       this.dispatch();
@@ -344,7 +336,7 @@ export class ProxyWasmHost {
   private hostLog(level: number, message: string): void {
     if (level < this.core.logLevel) return;
     const sink = this.core.driving?.sink ?? this.vmSink;
-    sink.logs.push({ level, levelName: ["trace", "debug", "info", "warn", "error", "critical"][level]!, message, contextId: 0 });
+    sink.logs.push({ level, levelName: logLevelNames[level] ?? String(level), message, contextId: 0 });
   }
 
   private queueReady(rootId: number, token: number): void {
@@ -352,69 +344,6 @@ export class ProxyWasmHost {
     const ctx = vm.contexts.get(rootId);
     if (vm.failed || ctx === undefined || ctx.kind !== "root" || !vm.has("proxy_on_queue_ready")) return;
     vm.invoke(ctx, "proxy_on_queue_ready", rootId, token);
-    vm.flush();
-  }
-
-  private httpCallStarted(call: HttpCall): void {
-    this.pendingCalls.push(call);
-    this.post(() => this.answerHttpCall(call));
-  }
-
-  /** Asks the cluster script (outside any guest call) and delivers a synchronous answer at once. */
-  private answerHttpCall(call: HttpCall): void {
-    if (call.delivered || call.answer !== undefined || call.waiting !== undefined) return;
-    const answer = this.clusters[call.cluster]!(call.request);
-    if (answer instanceof Promise) {
-      call.waiting = answer.then(
-        (a) => {
-          call.answer = a;
-          this.post(() => this.deliverHttpCall(call));
-        },
-        () => {
-          call.answer = "reset";
-          this.post(() => this.deliverHttpCall(call));
-        },
-      );
-      return;
-    }
-    call.answer = answer;
-    this.deliverHttpCall(call);
-  }
-
-  /** proxy_on_http_call_response on the root context that made the call; a reset arrives as zero headers. */
-  private deliverHttpCall(call: HttpCall): void {
-    if (call.delivered || call.answer === undefined) return;
-    call.delivered = true;
-    this.pendingCalls.splice(this.pendingCalls.indexOf(call), 1);
-    const { vm, root } = call;
-    if (vm.failed || root.deleted || !vm.has("proxy_on_http_call_response")) return;
-    const answer = call.answer === "timeout" ? TIMEOUT_REPLY : call.answer;
-    const sink = this.core.driving?.sink ?? this.vmSink;
-    if (answer === "reset") {
-      if (this.core.tracing) sink.trace.push({ type: "http-call-response", token: call.token, status: "failed", headers: [], body: "" });
-      root.statusCode = Status.BrokenConnection;
-      root.statusMessage = "reset";
-      vm.invoke(root, "proxy_on_http_call_response", root.id, call.token, 0, 0, 0);
-      root.statusMessage = "";
-      vm.flush();
-      return;
-    }
-    const headers = new HeaderMap(answer.headers);
-    if (headers.get(":status") === undefined) headers.add(":status", "200");
-    const body = toBytes(answer.body);
-    const trailers = answer.trailers !== undefined && answer.trailers.length > 0 ? new HeaderMap(answer.trailers) : null;
-    if (this.core.tracing) {
-      sink.trace.push({
-        type: "http-call-response",
-        token: call.token,
-        status: "ok",
-        headers: headers.toList(),
-        body: new TextDecoder().decode(body),
-      });
-    }
-    root.httpCallResponse = { headers, body, trailers };
-    vm.invoke(root, "proxy_on_http_call_response", root.id, call.token, headers.size, body.length, trailers?.size ?? 0);
-    root.httpCallResponse = null;
     vm.flush();
   }
 }

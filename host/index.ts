@@ -3,16 +3,17 @@
  * load a module, run HTTP streams through it, tick its timers, reconfigure it. See docs/host.md.
  */
 
-export { loadHost, ProxyWasmHost, SharedState, type HostOptions, type PendingHttpCall } from "./host.js";
+export { loadHost, ProxyWasmHost, SharedState, type HostOptions } from "./host.js";
 export type { FailurePolicy } from "./core.js";
 export { HostLoadError, type FailState } from "./errors.js";
 export type { HeaderList } from "./pairs.js";
 export { encodePairs, decodePairs } from "./pairs.js";
 export type { StreamSpec, RequestSpec, ResponseSpec, HeaderInput } from "./stream-spec.js";
-export { HttpStream, type StreamResult, type LocalResponse, type ClientResponse, type UpstreamRequest } from "./stream.js";
+export { HttpStream } from "./stream.js";
+export type { StreamResult, LocalResponse, ClientResponse, UpstreamRequest } from "./stream-result.js";
 export type { LogEntry, TraceEvent } from "./trace.js";
 export type { TrapInfo } from "./trap.js";
-export type { Cluster, HttpCallAnswer, HttpCallReply, HttpCallRequest } from "./http-calls.js";
+export type { Cluster, ClusterSpec, HttpCallAnswer, HttpCallReply, HttpCallRequest, PendingHttpCall } from "./http-calls.js";
 export type { MetricKind } from "./metrics.js";
 export type { PropertyValue } from "./properties.js";
 export { Status, LogLevel, MapType, BufferType, StreamType, MetricType, statusName } from "./abi.js";

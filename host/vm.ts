@@ -92,6 +92,8 @@ export class Vm {
   stopIteration = false;
   /** Where the current guest call records logs, trace events and host-call counts. */
   sink: Sink;
+  /** The trace event of the last guest call (when tracing), so callers can note the action it led to. */
+  lastCallback: Extract<TraceEvent, { type: "callback" }> | undefined;
   /** State of the deterministic generator behind WASI random_get. */
   randomState = 0;
   private readonly afterCall: Array<() => void> = [];
@@ -237,6 +239,7 @@ export class Vm {
       event = { type: "callback", name, contextId: ctx.id, args };
       this.sink.trace.push(event);
     }
+    this.lastCallback = event;
     let result = 0;
     try {
       const value = fn(a as number, b as number, c as number, d as number, e as number);
@@ -292,7 +295,8 @@ export class Vm {
     if (stream !== null && stream.trap === undefined) stream.trap = info;
   }
 
-  checkRestriction(where: string, startup: boolean, allocator: boolean): void {
+  /** Traps the guest (like cpp-host) when a host function outside the current allow-list is called. */
+  checkRestriction(startup: boolean, allocator: boolean): void {
     const allowed = this.restriction === RESTRICTION_STARTUP ? startup : allocator;
     if (!allowed) throw new GuestTrap("restricted_callback");
   }

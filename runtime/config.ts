@@ -37,12 +37,12 @@ export function configBegin(size: u32): bool {
   if (pos == end) return false; // only white space: all defaults
   const start = pos;
   if (!skipValue() || load<u8>(start) != 123) {
-    warn(str(INVALID_JSON, 57), ABSENT);
+    warn(str(INVALID_JSON(), 57), ABSENT);
     return false;
   }
   skipSpace();
   if (pos != end) {
-    warn(str(INVALID_JSON, 57), ABSENT);
+    warn(str(INVALID_JSON(), 57), ABSENT);
     return false;
   }
   pos = start + 1;
@@ -61,7 +61,7 @@ export function configIgnored(size: u32): void {
   for (let i: usize = 0; i < len; i++) {
     const c = load<u8>(p + i);
     if (c != 32 && c != 9 && c != 10 && c != 13 && c != 123 && c != 125) {
-      warn(str(IGNORED, 70), ABSENT);
+      warn(str(IGNORED(), 70), ABSENT);
       return;
     }
   }
@@ -197,12 +197,12 @@ function parseCidr(p: usize, len: usize, entry: usize): bool {
 /** Skips the current key's value with a warning that the key is unknown. */
 export function configUnknownKey(): void {
   skipValue();
-  warn(str(UNKNOWN_KEY, 44), key);
+  warn(str(UNKNOWN_KEY(), 44), key);
 }
 
 /** Logs that the current key had the wrong type; its default stays in force. */
 export function configWrongType(): void {
-  warn(str(WRONG_TYPE, 51), key);
+  warn(str(WRONG_TYPE(), 51), key);
 }
 
 export function listContains(list: usize, s: Str): bool {
@@ -298,8 +298,8 @@ function skipValue(): bool {
     pos++;
   }
   const len = pos - start;
-  if (len == 4 && (bytesEqual(start, TRUE_WORD, 4) || bytesEqual(start, NULL_WORD, 4))) return true;
-  if (len == 5 && bytesEqual(start, FALSE_WORD, 5)) return true;
+  if (len == 4 && (bytesEqual(start, TRUE_WORD(), 4) || bytesEqual(start, NULL_WORD(), 4))) return true;
+  if (len == 5 && bytesEqual(start, FALSE_WORD(), 5)) return true;
   for (let i: usize = 0; i < len; i++) {
     const e = load<u8>(start + i);
     if (!((e >= 48 && e <= 57) || e == 45 || e == 43 || e == 46 || e == 101 || e == 69)) return false;
@@ -349,10 +349,36 @@ function readString(): Str {
   return str(start, out - start);
 }
 
-const TRUE_WORD = memory.data<u8>([116, 114, 117, 101]);
-const NULL_WORD = memory.data<u8>([110, 117, 108, 108]);
-const FALSE_WORD = memory.data<u8>([102, 97, 108, 115, 101]);
-const INVALID_JSON = memory.data<u8>([112,108,117,103,105,110,32,99,111,110,102,105,103,117,114,97,116,105,111,110,32,105,115,32,110,111,116,32,97,32,74,83,79,78,32,111,98,106,101,99,116,58,32,117,115,105,110,103,32,100,101,102,97,117,108,116,115]); // plugin configuration is not a JSON object: using defaults
-const UNKNOWN_KEY = memory.data<u8>([112,108,117,103,105,110,32,99,111,110,102,105,103,117,114,97,116,105,111,110,58,32,117,110,107,110,111,119,110,32,107,101,121,44,32,105,103,110,111,114,101,100,58,32]); // plugin configuration: unknown key, ignored: 
-const WRONG_TYPE = memory.data<u8>([112,108,117,103,105,110,32,99,111,110,102,105,103,117,114,97,116,105,111,110,58,32,119,114,111,110,103,32,116,121,112,101,44,32,100,101,102,97,117,108,116,32,107,101,112,116,32,102,111,114,32]); // plugin configuration: wrong type, default kept for 
-const IGNORED = memory.data<u8>([112,108,117,103,105,110,32,99,111,110,102,105,103,117,114,97,116,105,111,110,32,105,103,110,111,114,101,100,58,32,116,104,105,115,32,102,105,108,116,101,114,32,104,97,115,32,110,111,32,112,97,114,97,109,115,32,111,114,32,110,97,109,101,100,32,114,117,108,101,115]); // plugin configuration ignored: this filter has no params or named rules
+// Static data is emitted only for functions that are compiled, so unused messages cost nothing.
+// @ts-ignore: decorator
+@inline function TRUE_WORD(): usize {
+  return memory.data<u8>([116, 114, 117, 101]);
+}
+// @ts-ignore: decorator
+@inline function NULL_WORD(): usize {
+  return memory.data<u8>([110, 117, 108, 108]);
+}
+// @ts-ignore: decorator
+@inline function FALSE_WORD(): usize {
+  return memory.data<u8>([102, 97, 108, 115, 101]);
+}
+/** plugin configuration is not a JSON object: using defaults */
+// @ts-ignore: decorator
+@inline function INVALID_JSON(): usize {
+  return memory.data<u8>([112,108,117,103,105,110,32,99,111,110,102,105,103,117,114,97,116,105,111,110,32,105,115,32,110,111,116,32,97,32,74,83,79,78,32,111,98,106,101,99,116,58,32,117,115,105,110,103,32,100,101,102,97,117,108,116,115]);
+}
+/** plugin configuration: unknown key, ignored: */
+// @ts-ignore: decorator
+@inline function UNKNOWN_KEY(): usize {
+  return memory.data<u8>([112,108,117,103,105,110,32,99,111,110,102,105,103,117,114,97,116,105,111,110,58,32,117,110,107,110,111,119,110,32,107,101,121,44,32,105,103,110,111,114,101,100,58,32]);
+}
+/** plugin configuration: wrong type, default kept for */
+// @ts-ignore: decorator
+@inline function WRONG_TYPE(): usize {
+  return memory.data<u8>([112,108,117,103,105,110,32,99,111,110,102,105,103,117,114,97,116,105,111,110,58,32,119,114,111,110,103,32,116,121,112,101,44,32,100,101,102,97,117,108,116,32,107,101,112,116,32,102,111,114,32]);
+}
+/** plugin configuration ignored: this filter has no params or named rules */
+// @ts-ignore: decorator
+@inline function IGNORED(): usize {
+  return memory.data<u8>([112,108,117,103,105,110,32,99,111,110,102,105,103,117,114,97,116,105,111,110,32,105,103,110,111,114,101,100,58,32,116,104,105,115,32,102,105,108,116,101,114,32,104,97,115,32,110,111,32,112,97,114,97,109,115,32,111,114,32,110,97,109,101,100,32,114,117,108,101,115]);
+}

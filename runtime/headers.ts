@@ -91,12 +91,21 @@ export function renameHeader(map: u32, from: Str, to: Str): void {
 
 function checkValue(key: Str, value: Str): bool {
   if (isSafeHeaderValue(value)) return true;
-  logParts(LOG_WARN, literal(UNSAFE_VALUE_PTR, 16), key, literal(UNSAFE_VALUE_END_PTR, 35));
+  logParts(LOG_WARN, literal(UNSAFE_VALUE_PTR(), 16), key, literal(UNSAFE_VALUE_END_PTR(), 35));
   return false;
 }
 
-const UNSAFE_VALUE_PTR = memory.data<u8>([115,107,105,112,112,101,100,32,104,101,97,100,101,114,32,34]); // skipped header "
-const UNSAFE_VALUE_END_PTR = memory.data<u8>([34,58,32,105,116,115,32,118,97,108,117,101,32,99,111,110,116,97,105,110,115,32,67,82,44,32,76,70,32,111,114,32,78,85,76]); // ": its value contains CR, LF or NUL
+// Static data is emitted only for functions that are compiled, so unused messages cost nothing.
+/** skipped header " */
+// @ts-ignore: decorator
+@inline function UNSAFE_VALUE_PTR(): usize {
+  return memory.data<u8>([115,107,105,112,112,101,100,32,104,101,97,100,101,114,32,34]);
+}
+/** ": its value contains CR, LF or NUL */
+// @ts-ignore: decorator
+@inline function UNSAFE_VALUE_END_PTR(): usize {
+  return memory.data<u8>([34,58,32,105,116,115,32,118,97,108,117,101,32,99,111,110,116,97,105,110,115,32,67,82,44,32,76,70,32,111,114,32,78,85,76]);
+}
 
 // @ts-ignore: decorator
 @inline function literal(ptr: usize, len: usize): Str {

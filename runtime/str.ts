@@ -14,7 +14,8 @@ export const EMPTY: Str = 0;
 
 // @ts-ignore: decorator
 @inline export function strPtr(s: Str): usize {
-  return <usize>(s >> 32);
+  // ABSENT reads as an empty string at address 0, so no host call or copy ever sees an out-of-bounds pointer.
+  return s == ABSENT ? 0 : <usize>(s >> 32);
 }
 
 /** The byte length; 0 for ABSENT, which interpolates as the empty string. */
@@ -82,8 +83,10 @@ export function strLower(s: Str): Str {
 
 /** Appends `s` at `dst` and returns the next write position: the building block of interpolation. */
 export function put(dst: usize, s: Str): usize {
-  const len = strLen(s);
-  memory.copy(dst, strPtr(s), len);
+  // memory.copy bounds-checks its source even for zero bytes, and ABSENT's pointer is out of bounds.
+  if (s == ABSENT) return dst;
+  const len = <usize>(<u32>s);
+  memory.copy(dst, <usize>(s >> 32), len);
   return dst + len;
 }
 
@@ -112,10 +115,17 @@ export function intText(value: i64): Str {
 }
 
 export function boolText(value: bool): Str {
-  return value ? str(TRUE_TEXT, 4) : str(FALSE_TEXT, 5);
+  return value ? str(TRUE_TEXT(), 4) : str(FALSE_TEXT(), 5);
 }
-const TRUE_TEXT = memory.data<u8>([116, 114, 117, 101]);
-const FALSE_TEXT = memory.data<u8>([102, 97, 108, 115, 101]);
+// Static data is emitted only for functions that are compiled, so unused messages cost nothing.
+// @ts-ignore: decorator
+@inline function TRUE_TEXT(): usize {
+  return memory.data<u8>([116, 114, 117, 101]);
+}
+// @ts-ignore: decorator
+@inline function FALSE_TEXT(): usize {
+  return memory.data<u8>([102, 97, 108, 115, 101]);
+}
 
 /** Decimal digits only; anything else (or absent) is `ABSENT_INT`. */
 export function parseInt(s: Str): i64 {

@@ -35,3 +35,8 @@ export function makeResult(source: Source, messages: readonly LintMessage[]): Li
 export function totals(results: readonly LintResult[]): { errors: number; warnings: number } {
   return results.reduce((t, r) => ({ errors: t.errors + r.errorCount, warnings: t.warnings + r.warningCount }), { errors: 0, warnings: 0 });
 }
+
+/** The result with warnings dropped, for `--quiet`. */
+export function errorsOnly(result: LintResult): LintResult {
+  return makeResult(result.source, result.messages.filter((m) => m.severity === "error"));
+}

@@ -10,6 +10,8 @@ export interface ProjectFile {
   optimize?: OptimizeFor;
   /** Lint rule id to level; the linter checks the ids. */
   lint?: Record<string, LintLevel>;
+  /** The runtime plugin configuration: param values and `disabled_rules`; the linter checks it against the rules. */
+  pluginConfig?: Record<string, unknown>;
 }
 
 const ENVOY_KEYS: readonly (keyof EnvoySettings)[] = ["listenPort", "upstreamHost", "upstreamPort", "adminPort", "wasmFile"];
@@ -32,6 +34,7 @@ export function projectFileFrom(data: Record<string, unknown>, isValid: (path: r
     if (!isValid([key])) continue;
     if (key === "optimize") file.optimize = value as OptimizeFor;
     else if (key === "lint") file.lint = { ...(value as Record<string, LintLevel>) };
+    else if (key === "pluginConfig") file.pluginConfig = { ...(value as Record<string, unknown>) };
     else settings[key] = value;
   }
   return file;

@@ -53,10 +53,17 @@ export function link(vm: Vm, info: ModuleInfo): Linked {
   return { imports, memory };
 }
 
+/** Definitions by "env.name" / "wasi.name"; a name may have several ABI-specific definitions. */
+const byName = new Map<string, HostFunction[]>();
+for (const f of allHostFunctions) {
+  const key = `${f.module}.${f.name}`;
+  byName.set(key, [...(byName.get(key) ?? []), f]);
+}
+
 function findHostFunction(module: string, name: string, abi: Vm["abi"]): HostFunction | undefined {
   const kind = module === "env" ? "env" : (WASI_MODULES as readonly string[]).includes(module) ? "wasi" : undefined;
   if (kind === undefined) return undefined;
-  return allHostFunctions.find((f) => f.module === kind && f.name === name && (f.abi === undefined || f.abi.includes(abi)));
+  return byName.get(`${kind}.${name}`)?.find((f) => f.abi === undefined || f.abi.includes(abi));
 }
 
 function sameTypes(a: readonly string[], b: readonly string[]): boolean {
@@ -71,7 +78,7 @@ function gate(vm: Vm, def: HostFunction, where: string, fn: HostFn): HostFn {
   const startup = def.startup === true;
   const allocator = def.allocator === true;
   const enter = (): void => {
-    if (vm.restriction !== 0) vm.checkRestriction(where, startup, allocator);
+    if (vm.restriction !== 0) vm.checkRestriction(startup, allocator);
     vm.sink.hostCalls++;
   };
   if (vm.core.tracing) {

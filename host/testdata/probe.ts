@@ -18,6 +18,7 @@ import {
 export { proxy_abi_version_0_2_1, proxy_on_memory_allocate } from "./abi";
 
 const ops = new Map<u32, string>();
+const rootConfigs = new Map<u32, string>();
 let rootId: u32 = 0;
 let config: string = "";
 let pausedStream: u32 = 0;
@@ -26,6 +27,11 @@ let ticks: i32 = 0;
 
 function s(n: i64): string {
   return n.toString();
+}
+
+function prop(path: string): string {
+  const value = getProperty(path);
+  return value != null ? value : "-";
 }
 
 function opOf(ctx: u32): string {
@@ -58,6 +64,8 @@ export function proxy_on_configure(root: u32, size: u32): u32 {
   const st = proxy_get_buffer_bytes(7, 0, size, RET_PTR, RET_SIZE);
   config = st == 0 && load<u32>(RET_SIZE) > 0 ? returned() : "";
   info("configure root=" + s(root) + " size=" + s(size) + " config=" + config);
+  rootConfigs.set(root, config);
+  if (config == "finish-later") proxy_set_tick_period_milliseconds(10);
   if (config == "reject") return 0;
   if (config == "trap-configure") unreachable();
   if (config.startsWith("tick:")) proxy_set_tick_period_milliseconds(<u32>parseInt(config.substring(5)));
@@ -82,11 +90,8 @@ export function proxy_on_tick(root: u32): void {
   info("tick root=" + s(root) + " n=" + s(ticks) + " ms=" + ms.toString());
   if (config == "tick:100" && ticks == 3) proxy_set_tick_period_milliseconds(0);
   if (config == "tick:50" && ticks == 2) proxy_set_tick_period_milliseconds(200);
-}
-
-/** A plugin whose proxy_on_done returned 0 finishes with proxy_done() when told to (from a request). */
-export function finishLater(): i32 {
-  return proxy_done();
+  // A root whose proxy_on_done returned 0 finishes on its next tick.
+  if (rootConfigs.has(root) && rootConfigs.get(root) == "finish-later") info("proxy_done st=" + s(proxy_done()));
 }
 
 export function proxy_on_queue_ready(root: u32, token: u32): void {
@@ -264,23 +269,23 @@ export function proxy_on_request_headers(ctx: u32, n: u32, eos: u32): u32 {
     const v = enc("custom-value");
     const p = enc("my.prop");
     const setSt = proxy_set_property(ptr(p), p.byteLength, ptr(v), v.byteLength);
-    info("props name=" + getProperty("plugin_name")! + " root=" + getProperty("plugin_root_id")! + " vm=" + getProperty("plugin_vm_id")! +
-      " path=" + getProperty("request\0path")! + " url_path=" + getProperty("request\0url_path")! +
-      " query=" + getProperty("request\0query")! + " method=" + getProperty("request\0method")! +
-      " host=" + getProperty("request\0host")! + " id=" + getProperty("request\0id")! +
-      " header=" + getProperty("request\0headers\0x-op")! + " source=" + getProperty("source\0address")! +
-      " source_port=" + getPropertyHex("source\0port") + " destination=" + getProperty("destination\0address")! +
-      " mtls=" + getPropertyHex("connection\0mtls") + " san=" + getProperty("connection\0uri_san_peer_certificate")! +
-      " trailing_nul=" + getProperty("plugin_name\0")!);
-    const code = getProperty("response\0code");
+    info("props name=" + prop("plugin_name") + " root=" + prop("plugin_root_id") + " vm=" + prop("plugin_vm_id") +
+      " path=" + prop("request\0path") + " url_path=" + prop("request\0url_path") +
+      " query=" + prop("request\0query") + " method=" + prop("request\0method") +
+      " host=" + prop("request\0host") + " id=" + prop("request\0id") +
+      " header=" + prop("request\0headers\0x-op") + " source=" + prop("source\0address") +
+      " source_port=" + getPropertyHex("source\0port") + " destination=" + prop("destination\0address") +
+      " mtls=" + getPropertyHex("connection\0mtls") + " san=" + prop("connection\0uri_san_peer_certificate") +
+      " trailing_nul=" + prop("plugin_name\0"));
+    getProperty("response\0code");
     const codeSt = lastStatus;
-    const dotted = getProperty("request.path");
+    getProperty("request.path");
     const dottedSt = lastStatus;
-    const custom = getProperty("xds\0cluster_name");
-    const own = getProperty("my.prop");
+    const custom = prop("xds\0cluster_name");
+    const own = prop("my.prop");
     const time = getPropertyHex("request\0time");
-    info("props2 response_code=" + s(codeSt) + (code == null ? "" : "!") + " dotted=" + s(dottedSt) + (dotted == null ? "" : "!") +
-      " custom=" + (custom != null ? custom : "-") + " set=" + s(setSt) + " own=" + (own != null ? own : "-") + " time=" + time +
+    info("props2 response_code=" + s(codeSt) + " dotted=" + s(dottedSt) +
+      " custom=" + custom + " set=" + s(setSt) + " own=" + own + " time=" + time +
       " headers_size=" + getPropertyHex("request\0headers_bytes"));
   } else if (op == "buffers") {
     clearRet();
@@ -358,6 +363,10 @@ export function proxy_on_request_headers(ctx: u32, n: u32, eos: u32): u32 {
   } else if (op == "close") {
     info("close st=" + s(proxy_close_stream(0)));
   } else if (op == "trap") {
+    unreachable();
+  } else if (op == "local-then-trap") {
+    const details = enc("mine");
+    proxy_send_local_response(418, ptr(details), details.byteLength, 0, 0, 0, 0, -1);
     unreachable();
   } else if (op == "oob") {
     info("oob " + s(load<u32>(0xfffffff0)));
@@ -444,7 +453,7 @@ export function proxy_on_response_trailers(ctx: u32, n: u32): u32 {
 
 export function proxy_on_done(ctx: u32): u32 {
   info("done " + s(ctx));
-  if (ctx == rootId && config == "finish-later") return 0;
+  if (rootConfigs.has(ctx) && rootConfigs.get(ctx) == "finish-later") return 0;
   return 1;
 }
 

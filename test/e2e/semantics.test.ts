@@ -205,3 +205,10 @@ describe("actions", () => {
     expect(result.logs.some((l) => l.levelName === "warn" && l.message.includes("x-echo"))).toBe(true);
   });
 });
+
+describe("an absent value used directly as a header value", () => {
+  it("sets the empty string, like interpolation", async () => {
+    const { result } = await run('on request_headers set "x-copy" = request.header["x-none"]');
+    expect(upstream(result, "x-copy")).toBe("");
+  });
+});

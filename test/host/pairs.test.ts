@@ -108,7 +108,7 @@ describe("module reader", () => {
         "0001" +
         "0a040102000b",
     );
-    expect(WebAssembly.validate(wasm)).toBe(true);
+    expect(WebAssembly.validate(wasm as Uint8Array<ArrayBuffer>)).toBe(true);
     const info = readModuleInfo(wasm);
     expect(info.abi).toBe("0.2.0");
     expect(info.imports).toEqual([

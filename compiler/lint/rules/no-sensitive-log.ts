@@ -28,7 +28,7 @@ const rule: LintRule = {
       sensitive: "this log line writes `{{field}}`, a credential, into the proxy's logs",
     },
     hints: {
-      sensitive: "log whether it is present instead, e.g. `has-token=${exists({{field}})}`... or leave it out",
+      sensitive: "log whether it is present instead, e.g. `\"present=${exists({{field}})}\"`, or leave it out",
     },
   }),
   checkFile(context: FileContext): void {

@@ -1,0 +1,177 @@
+import { chmodSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import type { Command } from "commander";
+import { formatSource } from "../compiler/format.js";
+import { renderDiagnostics } from "../compiler/render.js";
+import { Source } from "../compiler/source.js";
+import { EXIT_OK, EXIT_PROBLEMS, useColor } from "./terminal.js";
+import { UsageError } from "./usage-error.js";
+
+interface FmtFlags {
+  check?: boolean;
+  stdin?: boolean;
+  color?: boolean;
+}
+
+const RULE_FILE = /\.(fw|rules)$/;
+/** Never searched: version control data and dependencies are not the user's rule files. */
+const SKIPPED_DIRECTORY = /^(\..+|node_modules)$/;
+
+export function registerFmt(program: Command): void {
+  program
+    .command("fmt")
+    .description("format rule files in the canonical style (see docs/fmt.md)")
+    .argument("[paths...]", "files, and directories to search for .fw and .rules files (default: the current directory)")
+    .option("--check", "change nothing; list the files that are not formatted and exit 1 if there are any")
+    .option("--stdin", "format standard input to standard output (for editors)")
+    .option("--no-color", "never color diagnostics")
+    .action(async (paths: string[], flags: FmtFlags) => {
+      process.exitCode = flags.stdin ? await formatStdin(paths, flags) : formatFiles(paths.length > 0 ? paths : ["."], flags);
+    });
+}
+
+async function formatStdin(paths: readonly string[], flags: FmtFlags): Promise<number> {
+  if (paths.length > 0) throw new UsageError("--stdin formats standard input; it takes no paths");
+  const text = decode(await readAll(process.stdin), "standard input");
+  const source = new Source("<stdin>", text);
+  const result = formatSource(source);
+  if (result.text === undefined) {
+    process.stderr.write(renderDiagnostics(source, result.diagnostics, { color: useColor(process.stderr, flags.color) }) + "\n");
+    return EXIT_PROBLEMS;
+  }
+  if (flags.check) return result.changed ? EXIT_PROBLEMS : EXIT_OK;
+  process.stdout.write(result.text);
+  return EXIT_OK;
+}
+
+/**
+ * Formats files in place, or with --check only reports them. Every file is read before any is written, so a
+ * mistake in the arguments changes nothing.
+ */
+function formatFiles(paths: readonly string[], flags: FmtFlags): number {
+  const sources = findRuleFiles(paths).map((file) => new Source(file, decode(readRuleFile(file), file)));
+  const color = useColor(process.stderr, flags.color);
+  let changed = 0;
+  let broken = 0;
+  for (const source of sources) {
+    const result = formatSource(source);
+    if (result.text === undefined) {
+      broken++;
+      process.stderr.write(renderDiagnostics(source, result.diagnostics, { color }) + "\n\n");
+      continue;
+    }
+    if (!result.changed) continue;
+    changed++;
+    if (!flags.check) writeAtomically(source.name, result.text);
+    process.stdout.write(source.name + "\n");
+  }
+  if (broken > 0) process.stderr.write(`${count(broken, "file")} not formatted: syntax errors\n`);
+  if (flags.check && changed > 0) process.stderr.write(`${count(changed, "file")} of ${sources.length} not formatted; run filterc fmt to fix\n`);
+  return broken > 0 || (flags.check && changed > 0) ? EXIT_PROBLEMS : EXIT_OK;
+}
+
+/** Named files as given; directories searched recursively for .fw and .rules files. Sorted, without repeats. */
+function findRuleFiles(paths: readonly string[]): string[] {
+  const found = new Set<string>();
+  for (const path of paths) {
+    const kind = statOrThrow(path);
+    if (kind === "file") found.add(path);
+    else {
+      const inside = searchDirectory(path);
+      if (inside.length === 0) throw new UsageError(`no .fw or .rules files in ${path}`);
+      for (const file of inside) found.add(file);
+    }
+  }
+  return [...found].sort();
+}
+
+function searchDirectory(dir: string): string[] {
+  const files: string[] = [];
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch (error) {
+    throw new UsageError(`cannot read ${dir}: ${reason(error)}`);
+  }
+  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    const path = join(dir, entry.name);
+    // Symbolic links to directories are not followed: a link cycle would never end.
+    if (entry.isDirectory() && !SKIPPED_DIRECTORY.test(entry.name)) files.push(...searchDirectory(path));
+    else if (RULE_FILE.test(entry.name) && (entry.isFile() || (entry.isSymbolicLink() && isFile(path)))) files.push(path);
+  }
+  return files;
+}
+
+function statOrThrow(path: string): "file" | "directory" {
+  try {
+    const stat = statSync(path);
+    if (stat.isDirectory()) return "directory";
+    if (stat.isFile()) return "file";
+  } catch (error) {
+    throw new UsageError(`cannot read ${path}: ${reason(error)}`);
+  }
+  throw new UsageError(`cannot format ${path}: not a file or directory`);
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function readRuleFile(file: string): Uint8Array {
+  try {
+    return readFileSync(file);
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${reason(error)}`);
+  }
+}
+
+/**
+ * Strict UTF-8: replacing bad bytes with U+FFFD and writing the file back would destroy them. A byte order mark is
+ * kept in the text (the lexer skips it), so a file that has one counts as changed: the formatter drops it.
+ */
+function decode(bytes: Uint8Array, name: string): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    throw new UsageError(`cannot format ${name}: it is not UTF-8 text`);
+  }
+}
+
+/**
+ * Writes through a temporary file in the same directory and renames it over the original, so a crash or a full
+ * disk never leaves a half-written rule file. The file keeps its permissions; a symbolic link stays a link and
+ * its target is what changes.
+ */
+function writeAtomically(file: string, text: string): void {
+  const target = realpathSync(file);
+  const temp = join(dirname(target), `.${basename(target)}.${process.pid}.fmt.tmp`);
+  try {
+    writeFileSync(temp, text);
+    chmodSync(temp, statSync(target).mode & 0o7777);
+    renameSync(temp, target);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw new UsageError(`cannot write ${file}: ${reason(error)}`);
+  }
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
+  return Buffer.concat(chunks);
+}
+
+function reason(error: unknown): string {
+  const code = (error as { code?: string }).code;
+  if (code === "ENOENT") return "no such file or directory";
+  if (code === "EACCES" || code === "EPERM") return "permission denied";
+  return error instanceof Error ? error.message : String(error);
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}

@@ -1,0 +1,118 @@
+import type { Comment, Span } from "../../grammar/ast.js";
+import { didYouMean } from "../suggest.js";
+import type { Source } from "../source.js";
+import { unknownRuleReport } from "./levels.js";
+import type { LintMessage } from "./result.js";
+import type { Report } from "./rule.js";
+
+/**
+ * Inline directives in comments:
+ *
+ *     # filterc-disable-next-line no-unused-param, no-hop-by-hop-header -- why
+ *     # filterc-disable no-sensitive-log
+ *
+ * `disable-next-line` suppresses the named rules' problems that start on the line after the comment; `disable`
+ * suppresses them in the whole file, wherever the comment is. Without rule ids a directive covers every rule.
+ * Text after ` -- ` is a free-form reason. Compile errors are never suppressed.
+ */
+export interface DisableDirective {
+  readonly kind: "disable" | "disable-next-line";
+  readonly comment: Comment;
+  /** The line the directive covers (next line), or undefined for the whole file. */
+  readonly targetLine: number | undefined;
+  /** True when no rule ids were given: every rule. */
+  readonly all: boolean;
+  /** The known rule ids it names, each with its span inside the comment. */
+  readonly rules: readonly { readonly id: string; readonly span: Span }[];
+}
+
+const DIRECTIVES = ["filterc-disable-next-line", "filterc-disable"] as const;
+
+export interface ParsedDirectives {
+  readonly directives: readonly DisableDirective[];
+  /** `unknown-rule` reports: unknown ids and unknown `filterc-` directives. */
+  readonly problems: readonly Report[];
+}
+
+export function parseDirectives(source: Source, comments: readonly Comment[]): ParsedDirectives {
+  const directives: DisableDirective[] = [];
+  const problems: Report[] = [];
+  for (const comment of comments) {
+    // comment.text excludes the `#`, so text offsets are comment.span.start + 1 + index.
+    const base = comment.span.start + 1;
+    const match = /^(\s*)(filterc-[A-Za-z-]*)/.exec(comment.text);
+    if (match === null) continue;
+    const word = match[2]!;
+    const wordSpan = { start: base + match[1]!.length, end: base + match[1]!.length + word.length };
+    const kind = word === "filterc-disable-next-line" ? "disable-next-line" : word === "filterc-disable" ? "disable" : undefined;
+    if (kind === undefined) {
+      const suggestion = didYouMean(word, DIRECTIVES, 4);
+      problems.push({ messageId: "unknownDirective", span: wordSpan, data: { directive: word, suggestion: suggestion ?? "" }, hintId: suggestion === undefined ? "unknownDirective" : "didYouMean" });
+      continue;
+    }
+    const restStart = match[0].length;
+    const reason = comment.text.slice(restStart).search(/(^|\s)--(\s|$)/);
+    const list = reason < 0 ? comment.text.slice(restStart) : comment.text.slice(restStart, restStart + reason);
+    const ids: { id: string; span: Span }[] = [];
+    for (const idMatch of list.matchAll(/[^\s,]+/g)) {
+      const start = base + restStart + idMatch.index;
+      ids.push({ id: idMatch[0], span: { start, end: start + idMatch[0].length } });
+    }
+    const known = ids.filter(({ id, span }) => {
+      const problem = unknownRuleReport(id, span);
+      if (problem !== undefined) problems.push(problem);
+      return problem === undefined;
+    });
+    // A directive whose every id is unknown covers nothing, rather than everything.
+    if (ids.length > 0 && known.length === 0) continue;
+    const line = source.position(comment.span.start).line;
+    directives.push({ kind, comment, targetLine: kind === "disable" ? undefined : line + 1, all: ids.length === 0, rules: known });
+  }
+  return { directives, problems };
+}
+
+export interface AppliedDirectives {
+  readonly kept: readonly LintMessage[];
+  /** `unused-disable` reports. */
+  readonly unused: readonly Report[];
+}
+
+/**
+ * Drops the rule messages the directives cover and reports the directive ids that covered nothing. `isActive`
+ * says whether a rule runs at all: a directive for a rule that is switched off is neither used nor unused.
+ */
+export function applyDirectives(source: Source, messages: readonly LintMessage[], directives: readonly DisableDirective[], isActive: (id: string) => boolean): AppliedDirectives {
+  const used = new Set<string>();
+  const usedKey = (d: number, id: string | undefined) => `${d}:${id ?? "*"}`;
+  const kept = messages.filter((message) => {
+    if (message.ruleId === undefined) return true;
+    const line = source.position(message.span.start).line;
+    let suppressed = false;
+    directives.forEach((directive, d) => {
+      if (directive.targetLine !== undefined && directive.targetLine !== line) return;
+      if (directive.all) {
+        used.add(usedKey(d, undefined));
+        suppressed = true;
+      } else if (directive.rules.some((r) => r.id === message.ruleId)) {
+        used.add(usedKey(d, message.ruleId));
+        suppressed = true;
+      }
+    });
+    return !suppressed;
+  });
+  const unused: Report[] = [];
+  directives.forEach((directive, d) => {
+    const fileWide = directive.targetLine === undefined;
+    if (directive.all) {
+      if (!used.has(usedKey(d, undefined))) {
+        unused.push({ messageId: fileWide ? "unusedAllFile" : "unusedAllNextLine", span: directive.comment.span, data: { line: directive.targetLine ?? 0 } });
+      }
+      return;
+    }
+    for (const { id, span } of directive.rules) {
+      if (!isActive(id) || used.has(usedKey(d, id))) continue;
+      unused.push({ messageId: fileWide ? "unusedFile" : "unusedNextLine", span, data: { rule: id, line: directive.targetLine ?? 0 } });
+    }
+  });
+  return { kept, unused };
+}

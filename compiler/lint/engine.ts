@@ -1,0 +1,73 @@
+import { parse } from "../../grammar/index.js";
+import { check } from "../check/index.js";
+import type { CheckedProgram } from "../check/result.js";
+import { hasErrors } from "../diagnostic.js";
+import type { Source } from "../source.js";
+import { applyDirectives, parseDirectives } from "./directives.js";
+import { levelOf, type LevelOverrides } from "./levels.js";
+import { toMessage } from "./messages.js";
+import { makeResult, type LintMessage, type LintResult } from "./result.js";
+import type { LintRule, Report } from "./rule.js";
+import { RULES } from "./rules/index.js";
+
+export interface LintSourceOptions {
+  /**
+   * Rule id to level, over each rule's default. Ids that are not rules are ignored here; lintFiles reports them
+   * where filterc.yaml names them.
+   */
+  readonly levels?: LevelOverrides;
+}
+
+export interface LintedSource {
+  readonly result: LintResult;
+  /** The checker's view, for project rules that need a file's rule names and params. */
+  readonly checked: CheckedProgram;
+}
+
+/**
+ * Lints one rule file: every syntax and check diagnostic (not configurable, never suppressed), then the lint
+ * rules, then the inline directives. Pure: no file system, no AssemblyScript compiler, no binaryen.
+ * Rules only run on a file that parses: on a partial syntax tree they would report echoes of the syntax error.
+ */
+export function lintSource(source: Source, options: LintSourceOptions = {}): LintResult {
+  return lintSourceDetailed(source, options).result;
+}
+
+export function lintSourceDetailed(source: Source, options: LintSourceOptions = {}): LintedSource {
+  const parsed = parse(source);
+  const { checked, diagnostics } = check(parsed.program, { source });
+  const compile: LintMessage[] = [...parsed.diagnostics, ...diagnostics];
+  if (hasErrors(parsed.diagnostics)) return { result: makeResult(source, compile), checked };
+
+  const levels = options.levels;
+  const active = (id: string) => levelOf(id, levels) !== "off";
+  const reported: LintMessage[] = [];
+  for (const rule of RULES.values()) {
+    if (rule.checkFile === undefined || !active(rule.meta.id)) continue;
+    runRule(rule, source, levels, reported, (report) => rule.checkFile!({ source, program: parsed.program, checked, report }));
+  }
+
+  const { directives, problems } = parseDirectives(source, parsed.program.comments);
+  const { kept, unused } = applyDirectives(source, reported, directives, active);
+  const engine = [...engineMessages("unknown-rule", problems, levels), ...engineMessages("unused-disable", unused, levels)];
+  return { result: makeResult(source, [...compile, ...kept, ...engine]), checked };
+}
+
+/** Runs one rule, turning its reports into messages; a rule that throws is a bug in filterc, named as such. */
+export function runRule(rule: LintRule, source: Source, levels: LevelOverrides | undefined, into: LintMessage[], run: (report: (r: Report) => void) => void): void {
+  const level = levelOf(rule.meta.id, levels);
+  if (level === "off") return;
+  try {
+    run((report) => into.push(toMessage(rule.meta, level, report)));
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new Error(`lint rule ${rule.meta.id} failed on ${source.name}: ${message}`, { cause: error });
+  }
+}
+
+/** Reports of the rules the engine itself implements, at their configured level. */
+export function engineMessages(id: string, reports: readonly Report[], levels: LevelOverrides | undefined): LintMessage[] {
+  const rule = RULES.get(id)!;
+  const level = levelOf(id, levels);
+  return level === "off" ? [] : reports.map((report) => toMessage(rule.meta, level, report));
+}

@@ -1,0 +1,135 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { hasErrors } from "../diagnostic.js";
+import { locate } from "../project/yaml-locate.js";
+import { Source } from "../source.js";
+import { engineMessages, lintSourceDetailed, runRule } from "./engine.js";
+import { unknownRuleReport, type LevelOverrides } from "./levels.js";
+import { displayPath, expandPaths, isRuleFile } from "./paths.js";
+import { findProjectFile, loadProject, type LoadedProject } from "./project.js";
+import { makeResult, type LintMessage, type LintResult } from "./result.js";
+import type { Report, RuleFileFacts } from "./rule.js";
+import { RULES } from "./rules/index.js";
+
+export interface LintFilesOptions {
+  /** Where relative paths and globs start, and what displayed paths are relative to. Default: process.cwd(). */
+  readonly cwd?: string;
+  /** Rule levels over every project file's `lint:` map (the CLI's `--rule`). */
+  readonly levels?: LevelOverrides;
+  /** Use this project file for every rule file instead of looking for filterc.yaml. */
+  readonly projectFile?: string;
+}
+
+export interface LintFilesResult {
+  /** One per rule file, then one per project file that has problems; sorted by path. */
+  readonly results: readonly LintResult[];
+  readonly fileCount: number;
+}
+
+/** A mistake in what lint was asked to do (no files matched, a missing project file): a usage error. */
+export class LintUsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "LintUsageError";
+  }
+}
+
+/**
+ * Lints rule files named by paths, directories and globs, each with the settings of its project file, and
+ * checks the project files themselves: their own diagnostics, unknown rule ids in `lint:`, and `pluginConfig`
+ * against the rule files beside them.
+ */
+export function lintFiles(patterns: readonly string[], options: LintFilesOptions = {}): LintFilesResult {
+  const cwd = resolve(options.cwd ?? process.cwd());
+  const { files, unmatched } = expandPaths(patterns, cwd);
+  if (unmatched.length > 0) {
+    const list = unmatched.map((p) => `\`${p}\``).join(", ");
+    throw new LintUsageError(`no rule files (.fw, .rules) match ${list}`);
+  }
+  const explicitProject = options.projectFile === undefined ? undefined : resolve(cwd, options.projectFile);
+  if (explicitProject !== undefined && !statSync(explicitProject, { throwIfNoEntry: false })?.isFile()) {
+    throw new LintUsageError(`cannot read project file ${options.projectFile}: no such file`);
+  }
+
+  const projects = new Map<string, LoadedProject>();
+  const projectOf = (file: string): LoadedProject | undefined => {
+    const path = explicitProject ?? findProjectFile(dirname(file));
+    if (path === undefined) return undefined;
+    let project = projects.get(path);
+    if (project === undefined) {
+      project = loadProject(path, displayPath(path, cwd));
+      projects.set(path, project);
+    }
+    return project;
+  };
+
+  const results: LintResult[] = [];
+  const facts = new Map<string, RuleFileFacts>();
+  for (const file of files) {
+    const project = projectOf(file);
+    const source = new Source(displayPath(file, cwd), readText(file, cwd));
+    const linted = lintSourceDetailed(source, { levels: levelsFor(project, options.levels) });
+    results.push(linted.result);
+    facts.set(file, { path: source.name, ruleNames: linted.checked.rules.flatMap((r) => (r.name === undefined ? [] : [r.name])), params: linted.checked.params });
+  }
+  for (const project of projects.values()) {
+    const ruleFiles = explicitProject !== undefined ? files.map((f) => facts.get(f)!) : siblingRuleFiles(project, facts, cwd);
+    const result = lintProject(project, ruleFiles, levelsFor(project, options.levels));
+    if (result.messages.length > 0) results.push(result);
+  }
+  results.sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
+  return { results, fileCount: files.length };
+}
+
+/** A file's text; one that cannot be read is the caller's mistake (a usage error), not a bug. */
+function readText(file: string, cwd: string): string {
+  try {
+    return readFileSync(file, "utf8");
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
+    throw new LintUsageError(`cannot read ${displayPath(file, cwd)}: ${reason}`);
+  }
+}
+
+/** filterc.yaml's `lint:` map, then the caller's levels. */
+function levelsFor(project: LoadedProject | undefined, overrides: LevelOverrides | undefined): LevelOverrides {
+  return { ...project?.file.lint, ...overrides };
+}
+
+/** The rule files in the project file's directory: the ones `filterc build` pairs it with. */
+function siblingRuleFiles(project: LoadedProject, facts: Map<string, RuleFileFacts>, cwd: string): RuleFileFacts[] {
+  const dir = dirname(project.path);
+  const names = readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isFile() && isRuleFile(e.name))
+    .map((e) => join(dir, e.name))
+    .sort();
+  return names.map((file) => {
+    let known = facts.get(file);
+    if (known === undefined) {
+      const source = new Source(displayPath(file, cwd), readFileSync(file, "utf8"));
+      // Only names and params are needed: every rule off.
+      const { checked } = lintSourceDetailed(source, { levels: Object.fromEntries([...RULES.keys()].map((id) => [id, "off"])) });
+      known = { path: source.name, ruleNames: checked.rules.flatMap((r) => (r.name === undefined ? [] : [r.name])), params: checked.params };
+      facts.set(file, known);
+    }
+    return known;
+  });
+}
+
+/** The project file's own diagnostics, unknown rule ids in `lint:`, and the project rules. */
+function lintProject(project: LoadedProject, ruleFiles: readonly RuleFileFacts[], levels: LevelOverrides): LintResult {
+  const { source, document, file } = project;
+  const messages: LintMessage[] = [...file.diagnostics];
+  if (hasErrors(file.diagnostics) && document.errors.length > 0) return makeResult(source, messages);
+  const unknown: Report[] = [];
+  for (const id of Object.keys(file.lint ?? {})) {
+    const report = unknownRuleReport(id, locate(document, source.text, ["lint", id], "key"));
+    if (report !== undefined) unknown.push(report);
+  }
+  messages.push(...engineMessages("unknown-rule", unknown, levels));
+  for (const rule of RULES.values()) {
+    if (rule.checkProject === undefined) continue;
+    runRule(rule, source, levels, messages, (report) => rule.checkProject!({ source, document, pluginConfig: file.pluginConfig, ruleFiles, report }));
+  }
+  return makeResult(source, messages);
+}

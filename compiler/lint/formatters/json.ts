@@ -1,0 +1,27 @@
+import type { Formatter } from "./context.js";
+import { regionOf } from "./context.js";
+
+/**
+ * For programs: one entry per file with every message, positions 1-based with exclusive ends (as ESLint's JSON).
+ * `ruleId` is null for compile diagnostics, whose `code` is the compiler's (E0401).
+ */
+const json: Formatter = (results) =>
+  JSON.stringify(
+    results.map((result) => ({
+      filePath: result.filePath,
+      errorCount: result.errorCount,
+      warningCount: result.warningCount,
+      messages: result.messages.map((m) => ({
+        ruleId: m.ruleId ?? null,
+        code: m.code,
+        severity: m.severity,
+        message: m.message,
+        ...(m.hint === undefined ? {} : { hint: m.hint }),
+        ...regionOf(result.source, m.span),
+        ...(m.messageId === undefined ? {} : { messageId: m.messageId }),
+        ...(m.related === undefined ? {} : { related: m.related.map((r) => ({ message: r.message, ...regionOf(result.source, r.span) })) }),
+      })),
+    })),
+  ) + "\n";
+
+export default json;

@@ -1,0 +1,26 @@
+import { renderDiagnostic } from "../../render.js";
+import type { Formatter } from "./context.js";
+import { totals } from "../result.js";
+
+const RED = "\u001b[1;31m";
+const YELLOW = "\u001b[1;33m";
+const RESET = "\u001b[0m";
+
+/**
+ * For people: each problem with its code frame (compiler/render.ts), files in order, then a count. Prints
+ * nothing at all when there is nothing to report, so a clean run is quiet.
+ */
+const stylish: Formatter = (results, context) => {
+  const blocks: string[] = [];
+  for (const result of results) {
+    for (const message of result.messages) blocks.push(renderDiagnostic(result.source, message, { color: context.color }));
+  }
+  if (blocks.length === 0) return "";
+  const { errors, warnings } = totals(results);
+  const problems = errors + warnings;
+  const summary = `${problems} problem${problems === 1 ? "" : "s"} (${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"})`;
+  const painted = context.color ? `${errors > 0 ? RED : YELLOW}${summary}${RESET}` : summary;
+  return `${blocks.join("\n\n")}\n\n${painted}\n`;
+};
+
+export default stylish;

@@ -1,0 +1,215 @@
+import type { Action, HeaderAssign } from "../../../grammar/ast.js";
+import type { RuleInfo } from "../../check/result.js";
+import { PHASES } from "../../phases.js";
+import { ConstantFolder } from "../analysis/constant.js";
+import { expressionKey } from "../analysis/expression-key.js";
+import { headerKey, headersRead, headerWrites, mapOfPhase, type HeaderKey, type HeaderMap } from "../analysis/headers.js";
+import { actionExpressions, isTerminator } from "../analysis/walk.js";
+import { ruleMeta, type FileContext, type LintRule } from "../rule.js";
+
+/**
+ * A `set` whose value never reaches anyone, because a later `set` of the same header replaces it in every case
+ * where the first one ran. Deliberately conservative: across rules it is reported only when the later rule is
+ * unconditional or has the very same condition, nothing in between reads the header or ends the phase, and the
+ * later rule's condition reads nothing the rules in between change.
+ */
+const rule: LintRule = {
+  meta: ruleMeta({
+    id: "no-conflicting-set",
+    type: "problem",
+    defaultSeverity: "warn",
+    description: "Disallow setting a header that a later rule or action always sets to a different value.",
+    messages: {
+      overwrittenInRule: "this value of `{{name}}` is never used: the same rule sets `{{name}}` again on line {{line}}",
+      overwrittenByRule: "this value of `{{name}}` is never used: the rule on line {{line}} sets `{{name}}` to a different value {{when}}",
+    },
+    hints: {
+      overwrittenInRule: "keep one of the two `set`s",
+      overwrittenByRule: "keep one of them, or give them different conditions; for a fallback, put `set_default` after the rules that may set it",
+    },
+  }),
+  checkFile(context: FileContext): void {
+    const folder = new ConstantFolder(context.checked);
+    for (const phase of PHASES) {
+      const rules = context.checked.rules.filter((r) => r.phase === phase).map((info) => summarize(context, folder, info, mapOfPhase(phase)));
+      for (const summary of rules) reportWithinRule(context, summary);
+      reportAcrossRules(context, rules);
+    }
+  },
+};
+
+/** What one rule does to the header map of its phase, as far as this rule cares. */
+interface RuleSummary {
+  readonly info: RuleInfo;
+  readonly map: HeaderMap;
+  /** The actions that run: those up to and including the first terminator. */
+  readonly actions: readonly Action[];
+  /** Canonical condition, "" for a rule that always runs. */
+  readonly condition: string;
+  readonly ends: boolean;
+  readonly stops: boolean;
+  readonly conditionReads: ReadonlySet<HeaderKey>;
+  readonly reads: ReadonlySet<HeaderKey>;
+  readonly writes: ReadonlySet<HeaderKey>;
+  readonly removedPrefixes: readonly string[];
+  /** Headers whose last touch in this rule is a `set`: the value the rule leaves behind. */
+  readonly finalSets: ReadonlyMap<string, HeaderAssign>;
+  /** Headers of finalSets that the rule reads (condition included) before that set replaces them. */
+  readonly readBeforeFinalSet: ReadonlySet<string>;
+}
+
+function summarize(context: FileContext, folder: ConstantFolder, info: RuleInfo, map: HeaderMap): RuleSummary {
+  const all = info.rule.actions;
+  const end = all.findIndex(isTerminator);
+  const actions = end < 0 ? all : all.slice(0, end + 1);
+  const condition = info.rule.condition;
+  const always = condition === undefined || folder.value(condition) === true;
+  const conditionReads = condition === undefined ? new Set<HeaderKey>() : headersRead([condition], context.checked);
+  const reads = new Set([...conditionReads, ...headersRead(actions.flatMap(actionExpressions), context.checked)]);
+  const writes = new Set<HeaderKey>();
+  const removedPrefixes: string[] = [];
+  const finalSets = new Map<string, HeaderAssign>();
+  const readSoFar = new Set(conditionReads);
+  const readBeforeSet = new Map<string, boolean>();
+  for (const action of actions) {
+    const actionReads = headersRead(actionExpressions(action), context.checked);
+    for (const key of actionReads) readSoFar.add(key);
+    const written = headerWrites(action);
+    for (const name of written.names) {
+      writes.add(headerKey(map, name));
+      finalSets.delete(name);
+    }
+    removedPrefixes.push(...written.prefixes);
+    for (const prefix of written.prefixes) for (const name of [...finalSets.keys()]) if (name.startsWith(prefix)) finalSets.delete(name);
+    for (const key of actionReads) if (key.startsWith(`${map}:`)) finalSets.delete(key.slice(map.length + 1));
+    if (action.kind === "HeaderAssign" && action.op === "set") {
+      finalSets.set(action.name.value, action);
+      readBeforeSet.set(action.name.value, readSoFar.has(headerKey(map, action.name.value)));
+    }
+  }
+  return {
+    info,
+    map,
+    actions,
+    condition: always ? "" : expressionKey(condition!),
+    ends: end >= 0,
+    stops: end >= 0 && all[end]!.kind === "Stop",
+    conditionReads,
+    reads,
+    writes,
+    removedPrefixes,
+    finalSets,
+    readBeforeFinalSet: new Set([...finalSets.keys()].filter((name) => readBeforeSet.get(name) === true)),
+  };
+}
+
+/** `set "x" = a` then, later in the same rule and with nothing reading x in between, `set "x" = b`. */
+function reportWithinRule(context: FileContext, summary: RuleSummary): void {
+  const pending = new Map<string, HeaderAssign>();
+  for (const action of summary.actions) {
+    for (const key of headersRead(actionExpressions(action), context.checked)) if (key.startsWith(`${summary.map}:`)) pending.delete(key.slice(summary.map.length + 1));
+    const isSet = action.kind === "HeaderAssign" && action.op === "set";
+    if (isSet) {
+      const earlier = pending.get(action.name.value);
+      if (earlier !== undefined && expressionKey(earlier.value) !== expressionKey(action.value)) {
+        const line = context.source.position(action.span.start).line;
+        context.report({ messageId: "overwrittenInRule", span: earlier.span, data: { name: action.name.value, line }, related: [{ span: action.span, message: "replaced here" }] });
+      }
+      pending.set(action.name.value, action);
+      continue;
+    }
+    const written = headerWrites(action);
+    for (const name of written.names) pending.delete(name);
+    for (const prefix of written.prefixes) for (const name of [...pending.keys()]) if (name.startsWith(prefix)) pending.delete(name);
+  }
+}
+
+/** Sorted positions of the rules that read, and that write, each header: "does any rule in [a, b) touch x?". */
+class Positions {
+  private readonly byKey = new Map<string, number[]>();
+
+  add(key: string, position: number): void {
+    const list = this.byKey.get(key);
+    if (list === undefined) this.byKey.set(key, [position]);
+    else if (list[list.length - 1] !== position) list.push(position);
+  }
+
+  /** Whether `key` has a position p with from <= p < to. */
+  within(key: string, from: number, to: number): boolean {
+    const list = this.byKey.get(key);
+    if (list === undefined) return false;
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid]! < from) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < list.length && list[lo]! < to;
+  }
+}
+
+function reportAcrossRules(context: FileContext, rules: readonly RuleSummary[]): void {
+  const readers = new Positions();
+  const writers = new Positions();
+  const stops: number[] = [0];
+  const sets = new Map<string, number[]>();
+  rules.forEach((summary, position) => {
+    for (const key of summary.reads) readers.add(key, position);
+    for (const key of summary.writes) writers.add(key, position);
+    stops.push(stops[position]! + (summary.stops ? 1 : 0));
+    for (const name of summary.finalSets.keys()) {
+      const list = sets.get(name);
+      if (list === undefined) sets.set(name, [position]);
+      else list.push(position);
+    }
+  });
+  for (const [name, positions] of sets) {
+    // From the last set backwards: the nearest later set with the same condition, and the nearest unconditional one.
+    const nextWithCondition = new Map<string, number>();
+    let nextUnconditional: number | undefined;
+    for (let i = positions.length - 1; i >= 0; i--) {
+      const position = positions[i]!;
+      const earlier = rules[position]!;
+      const candidates = [nextUnconditional, nextWithCondition.get(earlier.condition)].filter((p): p is number => p !== undefined);
+      if (candidates.length > 0 && !earlier.ends) {
+        const later = Math.min(...candidates);
+        if (overwrites(rules, readers, writers, stops, name, position, later)) {
+          const replacement = rules[later]!.finalSets.get(name)!;
+          const assign = earlier.finalSets.get(name)!;
+          if (expressionKey(assign.value) !== expressionKey(replacement.value)) {
+            context.report({
+              messageId: "overwrittenByRule",
+              span: assign.span,
+              data: { name, line: context.source.position(rules[later]!.info.rule.span.start).line, when: rules[later]!.condition === "" ? "whenever it runs" : "under the same condition" },
+              related: [{ span: replacement.span, message: "replaced here" }],
+            });
+          }
+        }
+      }
+      if (earlier.condition === "") nextUnconditional = position;
+      nextWithCondition.set(earlier.condition, position);
+    }
+  }
+}
+
+/** Whether the later rule's set surely replaces the earlier's before anything could read it. */
+function overwrites(rules: readonly RuleSummary[], readers: Positions, writers: Positions, stops: readonly number[], name: string, earlier: number, later: number): boolean {
+  const map = rules[earlier]!.map;
+  const key = headerKey(map, name);
+  // A `stop` in between would keep the later rule from running.
+  if (stops[later]! - stops[earlier + 1]! > 0) return false;
+  // A read in between, or in the later rule before its set, uses the earlier value.
+  if (readers.within(key, earlier + 1, later)) return false;
+  const laterRule = rules[later]!;
+  if (laterRule.readBeforeFinalSet.has(name)) return false;
+  // A condition that reads what the rules from the earlier one on change may no longer hold.
+  for (const read of laterRule.conditionReads) {
+    if (writers.within(read, earlier, later)) return false;
+    const header = read.slice(read.indexOf(":") + 1);
+    for (let p = earlier; p < later; p++) if (rules[p]!.removedPrefixes.some((prefix) => header.startsWith(prefix))) return false;
+  }
+  return true;
+}
+
+export default rule;

@@ -1,0 +1,86 @@
+import type { ValueType } from "../../fields.js";
+import { locate } from "../../project/yaml-locate.js";
+import { didYouMean } from "../../suggest.js";
+import type { ParamInfo } from "../../check/result.js";
+import { ruleMeta, type LintRule, type ProjectContext } from "../rule.js";
+
+/** The one key of a plugin configuration that is not a param. */
+const DISABLED_RULES = "disabled_rules";
+
+/**
+ * The filter reads each param from the plugin configuration. It ignores an unknown key, and keeps the default
+ * for a value of the wrong type; both only with a warning in the proxy's log. Checking filterc.yaml's
+ * pluginConfig against the params of the rule files beside it finds those mistakes before deployment.
+ */
+const rule: LintRule = {
+  meta: ruleMeta({
+    id: "plugin-config-param",
+    type: "problem",
+    defaultSeverity: "error",
+    description: "Disallow pluginConfig keys that are not params of the rule files beside filterc.yaml, and values of the wrong type.",
+    messages: {
+      unknownParam: "pluginConfig sets `{{name}}`, which is not a param of {{files}}; the filter would ignore it",
+      wrongType: "param `{{name}}` is {{expected}}, but pluginConfig gives {{found}}; the filter would keep the default",
+    },
+    hints: {
+      didYouMean: "{{suggestion}}",
+      unknownParam: "declare it with `param {{name}} = ...`, or remove it",
+      wrongType: "write {{example}}",
+    },
+  }),
+  checkProject(context: ProjectContext): void {
+    const config = context.pluginConfig;
+    if (config === undefined || context.ruleFiles.length === 0) return;
+    const params = new Map<string, ParamInfo[]>();
+    for (const file of context.ruleFiles) for (const p of file.params) params.set(p.name, [...(params.get(p.name) ?? []), p]);
+    const files = context.ruleFiles.length === 1 ? context.ruleFiles[0]!.path : "any rule file here";
+    for (const [name, value] of Object.entries(config)) {
+      if (name === DISABLED_RULES) continue;
+      const declared = params.get(name);
+      if (declared === undefined) {
+        const span = locate(context.document, context.source.text, ["pluginConfig", name], "key");
+        const suggestion = didYouMean(name, params.keys());
+        context.report({ messageId: "unknownParam", span, data: { name, files, suggestion: suggestion ?? "" }, hintId: suggestion === undefined ? "unknownParam" : "didYouMean" });
+        continue;
+      }
+      if (declared.some((p) => hasType(value, p.type))) continue;
+      const expected = declared[0]!;
+      const span = locate(context.document, context.source.text, ["pluginConfig", name], "value");
+      context.report({ messageId: "wrongType", span, data: { name, expected: describeType(expected.type), found: describeFound(value), example: example(name, expected) } });
+    }
+  },
+};
+
+function hasType(value: unknown, type: ValueType): boolean {
+  switch (type) {
+    case "string":
+      return typeof value === "string";
+    case "int":
+      return typeof value === "number" && Number.isInteger(value);
+    case "bool":
+      return typeof value === "boolean";
+    case "list":
+      return Array.isArray(value) && value.every((item) => typeof item === "string");
+  }
+}
+
+function describeType(type: ValueType): string {
+  return { string: "a string", int: "a whole number", bool: "true or false", list: "a list of strings" }[type];
+}
+
+function describeFound(value: unknown): string {
+  if (value === null || value === undefined) return "nothing";
+  if (Array.isArray(value)) return value.every((i) => typeof i === "string") ? "a list" : "a list with items that are not strings";
+  if (typeof value === "object") return "a map";
+  if (typeof value === "string") return `the string ${JSON.stringify(value)}`;
+  if (typeof value === "number") return Number.isInteger(value) ? `the number ${value}` : `the fraction ${value}`;
+  return String(value);
+}
+
+function example(name: string, param: ParamInfo): string {
+  const value = param.defaultValue;
+  const yaml = Array.isArray(value) ? `[${value.map((v) => JSON.stringify(v)).join(", ")}]` : typeof value === "string" ? JSON.stringify(value) : String(value);
+  return `\`${name}: ${yaml}\`, like the declared default`;
+}
+
+export default rule;

@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import json from "../../../compiler/lint/formatters/json.js";
+import { context, sampleResults } from "./support.js";
+
+describe("json", () => {
+  it("writes one entry per file with positions, codes and rule ids", () => {
+    const parsed = JSON.parse(json(sampleResults(), context()));
+    expect(parsed).toHaveLength(2);
+    expect(parsed[1]).toEqual({ filePath: "rules/clean.fw", errorCount: 0, warningCount: 0, messages: [] });
+    expect(parsed[0].errorCount).toBe(2);
+    expect(parsed[0].messages[0]).toEqual({
+      ruleId: "no-duplicate-rule-name",
+      code: "no-duplicate-rule-name",
+      severity: "error",
+      message: 'rule name "a" is already used',
+      hint: 'give each rule its own name: `disabled_rules: ["a"]` would switch off both',
+      line: 2,
+      column: 6,
+      endLine: 2,
+      endColumn: 9,
+      messageId: "duplicate",
+      related: [{ message: "first used here", line: 1, column: 6, endLine: 1, endColumn: 9 }],
+    });
+    expect(parsed[0].messages[1]).toMatchObject({ ruleId: null, code: "E0402", severity: "error", line: 2, column: 33 });
+    expect(parsed[0].messages[1].messageId).toBeUndefined();
+  });
+
+  it("writes an empty array for no results", () => {
+    expect(json([], context())).toBe("[]\n");
+  });
+});

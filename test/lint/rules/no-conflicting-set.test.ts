@@ -1,0 +1,43 @@
+import { ruleTester } from "../helpers.js";
+
+ruleTester("no-conflicting-set", {
+  valid: [
+    // A default that a later, narrower rule overrides.
+    'on response_headers set "x-a" = "1"\non response_headers when response.status >= 500 set "x-a" = "2"',
+    'on response_headers set "x-a" = "1"\non response_headers set "x-a" = "1"',
+    'on request_headers set "x-a" = "1"\non response_headers set "x-a" = "2"',
+    // The value is read in between.
+    'on request_headers set "x-a" = "1"\non request_headers when request.header["x-a"] == "1" log info "one"\non request_headers set "x-a" = "2"',
+    'on request_headers set "x-a" = "1"\non request_headers set "x-a" = "${request.header["x-a"]},2"',
+    // A stop in between can keep the later rule from running.
+    'on request_headers set "x-a" = "1"\non request_headers when request.path == "/a" stop\non request_headers set "x-a" = "2"',
+    // The first rule changes what the second rule's condition reads.
+    'on request_headers when not exists(request.header["x-b"]) { set "x-a" = "1"; set "x-b" = "y" }\non request_headers when not exists(request.header["x-b"]) set "x-a" = "2"',
+    'on request_headers { set "x-a" = "1"; add "x-a" = "2" }',
+    'on request_headers { set "x-a" = "1"; log info "${request.header["x-a"]}"; set "x-a" = "2" }',
+    'on request_headers { set "x-a" = "1"; deny 403 }\non request_headers set "x-a" = "2"',
+    'on request_headers when request.path == "/a" set "x-a" = "1"\non request_headers when request.path == "/b" set "x-a" = "2"',
+  ],
+  invalid: [
+    {
+      code: 'on response_headers set "x-frame-options" = "DENY"\non response_headers set "x-frame-options" = "SAMEORIGIN"',
+      errors: [{ messageId: "overwrittenByRule", line: 1, column: 21, endLine: 1, endColumn: 51 }],
+    },
+    {
+      code: 'on request_headers when request.path == "/a" set "x-a" = "1"\non request_headers when request.path == "/a" set "x-a" = "2"',
+      errors: [{ messageId: "overwrittenByRule", line: 1, column: 46 }],
+    },
+    {
+      code: 'on request_headers when request.path == "/a" set "x-a" = "1"\non request_headers log info "x"\non request_headers set "x-a" = "2"',
+      errors: [{ messageId: "overwrittenByRule", line: 1, column: 46 }],
+    },
+    {
+      code: 'on request_headers {\n  set "x-a" = "1"\n  log info "between"\n  set "x-a" = "2"\n}',
+      errors: [{ messageId: "overwrittenInRule", line: 2, column: 3, endLine: 2, endColumn: 18 }],
+    },
+    {
+      code: 'on request_headers set "x-a" = "1"\non request_headers when request.path == "/b" set "x-a" = "3"\non request_headers set "x-a" = "2"',
+      errors: [{ messageId: "overwrittenByRule", line: 1, column: 20 }, { messageId: "overwrittenByRule", line: 2, column: 46 }],
+    },
+  ],
+});

@@ -1,0 +1,34 @@
+import { ruleTester } from "../helpers.js";
+
+ruleTester("no-constant-condition", {
+  valid: [
+    'on request_headers when request.path == "/a" deny 403',
+    'param strict = false\non request_headers when strict deny 403',
+    'param strict = true\non request_headers when strict and request.path == "/a" deny 403',
+    // A header may be absent: then == is false, so this is exists(...), not true.
+    'on request_headers when request.header["x-a"] == request.header["x-a"] deny 403',
+    'on request_headers when request.header["x-a"] != request.header["x-a"] deny 403',
+    'on request_headers when exists(request.header["x-a"]) deny 403',
+    'on request_headers when request.path in ["/a", "/b"] deny 403',
+    'on request_headers when request.header["x-a"] contains "" deny 403',
+  ],
+  invalid: [
+    { code: "on request_headers when true deny 403", errors: [{ messageId: "alwaysTrue", line: 1, column: 25, endLine: 1, endColumn: 29 }] },
+    { code: "on request_headers when false deny 403", errors: [{ messageId: "alwaysFalse", line: 1, column: 25 }] },
+    { code: "on request_headers when request.path == request.path deny 403", errors: [{ messageId: "alwaysTrue", line: 1, column: 25 }] },
+    { code: "on request_headers when request.path != request.path deny 403", errors: [{ messageId: "alwaysFalse", line: 1, column: 25 }] },
+    { code: 'on request_headers when "a" == "b" deny 403', errors: [{ messageId: "alwaysFalse", line: 1, column: 25 }] },
+    { code: "on request_headers when not (1 < 2) deny 403", errors: [{ messageId: "alwaysFalse", line: 1, column: 25 }] },
+    { code: "on request_headers when exists(request.path) deny 403", errors: [{ messageId: "alwaysTrue", line: 1, column: 25 }] },
+    { code: 'on request_headers when request.path in [] deny 403', errors: [{ messageId: "alwaysFalse", line: 1, column: 25 }] },
+    { code: 'on request_headers when lower("ABC") == "abc" deny 403', errors: [{ messageId: "alwaysTrue", line: 1, column: 25 }] },
+    { code: 'on request_headers when request.path starts_with "" deny 403', errors: [{ messageId: "alwaysTrue", line: 1, column: 25 }] },
+    { code: 'param strict = true\non request_headers when strict or (false and request.path == "/a") deny 403', errors: [{ messageId: "noEffect", line: 2, column: 35, endLine: 2, endColumn: 67 }] },
+    { code: 'on request_headers when true and request.path == "/a" deny 403', errors: [{ messageId: "noEffect", line: 1, column: 25, endLine: 1, endColumn: 29 }] },
+    { code: 'on request_headers when request.path == "/a" or false deny 403', errors: [{ messageId: "noEffect", line: 1, column: 49 }] },
+    {
+      code: 'on request_headers when not (request.method == "GET" and exists(request.host)) deny 405',
+      errors: [{ messageId: "noEffect", line: 1, column: 58 }],
+    },
+  ],
+});

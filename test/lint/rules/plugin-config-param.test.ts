@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import { lintFiles } from "../../../compiler/lint/files.js";
+import { located, only, tempTree } from "../helpers.js";
+
+const RULES = [
+  "param hsts_max_age = 31536000",
+  'param frame_options = "DENY"',
+  "param strict = false",
+  'param blocked = ["10.0.0.0/8"]',
+  'on response_headers set "strict-transport-security" = "max-age=${hsts_max_age}"',
+  'on response_headers when strict set "x-frame-options" = frame_options',
+  "on request_headers when source.address in blocked deny 403",
+  "",
+].join("\n");
+
+function lintProject(yaml: string) {
+  const root = tempTree({ "filterc.yaml": yaml, "security.fw": RULES });
+  const { results } = lintFiles(["."], { cwd: root, levels: only("plugin-config-param") });
+  const project = results.find((r) => r.filePath === "filterc.yaml");
+  return project === undefined ? [] : project.messages.map((m) => ({ ...located(project, m), message: m.message, hint: m.hint }));
+}
+
+describe("plugin-config-param", () => {
+  describe("valid", () => {
+    it.each([
+      "pluginConfig:\n  hsts_max_age: 600\n  frame_options: SAMEORIGIN\n  strict: true\n  blocked: [\"192.168.0.0/16\"]\n",
+      "pluginConfig:\n  disabled_rules: []\n",
+      "pluginConfig: {}\n",
+      "name: security\n",
+    ])("%s", (yaml) => {
+      expect(lintProject(yaml)).toEqual([]);
+    });
+  });
+
+  describe("invalid", () => {
+    it("reports a key that is not a param, at the key, with did-you-mean", () => {
+      expect(lintProject("pluginConfig:\n  hsts_maxage: 600\n")).toEqual([
+        {
+          ruleId: "plugin-config-param",
+          messageId: "unknownParam",
+          line: 2,
+          column: 3,
+          endLine: 2,
+          endColumn: 14,
+          message: "pluginConfig sets `hsts_maxage`, which is not a param of security.fw; the filter would ignore it",
+          hint: "did you mean `hsts_max_age`?",
+        },
+      ]);
+    });
+
+    it("reports values of the wrong type, at the value, with an example of the right one", () => {
+      expect(lintProject('pluginConfig:\n  hsts_max_age: "600"\n  strict: yes\n  blocked: 10.0.0.0/8\n  frame_options: 1.5\n')).toEqual([
+        {
+          ruleId: "plugin-config-param",
+          messageId: "wrongType",
+          line: 2,
+          column: 17,
+          endLine: 2,
+          endColumn: 22,
+          message: 'param `hsts_max_age` is a whole number, but pluginConfig gives the string "600"; the filter would keep the default',
+          hint: "write `hsts_max_age: 31536000`, like the declared default",
+        },
+        { ruleId: "plugin-config-param", messageId: "wrongType", line: 3, column: 11, endLine: 3, endColumn: 14, message: expect.stringContaining('gives the string "yes"'), hint: "write `strict: false`, like the declared default" },
+        { ruleId: "plugin-config-param", messageId: "wrongType", line: 4, column: 12, endLine: 4, endColumn: 22, message: expect.stringContaining("is a list of strings"), hint: 'write `blocked: ["10.0.0.0/8"]`, like the declared default' },
+        { ruleId: "plugin-config-param", messageId: "wrongType", line: 5, column: 18, endLine: 5, endColumn: 21, message: expect.stringContaining("gives the fraction 1.5"), hint: expect.any(String) },
+      ]);
+    });
+  });
+});
