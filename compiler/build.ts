@@ -28,6 +28,8 @@ export interface CompileOptions {
   readonly debug?: boolean;
   /** Also return the text format. */
   readonly wat?: boolean;
+  /** Count rule firings in metrics (`filterc test --coverage`); release builds leave this off. */
+  readonly coverage?: boolean;
 }
 
 export interface CompileResult {
@@ -50,7 +52,7 @@ export class InternalCompilerError extends Error {
 export async function compileRules(source: Source, options: CompileOptions = {}): Promise<CompileResult> {
   const front = analyze(source);
   if (hasErrors(front.diagnostics)) return { diagnostics: front.diagnostics };
-  const lowered = lower(front.checked);
+  const lowered = lower(front.checked, { coverage: options.coverage });
   const goal = options.optimize ?? "size";
   const asc = await compileAssemblyScript({ files: { "filter.ts": lowered.source }, entry: "filter.ts", optimize: goal, debug: options.debug });
   if (asc.binary === undefined) {

@@ -47,3 +47,11 @@ export const LOG_INFO: u32 = 2;
 export const LOG_WARN: u32 = 3;
 export const LOG_ERROR: u32 = 4;
 export const LOG_CRITICAL: u32 = 5;
+
+@external("env", "proxy_define_metric")
+export declare function proxy_define_metric(metricType: u32, namePtr: usize, nameSize: usize, returnId: usize): u32;
+
+@external("env", "proxy_increment_metric")
+export declare function proxy_increment_metric(metricId: u32, delta: i64): u32;
+
+export const METRIC_COUNTER: u32 = 0;

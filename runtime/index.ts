@@ -15,3 +15,4 @@ export * from "./text";
 export * from "./compare";
 export * from "./path";
 export * from "./regex";
+export * from "./coverage";

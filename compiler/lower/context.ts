@@ -18,7 +18,11 @@ export class LowerContext {
   /** List params that `source.address in PARAM` reads, which also get an address table. */
   readonly addressParams = new Set<string>();
 
-  constructor(readonly checked: CheckedProgram) {}
+  constructor(
+    readonly checked: CheckedProgram,
+    /** Instrument rules for coverage. */
+    readonly coverage = false,
+  ) {}
 
   resolve(ref: Reference): Resolution {
     const resolution = this.checked.references.get(ref);

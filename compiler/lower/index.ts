@@ -1,2 +1,2 @@
-export { lower } from "./program.js";
-export type { LoweredProgram, RuleMapEntry } from "./program.js";
+export { COVERAGE_METRIC_PREFIX, lower } from "./program.js";
+export type { LoweredProgram, LowerOptions, RuleMapEntry } from "./program.js";

@@ -24,9 +24,17 @@ export interface LoweredProgram {
   readonly defaultConfig: Record<string, unknown>;
 }
 
+export interface LowerOptions {
+  /** Count each rule that fires in a metric `filterc.rule_fired.<index>` (for `filterc test` coverage). */
+  readonly coverage?: boolean;
+}
+
+/** The metric an instrumented build counts a rule's firings in. */
+export const COVERAGE_METRIC_PREFIX = "filterc.rule_fired.";
+
 /** Turns a checked, error-free program into the AssemblyScript source of a proxy-wasm filter. */
-export function lower(checked: CheckedProgram): LoweredProgram {
-  const ctx = new LowerContext(checked);
+export function lower(checked: CheckedProgram, options: LowerOptions = {}): LoweredProgram {
+  const ctx = new LowerContext(checked, options.coverage === true);
   const ruleFunctions: string[] = [];
   const ruleMap: RuleMapEntry[] = [];
   for (const info of checked.rules) {
@@ -75,7 +83,7 @@ export function lower(checked: CheckedProgram): LoweredProgram {
     "  sendLocalResponse, resetArena, streamOpen, streamClose, streamFlags, streamSetFlag, STREAM_LOCAL_REPLY,",
     "  captureBegin, captureSet, captureCommit, captured, configBegin, configNextKey, configKeyIs, configString,",
     "  configInt, configBool, configList, configAddressList, configUnknownKey, configWrongType, configIgnored,",
-    "  setHeaderChecked, addHeaderChecked,",
+    "  setHeaderChecked, addHeaderChecked, coverageDefine, coverageHit,",
     '} from "./runtime/index";',
     'export { malloc, proxy_abi_version_0_2_1 } from "./runtime/exports";',
     "",
@@ -83,6 +91,7 @@ export function lower(checked: CheckedProgram): LoweredProgram {
     "",
     ...paramGlobals(ctx, checked),
     ...checked.rules.filter((r) => r.name !== undefined).map((r) => `let R${r.index}_enabled = true;`),
+    ...(ctx.coverage ? checked.rules.map((r) => `let COVERAGE_${r.index}: u32 = 0;`) : []),
     "",
     ...ruleFunctions,
     "",
@@ -105,6 +114,7 @@ function lowerRule(ctx: LowerContext, info: RuleInfo, fn: string): string {
   const condition = info.rule.condition === undefined ? undefined : lowerExpression(ctx, info.rule.condition, info.phase);
   const lines = [`function ${fn}(ctx: u32): i32 {`];
   if (condition !== undefined) lines.push(`  if (!(${condition})) return 0;`);
+  if (ctx.coverage) lines.push(`  coverageHit(COVERAGE_${info.index});`);
   lines.push(...body, "  return 0;", "}");
   return lines.join("\n");
 }
@@ -206,6 +216,9 @@ function configuredValueCode(ctx: LowerContext, param: ParamInfo): string[] {
  */
 function configureCallback(ctx: LowerContext, checked: CheckedProgram): string {
   const lines = ["export function proxy_on_configure(root: u32, size: u32): u32 {"];
+  if (ctx.coverage) {
+    for (const r of checked.rules) lines.push(`  COVERAGE_${r.index} = coverageDefine(${ctx.data.text(COVERAGE_METRIC_PREFIX + r.index)});`);
+  }
   const named = checked.rules.filter((r) => r.name !== undefined);
   if (checked.params.length === 0 && named.length === 0) {
     lines.push("  configIgnored(size);", "  resetArena();", "  return 1;", "}");

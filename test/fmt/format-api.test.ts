@@ -3,7 +3,7 @@ import { formatSource } from "../../compiler/format.js";
 import { Source } from "../../compiler/source.js";
 import { parse, type Binary, type Rule } from "../../grammar/index.js";
 import { printProgram } from "../../grammar/printer.js";
-import { comment, group, indent, layout, line } from "../../grammar/printer-doc.js";
+import { comment, group, hardline, indent, layout, line } from "../../grammar/printer-doc.js";
 import { escapeRegex } from "../../grammar/printer-strings.js";
 import { mulberry32 } from "./generator.js";
 
@@ -40,6 +40,11 @@ describe("layout", () => {
 
   it("ends the line after an end-of-line comment, letting only a comma stay before it", () => {
     expect(layout(["a", comment(" why", false), ",", " ", "b"], 80)).toBe("a, # why\n  b");
+  });
+
+  it("measures what follows an own-line comment from the start of the next line", () => {
+    const doc = ["x", indent([hardline, comment(" a note", true), group(["aaaa", line, "bbbb"])])];
+    expect(layout(doc, 11)).toBe("x\n  # a note\n  aaaa bbbb");
   });
 
   it("breaks the groups around a comment", () => {
