@@ -48,12 +48,14 @@ export async function buildProject(request: BuildRequest): Promise<BuildOutcome>
   const problems: FileDiagnostics[] = [];
   const projectPath = request.projectFile ?? join(dirname(request.ruleFile), "filterc.yaml");
   let project: SettingsOverrides = {};
+  let pluginConfig: Record<string, unknown> = {};
   let optimize = request.optimize;
   if (request.projectFile !== undefined || existsSync(projectPath)) {
     const projectSource = new Source(projectPath, readFileSync(projectPath, "utf8"));
     const loaded = loadProjectFile(projectSource);
     if (loaded.diagnostics.length > 0) problems.push({ source: projectSource, diagnostics: loaded.diagnostics });
     project = loaded.settings;
+    pluginConfig = loaded.pluginConfig ?? {};
     optimize ??= loaded.optimize;
   }
   const flagProblems = checkOverrides(request.flags)
@@ -76,7 +78,8 @@ export async function buildProject(request: BuildRequest): Promise<BuildOutcome>
   const files: OutputFile[] = [
     { name: "filter.wasm", content: wasm },
     { name: "filter.map.json", content: JSON.stringify(ruleMap, null, 2) + "\n" },
-    ...emitDeployment({ settings, wasm, pluginConfig: compiled.lowered.defaultConfig }),
+    // The project file's pluginConfig (checked by `filterc lint`) overrides the params' declared defaults.
+    ...emitDeployment({ settings, wasm, pluginConfig: { ...compiled.lowered.defaultConfig, ...pluginConfig } }),
   ];
   if (request.emitAssemblyScript && compiled.assemblyScript !== undefined) files.push({ name: "filter.ts", content: compiled.assemblyScript });
   if (request.emitWat && compiled.wat !== undefined) files.push({ name: "filter.wat", content: compiled.wat });

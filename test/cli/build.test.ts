@@ -86,6 +86,16 @@ describe("filterc build", () => {
     expect(plugin.spec.pluginConfig).toEqual({ admin_networks: ["10.0.0.0/8", "192.168.0.0/16", "2001:db8::/32"] });
   });
 
+  it("puts the project file's pluginConfig over the params' defaults", () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "sec.fw"), readFileSync(join(repoRoot, "examples/security-headers.fw")));
+    writeFileSync(join(dir, "filterc.yaml"), "pluginConfig:\n  hsts_max_age: 600\n  disabled_rules: [hide-server]\n");
+    const out = join(dir, "out");
+    expect(runCli(["build", join(dir, "sec.fw"), "-o", out]).status).toBe(0);
+    const plugin = parseYaml(readFileSync(join(out, "wasmplugin.yaml"), "utf8"));
+    expect(plugin.spec.pluginConfig).toEqual({ hsts_max_age: 600, frame_options: "DENY", disabled_rules: ["hide-server"] });
+  });
+
   it("reports a bad filterc.yaml with its position and exits 1", () => {
     const dir = tempDir();
     writeFileSync(join(dir, "r.fw"), 'on response_headers set "a" = "1"\n');

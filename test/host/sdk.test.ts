@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { HostLoadError, loadHost } from "../../host/index.js";
-import { compileSdkFilter } from "./sdk-compiler.js";
+import { compileSdkFilter } from "../../bench/peers/sdk-compiler.js";
 
 // The SDK's README hello world: add a response header whose value is the plugin configuration.
 const HELLO = `

@@ -1,15 +1,16 @@
 // Builds filters written with the third-party AssemblyScript SDK (@solo-io/proxy-runtime 0.1.8), which needs the
 // old assemblyscript 0.17 compiler (installed as the npm alias "assemblyscript-0.17"). The compiler is CommonJS
-// and patches process globals when it loads; those patches are undone so the test runner keeps its own.
+// and patches process globals when it loads; those patches are undone so the embedding process (the test runner,
+// the benchmark) keeps its own. Used by test/host/sdk.test.ts and by the benchmark's SDK peers.
 
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { repoPath, repoRoot } from "../repo-root.js";
 
-const root = new URL("../../", import.meta.url);
-const require = createRequire(root);
+const require = createRequire(repoPath("package.json"));
 
 interface Asc017 {
   ready: Promise<void>;
@@ -41,10 +42,24 @@ function loadAsc017(): Asc017 {
   return asc;
 }
 
+export interface SdkCompileOptions {
+  /**
+   * Keep the name section (`--debug`, the default, as the SDK's own untouched build). The benchmark turns it off
+   * to measure what a user ships: the SDK's documented release flags are `--optimize` without `--debug`.
+   */
+  readonly debug?: boolean;
+}
+
 /** Compiles an SDK filter (entry source) with the SDK's documented flags; cached in the temp directory. */
-export async function compileSdkFilter(source: string): Promise<Uint8Array> {
-  const version = (name: string): string => readFileSync(new URL(`node_modules/${name}/package.json`, root), "utf8");
-  const key = createHash("sha256").update(source).update(version("@solo-io/proxy-runtime")).update(version("assemblyscript-0.17")).digest("hex");
+export async function compileSdkFilter(source: string, options: SdkCompileOptions = {}): Promise<Uint8Array> {
+  const flags = ["--use", "abort=abort_proc_exit", "--optimize", ...(options.debug === false ? [] : ["--debug"])];
+  const version = (name: string): string => readFileSync(repoPath("node_modules", name, "package.json"), "utf8");
+  const key = createHash("sha256")
+    .update(source)
+    .update(flags.join(" "))
+    .update(version("@solo-io/proxy-runtime"))
+    .update(version("assemblyscript-0.17"))
+    .digest("hex");
   const cacheDir = join(tmpdir(), "filterc-host-testdata");
   const file = join(cacheDir, `sdk-${key}.wasm`);
   try {
@@ -56,9 +71,8 @@ export async function compileSdkFilter(source: string): Promise<Uint8Array> {
   await compiler.ready;
   const outputs: Record<string, Uint8Array | string> = {};
   let errors = "";
-  const projectDir = new URL(".", root).pathname;
   compiler.main(
-    ["filter.ts", "--binaryFile", "out.wasm", "--use", "abort=abort_proc_exit", "--optimize", "--debug", "--baseDir", projectDir],
+    ["filter.ts", "--binaryFile", "out.wasm", ...flags, "--baseDir", repoRoot],
     {
       readFile: (name, baseDir) => {
         if (name === "filter.ts") return source;

@@ -1,0 +1,50 @@
+import { DEFAULT_WASM_PATH } from "../../emit/settings.js";
+import type { Target } from "../target.js";
+import { istioCheckSteps, istioSettings, istioUpdateSteps, mountModuleSteps, namespaceOf } from "./istio-common.js";
+
+export const envoyFilterTarget: Target = {
+  id: "envoyfilter",
+  title: "Istio EnvoyFilter",
+  summary: "any Istio version; the module is mounted into the pods",
+  deploymentFile: "envoyfilter.yaml",
+  usesNamespace: true,
+  projectSettings: (options) => `${istioSettings(options, "EnvoyFilter")}
+# Where filter.wasm is inside the istio-proxy container: README.md shows how to mount it there.
+wasmPath: ${DEFAULT_WASM_PATH}
+`,
+  deploySection: (options, template) => `## Deploy to Istio with an EnvoyFilter
+
+\`out/envoyfilter.yaml\` tells the sidecars of the pods that filterc.yaml's \`selector\` picks to load the filter from
+\`${DEFAULT_WASM_PATH}\`, before Istio's router. Set \`selector\` first (it says \`app: my-service\`), then put the
+module into those pods:
+
+${mountModuleSteps(options)}
+
+Then apply the EnvoyFilter:
+
+\`\`\`sh
+kubectl apply -f out/envoyfilter.yaml
+\`\`\`
+
+${istioCheckSteps(options, template, "envoyfilter")}
+
+${istioUpdateSteps(options, "envoyfilter.yaml")}
+
+To remove the filter: \`kubectl delete -f out/envoyfilter.yaml\` (namespace \`${namespaceOf(options)}\`).
+
+\`failurePolicy: fail-open\` and \`reload\` need Envoy 1.33 (Istio 1.25) or later in an EnvoyFilter; older
+proxies fail closed whatever it says. The WasmPlugin target translates the policy for every Istio version.`,
+  configureSection: (options, template) => {
+    // A JSON patch, because the configuration is one JSON string deep inside the patch value.
+    const value = JSON.stringify(JSON.stringify(template.configExample));
+    const patch = `[{"op":"replace","path":"/spec/configPatches/0/patch/value/typed_config/config/configuration/value","value":${value}}]`;
+    return `The EnvoyFilter carries the configuration as one JSON string, \`configuration.value\`. Replace it in the
+cluster (keys left out take their defaults):
+
+\`\`\`sh
+kubectl patch envoyfilter ${options.name} -n ${namespaceOf(options)} --type json -p '${patch}'
+\`\`\`
+
+\`filterc build\` writes the params' defaults there, so the next \`kubectl apply -f out/envoyfilter.yaml\` puts them back.`;
+  },
+};

@@ -1,0 +1,69 @@
+import type { StreamSpec } from "../../host/index.js";
+import type { Span } from "../../grammar/ast.js";
+
+/** Text checked exactly, by substring, or by a regular expression search. */
+export type TextExpectation =
+  | { readonly kind: "exact"; readonly text: string }
+  | { readonly kind: "contains"; readonly text: string }
+  | { readonly kind: "matches"; readonly pattern: RegExp };
+
+/** A header must have exactly these values (in order), or a first value that contains or matches a text. */
+export type HeaderExpectation = { readonly kind: "values"; readonly values: readonly string[] } | TextExpectation;
+
+/** Checks on one HTTP message (what the upstream saw, what the client got, the filter's own reply). */
+export interface MessageExpectation {
+  readonly status?: number;
+  readonly headers: ReadonlyArray<readonly [string, HeaderExpectation]>;
+  readonly absent: readonly string[];
+  readonly body?: TextExpectation;
+}
+
+export interface UpstreamExpectation extends MessageExpectation {
+  /** false: the request must not reach the upstream. */
+  readonly reached: boolean;
+  readonly path?: TextExpectation;
+  readonly method?: TextExpectation;
+  readonly host?: TextExpectation;
+}
+
+export interface LocalExpectation extends MessageExpectation {
+  /** false: the filter must not answer by itself. */
+  readonly sent: boolean;
+  readonly details?: TextExpectation;
+}
+
+export interface LogExpectation {
+  readonly level?: string;
+  readonly text?: TextExpectation;
+}
+
+export interface CaseExpectations {
+  readonly upstream?: UpstreamExpectation;
+  readonly response?: MessageExpectation;
+  readonly local?: LocalExpectation;
+  /** In order; other lines may come between. An empty list: nothing may be logged. */
+  readonly logs?: readonly LogExpectation[];
+  readonly metrics: ReadonlyArray<readonly [string, number]>;
+}
+
+export interface TestCase {
+  readonly name: string;
+  /** Where the case starts in its file (1-based), for reports. */
+  readonly line: number;
+  readonly column: number;
+  readonly span: Span;
+  readonly stream: StreamSpec;
+  /** The plugin configuration text for this case (the file's merged with the case's); "" for none. */
+  readonly pluginConfig: string;
+  readonly expect: CaseExpectations;
+}
+
+export interface TestFile {
+  /** The case file's path as given. */
+  readonly path: string;
+  /** The rule file named by `rules`, resolved against the case file's directory. */
+  readonly rules?: string;
+  /** proxy_get_log_level while the cases run (0 = trace). */
+  readonly logLevel: number;
+  readonly cases: readonly TestCase[];
+}

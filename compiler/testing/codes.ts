@@ -1,0 +1,124 @@
+import type { CodeDoc } from "../diagnostic.js";
+
+/** Stable codes of the test-case file diagnostics (E0601..E0699). */
+export const TestCode = {
+  yamlSyntax: "E0601",
+  notAMap: "E0602",
+  unknownKey: "E0603",
+  wrongType: "E0604",
+  notAllowedValue: "E0605",
+  malformedValue: "E0606",
+  outOfRange: "E0607",
+  missingKey: "E0608",
+  duplicateKey: "E0609",
+  duplicateCaseName: "E0610",
+  rulesNotFound: "E0611",
+  rulesOverridden: "E0612",
+  badRegex: "E0613",
+  noCases: "E0614",
+} as const;
+
+const example = (incorrect: string, correct: string) =>
+  `Incorrect:\n\n\`\`\`yaml\n${incorrect}\n\`\`\`\n\nCorrect:\n\n\`\`\`yaml\n${correct}\n\`\`\``;
+
+export const TEST_CODES: Record<string, CodeDoc> = {
+  E0601: {
+    title: "the test-case file is not valid YAML",
+    explanation: `The case file could not be parsed as YAML, so none of its cases ran.
+
+${example("cases:\n  - name: hello\n     request: { path: / }", "cases:\n  - name: hello\n    request: { path: / }")}
+
+Keys of one map start in the same column; indent with spaces; quote values that contain \`: \`.`,
+  },
+  E0602: {
+    title: "the test-case file must be a map",
+    explanation: `The top level of a case file is a map with a \`cases\` list (and optionally \`rules\`, \`config\` and
+\`logLevel\`), not a bare list of cases.
+
+${example("- name: hello\n  expect: { upstream: true }", "cases:\n  - name: hello\n    expect: { upstream: true }")}`,
+  },
+  E0603: {
+    title: "unknown key in a test-case file",
+    explanation: `The key means nothing at this place in a case file; usually it is misspelt, or it belongs one level
+up or down (\`status\` goes under \`response\` or \`expect.response\`). The hint names the closest key.
+
+${example("cases:\n  - name: refused\n    expect: { respone: { status: 403 } }", "cases:\n  - name: refused\n    expect: { response: { status: 403 } }")}
+
+The keys are described in docs/testing.md and schemas/filterc-test.schema.json.`,
+  },
+  E0604: {
+    title: "a value of the wrong type in a test-case file",
+    explanation: `The value has the wrong type for its key: a status must be a whole number, headers a map, logs a
+list.
+
+${example("cases:\n  - name: ok\n    expect: { response: { status: \"200\" } }", "cases:\n  - name: ok\n    expect: { response: { status: 200 } }")}`,
+  },
+  E0605: {
+    title: "a value that is not one of the allowed ones",
+    explanation: `The key takes one of a fixed set of values, e.g. a log level is one of trace, debug, info, warn,
+error and critical.
+
+${example("expect:\n  logs: [{ level: warning, contains: refused }]", "expect:\n  logs: [{ level: warn, contains: refused }]")}`,
+  },
+  E0606: {
+    title: "a malformed value in a test-case file",
+    explanation: `The value has the right type but not the right form: an address must be an IP or IP:port
+(\`[2001:db8::1]:443\` for IPv6 with a port), a header name a token such as \`x-request-id\`, a method a token
+such as \`GET\`.
+
+${example("request: { source: \"10.0.0.1 port 80\" }", "request: { source: \"10.0.0.1:80\" }")}`,
+  },
+  E0607: {
+    title: "a number out of range",
+    explanation: `HTTP statuses are 100 to 599, ports 1 to 65535.
+
+${example("response: { status: 999 }", "response: { status: 503 }")}`,
+  },
+  E0608: {
+    title: "a required key is missing",
+    explanation: `Every case needs a \`name\`, and the file needs a \`cases\` list.
+
+${example("cases:\n  - request: { path: / }", "cases:\n  - name: the root page\n    request: { path: / }")}`,
+  },
+  E0609: {
+    title: "a key appears twice in the same map",
+    explanation: `YAML maps cannot repeat a key, and only one of the values would be used. To send a header
+twice, give it a list of values.
+
+${example("headers:\n  cookie: a=1\n  cookie: b=2", "headers:\n  cookie: [a=1, b=2]")}`,
+  },
+  E0610: {
+    title: "two cases have the same name",
+    explanation: `Case names identify the cases in the runner's output and in JUnit reports, so each must be unique
+in its file.
+
+${example("cases:\n  - name: admin\n  - name: admin", "cases:\n  - name: admin from outside\n  - name: admin from the office")}`,
+  },
+  E0611: {
+    title: "the rule file named by `rules` does not exist",
+    explanation: `\`rules\` names the rule file the cases test, relative to the case file. The file is not there.
+
+${example("# tests/admin.test.yaml\nrules: admin-gate.fw", "# tests/admin.test.yaml\nrules: ../examples/admin-gate.fw")}`,
+  },
+  E0612: {
+    title: "`rules` is ignored: the command line names the rules",
+    explanation: `A warning: the command line named a rule file (or a module with \`--wasm\`), and the case file's
+\`rules\` key names another. The command line wins; the key is ignored.
+
+Run \`filterc test cases.test.yaml\` to use the key, or remove the key.`,
+  },
+  E0613: {
+    title: "an invalid regular expression",
+    explanation: `\`matches\` takes a JavaScript regular expression, and this one does not compile. Escape
+characters that have a meaning in regular expressions (\`.\`, \`?\`, \`(\`, \`[\`) with a backslash, which YAML
+keeps as it is in single quotes.
+
+${example("body: { matches: \"id=(\\\\d+\" }", "body: { matches: 'id=\\d+' }")}`,
+  },
+  E0614: {
+    title: "no test cases",
+    explanation: `The case file has an empty \`cases\` list, so it tests nothing.
+
+${example("cases: []", "cases:\n  - name: says hello\n    expect: { response: { headers: { hello: world } } }")}`,
+  },
+};
