@@ -4,7 +4,10 @@ import { Command, CommanderError } from "commander";
 import { registerBuild } from "./build-command.js";
 import { registerExplain } from "./explain-command.js";
 import { registerFmt } from "./fmt-command.js";
+import { registerInit } from "./init-command.js";
 import { registerLint } from "./lint-command.js";
+import { registerRun } from "./run-command.js";
+import { registerTest } from "./test-command.js";
 import { EXIT_USAGE } from "./terminal.js";
 import { UsageError } from "./usage-error.js";
 
@@ -20,7 +23,10 @@ const program = new Command("filterc")
 registerBuild(program);
 registerExplain(program);
 registerFmt(program);
+registerInit(program);
 registerLint(program);
+registerTest(program);
+registerRun(program);
 
 const debug = process.argv.includes("--debug");
 try {

@@ -6,6 +6,8 @@ export type Str = u64;
 
 export const ABSENT: Str = 0xffffffffffffffff;
 export const EMPTY: Str = 0;
+/** A header the callback has not read yet (generated code caches header reads). */
+export const UNREAD: Str = 0xfffffffffffffffe;
 
 // @ts-ignore: decorator
 @inline export function str(ptr: usize, len: usize): Str {

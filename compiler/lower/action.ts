@@ -19,6 +19,10 @@ function mapOf(phase: Phase): string {
   return phase === "request_headers" ? "MAP_REQUEST_HEADERS" : "MAP_RESPONSE_HEADERS";
 }
 
+function mapName(phase: Phase): "request" | "response" {
+  return phase === "request_headers" ? "request" : "response";
+}
+
 /** The statements of one action inside a rule function. */
 export function lowerAction(a: ActionContext, action: Action): string[] {
   const { ctx, phase } = a;
@@ -29,18 +33,22 @@ export function lowerAction(a: ActionContext, action: Action): string[] {
       // A literal value was checked for CR, LF and NUL at compile time.
       const literal = action.value.kind === "StringLiteral" && action.op !== "set_default";
       const fn = literal ? { set: "setHeaderChecked", add: "addHeaderChecked" }[action.op as "set" | "add"] : { set: "setHeader", add: "addHeader", set_default: "setDefaultHeader" }[action.op];
-      return [`${fn}(${mapOf(phase)}, ${name(action.name.value)}, ${text(action.value)});`];
+      return [`${fn}(${mapOf(phase)}, ${name(action.name.value)}, ${text(action.value)});`, ctx.headers.written(mapName(phase), action.name.value)];
     }
     case "HeaderRemove":
-      return [`removeHeader(${mapOf(phase)}, ${name(action.name.value)});`];
+      return [`removeHeader(${mapOf(phase)}, ${name(action.name.value)});`, ctx.headers.written(mapName(phase), action.name.value)];
     case "HeaderRemovePrefix":
-      return [`removeHeadersWithPrefix(${mapOf(phase)}, ${name(action.prefix.value)});`];
+      return [`removeHeadersWithPrefix(${mapOf(phase)}, ${name(action.prefix.value)});`, ctx.headers.writtenPrefix(mapName(phase), action.prefix.value)];
     case "HeaderRename":
-      return [`renameHeader(${mapOf(phase)}, ${name(action.from.value)}, ${name(action.to.value)});`];
+      return [
+        `renameHeader(${mapOf(phase)}, ${name(action.from.value)}, ${name(action.to.value)});`,
+        ctx.headers.written(mapName(phase), action.from.value),
+        ctx.headers.written(mapName(phase), action.to.value),
+      ];
     case "RewritePath":
-      return [`rewritePath(${text(action.value)});`];
+      return [`rewritePath(${text(action.value)});`, ctx.headers.written("request", ":path")];
     case "RewritePrefix":
-      return [`rewritePathPrefix(${name(action.from.value)}, ${text(action.to)});`];
+      return [`rewritePathPrefix(${name(action.from.value)}, ${text(action.to)});`, ctx.headers.written("request", ":path")];
     case "Log":
       return [`log(LOG_${levelConstant(action.level.name)}, ${text(action.message)});`];
     case "Stop":

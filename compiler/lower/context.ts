@@ -2,6 +2,7 @@ import type { Expression, Reference } from "../../grammar/ast.js";
 import type { CheckedProgram, ParamInfo, Resolution } from "../check/result.js";
 import type { FieldInfo, ValueType } from "../fields.js";
 import type { Phase } from "../phases.js";
+import { HeaderCache } from "./header-cache.js";
 import { StaticData } from "./static-data.js";
 
 /** A request value that response rules read, copied at the end of the request phase. */
@@ -14,6 +15,7 @@ export interface Capture {
 /** Shared state of one lowering: static data, names of globals, the capture plan. */
 export class LowerContext {
   readonly data = new StaticData();
+  readonly headers = new HeaderCache(this.data);
   private readonly captures = new Map<string, Capture>();
   /** List params that `source.address in PARAM` reads, which also get an address table. */
   readonly addressParams = new Set<string>();

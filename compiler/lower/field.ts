@@ -11,25 +11,23 @@ export function lowerField(ctx: LowerContext, field: FieldInfo, key: string | un
   const source = field.source;
   switch (source.from) {
     case "property": {
-      const path = ctx.data.text(source.path.join("\0"));
+      const path = source.path.join("\0");
       switch (source.encoding) {
         case "string":
-          return `getProperty(${path})`;
+          return ctx.headers.readProperty("getProperty", path);
         case "int64":
-          return `getIntProperty(${path})`;
+          return `getIntProperty(${ctx.data.text(path)})`;
         case "bool":
-          return `getBoolProperty(${path})`;
+          return `getBoolProperty(${ctx.data.text(path)})`;
         case "address":
-          return `getAddressProperty(${path})`;
+          return ctx.headers.readProperty("getAddressProperty", path);
       }
       break;
     }
     case "response-header":
-      return field.type === "int"
-        ? `parseInt(getHeader(MAP_RESPONSE_HEADERS, ${ctx.data.text(source.header)}))`
-        : `getHeader(MAP_RESPONSE_HEADERS, ${ctx.data.text(source.header)})`;
+      return field.type === "int" ? `parseInt(${ctx.headers.read("response", source.header)})` : ctx.headers.read("response", source.header);
     case "response-header-keyed":
-      return `getHeader(MAP_RESPONSE_HEADERS, ${ctx.data.text(requireKey(field, key))})`;
+      return ctx.headers.read("response", requireKey(field, key));
     default:
       break;
   }
@@ -43,13 +41,13 @@ function lowerRequestField(ctx: LowerContext, field: FieldInfo, key: string | un
   const source = field.source;
   switch (source.from) {
     case "request-header":
-      return `getHeader(MAP_REQUEST_HEADERS, ${ctx.data.text(source.header)})`;
+      return ctx.headers.read("request", source.header);
     case "request-header-keyed":
-      return `getHeader(MAP_REQUEST_HEADERS, ${ctx.data.text(requireKey(field, key))})`;
+      return ctx.headers.read("request", requireKey(field, key));
     case "query-keyed":
-      return `queryParam(getHeader(MAP_REQUEST_HEADERS, ${ctx.data.text(":path")}), ${ctx.data.text(requireKey(field, key))})`;
+      return `queryParam(${ctx.headers.read("request", ":path")}, ${ctx.data.text(requireKey(field, key))})`;
     case "cookie-keyed":
-      return `cookieValue(getHeader(MAP_REQUEST_HEADERS, ${ctx.data.text("cookie")}), ${ctx.data.text(requireKey(field, key))})`;
+      return `cookieValue(${ctx.headers.read("request", "cookie")}, ${ctx.data.text(requireKey(field, key))})`;
     default:
       throw new Error(`internal: ${field.name} is not a request field`);
   }

@@ -4,7 +4,7 @@ import type { ScaffoldOptions } from "./options.js";
 export function ciCommands(options: ScaffoldOptions): { lint: string; test: string; build: string } {
   return {
     lint: "filterc lint --max-warnings 0",
-    test: "filterc test",
+    test: `filterc test ${options.name}.fw`,
     build: `filterc build ${options.name}.fw -o out`,
   };
 }

@@ -6,6 +6,8 @@ export interface Target {
   readonly id: TargetId;
   /** As the interactive menu and the README show it. */
   readonly title: string;
+  /** How the filter gets deployed, to finish "a filter, deployed with ...". */
+  readonly deployedWith: string;
   /** One line for the menu: when to choose this target. */
   readonly summary: string;
   /** The file of `filterc build`'s output that deploys the filter. */

@@ -32,9 +32,10 @@ export interface LocalExpectation extends MessageExpectation {
   readonly details?: TextExpectation;
 }
 
+/** A log line at this level (any level if absent) whose message passes every text check. */
 export interface LogExpectation {
   readonly level?: string;
-  readonly text?: TextExpectation;
+  readonly texts: readonly TextExpectation[];
 }
 
 export interface CaseExpectations {

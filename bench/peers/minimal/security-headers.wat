@@ -42,7 +42,6 @@
           (then (unreachable)))))
     (global.set $arena_top (local.get $end))
     (local.get $ptr))
-  (func (export "proxy_on_context_create") (param $ctx i32) (param $parent i32))
   (func (export "proxy_on_response_headers") (param $ctx i32) (param $headers i32) (param $eos i32) (result i32)
     (drop (call $replace_header (i32.const 2) (i32.const 16) (i32.const 25) (i32.const 41) (i32.const 35)))
     (drop (call $replace_header (i32.const 2) (i32.const 76) (i32.const 22) (i32.const 98) (i32.const 7)))

@@ -5,6 +5,7 @@ import { curlArguments } from "./try-it.js";
 export const envoyTarget: Target = {
   id: "envoy",
   title: "plain Envoy",
+  deployedWith: "a plain Envoy configuration",
   summary: "Envoy 1.33 or later without a mesh, or to try a filter on your machine",
   deploymentFile: "envoy.yaml",
   usesNamespace: false,

@@ -5,6 +5,7 @@ import { istioCheckSteps, istioSettings, istioUpdateSteps, mountModuleSteps, nam
 export const envoyFilterTarget: Target = {
   id: "envoyfilter",
   title: "Istio EnvoyFilter",
+  deployedWith: "an Istio EnvoyFilter",
   summary: "any Istio version; the module is mounted into the pods",
   deploymentFile: "envoyfilter.yaml",
   usesNamespace: true,

@@ -11,6 +11,7 @@ function exampleImage(options: ScaffoldOptions): string {
 export const wasmPluginTarget: Target = {
   id: "wasmplugin",
   title: "Istio WasmPlugin",
+  deployedWith: "an Istio WasmPlugin",
   summary: "Istio 1.12 or later; the module comes from a registry or from the pods",
   deploymentFile: "wasmplugin.yaml",
   usesNamespace: true,

@@ -62,6 +62,13 @@ rule "strip-internal-headers" on request_headers remove prefix "x-internal-"
     request: { method: GET, path: /shop, headers: { x-internal-user: admin, x-request-tag: a } }
     expect:
       upstream: { headers: { x-request-tag: a }, absent: [x-internal-user] }
+
+  - name: admin_networks can change at runtime
+    config: { admin_networks: ["203.0.113.0/24"] }
+    request: { method: GET, path: /admin, headers: { x-admin-token: abc }, source: "203.0.113.9:5555" }
+    expect:
+      upstream: { path: /admin }
+      response: { status: 200 }
 `,
   tryIt: { path: "/admin", look: "`403 Forbidden`: your address is not in `admin_networks`" },
   configExample: { admin_networks: ["10.1.0.0/16"] },

@@ -50,6 +50,12 @@ rule "mark-canary-response" on response_headers
     expect:
       upstream: { path: /api/orders, absent: [x-canary-routed] }
       response: { status: 200, absent: [x-served-by] }
+
+  - name: the opt-in cookie value can change at runtime
+    config: { canary_cookie: beta }
+    request: { method: GET, path: /api/orders, headers: { cookie: "release=beta" } }
+    expect:
+      upstream: { path: /api-canary/orders }
 `,
   tryIt: { path: "/api/", headers: ["x-canary: true"], look: "`x-served-by: canary` among the response headers" },
   configExample: { canary_cookie: "beta" },

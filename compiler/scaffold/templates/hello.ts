@@ -33,6 +33,18 @@ rule "mark-request" on request_headers set "x-filtered-by" = "filterc"
     request: { method: POST, path: /orders }
     expect:
       upstream: { path: /orders, headers: { x-filtered-by: filterc } }
+
+  - name: the greeting can change at runtime, without a rebuild
+    config: { greeting: there }
+    request: { method: GET, path: / }
+    expect:
+      response: { status: 200, headers: { hello: there } }
+
+  - name: a named rule can be switched off at runtime
+    config: { disabled_rules: [say-hello] }
+    request: { method: GET, path: / }
+    expect:
+      response: { status: 200, absent: [hello] }
 `,
   tryIt: { path: "/", look: "`hello: world` among the response headers" },
   configExample: { greeting: "there" },

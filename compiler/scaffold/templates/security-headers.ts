@@ -56,6 +56,12 @@ rule "hide-server" on response_headers {
     response: { status: 500, headers: { server: nginx, x-powered-by: Express } }
     expect:
       response: { status: 500, absent: [server, x-powered-by] }
+
+  - name: hsts_max_age can be lowered at runtime, while you try HTTPS out
+    config: { hsts_max_age: 300 }
+    request: { method: GET, path: / }
+    expect:
+      response: { headers: { strict-transport-security: "max-age=300; includeSubDomains" } }
 `,
   tryIt: { path: "/", look: "`strict-transport-security`, `x-content-type-options` and the others among the response headers" },
   configExample: { hsts_max_age: 300 },

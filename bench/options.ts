@@ -1,0 +1,66 @@
+/** What a benchmark run does; `--quick` scales every count down for a run of about a minute. */
+export interface BenchOptions {
+  readonly quick: boolean;
+  /** Request/response cycles per module for the per-request and memory figures. */
+  readonly cycles: number;
+  /** Rounds the cycles are split into; subjects take turns each round, so machine noise hits all alike. */
+  readonly rounds: number;
+  /** Cycles before measuring: JIT tiers and first-time allocations (stream table, configuration). */
+  readonly warmupCycles: number;
+  /** Cold `filterc build` / `filterc lint` processes per example. */
+  readonly coldRuns: number;
+  /** Warm in-process builds per example. */
+  readonly warmRuns: number;
+  /** Files in the generated lint corpus. */
+  readonly lintFiles: number;
+  /** Rule counts for the scaling section. */
+  readonly ruleCounts: readonly number[];
+  /** Wall time per timed batch in the scaling section (milliseconds). */
+  readonly scalingBatchMs: number;
+  readonly scalingRounds: number;
+  /** Sections to run (all by default): sizes and requests share one run. */
+  readonly sections: ReadonlySet<Section>;
+}
+
+export const SECTIONS = ["requests", "compile", "lint", "scaling"] as const;
+export type Section = (typeof SECTIONS)[number];
+
+const USAGE = `usage: node dist/bench/run.js [--quick] [--only ${SECTIONS.join(",")}]
+  --quick   smaller counts (100,000 cycles instead of 1,000,000, fewer builds); about a minute
+  --only    run only these sections; the others are left out of the written results`;
+
+export function parseOptions(argv: readonly string[]): BenchOptions {
+  let quick = false;
+  let sections = new Set<Section>(SECTIONS);
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "--quick") quick = true;
+    else if (arg === "--only" && argv[i + 1] !== undefined) sections = parseSections(argv[++i]!);
+    else if (arg === "--help" || arg === "-h") {
+      process.stdout.write(USAGE + "\n");
+      process.exit(0);
+    } else throw new Error(`unknown argument ${arg}\n${USAGE}`);
+  }
+  return {
+    quick,
+    cycles: quick ? 100_000 : 1_000_000,
+    rounds: quick ? 10 : 20,
+    warmupCycles: quick ? 5_000 : 20_000,
+    coldRuns: quick ? 2 : 5,
+    warmRuns: quick ? 3 : 7,
+    lintFiles: 1_000,
+    ruleCounts: [1, 10, 100, 1_000],
+    scalingBatchMs: quick ? 40 : 100,
+    scalingRounds: quick ? 5 : 11,
+    sections,
+  };
+}
+
+function parseSections(list: string): Set<Section> {
+  const chosen = new Set<Section>();
+  for (const name of list.split(",")) {
+    if (!(SECTIONS as readonly string[]).includes(name)) throw new Error(`unknown section ${name}\n${USAGE}`);
+    chosen.add(name as Section);
+  }
+  return chosen;
+}

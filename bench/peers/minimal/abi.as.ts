@@ -1,0 +1,27 @@
+// The proxy-wasm ABI 0.2.1 host functions the hand-written AssemblyScript peers call (module `env`). Only the
+// functions a peer calls become imports of its module.
+
+@external("env", "proxy_log")
+export declare function proxy_log(level: u32, messagePtr: usize, messageSize: usize): u32;
+
+@external("env", "proxy_get_header_map_value")
+export declare function proxy_get_header_map_value(map: u32, keyPtr: usize, keySize: usize, returnPtr: usize, returnSize: usize): u32;
+
+@external("env", "proxy_replace_header_map_value")
+export declare function proxy_replace_header_map_value(map: u32, keyPtr: usize, keySize: usize, valuePtr: usize, valueSize: usize): u32;
+
+@external("env", "proxy_get_property")
+export declare function proxy_get_property(pathPtr: usize, pathSize: usize, returnPtr: usize, returnSize: usize): u32;
+
+@external("env", "proxy_send_local_response")
+export declare function proxy_send_local_response(
+  status: u32, detailsPtr: usize, detailsSize: usize, bodyPtr: usize, bodySize: usize,
+  headersPtr: usize, headersSize: usize, grpcStatus: i32,
+): u32;
+
+export const STATUS_OK: u32 = 0;
+export const MAP_REQUEST_HEADERS: u32 = 0;
+export const MAP_RESPONSE_HEADERS: u32 = 2;
+export const LOG_WARN: u32 = 3;
+export const CONTINUE: u32 = 0;
+export const STOP_ITERATION: u32 = 1;

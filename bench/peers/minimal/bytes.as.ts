@@ -1,0 +1,48 @@
+// Byte strings as one u64: pointer in the high half, length in the low half, so they pass in registers and cost
+// no allocation. `lit("...")` in a peer's source is expanded by the benchmark's loader into static UTF-8 data
+// (bench/peers/minimal-as.ts): AssemblyScript's own string literals are UTF-16.
+
+export type Bytes = u64;
+
+/** A header or property the host did not have. */
+export const ABSENT: Bytes = 0xffffffffffffffff;
+
+// @ts-ignore: decorator
+@inline export function bytes(ptr: usize, len: usize): Bytes {
+  return (<u64>ptr << 32) | <u64>len;
+}
+
+// @ts-ignore: decorator
+@inline export function ptrOf(b: Bytes): usize {
+  return <usize>(b >>> 32);
+}
+
+// @ts-ignore: decorator
+@inline export function lenOf(b: Bytes): usize {
+  return <usize>(b & 0xffffffff);
+}
+
+export function equals(a: Bytes, b: Bytes): bool {
+  if (a == ABSENT || b == ABSENT || lenOf(a) != lenOf(b)) return false;
+  return memory.compare(ptrOf(a), ptrOf(b), lenOf(a)) == 0;
+}
+
+export function startsWith(s: Bytes, prefix: Bytes): bool {
+  if (s == ABSENT || lenOf(s) < lenOf(prefix)) return false;
+  return memory.compare(ptrOf(s), ptrOf(prefix), lenOf(prefix)) == 0;
+}
+
+/** ASCII case-insensitive equality against a lower-case literal made of letters. */
+export function equalsIgnoringCase(s: Bytes, lowerLetters: Bytes): bool {
+  if (s == ABSENT || lenOf(s) != lenOf(lowerLetters)) return false;
+  for (let i: usize = 0; i < lenOf(s); i++) {
+    if ((load<u8>(ptrOf(s) + i) | 0x20) != load<u8>(ptrOf(lowerLetters) + i)) return false;
+  }
+  return true;
+}
+
+/** Copies `b` to `dst` and returns the end. */
+export function put(dst: usize, b: Bytes): usize {
+  memory.copy(dst, ptrOf(b), lenOf(b));
+  return dst + lenOf(b);
+}

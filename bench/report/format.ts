@@ -1,0 +1,28 @@
+/** Number formatting shared by the report and the console summary. */
+
+export function bytes(n: number): string {
+  return n < 1024 ? `${n} B` : `${(n / 1024).toFixed(1)} KB`;
+}
+
+export function ns(n: number | undefined): string {
+  if (n === undefined || Number.isNaN(n)) return "–";
+  return n >= 10_000 ? `${(n / 1000).toFixed(1)} µs` : `${Math.round(n).toLocaleString("en-US")} ns`;
+}
+
+export function ms(n: number | undefined): string {
+  if (n === undefined || Number.isNaN(n)) return "–";
+  return n >= 1000 ? `${(n / 1000).toFixed(2)} s` : `${Math.round(n)} ms`;
+}
+
+export function ratio(n: number | undefined): string {
+  return n === undefined || Number.isNaN(n) ? "–" : `${n.toFixed(2)}x`;
+}
+
+export function count(n: number): string {
+  return Math.round(n).toLocaleString("en-US");
+}
+
+/** "+23%" for a measurement above an upper bound. */
+export function over(measured: number, limit: number): string {
+  return `+${Math.round((measured / limit - 1) * 100)}%`;
+}

@@ -1,0 +1,111 @@
+/** The shape of bench/results.json: everything docs/benchmarks.md is rendered from. */
+
+import type { Implementation } from "../subjects.js";
+
+export interface ModuleResult {
+  readonly id: string;
+  readonly example: string;
+  readonly implementation: Implementation;
+  readonly source: string;
+  readonly bytes: number;
+  /** Host calls per request/response cycle, per fixed scenario (deterministic). */
+  readonly hostCalls: ReadonlyArray<{ readonly scenario: string; readonly hostCalls: number }>;
+  /** For peers: scenarios whose result differed from filterc's build (empty: same behaviour). */
+  readonly behaviourDifferences: readonly string[];
+  /** Median ns per cycle over the example's scenarios, and the per-round figures it comes from. */
+  readonly nsPerCycle: number;
+  readonly nsPerCycleByRound: readonly number[];
+  readonly spread: number;
+  readonly memory: {
+    readonly pagesAtLoad: number;
+    readonly pagesAfterWarmup: number;
+    readonly pagesAfterCycles: number;
+    readonly cycles: number;
+  };
+  readonly failed: boolean;
+}
+
+/** Ratios within one example, from per-round pairs (see stats.pairedRatio). */
+export interface ExampleComparison {
+  readonly example: string;
+  /** filterc ns / hand-written ns: the target is at most 1.1. */
+  readonly filtercOverMinimal?: number;
+  /** SDK ns / filterc ns: the target is at least 5. */
+  readonly sdkOverFilterc?: number;
+  /** ns above the host floor, the part the module itself adds. */
+  readonly filtercNetNs: number;
+  readonly minimalNetNs?: number;
+  readonly sdkNetNs?: number;
+}
+
+export interface CompileTiming {
+  readonly example: string;
+  readonly coldCliMs: number;
+  readonly coldCliRunsMs: readonly number[];
+  readonly warmMs: number;
+  readonly warmRunsMs: readonly number[];
+}
+
+export interface LintTiming {
+  /** "cli": `filterc lint` processes; "analyze": in-process parse and check, when no lint command exists. */
+  readonly method: "cli" | "analyze";
+  readonly coldOneFile: ReadonlyArray<{ readonly file: string; readonly ms: number; readonly runsMs: readonly number[] }>;
+  readonly corpus: {
+    readonly files: number;
+    readonly rules: number;
+    /** One cold process over the whole corpus (CLI), median of the runs. */
+    readonly ms: number;
+    readonly runsMs: readonly number[];
+    readonly rulesPerSecond: number;
+    readonly problems: number;
+    /** Parse and check only, in process, after a warm-up: the lint engine's per-rule cost without process start. */
+    readonly analyzeMs: number;
+    readonly analyzeRulesPerSecond: number;
+  };
+}
+
+export interface ScalingRequest {
+  readonly nsPerCycle: number;
+  readonly nsPerCycleByRound: readonly number[];
+  readonly hostCalls: number;
+  /** What the request got, e.g. "200 upstream" or "403 local". */
+  readonly outcome: string;
+}
+
+export interface ScalingPoint {
+  readonly rules: number;
+  readonly bytes: number;
+  readonly buildMs: number;
+  readonly buildRunsMs: readonly number[];
+  readonly noMatch: ScalingRequest;
+  readonly lastMatch: ScalingRequest;
+  readonly lastRuleKind: string;
+  readonly memoryPages: number;
+}
+
+export interface TargetResult {
+  readonly area: string;
+  readonly target: string;
+  readonly measured: string;
+  /** undefined: not measured in this run. */
+  readonly met?: boolean;
+  /** How far off, in the target's terms ("+12%", "3.1 KB over"). */
+  readonly gap?: string;
+  /** What the measurements say about the gap (host calls, the hand-written module's figure, ...). */
+  readonly hint?: string;
+}
+
+export interface BenchResults {
+  readonly schema: 1;
+  readonly generatedAt: string;
+  readonly mode: "full" | "quick";
+  readonly durationSeconds: number;
+  readonly machine: { readonly node: string; readonly cpus: number; readonly cpuModel: string; readonly loadAverageAtStart: readonly number[] };
+  readonly settings: Record<string, number | string | readonly number[]>;
+  readonly modules: readonly ModuleResult[];
+  readonly comparisons: readonly ExampleComparison[];
+  readonly compile?: readonly CompileTiming[];
+  readonly lint?: LintTiming;
+  readonly scaling?: readonly ScalingPoint[];
+  readonly targets: readonly TargetResult[];
+}

@@ -1,0 +1,41 @@
+import { readFileSync } from "node:fs";
+import { compileRules } from "../build.js";
+import type { Diagnostic } from "../diagnostic.js";
+import { Source } from "../source.js";
+import { ruleAnnotator, ruleLabel, type FilterUnderTest, type RuleUnderTest } from "./filter-under-test.js";
+
+export interface BuiltFilter {
+  readonly source: Source;
+  readonly diagnostics: readonly Diagnostic[];
+  /** Absent when the rules do not compile. */
+  readonly filter?: FilterUnderTest;
+}
+
+/**
+ * Builds a rule file for testing: with function names kept (a trap then names its rule) and, unless told
+ * otherwise, instrumented for rule coverage. A release build (`filterc build`) has neither.
+ */
+export async function buildFilterForTest(ruleFile: string, options: { coverage: boolean }): Promise<BuiltFilter> {
+  const source = new Source(ruleFile, readFileSync(ruleFile, "utf8"));
+  const compiled = await compileRules(source, { debug: true, coverage: options.coverage });
+  if (compiled.wasm === undefined || compiled.lowered === undefined) return { source, diagnostics: compiled.diagnostics };
+  const rules: RuleUnderTest[] = compiled.lowered.rules.map((entry) => {
+    const { line, column } = source.position(entry.offset);
+    const rule = { index: entry.index, name: entry.name, phase: entry.phase, line, column };
+    return { ...rule, label: ruleLabel(ruleFile, rule) };
+  });
+  const filter: FilterUnderTest = {
+    path: ruleFile,
+    kind: "rules",
+    wasm: compiled.wasm,
+    rules,
+    coverageMetrics: options.coverage,
+    annotate: ruleAnnotator(rules),
+  };
+  return { source, diagnostics: compiled.diagnostics, filter };
+}
+
+/** Any proxy-wasm module: no rules, so no coverage and no rule names for traps. */
+export function moduleFilter(path: string, wasm: Uint8Array, rootId?: string): FilterUnderTest {
+  return { path, kind: "wasm", wasm, rootId, rules: [], coverageMetrics: false };
+}

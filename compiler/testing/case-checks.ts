@@ -1,0 +1,71 @@
+import type { ValuePath } from "../project/value-path.js";
+import { displayPath } from "../project/value-path.js";
+import { DEFAULT_SOURCE_PORT, normalizeAddress } from "./address.js";
+import { TestCode } from "./codes.js";
+import type { CaseProblem } from "./schema-problems.js";
+
+/**
+ * What the schema cannot say: case names are unique, regular expressions compile, addresses are addresses.
+ * Runs on data that may have failed the schema, so every step checks the types it relies on.
+ */
+export function caseFileProblems(data: Record<string, unknown>, lineOf: (path: ValuePath) => number): CaseProblem[] {
+  const problems: CaseProblem[] = [];
+  const cases = Array.isArray(data.cases) ? data.cases : [];
+  const firstByName = new Map<string, number>();
+  cases.forEach((entry: unknown, i) => {
+    if (!isMap(entry)) return;
+    if (typeof entry.name === "string") {
+      const first = firstByName.get(entry.name);
+      if (first === undefined) firstByName.set(entry.name, i);
+      else {
+        problems.push(
+          problemAt(TestCode.duplicateCaseName, ["cases", i, "name"], `another case is already named \`${entry.name}\` (line ${lineOf(["cases", first, "name"])})`, "give each case a name of its own"),
+        );
+      }
+    }
+    if (isMap(entry.request) && typeof entry.request.source === "string") {
+      const result = normalizeAddress(entry.request.source, DEFAULT_SOURCE_PORT);
+      if (!result.ok) problems.push(addressProblem(["cases", i, "request", "source"], entry.request.source, result.reason));
+    }
+    if (isMap(entry.request) && typeof entry.request.destination === "string") {
+      const result = normalizeAddress(entry.request.destination, 8080);
+      if (!result.ok) problems.push(addressProblem(["cases", i, "request", "destination"], entry.request.destination, result.reason));
+    }
+  });
+  regexProblems(data, [], problems);
+  return problems;
+}
+
+/** Every `matches:` value anywhere in the file must be a JavaScript regular expression. */
+function regexProblems(node: unknown, path: ValuePath, out: CaseProblem[]): void {
+  if (Array.isArray(node)) node.forEach((child, i) => regexProblems(child, [...path, i], out));
+  if (!isMap(node)) return;
+  for (const [key, child] of Object.entries(node)) {
+    if (key === "matches" && typeof child === "string") {
+      const reason = regexError(child);
+      if (reason !== undefined) out.push(problemAt(TestCode.badRegex, [...path, key], `\`${displayPath([...path, key])}\` is not a valid regular expression: ${reason}`, "escape `.`, `?`, `(`, `[`, `{` with a backslash to mean the character itself (in single quotes YAML keeps backslashes)"));
+    } else regexProblems(child, [...path, key], out);
+  }
+}
+
+function regexError(pattern: string): string | undefined {
+  try {
+    new RegExp(pattern);
+    return undefined;
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    return message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /, "").replace(/^./, (c) => c.toLowerCase());
+  }
+}
+
+function addressProblem(path: ValuePath, text: string, reason: string): CaseProblem {
+  return problemAt(TestCode.malformedValue, path, `\`${displayPath(path)}\` is not an IP address or IP:port (${text}): ${reason}`, "e.g. `203.0.113.9`, `203.0.113.9:5555`, `2001:db8::1` or `[2001:db8::1]:443`");
+}
+
+function problemAt(code: string, path: ValuePath, message: string, hint: string): CaseProblem {
+  return { code, severity: "error", path, at: "value", message, hint };
+}
+
+export function isMap(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}

@@ -1,0 +1,147 @@
+import type { HeaderList, LogEntry, MetricKind, StreamResult } from "../../host/index.js";
+import type { CaseExpectations, LocalExpectation, LogExpectation, MessageExpectation, TextExpectation, UpstreamExpectation } from "./case-file.js";
+import type { Mismatch } from "./mismatch.js";
+import { describeHeader, describeText, describeValues, headerMatches, quote, textMatches } from "./text-match.js";
+
+/** What a case observed: the stream's result, every log line (start-up first), the metrics afterwards. */
+export interface Observed {
+  readonly result: StreamResult;
+  readonly logs: readonly LogEntry[];
+  readonly metrics: ReadonlyMap<string, { type: MetricKind; value: bigint }>;
+}
+
+const utf8 = new TextDecoder();
+
+/** Every expectation of a case that does not hold, in the order the case file lists the kinds. */
+export function checkExpectations(expect: CaseExpectations, observed: Observed): Mismatch[] {
+  const out: Mismatch[] = [];
+  const { result } = observed;
+  if (expect.upstream !== undefined) checkUpstream(expect.upstream, result, out);
+  if (expect.local !== undefined) checkLocal(expect.local, result, out);
+  if (expect.response !== undefined) {
+    const r = result.response;
+    const status = r.reset === true && r.status === 0 ? undefined : r.status;
+    checkMessage("response", expect.response, { status, headers: r.headers, body: utf8.decode(r.body) }, out);
+  }
+  if (expect.logs !== undefined) checkLogs(expect.logs, observed.logs, out);
+  for (const [name, value] of expect.metrics) {
+    const metric = observed.metrics.get(name);
+    if (metric === undefined) out.push({ what: `metrics[${quote(name)}]`, expected: String(value), actual: "(no such metric)" });
+    else if (metric.value !== BigInt(value)) out.push({ what: `metrics[${quote(name)}]`, expected: String(value), actual: String(metric.value) });
+  }
+  return out;
+}
+
+function checkUpstream(expect: UpstreamExpectation, result: StreamResult, out: Mismatch[]): void {
+  const seen = result.upstreamRequest;
+  if (!expect.reached) {
+    if (seen !== undefined) out.push({ what: "upstream", expected: "not reached", actual: `reached: ${requestLine(seen.headers)}` });
+    return;
+  }
+  if (seen === undefined) {
+    out.push({ what: "upstream", expected: "reached", actual: `not reached${whyNotReached(result)}` });
+    return;
+  }
+  const pseudo = (name: string, what: string, expectation: TextExpectation | undefined) => {
+    if (expectation === undefined) return;
+    const actual = valuesOf(seen.headers, name)[0];
+    if (!textMatches(expectation, actual)) out.push({ what: `upstream.${what}`, expected: describeText(expectation), actual: actual === undefined ? "(absent)" : quote(actual) });
+  };
+  pseudo(":method", "method", expect.method);
+  pseudo(":path", "path", expect.path);
+  pseudo(":authority", "host", expect.host);
+  checkMessage("upstream", expect, { headers: seen.headers, body: utf8.decode(seen.body) }, out);
+}
+
+function checkLocal(expect: LocalExpectation, result: StreamResult, out: Mismatch[]): void {
+  const local = result.localResponse;
+  if (!expect.sent) {
+    if (local !== undefined) out.push({ what: "local", expected: "no local reply", actual: describeLocal(local.status, local.body, local.details) });
+    return;
+  }
+  if (local === undefined) {
+    out.push({ what: "local", expected: "a local reply", actual: result.upstreamRequest !== undefined ? "none: the request reached the upstream" : "none" });
+    return;
+  }
+  checkMessage("local", expect, { status: local.status, headers: local.headers, body: utf8.decode(local.body) }, out);
+  if (expect.details !== undefined && !textMatches(expect.details, local.details)) {
+    out.push({ what: "local.details", expected: describeText(expect.details), actual: quote(local.details) });
+  }
+}
+
+interface Message {
+  readonly status?: number;
+  readonly headers: HeaderList;
+  readonly body: string;
+}
+
+function checkMessage(prefix: string, expect: MessageExpectation, actual: Message, out: Mismatch[]): void {
+  if (expect.status !== undefined && expect.status !== actual.status) {
+    out.push({ what: `${prefix}.status`, expected: String(expect.status), actual: actual.status === undefined ? "(none: the stream was reset)" : String(actual.status) });
+  }
+  for (const [name, expectation] of expect.headers) {
+    const values = valuesOf(actual.headers, name);
+    if (!headerMatches(expectation, values)) out.push({ what: `${prefix}.headers.${name}`, expected: describeHeader(expectation), actual: describeValues(values) });
+  }
+  for (const name of expect.absent) {
+    const values = valuesOf(actual.headers, name);
+    if (values.length > 0) out.push({ what: `${prefix}.headers.${name}`, expected: "(absent)", actual: describeValues(values) });
+  }
+  if (expect.body !== undefined && !textMatches(expect.body, actual.body)) {
+    const texts = expect.body.kind === "exact" && (expect.body.text.includes("\n") || actual.body.includes("\n")) ? { expected: expect.body.text, actual: actual.body } : undefined;
+    const mismatch: Mismatch = { what: `${prefix}.body`, expected: describeText(expect.body), actual: actual.body === "" ? '"" (empty)' : quote(actual.body) };
+    out.push(texts === undefined ? mismatch : { ...mismatch, texts });
+  }
+}
+
+/** Expected lines must appear in order; each is matched by the first suitable line after the previous match. */
+function checkLogs(expected: readonly LogExpectation[], lines: readonly LogEntry[], out: Mismatch[]): void {
+  const shown = lines.length === 0 ? "no lines" : lines.map((l) => `${l.levelName} ${quote(l.message)}`).join("\n");
+  if (expected.length === 0) {
+    if (lines.length > 0) out.push({ what: "logs", expected: "no lines", actual: shown });
+    return;
+  }
+  let from = 0;
+  expected.forEach((expectation, i) => {
+    const at = lines.findIndex((line, j) => j >= from && logMatches(expectation, line));
+    if (at >= 0) {
+      from = at + 1;
+      return;
+    }
+    const anywhere = lines.some((line) => logMatches(expectation, line));
+    const expectedText = describeLog(expectation) + (anywhere ? " (it appears, but before the line matched by the previous entry)" : "");
+    out.push({ what: `logs[${i}]`, expected: expectedText, actual: shown });
+  });
+}
+
+function logMatches(expectation: LogExpectation, line: LogEntry): boolean {
+  if (expectation.level !== undefined && expectation.level !== line.levelName) return false;
+  return expectation.texts.every((t) => textMatches(t, line.message));
+}
+
+function describeLog(expectation: LogExpectation): string {
+  const level = expectation.level === undefined ? "a line" : `a ${expectation.level} line`;
+  const texts = expectation.texts.map((t) => (t.kind === "exact" ? `exactly ${quote(t.text)}` : describeText(t)));
+  return [level, texts.join(" and ")].filter((part) => part !== "").join(" ");
+}
+
+function valuesOf(headers: HeaderList, name: string): string[] {
+  return headers.filter(([k]) => k === name).map(([, v]) => v);
+}
+
+function requestLine(headers: HeaderList): string {
+  return `${valuesOf(headers, ":method")[0] ?? "?"} ${valuesOf(headers, ":path")[0] ?? "?"}`;
+}
+
+function whyNotReached(result: StreamResult): string {
+  const local = result.localResponse;
+  if (local !== undefined) return ` (the filter answered ${describeLocal(local.status, local.body, local.details)})`;
+  if (result.response.local) return ` (the proxy answered ${result.response.status}${result.response.details ? `, ${result.response.details}` : ""})`;
+  if (result.paused) return " (the filter paused the request and never continued it)";
+  return "";
+}
+
+function describeLocal(status: number, body: Uint8Array, details: string): string {
+  const text = utf8.decode(body);
+  return `${status}${text === "" ? "" : ` ${quote(text.length > 60 ? text.slice(0, 57) + "..." : text)}`}${details ? ` (details ${details})` : ""}`;
+}

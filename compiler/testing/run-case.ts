@@ -1,0 +1,52 @@
+import { performance } from "node:perf_hooks";
+import { HostLoadError, loadHost, type ProxyWasmHost, type TrapInfo } from "../../host/index.js";
+import { COVERAGE_METRIC_PREFIX } from "../lower/index.js";
+import type { TestCase } from "./case-file.js";
+import type { CaseResult } from "./case-result.js";
+import { checkExpectations } from "./check-expectations.js";
+import type { FilterUnderTest } from "./filter-under-test.js";
+
+/**
+ * Runs one case on a freshly loaded filter, so cases cannot leak state (metrics, shared data, a failed VM) into
+ * each other, and a case's metrics are what its own request did.
+ */
+export async function runCase(filter: FilterUnderTest, testCase: TestCase, logLevel: number): Promise<CaseResult> {
+  const started = performance.now();
+  const base = { name: testCase.name, line: testCase.line, column: testCase.column };
+  const done = (fields: Pick<CaseResult, "mismatches" | "failure" | "fired">): CaseResult => ({
+    ...base,
+    ...fields,
+    passed: fields.failure === undefined && fields.mismatches.length === 0,
+    durationMs: performance.now() - started,
+  });
+
+  let host: ProxyWasmHost;
+  try {
+    host = await loadHost(filter.wasm, { rootId: filter.rootId, pluginConfig: testCase.pluginConfig, logLevel, annotate: filter.annotate });
+  } catch (error) {
+    if (!(error instanceof HostLoadError)) throw error;
+    return done({ mismatches: [], failure: `the filter did not load: ${error.message}`, fired: new Map() });
+  }
+  const result = host.runStream(testCase.stream);
+  const fired = firings(filter, host);
+  if (result.trap !== undefined) return done({ mismatches: [], failure: describeTrap(result.trap), fired });
+  const observed = { result, logs: [...host.logs, ...result.logs], metrics: host.metrics() };
+  return done({ mismatches: checkExpectations(testCase.expect, observed), fired });
+}
+
+/** `trapped in proxy_on_request_headers: unreachable, in rule "admin" (admin-gate.fw:4)`. */
+export function describeTrap(trap: TrapInfo): string {
+  const where = trap.annotation ?? (trap.functionName !== undefined ? `function ${trap.functionName}` : undefined);
+  return `the filter trapped in ${trap.callback}: ${trap.message}${where === undefined ? "" : `, in ${where}`}`;
+}
+
+function firings(filter: FilterUnderTest, host: ProxyWasmHost): Map<number, number> {
+  const fired = new Map<number, number>();
+  if (!filter.coverageMetrics) return fired;
+  for (const [name, metric] of host.metrics()) {
+    if (!name.startsWith(COVERAGE_METRIC_PREFIX)) continue;
+    const index = Number(name.slice(COVERAGE_METRIC_PREFIX.length));
+    if (Number.isInteger(index) && metric.value > 0n) fired.set(index, Number(metric.value));
+  }
+  return fired;
+}
