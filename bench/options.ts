@@ -44,10 +44,10 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
   return {
     quick,
     cycles: quick ? 100_000 : 1_000_000,
-    rounds: quick ? 10 : 20,
+    rounds: quick ? 20 : 50,
     warmupCycles: quick ? 5_000 : 20_000,
-    coldRuns: quick ? 2 : 5,
-    warmRuns: quick ? 3 : 7,
+    coldRuns: quick ? 2 : 3,
+    warmRuns: quick ? 3 : 5,
     lintFiles: 1_000,
     ruleCounts: [1, 10, 100, 1_000],
     scalingBatchMs: quick ? 40 : 100,

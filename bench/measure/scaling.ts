@@ -1,4 +1,4 @@
-import { compileRules } from "../../compiler/build.js";
+import { compileRules, InternalCompilerError } from "../../compiler/build.js";
 import { Source } from "../../compiler/source.js";
 import { loadHost, type StreamResult, type StreamSpec } from "../../host/index.js";
 import { msSince, nowNs } from "../clock.js";
@@ -6,12 +6,27 @@ import { generateRuleSet, noMatchRequest, type RuleSet } from "../corpus/rule-mi
 import type { BenchOptions } from "../options.js";
 import type { ScalingPoint, ScalingRequest } from "../report/results.js";
 import { median } from "../stats.js";
-import { loadRunner, measureInterleaved, runCycles, type Runner } from "./interleaved.js";
+import { loadRunner, measureInterleaved, runCycles, type Runner, type RunnerMeasurement } from "./interleaved.js";
 
-async function build(set: RuleSet): Promise<Uint8Array> {
-  const result = await compileRules(new Source(`generated-${set.count}.fw`, set.text), { optimize: "size" });
-  if (result.wasm === undefined) throw new Error(`the generated ${set.count}-rule set does not compile`);
-  return result.wasm;
+type Built = { set: RuleSet; runsMs: number[]; wasm?: Uint8Array; error?: string };
+
+/** Builds a set `runs` times; a failure of filterc on a large set is a result, not a reason to stop the run. */
+async function buildTimed(set: RuleSet, runs: number): Promise<Built> {
+  const runsMs: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const start = nowNs();
+    try {
+      const result = await compileRules(new Source(`generated-${set.count}.fw`, set.text), { optimize: "size" });
+      runsMs.push(msSince(start));
+      if (result.wasm === undefined) return { set, runsMs, error: "the generated rules have errors" };
+      if (run === runs - 1) return { set, runsMs, wasm: result.wasm };
+    } catch (error) {
+      runsMs.push(msSince(start));
+      const detail = error instanceof InternalCompilerError ? (error.detail ?? "").split("\n")[0] : "";
+      return { set, runsMs, error: `${(error as Error).message}${detail ? `: ${detail}` : ""}` };
+    }
+  }
+  return { set, runsMs };
 }
 
 function outcome(result: StreamResult): string {
@@ -32,51 +47,40 @@ function calibrate(runner: Runner, ms: number): number {
  */
 export async function measureScaling(options: BenchOptions): Promise<ScalingPoint[]> {
   const sets = options.ruleCounts.map((n) => generateRuleSet(n));
-  await build(sets[0]!); // warm-up: compilers loaded and JIT-compiled
-  const built: Array<{ set: RuleSet; wasm: Uint8Array; runsMs: number[] }> = [];
-  for (const set of sets) {
-    const runs = set.count >= 1000 ? Math.max(1, Math.ceil(options.warmRuns / 2)) : options.warmRuns;
-    const runsMs: number[] = [];
-    let wasm: Uint8Array | undefined;
-    for (let run = 0; run < runs; run++) {
-      const start = nowNs();
-      wasm = await build(set);
-      runsMs.push(msSince(start));
-    }
-    built.push({ set, wasm: wasm!, runsMs });
-  }
+  await buildTimed(generateRuleSet(10), 1); // warm-up: compilers loaded and JIT-compiled
+  const built: Built[] = [];
+  for (const set of sets) built.push(await buildTimed(set, set.count >= 1000 ? Math.max(1, Math.ceil(options.warmRuns / 2)) : options.warmRuns));
   const runners: Runner[] = [];
-  const requests: Array<{ noMatch: StreamSpec; lastMatch: StreamSpec }> = [];
   for (const { set, wasm } of built) {
+    if (wasm === undefined) continue;
     const last = set.rules[set.rules.length - 1]!.matchingRequest;
-    requests.push({ noMatch: noMatchRequest, lastMatch: last });
-    runners.push(await loadRunner(`${set.count}/no-match`, wasm, { trace: false, pluginConfig: "{}" }, [noMatchRequest]));
-    runners.push(await loadRunner(`${set.count}/last-match`, wasm, { trace: false, pluginConfig: "{}" }, [last]));
+    for (const [kind, spec] of [["no-match", noMatchRequest], ["last-match", last]] as const) {
+      const runner = await loadRunner(`${set.count}/${kind}`, wasm, { trace: false, pluginConfig: "{}" }, [spec]);
+      runners.push(runner);
+    }
   }
   const batches = new Map(runners.map((r) => [r, calibrate(r, options.scalingBatchMs)]));
-  const measured = measureInterleaved(runners, {
-    rounds: options.scalingRounds,
-    warmupCycles: 0,
-    batch: (runner) => batches.get(runner)!,
-  });
+  const measured = new Map<string, RunnerMeasurement>(
+    measureInterleaved(runners, { rounds: options.scalingRounds, warmupCycles: 0, batch: (r) => batches.get(r)! }).map((m) => [m.id, m]),
+  );
   const points: ScalingPoint[] = [];
-  for (const [i, { set, wasm, runsMs }] of built.entries()) {
+  for (const { set, wasm, runsMs, error } of built) {
+    const common = { rules: set.count, lastRuleKind: set.rules[set.rules.length - 1]!.kind, buildMs: median(runsMs), buildRunsMs: runsMs };
+    if (wasm === undefined) {
+      points.push({ ...common, error: error ?? "no wasm" });
+      continue;
+    }
     const fresh = await loadHost(wasm, { trace: false, pluginConfig: "{}" });
-    const request = (spec: StreamSpec, m: (typeof measured)[number]): ScalingRequest => {
-      const result = fresh.runStream(spec);
+    const request = (kind: string, spec: StreamSpec): ScalingRequest => {
+      const m = measured.get(`${set.count}/${kind}`)!;
       if (m.failed) throw new Error(`${m.id} faulted during the benchmark`);
+      const result = fresh.runStream(spec);
       return { nsPerCycle: median(m.nsPerCycleByRound), nsPerCycleByRound: m.nsPerCycleByRound, hostCalls: result.hostCalls, outcome: outcome(result) };
     };
-    points.push({
-      rules: set.count,
-      bytes: wasm.length,
-      buildMs: median(runsMs),
-      buildRunsMs: runsMs,
-      noMatch: request(requests[i]!.noMatch, measured[2 * i]!),
-      lastMatch: request(requests[i]!.lastMatch, measured[2 * i + 1]!),
-      lastRuleKind: set.rules[set.rules.length - 1]!.kind,
-      memoryPages: Math.max(measured[2 * i]!.pagesAfterCycles, measured[2 * i + 1]!.pagesAfterCycles),
-    });
+    const noMatch = request("no-match", noMatchRequest);
+    const lastMatch = request("last-match", set.rules[set.rules.length - 1]!.matchingRequest);
+    const pages = Math.max(measured.get(`${set.count}/no-match`)!.pagesAfterCycles, measured.get(`${set.count}/last-match`)!.pagesAfterCycles);
+    points.push({ ...common, bytes: wasm.length, noMatch, lastMatch, memoryPages: pages });
   }
   return points;
 }

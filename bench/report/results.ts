@@ -46,6 +46,16 @@ export interface CompileTiming {
   readonly warmRunsMs: readonly number[];
 }
 
+/** Medians of the phases of a cold build in a fresh process (ms); see measure/cold-start.ts. */
+export interface ColdBuildPhases {
+  readonly example: string;
+  readonly nodeStartMs: number;
+  readonly frontEndMs: number;
+  readonly compilersMs: number;
+  readonly firstCompileMs: number;
+  readonly secondCompileMs: number;
+}
+
 export interface LintTiming {
   /** "cli": `filterc lint` processes; "analyze": in-process parse and check, when no lint command exists. */
   readonly method: "cli" | "analyze";
@@ -74,13 +84,16 @@ export interface ScalingRequest {
 
 export interface ScalingPoint {
   readonly rules: number;
-  readonly bytes: number;
+  readonly lastRuleKind: string;
+  /** Warm build time; when the build fails, the time until it failed. */
   readonly buildMs: number;
   readonly buildRunsMs: readonly number[];
-  readonly noMatch: ScalingRequest;
-  readonly lastMatch: ScalingRequest;
-  readonly lastRuleKind: string;
-  readonly memoryPages: number;
+  /** Why filterc could not build the set (then there are no size or request figures). */
+  readonly error?: string;
+  readonly bytes?: number;
+  readonly noMatch?: ScalingRequest;
+  readonly lastMatch?: ScalingRequest;
+  readonly memoryPages?: number;
 }
 
 export interface TargetResult {
@@ -105,6 +118,7 @@ export interface BenchResults {
   readonly modules: readonly ModuleResult[];
   readonly comparisons: readonly ExampleComparison[];
   readonly compile?: readonly CompileTiming[];
+  readonly coldBuildPhases?: ColdBuildPhases;
   readonly lint?: LintTiming;
   readonly scaling?: readonly ScalingPoint[];
   readonly targets: readonly TargetResult[];

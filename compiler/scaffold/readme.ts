@@ -1,7 +1,7 @@
 import { ciCommands, gitlabJob } from "./ci.js";
 import type { ScaffoldOptions } from "./options.js";
 import type { Target } from "./target.js";
-import type { Template } from "./template.js";
+import type { Template, TryIt } from "./template.js";
 
 /** The README of a new project: what is in it, and the exact commands to lint, test, build, deploy and run CI. */
 export function projectReadme(options: ScaffoldOptions, template: Template, target: Target): string {
@@ -32,6 +32,7 @@ ${commandList([
   [commands.lint, "compile errors and likely mistakes, without building"],
   [commands.test, `run the cases in ${name}.test.yaml`],
   [commands.build, "filter.wasm and the deployment files, in out/"],
+  [runCommand(name, template.tryIt), "one request through the filter, step by step"],
   ["filterc fmt", `put ${name}.fw in the canonical layout`],
 ])}
 \`\`\`
@@ -65,6 +66,12 @@ globally): the rule language (language.md), test cases (testing.md), lint rules 
 deployment (deploy.md).`,
   ];
   return sections.join("\n\n") + "\n";
+}
+
+/** `filterc run` with the template's example request. */
+function runCommand(name: string, tryIt: TryIt): string {
+  const headers = (tryIt.headers ?? []).map((h) => ` -H '${h}'`).join("");
+  return `filterc run ${name}.fw -r "GET ${tryIt.path}"${headers}`;
 }
 
 /** Shell lines with their comments aligned. */

@@ -120,7 +120,7 @@ function logMatches(expectation: LogExpectation, line: LogEntry): boolean {
 }
 
 function describeLog(expectation: LogExpectation): string {
-  const level = expectation.level === undefined ? "a line" : `a ${expectation.level} line`;
+  const level = expectation.level === undefined ? "a line" : `${/^[aeiou]/.test(expectation.level) ? "an" : "a"} ${expectation.level} line`;
   const texts = expectation.texts.map((t) => (t.kind === "exact" ? `exactly ${quote(t.text)}` : describeText(t)));
   return [level, texts.join(" and ")].filter((part) => part !== "").join(" ");
 }
@@ -135,13 +135,13 @@ function requestLine(headers: HeaderList): string {
 
 function whyNotReached(result: StreamResult): string {
   const local = result.localResponse;
-  if (local !== undefined) return ` (the filter answered ${describeLocal(local.status, local.body, local.details)})`;
-  if (result.response.local) return ` (the proxy answered ${result.response.status}${result.response.details ? `, ${result.response.details}` : ""})`;
-  if (result.paused) return " (the filter paused the request and never continued it)";
+  if (local !== undefined) return `: the filter answered ${describeLocal(local.status, local.body, local.details)}`;
+  if (result.response.local) return `: the proxy answered ${result.response.status}${result.response.details ? `, details ${result.response.details}` : ""}`;
+  if (result.paused) return ": the filter paused the request and never continued it";
   return "";
 }
 
 function describeLocal(status: number, body: Uint8Array, details: string): string {
   const text = utf8.decode(body);
-  return `${status}${text === "" ? "" : ` ${quote(text.length > 60 ? text.slice(0, 57) + "..." : text)}`}${details ? ` (details ${details})` : ""}`;
+  return `${status}${text === "" ? "" : ` ${quote(text.length > 60 ? text.slice(0, 57) + "..." : text)}`}${details ? `, details ${details}` : ""}`;
 }

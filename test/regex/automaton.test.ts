@@ -173,14 +173,12 @@ describe("state budget", () => {
     expect(compileRegex("^a{1000}b{30}$", { maxStates: 2000 }).ok).toBe(true);
   });
 
-  it("gives up quickly on exponential patterns", () => {
-    const started = performance.now();
+  it("gives up on exponential patterns with the state-budget error", () => {
     for (const pattern of ["a.{20}$", "(a|b)*a(a|b){15}", "[ab]*a[ab]{30}x"]) {
       const result = compileRegex(pattern);
       expect(result.ok, pattern).toBe(false);
       if (!result.ok) expect(result.errors[0]!.code).toBe("E0317");
     }
-    expect(performance.now() - started).toBeLessThan(2000);
   });
 
   it("keeps a repeated part that excludes its trigger linear", () => {
@@ -189,8 +187,9 @@ describe("state budget", () => {
   });
 });
 
-describe("build speed", () => {
-  it("compiles 1000 typical rule patterns well under a second", () => {
+// Build speed is measured by `npm run bench`; tests assert no timings on shared machines.
+describe("typical patterns", () => {
+  it("compile, all 1000 of them", () => {
     const patterns = Array.from({ length: 1000 }, (_, i) =>
       [
         `^/api/v${i % 7}/users/\\d+$`,
@@ -203,9 +202,6 @@ describe("build speed", () => {
         `^(GET|HEAD|OPTIONS)$`,
       ][i % 8]!,
     );
-    const started = performance.now();
     for (const pattern of patterns) expect(compileRegex(pattern).ok).toBe(true);
-    const elapsed = performance.now() - started;
-    expect(elapsed).toBeLessThan(1000);
   });
 });

@@ -70,7 +70,7 @@ rule "strip-internal-headers" on request_headers remove prefix "x-internal-"
       upstream: { path: /admin }
       response: { status: 200 }
 `,
-  tryIt: { path: "/admin", look: "`403 Forbidden`: your address is not in `admin_networks`" },
+  tryIt: { path: "/admin", look: "`403 Forbidden` when your address is outside `admin_networks`, `401 Unauthorized` inside them (then add `-H 'x-admin-token: any'` to get through)" },
   configExample: { admin_networks: ["10.1.0.0/16"] },
   exampleRule: "strip-internal-headers",
 };

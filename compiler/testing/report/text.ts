@@ -1,6 +1,6 @@
 import { basename } from "node:path";
 import type { CaseResult, FileResult } from "../case-result.js";
-import { formatPercent, type CoverageReport } from "../coverage.js";
+import { formatPercent, totalCoverage, type CoverageReport } from "../coverage.js";
 import type { Mismatch } from "../mismatch.js";
 import type { TestRun } from "../run-tests.js";
 import { lineDiff } from "./line-diff.js";
@@ -24,6 +24,10 @@ export function formatText(run: TestRun, options: TextReportOptions): string {
   for (const file of run.files) out.push(...fileLines(file, options, paint), "");
   out.push(`${run.passed} passed, ${run.failed} failed`);
   for (const report of run.coverage) out.push("", ...coverageLines(report, options, paint));
+  if (run.coverage.length > 1) {
+    const total = totalCoverage(run.coverage);
+    out.push("", paint("bold", `coverage of all ${run.coverage.length} rule files: ${total.fired} of ${total.total} rules fired (${formatPercent(total.percent)})`));
+  }
   return out.join("\n") + "\n";
 }
 
@@ -53,7 +57,7 @@ export function failureLines(result: CaseResult, indent = "", paint: (s: Style, 
 function mismatchLines(m: Mismatch, indent: string, paint: (s: Style, t: string) => string): string[] {
   const out = [indent + paint("bold", m.what)];
   if (m.texts !== undefined) {
-    out.push(`${indent}  ${paint("pass", "- expected")}  ${paint("fail", "+ actual")}`);
+    out.push(`${indent}  (${paint("pass", "- expected")}, ${paint("fail", "+ actual")})`);
     for (const line of lineDiff(m.texts.expected, m.texts.actual)) {
       const style: Style | undefined = line.startsWith("-") ? "pass" : line.startsWith("+") ? "fail" : undefined;
       out.push(`${indent}  ${style === undefined ? line : paint(style, line)}`);

@@ -12,7 +12,7 @@ const utf8 = new TextDecoder();
 export function formatRunText(outcome: RunOutcome, options: { color: boolean }): string {
   const bold = (text: string) => (options.color ? `\u001b[1m${text}\u001b[0m` : text);
   const out: string[] = [];
-  const section = (title: string, lines: readonly string[]) => out.push(bold(title), ...lines.map((l) => `  ${l}`), "");
+  const section = (title: string, lines: readonly string[]) => out.push(bold(title), ...lines.map((l) => (l === "" ? "" : `  ${l}`)), "");
   if (outcome.loadError !== undefined) {
     section("the filter did not load", [outcome.loadError]);
     return out.join("\n");
@@ -49,7 +49,10 @@ function bodyLines(body: Uint8Array): string[] {
 
 function logLines(logs: readonly LogEntry[]): string[] {
   if (logs.length === 0) return ["(none)"];
-  return logs.map((l) => `${l.levelName.padEnd(8)} ${l.message}`);
+  return logs.flatMap((l) => {
+    const [first, ...rest] = l.message.split("\n");
+    return [`${l.levelName.padEnd(8)} ${first}`, ...rest.map((line) => `${" ".repeat(9)}${line}`)];
+  });
 }
 
 /** `filterc run --json`: the whole outcome, bodies as text, 64-bit numbers as strings. */

@@ -19,7 +19,7 @@ export function formatTrace(events: readonly TraceEvent[]): string[] {
   // Host calls belong to the callback before them; their effects to the host call before those.
   let inCallback = false;
   let afterHostCall = false;
-  const effect = (text: string) => out.push(`${inCallback ? (afterHostCall ? "    " : "  ") : ""}${text}`);
+  const effect = (text: string) => out.push(...continued(`${inCallback ? (afterHostCall ? "    " : "  ") : ""}`, text));
   for (const event of events) {
     switch (event.type) {
       case "callback": {
@@ -74,6 +74,12 @@ export function formatTrace(events: readonly TraceEvent[]): string[] {
     }
   }
   return out;
+}
+
+/** A text that spans lines (a log line with a backtrace) keeps its continuation lines under its first. */
+function continued(indent: string, text: string): string[] {
+  const [first, ...rest] = text.split("\n");
+  return [`${indent}${first}`, ...rest.map((line) => `${indent}  ${line}`)];
 }
 
 function headerChange(event: Extract<TraceEvent, { type: "headers" }>): string {

@@ -1,0 +1,2 @@
+import { writeLintCorpus } from "./dist/bench/corpus/lint-corpus.js";
+writeLintCorpus("/tmp/lc", 3);

@@ -1,0 +1,89 @@
+// `npm run bench`: builds every example with filterc, its hand-written and SDK peers and the host floor, measures
+// them side by side in this one process, and writes docs/benchmarks.md and bench/results.json.
+
+import { cpus, loadavg } from "node:os";
+import { nowNs } from "./clock.js";
+import { readExamples } from "./examples.js";
+import { measureColdBuildPhases } from "./measure/cold-start.js";
+import { measureCompileTimes } from "./measure/compile-times.js";
+import { measureLintSpeed } from "./measure/lint-speed.js";
+import { measureModules } from "./measure/request-costs.js";
+import { measureScaling } from "./measure/scaling.js";
+import { parseOptions } from "./options.js";
+import { bytes, ns, ratio } from "./report/format.js";
+import type { BenchResults } from "./report/results.js";
+import { evaluateTargets } from "./report/targets.js";
+import { REPORT_FILE, RESULTS_FILE, writeResults } from "./report/write.js";
+import { buildSubjects } from "./subjects.js";
+
+const progress = (line: string): boolean => process.stderr.write(`bench: ${line}\n`);
+
+const options = parseOptions(process.argv.slice(2));
+const started = nowNs();
+const loadAverageAtStart = loadavg();
+const examples = readExamples();
+
+let measuredModules: Awaited<ReturnType<typeof measureModules>> = { modules: [], comparisons: [] };
+if (options.sections.has("requests")) {
+  progress(`building ${examples.length} examples, their hand-written and SDK peers, and the floor module`);
+  const subjects = await buildSubjects(examples);
+  progress(`${subjects.length} modules: ${options.cycles.toLocaleString("en-US")} cycles each in ${options.rounds} interleaved rounds`);
+  measuredModules = await measureModules(subjects, options);
+}
+let scaling;
+if (options.sections.has("scaling")) {
+  progress(`scaling: rule sets of ${options.ruleCounts.join(", ")} rules`);
+  scaling = await measureScaling(options);
+}
+let compile;
+let coldBuildPhases;
+if (options.sections.has("compile")) {
+  progress(`compile: ${options.coldRuns} cold \`filterc build\` processes and ${options.warmRuns} warm builds per example`);
+  compile = await measureCompileTimes(examples, options);
+  const largest = examples.reduce((a, b) => (b.text.length > a.text.length ? b : a));
+  coldBuildPhases = measureColdBuildPhases(largest.file, options);
+}
+let lint;
+if (options.sections.has("lint")) {
+  progress(`lint: cold runs and a ${options.lintFiles.toLocaleString("en-US")}-file corpus`);
+  lint = measureLintSpeed(examples, options);
+}
+
+const measured = {
+  schema: 1 as const,
+  mode: options.quick ? ("quick" as const) : ("full" as const),
+  machine: { node: process.versions.node, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "unknown", loadAverageAtStart },
+  settings: {
+    cycles: options.cycles,
+    rounds: options.rounds,
+    warmupCycles: options.warmupCycles,
+    coldRuns: options.coldRuns,
+    warmRuns: options.warmRuns,
+    lintFiles: options.lintFiles,
+    ruleCounts: options.ruleCounts,
+    scalingRounds: options.scalingRounds,
+    sections: [...options.sections].join(","),
+  },
+  ...measuredModules,
+  compile,
+  coldBuildPhases,
+  lint,
+  scaling,
+};
+const results: BenchResults = {
+  ...measured,
+  generatedAt: new Date().toISOString(),
+  durationSeconds: (nowNs() - started) / 1e9,
+  targets: evaluateTargets(measured),
+};
+writeResults(results);
+
+for (const m of results.modules) {
+  const differs = m.behaviourDifferences.length > 0 ? "  BEHAVES DIFFERENTLY" : "";
+  progress(`${m.id.padEnd(28)} ${bytes(m.bytes).padStart(8)} ${ns(m.nsPerCycle).padStart(10)}  pages ${m.memory.pagesAfterWarmup}->${m.memory.pagesAfterCycles}${differs}`);
+}
+for (const c of results.comparisons) {
+  progress(`${c.example.padEnd(28)} filterc/hand ${ratio(c.filtercOverMinimal)}  SDK/filterc ${ratio(c.sdkOverFilterc)}`);
+}
+const missed = results.targets.filter((t) => t.met === false);
+progress(`${results.targets.length - missed.length} of ${results.targets.length} targets met; wrote ${REPORT_FILE} and ${RESULTS_FILE} in ${results.durationSeconds.toFixed(0)} s`);

@@ -1,0 +1,28 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { runCli } from "../support/cli.js";
+
+/** Whether `filterc help` lists a command: lint, test and build are written in parallel with init. */
+export function commandExists(name: string): boolean {
+  const help = runCli(["help"]).stdout;
+  return new RegExp(`^\\s+${name}\\b`, "m").test(help);
+}
+
+/** Every file under `dir`, as relative POSIX paths to contents, hidden directories included. */
+export function readTree(dir: string): Record<string, string> {
+  const tree: Record<string, string> = {};
+  const walk = (current: string) => {
+    for (const entry of readdirSync(current, { withFileTypes: true })) {
+      const path = join(current, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else tree[relative(dir, path).split("\\").join("/")] = readFileSync(path, "utf8");
+    }
+  };
+  walk(dir);
+  return tree;
+}
+
+/** The text of the fenced blocks of a language in Markdown. */
+export function fencedBlocks(markdown: string, language: string): string[] {
+  return [...markdown.matchAll(new RegExp("^```" + language + "\\n([\\s\\S]*?)^```$", "gm"))].map((m) => m[1]!);
+}
