@@ -1,4 +1,5 @@
-import { Lexer, type ILexingError, type IToken } from "chevrotain";
+import type { ILexingError, IToken } from "chevrotain";
+import { Lexer } from "./chevrotain.js";
 import { allTokens } from "./tokens.js";
 
 /**

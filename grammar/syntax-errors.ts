@@ -1,4 +1,5 @@
-import { EOF, tokenMatcher, type ILexingError, type IRecognitionException, type IToken, type TokenType } from "chevrotain";
+import type { ILexingError, IRecognitionException, IToken, TokenType } from "chevrotain";
+import { EOF, tokenMatcher } from "./chevrotain.js";
 import type { Span } from "./ast.js";
 import { error, type Diagnostic, type RelatedSpan } from "../compiler/diagnostic.js";
 import { closestWord } from "./suggest.js";

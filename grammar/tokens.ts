@@ -1,4 +1,5 @@
-import { createToken, Lexer, type CustomPatternMatcherReturn, type TokenType } from "chevrotain";
+import type { CustomPatternMatcherReturn, TokenType } from "chevrotain";
+import { createToken, Lexer } from "./chevrotain.js";
 import { scanString, type StringScanProblem } from "./string-scanner.js";
 
 /**

@@ -1,0 +1,17 @@
+const t0 = performance.now();
+await import("chevrotain");
+const t1 = performance.now();
+await import("./dist/grammar/index.js");
+const t2 = performance.now();
+await import("./dist/compiler/check/index.js");
+const t3 = performance.now();
+await import("./dist/compiler/lint/index.js");
+const t4 = performance.now();
+await import("commander");
+const t5 = performance.now();
+const { parse } = await import("./dist/grammar/index.js");
+const { Source } = await import("./dist/compiler/source.js");
+const { readFileSync } = await import("node:fs");
+parse(new Source("a.fw", readFileSync("examples/admin-gate.fw", "utf8")));
+const t6 = performance.now();
+console.log({ start: t0, chevrotain: t1 - t0, grammar: t2 - t1, check: t3 - t2, lint: t4 - t3, commander: t5 - t4, firstParse: t6 - t5 });
