@@ -12,4 +12,4 @@ const entry = createRequire(import.meta.url).resolve("chevrotain");
 const bundle = join(dirname(entry), "..", "chevrotain.mjs");
 const chevrotain = (await import(pathToFileURL(bundle).href)) as typeof Chevrotain;
 
-export const { createToken, CstParser, EOF, Lexer, tokenMatcher } = chevrotain;
+export const { createToken, CstParser, EOF, Lexer, tokenMatcher, generateCstDts } = chevrotain;

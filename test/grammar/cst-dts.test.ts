@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from "node:fs";
-import { generateCstDts } from "chevrotain";
+import { generateCstDts } from "../../grammar/chevrotain.js";
 import { expect, it } from "vitest";
 import { grammarParser } from "../../grammar/parser.js";
 
