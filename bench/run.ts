@@ -4,7 +4,7 @@
 import { cpus, loadavg } from "node:os";
 import { nowNs } from "./clock.js";
 import { readExamples } from "./examples.js";
-import { measureColdBuildPhases } from "./measure/cold-start.js";
+import { measureColdStartPhases } from "./measure/cold-start.js";
 import { measureCompileTimes } from "./measure/compile-times.js";
 import { measureLintSpeed } from "./measure/lint-speed.js";
 import { measureModules } from "./measure/request-costs.js";
@@ -36,12 +36,12 @@ if (options.sections.has("scaling")) {
   scaling = await measureScaling(options);
 }
 let compile;
-let coldBuildPhases;
+let coldStartPhases;
 if (options.sections.has("compile")) {
   progress(`compile: ${options.coldRuns} cold \`filterc build\` processes and ${options.warmRuns} warm builds per example`);
   compile = await measureCompileTimes(examples, options);
   const largest = examples.reduce((a, b) => (b.text.length > a.text.length ? b : a));
-  coldBuildPhases = measureColdBuildPhases(largest.file, options);
+  coldStartPhases = measureColdStartPhases(largest.file, options);
 }
 let lint;
 if (options.sections.has("lint")) {
@@ -66,7 +66,7 @@ const measured = {
   },
   ...measuredModules,
   compile,
-  coldBuildPhases,
+  coldStartPhases,
   lint,
   scaling,
 };

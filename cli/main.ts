@@ -28,6 +28,12 @@ registerLint(program);
 registerTest(program);
 registerRun(program);
 
+// `filterc build ... | head -1` closes stdout early: that is the reader's choice, not an error.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 const debug = process.argv.includes("--debug");
 try {
   await program.parseAsync(process.argv);

@@ -1,49 +1,54 @@
 import { pathToFileURL } from "node:url";
 import { runNodeModule } from "../cli-process.js";
 import type { BenchOptions } from "../options.js";
-import type { ColdBuildPhases } from "../report/results.js";
+import type { ColdStartPhases } from "../report/results.js";
 import { repoPath } from "../repo-root.js";
 import { median } from "../stats.js";
 
 /**
- * Where a cold `filterc build` spends its time, in a fresh process: Node's own start, loading filterc's front end,
- * loading the AssemblyScript compiler and binaryen, the first compile (asc compiling its standard library and
- * filterc's runtime with a cold JIT), and a second compile of the same file for comparison.
+ * Where a cold CLI process spends its time, measured in a fresh process that loads what `filterc lint` and
+ * `filterc build` load, in their order: Node's own start, the parser library, filterc's grammar and checker, the
+ * lint engine (lint stops here), the AssemblyScript compiler and binaryen, the first compile (a cold JIT: asc
+ * parses its standard library and filterc's runtime), and a second compile of the same file for comparison.
  */
-const PROBE = (example: string): string => {
+function probe(exampleFile: string): string {
   const url = (path: string): string => JSON.stringify(pathToFileURL(repoPath("dist", path)).href);
   return `
-const t0 = performance.now();
+const mark = [performance.now()];
+await import("chevrotain");
+mark.push(performance.now());
 const { compileRules } = await import(${url("compiler/build.js")});
 const { Source } = await import(${url("compiler/source.js")});
-const { readFileSync } = await import("node:fs");
-const t1 = performance.now();
+mark.push(performance.now());
+await import(${url("compiler/lint/index.js")});
+mark.push(performance.now());
 await import("assemblyscript/asc");
 await import("binaryen");
-const t2 = performance.now();
-const source = new Source(${JSON.stringify(example)}, readFileSync(${JSON.stringify(repoPath(example))}, "utf8"));
+mark.push(performance.now());
+const { readFileSync } = await import("node:fs");
+const source = new Source(${JSON.stringify(exampleFile)}, readFileSync(${JSON.stringify(repoPath(exampleFile))}, "utf8"));
 await compileRules(source);
-const t3 = performance.now();
+mark.push(performance.now());
 await compileRules(source);
-const t4 = performance.now();
-process.stdout.write(JSON.stringify({ nodeStartMs: t0, frontEndMs: t1 - t0, compilersMs: t2 - t1, firstCompileMs: t3 - t2, secondCompileMs: t4 - t3 }));
+mark.push(performance.now());
+const d = (i) => mark[i] - mark[i - 1];
+process.stdout.write(JSON.stringify({
+  nodeStartMs: mark[0], parserLibraryMs: d(1), frontEndMs: d(2), lintEngineMs: d(3), compilersMs: d(4),
+  firstCompileMs: d(5), secondCompileMs: d(6),
+}));
 `;
-};
+}
 
-export function measureColdBuildPhases(exampleFile: string, options: BenchOptions): ColdBuildPhases {
-  const runs: ColdBuildPhases[] = [];
+type Phase = Exclude<keyof ColdStartPhases, "example">;
+const PHASES: readonly Phase[] = ["nodeStartMs", "parserLibraryMs", "frontEndMs", "lintEngineMs", "compilersMs", "firstCompileMs", "secondCompileMs"];
+
+export function measureColdStartPhases(exampleFile: string, options: BenchOptions): ColdStartPhases {
+  const runs: Array<Record<Phase, number>> = [];
   for (let i = 0; i < options.coldRuns; i++) {
-    const result = runNodeModule(PROBE(exampleFile));
+    const result = runNodeModule(probe(exampleFile));
     if (result.status !== 0) throw new Error(`the cold-start probe failed:\n${result.stderr}`);
-    runs.push(JSON.parse(result.stdout) as ColdBuildPhases);
+    runs.push(JSON.parse(result.stdout) as Record<Phase, number>);
   }
-  const phase = (key: keyof ColdBuildPhases): number => median(runs.map((r) => r[key] as number));
-  return {
-    example: exampleFile,
-    nodeStartMs: phase("nodeStartMs"),
-    frontEndMs: phase("frontEndMs"),
-    compilersMs: phase("compilersMs"),
-    firstCompileMs: phase("firstCompileMs"),
-    secondCompileMs: phase("secondCompileMs"),
-  };
+  const phases = Object.fromEntries(PHASES.map((p) => [p, median(runs.map((r) => r[p]))])) as Record<Phase, number>;
+  return { example: exampleFile, ...phases };
 }

@@ -46,11 +46,16 @@ export interface CompileTiming {
   readonly warmRunsMs: readonly number[];
 }
 
-/** Medians of the phases of a cold build in a fresh process (ms); see measure/cold-start.ts. */
-export interface ColdBuildPhases {
+/** Medians of the phases of a cold CLI process (ms); see measure/cold-start.ts. */
+export interface ColdStartPhases {
   readonly example: string;
   readonly nodeStartMs: number;
+  /** chevrotain, through its package entry. */
+  readonly parserLibraryMs: number;
+  /** filterc's grammar, checker and lowering. */
   readonly frontEndMs: number;
+  readonly lintEngineMs: number;
+  /** assemblyscript/asc and binaryen. */
   readonly compilersMs: number;
   readonly firstCompileMs: number;
   readonly secondCompileMs: number;
@@ -118,7 +123,7 @@ export interface BenchResults {
   readonly modules: readonly ModuleResult[];
   readonly comparisons: readonly ExampleComparison[];
   readonly compile?: readonly CompileTiming[];
-  readonly coldBuildPhases?: ColdBuildPhases;
+  readonly coldStartPhases?: ColdStartPhases;
   readonly lint?: LintTiming;
   readonly scaling?: readonly ScalingPoint[];
   readonly targets: readonly TargetResult[];
