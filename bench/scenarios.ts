@@ -6,6 +6,9 @@ export interface Scenario {
   readonly spec: StreamSpec;
 }
 
+/** Every module runs with the same plugin configuration: `{}` means defaults to filterc, and the SDK traps on "". */
+export const PLUGIN_CONFIG = "{}";
+
 /** Ordinary traffic for an example that has no scenarios of its own. */
 const plainGet: Scenario = { name: "GET /", spec: { request: { path: "/" } } };
 

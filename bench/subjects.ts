@@ -1,10 +1,9 @@
-import { compileRules } from "../compiler/build.js";
-import { Source } from "../compiler/source.js";
 import type { HostOptions } from "../host/index.js";
+import { compileExample } from "./compile-example.js";
 import type { Example } from "./examples.js";
 import { floorPeer, minimalPeers, SDK_ROOT_ID, sdkPeers } from "./peers/catalogue.js";
 import { buildSdkPeers } from "./peers/sdk-builder.js";
-import { scenariosFor, type Scenario } from "./scenarios.js";
+import { PLUGIN_CONFIG, scenariosFor, type Scenario } from "./scenarios.js";
 
 /** How a module was made: by filterc, by hand (the lower bound), with the AssemblyScript SDK, or the host floor. */
 export type Implementation = "filterc" | "minimal" | "sdk" | "floor";
@@ -20,15 +19,6 @@ export interface Subject {
   readonly wasm: Uint8Array;
   readonly hostOptions: HostOptions;
   readonly scenarios: readonly Scenario[];
-}
-
-/** Every module runs with the same plugin configuration: `{}` means defaults to filterc, and the SDK traps on "". */
-const PLUGIN_CONFIG = "{}";
-
-export async function compileExample(example: Example): Promise<Uint8Array> {
-  const result = await compileRules(new Source(example.file, example.text), { optimize: "size" });
-  if (result.wasm === undefined) throw new Error(`${example.file} does not compile`);
-  return result.wasm;
 }
 
 /** filterc's build of every example, the hand-written and SDK peers where they exist, and the host floor. */

@@ -75,8 +75,8 @@ export async function compileAssemblyScript(input: AscInput): Promise<AscOutput>
     "--noAssert",
     "--exportStart", "_initialize",
     "--initialMemory", "1",
-    ...(input.optimize === "speed" ? ["-O3"] : ["-Oz"]),
-    ...(input.debug ? ["--debug"] : []),
+    // A debug build leaves optimizing to binaryen (optimize.ts), which then keeps rule functions out of line.
+    ...(input.debug ? ["--debug", "-O0"] : input.optimize === "speed" ? ["-O3"] : ["-Oz"]),
   ];
   const result = await asc.main(argv, {
     readFile: (name) => files[normalize(name)] ?? null,

@@ -3,6 +3,7 @@ import { CHECK_CODES } from "./check/codes.js";
 import type { CodeDoc } from "./diagnostic.js";
 import { PROJECT_CODES } from "./project/project-codes.js";
 import { REGEX_CODES } from "./regex/codes.js";
+import { TEST_CODES } from "./testing/index.js";
 
 /** Every diagnostic code filterc can report, with its long explanation. */
 export const ALL_CODES: Readonly<Record<string, CodeDoc>> = {
@@ -10,6 +11,7 @@ export const ALL_CODES: Readonly<Record<string, CodeDoc>> = {
   ...CHECK_CODES,
   ...REGEX_CODES,
   ...PROJECT_CODES,
+  ...TEST_CODES,
 };
 
 export function explainCode(code: string): CodeDoc | undefined {

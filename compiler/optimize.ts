@@ -32,7 +32,22 @@ export async function optimizeWasm(input: Uint8Array, options: OptimizeOptions):
     binaryen.setOptimizeLevel(options.goal === "speed" ? 3 : 2);
     binaryen.setShrinkLevel(options.goal === "speed" ? 0 : 2);
     binaryen.setDebugInfo(options.debug === true);
-    module.optimize();
+    if (options.debug) {
+      // Keep every function (each rule is one) out of line, so a trap names the rule it happened in.
+      const inlining = [binaryen.getAlwaysInlineMaxSize(), binaryen.getFlexibleInlineMaxSize(), binaryen.getOneCallerInlineMaxSize()] as const;
+      binaryen.setAlwaysInlineMaxSize(0);
+      binaryen.setFlexibleInlineMaxSize(0);
+      binaryen.setOneCallerInlineMaxSize(0);
+      try {
+        module.optimize();
+      } finally {
+        binaryen.setAlwaysInlineMaxSize(inlining[0]);
+        binaryen.setFlexibleInlineMaxSize(inlining[1]);
+        binaryen.setOneCallerInlineMaxSize(inlining[2]);
+      }
+    } else {
+      module.optimize();
+    }
     const binary = module.emitBinary();
     return options.wat ? { binary, wat: module.emitText() } : { binary };
   } finally {

@@ -7,7 +7,7 @@ import type { Example } from "../examples.js";
 import type { BenchOptions } from "../options.js";
 import type { CompileTiming } from "../report/results.js";
 import { median } from "../stats.js";
-import { compileExample } from "../subjects.js";
+import { compileExample } from "../compile-example.js";
 
 /**
  * `filterc build` per example: as a cold CLI process (Node start, loading the compilers, writing every output

@@ -1,2 +1,0 @@
-import { writeLintCorpus } from "./dist/bench/corpus/lint-corpus.js";
-writeLintCorpus("/tmp/lc", 3);

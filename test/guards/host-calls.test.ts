@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { scenariosFor } from "../../bench/scenarios.js";
+import { benchHost, examples } from "./support.js";
+
+/**
+ * Host calls per request/response cycle for the benchmark's fixed requests (bench/scenarios.ts). Host calls are
+ * the bulk of a filter's per-request cost, and their count is deterministic, so the exact numbers are pinned: a
+ * change that adds one fails here. A change that saves some should update the numbers (and shows up in
+ * docs/benchmarks.md next to the hand-written modules' counts).
+ */
+const EXPECTED: Readonly<Record<string, Readonly<Record<string, number>>>> = {
+  "admin-gate": {
+    "public page": 2,
+    "admin from 10/8 with token": 6,
+    "admin from outside": 4,
+    "admin without token": 4,
+    "legacy /v1/ redirect": 3,
+  },
+  canary: {
+    "not opted in": 3,
+    "x-canary: TRUE": 6,
+    "release=canary cookie": 7,
+  },
+  hello: {
+    "GET /": 1,
+  },
+  "security-headers": {
+    "GET /": 8,
+    "upstream sends server, x-powered-by and a CSP": 7,
+  },
+};
+
+describe("host calls per request", () => {
+  it("every example's scenarios have pinned counts", () => {
+    const missing = examples.flatMap((e) => scenariosFor(e.name).filter((s) => EXPECTED[e.name]?.[s.name] === undefined).map((s) => `${e.name}: ${s.name}`));
+    expect(missing).toEqual([]);
+  });
+
+  for (const example of examples) {
+    it(`${example.file}`, async () => {
+      const host = await benchHost(example);
+      // One warm-up stream: the counts are per cycle in steady state, as the benchmark measures them.
+      host.runStream(scenariosFor(example.name)[0]!.spec);
+      const counts = Object.fromEntries(scenariosFor(example.name).map((s) => [s.name, host.runStream(s.spec).hostCalls]));
+      expect(counts).toEqual(EXPECTED[example.name] ?? {});
+    });
+  }
+});

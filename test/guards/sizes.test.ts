@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { examples, wasmOf } from "./support.js";
+
+/**
+ * Byte ceilings for filter.wasm per example. Each is the size measured when the ceiling was set (noted beside it),
+ * plus 5%, rounded up to a multiple of 16: small enough to catch a regression, large enough not to trip on noise
+ * from a binaryen update. When a change makes an example smaller, lower its ceiling with the same rule; when a
+ * change makes it larger on purpose, say why in the commit and raise it.
+ * The benchmark's targets are stricter (hello at most 1 KB, the others at most 4 KB; see docs/benchmarks.md).
+ */
+const CEILINGS: Readonly<Record<string, number>> = {
+  "admin-gate": 9440, // 8,977 bytes
+  canary: 5872, // 5,587 bytes
+  hello: 768, // 729 bytes
+  "security-headers": 4864, // 4,630 bytes
+};
+
+describe("filter.wasm size ceilings", () => {
+  it("every example has a ceiling", () => {
+    expect(examples.map((e) => e.name).filter((name) => CEILINGS[name] === undefined)).toEqual([]);
+  });
+
+  for (const example of examples) {
+    it(`${example.file} stays within ${CEILINGS[example.name] ?? "?"} bytes`, async () => {
+      const ceiling = CEILINGS[example.name];
+      if (ceiling === undefined) return; // reported by the test above
+      expect((await wasmOf(example)).length).toBeLessThanOrEqual(ceiling);
+    });
+  }
+});
