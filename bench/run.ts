@@ -6,6 +6,7 @@ import { nowNs } from "./clock.js";
 import { readExamples } from "./examples.js";
 import { measureColdStartPhases } from "./measure/cold-start.js";
 import { measureCompileTimes } from "./measure/compile-times.js";
+import { measureHostCallCosts } from "./measure/host-call-costs.js";
 import { measureLintSpeed } from "./measure/lint-speed.js";
 import { measureModules } from "./measure/request-costs.js";
 import { measureScaling } from "./measure/scaling.js";
@@ -16,19 +17,21 @@ import { evaluateTargets } from "./report/targets.js";
 import { REPORT_FILE, RESULTS_FILE, writeResults } from "./report/write.js";
 import { buildSubjects } from "./subjects.js";
 
-const progress = (line: string): boolean => process.stderr.write(`bench: ${line}\n`);
-
 const options = parseOptions(process.argv.slice(2));
 const started = nowNs();
+const progress = (line: string): boolean => process.stderr.write(`bench [${((nowNs() - started) / 1e9).toFixed(0).padStart(3)} s]: ${line}\n`);
 const loadAverageAtStart = loadavg();
 const examples = readExamples();
 
+let hostCallCosts;
 let measuredModules: Awaited<ReturnType<typeof measureModules>> = { modules: [], comparisons: [] };
 if (options.sections.has("requests")) {
   progress(`building ${examples.length} examples, their hand-written and SDK peers, and the floor module`);
   const subjects = await buildSubjects(examples);
   progress(`${subjects.length} modules: ${options.cycles.toLocaleString("en-US")} cycles each in ${options.rounds} interleaved rounds`);
   measuredModules = await measureModules(subjects, options);
+  progress("host calls: one-call probes against a baseline");
+  hostCallCosts = await measureHostCallCosts(options);
 }
 let scaling;
 if (options.sections.has("scaling")) {
@@ -65,6 +68,7 @@ const measured = {
     sections: [...options.sections].join(","),
   },
   ...measuredModules,
+  hostCallCosts,
   compile,
   coldStartPhases,
   lint,
@@ -80,10 +84,12 @@ writeResults(results);
 
 for (const m of results.modules) {
   const differs = m.behaviourDifferences.length > 0 ? "  BEHAVES DIFFERENTLY" : "";
-  progress(`${m.id.padEnd(28)} ${bytes(m.bytes).padStart(8)} ${ns(m.nsPerCycle).padStart(10)}  pages ${m.memory.pagesAfterWarmup}->${m.memory.pagesAfterCycles}${differs}`);
+  const pages = `pages ${m.memory.pagesAfterWarmup}->${m.memory.pagesAfterCycles}`;
+  progress(`${m.id.padEnd(28)} ${bytes(m.bytes).padStart(8)} ${ns(m.nsPerCycle).padStart(10)}  ${pages}${differs}`);
 }
 for (const c of results.comparisons) {
   progress(`${c.example.padEnd(28)} filterc/hand ${ratio(c.filtercOverMinimal)}  SDK/filterc ${ratio(c.sdkOverFilterc)}`);
 }
 const missed = results.targets.filter((t) => t.met === false);
-progress(`${results.targets.length - missed.length} of ${results.targets.length} targets met; wrote ${REPORT_FILE} and ${RESULTS_FILE} in ${results.durationSeconds.toFixed(0)} s`);
+const met = `${results.targets.length - missed.length} of ${results.targets.length} targets met`;
+progress(`${met}; wrote ${REPORT_FILE} and ${RESULTS_FILE} in ${results.durationSeconds.toFixed(0)} s`);

@@ -1,5 +1,6 @@
 import { loadHost, type ProxyWasmHost, type StreamSpec } from "../../host/index.js";
 import { nowNs } from "../clock.js";
+import { collectYoungGarbage } from "../gc.js";
 
 /** A loaded module and the requests it cycles through. */
 export interface Runner {
@@ -21,7 +22,12 @@ export interface RunnerMeasurement {
   readonly failed: boolean;
 }
 
-export async function loadRunner(id: string, wasm: Uint8Array, options: Parameters<typeof loadHost>[1], specs: readonly StreamSpec[]): Promise<Runner> {
+export async function loadRunner(
+  id: string,
+  wasm: Uint8Array,
+  options: Parameters<typeof loadHost>[1],
+  specs: readonly StreamSpec[],
+): Promise<Runner> {
   return { id, host: await loadHost(wasm, options), specs };
 }
 
@@ -37,7 +43,8 @@ export function runCycles(runner: Runner, count: number): number {
 /**
  * Measures runners side by side: after a warm-up, `rounds` rounds in which every runner runs its share of the
  * cycles, starting with a different runner each round, so drift and noise on a shared machine spread over all of
- * them alike. `batch` says how many cycles a runner runs per round.
+ * them alike. Each batch starts after a young-generation collection, so it pays mostly for its own garbage.
+ * `batch` says how many cycles a runner runs per round.
  */
 export function measureInterleaved(
   runners: readonly Runner[],
@@ -53,6 +60,7 @@ export function measureInterleaved(
       const index = (round + k) % runners.length;
       const runner = runners[index]!;
       const count = settings.batch(runner);
+      collectYoungGarbage();
       times[index]!.push(runCycles(runner, count) / count);
       cycles[index]! += count;
     }

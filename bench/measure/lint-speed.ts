@@ -55,7 +55,8 @@ export function measureLintSpeed(examples: readonly Example[], options: BenchOpt
       const runsMs: number[] = [];
       for (let run = 0; run < options.coldRuns; run++) {
         const result = method === "cli" ? runCli(["lint", example.file]) : coldAnalyze(example.file);
-        if (result.status === 2 || (method === "analyze" && result.status !== 0)) throw new Error(`linting ${example.file} failed:\n${result.stderr}`);
+        const failed = method === "cli" ? result.status === 2 : result.status !== 0;
+        if (failed) throw new Error(`linting ${example.file} failed:\n${result.stderr}`);
         runsMs.push(result.ms);
       }
       return { file: example.file, ms: median(runsMs), runsMs };

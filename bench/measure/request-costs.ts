@@ -63,6 +63,7 @@ function compare(modules: readonly ModuleResult[]): ExampleComparison[] {
       example: filterc.example,
       filtercOverMinimal: minimal && pairedRatio(filterc.nsPerCycleByRound, minimal.nsPerCycleByRound),
       sdkOverFilterc: sdk && pairedRatio(sdk.nsPerCycleByRound, filterc.nsPerCycleByRound),
+      sdkOverMinimal: sdk && minimal && pairedRatio(sdk.nsPerCycleByRound, minimal.nsPerCycleByRound),
       filtercNetNs: net(filterc) ?? Number.NaN,
       minimalNetNs: net(minimal),
       sdkNetNs: net(sdk),

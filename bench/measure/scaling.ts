@@ -75,7 +75,12 @@ export async function measureScaling(options: BenchOptions): Promise<ScalingPoin
       const m = measured.get(`${set.count}/${kind}`)!;
       if (m.failed) throw new Error(`${m.id} faulted during the benchmark`);
       const result = fresh.runStream(spec);
-      return { nsPerCycle: median(m.nsPerCycleByRound), nsPerCycleByRound: m.nsPerCycleByRound, hostCalls: result.hostCalls, outcome: outcome(result) };
+      return {
+        nsPerCycle: median(m.nsPerCycleByRound),
+        nsPerCycleByRound: m.nsPerCycleByRound,
+        hostCalls: result.hostCalls,
+        outcome: outcome(result),
+      };
     };
     const noMatch = request("no-match", noMatchRequest);
     const lastMatch = request("last-match", set.rules[set.rules.length - 1]!.matchingRequest);

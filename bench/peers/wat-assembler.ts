@@ -6,8 +6,12 @@ import { repoPath } from "../repo-root.js";
  * optimization pass, no name section, so the byte count is the module the author wrote.
  */
 export async function assembleWat(file: string): Promise<Uint8Array> {
+  return assembleWatText(readFileSync(repoPath("bench", "peers", "minimal", file), "utf8"), file);
+}
+
+export async function assembleWatText(text: string, file: string): Promise<Uint8Array> {
   const binaryen = (await import("binaryen")).default;
-  const module = binaryen.parseText(readFileSync(repoPath("bench", "peers", "minimal", file), "utf8"));
+  const module = binaryen.parseText(text);
   try {
     // Bulk memory for memory.copy/fill in hand-written code; Envoy's V8 accepts it.
     module.setFeatures(binaryen.Features.MVP | binaryen.Features.BulkMemory | binaryen.Features.BulkMemoryOpt);

@@ -32,10 +32,19 @@ export interface ExampleComparison {
   readonly filtercOverMinimal?: number;
   /** SDK ns / filterc ns: the target is at least 5. */
   readonly sdkOverFilterc?: number;
+  /** SDK ns / hand-written ns: the most any compiler could reach against the SDK on this host. */
+  readonly sdkOverMinimal?: number;
   /** ns above the host floor, the part the module itself adds. */
   readonly filtercNetNs: number;
   readonly minimalNetNs?: number;
   readonly sdkNetNs?: number;
+}
+
+/** One probe of measure/host-call-costs.ts: a cycle with that single host call, and what the call adds. */
+export interface HostCallCost {
+  readonly call: string;
+  readonly nsPerCycle: number;
+  readonly addedNs: number;
 }
 
 export interface CompileTiming {
@@ -122,6 +131,7 @@ export interface BenchResults {
   readonly settings: Record<string, number | string | readonly number[]>;
   readonly modules: readonly ModuleResult[];
   readonly comparisons: readonly ExampleComparison[];
+  readonly hostCallCosts?: readonly HostCallCost[];
   readonly compile?: readonly CompileTiming[];
   readonly coldStartPhases?: ColdStartPhases;
   readonly lint?: LintTiming;

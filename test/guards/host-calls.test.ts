@@ -32,7 +32,11 @@ const EXPECTED: Readonly<Record<string, Readonly<Record<string, number>>>> = {
 
 describe("host calls per request", () => {
   it("every example's scenarios have pinned counts", () => {
-    const missing = examples.flatMap((e) => scenariosFor(e.name).filter((s) => EXPECTED[e.name]?.[s.name] === undefined).map((s) => `${e.name}: ${s.name}`));
+    const missing = examples.flatMap((e) =>
+      scenariosFor(e.name)
+        .filter((s) => EXPECTED[e.name]?.[s.name] === undefined)
+        .map((s) => `${e.name}: ${s.name}`),
+    );
     expect(missing).toEqual([]);
   });
 

@@ -1,0 +1,10 @@
+import { loadRunner, measureInterleaved } from "./dist/bench/measure/interleaved.js";
+import { median, spread, pairedRatio } from "./dist/bench/stats.js";
+import { buildSubjects } from "./dist/bench/subjects.js";
+import { readExamples } from "./dist/bench/examples.js";
+const subjects = (await buildSubjects(readExamples())).filter(s => s.implementation !== "sdk");
+const runners = [];
+for (const s of subjects) runners.push(await loadRunner(s.id, s.wasm, s.hostOptions, s.scenarios.map(x => x.spec)));
+const m = measureInterleaved(runners, { rounds: 20, warmupCycles: 5000, batch: () => 5000 });
+for (const x of m) console.log(x.id.padEnd(28), Math.round(median(x.nsPerCycleByRound)), "spread", spread(x.nsPerCycleByRound).toFixed(2));
+for (const e of ["hello", "canary", "security-headers", "admin-gate"]) console.log(e, pairedRatio(m.find(x => x.id === e + "/filterc").nsPerCycleByRound, m.find(x => x.id === e + "/minimal").nsPerCycleByRound).toFixed(3));

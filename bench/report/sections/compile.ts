@@ -1,0 +1,52 @@
+import { count, ms } from "../format.js";
+import type { BenchResults } from "../results.js";
+import { table } from "../table.js";
+
+function buildTimes(r: BenchResults): string {
+  if (r.compile === undefined) return "";
+  const rows = r.compile.map((c) => [c.example, ms(c.coldCliMs), ms(c.warmMs)]);
+  return `## Compile time
+
+${table(["example", "`filterc build`, cold process", "warm, in process"], rows)}
+
+Cold: \`node dist/cli/main.js build FILE -o DIR\` as a fresh process, wall time, median of ${r.settings.coldRuns} runs.
+Warm: \`compileRules\` after the compilers are loaded, median of ${r.settings.warmRuns} runs.`;
+}
+
+function coldStartPhases(r: BenchResults): string {
+  const p = r.coldStartPhases;
+  if (p === undefined) return "";
+  const rows = [
+    ["Node start, until the probe's first line runs", "both", ms(p.nodeStartMs)],
+    ["loading chevrotain through its package entry", "both", ms(p.parserLibraryMs)],
+    ["loading filterc's grammar, checker and lowering", "both", ms(p.frontEndMs)],
+    ["loading the lint engine", "lint", ms(p.lintEngineMs)],
+    ["loading the AssemblyScript compiler and binaryen", "build", ms(p.compilersMs)],
+    ["first compile: cold JIT, asc parses its standard library and filterc's runtime", "build", ms(p.firstCompileMs)],
+    ["second compile of the same file in the same process", "–", ms(p.secondCompileMs)],
+  ];
+  return `Where a cold process spends its time (\`${p.example}\` in a fresh process that loads what lint and build
+load, medians of ${r.settings.coldRuns} runs):
+
+${table(["phase", "paid by", "time"], rows, ["l", "l", "r"])}`;
+}
+
+function lintSpeed(r: BenchResults): string {
+  const l = r.lint;
+  if (l === undefined) return "";
+  const how = l.method === "cli" ? "`filterc lint`" : "parse+check via `analyze()` (this build has no `filterc lint`)";
+  const c = l.corpus;
+  return `## Lint speed
+
+Measured with ${how}.
+
+${table(["one file, cold process", "wall time"], l.coldOneFile.map((f) => [f.file, ms(f.ms)]))}
+
+Corpus: ${count(c.files)} generated files with ${count(c.rules)} rules (\`bench/corpus/lint-corpus.ts\`), ${count(c.problems)}
+problems reported. One cold process over all of it: ${ms(c.ms)}, **${count(c.rulesPerSecond)} rules/s**. Parse and
+check alone, in process and warm: ${ms(c.analyzeMs)}, ${count(c.analyzeRulesPerSecond)} rules/s.`;
+}
+
+export function compileSection(r: BenchResults): string {
+  return [buildTimes(r), coldStartPhases(r), lintSpeed(r)].filter((s) => s.length > 0).join("\n\n");
+}
