@@ -7,8 +7,10 @@ export interface BenchOptions {
   readonly rounds: number;
   /** Cycles before measuring: JIT tiers and first-time allocations (stream table, configuration). */
   readonly warmupCycles: number;
-  /** Cold `filterc build` / `filterc lint` processes per example. */
-  readonly coldRuns: number;
+  /** Cold `filterc build` processes per example, and cold-start probes (a few seconds each). */
+  readonly coldBuildRuns: number;
+  /** Cold `filterc lint` processes per example (under a second each). */
+  readonly coldLintRuns: number;
   /** Warm in-process builds per example. */
   readonly warmRuns: number;
   /** Files in the generated lint corpus. */
@@ -46,7 +48,8 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     cycles: quick ? 100_000 : 1_000_000,
     rounds: quick ? 20 : 50,
     warmupCycles: quick ? 5_000 : 20_000,
-    coldRuns: quick ? 2 : 3,
+    coldBuildRuns: 2,
+    coldLintRuns: quick ? 2 : 3,
     warmRuns: quick ? 3 : 5,
     lintFiles: 1_000,
     ruleCounts: [1, 10, 100, 1_000],

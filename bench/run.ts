@@ -41,7 +41,7 @@ if (options.sections.has("scaling")) {
 let compile;
 let coldStartPhases;
 if (options.sections.has("compile")) {
-  progress(`compile: ${options.coldRuns} cold \`filterc build\` processes and ${options.warmRuns} warm builds per example`);
+  progress(`compile: ${options.coldBuildRuns} cold \`filterc build\` processes and ${options.warmRuns} warm builds per example`);
   compile = await measureCompileTimes(examples, options);
   const largest = examples.reduce((a, b) => (b.text.length > a.text.length ? b : a));
   coldStartPhases = measureColdStartPhases(largest.file, options);
@@ -60,7 +60,8 @@ const measured = {
     cycles: options.cycles,
     rounds: options.rounds,
     warmupCycles: options.warmupCycles,
-    coldRuns: options.coldRuns,
+    coldBuildRuns: options.coldBuildRuns,
+    coldLintRuns: options.coldLintRuns,
     warmRuns: options.warmRuns,
     lintFiles: options.lintFiles,
     ruleCounts: options.ruleCounts,

@@ -18,7 +18,7 @@ export async function measureCompileTimes(examples: readonly Example[], options:
   const out = mkdtempSync(join(tmpdir(), "filterc-bench-build-"));
   const cold: number[][] = examples.map(() => []);
   try {
-    for (let run = 0; run < options.coldRuns; run++) {
+    for (let run = 0; run < options.coldBuildRuns; run++) {
       examples.forEach((example, i) => {
         const result = runCli(["build", example.file, "-o", join(out, example.name)]);
         if (result.status !== 0) throw new Error(`filterc build ${example.file} failed (${result.status}):\n${result.stderr}`);

@@ -1,12 +1,54 @@
-import { loadHost, type ProxyWasmHost, type StreamSpec } from "../../host/index.js";
-import { nowNs } from "../clock.js";
-import { collectYoungGarbage } from "../gc.js";
+import { Worker } from "node:worker_threads";
+import type { HostOptions, StreamSpec } from "../../host/index.js";
+import type { RunnerReply, RunnerSetup } from "./runner-worker.js";
 
-/** A loaded module and the requests it cycles through. */
-export interface Runner {
-  readonly id: string;
-  readonly host: ProxyWasmHost;
-  readonly specs: readonly StreamSpec[];
+/** A loaded module in its own worker (see runner-worker.ts), and the requests it cycles through. */
+export class Runner {
+  private constructor(
+    readonly id: string,
+    private readonly worker: Worker,
+    /** Linear memory pages right after loading. */
+    readonly pagesAtLoad: number,
+  ) {}
+
+  static async start(id: string, wasm: Uint8Array, hostOptions: HostOptions, specs: readonly StreamSpec[]): Promise<Runner> {
+    const setup: RunnerSetup = { wasm, hostOptions, specs };
+    const worker = new Worker(new URL("./runner-worker.js", import.meta.url), { workerData: setup });
+    const reply = await nextReply(worker);
+    if (reply.type !== "ready") {
+      await worker.terminate();
+      throw new Error(`${id}: ${reply.type === "error" ? reply.message : "unexpected reply"}`);
+    }
+    return new Runner(id, worker, reply.pages);
+  }
+
+  /** Runs `cycles` cycles of the specs in order; the elapsed ns, and the pages and VM state after them. */
+  async run(cycles: number): Promise<{ ns: number; pages: number; failed: boolean }> {
+    const reply = nextReply(this.worker);
+    this.worker.postMessage({ cycles });
+    const answer = await reply;
+    if (answer.type !== "ran") throw new Error(`${this.id}: ${answer.type === "error" ? answer.message : "unexpected reply"}`);
+    return answer;
+  }
+
+  stop(): Promise<number> {
+    return this.worker.terminate();
+  }
+}
+
+function nextReply(worker: Worker): Promise<RunnerReply> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: Error): void => {
+      worker.off("message", onMessage);
+      reject(error);
+    };
+    const onMessage = (reply: RunnerReply): void => {
+      worker.off("error", onError);
+      resolve(reply);
+    };
+    worker.once("message", onMessage);
+    worker.once("error", onError);
+  });
 }
 
 export interface RunnerMeasurement {
@@ -22,56 +64,56 @@ export interface RunnerMeasurement {
   readonly failed: boolean;
 }
 
-export async function loadRunner(
-  id: string,
-  wasm: Uint8Array,
-  options: Parameters<typeof loadHost>[1],
-  specs: readonly StreamSpec[],
-): Promise<Runner> {
-  return { id, host: await loadHost(wasm, options), specs };
-}
-
-/** Runs `count` cycles of the runner's specs in order, returning the elapsed ns. */
-export function runCycles(runner: Runner, count: number): number {
-  const { host, specs } = runner;
-  const n = specs.length;
-  const start = nowNs();
-  for (let i = 0; i < count; i++) host.runStream(specs[i % n]);
-  return nowNs() - start;
-}
-
 /**
  * Measures runners side by side: after a warm-up, `rounds` rounds in which every runner runs its share of the
- * cycles, starting with a different runner each round, so drift and noise on a shared machine spread over all of
- * them alike. Each batch starts after a young-generation collection, so it pays mostly for its own garbage.
- * `batch` says how many cycles a runner runs per round.
+ * cycles, one runner at a time and starting with a different one each round, so drift and noise on a shared
+ * machine spread over all of them alike. `batch` says how many cycles a runner runs per round.
  */
-export function measureInterleaved(
+export async function measureInterleaved(
   runners: readonly Runner[],
   settings: { rounds: number; warmupCycles: number; batch: (runner: Runner) => number },
-): RunnerMeasurement[] {
-  const pagesAtLoad = runners.map((r) => r.host.memoryPages());
-  for (const runner of runners) runCycles(runner, settings.warmupCycles);
-  const pagesAfterWarmup = runners.map((r) => r.host.memoryPages());
+): Promise<RunnerMeasurement[]> {
+  const pagesAfterWarmup: number[] = [];
+  for (const runner of runners) {
+    const warm = settings.warmupCycles > 0 ? await runner.run(settings.warmupCycles) : undefined;
+    pagesAfterWarmup.push(warm?.pages ?? runner.pagesAtLoad);
+  }
   const times: number[][] = runners.map(() => []);
   const cycles = runners.map(() => 0);
+  const last = runners.map((r) => ({ pages: r.pagesAtLoad, failed: false }));
   for (let round = 0; round < settings.rounds; round++) {
     for (let k = 0; k < runners.length; k++) {
       const index = (round + k) % runners.length;
       const runner = runners[index]!;
       const count = settings.batch(runner);
-      collectYoungGarbage();
-      times[index]!.push(runCycles(runner, count) / count);
+      const result = await runner.run(count);
+      times[index]!.push(result.ns / count);
       cycles[index]! += count;
+      last[index] = result;
     }
   }
   return runners.map((runner, i) => ({
     id: runner.id,
     nsPerCycleByRound: times[i]!,
-    pagesAtLoad: pagesAtLoad[i]!,
+    pagesAtLoad: runner.pagesAtLoad,
     pagesAfterWarmup: pagesAfterWarmup[i]!,
-    pagesAfterCycles: runner.host.memoryPages(),
+    pagesAfterCycles: last[i]!.pages,
     cycles: cycles[i]!,
-    failed: runner.host.state === "failed",
+    failed: last[i]!.failed,
   }));
+}
+
+/** Starts runners, measures them, and stops their workers whatever happens. */
+export async function measureRunners(
+  starts: ReadonlyArray<() => Promise<Runner>>,
+  settings: Parameters<typeof measureInterleaved>[1] & { prepare?: (runners: readonly Runner[]) => Promise<void> },
+): Promise<RunnerMeasurement[]> {
+  const runners: Runner[] = [];
+  try {
+    for (const start of starts) runners.push(await start());
+    await settings.prepare?.(runners);
+    return await measureInterleaved(runners, settings);
+  } finally {
+    await Promise.all(runners.map((r) => r.stop()));
+  }
 }

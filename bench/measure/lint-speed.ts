@@ -53,7 +53,7 @@ export function measureLintSpeed(examples: readonly Example[], options: BenchOpt
     const analyzeMs = median(analyzeRuns);
     const coldOneFile = examples.map((example) => {
       const runsMs: number[] = [];
-      for (let run = 0; run < options.coldRuns; run++) {
+      for (let run = 0; run < options.coldLintRuns; run++) {
         const result = method === "cli" ? runCli(["lint", example.file]) : coldAnalyze(example.file);
         const failed = method === "cli" ? result.status === 2 : result.status !== 0;
         if (failed) throw new Error(`linting ${example.file} failed:\n${result.stderr}`);
@@ -65,7 +65,7 @@ export function measureLintSpeed(examples: readonly Example[], options: BenchOpt
     let problems = 0;
     if (method === "cli") {
       const report = join(dir, "report.json");
-      for (let run = 0; run < Math.max(1, Math.ceil(options.coldRuns / 2)); run++) {
+      for (let run = 0; run < (options.quick ? 1 : 2); run++) {
         const result = runCli(["lint", corpusDir, "-f", "json", "-o", report]);
         if (result.status === 2) throw new Error(`filterc lint of the corpus failed:\n${result.stderr}`);
         runsMs.push(result.ms);

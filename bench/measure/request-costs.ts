@@ -2,7 +2,7 @@ import type { BenchOptions } from "../options.js";
 import type { ExampleComparison, ModuleResult } from "../report/results.js";
 import { median, pairedRatio, spread } from "../stats.js";
 import type { Subject } from "../subjects.js";
-import { loadRunner, measureInterleaved, type RunnerMeasurement } from "./interleaved.js";
+import { measureRunners, Runner, type RunnerMeasurement } from "./interleaved.js";
 import { behaviourDifferences, scenarioOutcomes } from "./outcomes.js";
 
 /** Median over rounds of a[i] - b[i]: the cost a module adds above the floor, paired per round. */
@@ -20,12 +20,9 @@ export async function measureModules(
 ): Promise<{ modules: ModuleResult[]; comparisons: ExampleComparison[] }> {
   const outcomes = new Map<Subject, Awaited<ReturnType<typeof scenarioOutcomes>>>();
   for (const subject of subjects) outcomes.set(subject, await scenarioOutcomes(subject));
-  const runners = [];
-  for (const subject of subjects) {
-    runners.push(await loadRunner(subject.id, subject.wasm, subject.hostOptions, subject.scenarios.map((s) => s.spec)));
-  }
+  const starts = subjects.map((s) => () => Runner.start(s.id, s.wasm, s.hostOptions, s.scenarios.map((x) => x.spec)));
   const perRound = Math.ceil(options.cycles / options.rounds);
-  const measured = measureInterleaved(runners, { rounds: options.rounds, warmupCycles: options.warmupCycles, batch: () => perRound });
+  const measured = await measureRunners(starts, { rounds: options.rounds, warmupCycles: options.warmupCycles, batch: () => perRound });
   const byId = new Map<string, RunnerMeasurement>(measured.map((m) => [m.id, m]));
   const modules = subjects.map((subject): ModuleResult => {
     const m = byId.get(subject.id)!;

@@ -3,10 +3,11 @@ import { Source } from "../../compiler/source.js";
 import { loadHost, type StreamResult, type StreamSpec } from "../../host/index.js";
 import { msSince, nowNs } from "../clock.js";
 import { generateRuleSet, noMatchRequest, type RuleSet } from "../corpus/rule-mix.js";
+import { PLUGIN_CONFIG } from "../scenarios.js";
 import type { BenchOptions } from "../options.js";
 import type { ScalingPoint, ScalingRequest } from "../report/results.js";
 import { median } from "../stats.js";
-import { loadRunner, measureInterleaved, runCycles, type Runner, type RunnerMeasurement } from "./interleaved.js";
+import { measureRunners, Runner, type RunnerMeasurement } from "./interleaved.js";
 
 type Built = { set: RuleSet; runsMs: number[]; wasm?: Uint8Array; error?: string };
 
@@ -34,9 +35,9 @@ function outcome(result: StreamResult): string {
 }
 
 /** How many cycles fill `ms` of wall time for this runner (after a short warm-up). */
-function calibrate(runner: Runner, ms: number): number {
-  runCycles(runner, 50);
-  const ns = runCycles(runner, 200) / 200;
+async function calibrate(runner: Runner, ms: number): Promise<number> {
+  await runner.run(200);
+  const ns = (await runner.run(500)).ns / 500;
   return Math.max(50, Math.round((ms * 1e6) / ns));
 }
 
@@ -50,19 +51,24 @@ export async function measureScaling(options: BenchOptions): Promise<ScalingPoin
   await buildTimed(generateRuleSet(10), 1); // warm-up: compilers loaded and JIT-compiled
   const built: Built[] = [];
   for (const set of sets) built.push(await buildTimed(set, set.count >= 1000 ? Math.max(1, Math.ceil(options.warmRuns / 2)) : options.warmRuns));
-  const runners: Runner[] = [];
+  const starts: Array<() => Promise<Runner>> = [];
   for (const { set, wasm } of built) {
     if (wasm === undefined) continue;
     const last = set.rules[set.rules.length - 1]!.matchingRequest;
     for (const [kind, spec] of [["no-match", noMatchRequest], ["last-match", last]] as const) {
-      const runner = await loadRunner(`${set.count}/${kind}`, wasm, { trace: false, pluginConfig: "{}" }, [spec]);
-      runners.push(runner);
+      starts.push(() => Runner.start(`${set.count}/${kind}`, wasm, { trace: false, pluginConfig: PLUGIN_CONFIG }, [spec]));
     }
   }
-  const batches = new Map(runners.map((r) => [r, calibrate(r, options.scalingBatchMs)]));
-  const measured = new Map<string, RunnerMeasurement>(
-    measureInterleaved(runners, { rounds: options.scalingRounds, warmupCycles: 0, batch: (r) => batches.get(r)! }).map((m) => [m.id, m]),
-  );
+  const batches = new Map<Runner, number>();
+  const results = await measureRunners(starts, {
+    rounds: options.scalingRounds,
+    warmupCycles: 0,
+    batch: (r) => batches.get(r)!,
+    prepare: async (runners) => {
+      for (const r of runners) batches.set(r, await calibrate(r, options.scalingBatchMs));
+    },
+  });
+  const measured = new Map<string, RunnerMeasurement>(results.map((m) => [m.id, m]));
   const points: ScalingPoint[] = [];
   for (const { set, wasm, runsMs, error } of built) {
     const common = { rules: set.count, lastRuleKind: set.rules[set.rules.length - 1]!.kind, buildMs: median(runsMs), buildRunsMs: runsMs };
@@ -70,7 +76,7 @@ export async function measureScaling(options: BenchOptions): Promise<ScalingPoin
       points.push({ ...common, error: error ?? "no wasm" });
       continue;
     }
-    const fresh = await loadHost(wasm, { trace: false, pluginConfig: "{}" });
+    const fresh = await loadHost(wasm, { trace: false, pluginConfig: PLUGIN_CONFIG });
     const request = (kind: string, spec: StreamSpec): ScalingRequest => {
       const m = measured.get(`${set.count}/${kind}`)!;
       if (m.failed) throw new Error(`${m.id} faulted during the benchmark`);

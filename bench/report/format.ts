@@ -22,7 +22,13 @@ export function count(n: number): string {
   return Math.round(n).toLocaleString("en-US");
 }
 
-/** "+23%" for a measurement above an upper bound. */
+/** "+23%" (or "+0.4%" when small) for a measurement above an upper bound. */
 export function over(measured: number, limit: number): string {
-  return `+${Math.round((measured / limit - 1) * 100)}%`;
+  const percent = (measured / limit - 1) * 100;
+  return `+${percent < 10 ? percent.toFixed(1) : Math.round(percent)}%`;
+}
+
+/** "1 host call", "3 host calls". */
+export function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }

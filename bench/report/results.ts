@@ -44,6 +44,7 @@ export interface ExampleComparison {
 export interface HostCallCost {
   readonly call: string;
   readonly nsPerCycle: number;
+  readonly nsPerCycleByRound: readonly number[];
   readonly addedNs: number;
 }
 
@@ -59,9 +60,9 @@ export interface CompileTiming {
 export interface ColdStartPhases {
   readonly example: string;
   readonly nodeStartMs: number;
-  /** chevrotain, through its package entry. */
-  readonly parserLibraryMs: number;
-  /** filterc's grammar, checker and lowering. */
+  /** filterc's grammar, with the parser library (chevrotain) it loads. */
+  readonly grammarMs: number;
+  /** The checker and lowering (the rest of compiler/build.js without the compilers). */
   readonly frontEndMs: number;
   readonly lintEngineMs: number;
   /** assemblyscript/asc and binaryen. */

@@ -1,4 +1,4 @@
-import { bytes, ms, ns, over, ratio } from "./format.js";
+import { bytes, ms, ns, over, plural, ratio } from "./format.js";
 import type { BenchResults, ExampleComparison, ModuleResult, TargetResult } from "./results.js";
 
 type Measured = Omit<BenchResults, "targets" | "generatedAt" | "durationSeconds">;
@@ -38,7 +38,7 @@ function requestTargets(results: Measured, c: ExampleComparison): TargetResult[]
     const calls = totalHostCalls(find(results, c.example, "filterc"));
     const byHand = totalHostCalls(find(results, c.example, "minimal"));
     const hint =
-      `${calls} host calls over the scenarios against ${byHand} by hand; above the host floor filterc adds ` +
+      `${plural(calls, "host call")} over the scenarios against ${byHand} by hand; above the host floor filterc adds ` +
       `${ns(c.filtercNetNs)}, the hand-written module ${ns(c.minimalNetNs)}`;
     const target = `${c.example}: at most 1.1x the hand-written module`;
     targets.push(atMost("per request", target, c.filtercOverMinimal, 1.1, ratio(c.filtercOverMinimal), hint));
@@ -110,8 +110,8 @@ function compileTargets(results: Measured): TargetResult[] {
     const what = results.lint.method === "cli" ? "cold `filterc lint` of one file" : "cold parse+check of one file (no lint command)";
     const hint =
       p &&
-      `of a cold process: Node start ${ms(p.nodeStartMs)}, loading chevrotain ${ms(p.parserLibraryMs)}, ` +
-        `grammar and checker ${ms(p.frontEndMs)}, lint engine ${ms(p.lintEngineMs)}`;
+      `of a cold process: Node start ${ms(p.nodeStartMs)}, loading the grammar ${ms(p.grammarMs)}, ` +
+        `the checker ${ms(p.frontEndMs)}, the lint engine ${ms(p.lintEngineMs)}`;
     targets.push(atMost("compile", `${what} under 0.5 s`, worst.ms, 500, `${ms(worst.ms)} (${worst.file}, slowest)`, hint));
   }
   if (results.compile !== undefined && results.compile.length > 0) {

@@ -1,12 +1,5 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { runCli } from "../support/cli.js";
-
-/** Whether `filterc help` lists a command: lint, test and build are written in parallel with init. */
-export function commandExists(name: string): boolean {
-  const help = runCli(["help"]).stdout;
-  return new RegExp(`^\\s+${name}\\b`, "m").test(help);
-}
 
 /** Every file under `dir`, as relative POSIX paths to contents, hidden directories included. */
 export function readTree(dir: string): Record<string, string> {

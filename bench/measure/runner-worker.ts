@@ -1,0 +1,37 @@
+// One module under measurement, alone in a worker thread: its own V8 isolate, so its own JIT state and heap. In a
+// shared isolate the host's code is optimized for whichever module ran last, and each batch of another module
+// paid for deoptimizing and recompiling it (a one-host-call probe measured 12 µs per cycle instead of 1.9 µs), and
+// for the garbage the previous module left. The parent sends batches in turn; the worker times them itself.
+
+import { parentPort, workerData } from "node:worker_threads";
+import { loadHost, type HostOptions, type StreamSpec } from "../../host/index.js";
+import { nowNs } from "../clock.js";
+
+export interface RunnerSetup {
+  readonly wasm: Uint8Array;
+  readonly hostOptions: HostOptions;
+  readonly specs: readonly StreamSpec[];
+}
+
+export type RunnerRequest = { readonly cycles: number };
+export type RunnerReply =
+  | { readonly type: "ready"; readonly pages: number }
+  | { readonly type: "ran"; readonly ns: number; readonly pages: number; readonly failed: boolean }
+  | { readonly type: "error"; readonly message: string };
+
+const port = parentPort!;
+const setup = workerData as RunnerSetup;
+try {
+  const host = await loadHost(setup.wasm, setup.hostOptions);
+  const specs = setup.specs;
+  const n = specs.length;
+  port.on("message", ({ cycles }: RunnerRequest) => {
+    const start = nowNs();
+    for (let i = 0; i < cycles; i++) host.runStream(specs[i % n]);
+    const ns = nowNs() - start;
+    port.postMessage({ type: "ran", ns, pages: host.memoryPages(), failed: host.state === "failed" } satisfies RunnerReply);
+  });
+  port.postMessage({ type: "ready", pages: host.memoryPages() } satisfies RunnerReply);
+} catch (error) {
+  port.postMessage({ type: "error", message: error instanceof Error ? error.message : String(error) } satisfies RunnerReply);
+}
