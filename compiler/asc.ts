@@ -74,7 +74,6 @@ export async function compileAssemblyScript(input: AscInput): Promise<AscOutput>
     "--use", "abort=",
     "--noAssert",
     "--exportStart", "_initialize",
-    "--initialMemory", "1",
     // A debug build leaves optimizing to binaryen (optimize.ts), which then keeps rule functions out of line.
     ...(input.debug ? ["--debug", "-O0"] : input.optimize === "speed" ? ["-O3"] : ["-Oz"]),
   ];

@@ -33,7 +33,10 @@ export function lowerAction(a: ActionContext, action: Action): string[] {
       // A literal value was checked for CR, LF and NUL at compile time.
       const literal = action.value.kind === "StringLiteral" && action.op !== "set_default";
       const fn = literal ? { set: "setHeaderChecked", add: "addHeaderChecked" }[action.op as "set" | "add"] : { set: "setHeader", add: "addHeader", set_default: "setDefaultHeader" }[action.op];
-      return [`${fn}(${mapOf(phase)}, ${name(action.name.value)}, ${text(action.value)});`, ctx.headers.written(mapName(phase), action.name.value)];
+      const value = text(action.value);
+      // After `set` of a literal the header's value is known: later reads need no host call.
+      const cacheUpdate = literal && action.op === "set" ? ctx.headers.writtenConstant(mapName(phase), action.name.value, value) : ctx.headers.written(mapName(phase), action.name.value);
+      return [`${fn}(${mapOf(phase)}, ${name(action.name.value)}, ${value});`, cacheUpdate];
     }
     case "HeaderRemove":
       return [`removeHeader(${mapOf(phase)}, ${name(action.name.value)});`, ctx.headers.written(mapName(phase), action.name.value)];

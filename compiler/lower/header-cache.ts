@@ -48,6 +48,11 @@ export class HeaderCache {
     return `/*filterc:invalidate ${map} ${JSON.stringify(name)}*/`;
   }
 
+  /** A statement placeholder: header `name` of `map` now holds exactly `value` (a constant `Str` expression). */
+  writtenConstant(map: MapName, name: string, value: string): string {
+    return `/*filterc:set ${map} ${JSON.stringify(name)} ${JSON.stringify(value)}*/`;
+  }
+
   /** A statement placeholder: every header of `map` starting with `prefix` may have been removed. */
   writtenPrefix(map: MapName, prefix: string): string {
     return `/*filterc:invalidate-prefix ${map} ${JSON.stringify(prefix)}*/`;
@@ -60,6 +65,10 @@ export class HeaderCache {
 
   /** Replaces the placeholders in generated code. */
   resolve(code: string): string {
+    code = code.replace(/\/\*filterc:set (request|response) ("(?:[^"\\]|\\.)*") ("(?:[^"\\]|\\.)*")\*\//g, (_all, map: MapName, name: string, value: string) => {
+      const slot = this.slots.get(`${map}:${JSON.parse(name) as string}`);
+      return slot === undefined ? "" : `HC${slot.index} = ${JSON.parse(value) as string};`;
+    });
     return code.replace(/\/\*filterc:(invalidate|invalidate-prefix|reset) (request|response)(?: ("(?:[^"\\]|\\.)*"))?\*\//g, (_all, kind: string, map: MapName, arg?: string) => {
       const value = arg === undefined ? "" : (JSON.parse(arg) as string);
       const hit = [...this.slots.values()].filter((s) =>

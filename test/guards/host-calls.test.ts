@@ -18,8 +18,8 @@ const EXPECTED: Readonly<Record<string, Readonly<Record<string, number>>>> = {
   },
   canary: {
     "not opted in": 3,
-    "x-canary: TRUE": 6,
-    "release=canary cookie": 7,
+    "x-canary: TRUE": 5,
+    "release=canary cookie": 6,
   },
   hello: {
     "GET /": 1,
