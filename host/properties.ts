@@ -51,6 +51,8 @@ export interface PropertyScope {
 }
 
 const utf8 = new TextEncoder();
+// Constructing a TextDecoder costs microseconds: one for every property read would dominate a stream's cost.
+const pathDecoder = new TextDecoder();
 
 /** The value bytes, or a status (NotFound, SerializationFailure) when there is none. */
 export function getProperty(scope: PropertyScope, path: Uint8Array): Uint8Array | number {
@@ -109,7 +111,7 @@ export function getProperty(scope: PropertyScope, path: Uint8Array): Uint8Array 
 
 /** NUL-separated segments; one trailing NUL is tolerated, as Envoy's parser stops at the end. */
 export function splitPath(path: Uint8Array): string[] {
-  const text = new TextDecoder().decode(path);
+  const text = pathDecoder.decode(path);
   if (text.length === 0) return [];
   const segments = text.split("\u0000");
   if (segments[segments.length - 1] === "") segments.pop();
