@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { packagePath } from "./package-path.js";
 
 /**
  * The AssemblyScript compiler, run in-process over an in-memory file system. This module is the only importer of
@@ -27,24 +27,10 @@ export interface AscOutput {
   readonly errors: string;
 }
 
-const runtimeDir = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "runtime");
-/** Works from both the TS sources (vitest) and dist/. */
-function findRuntimeDir(): string {
-  for (const candidate of [runtimeDir, join(dirname(fileURLToPath(import.meta.url)), "..", "runtime")]) {
-    try {
-      readdirSync(candidate);
-      return candidate;
-    } catch {
-      // try the next layout
-    }
-  }
-  throw new Error(`filterc's runtime/ directory was not found next to ${fileURLToPath(import.meta.url)}`);
-}
-
 let runtimeFiles: Record<string, string> | undefined;
 function loadRuntime(): Record<string, string> {
   if (runtimeFiles === undefined) {
-    const dir = findRuntimeDir();
+    const dir = packagePath("runtime");
     runtimeFiles = {};
     for (const name of readdirSync(dir)) {
       if (name.endsWith(".ts")) runtimeFiles[`runtime/${name}`] = readFileSync(join(dir, name), "utf8");

@@ -1,24 +1,13 @@
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { Ajv, type ValidateFunction } from "ajv";
+import { packagePath } from "../package-path.js";
 
 const SCHEMA_FILE = join("schemas", "filterc.schema.json");
 
-/**
- * The published schema is the single definition of a valid filterc.yaml: editors read it, and so does the
- * loader. It sits in the package's schemas/ directory, two levels above this file in the sources and three in
- * dist/, so look upwards instead of hard-coding the depth.
- */
+/** The published schema: editors read it, and so does the loader. */
 export function projectSchemaPath(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const candidate = join(dir, SCHEMA_FILE);
-    if (existsSync(candidate)) return candidate;
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`filterc installation is incomplete: ${SCHEMA_FILE} not found`);
-    dir = parent;
-  }
+  return packagePath(SCHEMA_FILE);
 }
 
 let schema: Record<string, unknown> | undefined;

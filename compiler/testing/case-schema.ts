@@ -1,24 +1,13 @@
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { Ajv, type ValidateFunction } from "ajv";
+import { packagePath } from "../package-path.js";
 
 const SCHEMA_FILE = join("schemas", "filterc-test.schema.json");
 
-/**
- * The published schema is the one definition of a valid case file: editors read it, and so does the loader. It
- * sits in the package's schemas/ directory, a different number of levels above this file in the sources and in
- * dist/, so look upwards instead of hard-coding the depth.
- */
+/** The published schema: editors read it, and so does the loader. */
 export function caseSchemaPath(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const candidate = join(dir, SCHEMA_FILE);
-    if (existsSync(candidate)) return candidate;
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`filterc installation is incomplete: ${SCHEMA_FILE} not found`);
-    dir = parent;
-  }
+  return packagePath(SCHEMA_FILE);
 }
 
 export type SchemaNode = Record<string, unknown>;
