@@ -63,40 +63,8 @@ export const headerFunctions: HostFunction[] = [
       return vm.copyOut(bytes, valuePtrPtr, valueSizePtr) ? Status.Ok : Status.InvalidMemoryAccess;
     },
   },
-  {
-    module: "env",
-    name: "proxy_add_header_map_value",
-    params: "iiiii",
-    result: "i",
-    make: (vm) => (type: number, keyPtr: number, keySize: number, valuePtr: number, valueSize: number) => {
-      if (type >>> 0 > MAP_TYPE_MAX) return Status.BadArgument;
-      const key = vm.memory.string(keyPtr, keySize);
-      const value = vm.memory.string(valuePtr, valueSize);
-      if (key === undefined || value === undefined) return Status.InvalidMemoryAccess;
-      const map = reachableMap(vm, type, true);
-      if (map === null) return Status.BadArgument;
-      map.add(key, value);
-      traceHeaders(vm, type, "add", key, value);
-      return Status.Ok;
-    },
-  },
-  {
-    module: "env",
-    name: "proxy_replace_header_map_value",
-    params: "iiiii",
-    result: "i",
-    make: (vm) => (type: number, keyPtr: number, keySize: number, valuePtr: number, valueSize: number) => {
-      if (type >>> 0 > MAP_TYPE_MAX) return Status.BadArgument;
-      const key = vm.memory.string(keyPtr, keySize);
-      const value = vm.memory.string(valuePtr, valueSize);
-      if (key === undefined || value === undefined) return Status.InvalidMemoryAccess;
-      const map = reachableMap(vm, type, true);
-      if (map === null) return Status.BadArgument;
-      map.replace(key, value);
-      traceHeaders(vm, type, "replace", key, value);
-      return Status.Ok;
-    },
-  },
+  headerWrite("proxy_add_header_map_value", "add"),
+  headerWrite("proxy_replace_header_map_value", "replace"),
   {
     module: "env",
     name: "proxy_remove_header_map_value",
@@ -155,3 +123,24 @@ export const headerFunctions: HostFunction[] = [
     },
   },
 ];
+
+/** proxy_add_header_map_value and proxy_replace_header_map_value differ only in what they do to the map. */
+function headerWrite(name: string, op: "add" | "replace"): HostFunction {
+  return {
+    module: "env",
+    name,
+    params: "iiiii",
+    result: "i",
+    make: (vm) => (type: number, keyPtr: number, keySize: number, valuePtr: number, valueSize: number) => {
+      if (type >>> 0 > MAP_TYPE_MAX) return Status.BadArgument;
+      const key = vm.memory.string(keyPtr, keySize);
+      const value = vm.memory.string(valuePtr, valueSize);
+      if (key === undefined || value === undefined) return Status.InvalidMemoryAccess;
+      const map = reachableMap(vm, type, true);
+      if (map === null) return Status.BadArgument;
+      map[op](key, value);
+      traceHeaders(vm, type, op, key, value);
+      return Status.Ok;
+    },
+  };
+}
