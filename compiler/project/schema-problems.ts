@@ -3,7 +3,7 @@ import type { Severity } from "../diagnostic.js";
 import { nameFromRuleFile } from "../emit/settings.js";
 import { closestKey } from "./closest-key.js";
 import { ProjectCode } from "./project-codes.js";
-import { describeValue, displayPath, type ValuePath } from "./value-path.js";
+import { describeValue, displayPath, pointerPath, type ValuePath } from "./value-path.js";
 
 /**
  * One thing wrong with a settings object, independent of where it came from. The project-file loader turns it
@@ -97,7 +97,7 @@ export function schemaProblems(
 }
 
 function problemOf(error: ErrorObject, data: unknown, schema: Record<string, unknown>): SchemaProblem {
-  const path = pathOf(error.instancePath, data);
+  const path = pointerPath(error.instancePath, data);
   const found: unknown = error.data;
   const name = `\`${displayPath(path)}\``;
   const parentSchema = (error.parentSchema ?? {}) as Record<string, unknown>;
@@ -171,20 +171,6 @@ function problem(code: string, path: ValuePath, at: "key" | "value", message: st
   return hint === undefined
     ? { code, severity: "error", path, at, message }
     : { code, severity: "error", path, at, message, hint };
-}
-
-/** A JSON pointer as path segments; array indices become numbers by looking at the data they index. */
-function pathOf(pointer: string, data: unknown): ValuePath {
-  if (pointer === "") return [];
-  const path: (string | number)[] = [];
-  let node: unknown = data;
-  for (const raw of pointer.slice(1).split("/")) {
-    const segment = raw.replace(/~1/g, "/").replace(/~0/g, "~");
-    const step: string | number = Array.isArray(node) ? Number(segment) : segment;
-    path.push(step);
-    node = node !== null && typeof node === "object" ? (node as Record<string | number, unknown>)[step] : undefined;
-  }
-  return path;
 }
 
 /** "targetRefs.*.namespace": the path with list indices generalised, to key the special hints. */

@@ -20,3 +20,17 @@ export function describeValue(value: unknown): string {
   if (typeof value === "object") return "a map";
   return String(value);
 }
+
+/** A JSON pointer as path segments; array indices become numbers by looking at the data they index. */
+export function pointerPath(pointer: string, data: unknown): ValuePath {
+  if (pointer === "") return [];
+  const path: (string | number)[] = [];
+  let node: unknown = data;
+  for (const raw of pointer.slice(1).split("/")) {
+    const segment = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+    const step: string | number = Array.isArray(node) ? Number(segment) : segment;
+    path.push(step);
+    node = node !== null && typeof node === "object" ? (node as Record<string | number, unknown>)[step] : undefined;
+  }
+  return path;
+}

@@ -1,6 +1,6 @@
 import type { ErrorObject } from "ajv";
 import type { Severity } from "../diagnostic.js";
-import { describeValue, displayPath, type ValuePath } from "../project/value-path.js";
+import { describeValue, displayPath, pointerPath, type ValuePath } from "../project/value-path.js";
 import { closestName } from "../suggest.js";
 import type { CaseSchema, SchemaNode } from "./case-schema.js";
 import { TestCode } from "./codes.js";
@@ -209,20 +209,6 @@ function typeHint(path: ValuePath, found: unknown): string | undefined {
 function rangeHint(parent: SchemaNode): string | undefined {
   if (parent.minimum === 100 && parent.maximum === 599) return "HTTP statuses are 100 to 599";
   return undefined;
-}
-
-/** A JSON pointer as path segments; array indices become numbers by looking at the data they index. */
-function pointerPath(pointer: string, data: unknown): ValuePath {
-  if (pointer === "") return [];
-  const path: (string | number)[] = [];
-  let node: unknown = data;
-  for (const raw of pointer.slice(1).split("/")) {
-    const segment = raw.replace(/~1/g, "/").replace(/~0/g, "~");
-    const step: string | number = Array.isArray(node) ? Number(segment) : segment;
-    path.push(step);
-    node = node !== null && typeof node === "object" ? (node as Record<string | number, unknown>)[step] : undefined;
-  }
-  return path;
 }
 
 function orList(items: readonly string[], conjunction = "or"): string {
