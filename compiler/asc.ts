@@ -14,6 +14,8 @@ export interface AscInput {
   readonly optimize: "size" | "speed";
   /** Keep the name section (function names in traps and stack traces). */
   readonly debug?: boolean;
+  /** Leave all optimizing to binaryen (optimize.ts), with function names it can select by. */
+  readonly deferOptimization?: boolean;
   /** Also produce the text format. */
   readonly wat?: boolean;
   /** Mount runtime/ (the default); tests that compile a raw ABI filter can turn it off. */
@@ -61,7 +63,7 @@ export async function compileAssemblyScript(input: AscInput): Promise<AscOutput>
     "--noAssert",
     "--exportStart", "_initialize",
     // A debug build leaves optimizing to binaryen (optimize.ts), which then keeps rule functions out of line.
-    ...(input.debug ? ["--debug", "-O0"] : input.optimize === "speed" ? ["-O3"] : ["-Oz"]),
+    ...(input.debug || input.deferOptimization ? ["--debug", "-O0"] : input.optimize === "speed" ? ["-O3"] : ["-Oz"]),
   ];
   const result = await asc.main(argv, {
     readFile: (name) => files[normalize(name)] ?? null,

@@ -30,6 +30,8 @@ export interface CompileOptions {
   readonly wat?: boolean;
   /** Count rule firings in metrics (`filterc test --coverage`); release builds leave this off. */
   readonly coverage?: boolean;
+  /** Test sets (compiler/lower/test-sets.ts) are on by default; tests turn them off to compare both builds. */
+  readonly testSets?: boolean;
 }
 
 export interface CompileResult {
@@ -48,17 +50,31 @@ export class InternalCompilerError extends Error {
   }
 }
 
+/**
+ * Past this many rules, each rule stays a function of its own and binaryen alone optimizes (see `outOfLine` in
+ * optimize.ts): build time then grows linearly with the rules. Smaller programs inline every rule into its
+ * callback, which is a little smaller and faster.
+ */
+export const OUT_OF_LINE_RULES = 32;
+
 /** Rule file text to filter.wasm. User mistakes come back as diagnostics; only filterc's own bugs throw. */
 export async function compileRules(source: Source, options: CompileOptions = {}): Promise<CompileResult> {
   const front = analyze(source);
   if (hasErrors(front.diagnostics)) return { diagnostics: front.diagnostics };
-  const lowered = lower(front.checked, { coverage: options.coverage });
+  const lowered = lower(front.checked, { coverage: options.coverage, testSets: options.testSets });
   const goal = options.optimize ?? "size";
-  const asc = await compileAssemblyScript({ files: { "filter.ts": lowered.source }, entry: "filter.ts", optimize: goal, debug: options.debug });
+  const outOfLine = lowered.rules.length > OUT_OF_LINE_RULES && options.debug !== true;
+  const asc = await compileAssemblyScript({
+    files: { "filter.ts": lowered.source },
+    entry: "filter.ts",
+    optimize: goal,
+    debug: options.debug,
+    deferOptimization: outOfLine,
+  });
   if (asc.binary === undefined) {
     throw new InternalCompilerError("the generated AssemblyScript did not compile", asc.errors);
   }
-  const optimized = await optimizeWasm(asc.binary, { goal, debug: options.debug, wat: options.wat });
+  const optimized = await optimizeWasm(asc.binary, { goal, debug: options.debug, wat: options.wat, outOfLine: outOfLine ? "*rule_*" : undefined });
   if (optimized.binary === undefined) throw new InternalCompilerError(optimized.error ?? "binaryen failed");
   return { diagnostics: front.diagnostics, wasm: optimized.binary, wat: optimized.wat, assemblyScript: lowered.source, lowered };
 }

@@ -9,6 +9,11 @@ export interface OptimizeOptions {
   readonly debug?: boolean;
   /** Also return the text format of the final module. */
   readonly wat?: boolean;
+  /**
+   * Functions never inlined (a binaryen name pattern such as `*rule_*`; needs the names asc keeps with --debug).
+   * Inlining a thousand rules into one callback makes binaryen's passes superlinear in the function's size.
+   */
+  readonly outOfLine?: string;
 }
 
 export interface OptimizeResult {
@@ -46,6 +51,14 @@ export async function optimizeWasm(input: Uint8Array, options: OptimizeOptions):
         binaryen.setOneCallerInlineMaxSize(inlining[2]);
       }
     } else {
+      if (options.outOfLine !== undefined) {
+        binaryen.setPassArgument("no-inline", options.outOfLine);
+        try {
+          module.runPasses(["no-inline"]);
+        } finally {
+          binaryen.setPassArgument("no-inline", null);
+        }
+      }
       module.optimize();
     }
     const binary = module.emitBinary();

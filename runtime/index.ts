@@ -15,4 +15,5 @@ export * from "./text";
 export * from "./compare";
 export * from "./path";
 export * from "./regex";
+export * from "./test-set";
 export * from "./coverage";

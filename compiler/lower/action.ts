@@ -67,6 +67,14 @@ export function lowerAction(a: ActionContext, action: Action): string[] {
   }
 }
 
+/** The value of a string expression with nothing to evaluate: a literal, or a template of text only. */
+function constantText(expr: Expression): string | undefined {
+  if (expr.kind === "Paren") return constantText(expr.expression);
+  if (expr.kind === "StringLiteral") return expr.value;
+  if (expr.kind === "TemplateString" && expr.parts.every((p) => p.kind === "TemplateText")) return expr.parts.map((p) => (p.kind === "TemplateText" ? p.value : "")).join("");
+  return undefined;
+}
+
 function levelConstant(level: string): string {
   const known: Record<string, string> = { trace: "TRACE", debug: "DEBUG", info: "INFO", warn: "WARN", warning: "WARN", error: "ERROR", critical: "CRITICAL" };
   const constant = known[level];
@@ -85,6 +93,13 @@ function statusOf(expr: Expression): number {
  */
 function localResponse(a: ActionContext, status: number, body: Expression | undefined, headers: { name: string; value: Expression }[], requireAll = false): string[] {
   const { ctx, phase } = a;
+  const constants = headers.map((h) => constantText(h.value));
+  if (constants.every((c) => c !== undefined)) {
+    // Every value is known (and was checked for CR, LF and NUL): the header list is static data.
+    const list = headers.length === 0 ? "NO_HEADERS" : ctx.data.pairs(headers.map((h, i) => [h.name, constants[i]!]));
+    const bodyCode = body === undefined ? "EMPTY" : lowerText(ctx, body, phase);
+    return [`sendLocalResponse(${status}, ${bodyCode}, ${ctx.data.text(a.details)}, ${list});`, `return ${RULE_ANSWERED};`];
+  }
   const out: string[] = [];
   const values = headers.map((h, i) => {
     out.push(`const v${i} = ${lowerText(ctx, h.value, phase)};`);

@@ -4,6 +4,7 @@ import type { FieldInfo, ValueType } from "../fields.js";
 import type { Phase } from "../phases.js";
 import { HeaderCache } from "./header-cache.js";
 import { StaticData } from "./static-data.js";
+import { TestSets } from "./test-sets.js";
 
 /** A request value that response rules read, copied at the end of the request phase. */
 export interface Capture {
@@ -16,6 +17,7 @@ export interface Capture {
 export class LowerContext {
   readonly data = new StaticData();
   readonly headers = new HeaderCache(this.data);
+  readonly tests: TestSets;
   private readonly captures = new Map<string, Capture>();
   /** List params that `source.address in PARAM` reads, which also get an address table. */
   readonly addressParams = new Set<string>();
@@ -24,7 +26,11 @@ export class LowerContext {
     readonly checked: CheckedProgram,
     /** Instrument rules for coverage. */
     readonly coverage = false,
-  ) {}
+    /** Answer many constant tests on one value in one pass (test-sets.ts); off only to compare against. */
+    testSets = true,
+  ) {
+    this.tests = new TestSets(this.data, testSets);
+  }
 
   resolve(ref: Reference): Resolution {
     const resolution = this.checked.references.get(ref);

@@ -95,26 +95,49 @@ function lowerBinary(ctx: LowerContext, expr: Binary, phase: Phase): string {
     case "or":
       return `(${left()} || ${right()})`;
     case "matches": {
-      if (expr.right.kind !== "RegexLiteral") throw new Error("internal: matches needs a regex literal");
-      const compiled = compileRegex(expr.right.pattern);
-      if (!compiled.ok) throw new Error(`internal: regex ${expr.right.pattern} passed the checker but does not compile`);
-      return `strMatches(${left()}, ${ctx.data.bytes(compiled.table, `/${expr.right.pattern}/`)})`;
+      const pattern = expr.right.kind === "RegexLiteral" ? expr.right.pattern : undefined;
+      if (pattern === undefined) throw new Error("internal: matches needs a regex literal");
+      const subject = left();
+      return ctx.tests.test(subject, { kind: "string", pattern: { kind: "regex", pattern } }, () => {
+        const compiled = compileRegex(pattern);
+        if (!compiled.ok) throw new Error(`internal: regex ${pattern} passed the checker but does not compile`);
+        return `strMatches(${subject}, ${ctx.data.bytes(compiled.table, `/${pattern}/`)})`;
+      });
     }
     case "in":
       return lowerIn(ctx, expr, phase);
     case "contains":
     case "starts_with":
     case "ends_with":
-      return `${stringOperators[expr.op]}(${left()}, ${right()})`;
+      return constantTest(ctx, expr, phase, testKinds[expr.op]!, (subject, value) => `${stringOperators[expr.op]}(${subject}, ${value})`);
     default: {
       const type = ctx.typeOf(expr.left);
       if (type === "int") return `${intOperators[expr.op]}(${left()}, ${right()})`;
       if (type === "bool") return `(${left()} ${expr.op === "==" ? "==" : "!="} ${right()})`;
-      if (expr.op === "==") return `strEquals(${left()}, ${right()})`;
-      if (expr.op === "!=") return `!strEquals(${left()}, ${right()})`;
+      const equals = constantTest(ctx, expr, phase, "equals", (subject, value) => `strEquals(${subject}, ${value})`);
+      if (expr.op === "==") return equals;
+      if (expr.op === "!=") return `!${equals}`;
       throw new Error(`internal: ${expr.op} on ${type}`);
     }
   }
+}
+
+const testKinds: Record<string, "prefix" | "suffix" | "contains"> = { starts_with: "prefix", ends_with: "suffix", contains: "contains" };
+
+/** A string test; against a literal it may be answered by the value's test set (test-sets.ts). */
+function constantTest(
+  ctx: LowerContext,
+  expr: Binary,
+  phase: Phase,
+  kind: "equals" | "prefix" | "suffix" | "contains",
+  single: (subject: string, value: string) => string,
+): string {
+  const subject = lowerExpression(ctx, expr.left, phase);
+  const right = expr.right.kind === "Paren" ? expr.right.expression : expr.right;
+  if (right.kind !== "StringLiteral") return single(subject, lowerExpression(ctx, expr.right, phase));
+  const value = right.value;
+  const pattern = { kind, value: new TextEncoder().encode(value) };
+  return ctx.tests.test(subject, { kind: "string", pattern }, () => single(subject, ctx.data.text(value)));
 }
 
 function isAddressField(ctx: LowerContext, expr: Expression): boolean {
@@ -136,7 +159,7 @@ function lowerIn(ctx: LowerContext, expr: Binary, phase: Phase): string {
         if (range === undefined) throw new Error(`internal: ${item} passed the checker but is not an address`);
         return range;
       });
-      return `ipInList(${subject}, ${ctx.data.bytes(packAddressTable(ranges), items.join(" "))})`;
+      return ctx.tests.test(subject, { kind: "address", list: ranges }, () => `ipInList(${subject}, ${ctx.data.bytes(packAddressTable(ranges), items.join(" "))})`);
     }
     return `listContains(${ctx.data.bytes(packList(items), items.join(" "))}, ${subject})`;
   }

@@ -63,18 +63,22 @@ export class HeaderCache {
     return `/*filterc:reset ${map}*/`;
   }
 
-  /** Replaces the placeholders in generated code. */
-  resolve(code: string): string {
+  /**
+   * Replaces the placeholders in generated code. `written(slot)` gives statements that must run when a rule changes
+   * a cached header (results derived from it, such as test sets).
+   */
+  resolve(code: string, written: (slot: number) => string = () => ""): string {
+    const assign = (slot: Slot, value: string) => [`HC${slot.index} = ${value};`, written(slot.index)].filter((s) => s !== "").join(" ");
     code = code.replace(/\/\*filterc:set (request|response) ("(?:[^"\\]|\\.)*") ("(?:[^"\\]|\\.)*")\*\//g, (_all, map: MapName, name: string, value: string) => {
       const slot = this.slots.get(`${map}:${JSON.parse(name) as string}`);
-      return slot === undefined ? "" : `HC${slot.index} = ${JSON.parse(value) as string};`;
+      return slot === undefined ? "" : assign(slot, JSON.parse(value) as string);
     });
     return code.replace(/\/\*filterc:(invalidate|invalidate-prefix|reset) (request|response)(?: ("(?:[^"\\]|\\.)*"))?\*\//g, (_all, kind: string, map: MapName, arg?: string) => {
       const value = arg === undefined ? "" : (JSON.parse(arg) as string);
       const hit = [...this.slots.values()].filter((s) =>
         kind === "reset" ? s.map === map || s.map === "property" : s.map === map && (kind === "invalidate" ? s.name === value : s.name.startsWith(value)),
       );
-      return hit.map((s) => `HC${s.index} = UNREAD;`).join(" ");
+      return hit.map((s) => (kind === "reset" ? `HC${s.index} = UNREAD;` : assign(s, "UNREAD"))).join(" ");
     });
   }
 

@@ -13,6 +13,23 @@ export class StaticData {
     return `str(${this.bytes(bytes, value)}, ${bytes.length})`;
   }
 
+  /** A header list in the proxy-wasm pairs format (what `pairsFinish` builds at run time) as a `Str`. */
+  pairs(headers: readonly (readonly [string, string])[]): string {
+    const encoded = headers.map(([k, v]) => [new TextEncoder().encode(k), new TextEncoder().encode(v)] as const);
+    const out = new Uint8Array(4 + 8 * encoded.length + encoded.reduce((n, [k, v]) => n + k.length + v.length + 2, 0));
+    const view = new DataView(out.buffer);
+    view.setUint32(0, encoded.length, true);
+    let at = 4 + 8 * encoded.length;
+    encoded.forEach(([k, v], i) => {
+      view.setUint32(4 + 8 * i, k.length, true);
+      view.setUint32(8 + 8 * i, v.length, true);
+      out.set(k, at);
+      out.set(v, at + k.length + 1);
+      at += k.length + v.length + 2;
+    });
+    return `str(${this.bytes(out, headers.map(([k, v]) => `${k}: ${v}`).join(", "))}, ${out.length})`;
+  }
+
   /** The name of a static byte array (for tables: regex DFAs, address lists, packed string lists). */
   bytes(bytes: Uint8Array, comment?: string): string {
     const key = Buffer.from(bytes).toString("latin1");

@@ -1,5 +1,5 @@
 import { ByteSet } from "./byteset.js";
-import type { ParsedRegex, RegexNode } from "./syntax.js";
+import type { ParsedRegex, RegexNode, TopAlternative } from "./syntax.js";
 
 /** State kinds of the NFA. Only `consume` and the two match kinds are kept in DFA state sets. */
 export const SPLIT = 0;
@@ -27,28 +27,39 @@ export interface Nfa {
  */
 export function buildNfa(regex: ParsedRegex): Nfa {
   const builder = new NfaBuilder();
-  const matchNow = builder.add(MATCH_NOW, []);
-  const matchAtEnd = builder.add(MATCH_AT_END, []);
-  const anchored: number[] = [];
-  const floating: number[] = [];
-  for (const alternative of regex.alternatives) {
-    const start = builder.build(alternative.body, alternative.anchoredEnd ? matchAtEnd : matchNow);
-    (alternative.anchoredStart ? anchored : floating).push(start);
-  }
-  if (floating.length > 0) {
-    const loop = builder.add(SPLIT, []);
-    const skip = builder.add(CONSUME, [loop], ByteSet.all());
-    builder.setNext(loop, [...floating, skip]);
-    anchored.push(loop);
-  }
-  const start = builder.add(SPLIT, anchored);
-  return { kind: builder.kind, next: builder.next, label: builder.label, start };
+  builder.addPattern(regex.alternatives);
+  return builder.finish();
 }
 
-class NfaBuilder {
+/** Builds Thompson NFAs state by state; `buildNfa` and the test-set compiler (test-set.ts) share it. */
+export class NfaBuilder {
   readonly kind: number[] = [];
   readonly next: number[][] = [];
   readonly label: (ByteSet | undefined)[] = [];
+  private readonly anchored: number[] = [];
+  private readonly floating: number[] = [];
+
+  /** Adds one pattern, with match states of its own, to the patterns the automaton searches for. */
+  addPattern(alternatives: readonly TopAlternative[]): void {
+    const matchNow = this.add(MATCH_NOW, []);
+    const matchAtEnd = this.add(MATCH_AT_END, []);
+    for (const alternative of alternatives) {
+      const entry = this.build(alternative.body, alternative.anchoredEnd ? matchAtEnd : matchNow);
+      (alternative.anchoredStart ? this.anchored : this.floating).push(entry);
+    }
+  }
+
+  /** The search automaton over every pattern added: one start state, plus the search loop if any floats. */
+  finish(): Nfa {
+    const anchored = [...this.anchored];
+    if (this.floating.length > 0) {
+      const loop = this.add(SPLIT, []);
+      const skip = this.add(CONSUME, [loop], ByteSet.all());
+      this.setNext(loop, [...this.floating, skip]);
+      anchored.push(loop);
+    }
+    return { kind: this.kind, next: this.next, label: this.label, start: this.add(SPLIT, anchored) };
+  }
 
   add(kind: number, next: number[], label?: ByteSet): number {
     this.kind.push(kind);

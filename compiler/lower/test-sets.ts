@@ -1,0 +1,156 @@
+import { compileAddressSet } from "../address-set.js";
+import type { IpRange } from "../net.js";
+import { compileTestSet, type TestPattern } from "../regex/test-set.js";
+import type { StaticData } from "./static-data.js";
+
+/**
+ * A value tested against this many distinct constants gets a test set (compiler/regex/test-set.ts): one pass over
+ * the value answers every test, so a request's cost stops growing with the number of rules. Below this, separate
+ * tests are smaller and just as fast.
+ */
+export const TEST_SET_MIN_TESTS = 8;
+/** Bounds the table (states x byte classes) and build time; a set that needs more falls back to separate tests. */
+const TEST_SET_MAX_STATES = 16_384;
+
+/** Values a test set may be keyed on: cached header/property reads and request values captured for responses. */
+const SUBJECT = /^(?:header(\d+)\(\)|captured\(ctx, \d+\))$/;
+
+/** A string test (one pass of a DFA over the value) or an address list (compiler/address-set.ts). */
+export type SetTest = { readonly kind: "string"; readonly pattern: TestPattern } | { readonly kind: "address"; readonly list: readonly IpRange[] };
+
+interface Test {
+  readonly subject: string;
+  readonly test: SetTest;
+  /** The test on its own, for values that get no set; called only then, so unused tables never reach the data. */
+  readonly direct: () => string;
+}
+
+interface TestSet {
+  readonly index: number;
+  readonly subject: string;
+  /** Header cache slot of the subject, when a rule can write it. */
+  readonly slot?: number;
+  readonly table: string;
+  readonly words: number;
+  readonly run: "testSetRun" | "addressSetRun";
+}
+
+/**
+ * Collects the constant tests of every rule while lowering, then decides which values get a test set. Tests are
+ * lowered to placeholders resolved at the end, like the header cache's writes, because whether a value gets a set
+ * depends on all the rules. Results are computed on first use in a callback and forgotten when a rule writes the
+ * value, so rules still see the values earlier rules left: the language stays sequential.
+ */
+export class TestSets {
+  private readonly tests: Test[] = [];
+  private readonly keys = new Map<string, number>();
+  /** test index -> [set, bit] for tests answered by a set */
+  private readonly answeredBy = new Map<number, readonly [TestSet, number]>();
+  private readonly sets: TestSet[] = [];
+  private readonly directCode = new Map<number, string>();
+  private planned = false;
+
+  constructor(
+    private readonly data: StaticData,
+    private readonly enabled: boolean,
+  ) {}
+
+  /** A condition: `test` holds for `subject`. */
+  test(subject: string, test: SetTest, direct: () => string): string {
+    if (!this.enabled || !SUBJECT.test(subject)) return direct();
+    const key = `${subject}\0${keyOf(test)}`;
+    let index = this.keys.get(key);
+    if (index === undefined) {
+      index = this.tests.length;
+      this.keys.set(key, index);
+      this.tests.push({ subject, test, direct });
+    }
+    return `/*filterc:test ${index}*/`;
+  }
+
+  /** Decides the sets; after every rule is lowered and before `resolve` and `declarations`. */
+  plan(): void {
+    this.planned = true;
+    const bySubject = new Map<string, number[]>();
+    this.tests.forEach((test, i) => {
+      const key = `${test.test.kind} ${test.subject}`;
+      bySubject.set(key, [...(bySubject.get(key) ?? []), i]);
+    });
+    for (const members of bySubject.values()) {
+      if (members.length < TEST_SET_MIN_TESTS) continue;
+      const tests = members.map((i) => this.tests[i]!.test);
+      const subject = this.tests[members[0]!]!.subject;
+      const table =
+        tests[0]!.kind === "string"
+          ? compileTestSet(tests.map((t) => (t.kind === "string" ? t.pattern : unreachable())), TEST_SET_MAX_STATES)
+          : compileAddressSet(tests.map((t) => (t.kind === "address" ? t.list : unreachable())));
+      if (table === undefined) continue;
+      const slot = SUBJECT.exec(subject)![1];
+      const set: TestSet = {
+        index: this.sets.length,
+        subject,
+        slot: slot === undefined ? undefined : Number(slot),
+        table: this.data.bytes(table, `test set over ${subject}: ${members.length} tests`),
+        words: Math.ceil(members.length / 32),
+        run: tests[0]!.kind === "string" ? "testSetRun" : "addressSetRun",
+      };
+      this.sets.push(set);
+      members.forEach((test, bit) => this.answeredBy.set(test, [set, bit]));
+    }
+    // Lowered now, while static data (regex tables, literals) can still be added to the declarations.
+    this.tests.forEach((test, i) => {
+      if (!this.answeredBy.has(i)) this.directCode.set(i, test.direct());
+    });
+  }
+
+  /** Statements that forget results computed from header cache slot `slot` (a rule wrote the header). */
+  forgetSlot(slot: number): string {
+    return this.sets
+      .filter((s) => s.slot === slot)
+      .map((s) => `TS${s.index}_ready = false;`)
+      .join(" ");
+  }
+
+  /** A statement placeholder for the start of a callback: every result belongs to an earlier callback. */
+  reset(): string {
+    return "/*filterc:tests-reset*/";
+  }
+
+  resolve(code: string): string {
+    if (!this.planned) throw new Error("internal: test sets resolved before planning");
+    code = code.replace(/\/\*filterc:test (\d+)\*\//g, (_all, index: string) => {
+      const answer = this.answeredBy.get(Number(index));
+      return answer !== undefined ? `testSetHas(testSet${answer[0].index}(ctx), ${answer[1]})` : this.directCode.get(Number(index))!;
+    });
+    return code.replace(/\/\*filterc:tests-reset\*\//g, this.sets.map((s) => `TS${s.index}_ready = false;`).join(" "));
+  }
+
+  declarations(): string[] {
+    const out: string[] = [];
+    for (const set of this.sets) {
+      out.push(`const TSB${set.index} = memory.data(${set.words * 4}, 4);`);
+      out.push(`let TS${set.index}_ready = false;`);
+      // Inline, the common case (computed earlier in the callback) is a flag test next to the bit test.
+      out.push("// @ts-ignore: decorator");
+      out.push(`@inline function testSet${set.index}(ctx: u32): usize {`);
+      out.push(`  if (!TS${set.index}_ready) testSet${set.index}Run(ctx);`);
+      out.push(`  return TSB${set.index};`);
+      out.push("}");
+      out.push(`function testSet${set.index}Run(ctx: u32): void {`);
+      out.push(`  ${set.run}(${set.table}, ${set.subject}, TSB${set.index});`);
+      out.push(`  TS${set.index}_ready = true;`);
+      out.push("}");
+    }
+    return out;
+  }
+}
+
+function keyOf(test: SetTest): string {
+  if (test.kind === "address") return `address\0${test.list.map((r) => `${Buffer.from(r.bytes).toString("hex")}/${r.prefix}`).join(" ")}`;
+  const pattern = test.pattern;
+  return `${pattern.kind}\0${pattern.kind === "regex" ? pattern.pattern : Buffer.from(pattern.value).toString("latin1")}`;
+}
+
+function unreachable(): never {
+  throw new Error("internal: a test set mixes string and address tests");
+}

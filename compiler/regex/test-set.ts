@@ -1,0 +1,300 @@
+import { ByteSet } from "./byteset.js";
+import { computeByteClasses } from "./classes.js";
+import { CONSUME, MATCH_AT_END, MATCH_NOW, NfaBuilder, SPLIT, type Nfa } from "./nfa.js";
+import { parseRegex } from "./parse.js";
+import { SequenceMap } from "./sequence-map.js";
+import { concatNode, setNode, type TopAlternative } from "./syntax.js";
+
+/**
+ * A test set: many constant tests on one value (`==`, `starts_with`, `ends_with`, `contains`, `matches`) compiled
+ * into one automaton that answers all of them in a single pass over the value. A request then costs one pass per
+ * tested field, however many rules test it; each rule only looks up its test's bit.
+ *
+ * The automaton is a DFA with outputs (a Moore machine): entering a state may complete some tests (`now`: their
+ * result is certain from here on), and the input ending in a state completes others (`end`, for `$` and `==`).
+ * A completed test's NFA states are dropped from the subset, which keeps the automaton close to a trie of the
+ * constants. Its rows are mostly one target (the DEAD state) with a few exceptions, so they are stored
+ * overlapped ("row displacement", as in lex and yacc tables): row s keeps its exceptions at slots base(s) + class,
+ * each slot saying which state owns it, and every other class goes to the row's default. The table format:
+ *
+ *   offset      size  field (numbers little-endian u16)
+ *   0           1     0 (format)
+ *   1           1     class count - 1
+ *   2           2     state count S
+ *   4           2     start state
+ *   6           2     DEAD state: no test can complete any more (0xFFFF = none)
+ *   8           2     words: the result bitset's size in u32 words (bit k = test k)
+ *   10          2     slot count N
+ *   12          256   byte -> class, one byte each
+ *   268         8S    per state: offset of its `now` list, offset of its `end` list (into the lists), default
+ *                     next state, base slot
+ *   268+8S      4N    slots: owner state (0xFFFF = free), next state
+ *   268+8S+4N   L     lists: count, then test ids; the list at offset 0 is empty
+ *
+ * next(s, c) = owner(base(s) + c) == s ? next(base(s) + c) : default(s).
+ * Running: clear the bits; s = start; set now(s); for each byte (stopping at DEAD): s = next(s, class(byte)),
+ * set now(s); at the end set end(s). `runTestSet` below is the reference; runtime/test-set.ts the same in wasm.
+ */
+export type TestPattern =
+  | { readonly kind: "equals" | "prefix" | "suffix" | "contains"; readonly value: Uint8Array }
+  | { readonly kind: "regex"; readonly pattern: string };
+
+export const TEST_SET_HEADER = 12;
+const MAP_SIZE = 256;
+const NONE = 0xffff;
+
+/** The table, or undefined when the automaton would need more than `maxStates` states. */
+export function compileTestSet(patterns: readonly TestPattern[], maxStates: number): Uint8Array | undefined {
+  const { nfa, owner } = buildTestSetNfa(patterns);
+  const classes = computeByteClasses(nfa);
+  const k = classes.count;
+  const labelClasses = nfa.label.map((label, s) => {
+    if (nfa.kind[s] !== CONSUME || label === undefined) return undefined;
+    const list: number[] = [];
+    for (let c = 0; c < k; c++) if (label.has(classes.representative[c]!)) list.push(c);
+    return list;
+  });
+
+  const idOfKey = new SequenceMap<number>();
+  const members: Int32Array[] = [];
+  const now: number[][] = [];
+  const end: number[][] = [];
+  const transitions: number[] = [];
+
+  const visited = new Int32Array(nfa.kind.length);
+  let generation = 0;
+  /** The state reached from `seeds`: its epsilon closure minus the tests completed on entering it. */
+  const stateOf = (seeds: ArrayLike<number>): number => {
+    generation++;
+    const found: number[] = [];
+    const completed = new Set<number>();
+    const stack = Array.from(seeds);
+    while (stack.length > 0) {
+      const s = stack.pop()!;
+      if (visited[s] === generation) continue;
+      visited[s] = generation;
+      const kind = nfa.kind[s];
+      if (kind === SPLIT) stack.push(...nfa.next[s]!);
+      else if (kind === MATCH_NOW) completed.add(owner[s]!);
+      else found.push(s);
+    }
+    const kept = found.filter((s) => !completed.has(owner[s]!)).sort((a, b) => a - b);
+    const nowList = [...completed].sort((a, b) => a - b);
+    const key = Int32Array.from([...kept, -1, ...nowList]);
+    let id = idOfKey.get(key);
+    if (id === undefined) {
+      id = members.length;
+      idOfKey.set(key, id, true);
+      members.push(Int32Array.from(kept));
+      now.push(nowList);
+      end.push([...new Set(kept.filter((s) => nfa.kind[s] === MATCH_AT_END).map((s) => owner[s]!))].sort((a, b) => a - b));
+    }
+    return id;
+  };
+
+  const start = stateOf([nfa.start]);
+  // Per state, the seeds (targets before closure) of class c are seeds[seedStart[c] .. seedStart[c + 1]), sorted
+  // and deduplicated; classes without seeds go to the state of the empty set, the DEAD state.
+  const seedsOf = new SequenceMap<number>();
+  const seedStart = new Int32Array(k + 1);
+  const seedEnd = new Int32Array(k);
+  let seeds = new Int32Array(64);
+  let deadState = -1;
+  for (let state = 0; state < members.length; state++) {
+    if (members.length > maxStates) return undefined;
+    seedStart.fill(0);
+    const set = members[state]!;
+    for (const s of set) for (const c of labelClasses[s] ?? []) seedStart[c + 1]!++;
+    for (let c = 0; c < k; c++) seedStart[c + 1]! += seedStart[c]!;
+    if (seeds.length < seedStart[k]!) seeds = new Int32Array(2 * seedStart[k]!);
+    seedEnd.set(seedStart.subarray(0, k));
+    for (const s of set) for (const c of labelClasses[s] ?? []) seeds[seedEnd[c]!++] = nfa.next[s]![0]!;
+    for (let c = 0; c < k; c++) {
+      const from = seedStart[c]!;
+      const to = seedStart[c + 1]!;
+      if (from === to) {
+        if (deadState < 0) deadState = stateOf([]);
+        transitions[state * k + c] = deadState;
+        continue;
+      }
+      const sorted = seeds.subarray(from, to).sort();
+      let length = 1;
+      for (let i = 1; i < sorted.length; i++) if (sorted[i] !== sorted[length - 1]) sorted[length++] = sorted[i]!;
+      const key = sorted.subarray(0, length);
+      let target = seedsOf.get(key);
+      if (target === undefined) {
+        target = stateOf(key);
+        seedsOf.set(key, target);
+      }
+      transitions[state * k + c] = target;
+    }
+  }
+  if (members.length > maxStates) return undefined;
+  const dead = members.findIndex((set, s) => set.length === 0 && now[s]!.length === 0);
+  return encode({ classOf: classes.classOf, classCount: k, start, dead, transitions, now, end, tests: patterns.length });
+}
+
+interface TestSetAutomaton {
+  readonly classOf: Uint8Array;
+  readonly classCount: number;
+  readonly start: number;
+  readonly dead: number;
+  readonly transitions: readonly number[];
+  readonly now: readonly (readonly number[])[];
+  readonly end: readonly (readonly number[])[];
+  readonly tests: number;
+}
+
+function encode(a: TestSetAutomaton): Uint8Array | undefined {
+  const states = a.now.length;
+  const k = a.classCount;
+  const lists: number[] = [0];
+  const offsetOf = new Map<string, number>([["", 0]]);
+  const listOffset = (ids: readonly number[]): number => {
+    const key = ids.join(",");
+    let offset = offsetOf.get(key);
+    if (offset === undefined) {
+      offset = lists.length * 2;
+      offsetOf.set(key, offset);
+      lists.push(ids.length, ...ids);
+    }
+    return offset;
+  };
+  const outputs = a.now.map((ids, s) => [listOffset(ids), listOffset(a.end[s]!)] as const);
+  const { defaults, bases, owner, next } = packRows(a.transitions, states, k);
+  const slots = owner.length;
+  if (lists.length * 2 > NONE || slots > NONE || states >= NONE) return undefined;
+  const outputsAt = TEST_SET_HEADER + MAP_SIZE;
+  const slotsAt = outputsAt + 8 * states;
+  const listsAt = slotsAt + 4 * slots;
+  const table = new Uint8Array(listsAt + lists.length * 2);
+  const view = new DataView(table.buffer);
+  table[1] = k - 1;
+  view.setUint16(2, states, true);
+  view.setUint16(4, a.start, true);
+  view.setUint16(6, a.dead < 0 ? NONE : a.dead, true);
+  view.setUint16(8, Math.ceil(a.tests / 32), true);
+  view.setUint16(10, slots, true);
+  table.set(a.classOf, TEST_SET_HEADER);
+  for (let s = 0; s < states; s++) {
+    const at = outputsAt + 8 * s;
+    view.setUint16(at, outputs[s]![0], true);
+    view.setUint16(at + 2, outputs[s]![1], true);
+    view.setUint16(at + 4, defaults[s]!, true);
+    view.setUint16(at + 6, bases[s]!, true);
+  }
+  for (let i = 0; i < slots; i++) {
+    view.setUint16(slotsAt + 4 * i, owner[i]!, true);
+    view.setUint16(slotsAt + 4 * i + 2, next[i]!, true);
+  }
+  lists.forEach((value, i) => view.setUint16(listsAt + 2 * i, value, true));
+  return table;
+}
+
+/** Row displacement: each row's most common target becomes its default; the rest are packed first-fit. */
+function packRows(transitions: readonly number[], states: number, k: number) {
+  const defaults = new Int32Array(states);
+  const bases = new Int32Array(states);
+  const exceptionCount = new Int32Array(states);
+  const row = new Int32Array(k);
+  for (let s = 0; s < states; s++) {
+    for (let c = 0; c < k; c++) row[c] = transitions[s * k + c]!;
+    row.sort();
+    let best = row[0]!;
+    let bestRun = 0;
+    for (let i = 0, run = 0; i < k; i++) {
+      run = i > 0 && row[i] === row[i - 1] ? run + 1 : 1;
+      if (run > bestRun) [best, bestRun] = [row[i]!, run];
+    }
+    defaults[s] = best;
+    exceptionCount[s] = k - bestRun;
+  }
+  let owner = new Int32Array(1024).fill(NONE);
+  let next = new Int32Array(1024);
+  let used = 0;
+  const reserve = (size: number) => {
+    if (size <= owner.length) return;
+    const grownOwner = new Int32Array(Math.max(size, 2 * owner.length)).fill(NONE);
+    grownOwner.set(owner);
+    const grownNext = new Int32Array(grownOwner.length);
+    grownNext.set(next);
+    owner = grownOwner;
+    next = grownNext;
+  };
+  // Rows with the most exceptions first: they are the hardest to fit.
+  const order = Array.from({ length: states }, (_, s) => s).sort((x, y) => exceptionCount[y]! - exceptionCount[x]! || x - y);
+  let firstFree = 0;
+  for (const s of order) {
+    if (exceptionCount[s] === 0) break;
+    const classes: number[] = [];
+    for (let c = 0; c < k; c++) if (transitions[s * k + c] !== defaults[s]) classes.push(c);
+    while (firstFree < owner.length && owner[firstFree] !== NONE) firstFree++;
+    let base = Math.max(0, firstFree - classes[0]!);
+    reserve(base + k);
+    while (classes.some((c) => owner[base + c] !== NONE)) reserve(++base + k);
+    bases[s] = base;
+    for (const c of classes) {
+      owner[base + c] = s;
+      next[base + c] = transitions[s * k + c]!;
+    }
+    used = Math.max(used, base + k);
+  }
+  // Every row looks at base + class for all classes, so the slots reach past the highest base by k.
+  used = Math.max(used, k);
+  reserve(used);
+  return { defaults, bases, owner: owner.subarray(0, used), next: next.subarray(0, used) };
+}
+
+/** The reference interpreter: which tests hold for `input` (undefined = the value is absent: none hold). */
+export function runTestSet(table: Uint8Array, input: Uint8Array | undefined): Set<number> {
+  const result = new Set<number>();
+  if (input === undefined) return result;
+  const view = new DataView(table.buffer, table.byteOffset, table.byteLength);
+  const states = view.getUint16(2, true);
+  const dead = view.getUint16(6, true);
+  const outputsAt = TEST_SET_HEADER + MAP_SIZE;
+  const slotsAt = outputsAt + 8 * states;
+  const listsAt = slotsAt + 4 * view.getUint16(10, true);
+  const mark = (offset: number) => {
+    const count = view.getUint16(listsAt + offset, true);
+    for (let j = 0; j < count; j++) result.add(view.getUint16(listsAt + offset + 2 + 2 * j, true));
+  };
+  let s = view.getUint16(4, true);
+  mark(view.getUint16(outputsAt + 8 * s, true));
+  for (let i = 0; i < input.length && s !== dead; i++) {
+    const slot = slotsAt + 4 * (view.getUint16(outputsAt + 8 * s + 6, true) + table[TEST_SET_HEADER + input[i]!]!);
+    s = view.getUint16(slot, true) === s ? view.getUint16(slot + 2, true) : view.getUint16(outputsAt + 8 * s + 4, true);
+    mark(view.getUint16(outputsAt + 8 * s, true));
+  }
+  mark(view.getUint16(outputsAt + 8 * s + 2, true));
+  return result;
+}
+
+/** One NFA for all the tests; `owner[s]` is the test that state `s` belongs to (-1 for the shared search loop). */
+function buildTestSetNfa(patterns: readonly TestPattern[]): { nfa: Nfa; owner: Int32Array } {
+  const builder = new NfaBuilder();
+  const ownerOf: number[] = [];
+  const byteSets = new Map<number, ByteSet>();
+  const literal = (bytes: Uint8Array) => concatNode(Array.from(bytes, (b) => setNode(byteSets.get(b) ?? byteSets.set(b, ByteSet.of(b)).get(b)!)));
+  patterns.forEach((pattern, test) => {
+    const first = builder.kind.length;
+    builder.addPattern(alternativesOf(pattern, literal));
+    for (let s = first; s < builder.kind.length; s++) ownerOf[s] = test;
+  });
+  const nfa = builder.finish();
+  const owner = new Int32Array(nfa.kind.length).fill(-1);
+  ownerOf.forEach((test, s) => (owner[s] = test));
+  return { nfa, owner };
+}
+
+function alternativesOf(pattern: TestPattern, literal: (bytes: Uint8Array) => TopAlternative["body"]): readonly TopAlternative[] {
+  if (pattern.kind === "regex") {
+    const parsed = parseRegex(pattern.pattern);
+    if (!parsed.ok) throw new Error(`internal: regex ${pattern.pattern} passed the checker but does not parse`);
+    return parsed.regex.alternatives;
+  }
+  const body = literal(pattern.value);
+  const anchoredStart = pattern.kind === "equals" || pattern.kind === "prefix";
+  const anchoredEnd = pattern.kind === "equals" || pattern.kind === "suffix";
+  return [{ anchoredStart, anchoredEnd, body }];
+}
