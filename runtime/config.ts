@@ -3,31 +3,24 @@
 // handed to rules stay valid for as long as the configuration does. Bad configuration never traps: a value of the
 // wrong type keeps the parameter's default, and the runtime logs why.
 //
-// The compiler emits a key table, so this reads exactly the keys and value kinds the filter has instead of building
-// a general JSON tree: per entry two bytes (the kind in the low 3 bits, the name length in the other 13) and the name. Params come first (entry i is param
-// i), then `disabled_rules`, then the named rules (kind CONFIG_RULE, never a key); a zero kind ends the table.
-// `configNext` returns the entry index of each accepted value (and of each rule that `disabled_rules` names), with
-// the value in `configValue`, and warns about unknown keys and values of the wrong type.
+// The compiler emits a key table, so this reads exactly the keys the filter has instead of building a general JSON
+// tree: per entry two bytes (the kind in the low 2 bits, the name length in the other 14) and the name. Params
+// come first (entry i is param i), then `disabled_rules`, then the named rules; a zero byte ends the table.
+// configNext() returns the index of each param key, and the generated code reads its value with the reader for
+// the param's type (configString, configInt, ...), so a filter carries only the readers it needs.
 //
 // Packed list format (also emitted by the compiler for defaults): u32 count, then per item u32 length and bytes.
 // Address table format: u32 count, then per entry 16 address bytes and a prefix-length byte.
-import { proxy_get_buffer_bytes, STATUS_OK, BUFFER_PLUGIN_CONFIGURATION, LOG_WARN } from "./abi";
+import { proxy_get_buffer_bytes, proxy_log, STATUS_OK, BUFFER_PLUGIN_CONFIGURATION, LOG_WARN } from "./abi";
 import { allocBlock, freeBlock } from "./memory";
-import { ABSENT, Str, str, strLen, strPtr, bytesEqual } from "./str";
+import { ABSENT, ABSENT_INT, Str, str, strLen, strPtr, bytesEqual } from "./str";
 import { logParts } from "./log";
 import { parseCidr } from "./net";
 
-export const CONFIG_STRING: u8 = 1;
-export const CONFIG_INT: u8 = 2;
-export const CONFIG_BOOL: u8 = 3;
-export const CONFIG_LIST: u8 = 4;
-/** A list of addresses and CIDRs: a list, whose address table configAddressTable() then builds. */
-export const CONFIG_ADDRESS_LIST: u8 = 5;
-export const CONFIG_DISABLED_RULES: u8 = 6;
-export const CONFIG_RULE: u8 = 7;
-
-/** The value `configNext` accepted: a Str, an i64, 1 or 0 for a bool, or a packed list's address. */
-export let configValue: u64 = 0;
+export const CONFIG_PARAM: u32 = 1;
+export const CONFIG_DISABLED_RULES: u32 = 2;
+/** A named rule: never a key, but what `disabled_rules` items are looked up in. */
+export const CONFIG_RULE: u32 = 3;
 
 let block: usize = 0;
 let keys: usize = 0;
@@ -36,6 +29,10 @@ let end: usize = 0;
 let out: usize = 0;
 let key: Str = 0;
 let foundKind: u32 = 0;
+// The current key's value: its first byte, where it starts, and where skip() decoded its strings.
+let first: u32 = 0; // the value's first byte
+let valueStart: usize = 0;
+let value: usize = 0;
 // Item and string-item counts of the array skip() passed last (the outermost, as nested ones finish first).
 let items: u32 = 0;
 let stringItems: u32 = 0;
@@ -80,7 +77,11 @@ export function configBegin(size: u32, table: usize): bool {
   return true;
 }
 
-/** The table index of the next accepted value (see the file comment), or -1 at the end of the object. */
+/**
+ * The table index of the next known key (its value is then read with the reader for its kind), or -1 at the end of
+ * the object. Unknown keys are skipped with a warning; a `disabled_rules` list is reported as the indexes of the
+ * rules it names.
+ */
 export function configNext(): i32 {
   while (true) {
     while (pendingCount > 0) {
@@ -98,58 +99,69 @@ export function configNext(): i32 {
     space();
     pos++; // ':'
     const index = find(key, false);
-    const c = space();
-    const value = out;
-    out += 4; // room for a list's count
-    const itemsAt = out;
-    const start = pos;
+    first = space();
+    valueStart = pos;
+    value = out;
+    out += 4; // room for a list's count; skip() decodes strings behind it
     skip();
     if (index < 0) {
       warn(UNKNOWN_KEY(), 24, key);
-      continue;
-    }
-    const kind = foundKind;
-    let ok = false;
-    if (kind == CONFIG_STRING) {
-      ok = c == 34;
-      configValue = str(itemsAt + 4, load<u32>(itemsAt));
-    } else if (kind == CONFIG_BOOL) {
-      ok = c == 116 || c == 102;
-      configValue = <u64>(c == 116);
-    } else if (kind == CONFIG_INT) {
-      // Only -?[0-9]{1,18}: `1.5`, `1e3` and 19 digits are not whole numbers this reads.
-      let p = start + <usize>(c == 45);
-      const digits = pos - p;
-      let v: i64 = 0;
-      ok = digits > 0 && digits <= 18;
-      for (; p < pos; p++) {
-        const d = <u32>load<u8>(p) - 48;
-        if (d >= 10) ok = false;
-        v = v * 10 + <i64>d;
-      }
-      configValue = c == 45 ? -v : v;
+    } else if (foundKind != CONFIG_DISABLED_RULES) {
+      return index;
     } else {
-      // A list of strings: skip() decoded the items one after the other behind the count's room.
-      ok = c == 91 && items == stringItems;
-      store<u32>(value, items);
-      configValue = value;
-      if (ok && kind == CONFIG_DISABLED_RULES) {
-        pendingItem = itemsAt;
-        pendingCount = items;
-        continue;
+      const list = configList();
+      if (list != 0) {
+        pendingItem = list + 4;
+        pendingCount = load<u32>(list);
       }
     }
-    if (ok) return index;
-    warn(WRONG_TYPE(), 31, key);
   }
 }
 
-/**
- * The address table of the list `configNext` just accepted for a CONFIG_ADDRESS_LIST key, or 0 (with a warning)
- * when an item is not an address or CIDR range.
- */
-export function configAddressTable(): usize {
-  const list = <usize>configValue;
+/** The value of the current key as a string, or ABSENT (with a warning) when it is not one. */
+export function configString(): Str {
+  if (first == 34) return str(value + 8, load<u32>(value + 4));
+  wrongType();
+  return ABSENT;
+}
+
+/** The value of the current key as a whole number (-?[0-9]{1,18}), or ABSENT_INT (with a warning). */
+export function configInt(): i64 {
+  let p = valueStart + <usize>(first == 45);
+  const digits = pos - p;
+  let ok = digits > 0 && digits <= 18;
+  let v: i64 = 0;
+  for (; p < pos; p++) {
+    const d = <u32>load<u8>(p) - 48;
+    if (d >= 10) ok = false;
+    v = v * 10 + <i64>d;
+  }
+  if (ok) return first == 45 ? -v : v;
+  wrongType();
+  return ABSENT_INT;
+}
+
+/** The value of the current key as a bool: 1 or 0, or -1 (with a warning) when it is not one. */
+export function configBool(): i32 {
+  if (first == 116) return 1;
+  if (first == 102) return 0;
+  wrongType();
+  return -1;
+}
+
+/** The value of the current key as a list of strings (packed), or 0 (with a warning) when it is not one. */
+export function configList(): usize {
+  // skip() decoded the items one after the other behind the count's room.
+  if (first == 91 && items == stringItems) {
+    store<u32>(value, items);
+    return value;
+  }
+  wrongType();
+  return 0;
+}
+
+/** The address table of a list configList() returned, or 0 (with a warning) when an item is not an address. */
+export function configAddressTable(list: usize): usize {
   const count = load<u32>(list);
   const table = (out + 3) & ~3;
   store<u32>(table, count);
@@ -158,7 +170,7 @@ export function configAddressTable(): usize {
   for (let i: u32 = 0; i < count; i++) {
     const len = <usize>load<u32>(item);
     if (!parseCidr(item + 4, len, table + 4 + <usize>i * 17)) {
-      warn(WRONG_TYPE(), 31, key);
+      wrongType();
       return 0;
     }
     item += 4 + len;
@@ -178,7 +190,7 @@ export function configIgnored(size: u32): void {
   for (let i: usize = 0; i < len; i++) {
     const c = load<u8>(p + i);
     if (c != 32 && c != 9 && c != 10 && c != 13 && c != 123 && c != 125) {
-      logParts(LOG_WARN, str(IGNORED(), 70), 0, 0);
+      proxy_log(LOG_WARN, IGNORED(), 70);
       return;
     }
   }
@@ -200,10 +212,10 @@ export function listContains(list: usize, s: Str): bool {
 /** The index of the key (or, with `rules`, the rule) called `name`; -1 if there is none. */
 function find(name: Str, rules: bool): i32 {
   let entry = keys;
-  let first: u32;
-  for (let i = 0; (first = load<u8>(entry)) != 0; i++) {
-    const kind = first & 7;
-    const n = <usize>((first >> 3 << 8) | load<u8>(entry, 1));
+  let head: u32;
+  for (let i = 0; (head = load<u8>(entry)) != 0; i++) {
+    const kind = head & 3;
+    const n = <usize>((head >> 2 << 8) | load<u8>(entry, 1));
     if ((kind == CONFIG_RULE) == rules && n == strLen(name) && bytesEqual(entry + 2, strPtr(name), n)) {
       foundKind = kind;
       return i;
@@ -248,19 +260,22 @@ function skip(): bool {
     return true;
   }
   const start = pos;
+  let number = true;
   let d: u32;
-  while ((d = load<u8>(pos)) > 32 && d != 44 && d != 125 && d != 93) pos++;
+  while ((d = load<u8>(pos)) > 32 && d != 44 && d != 125 && d != 93) {
+    // Bit (d - 43) of NUMBER_CHARS is set for + - . 0-9 E e.
+    if (d - 43 > 58 || ((NUMBER_CHARS >> (d - 43)) & 1) == 0) number = false;
+    pos++;
+  }
   const len = pos - start;
   const word = load<u32>(start);
   // "true", "null", "false" (little-endian).
   if (len == 4 && (word == 0x65757274 || word == 0x6c6c756e)) return true;
   if (len == 5 && word == 0x736c6166 && load<u8>(start, 4) == 101) return true;
-  for (let i: usize = 0; i < len; i++) {
-    const e = load<u8>(start + i);
-    if (!((e >= 48 && e <= 57) || e == 45 || e == 43 || e == 46 || e == 101 || e == 69)) return false;
-  }
-  return len > 0;
+  return number && len > 0;
 }
+
+const NUMBER_CHARS: u64 = 0x0400_0000_0400_7fed;
 
 function hex(c: u32): u32 {
   if (c - 48 < 10) return c - 48;
@@ -304,6 +319,10 @@ function string(): bool {
   pos++;
   store<u32>(at, <u32>(out - at - 4));
   return true;
+}
+
+function wrongType(): void {
+  warn(WRONG_TYPE(), 31, key);
 }
 
 function warn(message: usize, length: usize, subject: Str): void {

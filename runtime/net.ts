@@ -6,8 +6,9 @@ import { ABSENT, Str, strLen, strPtr } from "./str";
 const parsed = memory.data(16);
 
 /**
- * Parses the IPv4 or IPv6 address in the `len` bytes at `p` into 16 bytes at `out`. One routine for both families:
- * IPv4 is read as the dotted tail of `::ffff:`, IPv6 as up to eight hex groups, one `::` and an optional dotted tail.
+ * Parses the IPv4 or IPv6 address in the `len` bytes at `p` into 16 bytes at `out`, in one pass for both families:
+ * IPv4 is read as the dotted tail of an implied `::ffff:`; IPv6 as hex groups with at most one `::` and an
+ * optional dotted tail. Each `:`, `.` or the end closes the digits read since the last one.
  */
 function parseIp(p: usize, len: usize, out: usize): bool {
   let colon = false;
@@ -15,63 +16,59 @@ function parseIp(p: usize, len: usize, out: usize): bool {
   // `n` bytes of `out` are written; `gap` is where `::` stands, or -1.
   let n: usize = 0;
   let gap: isize = -1;
-  let i: usize = 0;
   if (!colon) {
     memory.fill(out, 0, 10);
     store<u16>(out, 0xffff, 10);
     n = 12;
-  } else if (len >= 2 && load<u16>(p) == 0x3a3a) {
-    gap = 0;
-    i = 2;
   }
-  while (i < len) {
-    let j = i;
-    let value: u32 = 0;
-    let c: u32 = 0;
-    while (j < len && (c = load<u8>(p + j)) != 58 && c != 46) {
-      let h = c - 48;
-      if (h >= 10) h = (c | 32) - 87;
-      if (h >= 16 || h < 10 && c > 57) return false;
-      value = (value << 4) | h;
-      j++;
+  let hex: u32 = 0;
+  let decimal: u32 = 0;
+  let digits = 0;
+  let letters = false;
+  let dots = 0;
+  let prev: u32 = 0;
+  for (let i: usize = 0; i <= len; i++) {
+    const c: u32 = i < len ? load<u8>(p + i) : 0;
+    let h = c - 48;
+    if (h > 9) {
+      h = (c | 32) - 97;
+      h = h < 6 ? h + 10 : 16;
     }
-    if (!colon || (j < len && c == 46)) {
-      // The dotted IPv4 part: four decimal numbers up to 255, and nothing after them.
-      if (n > 12) return false;
-      let part: usize = 0;
-      let v: u32 = 0;
-      let digits = 0;
-      for (; i <= len; i++) {
-        const d = i < len ? <u32>load<u8>(p + i) : 46;
-        if (d == 46) {
-          if (digits == 0 || part > 3) return false;
-          store<u8>(out + n + part++, <u8>v);
-          v = 0;
-          digits = 0;
-        } else {
-          v = v * 10 + d - 48;
-          if (d - 48 >= 10 || v > 255 || ++digits > 3) return false;
-        }
-      }
-      if (part != 4) return false;
-      n += 4;
-      break;
+    if (h < 16) {
+      if (++digits > 4) return false;
+      if (h > 9) letters = true;
+      hex = (hex << 4) | h;
+      decimal = decimal * 10 + h;
+      prev = c;
+      continue;
     }
-    if (j == i || j - i > 4 || n >= 16) return false;
-    store<u16>(out + n, <u16>(bswap<u16>(<u16>value)));
-    n += 2;
-    i = j;
-    if (i < len) {
-      i++; // ':'
-      if (i < len && load<u8>(p + i) == 58) {
-        if (gap >= 0) return false;
+    if (c == 46 || (c == 0 && (dots != 0 || !colon))) {
+      // An IPv4 number: up to three decimal digits, at most 255.
+      if (letters || digits == 0 || digits > 3 || decimal > 255 || n > 15) return false;
+      store<u8>(out + n++, <u8>decimal);
+      dots++;
+    } else if (c == 58 || c == 0) {
+      if (dots != 0) return false; // the dotted part comes last
+      if (digits != 0) {
+        if (n > 14) return false;
+        store<u16>(out + n, bswap<u16>(<u16>hex));
+        n += 2;
+      } else if (c == 58 && prev == 58 && gap < 0) {
         gap = <isize>n;
-        i++;
-      } else if (i == len) {
+      } else if (!(c == 0 && prev == 58 && gap == <isize>n) && !(i == 0 && len > 1 && load<u8>(p, 1) == 58)) {
+        // An empty group is only allowed as half of `::`.
         return false;
       }
+    } else {
+      return false;
     }
+    hex = 0;
+    decimal = 0;
+    digits = 0;
+    letters = false;
+    prev = c;
   }
+  if (dots != 0 && dots != 4) return false;
   if (gap < 0) return n == 16;
   if (n > 14) return false;
   // Move the groups after `::` to the end and zero what `::` stands for.

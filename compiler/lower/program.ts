@@ -80,8 +80,8 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
     "  concat2, concat3, concat4, intEq, intNe, intLt, intLe, intGt, intGe, strMatches, ipInList, listContains,",
     "  rewritePath, rewritePathPrefix, log, logParts, isSafeHeaderValue, pairsBegin, pairsAdd, pairsFinish,",
     "  sendLocalResponse, resetArena, streamOpen, streamClose, streamFlags, streamSetFlag, STREAM_LOCAL_REPLY,",
-    "  captureBegin, captureSet, captureCommit, captured, configBegin, configNext, configValue, configAddressTable,",
-    "  configIgnored,",
+    "  captureBegin, captureSet, captureCommit, captured, configBegin, configNext, configString, configInt, configBool,",
+    "  configList, configAddressTable, configIgnored,",
     "  setHeaderChecked, addHeaderChecked, coverageDefine, coverageHit, UNREAD,",
     '} from "./runtime/index";',
     'export { malloc, proxy_abi_version_0_2_1 } from "./runtime/exports";',
@@ -197,27 +197,24 @@ function defaultValueCode(ctx: LowerContext, param: ParamInfo, listRead: boolean
   }
 }
 
-/** The runtime's key kinds (runtime/config.ts). */
-const CONFIG_KIND = { string: 1, int: 2, bool: 3, list: 4, addressList: 5, disabledRules: 6, rule: 7 } as const;
+/** The runtime's key table kinds (runtime/config.ts). */
+const CONFIG_KIND = { param: 1, disabledRules: 2, rule: 3 } as const;
 
-function configKind(ctx: LowerContext, param: ParamInfo): number {
-  if (param.type === "list") return ctx.addressParams.has(param.name) ? CONFIG_KIND.addressList : CONFIG_KIND.list;
-  return CONFIG_KIND[param.type];
-}
-
-/** The assignment of an accepted configuration value (`configValue`) to the param's globals. */
+/** Reads the current key's value as the param's type; a value of another type keeps the default (with a warning). */
 function configuredValueCode(ctx: LowerContext, param: ParamInfo, listRead: boolean): string {
   const g = ctx.paramGlobal(param);
   switch (param.type) {
     case "string":
-      return `${g} = configValue;`;
+      return `{ const v = configString(); if (v != ABSENT) ${g} = v; }`;
     case "int":
-      return `${g} = <i64>configValue;`;
+      return `{ const v = configInt(); if (v != ABSENT_INT) ${g} = v; }`;
     case "bool":
-      return `${g} = configValue != 0;`;
-    case "list":
-      if (!ctx.addressParams.has(param.name)) return `${g} = <usize>configValue;`;
-      return `{ const t = configAddressTable(); if (t != 0) { ${listRead ? `${g} = <usize>configValue; ` : ""}${g}_addresses = t; } }`;
+      return `{ const v = configBool(); if (v >= 0) ${g} = v == 1; }`;
+    case "list": {
+      if (!ctx.addressParams.has(param.name)) return `{ const v = configList(); if (v != 0) ${g} = v; }`;
+      const list = listRead ? `${g} = v; ` : "";
+      return `{ const v = configList(); const t = v != 0 ? configAddressTable(v) : 0; if (t != 0) { ${list}${g}_addresses = t; } }`;
+    }
   }
 }
 
@@ -229,9 +226,9 @@ function configKeyTable(entries: readonly { kind: number; name: string }[]): Uin
   const bytes: number[] = [];
   for (const { kind, name } of entries) {
     const encoded = new TextEncoder().encode(name);
-    // The kind takes the low 3 bits of the first byte, the name length the other 13 bits of the two.
-    if (encoded.length >= 1 << 13) throw new Error(`internal: name too long for the configuration key table: ${name.slice(0, 40)}...`);
-    bytes.push(kind | ((encoded.length >> 8) << 3), encoded.length & 0xff, ...encoded);
+    // The kind takes the low 2 bits of the first byte, the name length the other 14 bits of the two.
+    if (encoded.length >= 1 << 14) throw new Error(`internal: name too long for the configuration key table: ${name.slice(0, 40)}...`);
+    bytes.push(kind | ((encoded.length >> 8) << 2), encoded.length & 0xff, ...encoded);
   }
   bytes.push(0);
   return Uint8Array.from(bytes);
@@ -256,7 +253,7 @@ function configureCallback(ctx: LowerContext, checked: CheckedProgram, ruleCode:
   for (const param of checked.params) lines.push(...defaultValueCode(ctx, param, listRead(param)).map((l) => `  ${l}`));
   for (const r of named) lines.push(`  R${r.index}_enabled = true;`);
   const entries = [
-    ...checked.params.map((param) => ({ kind: configKind(ctx, param), name: param.name })),
+    ...checked.params.map((param) => ({ kind: CONFIG_KIND.param, name: param.name })),
     { kind: CONFIG_KIND.disabledRules, name: "disabled_rules" },
     ...named.map((r) => ({ kind: CONFIG_KIND.rule, name: r.name! })),
   ];
