@@ -297,15 +297,13 @@ function string(): bool {
     if (c == 92) {
       c = <u32>load<u8>(++pos);
       if (c == 117) {
-        c = (hex(load<u8>(pos + 1)) << 12) | (hex(load<u8>(pos + 2)) << 8) | (hex(load<u8>(pos + 3)) << 4) | hex(load<u8>(pos + 4));
-        pos += 4;
+        c = 0;
+        for (let k = 0; k < 4; k++) c = (c << 4) | hex(load<u8>(++pos));
         if (c >= 0x80) {
-          if (c >= 0x800) {
-            store<u8>(out++, <u8>(0xe0 | (c >> 12)));
-            store<u8>(out++, <u8>(0x80 | ((c >> 6) & 0x3f)));
-          } else {
-            store<u8>(out++, <u8>(0xc0 | (c >> 6)));
-          }
+          // Two or three UTF-8 bytes: the lead byte, then six bits at a time.
+          let shift: u32 = c >= 0x800 ? 12 : 6;
+          store<u8>(out++, <u8>((c >> shift) | (shift == 12 ? 0xe0 : 0xc0)));
+          while ((shift -= 6) != 0) store<u8>(out++, <u8>(0x80 | ((c >> shift) & 0x3f)));
           c = 0x80 | (c & 0x3f);
         }
       } else if (c == 110) c = 10;
