@@ -1,6 +1,6 @@
 import { proxy_log } from "./abi";
-import { arenaAlloc } from "./memory";
-import { Str, put, strLen, strPtr } from "./str";
+import { Str, strLen, strPtr } from "./str";
+import { concat3 } from "./text";
 
 export function log(level: u32, message: Str): void {
   proxy_log(level, strPtr(message), strLen(message));
@@ -8,8 +8,7 @@ export function log(level: u32, message: Str): void {
 
 /** A log line made of three parts, for the runtime's own messages. */
 export function logParts(level: u32, a: Str, b: Str, c: Str): void {
-  const len = strLen(a) + strLen(b) + strLen(c);
-  const dst = arenaAlloc(len);
-  put(put(put(dst, a), b), c);
-  proxy_log(level, dst, len);
+  const line = concat3(a, b, c);
+  // Never ABSENT: read pointer and length directly.
+  proxy_log(level, <usize>(line >> 32), <usize>(<u32>line));
 }

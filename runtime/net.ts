@@ -5,129 +5,121 @@ import { ABSENT, Str, strLen, strPtr } from "./str";
 
 const parsed = memory.data(16);
 
-function hex(c: u32): i32 {
-  if (c >= 48 && c <= 57) return <i32>c - 48;
-  if (c >= 97 && c <= 102) return <i32>c - 87;
-  if (c >= 65 && c <= 70) return <i32>c - 55;
-  return -1;
-}
-
-function parseIpv4(p: usize, len: usize, out: usize): bool {
-  let part = 0;
-  let value = 0;
+/**
+ * Parses the IPv4 or IPv6 address in the `len` bytes at `p` into 16 bytes at `out`, in one pass for both families:
+ * IPv4 is read as the dotted tail of an implied `::ffff:`; IPv6 as hex groups with at most one `::` and an
+ * optional dotted tail. Each `:`, `.` or the end closes the digits read since the last one.
+ */
+export function parseIp(p: usize, len: usize, out: usize): bool {
+  let colon = false;
+  for (let i: usize = 0; i < len; i++) if (load<u8>(p + i) == 58) colon = true;
+  // `n` bytes of `out` are written; `gap` is where `::` stands, or -1.
+  let n: usize = 0;
+  let gap: isize = -1;
+  if (!colon) {
+    memory.fill(out, 0, 10);
+    store<u16>(out, 0xffff, 10);
+    n = 12;
+  }
+  let hex: u32 = 0;
+  let decimal: u32 = 0;
   let digits = 0;
+  let letters = false;
+  let dots = 0;
+  let prev: u32 = 0;
   for (let i: usize = 0; i <= len; i++) {
-    const c = i < len ? <i32>load<u8>(p + i) : 46;
-    if (c == 46) {
-      if (digits == 0 || part > 3) return false;
-      store<u8>(out + <usize>part, <u8>value);
-      part++;
-      value = 0;
-      digits = 0;
-    } else if (c >= 48 && c <= 57) {
-      value = value * 10 + c - 48;
-      digits++;
-      if (value > 255 || digits > 3) return false;
+    const c: u32 = i < len ? load<u8>(p + i) : 0;
+    let h = c - 48;
+    if (h > 9) {
+      h = (c | 32) - 97;
+      h = h < 6 ? h + 10 : 16;
+    }
+    if (h < 16) {
+      if (++digits > 4) return false;
+      if (h > 9) letters = true;
+      hex = (hex << 4) | h;
+      decimal = decimal * 10 + h;
+      prev = c;
+      continue;
+    }
+    if (c == 46 || (c == 0 && (dots != 0 || !colon))) {
+      // An IPv4 number: up to three decimal digits, at most 255.
+      if (letters || digits == 0 || digits > 3 || decimal > 255 || n > 15) return false;
+      store<u8>(out + n++, <u8>decimal);
+      dots++;
+    } else if (c == 58 || c == 0) {
+      if (dots != 0) return false; // the dotted part comes last
+      if (digits != 0) {
+        if (n > 14) return false;
+        store<u16>(out + n, bswap<u16>(<u16>hex));
+        n += 2;
+      } else if (c == 58 && prev == 58 && gap < 0) {
+        gap = <isize>n;
+      } else if (!(c == 0 && prev == 58 && gap == <isize>n) && !(i == 0 && len > 1 && load<u8>(p, 1) == 58)) {
+        // An empty group is only allowed as half of `::`.
+        return false;
+      }
     } else {
       return false;
     }
+    hex = 0;
+    decimal = 0;
+    digits = 0;
+    letters = false;
+    prev = c;
   }
-  return part == 4;
-}
-
-function parseIpv6(p: usize, len: usize, out: usize): bool {
-  memory.fill(out, 0, 16);
-  let groups = 0;
-  let gap = -1;
-  let i: usize = 0;
-  if (len >= 2 && load<u8>(p) == 58 && load<u8>(p + 1) == 58) {
-    gap = 0;
-    i = 2;
-  }
-  const words = memory.data(16);
-  while (i < len) {
-    if (groups >= 8) return false;
-    // An embedded IPv4 tail: a.b.c.d in the last 32 bits.
-    let j = i;
-    let sawDot = false;
-    while (j < len && load<u8>(p + j) != 58) {
-      if (load<u8>(p + j) == 46) sawDot = true;
-      j++;
-    }
-    if (sawDot) {
-      if (groups > 6 || !parseIpv4(p + i, len - i, words + <usize>groups * 2)) return false;
-      groups += 2;
-      i = len;
-      break;
-    }
-    let value = 0;
-    let digits = 0;
-    while (i < len && load<u8>(p + i) != 58) {
-      const h = hex(load<u8>(p + i));
-      if (h < 0 || digits == 4) return false;
-      value = (value << 4) | h;
-      digits++;
-      i++;
-    }
-    if (digits == 0) return false;
-    store<u8>(words + <usize>groups * 2, <u8>(value >> 8));
-    store<u8>(words + <usize>groups * 2 + 1, <u8>value);
-    groups++;
-    if (i < len) {
-      i++; // ':'
-      if (i < len && load<u8>(p + i) == 58) {
-        if (gap >= 0) return false;
-        gap = groups;
-        i++;
-      } else if (i == len) {
-        return false;
-      }
-    }
-  }
-  if (gap < 0) {
-    if (groups != 8) return false;
-    memory.copy(out, words, 16);
-    return true;
-  }
-  if (groups > 7) return false;
-  const tail = groups - gap;
-  memory.copy(out, words, <usize>gap * 2);
-  memory.copy(out + 16 - <usize>tail * 2, words + <usize>gap * 2, <usize>tail * 2);
+  if (dots != 0 && dots != 4) return false;
+  if (gap < 0) return n == 16;
+  if (n > 14) return false;
+  // Move the groups after `::` to the end and zero what `::` stands for.
+  const g = <usize>gap;
+  memory.copy(out + 16 - (n - g), out + g, n - g);
+  memory.fill(out + g, 0, 16 - n);
   return true;
 }
 
-/** Parses an IPv4 or IPv6 address into 16 bytes at `out`. */
-export function parseIp(s: Str, out: usize): bool {
-  if (s == ABSENT) return false;
-  const p = strPtr(s);
-  const len = strLen(s);
+/**
+ * Parses an address or CIDR range into a table entry (16 address bytes and the prefix length). The family comes
+ * from the text, as in the compiler: with a colon it is IPv6, prefix 0..128; without, IPv4, prefix 0..32 (+96).
+ */
+export function parseCidr(p: usize, len: usize, entry: usize): bool {
+  let slash = len;
+  let v6 = false;
   for (let i: usize = 0; i < len; i++) {
-    if (load<u8>(p + i) == 58) return parseIpv6(p, len, out);
+    const c = load<u8>(p + i);
+    if (c == 47) slash = i;
+    if (c == 58 && slash == len) v6 = true;
   }
-  memory.fill(out, 0, 10);
-  store<u8>(out + 10, 0xff);
-  store<u8>(out + 11, 0xff);
-  return parseIpv4(p, len, out + 12);
-}
-
-function prefixMatches(a: usize, b: usize, bits: i32): bool {
-  let i: usize = 0;
-  while (bits >= 8) {
-    if (load<u8>(a + i) != load<u8>(b + i)) return false;
-    i++;
-    bits -= 8;
+  if (!parseIp(p, slash, entry)) return false;
+  const max: u32 = v6 ? 128 : 32;
+  let prefix = max;
+  if (slash < len) {
+    if (slash + 1 == len || len - slash > 4) return false;
+    prefix = 0;
+    for (let i = slash + 1; i < len; i++) {
+      const d = <u32>load<u8>(p + i) - 48;
+      if (d >= 10) return false;
+      prefix = prefix * 10 + d;
+    }
+    if (prefix > max) return false;
   }
-  if (bits == 0) return true;
-  const mask: u32 = (<u32>0xff << <u32>(8 - bits)) & 0xff;
-  return (<u32>load<u8>(a + i) & mask) == (<u32>load<u8>(b + i) & mask);
+  store<u8>(entry, <u8>(prefix + 128 - max), 16);
+  return true;
 }
 
 /** Whether address text `s` lies in one of `count` table entries (16 address bytes + 1 prefix byte each). */
 export function ipInTable(s: Str, table: usize, count: i32): bool {
-  if (!parseIp(s, parsed)) return false;
-  for (let i = 0; i < count; i++) {
-    const entry = table + <usize>i * 17;
-    if (prefixMatches(parsed, entry, <i32>load<u8>(entry + 16))) return true;
+  if (s == ABSENT || !parseIp(strPtr(s), strLen(s), parsed)) return false;
+  for (let e = 0; e < count; e++) {
+    const entry = table + <usize>e * 17;
+    let bits = <i32>load<u8>(entry, 16);
+    let i: usize = 0;
+    // Whole bytes, then the leading bits of the last one.
+    while (bits >= 8 && load<u8>(parsed + i) == load<u8>(entry + i)) {
+      i++;
+      bits -= 8;
+    }
+    if (bits <= 0 || bits < 8 && ((<u32>load<u8>(parsed + i) ^ <u32>load<u8>(entry + i)) & (0xff00 >> bits) & 0xff) == 0) return true;
   }
   return false;
 }

@@ -12,13 +12,14 @@ import { Str, str, strLen, strPtr, strStartsWith, put } from "./str";
 
 /** `rewrite prefix FROM to TO`: when :path starts with FROM, that prefix becomes TO. */
 export function rewritePathPrefix(from: Str, to: Str): void {
-  const path = getHeader(MAP_REQUEST_HEADERS, str(PATH(), 5));
+  const name = str(PATH(), 5);
+  const path = getHeader(MAP_REQUEST_HEADERS, name);
   if (!strStartsWith(path, from)) return;
   const restLen = strLen(path) - strLen(from);
   const len = strLen(to) + restLen;
   const dst = arenaAlloc(len);
   memory.copy(put(dst, to), strPtr(path) + strLen(from), restLen);
-  setHeader(MAP_REQUEST_HEADERS, str(PATH(), 5), str(dst, len));
+  setHeader(MAP_REQUEST_HEADERS, name, str(dst, len));
 }
 
 /** `rewrite path EXPR` */

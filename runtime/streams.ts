@@ -77,26 +77,23 @@ export function streamSetCaptures(ctx: u32, block: usize): void {
   store<u32>(entry + 8, <u32>block);
 }
 
-/** Forgets a stream and frees its captures. Backward-shift deletion keeps probe chains intact without tombstones. */
+/**
+ * Forgets a stream and frees its captures. The rest of the probe run after the hole is inserted again, so no lookup
+ * stops early at the hole (no tombstones).
+ */
 export function streamClose(ctx: u32): void {
   const entry = slotOf(ctx);
   if (entry == 0) return;
   freeBlock(<usize>load<u32>(entry + 8));
-  let hole = <u32>((entry - table) / ENTRY);
-  let i = hole;
+  store<u32>(entry, 0);
+  used--;
+  let i = <u32>((entry - table) / ENTRY);
   while (true) {
     i = (i + 1) & (capacity - 1);
     const at = table + <usize>i * ENTRY;
     const id = load<u32>(at);
-    if (id == 0) break;
-    const home = (id * 0x9e3779b1) & (capacity - 1);
-    // Move the entry into the hole if its home slot does not lie cyclically in (hole, i].
-    const inRange = hole <= i ? home > hole && home <= i : home > hole || home <= i;
-    if (!inRange) {
-      memory.copy(table + <usize>hole * ENTRY, at, ENTRY);
-      hole = i;
-    }
+    if (id == 0) return;
+    store<u32>(at, 0);
+    insert(id, load<u32>(at + 4), load<u32>(at + 8));
   }
-  store<u32>(table + <usize>hole * ENTRY, 0);
-  used--;
 }

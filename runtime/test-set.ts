@@ -54,7 +54,7 @@ const network = memory.data(16);
  */
 export function addressSetRun(table: usize, s: Str, bits: usize): void {
   memory.fill(bits, 0, <usize>load<u16>(table) << 2);
-  if (s == ABSENT || !parseIp(s, address)) return;
+  if (s == ABSENT || !parseIp(strPtr(s), strLen(s), address)) return;
   const groups = <usize>load<u16>(table, 2);
   const entries = table + 4 + groups * 6;
   for (let g: usize = 0; g < groups; g++) {
