@@ -5,8 +5,7 @@
  */
 
 import type { HeaderList } from "./pairs.js";
-
-const utf8 = new TextEncoder();
+import { utf8Length } from "./utf8.js";
 
 export class HeaderMap {
   /** Entries in iteration order; keys are lower-case. */
@@ -69,17 +68,11 @@ export class HeaderMap {
   /** HeaderMap::byteSize(): key and value bytes of every entry, no separators. */
   byteSize(): number {
     let size = 0;
-    for (const [key, value] of this.entries) size += utf8ByteLength(key) + utf8ByteLength(value);
+    for (const [key, value] of this.entries) size += utf8Length(key) + utf8Length(value);
     return size;
   }
 
   toList(): HeaderList {
     return this.entries.map(([k, v]) => [k, v]);
   }
-}
-
-function utf8ByteLength(s: string): number {
-  // Header text is almost always ASCII; count without allocating in that case.
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return utf8.encode(s).length;
-  return s.length;
 }

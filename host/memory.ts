@@ -1,15 +1,28 @@
 /**
  * Bounds-checked access to a guest's linear memory. Every accessor reports failure instead of throwing, because
  * an out-of-range pointer is the guest's mistake and Envoy answers it with InvalidMemoryAccess, never a crash.
- * Views are cached and refreshed only when memory.grow has replaced the ArrayBuffer.
+ * Views are cached and refreshed only when memory.grow has replaced the ArrayBuffer. Host calls run per request,
+ * so the common cases (short ASCII keys and values) neither allocate typed arrays nor call TextEncoder/Decoder.
  */
 
+import { utf8 } from "./utf8.js";
+
 const utf8Decoder = new TextDecoder();
+const EMPTY = new Uint8Array(0);
+
+/** Strings up to this length are interned: guests ask for the same header names and paths on every request. */
+const INTERN_MAX_LENGTH = 64;
+/** The table is dropped when it reaches this many strings, so guests logging varied text cannot grow it. */
+const INTERN_MAX_ENTRIES = 2048;
+/** Below this length copying byte by byte beats creating a subarray view for a native copy. */
+const SMALL_COPY = 64;
 
 export class GuestMemory {
   private buffer: ArrayBuffer;
   private u8: Uint8Array;
   private view: DataView;
+  /** Short ASCII strings read from the guest, by hash of their bytes (one string per hash, the latest wins). */
+  private readonly internTable = new Map<number, string>();
 
   constructor(readonly memory: WebAssembly.Memory) {
     this.buffer = memory.buffer;
@@ -46,15 +59,66 @@ export class GuestMemory {
     return this.u8.subarray(ptr, ptr + length);
   }
 
-  /** A copy of guest bytes the host can keep. */
+  /** A copy of guest bytes the host can keep (never written to by the host: empty copies share one array). */
   copy(ptr: number, length: number): Uint8Array | undefined {
-    const view = this.view8(ptr, length);
-    return view === undefined ? undefined : view.slice();
+    ptr >>>= 0;
+    length >>>= 0;
+    this.fresh();
+    if (ptr + length > this.buffer.byteLength) return undefined;
+    if (length === 0) return EMPTY;
+    if (length > SMALL_COPY) return this.u8.slice(ptr, ptr + length);
+    const out = new Uint8Array(length);
+    const u8 = this.u8;
+    for (let i = 0; i < length; i++) out[i] = u8[ptr + i]!;
+    return out;
   }
 
+  /** Guest bytes decoded as UTF-8 (invalid sequences become U+FFFD, as TextDecoder does). */
   string(ptr: number, length: number): string | undefined {
-    const view = this.view8(ptr, length);
-    return view === undefined ? undefined : utf8Decoder.decode(view);
+    ptr >>>= 0;
+    length >>>= 0;
+    this.fresh();
+    if (ptr + length > this.buffer.byteLength) return undefined;
+    if (length === 0) return "";
+    if (length <= INTERN_MAX_LENGTH) {
+      const interned = this.interned(ptr, length);
+      if (interned !== undefined) return interned;
+    }
+    return utf8Decoder.decode(this.u8.subarray(ptr, ptr + length));
+  }
+
+  /** The string for short ASCII bytes from the intern table (undefined for non-ASCII bytes: decode those). */
+  private interned(ptr: number, length: number): string | undefined {
+    const u8 = this.u8;
+    let hash = length;
+    for (let i = ptr; i < ptr + length; i++) {
+      const c = u8[i]!;
+      if (c > 0x7f) return undefined;
+      hash = Math.imul(hash ^ c, 0x01000193);
+    }
+    const known = this.internTable.get(hash);
+    if (known !== undefined && known.length === length && sameAscii(known, u8, ptr)) return known;
+    const text = utf8Decoder.decode(u8.subarray(ptr, ptr + length));
+    if (this.internTable.size >= INTERN_MAX_ENTRIES) this.internTable.clear();
+    this.internTable.set(hash, text);
+    return text;
+  }
+
+  /**
+   * Writes a string's UTF-8 encoding at ptr, which must have room for utf8Length(text) bytes (checked here: false
+   * when it does not fit); see utf8Length in utf8.ts.
+   */
+  setString(ptr: number, text: string, byteLength: number): boolean {
+    ptr >>>= 0;
+    this.fresh();
+    if (ptr + byteLength > this.buffer.byteLength) return false;
+    if (byteLength !== text.length || byteLength > INTERN_MAX_LENGTH) {
+      utf8.encodeInto(text, this.u8.subarray(ptr, ptr + byteLength));
+      return true;
+    }
+    const u8 = this.u8;
+    for (let i = 0; i < byteLength; i++) u8[ptr + i] = text.charCodeAt(i);
+    return true;
   }
 
   u32(ptr: number): number | undefined {
@@ -95,4 +159,9 @@ export class GuestMemory {
     this.u8.set(bytes, ptr);
     return true;
   }
+}
+
+function sameAscii(text: string, u8: Uint8Array, ptr: number): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) !== u8[ptr + i]) return false;
+  return true;
 }

@@ -18,6 +18,7 @@ import { RootContext, type Plugin } from "./root-context.js";
 import type { HttpStream } from "./stream.js";
 import type { Sink, TraceEvent } from "./trace.js";
 import { describeTrap, type TrapInfo } from "./trap.js";
+import { utf8Length } from "./utf8.js";
 
 export type Context = RootContext | HttpStream;
 
@@ -348,6 +349,17 @@ export class Vm {
       if (ptr === 0 || !this.memory.setBytes(ptr, bytes)) return false;
     }
     return this.memory.setU32(ptrPtr, ptr) && this.memory.setU32(sizePtr, bytes.length);
+  }
+
+  /** copyOut of a string's UTF-8 bytes, encoded straight into the guest's buffer. */
+  copyOutString(text: string, ptrPtr: number, sizePtr: number): boolean {
+    const length = utf8Length(text);
+    let ptr = 0;
+    if (length > 0) {
+      ptr = this.allocate(length);
+      if (ptr === 0 || !this.memory.setString(ptr, text, length)) return false;
+    }
+    return this.memory.setU32(ptrPtr, ptr) && this.memory.setU32(sizePtr, length);
   }
 
   /** Root context start (cpp-host ContextBase::onStart): context create with buffer 7 readable, then vm_start. */
