@@ -37,6 +37,11 @@ export class Direction {
   trailersLive = false;
   body: BodyBuffer | null = null;
 
+  /** Stopped by the filter at headers, data or trailers. */
+  stopped(): boolean {
+    return this.headersStopped || this.dataStopped || this.trailersStopped;
+  }
+
   forwardedBody(): Uint8Array {
     if (this.forwarded.length === 0) return EMPTY;
     if (this.forwarded.length === 1) return this.forwarded[0]!;

@@ -49,9 +49,14 @@ export function toBytes(body: string | Uint8Array | undefined): Uint8Array {
 }
 
 export function toHeaderList(headers: HeaderInput | undefined): HeaderList {
-  if (headers === undefined) return [];
-  if (Array.isArray(headers)) return headers.map(([k, v]) => [k.toLowerCase(), v]);
-  return Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]);
+  const list: HeaderList = [];
+  if (headers === undefined) return list;
+  if (Array.isArray(headers)) {
+    for (const [k, v] of headers) list.push([k.toLowerCase(), v]);
+  } else {
+    for (const k of Object.keys(headers)) list.push([k.toLowerCase(), headers[k]!]);
+  }
+  return list;
 }
 
 /** A deterministic uuid-shaped request id per stream. */
@@ -59,29 +64,35 @@ export function requestId(streamNumber: number): string {
   return `00000000-0000-4000-8000-${streamNumber.toString(16).padStart(12, "0")}`;
 }
 
+/** Runs for every stream: no closures, and one pass over the given headers. */
 export function requestHeaderMap(spec: RequestSpec | undefined, streamNumber: number): HeaderMap {
   const given = toHeaderList(spec?.headers);
-  const pseudo = (name: string, fromSpec: string | undefined, fallback: string): [string, string] => [
-    name,
-    fromSpec ?? given.find(([k]) => k === name)?.[1] ?? fallback,
-  ];
-  const entries: HeaderList = [
-    pseudo(":method", spec?.method, "GET"),
-    pseudo(":path", spec?.path, "/"),
-    pseudo(":authority", spec?.authority, "example.com"),
-    pseudo(":scheme", spec?.scheme, "http"),
-  ];
+  const map = new HeaderMap();
+  map.add(":method", spec?.method ?? valueOf(given, ":method") ?? "GET");
+  map.add(":path", spec?.path ?? valueOf(given, ":path") ?? "/");
+  map.add(":authority", spec?.authority ?? valueOf(given, ":authority") ?? "example.com");
+  map.add(":scheme", spec?.scheme ?? valueOf(given, ":scheme") ?? "http");
+  let hasRequestId = false;
   for (const entry of given) {
-    if (!entry[0].startsWith(":")) entries.push(entry);
-    else if (!entries.some(([k]) => k === entry[0])) entries.push(entry);
+    const key = entry[0];
+    if (key === "x-request-id") hasRequestId = true;
+    // Other pseudo-headers join the leading block, each once; the four above are already there.
+    if (!key.startsWith(":") || map.get(key) === undefined) map.add(key, entry[1]);
   }
-  if (!given.some(([k]) => k === "x-request-id")) entries.push(["x-request-id", requestId(streamNumber)]);
-  return new HeaderMap(entries);
+  if (!hasRequestId) map.add("x-request-id", requestId(streamNumber));
+  return map;
+}
+
+function valueOf(list: HeaderList, key: string): string | undefined {
+  for (const entry of list) if (entry[0] === key) return entry[1];
+  return undefined;
 }
 
 export function responseHeaderMap(status: number, headers: HeaderInput | undefined): HeaderMap {
-  const given = toHeaderList(headers).filter(([k]) => k !== ":status");
-  return new HeaderMap([[":status", String(status)], ...given]);
+  const map = new HeaderMap();
+  map.add(":status", String(status));
+  for (const entry of toHeaderList(headers)) if (entry[0] !== ":status") map.add(entry[0], entry[1]);
+  return map;
 }
 
 export function parseAddress(text: string): Address {

@@ -39,13 +39,14 @@ import type { Vm } from "./vm.js";
 
 const EMPTY = new Uint8Array(0);
 
+function nothing(): void {}
+
 type CallbackKind = "headers" | "data" | "trailers";
 
 export class HttpStream {
   readonly kind = "stream" as const;
   readonly sink: Sink = newSink();
   trap: TrapInfo | undefined;
-  readonly filterState = new Map<string, Uint8Array>();
   /** Envoy's end_of_stream_: the flag of the last headers/data delivered, shared by both directions. */
   endOfStream = false;
   accessLogPhase = false;
@@ -63,6 +64,7 @@ export class HttpStream {
   private finished = false;
   private pausedAtEnd = false;
   private facts: PropertyScope | undefined;
+  private state: Map<string, Uint8Array> | undefined;
   private readonly startTimeNs: bigint;
   private readonly streamCustom: ReadonlyMap<string, PropertyValue> | undefined;
 
@@ -79,6 +81,11 @@ export class HttpStream {
   ) {
     this.startTimeNs = core.clock.realtimeNs();
     this.streamCustom = spec.properties ? new Map(Object.entries(spec.properties)) : undefined;
+  }
+
+  /** Filter state written by proxy_set_property; made on first use, as most streams have none. */
+  get filterState(): Map<string, Uint8Array> {
+    return (this.state ??= new Map());
   }
 
   // ---- Step API: the client and the upstream feeding the stream ----
@@ -122,14 +129,7 @@ export class HttpStream {
 
   /** The whole client request from the spec, in one turn. */
   run(): void {
-    this.drive(() => {
-      const spec = this.spec.request ?? {};
-      const body = toBytes(spec.body);
-      const trailers = spec.trailers ?? [];
-      this.inputRequestHeaders(undefined, body.length === 0 && trailers.length === 0);
-      if (body.length > 0) this.inputData(this.request, body, trailers.length === 0);
-      if (trailers.length > 0) this.inputTrailers(this.request, new HeaderMap(trailers));
-    });
+    this.drive(this.inputRequest);
   }
 
   /** Answers one of the plugin's pending HTTP calls (for "manual" clusters) as part of this stream's turn. */
@@ -143,24 +143,35 @@ export class HttpStream {
 
   /** Runs queued events on behalf of this stream. */
   dispatch(): void {
-    this.drive(() => undefined);
+    this.drive(nothing);
   }
 
   /** Ends the stream (proxy_on_done, proxy_on_log, proxy_on_delete) and returns what happened. */
   close(): StreamResult {
-    this.drive(() => this.finish());
+    this.drive(this.finish);
     return this.result();
   }
 
-  private drive(step: () => void): void {
+  /** Steps run as methods of this stream (called with it as `this`), so the per-stream ones need no closure. */
+  private drive(step: (this: HttpStream) => void): void {
     const previous = this.core.driving;
     this.core.driving = this;
     try {
-      step();
+      step.call(this);
       this.core.dispatch();
     } finally {
       this.core.driving = previous;
     }
+  }
+
+  private inputRequest(): void {
+    const spec = this.spec.request;
+    const body = toBytes(spec?.body);
+    const trailers = spec?.trailers;
+    const hasTrailers = trailers !== undefined && trailers.length > 0;
+    this.inputRequestHeaders(undefined, body.length === 0 && !hasTrailers);
+    if (body.length > 0) this.inputData(this.request, body, !hasTrailers);
+    if (hasTrailers) this.inputTrailers(this.request, new HeaderMap(trailers));
   }
 
   private inputRequestHeaders(headers: HeaderInput | undefined, endOfStream: boolean | undefined): void {
@@ -202,9 +213,7 @@ export class HttpStream {
 
   /** Not finished and waiting on the filter (a stop nobody has continued yet). */
   get paused(): boolean {
-    if (this.responseComplete) return false;
-    const stopped = (d: Direction): boolean => d.headersStopped || d.dataStopped || d.trailersStopped;
-    return stopped(this.request) || stopped(this.response);
+    return !this.responseComplete && (this.request.stopped() || this.response.stopped());
   }
 
   /** Stream end: proxy_on_done, proxy_on_log (access-log phase), proxy_on_delete (each skipped on a failed VM). */
@@ -478,7 +487,7 @@ export class HttpStream {
   private end(d: Direction): void {
     d.ended = true;
     if (d === this.request) this.requestPassed();
-    else this.record({ type: "stream", action: "respond", detail: d.headers?.get(":status") });
+    else if (this.core.tracing) this.record({ type: "stream", action: "respond", detail: d.headers?.get(":status") });
   }
 
   private requestPassed(): void {
@@ -489,7 +498,7 @@ export class HttpStream {
       body: req.forwardedBody(),
       trailers: req.trailers?.toList() ?? [],
     };
-    this.record({ type: "stream", action: "upstream" });
+    if (this.core.tracing) this.record({ type: "stream", action: "upstream" });
     if (this.autoRespond) this.inputResponse(this.spec.response ?? {});
   }
 
@@ -528,7 +537,9 @@ export class HttpStream {
     if (type === StreamType.Upstream) return Status.Unimplemented;
     const d = type === StreamType.Request ? this.request : this.response;
     this.vm.after(() => {
-      this.record({ type: "stream", action: "continue", detail: type === StreamType.Request ? "request" : "response" });
+      if (this.core.tracing) {
+        this.record({ type: "stream", action: "continue", detail: type === StreamType.Request ? "request" : "response" });
+      }
       this.resume(d);
     });
     this.request.headersLive = false;
@@ -617,11 +628,12 @@ export class HttpStream {
     this.resetDetails = details;
     this.request.aborted = true;
     this.response.aborted = true;
-    this.record({ type: "stream", action: "reset", detail: details });
+    if (this.core.tracing) this.record({ type: "stream", action: "reset", detail: details });
   }
 
+  /** Callers check core.tracing first, so the untraced path builds no events. */
   private record(event: TraceEvent): void {
-    if (this.core.tracing) this.sink.trace.push(event);
+    this.sink.trace.push(event);
   }
 
   /** Property lookups: Envoy's StreamInfo for this stream. */
@@ -655,7 +667,6 @@ class StreamFactsView implements StreamFacts {
   readonly tls: boolean;
   readonly requestedServerName: string;
   readonly uriSanPeerCertificate: string | undefined;
-  readonly filterState: Map<string, Uint8Array>;
 
   constructor(
     private readonly stream: HttpStream,
@@ -669,7 +680,6 @@ class StreamFactsView implements StreamFacts {
     this.tls = connection.mtls === true || connection.uriSanPeerCertificate !== undefined;
     this.requestedServerName = connection.requestedServerName ?? "";
     this.uriSanPeerCertificate = connection.uriSanPeerCertificate;
-    this.filterState = stream.filterState;
   }
 
   requestHeaders(): HeaderMap | null {
@@ -685,6 +695,10 @@ class StreamFactsView implements StreamFacts {
   responseTrailers(): HeaderMap | null {
     const s = this.stream;
     return s.accessLogPhase || s["response"].trailersLive ? s["response"].trailers : null;
+  }
+
+  get filterState(): Map<string, Uint8Array> {
+    return this.stream.filterState;
   }
 
   get bytesReceived(): number {
