@@ -2,6 +2,7 @@
  * An Envoy-like header map: ordered entries, keys lower-cased on the way in, pseudo-headers (":...") kept in a
  * block at the front. Mirrors the HeaderMapImpl behaviours filters can observe: get returns the first value of a
  * repeated key, replace (setCopy) removes every entry of the key and appends one, remove drops them all.
+ * Entries are never changed in place (a change replaces the entry), so lists handed out may share them.
  */
 
 import type { HeaderList } from "./pairs.js";
@@ -21,14 +22,14 @@ export class HeaderMap {
   }
 
   get(key: string): string | undefined {
-    const k = key.toLowerCase();
+    const k = lowerCase(key);
     for (const entry of this.entries) if (entry[0] === k) return entry[1];
     return undefined;
   }
 
   /** Every value of a key joined by "," (how Envoy's attributes report repeated headers). */
   getAll(key: string): string | undefined {
-    const k = key.toLowerCase();
+    const k = lowerCase(key);
     let joined: string | undefined;
     for (const entry of this.entries) {
       if (entry[0] === k) joined = joined === undefined ? entry[1] : `${joined},${entry[1]}`;
@@ -37,14 +38,15 @@ export class HeaderMap {
   }
 
   add(key: string, value: string): void {
-    const k = key.toLowerCase();
-    if (k.startsWith(":")) {
+    const k = lowerCase(key);
+    const entries = this.entries;
+    if (isPseudo(k) && entries.length > 0 && !isPseudo(entries[entries.length - 1]![0])) {
       // Envoy inserts pseudo-headers at the end of the leading pseudo-header block.
       let at = 0;
-      while (at < this.entries.length && this.entries[at]![0].startsWith(":")) at++;
-      this.entries.splice(at, 0, [k, value]);
+      while (isPseudo(entries[at]![0])) at++;
+      entries.splice(at, 0, [k, value]);
     } else {
-      this.entries.push([k, value]);
+      entries.push([k, value]);
     }
   }
 
@@ -55,7 +57,7 @@ export class HeaderMap {
   }
 
   remove(key: string): void {
-    const k = key.toLowerCase();
+    const k = lowerCase(key);
     for (let i = this.entries.length - 1; i >= 0; i--) if (this.entries[i]![0] === k) this.entries.splice(i, 1);
   }
 
@@ -73,6 +75,19 @@ export class HeaderMap {
   }
 
   toList(): HeaderList {
-    return this.entries.map(([k, v]) => [k, v]);
+    return this.entries.slice();
   }
+}
+
+function isPseudo(key: string): boolean {
+  return key.charCodeAt(0) === 0x3a; // ":"
+}
+
+/** key.toLowerCase(), skipping the call (tens of ns) for the usual key that is lower-case ASCII already. */
+function lowerCase(key: string): string {
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    if ((c >= 0x41 && c <= 0x5a) || c > 0x7f) return key.toLowerCase();
+  }
+  return key;
 }

@@ -21,6 +21,8 @@ export class GuestMemory {
   private buffer: ArrayBuffer;
   private u8: Uint8Array;
   private view: DataView;
+  /** A shared memory's buffer is never detached by growing, so only the buffer getter can tell it grew. */
+  private readonly shared: boolean;
   /** Short ASCII strings read from the guest, by hash of their bytes (one string per hash, the latest wins). */
   private readonly internTable = new Map<number, string>();
 
@@ -28,43 +30,49 @@ export class GuestMemory {
     this.buffer = memory.buffer;
     this.u8 = new Uint8Array(this.buffer);
     this.view = new DataView(this.buffer);
+    this.shared = typeof SharedArrayBuffer !== "undefined" && this.buffer instanceof SharedArrayBuffer;
   }
 
-  private fresh(): void {
-    if (this.memory.buffer !== this.buffer) {
-      this.buffer = this.memory.buffer;
-      this.u8 = new Uint8Array(this.buffer);
-      this.view = new DataView(this.buffer);
+  /**
+   * The current size in bytes, after refreshing the views if memory.grow replaced the buffer. Growing detaches
+   * the old buffer, whose views then read as empty: only then is the buffer getter (a native call, too slow for
+   * every access) needed.
+   */
+  private fresh(): number {
+    if (this.u8.length === 0 || this.shared) {
+      const buffer = this.memory.buffer as ArrayBuffer;
+      if (buffer !== this.buffer) {
+        this.buffer = buffer;
+        this.u8 = new Uint8Array(buffer);
+        this.view = new DataView(buffer);
+      }
     }
+    return this.u8.length;
   }
 
   /** Current size in bytes. */
   get size(): number {
-    this.fresh();
-    return this.buffer.byteLength;
+    return this.fresh();
   }
 
   /** cpp-host's getMemory check: the whole range must lie inside memory (a zero-length range too). */
   valid(ptr: number, length: number): boolean {
-    this.fresh();
-    return (ptr >>> 0) + (length >>> 0) <= this.buffer.byteLength;
+    return (ptr >>> 0) + (length >>> 0) <= this.fresh();
   }
 
   /** A view into guest memory; valid only until the guest runs again (it may grow memory). */
   view8(ptr: number, length: number): Uint8Array | undefined {
     ptr >>>= 0;
     length >>>= 0;
-    this.fresh();
-    if (ptr + length > this.buffer.byteLength) return undefined;
-    return this.u8.subarray(ptr, ptr + length);
+    if (ptr + length > this.fresh()) return undefined;
+    return length === 0 ? EMPTY : this.u8.subarray(ptr, ptr + length);
   }
 
   /** A copy of guest bytes the host can keep (never written to by the host: empty copies share one array). */
   copy(ptr: number, length: number): Uint8Array | undefined {
     ptr >>>= 0;
     length >>>= 0;
-    this.fresh();
-    if (ptr + length > this.buffer.byteLength) return undefined;
+    if (ptr + length > this.fresh()) return undefined;
     if (length === 0) return EMPTY;
     if (length > SMALL_COPY) return this.u8.slice(ptr, ptr + length);
     const out = new Uint8Array(length);
@@ -77,8 +85,7 @@ export class GuestMemory {
   string(ptr: number, length: number): string | undefined {
     ptr >>>= 0;
     length >>>= 0;
-    this.fresh();
-    if (ptr + length > this.buffer.byteLength) return undefined;
+    if (ptr + length > this.fresh()) return undefined;
     if (length === 0) return "";
     if (length <= INTERN_MAX_LENGTH) {
       const interned = this.interned(ptr, length);
@@ -110,8 +117,7 @@ export class GuestMemory {
    */
   setString(ptr: number, text: string, byteLength: number): boolean {
     ptr >>>= 0;
-    this.fresh();
-    if (ptr + byteLength > this.buffer.byteLength) return false;
+    if (ptr + byteLength > this.fresh()) return false;
     if (byteLength !== text.length || byteLength > INTERN_MAX_LENGTH) {
       utf8.encodeInto(text, this.u8.subarray(ptr, ptr + byteLength));
       return true;
@@ -123,39 +129,34 @@ export class GuestMemory {
 
   u32(ptr: number): number | undefined {
     ptr >>>= 0;
-    this.fresh();
-    if (ptr + 4 > this.buffer.byteLength) return undefined;
+    if (ptr + 4 > this.fresh()) return undefined;
     return this.view.getUint32(ptr, true);
   }
 
   setU8(ptr: number, value: number): boolean {
     ptr >>>= 0;
-    this.fresh();
-    if (ptr + 1 > this.buffer.byteLength) return false;
+    if (ptr + 1 > this.fresh()) return false;
     this.u8[ptr] = value;
     return true;
   }
 
   setU32(ptr: number, value: number): boolean {
     ptr >>>= 0;
-    this.fresh();
-    if (ptr + 4 > this.buffer.byteLength) return false;
+    if (ptr + 4 > this.fresh()) return false;
     this.view.setUint32(ptr, value >>> 0, true);
     return true;
   }
 
   setU64(ptr: number, value: bigint): boolean {
     ptr >>>= 0;
-    this.fresh();
-    if (ptr + 8 > this.buffer.byteLength) return false;
+    if (ptr + 8 > this.fresh()) return false;
     this.view.setBigUint64(ptr, BigInt.asUintN(64, value), true);
     return true;
   }
 
   setBytes(ptr: number, bytes: Uint8Array): boolean {
     ptr >>>= 0;
-    this.fresh();
-    if (ptr + bytes.length > this.buffer.byteLength) return false;
+    if (ptr + bytes.length > this.fresh()) return false;
     this.u8.set(bytes, ptr);
     return true;
   }

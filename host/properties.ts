@@ -37,6 +37,8 @@ export interface StreamFacts {
 export interface Address {
   readonly ip: string;
   readonly port: number;
+  /** "ip:port", the value of the `address` attribute. */
+  readonly text: string;
 }
 
 export interface PropertyScope {
@@ -50,19 +52,18 @@ export interface PropertyScope {
   readonly stream: StreamFacts | undefined;
 }
 
-const utf8 = new TextEncoder();
-// Constructing a TextDecoder costs microseconds: one for every property read would dominate a stream's cost.
-const pathDecoder = new TextDecoder();
+/** A property value's bytes; a string stands for its UTF-8 encoding (written straight into the guest). */
+export type PropertyBytes = Uint8Array | string;
 
 /** The value bytes, or a status (NotFound, SerializationFailure) when there is none. */
-export function getProperty(scope: PropertyScope, path: Uint8Array): Uint8Array | number {
-  const segments = splitPath(path);
-  if (segments.length === 0) return Status.NotFound;
-  const dotted = segments.join(".");
-  const custom = scope.streamCustom?.get(dotted) ?? scope.custom?.get(dotted);
-  if (custom !== undefined) return encodeValue(custom);
-
-  const [top, key, ...rest] = segments as [string, string | undefined, ...string[]];
+export function getProperty(scope: PropertyScope, path: string): PropertyBytes | number {
+  const parsed = parsePath(path);
+  if (parsed === undefined) return Status.NotFound;
+  const { dotted, top, key, rest } = parsed;
+  if (scope.streamCustom !== undefined || scope.custom !== undefined) {
+    const custom = scope.streamCustom?.get(dotted) ?? scope.custom?.get(dotted);
+    if (custom !== undefined) return valueBytes(custom);
+  }
   const stream = scope.stream;
   switch (top) {
     case "plugin_name":
@@ -109,20 +110,38 @@ export function getProperty(scope: PropertyScope, path: Uint8Array): Uint8Array 
   }
 }
 
+interface ParsedPath {
+  /** The segments joined by dots: how embedder-supplied properties are named. */
+  readonly dotted: string;
+  readonly top: string;
+  readonly key: string | undefined;
+  readonly rest: readonly string[];
+}
+
+/** Parsed paths by path text: filters read the same few properties on every request. */
+const parsedPaths = new Map<string, ParsedPath | undefined>();
+const PARSED_PATHS_MAX = 1024;
+
 /** NUL-separated segments; one trailing NUL is tolerated, as Envoy's parser stops at the end. */
-export function splitPath(path: Uint8Array): string[] {
-  const text = pathDecoder.decode(path);
-  if (text.length === 0) return [];
-  const segments = text.split("\u0000");
+function parsePath(path: string): ParsedPath | undefined {
+  let parsed = parsedPaths.get(path);
+  if (parsed !== undefined || parsedPaths.has(path)) return parsed;
+  const segments = path.length === 0 ? [] : path.split("\u0000");
   if (segments[segments.length - 1] === "") segments.pop();
-  return segments;
+  if (segments.length > 0) {
+    const [top, key, ...rest] = segments as [string, string | undefined, ...string[]];
+    parsed = { dotted: segments.join("."), top, key, rest };
+  }
+  if (parsedPaths.size >= PARSED_PATHS_MAX) parsedPaths.clear();
+  parsedPaths.set(path, parsed);
+  return parsed;
 }
 
-function leaf(value: PropertyValue, next: string | undefined): Uint8Array | number {
-  return next === undefined ? encodeValue(value) : Status.NotFound;
+function leaf(value: PropertyValue, next: string | undefined): PropertyBytes | number {
+  return next === undefined ? valueBytes(value) : Status.NotFound;
 }
 
-function requestAttribute(s: StreamFacts, key: string | undefined, rest: string[]): Uint8Array | number {
+function requestAttribute(s: StreamFacts, key: string | undefined, rest: readonly string[]): PropertyBytes | number {
   if (key === undefined) return Status.SerializationFailure;
   const headers = s.requestHeaders();
   if (key === "headers") return headerMapAttribute(headers, rest);
@@ -132,14 +151,14 @@ function requestAttribute(s: StreamFacts, key: string | undefined, rest: string[
     case "path":
       return optional(path);
     case "url_path":
-      return path === undefined ? Status.NotFound : encodeValue(path.split("?", 1)[0]!);
+      return path === undefined ? Status.NotFound : valueBytes(path.split("?", 1)[0]!);
     case "query": {
       if (path === undefined) return Status.NotFound;
       const q = path.indexOf("?");
-      if (q < 0) return encodeValue("");
+      if (q < 0) return valueBytes("");
       const query = path.slice(q + 1);
       const hash = query.indexOf("#");
-      return encodeValue(hash < 0 ? query : query.slice(0, hash));
+      return valueBytes(hash < 0 ? query : query.slice(0, hash));
     }
     case "host":
       return optional(headers?.get(":authority"));
@@ -154,28 +173,28 @@ function requestAttribute(s: StreamFacts, key: string | undefined, rest: string[
     case "id":
       return optional(headers?.get("x-request-id"));
     case "headers_bytes":
-      return encodeValue(BigInt(headers?.byteSize() ?? 0));
+      return valueBytes(BigInt(headers?.byteSize() ?? 0));
     case "time":
-      return encodeValue(s.startTimeNs);
+      return valueBytes(s.startTimeNs);
     case "protocol":
-      return encodeValue("HTTP/1.1");
+      return valueBytes("HTTP/1.1");
     case "size": {
       const contentLength = headers?.get("content-length");
       if (contentLength !== undefined) {
-        return /^\d+$/.test(contentLength) ? encodeValue(BigInt(contentLength)) : Status.NotFound;
+        return /^\d+$/.test(contentLength) ? valueBytes(BigInt(contentLength)) : Status.NotFound;
       }
-      return encodeValue(BigInt(s.bytesReceived));
+      return valueBytes(BigInt(s.bytesReceived));
     }
     case "total_size":
-      return encodeValue(BigInt(s.bytesReceived + (headers?.byteSize() ?? 0)));
+      return valueBytes(BigInt(s.bytesReceived + (headers?.byteSize() ?? 0)));
     case "duration":
-      return s.complete ? encodeValue(0n) : Status.NotFound;
+      return s.complete ? valueBytes(0n) : Status.NotFound;
     default:
       return Status.NotFound;
   }
 }
 
-function responseAttribute(s: StreamFacts, key: string | undefined, rest: string[]): Uint8Array | number {
+function responseAttribute(s: StreamFacts, key: string | undefined, rest: readonly string[]): PropertyBytes | number {
   if (key === undefined) return Status.SerializationFailure;
   const headers = s.responseHeaders();
   const trailers = s.responseTrailers();
@@ -184,68 +203,67 @@ function responseAttribute(s: StreamFacts, key: string | undefined, rest: string
   if (rest.length > 0) return Status.NotFound;
   switch (key) {
     case "code":
-      return s.responseCode === undefined ? Status.NotFound : encodeValue(BigInt(s.responseCode));
+      return s.responseCode === undefined ? Status.NotFound : valueBytes(BigInt(s.responseCode));
     case "code_details":
       return optional(s.responseCodeDetails);
     case "flags":
-      return encodeValue(0n);
+      return valueBytes(0n);
     case "grpc_status": {
       const status = trailers?.get("grpc-status") ?? headers?.get("grpc-status");
-      return status !== undefined && /^\d+$/.test(status) ? encodeValue(BigInt(status)) : Status.NotFound;
+      return status !== undefined && /^\d+$/.test(status) ? valueBytes(BigInt(status)) : Status.NotFound;
     }
     case "size":
-      return encodeValue(BigInt(s.bytesSent));
+      return valueBytes(BigInt(s.bytesSent));
     case "headers_bytes":
-      return encodeValue(BigInt(headers?.byteSize() ?? 0));
+      return valueBytes(BigInt(headers?.byteSize() ?? 0));
     case "total_size":
-      return encodeValue(BigInt(s.bytesSent + (headers?.byteSize() ?? 0) + (trailers?.byteSize() ?? 0)));
+      return valueBytes(BigInt(s.bytesSent + (headers?.byteSize() ?? 0) + (trailers?.byteSize() ?? 0)));
     default:
       return Status.NotFound;
   }
 }
 
-function headerMapAttribute(map: HeaderMap | null, rest: string[]): Uint8Array | number {
-  if (rest.length === 0) return encodePairs(map ? map.toList() : []);
+function headerMapAttribute(map: HeaderMap | null, rest: readonly string[]): PropertyBytes | number {
+  if (rest.length === 0) return encodePairs(map ? map.entries : []);
   if (rest.length > 1 || map === null) return Status.NotFound;
   return optional(map.getAll(rest[0]!));
 }
 
-function peerAttribute(address: Address, key: string | undefined, rest: string[]): Uint8Array | number {
+function peerAttribute(address: Address, key: string | undefined, rest: readonly string[]): PropertyBytes | number {
   if (key === undefined) return Status.SerializationFailure;
   if (rest.length > 0) return Status.NotFound;
-  if (key === "address") return encodeValue(`${address.ip}:${address.port}`);
-  if (key === "port") return encodeValue(BigInt(address.port));
+  if (key === "address") return address.text;
+  if (key === "port") return valueBytes(BigInt(address.port));
   return Status.NotFound;
 }
 
-function connectionAttribute(s: StreamFacts, key: string | undefined, rest: string[]): Uint8Array | number {
+function connectionAttribute(s: StreamFacts, key: string | undefined, rest: readonly string[]): PropertyBytes | number {
   if (key === undefined) return Status.SerializationFailure;
   if (rest.length > 0) return Status.NotFound;
   switch (key) {
     case "mtls":
-      return encodeValue(s.mtls);
+      return valueBytes(s.mtls);
     case "requested_server_name":
-      return encodeValue(s.requestedServerName);
+      return valueBytes(s.requestedServerName);
     case "id":
-      return encodeValue(BigInt(s.connectionId));
+      return valueBytes(BigInt(s.connectionId));
     case "uri_san_peer_certificate":
       // TLS attributes exist only on a TLS connection, and a SAN only when the peer presented one.
       return s.tls ? optional(s.uriSanPeerCertificate) : Status.NotFound;
     case "tls_version":
-      return s.tls ? encodeValue("TLSv1.3") : Status.NotFound;
+      return s.tls ? valueBytes("TLSv1.3") : Status.NotFound;
     default:
       return Status.NotFound;
   }
 }
 
-function optional(value: string | undefined): Uint8Array | number {
-  return value === undefined ? Status.NotFound : encodeValue(value);
+function optional(value: string | undefined): PropertyBytes | number {
+  return value === undefined ? Status.NotFound : value;
 }
 
 /** Envoy's serializeValue for the scalar kinds. Whole numbers are int64; other numbers doubles. */
-export function encodeValue(value: PropertyValue): Uint8Array {
-  if (typeof value === "string") return utf8.encode(value);
-  if (value instanceof Uint8Array) return value;
+function valueBytes(value: PropertyValue): PropertyBytes {
+  if (typeof value === "string" || value instanceof Uint8Array) return value;
   if (typeof value === "boolean") return Uint8Array.of(value ? 1 : 0);
   const out = new Uint8Array(8);
   const view = new DataView(out.buffer);

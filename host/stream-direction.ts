@@ -12,12 +12,8 @@ const EMPTY = new Uint8Array(0);
 export class Direction {
   headers: HeaderMap | null = null;
   trailers: HeaderMap | null = null;
-  /** Body data the filter has seen and the filter manager holds, not yet passed on. */
-  readonly held = new BodyBuffer();
   /** Body data passed on (to the upstream, or to the client). */
   readonly forwarded: Uint8Array[] = [];
-  /** Input that arrived while delivery was blocked (stop at headers). */
-  readonly queued = new BodyBuffer();
   hasQueued = false;
   queuedTrailers: HeaderMap | null = null;
   inputEnded = false;
@@ -40,6 +36,20 @@ export class Direction {
   /** Stopped by the filter at headers, data or trailers. */
   stopped(): boolean {
     return this.headersStopped || this.dataStopped || this.trailersStopped;
+  }
+
+  // Most messages have no body: their buffers are made on first use.
+  private heldBuffer: BodyBuffer | undefined;
+  private queuedBuffer: BodyBuffer | undefined;
+
+  /** Body data the filter has seen and the filter manager holds, not yet passed on. */
+  get held(): BodyBuffer {
+    return (this.heldBuffer ??= new BodyBuffer());
+  }
+
+  /** Input that arrived while delivery was blocked (stop at headers). */
+  get queued(): BodyBuffer {
+    return (this.queuedBuffer ??= new BodyBuffer());
   }
 
   forwardedBody(): Uint8Array {

@@ -61,8 +61,13 @@ export function toHeaderList(headers: HeaderInput | undefined): HeaderList {
 
 /** A deterministic uuid-shaped request id per stream. */
 export function requestId(streamNumber: number): string {
-  return `00000000-0000-4000-8000-${streamNumber.toString(16).padStart(12, "0")}`;
+  const hex = streamNumber.toString(16);
+  // Cheaper than a template with padStart (this runs for every stream); ids past 12 hex digits grow as before.
+  return hex.length > 12 ? `${REQUEST_ID_PREFIX}${hex}` : REQUEST_ID_ZEROS.slice(0, REQUEST_ID_ZEROS.length - hex.length) + hex;
 }
+
+const REQUEST_ID_PREFIX = "00000000-0000-4000-8000-";
+const REQUEST_ID_ZEROS = `${REQUEST_ID_PREFIX}000000000000`;
 
 /** Runs for every stream: no closures, and one pass over the given headers. */
 export function requestHeaderMap(spec: RequestSpec | undefined, streamNumber: number): HeaderMap {
@@ -97,6 +102,22 @@ export function responseHeaderMap(status: number, headers: HeaderInput | undefin
 
 export function parseAddress(text: string): Address {
   const colon = text.lastIndexOf(":");
-  const port = colon < 0 ? 0 : Number(text.slice(colon + 1));
-  return { ip: colon < 0 ? text : text.slice(0, colon), port: Number.isFinite(port) ? port : 0 };
+  const parsed = colon < 0 ? 0 : Number(text.slice(colon + 1));
+  const ip = colon < 0 ? text : text.slice(0, colon);
+  const port = Number.isFinite(parsed) ? parsed : 0;
+  return { ip, port, text: `${ip}:${port}` };
 }
+
+/** parseAddress, remembered: every stream of a run usually comes from one of a handful of peers. */
+export function cachedAddress(text: string): Address {
+  let address = addresses.get(text);
+  if (address === undefined) {
+    if (addresses.size >= ADDRESSES_MAX) addresses.clear();
+    address = parseAddress(text);
+    addresses.set(text, address);
+  }
+  return address;
+}
+
+const addresses = new Map<string, Address>();
+const ADDRESSES_MAX = 1024;

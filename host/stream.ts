@@ -22,7 +22,7 @@ import type { HeaderList } from "./pairs.js";
 import type { Address, PropertyScope, PropertyValue, StreamFacts } from "./properties.js";
 import type { RootContext } from "./root-context.js";
 import {
-  parseAddress,
+  cachedAddress,
   requestHeaderMap,
   responseHeaderMap,
   toBytes,
@@ -124,7 +124,7 @@ export class HttpStream {
 
   /** The whole upstream answer from a ResponseSpec (default: the spec's). */
   respond(spec: ResponseSpec | undefined = this.spec.response): void {
-    this.drive(() => this.inputResponse(spec ?? {}));
+    this.drive(() => this.inputResponse(spec));
   }
 
   /** The whole client request from the spec, in one turn. */
@@ -182,25 +182,29 @@ export class HttpStream {
   }
 
   private inputResponseHeaders(response: { status?: number; headers?: HeaderInput } | undefined, endOfStream: boolean | undefined): void {
-    if (this.request.aborted || this.resetDetails !== undefined || this.responseStarted) return;
-    const spec = response ?? this.spec.response;
-    const status = spec?.status ?? 200;
     const eos =
       endOfStream ??
       (response === undefined && toBytes(this.spec.response?.body).length === 0 && (this.spec.response?.trailers?.length ?? 0) === 0);
+    this.startResponse(response ?? this.spec.response, eos);
+  }
+
+  private startResponse(response: { status?: number; headers?: HeaderInput } | undefined, eos: boolean): void {
+    if (this.request.aborted || this.resetDetails !== undefined || this.responseStarted) return;
+    const status = response?.status ?? 200;
     this.responseStarted = true;
     this.responseCode = status;
     this.responseCodeDetails = "via_upstream";
-    this.inputHeaders(this.response, responseHeaderMap(status, spec?.headers), eos);
+    this.inputHeaders(this.response, responseHeaderMap(status, response?.headers), eos);
   }
 
-  private inputResponse(spec: ResponseSpec): void {
-    const body = toBytes(spec.body);
-    const trailers = spec.trailers ?? [];
-    this.inputResponseHeaders({ status: spec.status, headers: spec.headers }, body.length === 0 && trailers.length === 0);
+  private inputResponse(spec: ResponseSpec | undefined): void {
+    const body = toBytes(spec?.body);
+    const trailers = spec?.trailers;
+    const hasTrailers = trailers !== undefined && trailers.length > 0;
+    this.startResponse(spec, body.length === 0 && !hasTrailers);
     if (!this.responseStarted || this.resetDetails !== undefined) return;
-    if (body.length > 0) this.inputData(this.response, body, trailers.length === 0);
-    if (trailers.length > 0) this.inputTrailers(this.response, new HeaderMap(trailers));
+    if (body.length > 0) this.inputData(this.response, body, !hasTrailers);
+    if (hasTrailers) this.inputTrailers(this.response, new HeaderMap(trailers));
   }
 
   get requestComplete(): boolean {
@@ -499,7 +503,7 @@ export class HttpStream {
       trailers: req.trailers?.toList() ?? [],
     };
     if (this.core.tracing) this.record({ type: "stream", action: "upstream" });
-    if (this.autoRespond) this.inputResponse(this.spec.response ?? {});
+    if (this.autoRespond) this.inputResponse(this.spec.response);
   }
 
   // ---- What host functions do to the stream ----
@@ -608,7 +612,7 @@ export class HttpStream {
       });
     }
     const grpcRequest = (this.request.headers?.get("content-type") ?? "").startsWith("application/grpc");
-    const generated = localReplyResponse({ ...reply, grpcRequest });
+    const generated = localReplyResponse(reply, grpcRequest);
     const d = new Direction();
     // The filter's own response callbacks run on a reply it sent in the request phase, as in Envoy.
     d.bypass = !fromFilter || this.responseStarted;
@@ -638,18 +642,13 @@ export class HttpStream {
 
   /** Property lookups: Envoy's StreamInfo for this stream. */
   propertyScope(): PropertyScope {
-    if (this.facts !== undefined) return this.facts;
-    const source = parseAddress(this.spec.source ?? "127.0.0.1:51000");
-    const destination = parseAddress(this.spec.destination ?? "127.0.0.1:8080");
-    const connection = this.spec.connection ?? {};
-    const facts = new StreamFactsView(this, source, destination, connection);
-    this.facts = {
+    this.facts ??= {
       pluginName: this.root.plugin.name,
       rootId: this.root.plugin.rootId,
       vmId: this.root.plugin.vmId,
       custom: this.core.customProperties,
       streamCustom: this.streamCustom,
-      stream: facts,
+      stream: new StreamFactsView(this, this.spec.connection ?? {}),
     };
     return this.facts;
   }
@@ -670,8 +669,6 @@ class StreamFactsView implements StreamFacts {
 
   constructor(
     private readonly stream: HttpStream,
-    readonly source: Address,
-    readonly destination: Address,
     connection: NonNullable<StreamSpec["connection"]>,
   ) {
     this.startTimeNs = stream["startTimeNs"];
@@ -680,6 +677,14 @@ class StreamFactsView implements StreamFacts {
     this.tls = connection.mtls === true || connection.uriSanPeerCertificate !== undefined;
     this.requestedServerName = connection.requestedServerName ?? "";
     this.uriSanPeerCertificate = connection.uriSanPeerCertificate;
+  }
+
+  get source(): Address {
+    return cachedAddress(this.stream["spec"].source ?? "127.0.0.1:51000");
+  }
+
+  get destination(): Address {
+    return cachedAddress(this.stream["spec"].destination ?? "127.0.0.1:8080");
   }
 
   requestHeaders(): HeaderMap | null {
