@@ -97,14 +97,15 @@ export class GuestMemory {
   /** The string for short ASCII bytes from the intern table (undefined for non-ASCII bytes: decode those). */
   private interned(ptr: number, length: number): string | undefined {
     const u8 = this.u8;
+    // A hash of at most 16 bytes spread over the string; the full comparison below decides.
+    const step = length <= 16 ? 1 : length >>> 4;
     let hash = length;
-    for (let i = ptr; i < ptr + length; i++) {
-      const c = u8[i]!;
-      if (c > 0x7f) return undefined;
-      hash = Math.imul(hash ^ c, 0x01000193);
-    }
+    for (let i = ptr; i < ptr + length; i += step) hash = Math.imul(hash ^ u8[i]!, 0x01000193);
+    hash = Math.imul(hash ^ u8[ptr + length - 1]!, 0x01000193);
     const known = this.internTable.get(hash);
+    // Equal to a known ASCII string means ASCII.
     if (known !== undefined && known.length === length && sameAscii(known, u8, ptr)) return known;
+    for (let i = ptr; i < ptr + length; i++) if (u8[i]! > 0x7f) return undefined;
     const text = utf8Decoder.decode(u8.subarray(ptr, ptr + length));
     if (this.internTable.size >= INTERN_MAX_ENTRIES) this.internTable.clear();
     this.internTable.set(hash, text);

@@ -4,7 +4,7 @@
  * x-request-id Envoy's connection manager adds; peer addresses as "ip:port".
  */
 
-import { HeaderMap } from "./header-map.js";
+import { HeaderMap, isPseudo } from "./header-map.js";
 import type { HeaderList } from "./pairs.js";
 import type { Address } from "./properties.js";
 
@@ -71,20 +71,21 @@ const REQUEST_ID_ZEROS = `${REQUEST_ID_PREFIX}000000000000`;
 
 /** Runs for every stream: no closures, and one pass over the given headers. */
 export function requestHeaderMap(spec: RequestSpec | undefined, streamNumber: number): HeaderMap {
+  // toHeaderList's entries are fresh and lower-case: the map can keep them.
   const given = toHeaderList(spec?.headers);
   const map = new HeaderMap();
-  map.add(":method", spec?.method ?? valueOf(given, ":method") ?? "GET");
-  map.add(":path", spec?.path ?? valueOf(given, ":path") ?? "/");
-  map.add(":authority", spec?.authority ?? valueOf(given, ":authority") ?? "example.com");
-  map.add(":scheme", spec?.scheme ?? valueOf(given, ":scheme") ?? "http");
+  map.addEntry([":method", spec?.method ?? valueOf(given, ":method") ?? "GET"]);
+  map.addEntry([":path", spec?.path ?? valueOf(given, ":path") ?? "/"]);
+  map.addEntry([":authority", spec?.authority ?? valueOf(given, ":authority") ?? "example.com"]);
+  map.addEntry([":scheme", spec?.scheme ?? valueOf(given, ":scheme") ?? "http"]);
   let hasRequestId = false;
   for (const entry of given) {
     const key = entry[0];
     if (key === "x-request-id") hasRequestId = true;
     // Other pseudo-headers join the leading block, each once; the four above are already there.
-    if (!key.startsWith(":") || map.get(key) === undefined) map.add(key, entry[1]);
+    if (!isPseudo(key) || map.get(key) === undefined) map.addEntry(entry);
   }
-  if (!hasRequestId) map.add("x-request-id", requestId(streamNumber));
+  if (!hasRequestId) map.addEntry(["x-request-id", requestId(streamNumber)]);
   return map;
 }
 
@@ -95,8 +96,8 @@ function valueOf(list: HeaderList, key: string): string | undefined {
 
 export function responseHeaderMap(status: number, headers: HeaderInput | undefined): HeaderMap {
   const map = new HeaderMap();
-  map.add(":status", String(status));
-  for (const entry of toHeaderList(headers)) if (entry[0] !== ":status") map.add(entry[0], entry[1]);
+  map.addEntry([":status", String(status)]);
+  for (const entry of toHeaderList(headers)) if (entry[0] !== ":status") map.addEntry(entry);
   return map;
 }
 

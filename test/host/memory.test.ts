@@ -23,6 +23,18 @@ describe("guest memory strings and copies", () => {
     expect(memory.string(65536 - 3, 4)).toBeUndefined();
   });
 
+  it("tells apart long strings that differ only between the bytes it hashes", () => {
+    const a = "x".repeat(21) + "a" + "x".repeat(18);
+    const b = "x".repeat(21) + "b" + "x".repeat(18);
+    const { memory, raw } = memoryWith(0, utf8.encode(a + b));
+    for (let i = 0; i < 3; i++) {
+      expect(memory.string(0, 40)).toBe(a);
+      expect(memory.string(40, 40)).toBe(b);
+    }
+    new Uint8Array(raw.buffer)[21] = 0xc3;
+    expect(memory.string(0, 40)).toBe(new TextDecoder().decode(new Uint8Array(raw.buffer, 0, 40)));
+  });
+
   it("decodes non-ASCII and invalid UTF-8 like TextDecoder", () => {
     const bytes = new Uint8Array([0x68, 0xc3, 0xa9, 0xff, 0x21]);
     const { memory } = memoryWith(8, bytes);
