@@ -42,15 +42,17 @@ export interface StreamSpec {
 
 const utf8 = new TextEncoder();
 const EMPTY = new Uint8Array(0);
+const NO_HEADERS = Object.freeze([]) as unknown as HeaderList;
 
 export function toBytes(body: string | Uint8Array | undefined): Uint8Array {
   if (body === undefined) return EMPTY;
   return typeof body === "string" ? utf8.encode(body) : body;
 }
 
+/** Fresh lower-cased entries (callers may keep them); none given is a shared empty list, never to be changed. */
 export function toHeaderList(headers: HeaderInput | undefined): HeaderList {
+  if (headers === undefined) return NO_HEADERS;
   const list: HeaderList = [];
-  if (headers === undefined) return list;
   if (Array.isArray(headers)) {
     for (const [k, v] of headers) list.push([k.toLowerCase(), v]);
   } else {
