@@ -12,6 +12,8 @@ import { GrpcStatus } from "./abi.js";
 import { HeaderMap } from "./header-map.js";
 import type { HeaderList } from "./pairs.js";
 
+const utf8Decoder = new TextDecoder();
+
 export interface LocalReplyInput {
   readonly status: number;
   readonly body: Uint8Array;
@@ -28,7 +30,7 @@ export function localReplyResponse(input: LocalReplyInput, grpcRequest: boolean)
     headers.replace("content-type", "application/grpc");
     const code = input.grpcStatus >= 0 && input.grpcStatus <= GrpcStatus.MaximumKnown ? input.grpcStatus : httpToGrpc(input.status);
     headers.replace("grpc-status", String(code));
-    if (input.body.length > 0) headers.replace("grpc-message", encodeURIComponent(new TextDecoder().decode(input.body)));
+    if (input.body.length > 0) headers.replace("grpc-message", encodeURIComponent(utf8Decoder.decode(input.body)));
     return { headers, body: new Uint8Array(0) };
   }
   headers.add(":status", String(input.status));

@@ -14,7 +14,7 @@ const EMPTY = new Uint8Array(0);
 const INTERN_MAX_LENGTH = 64;
 /** The table is dropped when it reaches this many strings, so guests logging varied text cannot grow it. */
 const INTERN_MAX_ENTRIES = 2048;
-/** Below this length copying byte by byte beats creating a subarray view for a native copy. */
+/** Up to this many bytes, a byte loop beats a native copy or encode through a fresh subarray view. */
 const SMALL_COPY = 64;
 
 export class GuestMemory {
@@ -97,7 +97,7 @@ export class GuestMemory {
   /** The string for short ASCII bytes from the intern table (undefined for non-ASCII bytes: decode those). */
   private interned(ptr: number, length: number): string | undefined {
     const u8 = this.u8;
-    // A hash of at most 16 bytes spread over the string; the full comparison below decides.
+    // A hash of at most 17 bytes spread over the string; the full comparison below decides.
     const step = length <= 16 ? 1 : length >>> 4;
     let hash = length;
     for (let i = ptr; i < ptr + length; i += step) hash = Math.imul(hash ^ u8[i]!, 0x01000193);
@@ -112,14 +112,12 @@ export class GuestMemory {
     return text;
   }
 
-  /**
-   * Writes a string's UTF-8 encoding at ptr, which must have room for utf8Length(text) bytes (checked here: false
-   * when it does not fit); see utf8Length in utf8.ts.
-   */
+  /** Writes text as UTF-8 at ptr; byteLength is utf8Length(text). False when that does not fit in memory. */
   setString(ptr: number, text: string, byteLength: number): boolean {
     ptr >>>= 0;
     if (ptr + byteLength > this.fresh()) return false;
-    if (byteLength !== text.length || byteLength > INTERN_MAX_LENGTH) {
+    // As many bytes as UTF-16 units means ASCII.
+    if (byteLength !== text.length || byteLength > SMALL_COPY) {
       utf8.encodeInto(text, this.u8.subarray(ptr, ptr + byteLength));
       return true;
     }

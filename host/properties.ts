@@ -62,7 +62,7 @@ export function getProperty(scope: PropertyScope, path: string): PropertyBytes |
   const { dotted, top, key, rest } = parsed;
   if (scope.streamCustom !== undefined || scope.custom !== undefined) {
     const custom = scope.streamCustom?.get(dotted) ?? scope.custom?.get(dotted);
-    if (custom !== undefined) return valueBytes(custom);
+    if (custom !== undefined) return encodeValue(custom);
   }
   const stream = scope.stream;
   switch (top) {
@@ -138,7 +138,7 @@ function parsePath(path: string): ParsedPath | undefined {
 }
 
 function leaf(value: PropertyValue, next: string | undefined): PropertyBytes | number {
-  return next === undefined ? valueBytes(value) : Status.NotFound;
+  return next === undefined ? encodeValue(value) : Status.NotFound;
 }
 
 function requestAttribute(s: StreamFacts, key: string | undefined, rest: readonly string[]): PropertyBytes | number {
@@ -151,14 +151,14 @@ function requestAttribute(s: StreamFacts, key: string | undefined, rest: readonl
     case "path":
       return optional(path);
     case "url_path":
-      return path === undefined ? Status.NotFound : valueBytes(path.split("?", 1)[0]!);
+      return path === undefined ? Status.NotFound : encodeValue(path.split("?", 1)[0]!);
     case "query": {
       if (path === undefined) return Status.NotFound;
       const q = path.indexOf("?");
-      if (q < 0) return valueBytes("");
+      if (q < 0) return encodeValue("");
       const query = path.slice(q + 1);
       const hash = query.indexOf("#");
-      return valueBytes(hash < 0 ? query : query.slice(0, hash));
+      return encodeValue(hash < 0 ? query : query.slice(0, hash));
     }
     case "host":
       return optional(headers?.get(":authority"));
@@ -173,22 +173,22 @@ function requestAttribute(s: StreamFacts, key: string | undefined, rest: readonl
     case "id":
       return optional(headers?.get("x-request-id"));
     case "headers_bytes":
-      return valueBytes(BigInt(headers?.byteSize() ?? 0));
+      return encodeValue(BigInt(headers?.byteSize() ?? 0));
     case "time":
-      return valueBytes(s.startTimeNs);
+      return encodeValue(s.startTimeNs);
     case "protocol":
-      return valueBytes("HTTP/1.1");
+      return encodeValue("HTTP/1.1");
     case "size": {
       const contentLength = headers?.get("content-length");
       if (contentLength !== undefined) {
-        return /^\d+$/.test(contentLength) ? valueBytes(BigInt(contentLength)) : Status.NotFound;
+        return /^\d+$/.test(contentLength) ? encodeValue(BigInt(contentLength)) : Status.NotFound;
       }
-      return valueBytes(BigInt(s.bytesReceived));
+      return encodeValue(BigInt(s.bytesReceived));
     }
     case "total_size":
-      return valueBytes(BigInt(s.bytesReceived + (headers?.byteSize() ?? 0)));
+      return encodeValue(BigInt(s.bytesReceived + (headers?.byteSize() ?? 0)));
     case "duration":
-      return s.complete ? valueBytes(0n) : Status.NotFound;
+      return s.complete ? encodeValue(0n) : Status.NotFound;
     default:
       return Status.NotFound;
   }
@@ -203,21 +203,21 @@ function responseAttribute(s: StreamFacts, key: string | undefined, rest: readon
   if (rest.length > 0) return Status.NotFound;
   switch (key) {
     case "code":
-      return s.responseCode === undefined ? Status.NotFound : valueBytes(BigInt(s.responseCode));
+      return s.responseCode === undefined ? Status.NotFound : encodeValue(BigInt(s.responseCode));
     case "code_details":
       return optional(s.responseCodeDetails);
     case "flags":
-      return valueBytes(0n);
+      return encodeValue(0n);
     case "grpc_status": {
       const status = trailers?.get("grpc-status") ?? headers?.get("grpc-status");
-      return status !== undefined && /^\d+$/.test(status) ? valueBytes(BigInt(status)) : Status.NotFound;
+      return status !== undefined && /^\d+$/.test(status) ? encodeValue(BigInt(status)) : Status.NotFound;
     }
     case "size":
-      return valueBytes(BigInt(s.bytesSent));
+      return encodeValue(BigInt(s.bytesSent));
     case "headers_bytes":
-      return valueBytes(BigInt(headers?.byteSize() ?? 0));
+      return encodeValue(BigInt(headers?.byteSize() ?? 0));
     case "total_size":
-      return valueBytes(BigInt(s.bytesSent + (headers?.byteSize() ?? 0) + (trailers?.byteSize() ?? 0)));
+      return encodeValue(BigInt(s.bytesSent + (headers?.byteSize() ?? 0) + (trailers?.byteSize() ?? 0)));
     default:
       return Status.NotFound;
   }
@@ -233,7 +233,7 @@ function peerAttribute(address: Address, key: string | undefined, rest: readonly
   if (key === undefined) return Status.SerializationFailure;
   if (rest.length > 0) return Status.NotFound;
   if (key === "address") return address.text;
-  if (key === "port") return valueBytes(BigInt(address.port));
+  if (key === "port") return encodeValue(BigInt(address.port));
   return Status.NotFound;
 }
 
@@ -242,16 +242,16 @@ function connectionAttribute(s: StreamFacts, key: string | undefined, rest: read
   if (rest.length > 0) return Status.NotFound;
   switch (key) {
     case "mtls":
-      return valueBytes(s.mtls);
+      return encodeValue(s.mtls);
     case "requested_server_name":
-      return valueBytes(s.requestedServerName);
+      return encodeValue(s.requestedServerName);
     case "id":
-      return valueBytes(BigInt(s.connectionId));
+      return encodeValue(BigInt(s.connectionId));
     case "uri_san_peer_certificate":
       // TLS attributes exist only on a TLS connection, and a SAN only when the peer presented one.
       return s.tls ? optional(s.uriSanPeerCertificate) : Status.NotFound;
     case "tls_version":
-      return s.tls ? valueBytes("TLSv1.3") : Status.NotFound;
+      return s.tls ? encodeValue("TLSv1.3") : Status.NotFound;
     default:
       return Status.NotFound;
   }
@@ -262,13 +262,15 @@ function optional(value: string | undefined): PropertyBytes | number {
 }
 
 /** Envoy's serializeValue for the scalar kinds. Whole numbers are int64; other numbers doubles. */
-function valueBytes(value: PropertyValue): PropertyBytes {
+export function encodeValue(value: PropertyValue): PropertyBytes {
   if (typeof value === "string" || value instanceof Uint8Array) return value;
   if (typeof value === "boolean") return Uint8Array.of(value ? 1 : 0);
-  const out = new Uint8Array(8);
-  const view = new DataView(out.buffer);
-  if (typeof value === "bigint") view.setBigInt64(0, BigInt.asIntN(64, value), true);
-  else if (Number.isInteger(value)) view.setBigInt64(0, BigInt(value), true);
-  else view.setFloat64(0, value, true);
-  return out;
+  if (typeof value === "bigint") scratch.setBigInt64(0, BigInt.asIntN(64, value), true);
+  else if (Number.isInteger(value)) scratch.setBigInt64(0, BigInt(value), true);
+  else scratch.setFloat64(0, value, true);
+  // A small slice lives on the JS heap; a DataView over a fresh array would give it an ArrayBuffer of its own.
+  return scratchBytes.slice();
 }
+
+const scratch = new DataView(new ArrayBuffer(8));
+const scratchBytes = new Uint8Array(scratch.buffer);

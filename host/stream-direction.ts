@@ -33,14 +33,14 @@ export class Direction {
   trailersLive = false;
   body: BodyBuffer | null = null;
 
+  // Most messages have no body: their buffers are made on first use.
+  private heldBuffer: BodyBuffer | undefined;
+  private queuedBuffer: BodyBuffer | undefined;
+
   /** Stopped by the filter at headers, data or trailers. */
   stopped(): boolean {
     return this.headersStopped || this.dataStopped || this.trailersStopped;
   }
-
-  // Most messages have no body: their buffers are made on first use.
-  private heldBuffer: BodyBuffer | undefined;
-  private queuedBuffer: BodyBuffer | undefined;
 
   /** Body data the filter has seen and the filter manager holds, not yet passed on. */
   get held(): BodyBuffer {
