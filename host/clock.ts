@@ -8,12 +8,19 @@ export const DEFAULT_START_UNIX_MS = Date.UTC(2025, 0, 1);
 export class SimClock {
   /** Milliseconds elapsed since the host started. */
   elapsedMs = 0;
+  private realtimeAtMs = Number.NaN;
+  private realtime = 0n;
 
   constructor(private readonly startUnixMs: number = DEFAULT_START_UNIX_MS) {}
 
   /** Realtime clock (WASI clock 0, proxy_get_current_time_nanoseconds), Unix nanoseconds. */
   realtimeNs(): bigint {
-    return BigInt(this.startUnixMs) * 1_000_000n + BigInt(Math.trunc(this.elapsedMs * 1_000_000));
+    // Every stream records its start time: BigInt arithmetic only when the clock has moved.
+    if (this.elapsedMs !== this.realtimeAtMs) {
+      this.realtimeAtMs = this.elapsedMs;
+      this.realtime = BigInt(this.startUnixMs) * 1_000_000n + BigInt(Math.trunc(this.elapsedMs * 1_000_000));
+    }
+    return this.realtime;
   }
 
   /** Monotonic clock (WASI clock 1), nanoseconds. */

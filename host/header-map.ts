@@ -2,11 +2,11 @@
  * An Envoy-like header map: ordered entries, keys lower-cased on the way in, pseudo-headers (":...") kept in a
  * block at the front. Mirrors the HeaderMapImpl behaviours filters can observe: get returns the first value of a
  * repeated key, replace (setCopy) removes every entry of the key and appends one, remove drops them all.
+ * Entries are never changed in place (a change replaces the entry), so lists handed out may share them.
  */
 
 import type { HeaderList } from "./pairs.js";
-
-const utf8 = new TextEncoder();
+import { utf8Length } from "./utf8.js";
 
 export class HeaderMap {
   /** Entries in iteration order; keys are lower-case. */
@@ -38,26 +38,42 @@ export class HeaderMap {
   }
 
   add(key: string, value: string): void {
-    const k = key.toLowerCase();
-    if (k.startsWith(":")) {
+    this.addEntry([key.toLowerCase(), value]);
+  }
+
+  /** add() of an entry the host built with a lower-case key: kept as it is (lower-casing costs ~12 ns a key). */
+  addEntry(entry: [string, string]): void {
+    const entries = this.entries;
+    if (isPseudo(entry[0]) && entries.length > 0 && !isPseudo(entries[entries.length - 1]![0])) {
       // Envoy inserts pseudo-headers at the end of the leading pseudo-header block.
       let at = 0;
-      while (at < this.entries.length && this.entries[at]![0].startsWith(":")) at++;
-      this.entries.splice(at, 0, [k, value]);
+      while (isPseudo(entries[at]![0])) at++;
+      entries.splice(at, 0, entry);
     } else {
-      this.entries.push([k, value]);
+      entries.push(entry);
     }
   }
 
   /** Envoy's setCopy (http_set_copy_replace_all_headers): remove all, then add. */
   replace(key: string, value: string): void {
-    this.remove(key);
-    this.add(key, value);
+    const k = key.toLowerCase();
+    this.removeLower(k);
+    this.addEntry([k, value]);
   }
 
   remove(key: string): void {
-    const k = key.toLowerCase();
-    for (let i = this.entries.length - 1; i >= 0; i--) if (this.entries[i]![0] === k) this.entries.splice(i, 1);
+    this.removeLower(key.toLowerCase());
+  }
+
+  /** Drops every entry of a lower-case key in one pass (no splice: most calls remove nothing or one entry). */
+  private removeLower(k: string): void {
+    const entries = this.entries;
+    let kept = 0;
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i]!;
+      if (entry[0] !== k) entries[kept++] = entry;
+    }
+    if (kept !== entries.length) entries.length = kept;
   }
 
   /** set_header_map_pairs: every existing key goes, then the pairs are added in order. */
@@ -69,17 +85,15 @@ export class HeaderMap {
   /** HeaderMap::byteSize(): key and value bytes of every entry, no separators. */
   byteSize(): number {
     let size = 0;
-    for (const [key, value] of this.entries) size += utf8ByteLength(key) + utf8ByteLength(value);
+    for (const [key, value] of this.entries) size += utf8Length(key) + utf8Length(value);
     return size;
   }
 
   toList(): HeaderList {
-    return this.entries.map(([k, v]) => [k, v]);
+    return this.entries.slice();
   }
 }
 
-function utf8ByteLength(s: string): number {
-  // Header text is almost always ASCII; count without allocating in that case.
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return utf8.encode(s).length;
-  return s.length;
+export function isPseudo(key: string): boolean {
+  return key.charCodeAt(0) === 0x3a; // ":"
 }

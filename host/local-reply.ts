@@ -12,24 +12,25 @@ import { GrpcStatus } from "./abi.js";
 import { HeaderMap } from "./header-map.js";
 import type { HeaderList } from "./pairs.js";
 
+const utf8Decoder = new TextDecoder();
+
 export interface LocalReplyInput {
-  status: number;
-  body: Uint8Array;
-  headers: HeaderList;
+  readonly status: number;
+  readonly body: Uint8Array;
+  readonly headers: HeaderList;
   /** -1 (or anything outside 0..16) means none. */
-  grpcStatus: number;
-  grpcRequest: boolean;
+  readonly grpcStatus: number;
 }
 
-export function localReplyResponse(input: LocalReplyInput): { headers: HeaderMap; body: Uint8Array } {
+export function localReplyResponse(input: LocalReplyInput, grpcRequest: boolean): { headers: HeaderMap; body: Uint8Array } {
   const headers = new HeaderMap();
-  if (input.grpcRequest) {
+  if (grpcRequest) {
     headers.add(":status", "200");
     for (const [k, v] of input.headers) headers.add(k, v);
     headers.replace("content-type", "application/grpc");
     const code = input.grpcStatus >= 0 && input.grpcStatus <= GrpcStatus.MaximumKnown ? input.grpcStatus : httpToGrpc(input.status);
     headers.replace("grpc-status", String(code));
-    if (input.body.length > 0) headers.replace("grpc-message", encodeURIComponent(new TextDecoder().decode(input.body)));
+    if (input.body.length > 0) headers.replace("grpc-message", encodeURIComponent(utf8Decoder.decode(input.body)));
     return { headers, body: new Uint8Array(0) };
   }
   headers.add(":status", String(input.status));
@@ -64,5 +65,13 @@ function httpToGrpc(status: number): number {
 
 /** Envoy's StringUtil::replaceAllEmptySpace on response_code_details. */
 export function detailsWithoutSpaces(details: string): string {
-  return details.replace(/\s/g, "_");
+  // A filter sends the same few details again and again: skip the regex for the last one seen.
+  if (details !== lastDetails) {
+    lastDetails = details;
+    lastDetailsWithoutSpaces = details.replace(/\s/g, "_");
+  }
+  return lastDetailsWithoutSpaces;
 }
+
+let lastDetails = "";
+let lastDetailsWithoutSpaces = "";

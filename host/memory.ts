@@ -1,98 +1,167 @@
 /**
  * Bounds-checked access to a guest's linear memory. Every accessor reports failure instead of throwing, because
  * an out-of-range pointer is the guest's mistake and Envoy answers it with InvalidMemoryAccess, never a crash.
- * Views are cached and refreshed only when memory.grow has replaced the ArrayBuffer.
+ * Views are cached and refreshed only when memory.grow has replaced the ArrayBuffer. Host calls run per request,
+ * so the common cases (short ASCII keys and values) neither allocate typed arrays nor call TextEncoder/Decoder.
  */
 
+import { utf8 } from "./utf8.js";
+
 const utf8Decoder = new TextDecoder();
+const EMPTY = new Uint8Array(0);
+
+/** Strings up to this length are interned: guests ask for the same header names and paths on every request. */
+const INTERN_MAX_LENGTH = 64;
+/** The table is dropped when it reaches this many strings, so guests logging varied text cannot grow it. */
+const INTERN_MAX_ENTRIES = 2048;
+/** Up to this many bytes, a byte loop beats a native copy or encode through a fresh subarray view. */
+const SMALL_COPY = 64;
 
 export class GuestMemory {
   private buffer: ArrayBuffer;
   private u8: Uint8Array;
   private view: DataView;
+  /** A shared memory's buffer is never detached by growing, so only the buffer getter can tell it grew. */
+  private readonly shared: boolean;
+  /** Short ASCII strings read from the guest, by hash of their bytes (one string per hash, the latest wins). */
+  private readonly internTable = new Map<number, string>();
 
   constructor(readonly memory: WebAssembly.Memory) {
     this.buffer = memory.buffer;
     this.u8 = new Uint8Array(this.buffer);
     this.view = new DataView(this.buffer);
+    this.shared = typeof SharedArrayBuffer !== "undefined" && this.buffer instanceof SharedArrayBuffer;
   }
 
-  private fresh(): void {
-    if (this.memory.buffer !== this.buffer) {
-      this.buffer = this.memory.buffer;
-      this.u8 = new Uint8Array(this.buffer);
-      this.view = new DataView(this.buffer);
+  /**
+   * The current size in bytes, after refreshing the views if memory.grow replaced the buffer. Growing detaches
+   * the old buffer, whose views then read as empty: only then is the buffer getter (a native call, too slow for
+   * every access) needed.
+   */
+  private fresh(): number {
+    if (this.u8.length === 0 || this.shared) {
+      const buffer = this.memory.buffer as ArrayBuffer;
+      if (buffer !== this.buffer) {
+        this.buffer = buffer;
+        this.u8 = new Uint8Array(buffer);
+        this.view = new DataView(buffer);
+      }
     }
+    return this.u8.length;
   }
 
   /** Current size in bytes. */
   get size(): number {
-    this.fresh();
-    return this.buffer.byteLength;
+    return this.fresh();
   }
 
   /** cpp-host's getMemory check: the whole range must lie inside memory (a zero-length range too). */
   valid(ptr: number, length: number): boolean {
-    this.fresh();
-    return (ptr >>> 0) + (length >>> 0) <= this.buffer.byteLength;
+    return (ptr >>> 0) + (length >>> 0) <= this.fresh();
   }
 
   /** A view into guest memory; valid only until the guest runs again (it may grow memory). */
   view8(ptr: number, length: number): Uint8Array | undefined {
     ptr >>>= 0;
     length >>>= 0;
-    this.fresh();
-    if (ptr + length > this.buffer.byteLength) return undefined;
-    return this.u8.subarray(ptr, ptr + length);
+    if (ptr + length > this.fresh()) return undefined;
+    return length === 0 ? EMPTY : this.u8.subarray(ptr, ptr + length);
   }
 
-  /** A copy of guest bytes the host can keep. */
+  /** A copy of guest bytes the host can keep (never written to by the host: empty copies share one array). */
   copy(ptr: number, length: number): Uint8Array | undefined {
-    const view = this.view8(ptr, length);
-    return view === undefined ? undefined : view.slice();
+    ptr >>>= 0;
+    length >>>= 0;
+    if (ptr + length > this.fresh()) return undefined;
+    if (length === 0) return EMPTY;
+    if (length > SMALL_COPY) return this.u8.slice(ptr, ptr + length);
+    const out = new Uint8Array(length);
+    const u8 = this.u8;
+    for (let i = 0; i < length; i++) out[i] = u8[ptr + i]!;
+    return out;
   }
 
+  /** Guest bytes decoded as UTF-8 (invalid sequences become U+FFFD, as TextDecoder does). */
   string(ptr: number, length: number): string | undefined {
-    const view = this.view8(ptr, length);
-    return view === undefined ? undefined : utf8Decoder.decode(view);
+    ptr >>>= 0;
+    length >>>= 0;
+    if (ptr + length > this.fresh()) return undefined;
+    if (length === 0) return "";
+    if (length <= INTERN_MAX_LENGTH) {
+      const interned = this.interned(ptr, length);
+      if (interned !== undefined) return interned;
+    }
+    return utf8Decoder.decode(this.u8.subarray(ptr, ptr + length));
+  }
+
+  /** The string for short ASCII bytes from the intern table (undefined for non-ASCII bytes: decode those). */
+  private interned(ptr: number, length: number): string | undefined {
+    const u8 = this.u8;
+    // A hash of at most 17 bytes spread over the string; the full comparison below decides.
+    const step = length <= 16 ? 1 : length >>> 4;
+    let hash = length;
+    for (let i = ptr; i < ptr + length; i += step) hash = Math.imul(hash ^ u8[i]!, 0x01000193);
+    hash = Math.imul(hash ^ u8[ptr + length - 1]!, 0x01000193);
+    const known = this.internTable.get(hash);
+    // Equal to a known ASCII string means ASCII.
+    if (known !== undefined && known.length === length && sameAscii(known, u8, ptr)) return known;
+    for (let i = ptr; i < ptr + length; i++) if (u8[i]! > 0x7f) return undefined;
+    const text = utf8Decoder.decode(u8.subarray(ptr, ptr + length));
+    if (this.internTable.size >= INTERN_MAX_ENTRIES) this.internTable.clear();
+    this.internTable.set(hash, text);
+    return text;
+  }
+
+  /** Writes text as UTF-8 at ptr; byteLength is utf8Length(text). False when that does not fit in memory. */
+  setString(ptr: number, text: string, byteLength: number): boolean {
+    ptr >>>= 0;
+    if (ptr + byteLength > this.fresh()) return false;
+    // As many bytes as UTF-16 units means ASCII.
+    if (byteLength !== text.length || byteLength > SMALL_COPY) {
+      utf8.encodeInto(text, this.u8.subarray(ptr, ptr + byteLength));
+      return true;
+    }
+    const u8 = this.u8;
+    for (let i = 0; i < byteLength; i++) u8[ptr + i] = text.charCodeAt(i);
+    return true;
   }
 
   u32(ptr: number): number | undefined {
     ptr >>>= 0;
-    this.fresh();
-    if (ptr + 4 > this.buffer.byteLength) return undefined;
+    if (ptr + 4 > this.fresh()) return undefined;
     return this.view.getUint32(ptr, true);
   }
 
   setU8(ptr: number, value: number): boolean {
     ptr >>>= 0;
-    this.fresh();
-    if (ptr + 1 > this.buffer.byteLength) return false;
+    if (ptr + 1 > this.fresh()) return false;
     this.u8[ptr] = value;
     return true;
   }
 
   setU32(ptr: number, value: number): boolean {
     ptr >>>= 0;
-    this.fresh();
-    if (ptr + 4 > this.buffer.byteLength) return false;
+    if (ptr + 4 > this.fresh()) return false;
     this.view.setUint32(ptr, value >>> 0, true);
     return true;
   }
 
   setU64(ptr: number, value: bigint): boolean {
     ptr >>>= 0;
-    this.fresh();
-    if (ptr + 8 > this.buffer.byteLength) return false;
+    if (ptr + 8 > this.fresh()) return false;
     this.view.setBigUint64(ptr, BigInt.asUintN(64, value), true);
     return true;
   }
 
   setBytes(ptr: number, bytes: Uint8Array): boolean {
     ptr >>>= 0;
-    this.fresh();
-    if (ptr + bytes.length > this.buffer.byteLength) return false;
+    if (ptr + bytes.length > this.fresh()) return false;
     this.u8.set(bytes, ptr);
     return true;
   }
+}
+
+function sameAscii(text: string, u8: Uint8Array, ptr: number): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) !== u8[ptr + i]) return false;
+  return true;
 }

@@ -37,6 +37,8 @@ export interface StreamFacts {
 export interface Address {
   readonly ip: string;
   readonly port: number;
+  /** "ip:port", the value of the `address` attribute. */
+  readonly text: string;
 }
 
 export interface PropertyScope {
@@ -50,19 +52,18 @@ export interface PropertyScope {
   readonly stream: StreamFacts | undefined;
 }
 
-const utf8 = new TextEncoder();
-// Constructing a TextDecoder costs microseconds: one for every property read would dominate a stream's cost.
-const pathDecoder = new TextDecoder();
+/** A property value's bytes; a string stands for its UTF-8 encoding (written straight into the guest). */
+export type PropertyBytes = Uint8Array | string;
 
 /** The value bytes, or a status (NotFound, SerializationFailure) when there is none. */
-export function getProperty(scope: PropertyScope, path: Uint8Array): Uint8Array | number {
-  const segments = splitPath(path);
-  if (segments.length === 0) return Status.NotFound;
-  const dotted = segments.join(".");
-  const custom = scope.streamCustom?.get(dotted) ?? scope.custom?.get(dotted);
-  if (custom !== undefined) return encodeValue(custom);
-
-  const [top, key, ...rest] = segments as [string, string | undefined, ...string[]];
+export function getProperty(scope: PropertyScope, path: string): PropertyBytes | number {
+  const parsed = parsePath(path);
+  if (parsed === undefined) return Status.NotFound;
+  const { dotted, top, key, rest } = parsed;
+  if (scope.streamCustom !== undefined || scope.custom !== undefined) {
+    const custom = scope.streamCustom?.get(dotted) ?? scope.custom?.get(dotted);
+    if (custom !== undefined) return encodeValue(custom);
+  }
   const stream = scope.stream;
   switch (top) {
     case "plugin_name":
@@ -109,20 +110,38 @@ export function getProperty(scope: PropertyScope, path: Uint8Array): Uint8Array 
   }
 }
 
-/** NUL-separated segments; one trailing NUL is tolerated, as Envoy's parser stops at the end. */
-export function splitPath(path: Uint8Array): string[] {
-  const text = pathDecoder.decode(path);
-  if (text.length === 0) return [];
-  const segments = text.split("\u0000");
-  if (segments[segments.length - 1] === "") segments.pop();
-  return segments;
+interface ParsedPath {
+  /** The segments joined by dots: how embedder-supplied properties are named. */
+  readonly dotted: string;
+  readonly top: string;
+  readonly key: string | undefined;
+  readonly rest: readonly string[];
 }
 
-function leaf(value: PropertyValue, next: string | undefined): Uint8Array | number {
+/** Parsed paths by path text: filters read the same few properties on every request. */
+const parsedPaths = new Map<string, ParsedPath | undefined>();
+const PARSED_PATHS_MAX = 1024;
+
+/** NUL-separated segments; one trailing NUL is tolerated, as Envoy's parser stops at the end. */
+function parsePath(path: string): ParsedPath | undefined {
+  let parsed = parsedPaths.get(path);
+  if (parsed !== undefined || parsedPaths.has(path)) return parsed;
+  const segments = path.length === 0 ? [] : path.split("\u0000");
+  if (segments[segments.length - 1] === "") segments.pop();
+  if (segments.length > 0) {
+    const [top, key, ...rest] = segments as [string, string | undefined, ...string[]];
+    parsed = { dotted: segments.join("."), top, key, rest };
+  }
+  if (parsedPaths.size >= PARSED_PATHS_MAX) parsedPaths.clear();
+  parsedPaths.set(path, parsed);
+  return parsed;
+}
+
+function leaf(value: PropertyValue, next: string | undefined): PropertyBytes | number {
   return next === undefined ? encodeValue(value) : Status.NotFound;
 }
 
-function requestAttribute(s: StreamFacts, key: string | undefined, rest: string[]): Uint8Array | number {
+function requestAttribute(s: StreamFacts, key: string | undefined, rest: readonly string[]): PropertyBytes | number {
   if (key === undefined) return Status.SerializationFailure;
   const headers = s.requestHeaders();
   if (key === "headers") return headerMapAttribute(headers, rest);
@@ -175,7 +194,7 @@ function requestAttribute(s: StreamFacts, key: string | undefined, rest: string[
   }
 }
 
-function responseAttribute(s: StreamFacts, key: string | undefined, rest: string[]): Uint8Array | number {
+function responseAttribute(s: StreamFacts, key: string | undefined, rest: readonly string[]): PropertyBytes | number {
   if (key === undefined) return Status.SerializationFailure;
   const headers = s.responseHeaders();
   const trailers = s.responseTrailers();
@@ -204,21 +223,21 @@ function responseAttribute(s: StreamFacts, key: string | undefined, rest: string
   }
 }
 
-function headerMapAttribute(map: HeaderMap | null, rest: string[]): Uint8Array | number {
-  if (rest.length === 0) return encodePairs(map ? map.toList() : []);
+function headerMapAttribute(map: HeaderMap | null, rest: readonly string[]): PropertyBytes | number {
+  if (rest.length === 0) return encodePairs(map ? map.entries : []);
   if (rest.length > 1 || map === null) return Status.NotFound;
   return optional(map.getAll(rest[0]!));
 }
 
-function peerAttribute(address: Address, key: string | undefined, rest: string[]): Uint8Array | number {
+function peerAttribute(address: Address, key: string | undefined, rest: readonly string[]): PropertyBytes | number {
   if (key === undefined) return Status.SerializationFailure;
   if (rest.length > 0) return Status.NotFound;
-  if (key === "address") return encodeValue(`${address.ip}:${address.port}`);
+  if (key === "address") return address.text;
   if (key === "port") return encodeValue(BigInt(address.port));
   return Status.NotFound;
 }
 
-function connectionAttribute(s: StreamFacts, key: string | undefined, rest: string[]): Uint8Array | number {
+function connectionAttribute(s: StreamFacts, key: string | undefined, rest: readonly string[]): PropertyBytes | number {
   if (key === undefined) return Status.SerializationFailure;
   if (rest.length > 0) return Status.NotFound;
   switch (key) {
@@ -238,19 +257,20 @@ function connectionAttribute(s: StreamFacts, key: string | undefined, rest: stri
   }
 }
 
-function optional(value: string | undefined): Uint8Array | number {
-  return value === undefined ? Status.NotFound : encodeValue(value);
+function optional(value: string | undefined): PropertyBytes | number {
+  return value === undefined ? Status.NotFound : value;
 }
 
 /** Envoy's serializeValue for the scalar kinds. Whole numbers are int64; other numbers doubles. */
-export function encodeValue(value: PropertyValue): Uint8Array {
-  if (typeof value === "string") return utf8.encode(value);
-  if (value instanceof Uint8Array) return value;
+export function encodeValue(value: PropertyValue): PropertyBytes {
+  if (typeof value === "string" || value instanceof Uint8Array) return value;
   if (typeof value === "boolean") return Uint8Array.of(value ? 1 : 0);
-  const out = new Uint8Array(8);
-  const view = new DataView(out.buffer);
-  if (typeof value === "bigint") view.setBigInt64(0, BigInt.asIntN(64, value), true);
-  else if (Number.isInteger(value)) view.setBigInt64(0, BigInt(value), true);
-  else view.setFloat64(0, value, true);
-  return out;
+  if (typeof value === "bigint") scratch.setBigInt64(0, BigInt.asIntN(64, value), true);
+  else if (Number.isInteger(value)) scratch.setBigInt64(0, BigInt(value), true);
+  else scratch.setFloat64(0, value, true);
+  // A small slice lives on the JS heap; a DataView over a fresh array would give it an ArrayBuffer of its own.
+  return scratchBytes.slice();
 }
+
+const scratch = new DataView(new ArrayBuffer(8));
+const scratchBytes = new Uint8Array(scratch.buffer);

@@ -12,12 +12,8 @@ const EMPTY = new Uint8Array(0);
 export class Direction {
   headers: HeaderMap | null = null;
   trailers: HeaderMap | null = null;
-  /** Body data the filter has seen and the filter manager holds, not yet passed on. */
-  readonly held = new BodyBuffer();
   /** Body data passed on (to the upstream, or to the client). */
   readonly forwarded: Uint8Array[] = [];
-  /** Input that arrived while delivery was blocked (stop at headers). */
-  readonly queued = new BodyBuffer();
   hasQueued = false;
   queuedTrailers: HeaderMap | null = null;
   inputEnded = false;
@@ -36,6 +32,25 @@ export class Direction {
   headersLive = false;
   trailersLive = false;
   body: BodyBuffer | null = null;
+
+  // Most messages have no body: their buffers are made on first use.
+  private heldBuffer: BodyBuffer | undefined;
+  private queuedBuffer: BodyBuffer | undefined;
+
+  /** Stopped by the filter at headers, data or trailers. */
+  stopped(): boolean {
+    return this.headersStopped || this.dataStopped || this.trailersStopped;
+  }
+
+  /** Body data the filter has seen and the filter manager holds, not yet passed on. */
+  get held(): BodyBuffer {
+    return (this.heldBuffer ??= new BodyBuffer());
+  }
+
+  /** Input that arrived while delivery was blocked (stop at headers). */
+  get queued(): BodyBuffer {
+    return (this.queuedBuffer ??= new BodyBuffer());
+  }
 
   forwardedBody(): Uint8Array {
     if (this.forwarded.length === 0) return EMPTY;

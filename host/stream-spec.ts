@@ -4,7 +4,7 @@
  * x-request-id Envoy's connection manager adds; peer addresses as "ip:port".
  */
 
-import { HeaderMap } from "./header-map.js";
+import { HeaderMap, isPseudo } from "./header-map.js";
 import type { HeaderList } from "./pairs.js";
 import type { Address } from "./properties.js";
 
@@ -42,50 +42,85 @@ export interface StreamSpec {
 
 const utf8 = new TextEncoder();
 const EMPTY = new Uint8Array(0);
+const NO_HEADERS = Object.freeze([]) as unknown as HeaderList;
 
 export function toBytes(body: string | Uint8Array | undefined): Uint8Array {
   if (body === undefined) return EMPTY;
   return typeof body === "string" ? utf8.encode(body) : body;
 }
 
+/** Fresh lower-cased entries (callers may keep them); none given is a shared empty list, never to be changed. */
 export function toHeaderList(headers: HeaderInput | undefined): HeaderList {
-  if (headers === undefined) return [];
-  if (Array.isArray(headers)) return headers.map(([k, v]) => [k.toLowerCase(), v]);
-  return Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]);
+  if (headers === undefined) return NO_HEADERS;
+  const list: HeaderList = [];
+  if (Array.isArray(headers)) {
+    for (const [k, v] of headers) list.push([k.toLowerCase(), v]);
+  } else {
+    for (const k of Object.keys(headers)) list.push([k.toLowerCase(), headers[k]!]);
+  }
+  return list;
 }
 
 /** A deterministic uuid-shaped request id per stream. */
 export function requestId(streamNumber: number): string {
-  return `00000000-0000-4000-8000-${streamNumber.toString(16).padStart(12, "0")}`;
+  const hex = streamNumber.toString(16);
+  // Cheaper than a template with padStart (this runs for every stream); ids past 12 hex digits grow as before.
+  return hex.length > 12 ? `${REQUEST_ID_PREFIX}${hex}` : REQUEST_ID_ZEROS.slice(0, REQUEST_ID_ZEROS.length - hex.length) + hex;
 }
 
+const REQUEST_ID_PREFIX = "00000000-0000-4000-8000-";
+const REQUEST_ID_ZEROS = `${REQUEST_ID_PREFIX}000000000000`;
+
+/** Runs for every stream: no closures, and one pass over the given headers. */
 export function requestHeaderMap(spec: RequestSpec | undefined, streamNumber: number): HeaderMap {
+  // toHeaderList's entries are fresh and lower-case: the map can keep them.
   const given = toHeaderList(spec?.headers);
-  const pseudo = (name: string, fromSpec: string | undefined, fallback: string): [string, string] => [
-    name,
-    fromSpec ?? given.find(([k]) => k === name)?.[1] ?? fallback,
-  ];
-  const entries: HeaderList = [
-    pseudo(":method", spec?.method, "GET"),
-    pseudo(":path", spec?.path, "/"),
-    pseudo(":authority", spec?.authority, "example.com"),
-    pseudo(":scheme", spec?.scheme, "http"),
-  ];
+  const map = new HeaderMap();
+  map.addEntry([":method", spec?.method ?? valueOf(given, ":method") ?? "GET"]);
+  map.addEntry([":path", spec?.path ?? valueOf(given, ":path") ?? "/"]);
+  map.addEntry([":authority", spec?.authority ?? valueOf(given, ":authority") ?? "example.com"]);
+  map.addEntry([":scheme", spec?.scheme ?? valueOf(given, ":scheme") ?? "http"]);
+  let hasRequestId = false;
   for (const entry of given) {
-    if (!entry[0].startsWith(":")) entries.push(entry);
-    else if (!entries.some(([k]) => k === entry[0])) entries.push(entry);
+    const key = entry[0];
+    if (key === "x-request-id") hasRequestId = true;
+    // Other pseudo-headers join the leading block, each once; the four above are already there.
+    if (!isPseudo(key) || map.get(key) === undefined) map.addEntry(entry);
   }
-  if (!given.some(([k]) => k === "x-request-id")) entries.push(["x-request-id", requestId(streamNumber)]);
-  return new HeaderMap(entries);
+  if (!hasRequestId) map.addEntry(["x-request-id", requestId(streamNumber)]);
+  return map;
+}
+
+function valueOf(list: HeaderList, key: string): string | undefined {
+  for (const entry of list) if (entry[0] === key) return entry[1];
+  return undefined;
 }
 
 export function responseHeaderMap(status: number, headers: HeaderInput | undefined): HeaderMap {
-  const given = toHeaderList(headers).filter(([k]) => k !== ":status");
-  return new HeaderMap([[":status", String(status)], ...given]);
+  const map = new HeaderMap();
+  map.addEntry([":status", String(status)]);
+  for (const entry of toHeaderList(headers)) if (entry[0] !== ":status") map.addEntry(entry);
+  return map;
 }
 
 export function parseAddress(text: string): Address {
   const colon = text.lastIndexOf(":");
-  const port = colon < 0 ? 0 : Number(text.slice(colon + 1));
-  return { ip: colon < 0 ? text : text.slice(0, colon), port: Number.isFinite(port) ? port : 0 };
+  const parsed = colon < 0 ? 0 : Number(text.slice(colon + 1));
+  const ip = colon < 0 ? text : text.slice(0, colon);
+  const port = Number.isFinite(parsed) ? parsed : 0;
+  return { ip, port, text: `${ip}:${port}` };
 }
+
+/** parseAddress, remembered: every stream of a run usually comes from one of a handful of peers. */
+export function cachedAddress(text: string): Address {
+  let address = addresses.get(text);
+  if (address === undefined) {
+    if (addresses.size >= ADDRESSES_MAX) addresses.clear();
+    address = parseAddress(text);
+    addresses.set(text, address);
+  }
+  return address;
+}
+
+const addresses = new Map<string, Address>();
+const ADDRESSES_MAX = 1024;

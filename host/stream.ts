@@ -22,7 +22,7 @@ import type { HeaderList } from "./pairs.js";
 import type { Address, PropertyScope, PropertyValue, StreamFacts } from "./properties.js";
 import type { RootContext } from "./root-context.js";
 import {
-  parseAddress,
+  cachedAddress,
   requestHeaderMap,
   responseHeaderMap,
   toBytes,
@@ -39,13 +39,14 @@ import type { Vm } from "./vm.js";
 
 const EMPTY = new Uint8Array(0);
 
+function nothing(): void {}
+
 type CallbackKind = "headers" | "data" | "trailers";
 
 export class HttpStream {
   readonly kind = "stream" as const;
   readonly sink: Sink = newSink();
   trap: TrapInfo | undefined;
-  readonly filterState = new Map<string, Uint8Array>();
   /** Envoy's end_of_stream_: the flag of the last headers/data delivered, shared by both directions. */
   endOfStream = false;
   accessLogPhase = false;
@@ -63,6 +64,7 @@ export class HttpStream {
   private finished = false;
   private pausedAtEnd = false;
   private facts: PropertyScope | undefined;
+  private state: Map<string, Uint8Array> | undefined;
   private readonly startTimeNs: bigint;
   private readonly streamCustom: ReadonlyMap<string, PropertyValue> | undefined;
 
@@ -79,6 +81,11 @@ export class HttpStream {
   ) {
     this.startTimeNs = core.clock.realtimeNs();
     this.streamCustom = spec.properties ? new Map(Object.entries(spec.properties)) : undefined;
+  }
+
+  /** Filter state written by proxy_set_property; made on first use, as most streams have none. */
+  get filterState(): Map<string, Uint8Array> {
+    return (this.state ??= new Map());
   }
 
   // ---- Step API: the client and the upstream feeding the stream ----
@@ -117,19 +124,12 @@ export class HttpStream {
 
   /** The whole upstream answer from a ResponseSpec (default: the spec's). */
   respond(spec: ResponseSpec | undefined = this.spec.response): void {
-    this.drive(() => this.inputResponse(spec ?? {}));
+    this.drive(() => this.inputResponse(spec));
   }
 
   /** The whole client request from the spec, in one turn. */
   run(): void {
-    this.drive(() => {
-      const spec = this.spec.request ?? {};
-      const body = toBytes(spec.body);
-      const trailers = spec.trailers ?? [];
-      this.inputRequestHeaders(undefined, body.length === 0 && trailers.length === 0);
-      if (body.length > 0) this.inputData(this.request, body, trailers.length === 0);
-      if (trailers.length > 0) this.inputTrailers(this.request, new HeaderMap(trailers));
-    });
+    this.drive(this.inputRequest);
   }
 
   /** Answers one of the plugin's pending HTTP calls (for "manual" clusters) as part of this stream's turn. */
@@ -143,24 +143,35 @@ export class HttpStream {
 
   /** Runs queued events on behalf of this stream. */
   dispatch(): void {
-    this.drive(() => undefined);
+    this.drive(nothing);
   }
 
   /** Ends the stream (proxy_on_done, proxy_on_log, proxy_on_delete) and returns what happened. */
   close(): StreamResult {
-    this.drive(() => this.finish());
+    this.drive(this.finish);
     return this.result();
   }
 
-  private drive(step: () => void): void {
+  /** Steps run as methods of this stream (called with it as `this`), so the per-stream ones need no closure. */
+  private drive(step: (this: HttpStream) => void): void {
     const previous = this.core.driving;
     this.core.driving = this;
     try {
-      step();
+      step.call(this);
       this.core.dispatch();
     } finally {
       this.core.driving = previous;
     }
+  }
+
+  private inputRequest(): void {
+    const spec = this.spec.request;
+    const body = toBytes(spec?.body);
+    const trailers = spec?.trailers;
+    const hasTrailers = trailers !== undefined && trailers.length > 0;
+    this.inputRequestHeaders(undefined, body.length === 0 && !hasTrailers);
+    if (body.length > 0) this.inputData(this.request, body, !hasTrailers);
+    if (hasTrailers) this.inputTrailers(this.request, new HeaderMap(trailers));
   }
 
   private inputRequestHeaders(headers: HeaderInput | undefined, endOfStream: boolean | undefined): void {
@@ -171,25 +182,29 @@ export class HttpStream {
   }
 
   private inputResponseHeaders(response: { status?: number; headers?: HeaderInput } | undefined, endOfStream: boolean | undefined): void {
-    if (this.request.aborted || this.resetDetails !== undefined || this.responseStarted) return;
-    const spec = response ?? this.spec.response;
-    const status = spec?.status ?? 200;
     const eos =
       endOfStream ??
       (response === undefined && toBytes(this.spec.response?.body).length === 0 && (this.spec.response?.trailers?.length ?? 0) === 0);
+    this.startResponse(response ?? this.spec.response, eos);
+  }
+
+  private startResponse(response: { status?: number; headers?: HeaderInput } | undefined, eos: boolean): void {
+    if (this.request.aborted || this.resetDetails !== undefined || this.responseStarted) return;
+    const status = response?.status ?? 200;
     this.responseStarted = true;
     this.responseCode = status;
     this.responseCodeDetails = "via_upstream";
-    this.inputHeaders(this.response, responseHeaderMap(status, spec?.headers), eos);
+    this.inputHeaders(this.response, responseHeaderMap(status, response?.headers), eos);
   }
 
-  private inputResponse(spec: ResponseSpec): void {
-    const body = toBytes(spec.body);
-    const trailers = spec.trailers ?? [];
-    this.inputResponseHeaders({ status: spec.status, headers: spec.headers }, body.length === 0 && trailers.length === 0);
+  private inputResponse(spec: ResponseSpec | undefined): void {
+    const body = toBytes(spec?.body);
+    const trailers = spec?.trailers;
+    const hasTrailers = trailers !== undefined && trailers.length > 0;
+    this.startResponse(spec, body.length === 0 && !hasTrailers);
     if (!this.responseStarted || this.resetDetails !== undefined) return;
-    if (body.length > 0) this.inputData(this.response, body, trailers.length === 0);
-    if (trailers.length > 0) this.inputTrailers(this.response, new HeaderMap(trailers));
+    if (body.length > 0) this.inputData(this.response, body, !hasTrailers);
+    if (hasTrailers) this.inputTrailers(this.response, new HeaderMap(trailers));
   }
 
   get requestComplete(): boolean {
@@ -202,9 +217,7 @@ export class HttpStream {
 
   /** Not finished and waiting on the filter (a stop nobody has continued yet). */
   get paused(): boolean {
-    if (this.responseComplete) return false;
-    const stopped = (d: Direction): boolean => d.headersStopped || d.dataStopped || d.trailersStopped;
-    return stopped(this.request) || stopped(this.response);
+    return !this.responseComplete && (this.request.stopped() || this.response.stopped());
   }
 
   /** Stream end: proxy_on_done, proxy_on_log (access-log phase), proxy_on_delete (each skipped on a failed VM). */
@@ -478,7 +491,7 @@ export class HttpStream {
   private end(d: Direction): void {
     d.ended = true;
     if (d === this.request) this.requestPassed();
-    else this.record({ type: "stream", action: "respond", detail: d.headers?.get(":status") });
+    else if (this.core.tracing) this.record({ type: "stream", action: "respond", detail: d.headers?.get(":status") });
   }
 
   private requestPassed(): void {
@@ -489,8 +502,8 @@ export class HttpStream {
       body: req.forwardedBody(),
       trailers: req.trailers?.toList() ?? [],
     };
-    this.record({ type: "stream", action: "upstream" });
-    if (this.autoRespond) this.inputResponse(this.spec.response ?? {});
+    if (this.core.tracing) this.record({ type: "stream", action: "upstream" });
+    if (this.autoRespond) this.inputResponse(this.spec.response);
   }
 
   // ---- What host functions do to the stream ----
@@ -528,7 +541,9 @@ export class HttpStream {
     if (type === StreamType.Upstream) return Status.Unimplemented;
     const d = type === StreamType.Request ? this.request : this.response;
     this.vm.after(() => {
-      this.record({ type: "stream", action: "continue", detail: type === StreamType.Request ? "request" : "response" });
+      if (this.core.tracing) {
+        this.record({ type: "stream", action: "continue", detail: type === StreamType.Request ? "request" : "response" });
+      }
       this.resume(d);
     });
     this.request.headersLive = false;
@@ -597,7 +612,7 @@ export class HttpStream {
       });
     }
     const grpcRequest = (this.request.headers?.get("content-type") ?? "").startsWith("application/grpc");
-    const generated = localReplyResponse({ ...reply, grpcRequest });
+    const generated = localReplyResponse(reply, grpcRequest);
     const d = new Direction();
     // The filter's own response callbacks run on a reply it sent in the request phase, as in Envoy.
     d.bypass = !fromFilter || this.responseStarted;
@@ -617,27 +632,23 @@ export class HttpStream {
     this.resetDetails = details;
     this.request.aborted = true;
     this.response.aborted = true;
-    this.record({ type: "stream", action: "reset", detail: details });
+    if (this.core.tracing) this.record({ type: "stream", action: "reset", detail: details });
   }
 
+  /** Callers check core.tracing first, so the untraced path builds no events. */
   private record(event: TraceEvent): void {
-    if (this.core.tracing) this.sink.trace.push(event);
+    this.sink.trace.push(event);
   }
 
   /** Property lookups: Envoy's StreamInfo for this stream. */
   propertyScope(): PropertyScope {
-    if (this.facts !== undefined) return this.facts;
-    const source = parseAddress(this.spec.source ?? "127.0.0.1:51000");
-    const destination = parseAddress(this.spec.destination ?? "127.0.0.1:8080");
-    const connection = this.spec.connection ?? {};
-    const facts = new StreamFactsView(this, source, destination, connection);
-    this.facts = {
+    this.facts ??= {
       pluginName: this.root.plugin.name,
       rootId: this.root.plugin.rootId,
       vmId: this.root.plugin.vmId,
       custom: this.core.customProperties,
       streamCustom: this.streamCustom,
-      stream: facts,
+      stream: new StreamFactsView(this, this.spec.connection ?? {}),
     };
     return this.facts;
   }
@@ -655,12 +666,9 @@ class StreamFactsView implements StreamFacts {
   readonly tls: boolean;
   readonly requestedServerName: string;
   readonly uriSanPeerCertificate: string | undefined;
-  readonly filterState: Map<string, Uint8Array>;
 
   constructor(
     private readonly stream: HttpStream,
-    readonly source: Address,
-    readonly destination: Address,
     connection: NonNullable<StreamSpec["connection"]>,
   ) {
     this.startTimeNs = stream["startTimeNs"];
@@ -669,7 +677,14 @@ class StreamFactsView implements StreamFacts {
     this.tls = connection.mtls === true || connection.uriSanPeerCertificate !== undefined;
     this.requestedServerName = connection.requestedServerName ?? "";
     this.uriSanPeerCertificate = connection.uriSanPeerCertificate;
-    this.filterState = stream.filterState;
+  }
+
+  get source(): Address {
+    return cachedAddress(this.stream["spec"].source ?? "127.0.0.1:51000");
+  }
+
+  get destination(): Address {
+    return cachedAddress(this.stream["spec"].destination ?? "127.0.0.1:8080");
   }
 
   requestHeaders(): HeaderMap | null {
@@ -685,6 +700,10 @@ class StreamFactsView implements StreamFacts {
   responseTrailers(): HeaderMap | null {
     const s = this.stream;
     return s.accessLogPhase || s["response"].trailersLive ? s["response"].trailers : null;
+  }
+
+  get filterState(): Map<string, Uint8Array> {
+    return this.stream.filterState;
   }
 
   get bytesReceived(): number {

@@ -18,6 +18,7 @@ import { RootContext, type Plugin } from "./root-context.js";
 import type { HttpStream } from "./stream.js";
 import type { Sink, TraceEvent } from "./trace.js";
 import { describeTrap, type TrapInfo } from "./trap.js";
+import { utf8Length } from "./utf8.js";
 
 export type Context = RootContext | HttpStream;
 
@@ -78,7 +79,8 @@ export class Vm {
   /** Context 0: current while the start functions and the allocator run. */
   readonly vmContext: RootContext;
   readonly metricIds: MetricIds;
-  readonly callbacks: Record<string, Export | undefined> = {};
+  /** Exports by name, only those the module has (a Map: looked up several times per stream). */
+  readonly callbacks = new Map<string, Export>();
   readonly memory: GuestMemory;
   readonly instance: WebAssembly.Instance;
   /** 0, or which allow-list host calls are checked against (start-up, allocator). */
@@ -152,12 +154,15 @@ export class Vm {
       }
       return fn as Export;
     };
-    this.callbacks._initialize = get("_initialize");
-    if (this.callbacks._initialize) {
-      this.callbacks.main = get("main");
-      this.callbacks.__main_void = get("__main_void");
+    const keep = (name: string, fn: Export | undefined = get(name)): void => {
+      if (fn !== undefined) this.callbacks.set(name, fn);
+    };
+    keep("_initialize");
+    if (this.has("_initialize")) {
+      keep("main");
+      keep("__main_void");
     } else {
-      this.callbacks._start = get("_start");
+      keep("_start");
     }
     // cpp-host tries malloc first and falls back to proxy_on_memory_allocate.
     let allocator = get("malloc");
@@ -166,19 +171,18 @@ export class Vm {
       this.allocatorName = "proxy_on_memory_allocate";
     }
     if (allocator === undefined) throw new HostLoadError("Wasm module is missing malloc function.", "MissingFunction");
-    this.callbacks.malloc = allocator;
+    keep("malloc", allocator);
     for (const name of Object.keys(CALLBACK_TYPES)) {
       if (!name.startsWith("proxy_on_") && !name.startsWith("envoy_on_")) continue;
       if (name === "proxy_on_memory_allocate") continue;
       if (name === "proxy_on_foreign_function" && this.abi === "0.1.0") continue;
-      this.callbacks[name] = get(name);
+      keep(name);
     }
   }
 
   private runStartFunctions(): void {
     const run = (name: string, ...args: number[]): void => {
-      const fn = this.callbacks[name];
-      if (fn === undefined) return;
+      if (!this.has(name)) return;
       this.restriction = RESTRICTION_STARTUP;
       try {
         this.invoke(this.vmContext, name, ...args);
@@ -189,17 +193,17 @@ export class Vm {
         throw new HostLoadError(`Failed to initialize Wasm code: ${this.failureLog}`, "RuntimeError");
       }
     };
-    if (this.callbacks._initialize) {
+    if (this.has("_initialize")) {
       run("_initialize");
-      if (this.callbacks.main) run("main", 0, 0);
-      else if (this.callbacks.__main_void) run("__main_void");
+      if (this.has("main")) run("main", 0, 0);
+      else if (this.has("__main_void")) run("__main_void");
     } else {
       run("_start");
     }
   }
 
   has(callback: string): boolean {
-    return this.callbacks[callback] !== undefined;
+    return this.callbacks.has(callback);
   }
 
   allocContextId(): number {
@@ -225,7 +229,7 @@ export class Vm {
    * callbacks and after a fault; callers check `failed`. Deferred actions are NOT run here (see flush).
    */
   invoke(ctx: Context, name: string, a?: number, b?: number, c?: number, d?: number, e?: number): number {
-    const fn = this.callbacks[name];
+    const fn = this.callbacks.get(name);
     if (fn === undefined || this.failed) return 0;
     const previousCurrent = this.current;
     const previousEffective = this.effectiveId;
@@ -316,7 +320,7 @@ export class Vm {
    * are allowed meanwhile, and a fault fails the VM and yields 0 rather than unwinding the caller.
    */
   allocate(size: number): number {
-    const malloc = this.callbacks.malloc!;
+    const malloc = this.callbacks.get("malloc")!;
     const previousRestriction = this.restriction;
     const previousCurrent = this.current;
     const previousEffective = this.effectiveId;
@@ -348,6 +352,17 @@ export class Vm {
       if (ptr === 0 || !this.memory.setBytes(ptr, bytes)) return false;
     }
     return this.memory.setU32(ptrPtr, ptr) && this.memory.setU32(sizePtr, bytes.length);
+  }
+
+  /** copyOut of a string's UTF-8 bytes, encoded straight into the guest's buffer. */
+  copyOutString(text: string, ptrPtr: number, sizePtr: number): boolean {
+    const length = utf8Length(text);
+    let ptr = 0;
+    if (length > 0) {
+      ptr = this.allocate(length);
+      if (ptr === 0 || !this.memory.setString(ptr, text, length)) return false;
+    }
+    return this.memory.setU32(ptrPtr, ptr) && this.memory.setU32(sizePtr, length);
   }
 
   /** Root context start (cpp-host ContextBase::onStart): context create with buffer 7 readable, then vm_start. */

@@ -90,7 +90,7 @@ export const bufferFunctions: HostFunction[] = [
       if (data === undefined) return Status.InvalidMemoryAccess;
       if (buffer.body === null) return Status.BadArgument;
       const status = buffer.body.write(start >>> 0, size >>> 0, data);
-      if (status === Status.Ok) {
+      if (status === Status.Ok && vm.core.tracing) {
         vm.record({ type: "body", buffer: bufferNames[type]!, start: start >>> 0, size: size >>> 0, length: data.length });
       }
       return status;

@@ -11,7 +11,6 @@ import { decodePairs, encodePairs } from "../pairs.js";
 import type { Vm } from "../vm.js";
 import type { HostFunction } from "./host-function.js";
 
-const utf8 = new TextEncoder();
 const EMPTY = new Uint8Array(0);
 
 /** The map a context can reach: Envoy's getMap (mutable) or getConstMap (read-only). */
@@ -59,8 +58,7 @@ export const headerFunctions: HostFunction[] = [
         value = map.get(key);
         if (value === undefined && vm.abi !== "0.1.0") return Status.NotFound;
       }
-      const bytes = value === undefined ? EMPTY : utf8.encode(value);
-      return vm.copyOut(bytes, valuePtrPtr, valueSizePtr) ? Status.Ok : Status.InvalidMemoryAccess;
+      return vm.copyOutString(value ?? "", valuePtrPtr, valueSizePtr) ? Status.Ok : Status.InvalidMemoryAccess;
     },
   },
   headerWrite("proxy_add_header_map_value", "add"),

@@ -59,14 +59,16 @@ export const httpCallFunctions: HostFunction[] = [
           delivered: false,
         };
         vm.memory.setU32(tokenPtr, token);
-        vm.record({
-          type: "http-call",
-          token,
-          cluster,
-          headers: call.request.headers,
-          body: new TextDecoder().decode(body),
-          timeoutMs: timeoutMs | 0,
-        });
+        if (vm.core.tracing) {
+          vm.record({
+            type: "http-call",
+            token,
+            cluster,
+            headers: call.request.headers,
+            body: new TextDecoder().decode(body),
+            timeoutMs: timeoutMs | 0,
+          });
+        }
         vm.core.httpCallStarted(call);
         return Status.Ok;
       },

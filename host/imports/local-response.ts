@@ -32,10 +32,12 @@ export const localResponseFunctions: HostFunction[] = [
         if (details === undefined || body === undefined || headerBytes === undefined) return Status.InvalidMemoryAccess;
         const ctx = vm.active();
         if (ctx.kind === "stream") {
+          const headers = decodePairs(headerBytes);
+          for (let i = 0; i < headers.length; i++) headers[i] = [headers[i]![0].toLowerCase(), headers[i]![1]];
           ctx.sendLocalResponse({
             status: status >>> 0,
             body,
-            headers: decodePairs(headerBytes).map(([k, v]) => [k.toLowerCase(), v]),
+            headers,
             details: detailsWithoutSpaces(details),
             grpcStatus: grpcStatus | 0,
           });

@@ -13,6 +13,8 @@ export const logFunctions: HostFunction[] = [
     allocator: true,
     make: (vm) => (level: number, ptr: number, size: number) => {
       if (level >>> 0 > LogLevel.Critical) return Status.BadArgument;
+      // A line below the log level is dropped: only its range is checked, the text is never decoded.
+      if (level < vm.core.logLevel) return vm.memory.valid(ptr, size) ? Status.Ok : Status.InvalidMemoryAccess;
       const message = vm.memory.string(ptr, size);
       if (message === undefined) return Status.InvalidMemoryAccess;
       vm.log(level, message);

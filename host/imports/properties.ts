@@ -29,11 +29,12 @@ export const propertyFunctions: HostFunction[] = [
     params: "iiii",
     result: "i",
     make: (vm) => (pathPtr: number, pathSize: number, valuePtrPtr: number, valueSizePtr: number) => {
-      const path = vm.memory.copy(pathPtr, pathSize);
+      const path = vm.memory.string(pathPtr, pathSize);
       if (path === undefined) return Status.InvalidMemoryAccess;
       const value = getProperty(scopeOf(vm), path);
       if (typeof value === "number") return value;
-      return vm.copyOut(value, valuePtrPtr, valueSizePtr) ? Status.Ok : Status.InvalidMemoryAccess;
+      const copied = typeof value === "string" ? vm.copyOutString(value, valuePtrPtr, valueSizePtr) : vm.copyOut(value, valuePtrPtr, valueSizePtr);
+      return copied ? Status.Ok : Status.InvalidMemoryAccess;
     },
   },
   {

@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import { GuestMemory } from "../../host/memory.js";
+import { utf8Length } from "../../host/utf8.js";
+
+const utf8 = new TextEncoder();
+
+function memoryWith(at: number, bytes: Uint8Array): { memory: GuestMemory; raw: WebAssembly.Memory } {
+  const raw = new WebAssembly.Memory({ initial: 1, maximum: 4 });
+  new Uint8Array(raw.buffer).set(bytes, at);
+  return { memory: new GuestMemory(raw), raw };
+}
+
+// The fast paths (interned short ASCII strings, byte loops for small copies) must read exactly what TextDecoder
+// and slice() would.
+describe("guest memory strings and copies", () => {
+  it("reads changed bytes as new text: the intern table checks every byte", () => {
+    const { memory, raw } = memoryWith(100, utf8.encode("x-probe"));
+    expect(memory.string(100, 7)).toBe("x-probe");
+    expect(memory.string(100, 7)).toBe("x-probe");
+    new Uint8Array(raw.buffer).set(utf8.encode("x-proBE"), 100);
+    expect(memory.string(100, 7)).toBe("x-proBE");
+    expect(memory.string(100, 0)).toBe("");
+    expect(memory.string(65536 - 3, 4)).toBeUndefined();
+  });
+
+  it("tells apart long strings that differ only between the bytes it hashes", () => {
+    const a = "x".repeat(21) + "a" + "x".repeat(18);
+    const b = "x".repeat(21) + "b" + "x".repeat(18);
+    const { memory, raw } = memoryWith(0, utf8.encode(a + b));
+    for (let i = 0; i < 3; i++) {
+      expect(memory.string(0, 40)).toBe(a);
+      expect(memory.string(40, 40)).toBe(b);
+    }
+    new Uint8Array(raw.buffer)[21] = 0xc3;
+    expect(memory.string(0, 40)).toBe(new TextDecoder().decode(new Uint8Array(raw.buffer, 0, 40)));
+  });
+
+  it("decodes non-ASCII and invalid UTF-8 like TextDecoder", () => {
+    const bytes = new Uint8Array([0x68, 0xc3, 0xa9, 0xff, 0x21]);
+    const { memory } = memoryWith(8, bytes);
+    expect(memory.string(8, bytes.length)).toBe(new TextDecoder().decode(bytes));
+  });
+
+  it("reads long strings whole", () => {
+    const text = "a".repeat(70) + "é" + "b".repeat(200);
+    const { memory } = memoryWith(0, utf8.encode(text));
+    expect(memory.string(0, utf8Length(text))).toBe(text);
+  });
+
+  it("sees memory.grow", () => {
+    const { memory, raw } = memoryWith(0, new Uint8Array(0));
+    raw.grow(1);
+    new Uint8Array(raw.buffer).set(utf8.encode("late"), 70000);
+    expect(memory.string(70000, 4)).toBe("late");
+    expect(memory.copy(70000, 4)).toEqual(utf8.encode("late"));
+  });
+
+  it("copies are the host's own: later guest writes do not show through", () => {
+    const { memory, raw } = memoryWith(10, new Uint8Array([1, 2, 3]));
+    const small = memory.copy(10, 3)!;
+    const large = memory.copy(10, 100)!;
+    new Uint8Array(raw.buffer)[10] = 9;
+    expect([...small]).toEqual([1, 2, 3]);
+    expect(large[0]).toBe(1);
+    expect(memory.copy(10, 0)!.length).toBe(0);
+    expect(memory.copy(65535, 2)).toBeUndefined();
+  });
+
+  it("writes UTF-8 for ASCII, non-ASCII and lone surrogates like TextEncoder", () => {
+    for (const text of ["content-type", "héllo wörld", "x\ud800y", "z".repeat(100)]) {
+      const { memory, raw } = memoryWith(0, new Uint8Array(0));
+      const length = utf8Length(text);
+      expect(length).toBe(utf8.encode(text).length);
+      expect(memory.setString(500, text, length)).toBe(true);
+      expect(new Uint8Array(raw.buffer, 500, length)).toEqual(utf8.encode(text));
+      expect(memory.setString(65536 - 1, text, length)).toBe(false);
+    }
+  });
+});
