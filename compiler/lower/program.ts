@@ -70,9 +70,9 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
         "}",
       ].join("\n"),
     );
-  } else {
-    callbacks.push("export function proxy_on_context_create(ctx: u32, parent: u32): void {}");
   }
+  // Without stream state there is nothing to do when a context is created: the proxy skips callbacks a module does
+  // not export, which saves a call per stream.
   // Rule conditions sit in the callbacks, actions in the rule functions: both may read params.
   callbacks.push(configureCallback(ctx, checked, [...ruleFunctions, ...callbacks].join("\n")));
   ctx.tests.plan();
