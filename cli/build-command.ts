@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { setFlagsFromString } from "node:v8";
 import type { Command } from "commander";
 import { buildProject, type BuildRequest } from "../compiler/build-project.js";
 import { hasErrors } from "../compiler/diagnostic.js";
@@ -62,8 +63,19 @@ export function registerBuild(program: Command): void {
     .option("--debug-wasm", "keep function names in filter.wasm (larger)")
     .option("--no-color", "never color diagnostics")
     .action(async (rules: string, flags: BuildFlags) => {
+      preferQuickWasmStart();
       process.exitCode = await runBuild(rules, flags);
     });
+}
+
+/**
+ * The compilers run on binaryen, a 10 MB wasm module. In a process that builds once, V8's background recompiles of
+ * its hot functions with the optimizing tier cost more than they save, and on a busy machine they compete with the
+ * build itself: staying on the baseline compiler made cold builds 1.3-2x faster (docs/benchmarks.md). Must run
+ * before binaryen is loaded; the flag is process-wide, so only the build command sets it.
+ */
+export function preferQuickWasmStart(): void {
+  setFlagsFromString("--liftoff-only");
 }
 
 async function runBuild(rules: string, flags: BuildFlags): Promise<number> {

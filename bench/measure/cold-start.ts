@@ -8,8 +8,9 @@ import { median } from "../stats.js";
 /**
  * Where a cold CLI process spends its time, measured in a fresh process that loads what `filterc lint` and
  * `filterc build` load, in their order: Node's own start, filterc's grammar with its parser library, the
- * checker, the lint engine (lint stops here), the AssemblyScript compiler and binaryen, the first compile (a cold
- * JIT: asc parses its standard library and filterc's runtime), and a second compile of the same file.
+ * checker, the lint engine (lint stops here), the AssemblyScript compiler and binaryen (with the V8 settings the
+ * build command uses), the first compile (a cold JIT: asc parses its standard library and filterc's runtime), and
+ * a second compile of the same file.
  */
 function probe(exampleFile: string): string {
   const url = (path: string): string => JSON.stringify(pathToFileURL(repoPath("dist", path)).href);
@@ -22,6 +23,8 @@ const { Source } = await import(${url("compiler/source.js")});
 mark.push(performance.now());
 await import(${url("compiler/lint/index.js")});
 mark.push(performance.now());
+// As \`filterc build\` does before it loads the compilers.
+(await import(${url("cli/build-command.js")})).preferQuickWasmStart();
 await import("assemblyscript/asc");
 await import("binaryen");
 mark.push(performance.now());
