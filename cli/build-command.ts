@@ -1,5 +1,4 @@
 import { existsSync } from "node:fs";
-import { setFlagsFromString } from "node:v8";
 import type { Command } from "commander";
 import { buildProject, type BuildRequest } from "../compiler/build-project.js";
 import { hasErrors } from "../compiler/diagnostic.js";
@@ -7,6 +6,7 @@ import type { SettingsOverrides, TargetRef } from "../compiler/emit/index.js";
 import { renderDiagnostics } from "../compiler/render.js";
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, useColor } from "./terminal.js";
 import { UsageError } from "./usage-error.js";
+import { preferQuickWasmStart } from "./wasm-start.js";
 
 interface BuildFlags {
   output: string;
@@ -66,16 +66,6 @@ export function registerBuild(program: Command): void {
       preferQuickWasmStart();
       process.exitCode = await runBuild(rules, flags);
     });
-}
-
-/**
- * The compilers run on binaryen, a 10 MB wasm module. In a process that builds once, V8's background recompiles of
- * its hot functions with the optimizing tier cost more than they save, and on a busy machine they compete with the
- * build itself: staying on the baseline compiler made cold builds 1.3-2x faster (docs/benchmarks.md). Must run
- * before binaryen is loaded; the flag is process-wide, so only the build command sets it.
- */
-export function preferQuickWasmStart(): void {
-  setFlagsFromString("--liftoff-only");
 }
 
 async function runBuild(rules: string, flags: BuildFlags): Promise<number> {

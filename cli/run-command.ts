@@ -15,6 +15,7 @@ import {
 } from "../compiler/testing/index.js";
 import { EXIT_OK, EXIT_PROBLEMS, useColor } from "./terminal.js";
 import { UsageError } from "./usage-error.js";
+import { preferQuickWasmStart } from "./wasm-start.js";
 
 interface RunFlags {
   request?: string;
@@ -57,6 +58,7 @@ export function registerRun(program: Command): void {
     .option("--json", "print the whole outcome as JSON")
     .option("--no-color", "never color the output")
     .action(async (rules: string | undefined, flags: RunFlags) => {
+      preferQuickWasmStart();
       process.exitCode = await runRunCommand(rules, flags);
     });
 }

@@ -17,6 +17,7 @@ import {
 } from "../compiler/testing/index.js";
 import { EXIT_OK, EXIT_PROBLEMS, useColor } from "./terminal.js";
 import { UsageError } from "./usage-error.js";
+import { preferQuickWasmStart } from "./wasm-start.js";
 
 interface TestFlags {
   wasm?: string;
@@ -41,6 +42,7 @@ export function registerTest(program: Command): void {
     .option("--no-coverage", "run the release build, without rule coverage")
     .option("--no-color", "never color the report")
     .action(async (files: string[], flags: TestFlags) => {
+      preferQuickWasmStart();
       process.exitCode = await runTestCommand(files, flags);
     });
 }

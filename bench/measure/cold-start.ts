@@ -24,7 +24,7 @@ mark.push(performance.now());
 await import(${url("compiler/lint/index.js")});
 mark.push(performance.now());
 // As \`filterc build\` does before it loads the compilers.
-(await import(${url("cli/build-command.js")})).preferQuickWasmStart();
+(await import(${url("cli/wasm-start.js")})).preferQuickWasmStart();
 await import("assemblyscript/asc");
 await import("binaryen");
 mark.push(performance.now());
