@@ -1,7 +1,7 @@
 import type { CheckedProgram, ParamInfo, RuleInfo } from "../check/result.js";
 import { parseIpOrCidr } from "../net.js";
 import type { Phase } from "../phases.js";
-import { lowerAction, RULE_ANSWERED, RULE_STOP } from "./action.js";
+import { lowerAction, RULE_ANSWERED, RULE_NEXT, RULE_STOP } from "./action.js";
 import { LowerContext } from "./context.js";
 import { lowerExpression } from "./expression.js";
 import { packAddressTable, packList } from "./static-data.js";
@@ -30,6 +30,9 @@ export interface LowerOptions {
   /** Answer many constant tests on one value in one pass (the default); off only to compare against. */
   readonly testSets?: boolean;
 }
+
+/** A callback with more rules calls them through functions of this many rules each (see phaseCallback). */
+export const RULES_PER_CHUNK = 64;
 
 /** The metric an instrumented build counts a rule's firings in. */
 export const COVERAGE_METRIC_PREFIX = "filterc.rule_fired.";
@@ -144,12 +147,29 @@ function phaseCallback(ctx: LowerContext, phase: Phase, rules: readonly RuleInfo
   if (phase === "response_headers" && tracksStreams) {
     lines.push("  if ((streamFlags(ctx) & STREAM_LOCAL_REPLY) != 0) { resetArena(); return ACTION_CONTINUE; }");
   }
-  lines.push(`${indent}do {`);
-  for (const info of rules) {
+  const guardOf = (info: RuleInfo) => {
     const enabled = info.name !== undefined ? `R${info.index}_enabled` : undefined;
     const condition = conditions.get(info);
-    const guard = [enabled, condition === undefined ? undefined : `(${condition})`].filter((g) => g !== undefined).join(" && ") || "true";
-    lines.push(`${indent}  if (${guard}) { const r = rule_${info.index}(ctx); if (r == ${RULE_STOP}) break; if (r == ${RULE_ANSWERED}) ${answered} }`);
+    return [enabled, condition === undefined ? undefined : `(${condition})`].filter((g) => g !== undefined).join(" && ") || "true";
+  };
+  const chunks: string[] = [];
+  lines.push(`${indent}do {`);
+  if (rules.length <= RULES_PER_CHUNK) {
+    for (const info of rules) {
+      lines.push(`${indent}  if (${guardOf(info)}) { const r = rule_${info.index}(ctx); if (r == ${RULE_STOP}) break; if (r == ${RULE_ANSWERED}) ${answered} }`);
+    }
+  } else {
+    // Functions of at most RULES_PER_CHUNK rules each: binaryen's passes grow faster than linearly with a
+    // function's size, and one callback testing a thousand conditions made the build slow.
+    for (let first = 0; first < rules.length; first += RULES_PER_CHUNK) {
+      const chunk = `rule_chunk_${phase === "request_headers" ? "request" : "response"}_${first / RULES_PER_CHUNK}`;
+      chunks.push(`function ${chunk}(ctx: u32): i32 {`);
+      for (const info of rules.slice(first, first + RULES_PER_CHUNK)) {
+        chunks.push(`  if (${guardOf(info)}) { const r = rule_${info.index}(ctx); if (r != ${RULE_NEXT}) return r; }`);
+      }
+      chunks.push(`  return ${RULE_NEXT};`, "}");
+      lines.push(`${indent}  { const r = ${chunk}(ctx); if (r == ${RULE_STOP}) break; if (r == ${RULE_ANSWERED}) ${answered} }`);
+    }
   }
   lines.push(`${indent}} while (false);`);
   const captures = ctx.capturePlan();
@@ -159,10 +179,10 @@ function phaseCallback(ctx: LowerContext, phase: Phase, rules: readonly RuleInfo
     lines.push(`  captureBegin(${captures.length}, ${size});`);
     captures.forEach((c) => lines.push(`  captureSet(${c.index}, c${c.index});`));
     lines.push("  captureCommit(ctx);", "  return ACTION_CONTINUE;", "}");
-    return lines.join("\n");
+    return [...chunks, ...lines].join("\n");
   }
   lines.push("  resetArena();", "  return ACTION_CONTINUE;", "}");
-  return lines.join("\n");
+  return [...chunks, ...lines].join("\n");
 }
 
 function paramGlobals(ctx: LowerContext, checked: CheckedProgram): string[] {
