@@ -2,13 +2,6 @@
 import { readFileSync } from "node:fs";
 import nodeModule from "node:module";
 import { Command, CommanderError } from "commander";
-import { registerBuild } from "./build-command.js";
-import { registerExplain } from "./explain-command.js";
-import { registerFmt } from "./fmt-command.js";
-import { registerInit } from "./init-command.js";
-import { registerLint } from "./lint-command.js";
-import { registerRun } from "./run-command.js";
-import { registerTest } from "./test-command.js";
 import { EXIT_USAGE } from "./terminal.js";
 import { UsageError } from "./usage-error.js";
 
@@ -25,13 +18,21 @@ const program = new Command("filterc")
   .exitOverride()
   .configureOutput({ outputError: (text, write) => write(text) });
 
-registerBuild(program);
-registerExplain(program);
-registerFmt(program);
-registerInit(program);
-registerLint(program);
-registerTest(program);
-registerRun(program);
+type Register = (program: Command) => void;
+/** In help order. Each loads only when needed: `filterc lint` must not load the host, the test runner or YAML. */
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  build: async () => (await import("./build-command.js")).registerBuild,
+  explain: async () => (await import("./explain-command.js")).registerExplain,
+  fmt: async () => (await import("./fmt-command.js")).registerFmt,
+  init: async () => (await import("./init-command.js")).registerInit,
+  lint: async () => (await import("./lint-command.js")).registerLint,
+  test: async () => (await import("./test-command.js")).registerTest,
+  run: async () => (await import("./run-command.js")).registerRun,
+};
+// Top-level options take no values, so the first other word names the command; help and unknown words get all.
+const named = process.argv.slice(2).find((arg) => !arg.startsWith("-"));
+const chosen = named !== undefined && Object.hasOwn(COMMANDS, named) ? [named] : Object.keys(COMMANDS);
+for (const register of await Promise.all(chosen.map((name) => COMMANDS[name]!()))) register(program);
 
 // `filterc build ... | head -1` closes stdout early: that is the reader's choice, not an error.
 process.stdout.on("error", (error: NodeJS.ErrnoException) => {

@@ -3,7 +3,7 @@ import { CHECK_CODES } from "./check/codes.js";
 import type { CodeDoc } from "./diagnostic.js";
 import { PROJECT_CODES } from "./project/project-codes.js";
 import { REGEX_CODES } from "./regex/codes.js";
-import { TEST_CODES } from "./testing/index.js";
+import { TEST_CODES } from "./testing/codes.js";
 
 /** Every diagnostic code filterc can report, with its long explanation. */
 export const ALL_CODES: Readonly<Record<string, CodeDoc>> = {

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { parseDocument, type Document } from "yaml";
+import type { Document } from "yaml";
+import { yamlLibrary } from "../project/libraries.js";
 import { loadProjectFile, type LoadedProjectFile } from "../project/index.js";
 import { Source } from "../source.js";
 
@@ -33,5 +34,5 @@ export interface LoadedProject {
 
 export function loadProject(path: string, displayName: string): LoadedProject {
   const source = new Source(displayName, readFileSync(path, "utf8"));
-  return { path, source, document: parseDocument(source.text, { merge: true }), file: loadProjectFile(source) };
+  return { path, source, document: yamlLibrary().parseDocument(source.text, { merge: true }), file: loadProjectFile(source) };
 }

@@ -1,4 +1,5 @@
-import { parseDocument, type Document, type YAMLError } from "yaml";
+import type { Document, YAMLError } from "yaml";
+import { yamlLibrary } from "./libraries.js";
 import type { Span } from "../../grammar/ast.js";
 import { type Diagnostic, error, sortDiagnostics } from "../diagnostic.js";
 import type { Source } from "../source.js";
@@ -17,7 +18,7 @@ export interface LoadedProjectFile extends ProjectFile {
  * at fault, and the settings hold whatever keys were valid. An empty file is a valid file with no settings.
  */
 export function loadProjectFile(source: Source): LoadedProjectFile {
-  const doc = parseDocument(source.text, { prettyErrors: false, merge: true });
+  const doc = yamlLibrary().parseDocument(source.text, { prettyErrors: false, merge: true });
   if (doc.errors.length > 0) return { settings: {}, diagnostics: syntaxDiagnostics(source, doc.errors) };
   const tagWarnings = doc.warnings.map((w) => ({ ...syntaxDiagnostic(source, w), severity: "warning" as const }));
 

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { Ajv, type ValidateFunction } from "ajv";
+import type { ValidateFunction } from "ajv";
+import { ajvLibrary } from "./libraries.js";
 import { packagePath } from "../package-path.js";
 
 const SCHEMA_FILE = join("schemas", "filterc.schema.json");
@@ -20,6 +21,6 @@ export function projectSchema(): Record<string, unknown> {
 
 /** Compiled once per process. verbose keeps each error's schema and data, which the messages quote. */
 export function projectValidator(): ValidateFunction {
-  validator ??= new Ajv({ allErrors: true, verbose: true, strict: true }).compile(projectSchema());
+  validator ??= new (ajvLibrary().Ajv)({ allErrors: true, verbose: true, strict: true }).compile(projectSchema());
   return validator;
 }

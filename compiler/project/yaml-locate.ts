@@ -1,4 +1,5 @@
-import { isAlias, isMap, isScalar, isSeq, type Document, type Node } from "yaml";
+import type { Document, Node } from "yaml";
+import { yamlLibrary } from "./libraries.js";
 import type { Span } from "../../grammar/ast.js";
 import type { ValuePath } from "./value-path.js";
 
@@ -15,6 +16,7 @@ export function locate(doc: Document, text: string, path: ValuePath, at: "key" |
     node = resolve(doc, node);
     let nextKey: Node | undefined;
     let nextValue: unknown;
+    const { isMap, isScalar, isSeq } = yamlLibrary();
     if (isMap(node)) {
       const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(segment));
       nextKey = pair?.key as Node | undefined;
@@ -32,7 +34,7 @@ export function locate(doc: Document, text: string, path: ValuePath, at: "key" |
 }
 
 function resolve(doc: Document, node: unknown): unknown {
-  return isAlias(node) ? node.resolve(doc) : node;
+  return yamlLibrary().isAlias(node) ? node.resolve(doc) : node;
 }
 
 /** A node's [start, value end), without the trailing blank space block collections include. */
