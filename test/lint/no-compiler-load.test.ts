@@ -26,11 +26,28 @@ export async function resolve(specifier, context, next) {
   return pathToFileURL(join(root, "register.mjs")).href;
 }
 
+/** CommonJS loads (yaml and ajv are required lazily) do not pass the ESM hook: a preload script logs them. */
+function requireLogger(root: string, log: string): string {
+  const path = join(root, "require-log.cjs");
+  writeFileSync(
+    path,
+    `const Module = require("node:module");
+const { appendFileSync } = require("node:fs");
+const load = Module._load;
+Module._load = function (request, ...rest) {
+  appendFileSync(${JSON.stringify(log)}, "require:" + request + "\\n");
+  return load.call(this, request, ...rest);
+};
+`,
+  );
+  return path;
+}
+
 function resolvedUrls(root: string, args: readonly string[]): { urls: string[]; status: number | null } {
   const log = join(root, `resolved-${args.length}.log`);
   writeFileSync(log, "");
   const register = hookFiles(root, log);
-  const run = spawnSync(process.execPath, ["--import", register, ...args], { cwd: root, encoding: "utf8" });
+  const run = spawnSync(process.execPath, ["--require", requireLogger(root, log), "--import", register, ...args], { cwd: root, encoding: "utf8" });
   return { urls: readFileSync(log, "utf8").split("\n").filter(Boolean), status: run.status };
 }
 
@@ -47,6 +64,18 @@ describe("filterc lint loads no compiler back end", () => {
     expect(status).toBe(1);
     expect(urls.some((u) => u.endsWith("/dist/compiler/lint/engine.js"))).toBe(true);
     expect(urls.filter(heavy)).toEqual([]);
+  });
+
+  it("loads no YAML or JSON Schema library, host or test runner when there is no filterc.yaml", () => {
+    const root = tempTree({ "rules.fw": 'on response_headers set "x-a" = "b"\n' });
+    const { urls, status } = resolvedUrls(root, [join(repoRoot, "dist", "cli", "main.js"), "lint", "rules.fw"]);
+    expect(status).toBe(0);
+    expect(urls.some((u) => u.endsWith("/dist/compiler/lint/engine.js"))).toBe(true);
+    const unneeded = (u: string) => /\/node_modules\/(yaml|ajv)\/|\/dist\/host\/|\/dist\/compiler\/testing\/(?!codes\.js)|^require:(yaml|ajv)$/.test(u);
+    expect(urls.filter(unneeded)).toEqual([]);
+    // With a filterc.yaml the same logging does see yaml being required.
+    writeFileSync(join(root, "filterc.yaml"), "lint:\n  no-unused-param: error\n");
+    expect(resolvedUrls(root, [join(repoRoot, "dist", "cli", "main.js"), "lint", "rules.fw"]).urls).toContain("require:yaml");
   });
 
   it("would notice if they were loaded (the hook sees dynamic imports of them)", () => {
