@@ -18,7 +18,7 @@ import { RootContext, type Plugin } from "./root-context.js";
 import type { HttpStream } from "./stream.js";
 import type { Sink, TraceEvent } from "./trace.js";
 import { describeTrap, type TrapInfo } from "./trap.js";
-import { utf8Length } from "./utf8.js";
+import { shortUtf8, utf8Length } from "./utf8.js";
 
 export type Context = RootContext | HttpStream;
 
@@ -102,6 +102,8 @@ export class Vm {
   private nextContextId = 1;
   private nextHttpCallToken = 0;
   private allocatorName = "malloc";
+  /** The allocator export (malloc or proxy_on_memory_allocate), called for every value a host call returns. */
+  private malloc: Export = () => 0;
   /** Envoy's fail message for the first fault, with the in-VM backtrace. */
   private failureLog = "";
 
@@ -172,6 +174,7 @@ export class Vm {
     }
     if (allocator === undefined) throw new HostLoadError("Wasm module is missing malloc function.", "MissingFunction");
     keep("malloc", allocator);
+    this.malloc = allocator;
     for (const name of Object.keys(CALLBACK_TYPES)) {
       if (!name.startsWith("proxy_on_") && !name.startsWith("envoy_on_")) continue;
       if (name === "proxy_on_memory_allocate") continue;
@@ -299,6 +302,15 @@ export class Vm {
     if (stream !== null && stream.trap === undefined) stream.trap = info;
   }
 
+  /**
+   * What every host call does first (the linker's gate, or the function itself): the allow-list check while the
+   * start functions or the allocator run, and the count.
+   */
+  enterHostCall(startup: boolean, allocator: boolean): void {
+    if (this.restriction !== RESTRICTION_NONE) this.checkRestriction(startup, allocator);
+    this.sink.hostCalls++;
+  }
+
   /** Traps the guest (like cpp-host) when a host function outside the current allow-list is called. */
   checkRestriction(startup: boolean, allocator: boolean): void {
     const allowed = this.restriction === RESTRICTION_STARTUP ? startup : allocator;
@@ -320,7 +332,6 @@ export class Vm {
    * are allowed meanwhile, and a fault fails the VM and yields 0 rather than unwinding the caller.
    */
   allocate(size: number): number {
-    const malloc = this.callbacks.get("malloc")!;
     const previousRestriction = this.restriction;
     const previousCurrent = this.current;
     const previousEffective = this.effectiveId;
@@ -329,7 +340,7 @@ export class Vm {
     this.effectiveId = 0;
     let ptr = 0;
     try {
-      ptr = (malloc(size) ?? 0) >>> 0;
+      ptr = (this.malloc(size) ?? 0) >>> 0;
     } catch (error) {
       this.fail(error, this.allocatorName, this.vmContext);
     } finally {
@@ -351,18 +362,20 @@ export class Vm {
       ptr = this.allocate(bytes.length);
       if (ptr === 0 || !this.memory.setBytes(ptr, bytes)) return false;
     }
-    return this.memory.setU32(ptrPtr, ptr) && this.memory.setU32(sizePtr, bytes.length);
+    return this.memory.setPointerAndSize(ptrPtr, ptr, sizePtr, bytes.length);
   }
 
   /** copyOut of a string's UTF-8 bytes, encoded straight into the guest's buffer. */
   copyOutString(text: string, ptrPtr: number, sizePtr: number): boolean {
+    const bytes = shortUtf8(text);
+    if (bytes !== undefined) return this.copyOut(bytes, ptrPtr, sizePtr);
     const length = utf8Length(text);
     let ptr = 0;
     if (length > 0) {
       ptr = this.allocate(length);
       if (ptr === 0 || !this.memory.setString(ptr, text, length)) return false;
     }
-    return this.memory.setU32(ptrPtr, ptr) && this.memory.setU32(sizePtr, length);
+    return this.memory.setPointerAndSize(ptrPtr, ptr, sizePtr, length);
   }
 
   /** Root context start (cpp-host ContextBase::onStart): context create with buffer 7 readable, then vm_start. */
