@@ -12,9 +12,9 @@ export class HeaderMap {
   /** Entries in iteration order; keys are lower-case. */
   readonly entries: HeaderList;
 
-  constructor(entries: HeaderList = []) {
+  constructor(entries?: HeaderList) {
     this.entries = [];
-    for (const [key, value] of entries) this.add(key, value);
+    if (entries !== undefined) for (const [key, value] of entries) this.add(key, value);
   }
 
   get size(): number {

@@ -22,7 +22,7 @@ import { shortUtf8, utf8Length } from "./utf8.js";
 
 export type Context = RootContext | HttpStream;
 
-type Export = (...args: number[]) => number | undefined;
+export type Export = (...args: number[]) => number | undefined;
 
 /** Signatures cpp-host insists on for the exports it looks up ("params -> results"). */
 const CALLBACK_TYPES: Record<string, string> = {
@@ -70,6 +70,20 @@ const ABI_010_TYPES: Record<string, string> = {
   proxy_on_response_headers: "i32 i32->i32",
 };
 
+/** The callbacks every stream may make, looked up once: a stream consults them several times. */
+export interface StreamCallbacks {
+  readonly contextCreate: Export | undefined;
+  readonly requestHeaders: Export | undefined;
+  readonly requestBody: Export | undefined;
+  readonly requestTrailers: Export | undefined;
+  readonly responseHeaders: Export | undefined;
+  readonly responseBody: Export | undefined;
+  readonly responseTrailers: Export | undefined;
+  readonly done: Export | undefined;
+  readonly log: Export | undefined;
+  readonly delete: Export | undefined;
+}
+
 const RESTRICTION_NONE = 0;
 const RESTRICTION_STARTUP = 1;
 const RESTRICTION_ALLOCATOR = 2;
@@ -81,6 +95,8 @@ export class Vm {
   readonly metricIds: MetricIds;
   /** Exports by name, only those the module has (a Map: looked up several times per stream). */
   readonly callbacks = new Map<string, Export>();
+  /** The stream callbacks among them. */
+  readonly stream: StreamCallbacks;
   readonly memory: GuestMemory;
   readonly instance: WebAssembly.Instance;
   /** 0, or which allow-list host calls are checked against (start-up, allocator). */
@@ -133,6 +149,19 @@ export class Vm {
     const exported = Object.values(this.instance.exports).find((e) => e instanceof WebAssembly.Memory);
     this.memory = new GuestMemory(linked.memory ?? (exported as WebAssembly.Memory | undefined) ?? new WebAssembly.Memory({ initial: 0 }));
     this.lookUpExports();
+    const c = this.callbacks;
+    this.stream = {
+      contextCreate: c.get("proxy_on_context_create"),
+      requestHeaders: c.get("proxy_on_request_headers"),
+      requestBody: c.get("proxy_on_request_body"),
+      requestTrailers: c.get("proxy_on_request_trailers"),
+      responseHeaders: c.get("proxy_on_response_headers"),
+      responseBody: c.get("proxy_on_response_body"),
+      responseTrailers: c.get("proxy_on_response_trailers"),
+      done: c.get("proxy_on_done"),
+      log: c.get("proxy_on_log"),
+      delete: c.get("proxy_on_delete"),
+    };
     this.runStartFunctions();
   }
 
@@ -233,7 +262,13 @@ export class Vm {
    */
   invoke(ctx: Context, name: string, a?: number, b?: number, c?: number, d?: number, e?: number): number {
     const fn = this.callbacks.get(name);
-    if (fn === undefined || this.failed) return 0;
+    if (fn === undefined) return 0;
+    return this.call(ctx, name, fn, a, b, c, d, e);
+  }
+
+  /** invoke() of an export already looked up (`name` is what traces and fault reports call it). */
+  call(ctx: Context, name: string, fn: Export, a?: number, b?: number, c?: number, d?: number, e?: number): number {
+    if (this.failed) return 0;
     const previousCurrent = this.current;
     const previousEffective = this.effectiveId;
     const previousSink = this.sink;
