@@ -270,7 +270,7 @@ export class HttpStream {
     if (this.resetDetails !== undefined) {
       const committed = resp.headersForwarded && resp.headers !== null;
       return {
-        status: committed ? Number(resp.headers!.get(":status") ?? 0) : 0,
+        status: committed ? Number(resp.headers!.getLower(":status") ?? 0) : 0,
         headers: committed ? resp.headers!.toList() : [],
         body: resp.forwardedBody(),
         local: false,
@@ -280,7 +280,7 @@ export class HttpStream {
     }
     if (!resp.ended || resp.headers === null) return { status: 0, headers: [], body: EMPTY, local: false };
     const out: ClientResponse = {
-      status: Number(resp.headers.get(":status") ?? 0),
+      status: Number(resp.headers.getLower(":status") ?? 0),
       headers: resp.headers.toList(),
       body: resp.forwardedBody(),
       local,
@@ -499,7 +499,7 @@ export class HttpStream {
   private end(d: Direction): void {
     d.ended = true;
     if (d === this.request) this.requestPassed();
-    else if (this.core.tracing) this.record({ type: "stream", action: "respond", detail: d.headers?.get(":status") });
+    else if (this.core.tracing) this.record({ type: "stream", action: "respond", detail: d.headers?.getLower(":status") });
   }
 
   private requestPassed(): void {
@@ -619,7 +619,7 @@ export class HttpStream {
         grpcStatus: reply.grpcStatus,
       });
     }
-    const grpcRequest = (this.request.headers?.get("content-type") ?? "").startsWith("application/grpc");
+    const grpcRequest = (this.request.headers?.getLower("content-type") ?? "").startsWith("application/grpc");
     const generated = localReplyResponse(reply, grpcRequest);
     const d = new Direction();
     // The filter's own response callbacks run on a reply it sent in the request phase, as in Envoy.
