@@ -12,9 +12,9 @@ export class HeaderMap {
   /** Entries in iteration order; keys are lower-case. */
   readonly entries: HeaderList;
 
-  constructor(entries: HeaderList = []) {
+  constructor(entries?: HeaderList) {
     this.entries = [];
-    for (const [key, value] of entries) this.add(key, value);
+    if (entries !== undefined) for (const [key, value] of entries) this.add(key, value);
   }
 
   get size(): number {
@@ -22,8 +22,16 @@ export class HeaderMap {
   }
 
   get(key: string): string | undefined {
-    const k = key.toLowerCase();
-    for (const entry of this.entries) if (entry[0] === k) return entry[1];
+    return this.getLower(key.toLowerCase());
+  }
+
+  /** get() of a key already in lower case (host calls read keys lower-cased: see GuestMemory.lowerString). */
+  getLower(k: string): string | undefined {
+    const entries = this.entries;
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i]!;
+      if (entry[0] === k) return entry[1];
+    }
     return undefined;
   }
 
@@ -56,7 +64,11 @@ export class HeaderMap {
 
   /** Envoy's setCopy (http_set_copy_replace_all_headers): remove all, then add. */
   replace(key: string, value: string): void {
-    const k = key.toLowerCase();
+    this.replaceLower(key.toLowerCase(), value);
+  }
+
+  /** replace() of a key already in lower case. */
+  replaceLower(k: string, value: string): void {
     this.removeLower(k);
     this.addEntry([k, value]);
   }
@@ -65,15 +77,16 @@ export class HeaderMap {
     this.removeLower(key.toLowerCase());
   }
 
-  /** Drops every entry of a lower-case key in one pass (no splice: most calls remove nothing or one entry). */
-  private removeLower(k: string): void {
+  /** remove() of a key already in lower case, in one pass (no splice: most calls remove nothing or one entry). */
+  removeLower(k: string): void {
     const entries = this.entries;
     let kept = 0;
     for (let i = 0; i < entries.length; i++) {
       const entry = entries[i]!;
       if (entry[0] !== k) entries[kept++] = entry;
     }
-    if (kept !== entries.length) entries.length = kept;
+    // pop() rather than setting length: TurboFan inlines it, the length setter is a builtin call.
+    while (entries.length > kept) entries.pop();
   }
 
   /** set_header_map_pairs: every existing key goes, then the pairs are added in order. */

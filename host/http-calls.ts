@@ -134,7 +134,7 @@ export class HttpCallBroker {
       return;
     }
     const headers = new HeaderMap(answer.headers);
-    if (headers.get(":status") === undefined) headers.add(":status", "200");
+    if (headers.getLower(":status") === undefined) headers.add(":status", "200");
     const body = toBytes(answer.body);
     const trailers = answer.trailers !== undefined && answer.trailers.length > 0 ? new HeaderMap(answer.trailers) : null;
     trace?.push({ type: "http-call-response", token: call.token, status: "ok", headers: headers.toList(), body: new TextDecoder().decode(body) });

@@ -33,11 +33,12 @@ export function localReplyResponse(input: LocalReplyInput, grpcRequest: boolean)
     if (input.body.length > 0) headers.replace("grpc-message", encodeURIComponent(utf8Decoder.decode(input.body)));
     return { headers, body: new Uint8Array(0) };
   }
-  headers.add(":status", String(input.status));
+  // Constant keys go in as they are (lower case already): add() and replace() would lower-case copies of them.
+  headers.addEntry([":status", String(input.status)]);
   for (const [k, v] of input.headers) headers.add(k, v);
   if (input.body.length > 0) {
-    headers.replace("content-length", String(input.body.length));
-    if (headers.get("content-type") === undefined) headers.add("content-type", "text/plain");
+    headers.replaceLower("content-length", String(input.body.length));
+    if (headers.getLower("content-type") === undefined) headers.addEntry(["content-type", "text/plain"]);
   }
   return { headers, body: input.body };
 }

@@ -12,8 +12,8 @@ const EMPTY = new Uint8Array(0);
 
 /** Strings up to this length are interned: guests ask for the same header names and paths on every request. */
 const INTERN_MAX_LENGTH = 64;
-/** The table is dropped when it reaches this many strings, so guests logging varied text cannot grow it. */
-const INTERN_MAX_ENTRIES = 2048;
+/** Intern slots (a power of two): one string per slot, chosen by a hash of its bytes; the latest wins. */
+const INTERN_SLOTS = 1024;
 /** Up to this many bytes, a byte loop beats a native copy or encode through a fresh subarray view. */
 const SMALL_COPY = 64;
 
@@ -23,8 +23,14 @@ export class GuestMemory {
   private view: DataView;
   /** A shared memory's buffer is never detached by growing, so only the buffer getter can tell it grew. */
   private readonly shared: boolean;
-  /** Short ASCII strings read from the guest, by hash of their bytes (one string per hash, the latest wins). */
-  private readonly internTable = new Map<number, string>();
+  /**
+   * Short ASCII strings read from the guest, in slots by a hash of their bytes: the string, its bytes (compared
+   * against guest memory byte for byte, cheaper than against the string) and, once asked for, its lower case.
+   * Plain arrays indexed by slot: a Map lookup per host call cost more than the rest of the read.
+   */
+  private readonly internText: Array<string | undefined> = new Array<string | undefined>(INTERN_SLOTS).fill(undefined);
+  private readonly internLower: Array<string | undefined> = new Array<string | undefined>(INTERN_SLOTS).fill(undefined);
+  private readonly internBytes = new Uint8Array(INTERN_SLOTS * INTERN_MAX_LENGTH);
 
   constructor(readonly memory: WebAssembly.Memory) {
     this.buffer = memory.buffer;
@@ -83,33 +89,53 @@ export class GuestMemory {
 
   /** Guest bytes decoded as UTF-8 (invalid sequences become U+FFFD, as TextDecoder does). */
   string(ptr: number, length: number): string | undefined {
+    return this.text(ptr, length, false);
+  }
+
+  /**
+   * string(), lower-cased (how header maps look keys up). Interned strings keep their lower case, so the common
+   * case neither scans nor allocates (toLowerCase copies even a lower-case string).
+   */
+  lowerString(ptr: number, length: number): string | undefined {
+    return this.text(ptr, length, true);
+  }
+
+  private text(ptr: number, length: number, lower: boolean): string | undefined {
     ptr >>>= 0;
     length >>>= 0;
     if (ptr + length > this.fresh()) return undefined;
     if (length === 0) return "";
     if (length <= INTERN_MAX_LENGTH) {
-      const interned = this.interned(ptr, length);
-      if (interned !== undefined) return interned;
+      const slot = this.internSlot(ptr, length);
+      if (slot >= 0) return lower ? (this.internLower[slot] ??= this.internText[slot]!.toLowerCase()) : this.internText[slot];
     }
-    return utf8Decoder.decode(this.u8.subarray(ptr, ptr + length));
+    const decoded = utf8Decoder.decode(this.u8.subarray(ptr, ptr + length));
+    return lower ? decoded.toLowerCase() : decoded;
   }
 
-  /** The string for short ASCII bytes from the intern table (undefined for non-ASCII bytes: decode those). */
-  private interned(ptr: number, length: number): string | undefined {
+  /** The intern slot holding these short ASCII bytes (interning them first), or -1 for non-ASCII bytes. */
+  private internSlot(ptr: number, length: number): number {
     const u8 = this.u8;
     // A hash of at most 17 bytes spread over the string; the full comparison below decides.
     const step = length <= 16 ? 1 : length >>> 4;
     let hash = length;
     for (let i = ptr; i < ptr + length; i += step) hash = Math.imul(hash ^ u8[i]!, 0x01000193);
     hash = Math.imul(hash ^ u8[ptr + length - 1]!, 0x01000193);
-    const known = this.internTable.get(hash);
+    const slot = (hash ^ (hash >>> 16)) & (INTERN_SLOTS - 1);
+    const known = this.internText[slot];
+    const bytes = this.internBytes;
+    const at = slot * INTERN_MAX_LENGTH;
     // Equal to a known ASCII string means ASCII.
-    if (known !== undefined && known.length === length && sameAscii(known, u8, ptr)) return known;
-    for (let i = ptr; i < ptr + length; i++) if (u8[i]! > 0x7f) return undefined;
-    const text = utf8Decoder.decode(u8.subarray(ptr, ptr + length));
-    if (this.internTable.size >= INTERN_MAX_ENTRIES) this.internTable.clear();
-    this.internTable.set(hash, text);
-    return text;
+    if (known !== undefined && known.length === length) {
+      let i = 0;
+      while (i < length && bytes[at + i] === u8[ptr + i]) i++;
+      if (i === length) return slot;
+    }
+    for (let i = ptr; i < ptr + length; i++) if (u8[i]! > 0x7f) return -1;
+    this.internText[slot] = utf8Decoder.decode(u8.subarray(ptr, ptr + length));
+    this.internLower[slot] = undefined;
+    for (let i = 0; i < length; i++) bytes[at + i] = u8[ptr + i]!;
+    return slot;
   }
 
   /** Writes text as UTF-8 at ptr; byteLength is utf8Length(text). False when that does not fit in memory. */
@@ -146,6 +172,22 @@ export class GuestMemory {
     return true;
   }
 
+  /**
+   * The two out-parameters of a returned buffer: the pointer, then the size (each written only if it fits, like
+   * two setU32 calls), with one check of memory's size for both.
+   */
+  setPointerAndSize(ptrPtr: number, ptr: number, sizePtr: number, size: number): boolean {
+    ptrPtr >>>= 0;
+    sizePtr >>>= 0;
+    const end = this.fresh();
+    if (ptrPtr + 4 > end) return false;
+    const view = this.view;
+    view.setUint32(ptrPtr, ptr >>> 0, true);
+    if (sizePtr + 4 > end) return false;
+    view.setUint32(sizePtr, size >>> 0, true);
+    return true;
+  }
+
   setU64(ptr: number, value: bigint): boolean {
     ptr >>>= 0;
     if (ptr + 8 > this.fresh()) return false;
@@ -155,13 +197,14 @@ export class GuestMemory {
 
   setBytes(ptr: number, bytes: Uint8Array): boolean {
     ptr >>>= 0;
-    if (ptr + bytes.length > this.fresh()) return false;
-    this.u8.set(bytes, ptr);
+    const length = bytes.length;
+    if (ptr + length > this.fresh()) return false;
+    if (length > SMALL_COPY) {
+      this.u8.set(bytes, ptr);
+      return true;
+    }
+    const u8 = this.u8;
+    for (let i = 0; i < length; i++) u8[ptr + i] = bytes[i]!;
     return true;
   }
-}
-
-function sameAscii(text: string, u8: Uint8Array, ptr: number): boolean {
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) !== u8[ptr + i]) return false;
-  return true;
 }

@@ -146,7 +146,7 @@ function requestAttribute(s: StreamFacts, key: string | undefined, rest: readonl
   const headers = s.requestHeaders();
   if (key === "headers") return headerMapAttribute(headers, rest);
   if (rest.length > 0) return Status.NotFound;
-  const path = headers?.get(":path");
+  const path = headers?.getLower(":path");
   switch (key) {
     case "path":
       return optional(path);
@@ -161,17 +161,17 @@ function requestAttribute(s: StreamFacts, key: string | undefined, rest: readonl
       return encodeValue(hash < 0 ? query : query.slice(0, hash));
     }
     case "host":
-      return optional(headers?.get(":authority"));
+      return optional(headers?.getLower(":authority"));
     case "scheme":
-      return optional(headers?.get(":scheme"));
+      return optional(headers?.getLower(":scheme"));
     case "method":
-      return optional(headers?.get(":method"));
+      return optional(headers?.getLower(":method"));
     case "referer":
-      return optional(headers?.get("referer"));
+      return optional(headers?.getLower("referer"));
     case "useragent":
-      return optional(headers?.get("user-agent"));
+      return optional(headers?.getLower("user-agent"));
     case "id":
-      return optional(headers?.get("x-request-id"));
+      return optional(headers?.getLower("x-request-id"));
     case "headers_bytes":
       return encodeValue(BigInt(headers?.byteSize() ?? 0));
     case "time":
@@ -179,7 +179,7 @@ function requestAttribute(s: StreamFacts, key: string | undefined, rest: readonl
     case "protocol":
       return encodeValue("HTTP/1.1");
     case "size": {
-      const contentLength = headers?.get("content-length");
+      const contentLength = headers?.getLower("content-length");
       if (contentLength !== undefined) {
         return /^\d+$/.test(contentLength) ? encodeValue(BigInt(contentLength)) : Status.NotFound;
       }
@@ -209,7 +209,7 @@ function responseAttribute(s: StreamFacts, key: string | undefined, rest: readon
     case "flags":
       return encodeValue(0n);
     case "grpc_status": {
-      const status = trailers?.get("grpc-status") ?? headers?.get("grpc-status");
+      const status = trailers?.getLower("grpc-status") ?? headers?.getLower("grpc-status");
       return status !== undefined && /^\d+$/.test(status) ? encodeValue(BigInt(status)) : Status.NotFound;
     }
     case "size":

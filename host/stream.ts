@@ -35,7 +35,7 @@ import { Direction } from "./stream-direction.js";
 import type { ClientResponse, LocalResponse, StreamResult, UpstreamRequest } from "./stream-result.js";
 import { newSink, type Sink, type TraceEvent } from "./trace.js";
 import type { TrapInfo } from "./trap.js";
-import type { Vm } from "./vm.js";
+import type { Export, Vm } from "./vm.js";
 
 const EMPTY = new Uint8Array(0);
 
@@ -229,20 +229,21 @@ export class HttpStream {
     this.response.aborted = true;
     if (this.id === 0) return;
     const vm = this.vm;
-    if (this.created && vm.has("proxy_on_done")) {
-      vm.invoke(this, "proxy_on_done", this.id);
+    const on = vm.stream;
+    if (this.created && on.done !== undefined) {
+      vm.call(this, "proxy_on_done", on.done, this.id);
       vm.flush();
     }
     // Envoy's log() creates the context if the stream never reached the filter.
     this.onCreate();
-    if (vm.has("proxy_on_log")) {
+    if (on.log !== undefined) {
       this.accessLogPhase = true;
-      vm.invoke(this, "proxy_on_log", this.id);
+      vm.call(this, "proxy_on_log", on.log, this.id);
       this.accessLogPhase = false;
       vm.flush();
     }
-    if (vm.has("proxy_on_delete")) {
-      vm.invoke(this, "proxy_on_delete", this.id);
+    if (on.delete !== undefined) {
+      vm.call(this, "proxy_on_delete", on.delete, this.id);
       vm.flush();
     }
     vm.contexts.delete(this.id);
@@ -269,7 +270,7 @@ export class HttpStream {
     if (this.resetDetails !== undefined) {
       const committed = resp.headersForwarded && resp.headers !== null;
       return {
-        status: committed ? Number(resp.headers!.get(":status") ?? 0) : 0,
+        status: committed ? Number(resp.headers!.getLower(":status") ?? 0) : 0,
         headers: committed ? resp.headers!.toList() : [],
         body: resp.forwardedBody(),
         local: false,
@@ -279,7 +280,7 @@ export class HttpStream {
     }
     if (!resp.ended || resp.headers === null) return { status: 0, headers: [], body: EMPTY, local: false };
     const out: ClientResponse = {
-      status: Number(resp.headers.get(":status") ?? 0),
+      status: Number(resp.headers.getLower(":status") ?? 0),
       headers: resp.headers.toList(),
       body: resp.forwardedBody(),
       local,
@@ -356,8 +357,10 @@ export class HttpStream {
     }
     d.headersLive = true;
     this.endOfStream = eos;
-    const name = isRequest ? "proxy_on_request_headers" : "proxy_on_response_headers";
-    const action = this.callback("headers", name, d.headers!.size, eos ? 1 : 0);
+    const on = this.vm.stream;
+    const action = isRequest
+      ? this.callback("headers", "proxy_on_request_headers", on.requestHeaders, d.headers!.size, eos ? 1 : 0)
+      : this.callback("headers", "proxy_on_response_headers", on.responseHeaders, d.headers!.size, eos ? 1 : 0);
     if (!d.aborted) {
       if (action === HeadersAction.Continue) {
         d.headersLive = false;
@@ -392,8 +395,10 @@ export class HttpStream {
     }
     d.body = live;
     this.endOfStream = eos;
-    const name = isRequest ? "proxy_on_request_body" : "proxy_on_response_body";
-    const action = this.callback("data", name, live.size, eos ? 1 : 0);
+    const on = this.vm.stream;
+    const action = isRequest
+      ? this.callback("data", "proxy_on_request_body", on.requestBody, live.size, eos ? 1 : 0)
+      : this.callback("data", "proxy_on_response_body", on.responseBody, live.size, eos ? 1 : 0);
     d.buffering = false;
     if (!d.aborted) {
       if (action === 0) {
@@ -419,8 +424,10 @@ export class HttpStream {
     d.trailers = trailers;
     if (d.bypass) return;
     d.trailersLive = true;
-    const name = isRequest ? "proxy_on_request_trailers" : "proxy_on_response_trailers";
-    const action = this.callback("trailers", name, trailers.size, 0);
+    const on = this.vm.stream;
+    const action = isRequest
+      ? this.callback("trailers", "proxy_on_request_trailers", on.requestTrailers, trailers.size, 0)
+      : this.callback("trailers", "proxy_on_response_trailers", on.responseTrailers, trailers.size, 0);
     if (!d.aborted) {
       if (action === 0) {
         d.trailersLive = false;
@@ -439,16 +446,16 @@ export class HttpStream {
    * convertVmCallResultTo*: headers 1 (and anything above 4) become StopAllIterationAndWatermark, data above 3 is
    * StopIterationNoBuffer, trailers above 1 StopIteration, and a local response forces the stop value.
    */
-  private callback(kind: CallbackKind, name: string, a: number, b: number): number {
+  private callback(kind: CallbackKind, name: string, fn: Export | undefined, a: number, b: number): number {
     const stopValue = kind === "headers" ? HeadersAction.StopAllIterationAndWatermark : kind === "data" ? 3 : 1;
     const before = this.checkFail(stopValue);
     if (before !== undefined) return before;
     const vm = this.vm;
-    if (!vm.has(name)) return 0;
+    if (fn === undefined) return 0;
     const raw =
       kind === "trailers" || (kind === "headers" && vm.abi === "0.1.0")
-        ? vm.invoke(this, name, this.id, a)
-        : vm.invoke(this, name, this.id, a, b);
+        ? vm.call(this, name, fn, this.id, a)
+        : vm.call(this, name, fn, this.id, a, b);
     const event = vm.lastCallback;
     const stop = vm.takeStopIteration();
     const after = this.checkFail(stopValue);
@@ -481,8 +488,9 @@ export class HttpStream {
 
   private onCreate(): void {
     if (this.created) return;
-    if (this.id !== 0 && !this.vm.failed && this.vm.has("proxy_on_context_create")) {
-      this.vm.invoke(this, "proxy_on_context_create", this.id, this.root.id);
+    const create = this.vm.stream.contextCreate;
+    if (this.id !== 0 && !this.vm.failed && create !== undefined) {
+      this.vm.call(this, "proxy_on_context_create", create, this.id, this.root.id);
       this.vm.flush();
     }
     this.created = true;
@@ -491,7 +499,7 @@ export class HttpStream {
   private end(d: Direction): void {
     d.ended = true;
     if (d === this.request) this.requestPassed();
-    else if (this.core.tracing) this.record({ type: "stream", action: "respond", detail: d.headers?.get(":status") });
+    else if (this.core.tracing) this.record({ type: "stream", action: "respond", detail: d.headers?.getLower(":status") });
   }
 
   private requestPassed(): void {
@@ -611,7 +619,7 @@ export class HttpStream {
         grpcStatus: reply.grpcStatus,
       });
     }
-    const grpcRequest = (this.request.headers?.get("content-type") ?? "").startsWith("application/grpc");
+    const grpcRequest = (this.request.headers?.getLower("content-type") ?? "").startsWith("application/grpc");
     const generated = localReplyResponse(reply, grpcRequest);
     const d = new Direction();
     // The filter's own response callbacks run on a reply it sent in the request phase, as in Envoy.

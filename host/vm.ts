@@ -18,11 +18,11 @@ import { RootContext, type Plugin } from "./root-context.js";
 import type { HttpStream } from "./stream.js";
 import type { Sink, TraceEvent } from "./trace.js";
 import { describeTrap, type TrapInfo } from "./trap.js";
-import { utf8Length } from "./utf8.js";
+import { shortUtf8, utf8Length } from "./utf8.js";
 
 export type Context = RootContext | HttpStream;
 
-type Export = (...args: number[]) => number | undefined;
+export type Export = (...args: number[]) => number | undefined;
 
 /** Signatures cpp-host insists on for the exports it looks up ("params -> results"). */
 const CALLBACK_TYPES: Record<string, string> = {
@@ -70,6 +70,20 @@ const ABI_010_TYPES: Record<string, string> = {
   proxy_on_response_headers: "i32 i32->i32",
 };
 
+/** The callbacks every stream may make, looked up once: a stream consults them several times. */
+export interface StreamCallbacks {
+  readonly contextCreate: Export | undefined;
+  readonly requestHeaders: Export | undefined;
+  readonly requestBody: Export | undefined;
+  readonly requestTrailers: Export | undefined;
+  readonly responseHeaders: Export | undefined;
+  readonly responseBody: Export | undefined;
+  readonly responseTrailers: Export | undefined;
+  readonly done: Export | undefined;
+  readonly log: Export | undefined;
+  readonly delete: Export | undefined;
+}
+
 const RESTRICTION_NONE = 0;
 const RESTRICTION_STARTUP = 1;
 const RESTRICTION_ALLOCATOR = 2;
@@ -81,6 +95,8 @@ export class Vm {
   readonly metricIds: MetricIds;
   /** Exports by name, only those the module has (a Map: looked up several times per stream). */
   readonly callbacks = new Map<string, Export>();
+  /** The stream callbacks among them. */
+  readonly stream: StreamCallbacks;
   readonly memory: GuestMemory;
   readonly instance: WebAssembly.Instance;
   /** 0, or which allow-list host calls are checked against (start-up, allocator). */
@@ -102,6 +118,8 @@ export class Vm {
   private nextContextId = 1;
   private nextHttpCallToken = 0;
   private allocatorName = "malloc";
+  /** The allocator export (malloc or proxy_on_memory_allocate), called for every value a host call returns. */
+  private malloc: Export = () => 0;
   /** Envoy's fail message for the first fault, with the in-VM backtrace. */
   private failureLog = "";
 
@@ -131,6 +149,19 @@ export class Vm {
     const exported = Object.values(this.instance.exports).find((e) => e instanceof WebAssembly.Memory);
     this.memory = new GuestMemory(linked.memory ?? (exported as WebAssembly.Memory | undefined) ?? new WebAssembly.Memory({ initial: 0 }));
     this.lookUpExports();
+    const c = this.callbacks;
+    this.stream = {
+      contextCreate: c.get("proxy_on_context_create"),
+      requestHeaders: c.get("proxy_on_request_headers"),
+      requestBody: c.get("proxy_on_request_body"),
+      requestTrailers: c.get("proxy_on_request_trailers"),
+      responseHeaders: c.get("proxy_on_response_headers"),
+      responseBody: c.get("proxy_on_response_body"),
+      responseTrailers: c.get("proxy_on_response_trailers"),
+      done: c.get("proxy_on_done"),
+      log: c.get("proxy_on_log"),
+      delete: c.get("proxy_on_delete"),
+    };
     this.runStartFunctions();
   }
 
@@ -172,6 +203,7 @@ export class Vm {
     }
     if (allocator === undefined) throw new HostLoadError("Wasm module is missing malloc function.", "MissingFunction");
     keep("malloc", allocator);
+    this.malloc = allocator;
     for (const name of Object.keys(CALLBACK_TYPES)) {
       if (!name.startsWith("proxy_on_") && !name.startsWith("envoy_on_")) continue;
       if (name === "proxy_on_memory_allocate") continue;
@@ -230,7 +262,13 @@ export class Vm {
    */
   invoke(ctx: Context, name: string, a?: number, b?: number, c?: number, d?: number, e?: number): number {
     const fn = this.callbacks.get(name);
-    if (fn === undefined || this.failed) return 0;
+    if (fn === undefined) return 0;
+    return this.call(ctx, name, fn, a, b, c, d, e);
+  }
+
+  /** invoke() of an export already looked up (`name` is what traces and fault reports call it). */
+  call(ctx: Context, name: string, fn: Export, a?: number, b?: number, c?: number, d?: number, e?: number): number {
+    if (this.failed) return 0;
     const previousCurrent = this.current;
     const previousEffective = this.effectiveId;
     const previousSink = this.sink;
@@ -299,6 +337,15 @@ export class Vm {
     if (stream !== null && stream.trap === undefined) stream.trap = info;
   }
 
+  /**
+   * What every host call does first (the linker's gate, or the function itself): the allow-list check while the
+   * start functions or the allocator run, and the count.
+   */
+  enterHostCall(startup: boolean, allocator: boolean): void {
+    if (this.restriction !== RESTRICTION_NONE) this.checkRestriction(startup, allocator);
+    this.sink.hostCalls++;
+  }
+
   /** Traps the guest (like cpp-host) when a host function outside the current allow-list is called. */
   checkRestriction(startup: boolean, allocator: boolean): void {
     const allowed = this.restriction === RESTRICTION_STARTUP ? startup : allocator;
@@ -320,7 +367,6 @@ export class Vm {
    * are allowed meanwhile, and a fault fails the VM and yields 0 rather than unwinding the caller.
    */
   allocate(size: number): number {
-    const malloc = this.callbacks.get("malloc")!;
     const previousRestriction = this.restriction;
     const previousCurrent = this.current;
     const previousEffective = this.effectiveId;
@@ -329,7 +375,7 @@ export class Vm {
     this.effectiveId = 0;
     let ptr = 0;
     try {
-      ptr = (malloc(size) ?? 0) >>> 0;
+      ptr = (this.malloc(size) ?? 0) >>> 0;
     } catch (error) {
       this.fail(error, this.allocatorName, this.vmContext);
     } finally {
@@ -351,18 +397,20 @@ export class Vm {
       ptr = this.allocate(bytes.length);
       if (ptr === 0 || !this.memory.setBytes(ptr, bytes)) return false;
     }
-    return this.memory.setU32(ptrPtr, ptr) && this.memory.setU32(sizePtr, bytes.length);
+    return this.memory.setPointerAndSize(ptrPtr, ptr, sizePtr, bytes.length);
   }
 
   /** copyOut of a string's UTF-8 bytes, encoded straight into the guest's buffer. */
   copyOutString(text: string, ptrPtr: number, sizePtr: number): boolean {
+    const bytes = shortUtf8(text);
+    if (bytes !== undefined) return this.copyOut(bytes, ptrPtr, sizePtr);
     const length = utf8Length(text);
     let ptr = 0;
     if (length > 0) {
       ptr = this.allocate(length);
       if (ptr === 0 || !this.memory.setString(ptr, text, length)) return false;
     }
-    return this.memory.setU32(ptrPtr, ptr) && this.memory.setU32(sizePtr, length);
+    return this.memory.setPointerAndSize(ptrPtr, ptr, sizePtr, length);
   }
 
   /** Root context start (cpp-host ContextBase::onStart): context create with buffer 7 readable, then vm_start. */

@@ -48,7 +48,9 @@ export const bufferFunctions: HostFunction[] = [
     name: "proxy_get_buffer_bytes",
     params: "iiiii",
     result: "i",
+    selfGated: true,
     make: (vm) => (type: number, start: number, length: number, ptrPtr: number, sizePtr: number) => {
+      vm.enterHostCall(false, false);
       if (type >>> 0 > BUFFER_TYPE_MAX) return Status.BadArgument;
       const buffer = bufferFor(vm, type);
       if (buffer === null) return Status.NotFound;

@@ -44,9 +44,11 @@ export const headerFunctions: HostFunction[] = [
     name: "proxy_get_header_map_value",
     params: "iiiii",
     result: "i",
+    selfGated: true,
     make: (vm) => (type: number, keyPtr: number, keySize: number, valuePtrPtr: number, valueSizePtr: number) => {
+      vm.enterHostCall(false, false);
       if (type >>> 0 > MAP_TYPE_MAX) return Status.BadArgument;
-      const key = vm.memory.string(keyPtr, keySize);
+      const key = vm.memory.lowerString(keyPtr, keySize);
       if (key === undefined) return Status.InvalidMemoryAccess;
       const map = reachableMap(vm, type, false);
       let value: string | undefined;
@@ -55,7 +57,7 @@ export const headerFunctions: HostFunction[] = [
         if (ctx.kind !== "stream" || !ctx.accessLogPhase) return Status.BadArgument;
         if (vm.abi !== "0.1.0") return Status.NotFound;
       } else {
-        value = map.get(key);
+        value = map.getLower(key);
         if (value === undefined && vm.abi !== "0.1.0") return Status.NotFound;
       }
       return vm.copyOutString(value ?? "", valuePtrPtr, valueSizePtr) ? Status.Ok : Status.InvalidMemoryAccess;
@@ -68,13 +70,15 @@ export const headerFunctions: HostFunction[] = [
     name: "proxy_remove_header_map_value",
     params: "iii",
     result: "i",
+    selfGated: true,
     make: (vm) => (type: number, keyPtr: number, keySize: number) => {
+      vm.enterHostCall(false, false);
       if (type >>> 0 > MAP_TYPE_MAX) return Status.BadArgument;
-      const key = vm.memory.string(keyPtr, keySize);
+      const key = vm.memory.lowerString(keyPtr, keySize);
       if (key === undefined) return Status.InvalidMemoryAccess;
       const map = reachableMap(vm, type, true);
       if (map === null) return Status.BadArgument;
-      map.remove(key);
+      map.removeLower(key);
       traceHeaders(vm, type, "remove", key);
       return Status.Ok;
     },
@@ -84,7 +88,9 @@ export const headerFunctions: HostFunction[] = [
     name: "proxy_get_header_map_pairs",
     params: "iii",
     result: "i",
+    selfGated: true,
     make: (vm) => (type: number, ptrPtr: number, sizePtr: number) => {
+      vm.enterHostCall(false, false);
       if (type >>> 0 > MAP_TYPE_MAX) return Status.BadArgument;
       const map = reachableMap(vm, type, false);
       const bytes = map === null || map.size === 0 ? EMPTY : encodePairs(map.entries);
@@ -129,14 +135,17 @@ function headerWrite(name: string, op: "add" | "replace"): HostFunction {
     name,
     params: "iiiii",
     result: "i",
+    selfGated: true,
     make: (vm) => (type: number, keyPtr: number, keySize: number, valuePtr: number, valueSize: number) => {
+      vm.enterHostCall(false, false);
       if (type >>> 0 > MAP_TYPE_MAX) return Status.BadArgument;
-      const key = vm.memory.string(keyPtr, keySize);
+      const key = vm.memory.lowerString(keyPtr, keySize);
       const value = vm.memory.string(valuePtr, valueSize);
       if (key === undefined || value === undefined) return Status.InvalidMemoryAccess;
       const map = reachableMap(vm, type, true);
       if (map === null) return Status.BadArgument;
-      map[op](key, value);
+      if (op === "add") map.addEntry([key, value]);
+      else map.replaceLower(key, value);
       traceHeaders(vm, type, op, key, value);
       return Status.Ok;
     },

@@ -45,7 +45,7 @@ export const httpCallFunctions: HostFunction[] = [
         if (!vm.memory.setU32(tokenPtr, 0)) return Status.InvalidMemoryAccess;
         if ((timeoutMs | 0) < 0) return Status.BadArgument;
         if (!vm.core.hasCluster(cluster)) return Status.BadArgument;
-        if (headers.get(":path") === undefined || headers.get(":method") === undefined || headers.get(":authority") === undefined) {
+        if (headers.getLower(":path") === undefined || headers.getLower(":method") === undefined || headers.getLower(":authority") === undefined) {
           return Status.BadArgument;
         }
         if (body.length > 0) headers.replace("content-length", String(body.length));

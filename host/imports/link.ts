@@ -72,20 +72,19 @@ function sameTypes(a: readonly string[], b: readonly string[]): boolean {
 
 /**
  * The per-call wrapper. Kept to fixed arities so the untraced path allocates nothing: a counter bump and, only
- * during start-up or allocation, an allow-list check.
+ * during start-up or allocation, an allow-list check. Self-gated functions do both themselves and go unwrapped.
  */
 function gate(vm: Vm, def: HostFunction, where: string, fn: HostFn): HostFn {
   const startup = def.startup === true;
   const allocator = def.allocator === true;
-  const enter = (): void => {
-    if (vm.restriction !== 0) vm.checkRestriction(startup, allocator);
-    vm.sink.hostCalls++;
-  };
+  const selfGated = def.selfGated === true;
   if (vm.core.tracing) {
     const name = def.module === "env" ? def.name : where;
     const reportsStatus = def.module === "env" && def.result === "i";
     return (...args: Array<number | bigint>) => {
-      enter();
+      // A self-gated function counts itself; the allow-list is still checked before the call is recorded.
+      if (!selfGated) vm.enterHostCall(startup, allocator);
+      else if (vm.restriction !== 0) vm.checkRestriction(startup, allocator);
       const event: { type: "hostcall"; name: string; args: Array<number | bigint>; result?: number | bigint; status?: string } = {
         type: "hostcall",
         name,
@@ -100,6 +99,8 @@ function gate(vm: Vm, def: HostFunction, where: string, fn: HostFn): HostFn {
       return result;
     };
   }
+  if (selfGated) return fn;
+  const enter = (): void => vm.enterHostCall(startup, allocator);
   switch (def.params.length) {
     case 0:
       return () => (enter(), fn());

@@ -14,6 +14,7 @@ export const localResponseFunctions: HostFunction[] = [
     name: "proxy_send_local_response",
     params: "iiiiiiii",
     result: "i",
+    selfGated: true,
     make:
       (vm) =>
       (
@@ -26,6 +27,7 @@ export const localResponseFunctions: HostFunction[] = [
         headersSize: number,
         grpcStatus: number,
       ) => {
+        vm.enterHostCall(false, false);
         const details = vm.memory.string(detailsPtr, detailsSize);
         const body = vm.memory.copy(bodyPtr, bodySize);
         const headerBytes = vm.memory.view8(headersPtr, headersSize);

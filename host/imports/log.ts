@@ -11,7 +11,9 @@ export const logFunctions: HostFunction[] = [
     result: "i",
     startup: true,
     allocator: true,
+    selfGated: true,
     make: (vm) => (level: number, ptr: number, size: number) => {
+      vm.enterHostCall(true, true);
       if (level >>> 0 > LogLevel.Critical) return Status.BadArgument;
       // A line below the log level is dropped: only its range is checked, the text is never decoded.
       if (level < vm.core.logLevel) return vm.memory.valid(ptr, size) ? Status.Ok : Status.InvalidMemoryAccess;

@@ -28,7 +28,9 @@ export const propertyFunctions: HostFunction[] = [
     name: "proxy_get_property",
     params: "iiii",
     result: "i",
+    selfGated: true,
     make: (vm) => (pathPtr: number, pathSize: number, valuePtrPtr: number, valueSizePtr: number) => {
+      vm.enterHostCall(false, false);
       const path = vm.memory.string(pathPtr, pathSize);
       if (path === undefined) return Status.InvalidMemoryAccess;
       const value = getProperty(scopeOf(vm), path);

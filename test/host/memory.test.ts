@@ -23,6 +23,19 @@ describe("guest memory strings and copies", () => {
     expect(memory.string(65536 - 3, 4)).toBeUndefined();
   });
 
+  it("reads keys lower-cased, following changed bytes and non-ASCII text", () => {
+    const { memory, raw } = memoryWith(100, utf8.encode("X-Probe"));
+    expect(memory.lowerString(100, 7)).toBe("x-probe");
+    expect(memory.string(100, 7)).toBe("X-Probe");
+    expect(memory.lowerString(100, 7)).toBe("x-probe");
+    new Uint8Array(raw.buffer).set(utf8.encode("Y-Probe"), 100);
+    expect(memory.lowerString(100, 7)).toBe("y-probe");
+    new Uint8Array(raw.buffer).set(utf8.encode("É-Probe"), 100);
+    expect(memory.lowerString(100, 8)).toBe("é-probe");
+    expect(memory.lowerString(100, 0)).toBe("");
+    expect(memory.lowerString(65536 - 3, 4)).toBeUndefined();
+  });
+
   it("tells apart long strings that differ only between the bytes it hashes", () => {
     const a = "x".repeat(21) + "a" + "x".repeat(18);
     const b = "x".repeat(21) + "b" + "x".repeat(18);
