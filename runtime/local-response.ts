@@ -51,4 +51,5 @@ export function sendLocalResponse(status: u32, body: Str, details: Str, headers:
   );
 }
 
-export const NO_HEADERS: Str = EMPTY;
+// @ts-ignore: decorator
+@inline export const NO_HEADERS: Str = EMPTY;

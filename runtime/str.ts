@@ -4,10 +4,14 @@ import { arenaAlloc } from "./memory";
 
 export type Str = u64;
 
-export const ABSENT: Str = 0xffffffffffffffff;
-export const EMPTY: Str = 0;
+// Constants are inlined, so generated globals initialized with them need no start function.
+// @ts-ignore: decorator
+@inline export const ABSENT: Str = 0xffffffffffffffff;
+// @ts-ignore: decorator
+@inline export const EMPTY: Str = 0;
 /** A header the callback has not read yet (generated code caches header reads). */
-export const UNREAD: Str = 0xfffffffffffffffe;
+// @ts-ignore: decorator
+@inline export const UNREAD: Str = 0xfffffffffffffffe;
 
 // @ts-ignore: decorator
 @inline export function str(ptr: usize, len: usize): Str {
@@ -145,7 +149,8 @@ export function parseInt(s: Str): i64 {
 }
 
 /** A missing integer field: every comparison with it is false. */
-export const ABSENT_INT: i64 = i64.MIN_VALUE;
+// @ts-ignore: decorator
+@inline export const ABSENT_INT: i64 = i64.MIN_VALUE;
 
 /** True when the value may be sent in a header: no CR, LF or NUL. */
 export function isSafeHeaderValue(s: Str): bool {
