@@ -89,7 +89,8 @@ export function renameHeader(map: u32, from: Str, to: Str): void {
   proxy_remove_header_map_value(map, strPtr(from), fromLen);
 }
 
-function checkValue(key: Str, value: Str): bool {
+/** True when `value` may be sent as header `key`; otherwise logs that the header was skipped. */
+export function checkValue(key: Str, value: Str): bool {
   if (isSafeHeaderValue(value)) return true;
   logParts(LOG_WARN, literal(UNSAFE_VALUE_PTR(), 16), key, literal(UNSAFE_VALUE_END_PTR(), 35));
   return false;

@@ -2,6 +2,7 @@
 // callback then returns Pause and marks the stream so its response rules do not run on the reply.
 import { proxy_send_local_response } from "./abi";
 import { arenaAlloc } from "./memory";
+import { checkValue } from "./headers";
 import { Str, strLen, strPtr, put, isSafeHeaderValue, str, EMPTY } from "./str";
 
 let pairsBase: usize = 0;
@@ -43,6 +44,26 @@ export function pairsFinish(): Str {
   if (table != textStart) memory.copy(table, textStart, textSize);
   store<u32>(pairsBase, <u32>pairsCount);
   return str(pairsBase, table + textSize - pairsBase);
+}
+
+/**
+ * A local response with one header whose value is computed (a redirect's location), its list built here. A value
+ * with CR, LF or NUL is never sent: nothing is sent, a warning is logged, and false returned (the rule goes on).
+ */
+export function sendLocalResponseWith(status: u32, body: Str, details: Str, key: Str, value: Str): bool {
+  if (!checkValue(key, value)) return false;
+  const keyLen = strLen(key);
+  const valueLen = strLen(value);
+  const size = 14 + keyLen + valueLen;
+  const list = arenaAlloc(size);
+  store<u32>(list, 1);
+  store<u32>(list, <u32>keyLen, 4);
+  store<u32>(list, <u32>valueLen, 8);
+  const at = put(list + 12, key);
+  store<u8>(at, 0);
+  store<u8>(put(at + 1, value), 0);
+  sendLocalResponse(status, body, details, str(list, size));
+  return true;
 }
 
 export function sendLocalResponse(status: u32, body: Str, details: Str, headers: Str): void {

@@ -88,7 +88,7 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
     "  rewritePath, rewritePathPrefix, log, logParts, isSafeHeaderValue, pairsBegin, pairsAdd, pairsFinish,",
     "  sendLocalResponse, resetArena, streamOpen, streamClose, streamFlags, streamSetFlag, STREAM_LOCAL_REPLY,",
     "  captureBegin, captureSet, captureCommit, captured, configBegin, configNext, configString, configInt, configBool,",
-    "  configList, configAddressTable, configIgnored,",
+    "  configList, configAddressTable, configIgnored, sendLocalResponseWith,",
     "  setHeaderChecked, addHeaderChecked, coverageDefine, coverageHit, UNREAD, testSetRun, testSetHas, addressSetRun,",
     '} from "./runtime/index";',
     'export { malloc, proxy_abi_version_0_2_1 } from "./runtime/exports";',
