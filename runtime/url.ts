@@ -73,25 +73,24 @@ function decodedEquals(p: usize, len: usize, key: Str): bool {
 /** The value of the first cookie named `name` in a `cookie` header value, or ABSENT. */
 export function cookieValue(header: Str, name: Str): Str {
   if (header == ABSENT) return ABSENT;
-  const p = strPtr(header);
-  const len = strLen(header);
   const n = strLen(name);
-  let i: usize = 0;
-  while (i < len) {
-    while (i < len && (load<u8>(p + i) == 32 || load<u8>(p + i) == 59)) i++;
-    let end = i;
-    while (end < len && load<u8>(p + end) != 59) end++;
-    if (end - i > n && load<u8>(p + i + n) == 61 && bytesEqual(p + i, strPtr(name), n)) {
+  const end = strPtr(header) + strLen(header);
+  // Pointers, not indexes: each pair runs from `i` to its ';' (or the end) at `stop`.
+  for (let i = strPtr(header); i < end; i++) {
+    const c = load<u8>(i);
+    if (c == 32 || c == 59) continue;
+    let stop = i;
+    while (stop < end && load<u8>(stop) != 59) stop++;
+    if (stop - i > n && load<u8>(i + n) == 61 && bytesEqual(i, strPtr(name), n)) {
       let start = i + n + 1;
-      let stop = end;
-      while (stop > start && load<u8>(p + stop - 1) == 32) stop--;
-      if (stop - start >= 2 && load<u8>(p + start) == 34 && load<u8>(p + stop - 1) == 34) {
+      while (stop > start && load<u8>(stop - 1) == 32) stop--;
+      if (stop - start >= 2 && load<u8>(start) == 34 && load<u8>(stop - 1) == 34) {
         start++;
         stop--;
       }
-      return str(p + start, stop - start);
+      return str(start, stop - start);
     }
-    i = end + 1;
+    i = stop;
   }
   return ABSENT;
 }

@@ -51,7 +51,7 @@ export function lowerAction(a: ActionContext, action: Action): string[] {
     case "RewritePath":
       return [`rewritePath(${text(action.value)});`, ctx.headers.written("request", ":path")];
     case "RewritePrefix":
-      return [`rewritePathPrefix(${name(action.from.value)}, ${text(action.to)});`, ctx.headers.written("request", ":path")];
+      return [`rewritePathPrefix(${name(action.from.value)}, ${text(action.to)}, ${constantText(action.to) !== undefined});`, ctx.headers.written("request", ":path")];
     case "Log":
       return [`log(LOG_${levelConstant(action.level.name)}, ${text(action.message)});`];
     case "Stop":
