@@ -11,44 +11,49 @@ let used: u32 = 0;
 /** The stream answered locally: its response rules must not run on the filter's own reply. */
 export const STREAM_LOCAL_REPLY: u32 = 1;
 
-function slotOf(ctx: u32): usize {
-  if (capacity == 0) return 0;
-  let i = (ctx * 0x9e3779b1) & (capacity - 1);
+/** The entry of `ctx`, or the free entry where it would go. Needs a table. */
+function probe(ctx: u32): usize {
+  let i = ctx * 0x9e3779b1;
   while (true) {
-    const entry = table + <usize>i * ENTRY;
+    const entry = table + <usize>(i & (capacity - 1)) * ENTRY;
     const id = load<u32>(entry);
-    if (id == ctx) return entry;
-    if (id == 0) return 0;
-    i = (i + 1) & (capacity - 1);
+    if (id == ctx || id == 0) return entry;
+    i++;
   }
   return 0;
 }
 
-function insert(ctx: u32, flags: u32, captures: u32): void {
-  let i = (ctx * 0x9e3779b1) & (capacity - 1);
-  while (load<u32>(table + <usize>i * ENTRY) != 0) i = (i + 1) & (capacity - 1);
-  const entry = table + <usize>i * ENTRY;
-  store<u32>(entry, ctx);
-  store<u32>(entry + 4, flags);
-  store<u32>(entry + 8, captures);
+/** The entry of `ctx`, or 0. */
+function slotOf(ctx: u32): usize {
+  if (capacity == 0) return 0;
+  const entry = probe(ctx);
+  return load<u32>(entry) == ctx ? entry : 0;
+}
+
+/** Puts stream `id`, whose flags and captures are at `from` + 4, where the table looks for it. */
+function place(id: u32, from: usize): void {
+  const entry = probe(id);
+  store<u32>(entry, id);
+  store<u64>(entry + 4, load<u64>(from + 4));
 }
 
 /** Registers a stream. Called from proxy_on_context_create, while the arena is empty. */
 export function streamOpen(ctx: u32): void {
   if ((used + 1) * 2 > capacity) {
-    const oldTable = table;
-    const oldCapacity = capacity;
+    const old = table;
+    const oldEnd = table + <usize>capacity * ENTRY;
     capacity = capacity == 0 ? 16 : capacity * 2;
     table = allocBlock(<usize>capacity * ENTRY);
     memory.fill(table, 0, <usize>capacity * ENTRY);
-    for (let i: u32 = 0; i < oldCapacity; i++) {
-      const entry = oldTable + <usize>i * ENTRY;
+    for (let entry = old; entry < oldEnd; entry += ENTRY) {
       const id = load<u32>(entry);
-      if (id != 0) insert(id, load<u32>(entry + 4), load<u32>(entry + 8));
+      if (id != 0) place(id, entry);
     }
-    freeBlock(oldTable);
+    freeBlock(old);
   }
-  insert(ctx, 0, 0);
+  const entry = probe(ctx);
+  store<u32>(entry, ctx);
+  store<u64>(entry + 4, 0);
   used++;
 }
 
@@ -78,22 +83,22 @@ export function streamSetCaptures(ctx: u32, block: usize): void {
 }
 
 /**
- * Forgets a stream and frees its captures. The rest of the probe run after the hole is inserted again, so no lookup
+ * Forgets a stream and frees its captures. The rest of the probe run after the hole is placed again, so no lookup
  * stops early at the hole (no tombstones).
  */
 export function streamClose(ctx: u32): void {
-  const entry = slotOf(ctx);
-  if (entry == 0) return;
-  freeBlock(<usize>load<u32>(entry + 8));
-  store<u32>(entry, 0);
+  let at = slotOf(ctx);
+  if (at == 0) return;
+  freeBlock(<usize>load<u32>(at + 8));
+  store<u32>(at, 0);
   used--;
-  let i = <u32>((entry - table) / ENTRY);
+  const end = table + <usize>capacity * ENTRY;
   while (true) {
-    i = (i + 1) & (capacity - 1);
-    const at = table + <usize>i * ENTRY;
+    at += ENTRY;
+    if (at == end) at = table;
     const id = load<u32>(at);
     if (id == 0) return;
     store<u32>(at, 0);
-    insert(id, load<u32>(at + 4), load<u32>(at + 8));
+    place(id, at);
   }
 }
