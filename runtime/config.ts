@@ -288,22 +288,24 @@ function hex(c: u32): u32 {
  * not a valid string. Consecutive strings so form the items of a packed list.
  */
 function string(): bool {
-  const at = out;
-  out += 4;
-  while (true) {
-    let c = <u32>load<u8>(++pos);
-    if (c == 34) break;
+  // Locals while decoding; the globals are updated once at the end.
+  let p = pos;
+  let o = out + 4;
+  let c: u32;
+  while ((c = load<u8>(++p)) != 34) {
     if (c < 32) return false;
     if (c == 92) {
-      c = <u32>load<u8>(++pos);
+      c = load<u8>(++p);
       if (c == 117) {
         c = 0;
-        for (let k = 0; k < 4; k++) c = (c << 4) | hex(load<u8>(++pos));
+        for (let k = 0; k < 4; k++) c = (c << 4) | hex(load<u8>(++p));
         if (c >= 0x80) {
-          // Two or three UTF-8 bytes: the lead byte, then six bits at a time.
-          let shift: u32 = c >= 0x800 ? 12 : 6;
-          store<u8>(out++, <u8>((c >> shift) | (shift == 12 ? 0xe0 : 0xc0)));
-          while ((shift -= 6) != 0) store<u8>(out++, <u8>(0x80 | ((c >> shift) & 0x3f)));
+          // Two or three UTF-8 bytes. The middle one of three is 10xxxxxx; the lead of two is 110xxxxx, the same
+          // bits with 0x40 added (c >> 6 has at most five bits then).
+          let lead = 0x80 | ((c >> 6) & 0x3f);
+          if (c >= 0x800) store<u8>(o++, <u8>(0xe0 | (c >> 12)));
+          else lead |= 0x40;
+          store<u8>(o++, <u8>lead);
           c = 0x80 | (c & 0x3f);
         }
       } else if (c == 110) c = 10;
@@ -312,10 +314,11 @@ function string(): bool {
       else if (c == 98) c = 8;
       else if (c == 102) c = 12;
     }
-    store<u8>(out++, <u8>c);
+    store<u8>(o++, <u8>c);
   }
-  pos++;
-  store<u32>(at, <u32>(out - at - 4));
+  store<u32>(out, <u32>(o - out - 4));
+  pos = p + 1;
+  out = o;
   return true;
 }
 

@@ -1,11 +1,11 @@
 // Envoy attributes read through proxy_get_property. Paths are NUL-separated segments emitted by the compiler.
 import { proxy_get_property, STATUS_OK } from "./abi";
-import { ABSENT, ABSENT_INT, Str, str, strLen, strPtr } from "./str";
+import { ABSENT, ABSENT_INT, Str, str, strLen, strPtr, knownPtr, knownLen } from "./str";
 
 const returnPtr = memory.data(8);
 
 export function getProperty(path: Str): Str {
-  if (proxy_get_property(strPtr(path), strLen(path), returnPtr, returnPtr + 4) != STATUS_OK) return ABSENT;
+  if (proxy_get_property(knownPtr(path), knownLen(path), returnPtr, returnPtr + 4) != STATUS_OK) return ABSENT;
   return str(<usize>load<u32>(returnPtr), <usize>load<u32>(returnPtr + 4));
 }
 
