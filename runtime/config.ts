@@ -13,7 +13,7 @@
 // Address table format: u32 count, then per entry 16 address bytes and a prefix-length byte.
 import { proxy_get_buffer_bytes, proxy_log, STATUS_OK, BUFFER_PLUGIN_CONFIGURATION, LOG_WARN } from "./abi";
 import { allocBlock, freeBlock } from "./memory";
-import { ABSENT, ABSENT_INT, Str, str, strLen, strPtr, bytesEqual } from "./str";
+import { ABSENT, ABSENT_INT, Str, str, strLen, strPtr, bytesEqual, knownPtr, knownLen } from "./str";
 import { logParts } from "./log";
 import { parseCidr } from "./net";
 
@@ -199,11 +199,11 @@ export function configIgnored(size: u32): void {
 export function listContains(list: usize, s: Str): bool {
   if (s == ABSENT) return false;
   const count = load<u32>(list);
-  const len = strLen(s);
+  const len = knownLen(s);
   let item = list + 4;
   for (let i: u32 = 0; i < count; i++) {
     const itemLen = <usize>load<u32>(item);
-    if (itemLen == len && bytesEqual(item + 4, strPtr(s), len)) return true;
+    if (itemLen == len && bytesEqual(item + 4, knownPtr(s), len)) return true;
     item += 4 + itemLen;
   }
   return false;

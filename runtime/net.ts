@@ -1,7 +1,7 @@
 // IP addresses and CIDR ranges. Addresses are compared as 16 bytes; IPv4 is mapped to ::ffff:a.b.c.d so one table
 // holds both families. Tables are emitted by the compiler (or built from plugin configuration): per entry 16
 // address bytes and one prefix-length byte.
-import { ABSENT, Str, strLen, strPtr } from "./str";
+import { ABSENT, Str, strLen, strPtr, knownPtr, knownLen } from "./str";
 
 const parsed = memory.data(16);
 
@@ -109,7 +109,7 @@ export function parseCidr(p: usize, len: usize, entry: usize): bool {
 
 /** Whether address text `s` lies in one of `count` table entries (16 address bytes + 1 prefix byte each). */
 export function ipInTable(s: Str, table: usize, count: i32): bool {
-  if (s == ABSENT || !parseIp(strPtr(s), strLen(s), parsed)) return false;
+  if (s == ABSENT || !parseIp(knownPtr(s), knownLen(s), parsed)) return false;
   for (let e = 0; e < count; e++) {
     const entry = table + <usize>e * 17;
     let bits = <i32>load<u8>(entry, 16);

@@ -26,8 +26,8 @@ export function getBoolProperty(path: Str): bool {
 export function getAddressProperty(path: Str): Str {
   const value = getProperty(path);
   if (value == ABSENT) return ABSENT;
-  const p = strPtr(value);
-  const len = strLen(value);
+  const p = knownPtr(value);
+  const len = knownLen(value);
   if (len > 0 && load<u8>(p) == 91) {
     for (let i: usize = 1; i < len; i++) {
       if (load<u8>(p + i) == 93) return str(p + 1, i - 1);

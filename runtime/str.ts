@@ -57,30 +57,30 @@ export function bytesEqual(a: usize, b: usize, len: usize): bool {
 
 export function strEquals(a: Str, b: Str): bool {
   if (a == ABSENT || b == ABSENT) return false;
-  const len = strLen(a);
-  return len == strLen(b) && bytesEqual(strPtr(a), strPtr(b), len);
+  const len = knownLen(a);
+  return len == knownLen(b) && bytesEqual(knownPtr(a), knownPtr(b), len);
 }
 
 export function strStartsWith(s: Str, prefix: Str): bool {
   if (s == ABSENT || prefix == ABSENT) return false;
-  const n = strLen(prefix);
-  return strLen(s) >= n && bytesEqual(strPtr(s), strPtr(prefix), n);
+  const n = knownLen(prefix);
+  return knownLen(s) >= n && bytesEqual(knownPtr(s), knownPtr(prefix), n);
 }
 
 export function strEndsWith(s: Str, suffix: Str): bool {
   if (s == ABSENT || suffix == ABSENT) return false;
-  const n = strLen(suffix);
-  const len = strLen(s);
-  return len >= n && bytesEqual(strPtr(s) + len - n, strPtr(suffix), n);
+  const n = knownLen(suffix);
+  const len = knownLen(s);
+  return len >= n && bytesEqual(knownPtr(s) + len - n, knownPtr(suffix), n);
 }
 
 export function strContains(s: Str, needle: Str): bool {
   if (s == ABSENT || needle == ABSENT) return false;
-  const n = strLen(needle);
-  const len = strLen(s);
+  const n = knownLen(needle);
+  const len = knownLen(s);
   if (n > len) return false;
-  const p = strPtr(s);
-  const q = strPtr(needle);
+  const p = knownPtr(s);
+  const q = knownPtr(needle);
   for (let i: usize = 0; i + n <= len; i++) {
     if (bytesEqual(p + i, q, n)) return true;
   }
@@ -90,8 +90,8 @@ export function strContains(s: Str, needle: Str): bool {
 /** ASCII lower-casing into the arena; ABSENT stays ABSENT. */
 export function strLower(s: Str): Str {
   if (s == ABSENT) return ABSENT;
-  const len = strLen(s);
-  const src = strPtr(s);
+  const len = knownLen(s);
+  const src = knownPtr(s);
   const dst = arenaAlloc(len);
   for (let i: usize = 0; i < len; i++) {
     const c = load<u8>(src + i);
@@ -149,9 +149,9 @@ export function boolText(value: bool): Str {
 /** Decimal digits only; anything else (or absent) is `ABSENT_INT`. */
 export function parseInt(s: Str): i64 {
   if (s == ABSENT) return ABSENT_INT;
-  const len = strLen(s);
+  const len = knownLen(s);
   if (len == 0 || len > 18) return ABSENT_INT;
-  const p = strPtr(s);
+  const p = knownPtr(s);
   let v: i64 = 0;
   for (let i: usize = 0; i < len; i++) {
     const c = <i32>load<u8>(p + i);

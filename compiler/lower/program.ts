@@ -155,8 +155,7 @@ function phaseCallback(ctx: LowerContext, phase: Phase, rules: readonly RuleInfo
   const captures = ctx.capturePlan();
   if (phase === "request_headers" && captures.length > 0) {
     captures.forEach((c) => lines.push(`  const c${c.index} = ${c.requestValue};`));
-    const size = captures.map((c) => `strLen(c${c.index})`).join(" + ");
-    lines.push(`  captureBegin(${captures.length}, ${size});`);
+    lines.push(`  captureBegin(${captures.length});`);
     captures.forEach((c) => lines.push(`  captureSet(${c.index}, c${c.index});`));
     lines.push("  captureCommit(ctx);", "  return ACTION_CONTINUE;", "}");
     return lines.join("\n");
