@@ -1,6 +1,6 @@
 // Request values that response rules read. Envoy lets a filter read the request header map only during request
 // callbacks, so the request phase copies what the response phase needs into a block owned by the stream.
-// Block layout: `count` entries of (u32 offset from the block start, u32 length; 0xffffffff = absent), then bytes
+// Block layout: `count` entries (a Str whose pointer is the offset from the block start, or ABSENT), then bytes
 // (each value's at the next 8-byte boundary, as the arena hands them out).
 import { arenaAlloc, promote } from "./memory";
 import { ABSENT, Str, str, strLen, strPtr } from "./str";
@@ -21,9 +21,8 @@ export function captureSet(index: u32, value: Str): void {
   const at = arenaAlloc(len);
   memory.copy(at, strPtr(value), len);
   end = at + len;
-  const entry = building + <usize>index * 8;
-  store<u32>(entry, <u32>(at - building));
-  store<u32>(entry + 4, value == ABSENT ? 0xffffffff : <u32>len);
+  // The offset from the record's start in place of the pointer.
+  store<u64>(building + <usize>index * 8, value == ABSENT ? ABSENT : str(at - building, len));
 }
 
 /** Keeps the record for stream `ctx`. Ends the callback's arena: call it last. */
@@ -35,8 +34,7 @@ export function captureCommit(ctx: u32): void {
 export function captured(ctx: u32, index: u32): Str {
   const block = streamCaptures(ctx);
   if (block == 0) return ABSENT;
-  const entry = block + <usize>index * 8;
-  const len = load<u32>(entry + 4);
-  if (len == 0xffffffff) return ABSENT;
-  return str(block + <usize>load<u32>(entry), <usize>len);
+  const value = load<u64>(block + <usize>index * 8);
+  // The offset becomes a pointer (the low half; no carry, memory is below 4 GiB).
+  return value == ABSENT ? ABSENT : value + <u64>block;
 }

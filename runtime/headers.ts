@@ -14,7 +14,8 @@ const returnPtr = memory.data(8);
 export function getHeader(map: u32, key: Str): Str {
   const status = proxy_get_header_map_value(map, knownPtr(key), knownLen(key), returnPtr, returnPtr + 4);
   if (status != STATUS_OK) return ABSENT;
-  return str(<usize>load<u32>(returnPtr), <usize>load<u32>(returnPtr + 4));
+  // The host wrote pointer and length: one Str.
+  return load<u64>(returnPtr);
 }
 
 /** `set`: replace every value of `key` with `value`. Returns false when the value was unsafe and skipped. */

@@ -6,7 +6,8 @@ const returnPtr = memory.data(8);
 
 export function getProperty(path: Str): Str {
   if (proxy_get_property(knownPtr(path), knownLen(path), returnPtr, returnPtr + 4) != STATUS_OK) return ABSENT;
-  return str(<usize>load<u32>(returnPtr), <usize>load<u32>(returnPtr + 4));
+  // The host wrote pointer and length: one Str.
+  return load<u64>(returnPtr);
 }
 
 /** An int64 attribute (8 bytes, little-endian), or ABSENT_INT. */

@@ -1,4 +1,5 @@
-// A string value is a u64: pointer in the high half, byte length in the low half. It lives in static data, the
+// A string value is a u64: byte length in the high half, pointer in the low half (so a (pointer, length) pair of
+// u32s in memory, as the host writes them, loads as one). It lives in static data, the
 // arena or a block, is never copied to be passed around, and `ABSENT` stands for a missing header or field.
 import { arenaAlloc } from "./memory";
 
@@ -15,19 +16,19 @@ export type Str = u64;
 
 // @ts-ignore: decorator
 @inline export function str(ptr: usize, len: usize): Str {
-  return ((<u64>ptr) << 32) | <u64>(<u32>len);
+  return ((<u64>len) << 32) | <u64>(<u32>ptr);
 }
 
 // @ts-ignore: decorator
 @inline export function strPtr(s: Str): usize {
   // ABSENT reads as an empty string at address 0, so no host call or copy ever sees an out-of-bounds pointer.
-  return s == ABSENT ? 0 : <usize>(s >> 32);
+  return s == ABSENT ? 0 : <usize>(<u32>s);
 }
 
 /** The byte length; 0 for ABSENT, which interpolates as the empty string. */
 // @ts-ignore: decorator
 @inline export function strLen(s: Str): usize {
-  return s == ABSENT ? 0 : <usize>(<u32>s);
+  return s == ABSENT ? 0 : <usize>(s >> 32);
 }
 
 /**
@@ -36,11 +37,11 @@ export type Str = u64;
  */
 // @ts-ignore: decorator
 @inline export function knownPtr(s: Str): usize {
-  return <usize>(s >> 32);
+  return <usize>(<u32>s);
 }
 // @ts-ignore: decorator
 @inline export function knownLen(s: Str): usize {
-  return <usize>(<u32>s);
+  return <usize>(s >> 32);
 }
 
 // @ts-ignore: decorator
@@ -104,8 +105,8 @@ export function strLower(s: Str): Str {
 export function put(dst: usize, s: Str): usize {
   // memory.copy bounds-checks its source even for zero bytes, and ABSENT's pointer is out of bounds.
   if (s == ABSENT) return dst;
-  const len = <usize>(<u32>s);
-  memory.copy(dst, <usize>(s >> 32), len);
+  const len = knownLen(s);
+  memory.copy(dst, knownPtr(s), len);
   return dst + len;
 }
 

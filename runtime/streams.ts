@@ -3,7 +3,10 @@
 // proxy_on_delete, so the table's size follows the number of concurrent streams, not the number of requests.
 import { allocBlock, freeBlock } from "./memory";
 
-const ENTRY: usize = 12; // context id, flags, captures block
+// An entry is 8 bytes: the context id, then the captures block with the flags in its low 3 bits (blocks are
+// 8-aligned). Read as one u64, the id is the low half.
+const ENTRY: usize = 8;
+const FLAGS: u32 = 7;
 let table: usize = 0;
 let capacity: u32 = 0;
 let used: u32 = 0;
@@ -30,11 +33,9 @@ function slotOf(ctx: u32): usize {
   return load<u32>(entry) == ctx ? entry : 0;
 }
 
-/** Puts stream `id`, whose flags and captures are at `from` + 4, where the table looks for it. */
-function place(id: u32, from: usize): void {
-  const entry = probe(id);
-  store<u32>(entry, id);
-  store<u64>(entry + 4, load<u64>(from + 4));
+/** Puts an entry (id and state) where the table looks for its id. */
+function place(entry: u64): void {
+  store<u64>(probe(<u32>entry), entry);
 }
 
 /** Registers a stream. Called from proxy_on_context_create, while the arena is empty. */
@@ -45,21 +46,19 @@ export function streamOpen(ctx: u32): void {
     capacity = capacity == 0 ? 16 : capacity * 2;
     table = allocBlock(<usize>capacity * ENTRY);
     memory.fill(table, 0, <usize>capacity * ENTRY);
-    for (let entry = old; entry < oldEnd; entry += ENTRY) {
-      const id = load<u32>(entry);
-      if (id != 0) place(id, entry);
+    for (let at = old; at < oldEnd; at += ENTRY) {
+      const entry = load<u64>(at);
+      if (<u32>entry != 0) place(entry);
     }
     freeBlock(old);
   }
-  const entry = probe(ctx);
-  store<u32>(entry, ctx);
-  store<u64>(entry + 4, 0);
+  place(<u64>ctx);
   used++;
 }
 
 export function streamFlags(ctx: u32): u32 {
   const entry = slotOf(ctx);
-  return entry == 0 ? 0 : load<u32>(entry + 4);
+  return entry == 0 ? 0 : load<u32>(entry + 4) & FLAGS;
 }
 
 export function streamSetFlag(ctx: u32, flag: u32): void {
@@ -69,7 +68,7 @@ export function streamSetFlag(ctx: u32, flag: u32): void {
 
 export function streamCaptures(ctx: u32): usize {
   const entry = slotOf(ctx);
-  return entry == 0 ? 0 : <usize>load<u32>(entry + 8);
+  return entry == 0 ? 0 : <usize>(load<u32>(entry + 4) & ~FLAGS);
 }
 
 export function streamSetCaptures(ctx: u32, block: usize): void {
@@ -78,8 +77,9 @@ export function streamSetCaptures(ctx: u32, block: usize): void {
     freeBlock(block);
     return;
   }
-  freeBlock(<usize>load<u32>(entry + 8));
-  store<u32>(entry + 8, <u32>block);
+  const state = load<u32>(entry + 4);
+  freeBlock(<usize>(state & ~FLAGS));
+  store<u32>(entry + 4, <u32>block | (state & FLAGS));
 }
 
 /**
@@ -89,16 +89,16 @@ export function streamSetCaptures(ctx: u32, block: usize): void {
 export function streamClose(ctx: u32): void {
   let at = slotOf(ctx);
   if (at == 0) return;
-  freeBlock(<usize>load<u32>(at + 8));
+  freeBlock(<usize>(load<u32>(at + 4) & ~FLAGS));
   store<u32>(at, 0);
   used--;
   const end = table + <usize>capacity * ENTRY;
   while (true) {
     at += ENTRY;
     if (at == end) at = table;
-    const id = load<u32>(at);
-    if (id == 0) return;
+    const entry = load<u64>(at);
+    if (<u32>entry == 0) return;
     store<u32>(at, 0);
-    place(id, at);
+    place(entry);
   }
 }
