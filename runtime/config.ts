@@ -47,14 +47,12 @@ const returnPtr = memory.data(8);
  */
 export function configBegin(size: u32, table: usize): bool {
   freeBlock(block);
-  block = 0;
   keys = table;
   pendingEnd = pendingItem;
-  if (size == 0) return false;
   // Room for the text, its zero sentinel, and what is decoded from it: each string (at most as long as its JSON
-  // form, plus a length) once per pass, and address tables.
+  // form, plus a length) once per pass, and address tables. Taken even for no text, so `block` is always freed.
   block = allocBlock(<usize>size * 6 + 64);
-  if (proxy_get_buffer_bytes(BUFFER_PLUGIN_CONFIGURATION, 0, size, returnPtr, returnPtr + 4) != STATUS_OK) return false;
+  if (size == 0 || proxy_get_buffer_bytes(BUFFER_PLUGIN_CONFIGURATION, 0, size, returnPtr, returnPtr + 4) != STATUS_OK) return false;
   const len = <usize>load<u32>(returnPtr + 4);
   memory.copy(block, <usize>load<u32>(returnPtr), len);
   const end = block + len;
@@ -227,7 +225,8 @@ function find(name: Str, rules: bool): i32 {
 /** Skips white space and returns the byte after it. */
 function space(): u32 {
   let c: u32;
-  while ((c = load<u8>(pos)) == 32 || c == 9 || c == 10 || c == 13) pos++;
+  // Bits 9, 10, 13 and 32 of the mask: tab, line feed, carriage return, space.
+  while ((c = load<u8>(pos)) <= 32 && ((<u64>0x1_0000_2600 >> <u64>c) & 1) != 0) pos++;
   return c;
 }
 

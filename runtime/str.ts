@@ -58,8 +58,8 @@ export function bytesEqual(a: usize, b: usize, len: usize): bool {
 
 export function strEquals(a: Str, b: Str): bool {
   if (a == ABSENT || b == ABSENT) return false;
-  const len = knownLen(a);
-  return len == knownLen(b) && bytesEqual(knownPtr(a), knownPtr(b), len);
+  // Equal lengths: the high halves agree.
+  return (a ^ b) >> 32 == 0 && bytesEqual(knownPtr(a), knownPtr(b), knownLen(a));
 }
 
 export function strStartsWith(s: Str, prefix: Str): bool {
@@ -95,8 +95,8 @@ export function strLower(s: Str): Str {
   const src = knownPtr(s);
   const dst = arenaAlloc(len);
   for (let i: usize = 0; i < len; i++) {
-    const c = load<u8>(src + i);
-    store<u8>(dst + i, c >= 65 && c <= 90 ? c + 32 : c);
+    const c = <u32>load<u8>(src + i);
+    store<u8>(dst + i, <u8>(c - 65 < 26 ? c | 32 : c));
   }
   return str(dst, len);
 }

@@ -40,7 +40,8 @@ function place(entry: u64): void {
 
 /** Registers a stream. Called from proxy_on_context_create, while the arena is empty. */
 export function streamOpen(ctx: u32): void {
-  if ((used + 1) * 2 > capacity) {
+  // Grows when one more entry would fill more than half (capacity is 0 or even: the same as used * 2 >= capacity).
+  if (used * 2 >= capacity) {
     const old = table;
     const oldEnd = table + <usize>capacity * ENTRY;
     capacity = capacity == 0 ? 16 : capacity * 2;
