@@ -113,25 +113,17 @@ export function put(dst: usize, s: Str): usize {
 /** Room for the decimal form of any i64. */
 export const INT_TEXT_MAX: usize = 20;
 
-export function putInt(dst: usize, value: i64): usize {
-  let v = value;
-  if (v < 0) {
-    store<u8>(dst, 45);
-    dst++;
-    v = -v;
-  }
-  let digits: usize = 1;
-  for (let t = v; t >= 10; t /= 10) digits++;
-  for (let i = digits; i > 0; i--) {
-    store<u8>(dst + i - 1, <u8>(48 + <i32>(v % 10)));
-    v /= 10;
-  }
-  return dst + digits;
-}
-
 export function intText(value: i64): Str {
-  const dst = arenaAlloc(INT_TEXT_MAX);
-  return str(dst, putInt(dst, value) - dst);
+  const end = arenaAlloc(INT_TEXT_MAX) + INT_TEXT_MAX;
+  let p = end;
+  let v = value < 0 ? -value : value;
+  // Digits from the last. ABSENT_INT (i64.MIN_VALUE) stays negative and stops after one digit, as it always did.
+  do {
+    store<u8>(--p, <u8>(48 + <i32>(v % 10)));
+    v /= 10;
+  } while (v > 0);
+  if (value < 0) store<u8>(--p, 45);
+  return str(p, end - p);
 }
 
 export function boolText(value: bool): Str {
@@ -150,14 +142,14 @@ export function boolText(value: bool): Str {
 /** Decimal digits only; anything else (or absent) is `ABSENT_INT`. */
 export function parseInt(s: Str): i64 {
   if (s == ABSENT) return ABSENT_INT;
-  const len = knownLen(s);
-  if (len == 0 || len > 18) return ABSENT_INT;
   const p = knownPtr(s);
+  const end = p + knownLen(s);
+  if (end == p || end - p > 18) return ABSENT_INT;
   let v: i64 = 0;
-  for (let i: usize = 0; i < len; i++) {
-    const c = <i32>load<u8>(p + i);
-    if (c < 48 || c > 57) return ABSENT_INT;
-    v = v * 10 + (c - 48);
+  for (let q = p; q < end; q++) {
+    const d = <u32>load<u8>(q) - 48;
+    if (d > 9) return ABSENT_INT;
+    v = v * 10 + <i64>d;
   }
   return v;
 }
