@@ -1,5 +1,5 @@
 // Comparisons where a missing value is false (and `!=` true), as the language defines.
-import { ABSENT, ABSENT_INT, Str, strLen, strPtr } from "./str";
+import { ABSENT, ABSENT_INT, Str, knownPtr, knownLen } from "./str";
 import { ipInTable } from "./net";
 import { regexMatch } from "./regex";
 
@@ -24,7 +24,7 @@ export function intGe(a: i64, b: i64): bool {
 
 /** `s matches REGEX` over a table the compiler placed in static memory. */
 export function strMatches(s: Str, table: usize): bool {
-  return s != ABSENT && regexMatch(table, strPtr(s), <i32>strLen(s));
+  return s != ABSENT && regexMatch(table, knownPtr(s), <i32>knownLen(s));
 }
 
 /** `source.address in [...]` over an address table (u32 count, then 17-byte entries). */

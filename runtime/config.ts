@@ -13,7 +13,7 @@
 // Address table format: u32 count, then per entry 16 address bytes and a prefix-length byte.
 import { proxy_get_buffer_bytes, proxy_log, STATUS_OK, BUFFER_PLUGIN_CONFIGURATION, LOG_WARN } from "./abi";
 import { allocBlock, freeBlock } from "./memory";
-import { ABSENT, ABSENT_INT, Str, str, strLen, strPtr, bytesEqual } from "./str";
+import { ABSENT, ABSENT_INT, Str, str, strLen, strPtr, bytesEqual, knownPtr, knownLen } from "./str";
 import { logParts } from "./log";
 import { parseCidr } from "./net";
 
@@ -25,7 +25,6 @@ export const CONFIG_RULE: u32 = 3;
 let block: usize = 0;
 let keys: usize = 0;
 let pos: usize = 0;
-let end: usize = 0;
 let out: usize = 0;
 let key: Str = 0;
 let foundKind: u32 = 0;
@@ -36,9 +35,9 @@ let value: usize = 0;
 // Item and string-item counts of the array skip() passed last (the outermost, as nested ones finish first).
 let items: u32 = 0;
 let stringItems: u32 = 0;
-// Items of a `disabled_rules` list still to be reported.
+// Items of a `disabled_rules` list still to be reported: from pendingItem to pendingEnd.
 let pendingItem: usize = 0;
-let pendingCount: u32 = 0;
+let pendingEnd: usize = 0;
 const returnPtr = memory.data(8);
 
 /**
@@ -48,17 +47,15 @@ const returnPtr = memory.data(8);
  */
 export function configBegin(size: u32, table: usize): bool {
   freeBlock(block);
-  block = 0;
   keys = table;
-  pendingCount = 0;
-  if (size == 0) return false;
+  pendingEnd = pendingItem;
   // Room for the text, its zero sentinel, and what is decoded from it: each string (at most as long as its JSON
-  // form, plus a length) once per pass, and address tables.
+  // form, plus a length) once per pass, and address tables. Taken even for no text, so `block` is always freed.
   block = allocBlock(<usize>size * 6 + 64);
-  if (proxy_get_buffer_bytes(BUFFER_PLUGIN_CONFIGURATION, 0, size, returnPtr, returnPtr + 4) != STATUS_OK) return false;
+  if (size == 0 || proxy_get_buffer_bytes(BUFFER_PLUGIN_CONFIGURATION, 0, size, returnPtr, returnPtr + 4) != STATUS_OK) return false;
   const len = <usize>load<u32>(returnPtr + 4);
   memory.copy(block, <usize>load<u32>(returnPtr), len);
-  end = block + len;
+  const end = block + len;
   // Eight zero bytes end the text: no valid token contains a NUL, so no scan runs past them.
   store<u64>(end, 0);
   pos = block;
@@ -69,7 +66,7 @@ export function configBegin(size: u32, table: usize): bool {
   const valid = load<u8>(start) == 123 && skip();
   space();
   if (!valid || pos != end) {
-    warn(INVALID_JSON(), 37, 0);
+    warn(20, 37, 0);
     return false;
   }
   pos = start + 1;
@@ -84,11 +81,10 @@ export function configBegin(size: u32, table: usize): bool {
  */
 export function configNext(): i32 {
   while (true) {
-    while (pendingCount > 0) {
+    while (pendingItem < pendingEnd) {
       const len = <usize>load<u32>(pendingItem);
       const index = find(str(pendingItem + 4, len), true);
       pendingItem += 4 + len;
-      pendingCount--;
       if (index >= 0) return index;
     }
     if (space() == 44) pos++;
@@ -105,14 +101,15 @@ export function configNext(): i32 {
     out += 4; // room for a list's count; skip() decodes strings behind it
     skip();
     if (index < 0) {
-      warn(UNKNOWN_KEY(), 24, key);
+      warn(57, 24, key);
     } else if (foundKind != CONFIG_DISABLED_RULES) {
       return index;
     } else {
       const list = configList();
       if (list != 0) {
+        // skip() decoded the items one after the other up to `out`.
         pendingItem = list + 4;
-        pendingCount = load<u32>(list);
+        pendingEnd = out;
       }
     }
   }
@@ -199,11 +196,11 @@ export function configIgnored(size: u32): void {
 export function listContains(list: usize, s: Str): bool {
   if (s == ABSENT) return false;
   const count = load<u32>(list);
-  const len = strLen(s);
+  const len = knownLen(s);
   let item = list + 4;
   for (let i: u32 = 0; i < count; i++) {
     const itemLen = <usize>load<u32>(item);
-    if (itemLen == len && bytesEqual(item + 4, strPtr(s), len)) return true;
+    if (itemLen == len && bytesEqual(item + 4, knownPtr(s), len)) return true;
     item += 4 + itemLen;
   }
   return false;
@@ -216,7 +213,7 @@ function find(name: Str, rules: bool): i32 {
   for (let i = 0; (head = load<u8>(entry)) != 0; i++) {
     const kind = head & 3;
     const n = <usize>((head >> 2 << 8) | load<u8>(entry, 1));
-    if ((kind == CONFIG_RULE) == rules && n == strLen(name) && bytesEqual(entry + 2, strPtr(name), n)) {
+    if ((kind == CONFIG_RULE) == rules && n == knownLen(name) && bytesEqual(entry + 2, knownPtr(name), n)) {
       foundKind = kind;
       return i;
     }
@@ -228,7 +225,8 @@ function find(name: Str, rules: bool): i32 {
 /** Skips white space and returns the byte after it. */
 function space(): u32 {
   let c: u32;
-  while ((c = load<u8>(pos)) == 32 || c == 9 || c == 10 || c == 13) pos++;
+  // Bits 9, 10, 13 and 32 of the mask: tab, line feed, carriage return, space.
+  while ((c = load<u8>(pos)) <= 32 && ((<u64>0x1_0000_2600 >> <u64>c) & 1) != 0) pos++;
   return c;
 }
 
@@ -288,22 +286,24 @@ function hex(c: u32): u32 {
  * not a valid string. Consecutive strings so form the items of a packed list.
  */
 function string(): bool {
-  const at = out;
-  out += 4;
-  while (true) {
-    let c = <u32>load<u8>(++pos);
-    if (c == 34) break;
+  // Locals while decoding; the globals are updated once at the end.
+  let p = pos;
+  let o = out + 4;
+  let c: u32;
+  while ((c = load<u8>(++p)) != 34) {
     if (c < 32) return false;
     if (c == 92) {
-      c = <u32>load<u8>(++pos);
+      c = load<u8>(++p);
       if (c == 117) {
         c = 0;
-        for (let k = 0; k < 4; k++) c = (c << 4) | hex(load<u8>(++pos));
+        for (let k = 0; k < 4; k++) c = (c << 4) | hex(load<u8>(++p));
         if (c >= 0x80) {
-          // Two or three UTF-8 bytes: the lead byte, then six bits at a time.
-          let shift: u32 = c >= 0x800 ? 12 : 6;
-          store<u8>(out++, <u8>((c >> shift) | (shift == 12 ? 0xe0 : 0xc0)));
-          while ((shift -= 6) != 0) store<u8>(out++, <u8>(0x80 | ((c >> shift) & 0x3f)));
+          // Two or three UTF-8 bytes. The middle one of three is 10xxxxxx; the lead of two is 110xxxxx, the same
+          // bits with 0x40 added (c >> 6 has at most five bits then).
+          let lead = 0x80 | ((c >> 6) & 0x3f);
+          if (c >= 0x800) store<u8>(o++, <u8>(0xe0 | (c >> 12)));
+          else lead |= 0x40;
+          store<u8>(o++, <u8>lead);
           c = 0x80 | (c & 0x3f);
         }
       } else if (c == 110) c = 10;
@@ -312,42 +312,33 @@ function string(): bool {
       else if (c == 98) c = 8;
       else if (c == 102) c = 12;
     }
-    store<u8>(out++, <u8>c);
+    store<u8>(o++, <u8>c);
   }
-  pos++;
-  store<u32>(at, <u32>(out - at - 4));
+  store<u32>(out, <u32>(o - out - 4));
+  pos = p + 1;
+  out = o;
   return true;
 }
 
 function wrongType(): void {
-  warn(WRONG_TYPE(), 31, key);
+  warn(81, 31, key);
 }
 
-function warn(message: usize, length: usize, subject: Str): void {
-  logParts(LOG_WARN, str(PREFIX(), 20), str(message, length), subject);
+/** Logs "plugin configuration" and the message at `offset` in MESSAGES, then `subject`. */
+function warn(offset: usize, length: usize, subject: Str): void {
+  const messages = MESSAGES();
+  logParts(LOG_WARN, str(messages, 20), str(messages + offset, length), subject);
+}
+
+// The messages of the readers, one data segment: "plugin configuration" (0, 20), " is not a JSON object: using
+// defaults" (20, 37), ": unknown key, ignored: " (57, 24), ": wrong type, default kept for " (81, 31). An inlined
+// function, not a global, so filters that do not read configuration do not carry it; warn() is its only caller.
+// @ts-ignore: decorator
+@inline function MESSAGES(): usize {
+  return memory.data<u8>([112,108,117,103,105,110,32,99,111,110,102,105,103,117,114,97,116,105,111,110,32,105,115,32,110,111,116,32,97,32,74,83,79,78,32,111,98,106,101,99,116,58,32,117,115,105,110,103,32,100,101,102,97,117,108,116,115,58,32,117,110,107,110,111,119,110,32,107,101,121,44,32,105,103,110,111,114,101,100,58,32,58,32,119,114,111,110,103,32,116,121,112,101,44,32,100,101,102,97,117,108,116,32,107,101,112,116,32,102,111,114,32]);
 }
 
 // Static data is emitted once per call site of these inlined functions, so each is called from one place only.
-/** plugin configuration */
-// @ts-ignore: decorator
-@inline function PREFIX(): usize {
-  return memory.data<u8>([112,108,117,103,105,110,32,99,111,110,102,105,103,117,114,97,116,105,111,110]);
-}
-/** " is not a JSON object: using defaults" */
-// @ts-ignore: decorator
-@inline function INVALID_JSON(): usize {
-  return memory.data<u8>([32,105,115,32,110,111,116,32,97,32,74,83,79,78,32,111,98,106,101,99,116,58,32,117,115,105,110,103,32,100,101,102,97,117,108,116,115]);
-}
-/** ": unknown key, ignored: " */
-// @ts-ignore: decorator
-@inline function UNKNOWN_KEY(): usize {
-  return memory.data<u8>([58,32,117,110,107,110,111,119,110,32,107,101,121,44,32,105,103,110,111,114,101,100,58,32]);
-}
-/** ": wrong type, default kept for " */
-// @ts-ignore: decorator
-@inline function WRONG_TYPE(): usize {
-  return memory.data<u8>([58,32,119,114,111,110,103,32,116,121,112,101,44,32,100,101,102,97,117,108,116,32,107,101,112,116,32,102,111,114,32]);
-}
 /** plugin configuration ignored: this filter has no params or named rules */
 // @ts-ignore: decorator
 @inline function IGNORED(): usize {

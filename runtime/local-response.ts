@@ -2,7 +2,8 @@
 // callback then returns Pause and marks the stream so its response rules do not run on the reply.
 import { proxy_send_local_response } from "./abi";
 import { arenaAlloc } from "./memory";
-import { Str, strLen, strPtr, put, isSafeHeaderValue, str, EMPTY } from "./str";
+import { checkValue } from "./headers";
+import { Str, strLen, strPtr, put, isSafeHeaderValue, str, EMPTY, knownPtr, knownLen } from "./str";
 
 let pairsBase: usize = 0;
 let pairsCount: usize = 0;
@@ -45,10 +46,31 @@ export function pairsFinish(): Str {
   return str(pairsBase, table + textSize - pairsBase);
 }
 
+/**
+ * A local response with one header whose value is computed (a redirect's location), its list built here. A value
+ * with CR, LF or NUL is never sent: nothing is sent, a warning is logged, and false returned (the rule goes on).
+ */
+export function sendLocalResponseWith(status: u32, body: Str, details: Str, key: Str, value: Str): bool {
+  if (!checkValue(key, value)) return false;
+  const keyLen = knownLen(key);
+  const valueLen = strLen(value);
+  const size = 14 + keyLen + valueLen;
+  const list = arenaAlloc(size);
+  store<u32>(list, 1);
+  store<u32>(list, <u32>keyLen, 4);
+  store<u32>(list, <u32>valueLen, 8);
+  const at = put(list + 12, key);
+  store<u8>(at, 0);
+  store<u8>(put(at + 1, value), 0);
+  sendLocalResponse(status, body, details, str(list, size));
+  return true;
+}
+
 export function sendLocalResponse(status: u32, body: Str, details: Str, headers: Str): void {
   proxy_send_local_response(
-    status, strPtr(details), strLen(details), strPtr(body), strLen(body), strPtr(headers), strLen(headers), -1,
+    status, knownPtr(details), knownLen(details), strPtr(body), strLen(body), knownPtr(headers), knownLen(headers), -1,
   );
 }
 
-export const NO_HEADERS: Str = EMPTY;
+// @ts-ignore: decorator
+@inline export const NO_HEADERS: Str = EMPTY;

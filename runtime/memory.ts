@@ -46,7 +46,7 @@ export function arenaAlloc(size: usize): usize {
 
 /** Ends the current callback's allocations. Every callback calls this before it returns. */
 export function resetArena(): void {
-  ensureInitialized();
+  // Before the first allocation both are 0, and the next allocation initializes them.
   arenaTop = permanentTop;
 }
 
@@ -57,21 +57,7 @@ function classOf(size: usize): i32 {
 
 /** A block of at least `size` bytes that stays valid until `freeBlock`. Call only while the arena is empty. */
 export function allocBlock(size: usize): usize {
-  ensureInitialized();
-  const cls = classOf(size);
-  const head = freeLists + <usize>((cls - MIN_CLASS) << 2);
-  const free = load<u32>(head);
-  if (free != 0) {
-    store<u32>(head, load<u32>(<usize>free));
-    return <usize>free;
-  }
-  const block = permanentTop + BLOCK_HEADER;
-  const end = block + (<usize>1 << <usize>cls);
-  ensureCapacity(end);
-  store<u32>(block - BLOCK_HEADER, cls);
-  permanentTop = end;
-  arenaTop = end;
-  return block;
+  return takeBlock(size, 0);
 }
 
 export function freeBlock(block: usize): void {
@@ -87,22 +73,28 @@ export function freeBlock(block: usize): void {
  * fresh block may start where arena data still lies: the bytes are moved before the block's header is written.
  */
 export function promote(source: usize, size: usize): usize {
-  ensureInitialized();
+  // The source was allocated, so the memory is initialized.
   arenaTop = permanentTop;
+  return takeBlock(size, source);
+}
+
+/** A free block of the size class of `size`, or a fresh one; with a `source`, its bytes are moved in first. */
+function takeBlock(size: usize, source: usize): usize {
+  ensureInitialized();
   const cls = classOf(size);
   const head = freeLists + <usize>((cls - MIN_CLASS) << 2);
-  const free = load<u32>(head);
-  if (free != 0) {
-    store<u32>(head, load<u32>(<usize>free));
-    memory.copy(<usize>free, source, size);
-    return <usize>free;
+  let block = <usize>load<u32>(head);
+  if (block != 0) {
+    store<u32>(head, load<u32>(block));
+  } else {
+    block = permanentTop + BLOCK_HEADER;
+    const end = block + (<usize>1 << <usize>cls);
+    ensureCapacity(end);
+    permanentTop = end;
+    arenaTop = end;
   }
-  const block = permanentTop + BLOCK_HEADER;
-  const end = block + (<usize>1 << <usize>cls);
-  ensureCapacity(end);
-  memory.copy(block, source, size);
+  if (source != 0) memory.copy(block, source, size);
+  // A reused block gets the same class again.
   store<u32>(block - BLOCK_HEADER, cls);
-  permanentTop = end;
-  arenaTop = end;
   return block;
 }

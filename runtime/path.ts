@@ -1,7 +1,7 @@
 import { MAP_REQUEST_HEADERS } from "./abi";
-import { getHeader, setHeader } from "./headers";
-import { arenaAlloc } from "./memory";
-import { Str, str, strLen, strPtr, strStartsWith, put } from "./str";
+import { getHeader, setHeader, setHeaderChecked } from "./headers";
+import { Str, str, knownPtr, knownLen, strStartsWith, EMPTY } from "./str";
+import { concat3 } from "./text";
 
 // Static data is emitted only for functions that are compiled, so unused messages cost nothing.
 /** :path */
@@ -10,16 +10,18 @@ import { Str, str, strLen, strPtr, strStartsWith, put } from "./str";
   return memory.data<u8>([58, 112, 97, 116, 104]);
 }
 
-/** `rewrite prefix FROM to TO`: when :path starts with FROM, that prefix becomes TO. */
-export function rewritePathPrefix(from: Str, to: Str): void {
+/**
+ * `rewrite prefix FROM to TO`: when :path starts with FROM, that prefix becomes TO. With `literal`, TO is a literal
+ * the compiler checked for CR, LF and NUL, and the rest is the host's own :path, so the value needs no scan.
+ */
+export function rewritePathPrefix(from: Str, to: Str, literal: bool): void {
   const name = str(PATH(), 5);
   const path = getHeader(MAP_REQUEST_HEADERS, name);
   if (!strStartsWith(path, from)) return;
-  const restLen = strLen(path) - strLen(from);
-  const len = strLen(to) + restLen;
-  const dst = arenaAlloc(len);
-  memory.copy(put(dst, to), strPtr(path) + strLen(from), restLen);
-  setHeader(MAP_REQUEST_HEADERS, name, str(dst, len));
+  const n = knownLen(from);
+  const value = concat3(to, str(knownPtr(path) + n, knownLen(path) - n), EMPTY);
+  if (literal) setHeaderChecked(MAP_REQUEST_HEADERS, name, value);
+  else setHeader(MAP_REQUEST_HEADERS, name, value);
 }
 
 /** `rewrite path EXPR` */

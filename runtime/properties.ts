@@ -1,12 +1,13 @@
 // Envoy attributes read through proxy_get_property. Paths are NUL-separated segments emitted by the compiler.
 import { proxy_get_property, STATUS_OK } from "./abi";
-import { ABSENT, ABSENT_INT, Str, str, strLen, strPtr } from "./str";
+import { ABSENT, ABSENT_INT, Str, str, strLen, strPtr, knownPtr, knownLen } from "./str";
 
 const returnPtr = memory.data(8);
 
 export function getProperty(path: Str): Str {
-  if (proxy_get_property(strPtr(path), strLen(path), returnPtr, returnPtr + 4) != STATUS_OK) return ABSENT;
-  return str(<usize>load<u32>(returnPtr), <usize>load<u32>(returnPtr + 4));
+  if (proxy_get_property(knownPtr(path), knownLen(path), returnPtr, returnPtr + 4) != STATUS_OK) return ABSENT;
+  // The host wrote pointer and length: one Str.
+  return load<u64>(returnPtr);
 }
 
 /** An int64 attribute (8 bytes, little-endian), or ABSENT_INT. */
@@ -26,8 +27,8 @@ export function getBoolProperty(path: Str): bool {
 export function getAddressProperty(path: Str): Str {
   const value = getProperty(path);
   if (value == ABSENT) return ABSENT;
-  const p = strPtr(value);
-  const len = strLen(value);
+  const p = knownPtr(value);
+  const len = knownLen(value);
   if (len > 0 && load<u8>(p) == 91) {
     for (let i: usize = 1; i < len; i++) {
       if (load<u8>(p + i) == 93) return str(p + 1, i - 1);

@@ -1,12 +1,12 @@
 // Query parameters and cookies, read from `:path` and `cookie` without copying unless decoding is needed.
 import { arenaAlloc } from "./memory";
-import { ABSENT, Str, str, strLen, strPtr, bytesEqual } from "./str";
+import { ABSENT, Str, str, strLen, strPtr, bytesEqual, knownPtr, knownLen } from "./str";
 
 /** The URL-decoded first value of query parameter `key` in `path`, or ABSENT. */
 export function queryParam(path: Str, key: Str): Str {
   if (path == ABSENT) return ABSENT;
-  const p = strPtr(path);
-  const len = strLen(path);
+  const p = knownPtr(path);
+  const len = knownLen(path);
   let i: usize = 0;
   while (i < len && load<u8>(p + i) != 63) i++; // '?'
   i++;
@@ -65,33 +65,32 @@ function urlDecode(p: usize, len: usize): Str {
 }
 
 function decodedEquals(p: usize, len: usize, key: Str): bool {
-  if (!needsDecoding(p, len)) return len == strLen(key) && bytesEqual(p, strPtr(key), len);
+  if (!needsDecoding(p, len)) return len == knownLen(key) && bytesEqual(p, knownPtr(key), len);
   const decoded = urlDecode(p, len);
-  return strLen(decoded) == strLen(key) && bytesEqual(strPtr(decoded), strPtr(key), strLen(key));
+  return strLen(decoded) == knownLen(key) && bytesEqual(strPtr(decoded), knownPtr(key), knownLen(key));
 }
 
 /** The value of the first cookie named `name` in a `cookie` header value, or ABSENT. */
 export function cookieValue(header: Str, name: Str): Str {
   if (header == ABSENT) return ABSENT;
-  const p = strPtr(header);
-  const len = strLen(header);
-  const n = strLen(name);
-  let i: usize = 0;
-  while (i < len) {
-    while (i < len && (load<u8>(p + i) == 32 || load<u8>(p + i) == 59)) i++;
-    let end = i;
-    while (end < len && load<u8>(p + end) != 59) end++;
-    if (end - i > n && load<u8>(p + i + n) == 61 && bytesEqual(p + i, strPtr(name), n)) {
+  const n = knownLen(name);
+  const end = knownPtr(header) + knownLen(header);
+  // Pointers, not indexes: each pair runs from `i` to its ';' (or the end) at `stop`.
+  for (let i = knownPtr(header); i < end; i++) {
+    const c = load<u8>(i);
+    if (c == 32 || c == 59) continue;
+    let stop = i;
+    while (stop < end && load<u8>(stop) != 59) stop++;
+    if (stop - i > n && load<u8>(i + n) == 61 && bytesEqual(i, knownPtr(name), n)) {
       let start = i + n + 1;
-      let stop = end;
-      while (stop > start && load<u8>(p + stop - 1) == 32) stop--;
-      if (stop - start >= 2 && load<u8>(p + start) == 34 && load<u8>(p + stop - 1) == 34) {
+      while (stop > start && load<u8>(stop - 1) == 32) stop--;
+      if (stop - start >= 2 && load<u8>(start) == 34 && load<u8>(stop - 1) == 34) {
         start++;
         stop--;
       }
-      return str(p + start, stop - start);
+      return str(start, stop - start);
     }
-    i = end + 1;
+    i = stop;
   }
   return ABSENT;
 }

@@ -51,7 +51,7 @@ export function lowerAction(a: ActionContext, action: Action): string[] {
     case "RewritePath":
       return [`rewritePath(${text(action.value)});`, ctx.headers.written("request", ":path")];
     case "RewritePrefix":
-      return [`rewritePathPrefix(${name(action.from.value)}, ${text(action.to)});`, ctx.headers.written("request", ":path")];
+      return [`rewritePathPrefix(${name(action.from.value)}, ${text(action.to)}, ${constantText(action.to) !== undefined});`, ctx.headers.written("request", ":path")];
     case "Log":
       return [`log(LOG_${levelConstant(action.level.name)}, ${text(action.message)});`];
     case "Stop":
@@ -101,6 +101,14 @@ function localResponse(a: ActionContext, status: number, body: Expression | unde
     return [`sendLocalResponse(${status}, ${bodyCode}, ${ctx.data.text(a.details)}, ${list});`, `return ${RULE_ANSWERED};`];
   }
   const out: string[] = [];
+  if (requireAll && headers.length === 1) {
+    // A redirect: the runtime checks the location, builds the one-header list and sends, or logs and skips.
+    const location = lowerText(ctx, headers[0]!.value, phase);
+    const bodyCode = body === undefined ? "EMPTY" : lowerText(ctx, body, phase);
+    out.push(`if (!sendLocalResponseWith(${status}, ${bodyCode}, ${ctx.data.text(a.details)}, ${ctx.data.text(headers[0]!.name)}, ${location})) return ${RULE_NEXT};`);
+    out.push(`return ${RULE_ANSWERED};`);
+    return out;
+  }
   const values = headers.map((h, i) => {
     out.push(`const v${i} = ${lowerText(ctx, h.value, phase)};`);
     return `v${i}`;

@@ -2,6 +2,7 @@ import type { Binary, Expression, TemplateString } from "../../grammar/ast.js";
 import { parseIpOrCidr } from "../net.js";
 import type { Phase } from "../phases.js";
 import { compileRegex } from "../regex/index.js";
+import { literalPrefix } from "../regex/literal-prefix.js";
 import type { LowerContext } from "./context.js";
 import { lowerField } from "./field.js";
 import { packAddressTable, packList } from "./static-data.js";
@@ -98,6 +99,11 @@ function lowerBinary(ctx: LowerContext, expr: Binary, phase: Phase): string {
       const pattern = expr.right.kind === "RegexLiteral" ? expr.right.pattern : undefined;
       if (pattern === undefined) throw new Error("internal: matches needs a regex literal");
       const subject = left();
+      const prefix = literalPrefix(pattern);
+      if (prefix !== undefined) {
+        const test = { kind: "prefix", value: new TextEncoder().encode(prefix) } as const;
+        return ctx.tests.test(subject, { kind: "string", pattern: test }, () => `strStartsWith(${subject}, ${ctx.data.text(prefix)})`);
+      }
       return ctx.tests.test(subject, { kind: "string", pattern: { kind: "regex", pattern } }, () => {
         const compiled = compileRegex(pattern);
         if (!compiled.ok) throw new Error(`internal: regex ${pattern} passed the checker but does not compile`);

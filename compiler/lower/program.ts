@@ -91,7 +91,7 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
     "  rewritePath, rewritePathPrefix, log, logParts, isSafeHeaderValue, pairsBegin, pairsAdd, pairsFinish,",
     "  sendLocalResponse, resetArena, streamOpen, streamClose, streamFlags, streamSetFlag, STREAM_LOCAL_REPLY,",
     "  captureBegin, captureSet, captureCommit, captured, configBegin, configNext, configString, configInt, configBool,",
-    "  configList, configAddressTable, configIgnored,",
+    "  configList, configAddressTable, configIgnored, sendLocalResponseWith,",
     "  setHeaderChecked, addHeaderChecked, coverageDefine, coverageHit, UNREAD, testSetRun, testSetHas, addressSetRun,",
     '} from "./runtime/index";',
     'export { malloc, proxy_abi_version_0_2_1 } from "./runtime/exports";',
@@ -175,8 +175,7 @@ function phaseCallback(ctx: LowerContext, phase: Phase, rules: readonly RuleInfo
   const captures = ctx.capturePlan();
   if (phase === "request_headers" && captures.length > 0) {
     captures.forEach((c) => lines.push(`  const c${c.index} = ${c.requestValue};`));
-    const size = captures.map((c) => `strLen(c${c.index})`).join(" + ");
-    lines.push(`  captureBegin(${captures.length}, ${size});`);
+    lines.push(`  captureBegin(${captures.length});`);
     captures.forEach((c) => lines.push(`  captureSet(${c.index}, c${c.index});`));
     lines.push("  captureCommit(ctx);", "  return ACTION_CONTINUE;", "}");
     return [...chunks, ...lines].join("\n");

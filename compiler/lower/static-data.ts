@@ -1,10 +1,13 @@
 /**
- * Byte strings and tables the generated module keeps in static memory, each emitted once as
- * `const NAME = memory.data<u8>([...])` however often the rules use it.
+ * Byte strings and tables the generated module keeps in static memory, each stored once however often the rules
+ * use it. All of them share one data segment (each segment costs the module a few bytes of header): `DATA` is the
+ * blob, and every item is a constant address inside it (`const D3: usize = DATA + 17`), which asc folds into the
+ * code. Items are byte arrays with no alignment; the runtime reads their u16/u32/u64 fields unaligned.
  */
 export class StaticData {
   private readonly byContent = new Map<string, string>();
   private readonly lines: string[] = [];
+  private readonly blob: number[] = [];
 
   /** A UTF-8 string literal as a runtime `Str` expression. */
   text(value: string): string {
@@ -38,12 +41,14 @@ export class StaticData {
     const name = `D${this.byContent.size}`;
     this.byContent.set(key, name);
     const note = comment === undefined ? "" : ` // ${printable(comment)}`;
-    this.lines.push(`const ${name} = memory.data<u8>([${Array.from(bytes).join(",")}]);${note}`);
+    this.lines.push(`const ${name}: usize = DATA + ${this.blob.length};${note}`);
+    for (const b of bytes) this.blob.push(b);
     return name;
   }
 
   declarations(): string[] {
-    return this.lines;
+    if (this.lines.length === 0) return [];
+    return [`const DATA = memory.data<u8>([${this.blob.join(",")}]);`, ...this.lines];
   }
 }
 

@@ -204,6 +204,15 @@ describe("actions", () => {
     expect(upstream(result, "x-later")).toBe("1");
     expect(result.logs.some((l) => l.levelName === "warn" && l.message.includes("x-echo"))).toBe(true);
   });
+  it("a redirect to a location with CR or LF is skipped with a warning, later rules run", async () => {
+    const rules = 'on request_headers redirect "/to/${request.query["v"]}"\non request_headers set "x-later" = "1"';
+    const { result } = await run(rules, { request: { path: "/?v=a%0d%0aInjected:%20yes" } });
+    expect(result.localResponse).toBeUndefined();
+    expect(upstream(result, "x-later")).toBe("1");
+    expect(result.logs.some((l) => l.levelName === "warn" && l.message.includes("location"))).toBe(true);
+    const ok = await run(rules, { request: { path: "/?v=b" } });
+    expect(header(ok.result.localResponse!.headers, "location")).toBe("/to/b");
+  });
 });
 
 describe("an absent value used directly as a header value", () => {
