@@ -38,8 +38,8 @@ function place(entry: u64): void {
   store<u64>(probe(<u32>entry), entry);
 }
 
-/** Registers a stream. Called from proxy_on_context_create, while the arena is empty. */
-export function streamOpen(ctx: u32): void {
+/** Registers a stream: on its first flag or capture, so filters need no proxy_on_context_create call per stream. */
+function streamOpen(ctx: u32): void {
   // Grows when one more entry would fill more than half (capacity is 0 or even: the same as used * 2 >= capacity).
   if (used * 2 >= capacity) {
     const old = table;
@@ -62,9 +62,17 @@ export function streamFlags(ctx: u32): u32 {
   return entry == 0 ? 0 : load<u32>(entry + 4) & FLAGS;
 }
 
-export function streamSetFlag(ctx: u32, flag: u32): void {
+/** The entry of `ctx`, registering the stream first if needed. */
+function entryOf(ctx: u32): usize {
   const entry = slotOf(ctx);
-  if (entry != 0) store<u32>(entry + 4, load<u32>(entry + 4) | flag);
+  if (entry != 0) return entry;
+  streamOpen(ctx);
+  return probe(ctx);
+}
+
+export function streamSetFlag(ctx: u32, flag: u32): void {
+  const entry = entryOf(ctx);
+  store<u32>(entry + 4, load<u32>(entry + 4) | flag);
 }
 
 export function streamCaptures(ctx: u32): usize {
@@ -73,11 +81,7 @@ export function streamCaptures(ctx: u32): usize {
 }
 
 export function streamSetCaptures(ctx: u32, block: usize): void {
-  const entry = slotOf(ctx);
-  if (entry == 0) {
-    freeBlock(block);
-    return;
-  }
+  const entry = entryOf(ctx);
   const state = load<u32>(entry + 4);
   freeBlock(<usize>(state & ~FLAGS));
   store<u32>(entry + 4, <u32>block | (state & FLAGS));

@@ -65,17 +65,14 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
   if (needsStreams) {
     callbacks.push(
       [
-        "export function proxy_on_context_create(ctx: u32, parent: u32): void {",
-        "  if (parent != 0) streamOpen(ctx);",
-        "}",
+        // Streams register on their first flag or capture (runtime/streams.ts): no proxy_on_context_create.
         "export function proxy_on_delete(ctx: u32): void {",
         "  streamClose(ctx);",
         "}",
       ].join("\n"),
     );
   }
-  // Without stream state there is nothing to do when a context is created: the proxy skips callbacks a module does
-  // not export, which saves a call per stream.
+  // The proxy skips callbacks a module does not export: no proxy_on_context_create saves a call per stream.
   // Rule conditions sit in the callbacks, actions in the rule functions: both may read params.
   callbacks.push(configureCallback(ctx, checked, [...ruleFunctions, ...callbacks].join("\n")));
   ctx.tests.plan();
@@ -89,7 +86,7 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
     "  strEquals, strContains, strStartsWith, strEndsWith, strLower, strLen, isAbsent, intText, boolText,",
     "  concat2, concat3, concat4, intEq, intNe, intLt, intLe, intGt, intGe, strMatches, ipInList, listContains,",
     "  rewritePath, rewritePathPrefix, log, logParts, isSafeHeaderValue, pairsBegin, pairsAdd, pairsFinish,",
-    "  sendLocalResponse, resetArena, streamOpen, streamClose, streamFlags, streamSetFlag, STREAM_LOCAL_REPLY,",
+    "  sendLocalResponse, resetArena, streamClose, streamFlags, streamSetFlag, STREAM_LOCAL_REPLY,",
     "  captureBegin, captureSet, captureCommit, captured, configBegin, configNext, configString, configInt, configBool,",
     "  configList, configAddressTable, configIgnored, sendLocalResponseWith,",
     "  setHeaderChecked, addHeaderChecked, coverageDefine, coverageHit, UNREAD, testSetRun, testSetHas, addressSetRun,",

@@ -114,7 +114,7 @@ describe("filterc run", () => {
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
     const out = result.stdout;
-    expect(out).toContain("trace of GET /admin/users\n  proxy_on_context_create(context 2, parent 1)\n  proxy_on_request_headers(context 2, headers 6, end_of_stream 1) -> StopAllIterationAndWatermark\n");
+    expect(out).toContain("trace of GET /admin/users\n  proxy_on_request_headers(context 2, headers 6, end_of_stream 1) -> StopAllIterationAndWatermark\n");
     expect(out).toContain("    proxy_log(warn, message @");
     expect(out).toContain("      log warn: admin request from 203.0.113.9 refused: outside the admin networks\n");
     expect(out).toMatch(/ {4}proxy_send_local_response\(status 403, details @\d+\+21, body @\d+\+10, headers @0\+0, grpc_status -1\) -> Ok\n {6}local reply 403 "forbidden\\n", details filterc_admin-network\n/);
