@@ -1,4 +1,4 @@
-import type { IpRange } from "./net.js";
+import { clearHostBits, type IpRange } from "./net.js";
 
 /**
  * An address set: many `address in [CIDR, ...]` tests on one address answered by one lookup per distinct prefix
@@ -74,10 +74,7 @@ export function runAddressSet(table: Uint8Array, address: Uint8Array | undefined
 }
 
 function masked(bytes: Uint8Array, prefix: number): Uint8Array {
-  const out = Uint8Array.from(bytes);
-  for (let i = 0; i < 16; i++) {
-    const keep = Math.max(0, Math.min(8, prefix - 8 * i));
-    out[i]! &= (0xff << (8 - keep)) & 0xff;
-  }
-  return out;
+  const copy = Uint8Array.from(bytes);
+  clearHostBits(copy, prefix);
+  return copy;
 }

@@ -118,8 +118,8 @@ function mapIpv4(v4: Uint8Array): Uint8Array {
   return bytes;
 }
 
-/** Zeroes the bits after `prefix`; true if any was set. */
-function clearHostBits(bytes: Uint8Array, prefix: number): boolean {
+/** Zeroes the bits of `bytes` after `prefix`; true when any was set. */
+export function clearHostBits(bytes: Uint8Array, prefix: number): boolean {
   let changed = false;
   for (let i = 0; i < 16; i++) {
     const keep = Math.max(0, Math.min(8, prefix - 8 * i));

@@ -21,6 +21,8 @@ export class LowerContext {
   private readonly captures = new Map<string, Capture>();
   /** List params that `source.address in PARAM` reads, which also get an address table. */
   readonly addressParams = new Set<string>();
+  /** List params that rules read as lists of strings (`in PARAM` on a non-address value). */
+  readonly listParams = new Set<string>();
 
   constructor(
     readonly checked: CheckedProgram,

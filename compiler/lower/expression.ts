@@ -22,7 +22,10 @@ export function lowerExpression(ctx: LowerContext, expr: Expression, phase: Phas
       return lowerTemplate(ctx, expr, phase);
     case "Reference": {
       const resolution = ctx.resolve(expr);
-      if (resolution.kind === "param") return ctx.paramGlobal(resolution.param);
+      if (resolution.kind === "param") {
+        if (resolution.param.type === "list") ctx.listParams.add(resolution.param.name);
+        return ctx.paramGlobal(resolution.param);
+      }
       return lowerField(ctx, resolution.field, resolution.key, phase);
     }
     case "Not":
@@ -173,7 +176,7 @@ function lowerIn(ctx: LowerContext, expr: Binary, phase: Phase): string {
     const resolution = ctx.resolve(list);
     if (resolution.kind !== "param") throw new Error("internal: `in` needs a list or a list param");
     const global = ctx.paramGlobal(resolution.param);
-    if (addresses) ctx.addressParams.add(resolution.param.name);
+    (addresses ? ctx.addressParams : ctx.listParams).add(resolution.param.name);
     return addresses ? `ipInList(${subject}, ${global}_addresses)` : `listContains(${global}, ${subject})`;
   }
   throw new Error("internal: `in` needs a list");

@@ -145,7 +145,7 @@ export function buildDfa(nfa: Nfa, classes: ByteClasses, limit: number): Dfa | u
 }
 
 /** For each consume state, the classes its label contains (shared between states with the same label). */
-function classesOfLabels(nfa: Nfa, classes: ByteClasses): (readonly number[] | undefined)[] {
+export function classesOfLabels(nfa: Nfa, classes: ByteClasses): (readonly number[] | undefined)[] {
   const cache = new Map<ByteSet, number[]>();
   return nfa.kind.map((kind, s) => {
     const label = nfa.label[s];

@@ -1,6 +1,7 @@
 import { ByteSet } from "./byteset.js";
 import { computeByteClasses } from "./classes.js";
-import { CONSUME, MATCH_AT_END, MATCH_NOW, NfaBuilder, SPLIT, type Nfa } from "./nfa.js";
+import { classesOfLabels } from "./dfa.js";
+import { MATCH_AT_END, MATCH_NOW, NfaBuilder, SPLIT, type Nfa } from "./nfa.js";
 import { parseRegex } from "./parse.js";
 import { SequenceMap } from "./sequence-map.js";
 import { concatNode, setNode, type TopAlternative } from "./syntax.js";
@@ -48,12 +49,7 @@ export function compileTestSet(patterns: readonly TestPattern[], maxStates: numb
   const { nfa, owner } = buildTestSetNfa(patterns);
   const classes = computeByteClasses(nfa);
   const k = classes.count;
-  const labelClasses = nfa.label.map((label, s) => {
-    if (nfa.kind[s] !== CONSUME || label === undefined) return undefined;
-    const list: number[] = [];
-    for (let c = 0; c < k; c++) if (label.has(classes.representative[c]!)) list.push(c);
-    return list;
-  });
+  const labelClasses = classesOfLabels(nfa, classes);
 
   const idOfKey = new SequenceMap<number>();
   const members: Int32Array[] = [];
