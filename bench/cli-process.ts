@@ -10,12 +10,12 @@ export interface CliRun {
 }
 
 /** Runs the built CLI (dist/cli/main.js) as a fresh process, as a user or CI would, and times it wall-clock. */
-export function runCli(args: readonly string[]): CliRun {
+export function runCli(args: readonly string[], env: Readonly<Record<string, string>> = {}): CliRun {
   const start = nowNs();
   const result = spawnSync(process.execPath, [repoPath("dist", "cli", "main.js"), ...args], {
     cwd: repoRoot,
     encoding: "utf8",
-    env: { ...process.env, NO_COLOR: "1" },
+    env: { ...process.env, NO_COLOR: "1", ...env },
     maxBuffer: 256 * 1024 * 1024,
   });
   const ms = (nowNs() - start) / 1e6;

@@ -48,7 +48,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     cycles: quick ? 100_000 : 1_000_000,
     rounds: quick ? 20 : 50,
     warmupCycles: quick ? 5_000 : 20_000,
-    coldBuildRuns: 2,
+    coldBuildRuns: quick ? 2 : 4,
     coldLintRuns: quick ? 2 : 3,
     warmRuns: quick ? 3 : 5,
     lintFiles: 1_000,

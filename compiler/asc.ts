@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { packagePath } from "./package-path.js";
+import { loadBinaryen } from "./toolchain/binaryen-load.js";
 
 /**
  * The AssemblyScript compiler, run in-process over an in-memory file system. This module is the only importer of
@@ -43,8 +44,9 @@ function loadRuntime(): Record<string, string> {
 
 type AscModule = typeof import("assemblyscript/asc");
 let ascPromise: Promise<AscModule["default"]> | undefined;
-function loadAsc(): Promise<AscModule["default"]> {
-  ascPromise ??= import("assemblyscript/asc").then((m) => m.default);
+/** The AssemblyScript compiler, on the process's one binaryen (toolchain/binaryen-load.ts loads that first). */
+export function loadAsc(): Promise<AscModule["default"]> {
+  ascPromise ??= loadBinaryen().then(() => import("assemblyscript/asc").then((m) => m.default));
   return ascPromise;
 }
 

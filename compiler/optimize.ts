@@ -1,6 +1,8 @@
+import { loadBinaryen } from "./toolchain/binaryen-load.js";
+
 /**
- * Binaryen: validates the module asc produced and runs the final optimization. This is the only module that
- * imports binaryen, and it loads lazily so commands that never build do not pay for it.
+ * Binaryen: validates the module asc produced and runs the final optimization. binaryen loads lazily
+ * (toolchain/binaryen-load.ts), so commands that never build do not pay for it.
  */
 
 export interface OptimizeOptions {
@@ -22,12 +24,8 @@ export interface OptimizeResult {
   readonly error?: string;
 }
 
-type Binaryen = typeof import("binaryen").default;
-let binaryenPromise: Promise<Binaryen> | undefined;
-
 export async function optimizeWasm(input: Uint8Array, options: OptimizeOptions): Promise<OptimizeResult> {
-  binaryenPromise ??= import("binaryen").then((m) => m.default);
-  const binaryen = await binaryenPromise;
+  const binaryen = await loadBinaryen();
   const module = binaryen.readBinary(input);
   try {
     // readBinary assumes MVP; asc emits bulk memory and sign extension, which Envoy's V8 accepts.

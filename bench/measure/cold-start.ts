@@ -8,9 +8,10 @@ import { median } from "../stats.js";
 /**
  * Where a cold CLI process spends its time, measured in a fresh process that loads what `filterc lint` and
  * `filterc build` load, in their order: Node's own start, filterc's grammar with its parser library, the
- * checker, the lint engine (lint stops here), the AssemblyScript compiler and binaryen (with the V8 settings the
- * build command uses), the first compile (a cold JIT: asc parses its standard library and filterc's runtime), and
- * a second compile of the same file.
+ * checker, the lint engine (lint stops here), binaryen and the AssemblyScript compiler (as the build command
+ * loads them: with its V8 settings, and binaryen from filterc's cache, see compiler/toolchain/binaryen-load.ts),
+ * the first compile (a cold JIT: asc parses its standard library and filterc's runtime), and a second compile of
+ * the same file.
  */
 function probe(exampleFile: string): string {
   const url = (path: string): string => JSON.stringify(pathToFileURL(repoPath("dist", path)).href);
@@ -25,8 +26,7 @@ await import(${url("compiler/lint/index.js")});
 mark.push(performance.now());
 // As \`filterc build\` does before it loads the compilers.
 (await import(${url("cli/wasm-start.js")})).preferQuickWasmStart();
-await import("assemblyscript/asc");
-await import("binaryen");
+await (await import(${url("compiler/asc.js")})).loadAsc();
 mark.push(performance.now());
 const { readFileSync } = await import("node:fs");
 const source = new Source(${JSON.stringify(exampleFile)}, readFileSync(${JSON.stringify(repoPath(exampleFile))}, "utf8"));

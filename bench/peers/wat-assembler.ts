@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { loadBinaryen } from "../../compiler/toolchain/binaryen-load.js";
 import { repoPath } from "../repo-root.js";
 
 /**
@@ -10,7 +11,7 @@ export async function assembleWat(file: string): Promise<Uint8Array> {
 }
 
 export async function assembleWatText(text: string, file: string): Promise<Uint8Array> {
-  const binaryen = (await import("binaryen")).default;
+  const binaryen = await loadBinaryen();
   const module = binaryen.parseText(text);
   try {
     // Bulk memory for memory.copy/fill in hand-written code; Envoy's V8 accepts it.

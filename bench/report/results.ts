@@ -52,6 +52,11 @@ export interface CompileTiming {
   readonly example: string;
   readonly coldCliMs: number;
   readonly coldCliRunsMs: readonly number[];
+  /** The same cold process with the compiler cache off (FILTERC_CACHE=off), in turns with the runs above. */
+  readonly coldNoCacheMs?: number;
+  readonly coldNoCacheRunsMs?: readonly number[];
+  /** One cold process on an empty cache directory: the first build after an install, which writes the cache. */
+  readonly coldFirstMs?: number;
   readonly warmMs: number;
   readonly warmRunsMs: readonly number[];
 }

@@ -4,13 +4,17 @@ import { table } from "../table.js";
 
 function buildTimes(r: BenchResults): string {
   if (r.compile === undefined) return "";
-  const rows = r.compile.map((c) => [c.example, ms(c.coldCliMs), ms(c.warmMs)]);
+  const opt = (v: number | undefined) => (v === undefined ? "–" : ms(v));
+  const rows = r.compile.map((c) => [c.example, ms(c.coldCliMs), opt(c.coldNoCacheMs), opt(c.coldFirstMs), ms(c.warmMs)]);
   return `## Compile time
 
-${table(["example", "`filterc build`, cold process", "warm, in process"], rows)}
+${table(["example", "`filterc build`, cold process", "cold, cache off", "cold, first build (empty cache)", "warm, in process"], rows)}
 
-Cold: \`node dist/cli/main.js build FILE -o DIR\` as a fresh process, wall time, median of ${r.settings.coldBuildRuns} runs.
-Warm: \`compileRules\` after the compilers are loaded, median of ${r.settings.warmRuns} runs.`;
+Cold: \`node dist/cli/main.js build FILE -o DIR\` as a fresh process, wall time, median of ${r.settings.coldBuildRuns} runs, with
+the compiler cache (binaryen split into its wasm and glue, [cli.md](cli.md#the-compiler-cache)) as every build after the
+first finds it. Cache off: \`FILTERC_CACHE=off\`, in turns with those runs. First build: one run on an empty cache
+directory, which splits binaryen and writes the cache. Warm: \`compileRules\` after the compilers are loaded, median of
+${r.settings.warmRuns} runs.`;
 }
 
 function coldStartPhases(r: BenchResults): string {
@@ -21,7 +25,7 @@ function coldStartPhases(r: BenchResults): string {
     ["loading filterc's grammar and its parser library (chevrotain)", "both", ms(p.grammarMs)],
     ["loading the checker and lowering", "both", ms(p.frontEndMs)],
     ["loading the lint engine", "lint", ms(p.lintEngineMs)],
-    ["loading the AssemblyScript compiler and binaryen", "build", ms(p.compilersMs)],
+    ["loading binaryen (from the compiler cache) and the AssemblyScript compiler", "build", ms(p.compilersMs)],
     ["first compile: cold JIT, asc parses its standard library and filterc's runtime", "build", ms(p.firstCompileMs)],
     ["second compile of the same file in the same process", "–", ms(p.secondCompileMs)],
   ];
