@@ -1,11 +1,12 @@
 // One module under measurement, alone in a worker thread: its own V8 isolate, so its own JIT state and heap. In a
 // shared isolate the host's code is optimized for whichever module ran last, and each batch of another module
 // paid for deoptimizing and recompiling it (a one-host-call probe measured 12 µs per cycle instead of 1.9 µs), and
-// for the garbage the previous module left. The parent sends batches in turn; the worker times them itself.
+// for the garbage the previous module left. The parent sends batches in turn; the worker times them itself, in
+// CPU time (see processCpuNs: the other threads wait meanwhile).
 
 import { parentPort, workerData } from "node:worker_threads";
 import { loadHost, type HostOptions, type StreamSpec } from "../../host/index.js";
-import { nowNs } from "../clock.js";
+import { processCpuNs } from "../clock.js";
 
 export interface RunnerSetup {
   readonly wasm: Uint8Array;
@@ -26,9 +27,9 @@ try {
   const specs = setup.specs;
   const n = specs.length;
   port.on("message", ({ cycles }: RunnerRequest) => {
-    const start = nowNs();
+    const start = processCpuNs();
     for (let i = 0; i < cycles; i++) host.runStream(specs[i % n]);
-    const ns = nowNs() - start;
+    const ns = processCpuNs() - start;
     port.postMessage({ type: "ran", ns, pages: host.memoryPages(), failed: host.state === "failed" } satisfies RunnerReply);
   });
   port.postMessage({ type: "ready", pages: host.memoryPages() } satisfies RunnerReply);

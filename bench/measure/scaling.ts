@@ -34,7 +34,7 @@ function outcome(result: StreamResult): string {
   return `${result.response.status} ${result.response.local ? "local" : "upstream"}`;
 }
 
-/** How many cycles fill `ms` of wall time for this runner (after a short warm-up). */
+/** How many cycles fill `ms` of CPU time for this runner (after a short warm-up). */
 async function calibrate(runner: Runner, ms: number): Promise<number> {
   await runner.run(200);
   const ns = (await runner.run(500)).ns / 500;
@@ -44,7 +44,7 @@ async function calibrate(runner: Runner, ms: number): Promise<number> {
 /**
  * Rule sets of growing size: wasm size, warm build time, and per-request cost for a request that every rule
  * inspects and none acts on, and for one that only the last rule acts on. All runners are timed side by side; the
- * batch sizes are calibrated so that each runner's turn takes about the same wall time.
+ * batch sizes are calibrated so that each runner's turn takes about the same CPU time.
  */
 export async function measureScaling(options: BenchOptions): Promise<ScalingPoint[]> {
   const sets = options.ruleCounts.map((n) => generateRuleSet(n));
