@@ -1,24 +1,13 @@
 import type { ErrorObject } from "ajv";
-import type { Severity } from "../diagnostic.js";
 import { nameFromRuleFile } from "../emit/settings.js";
 import { closestKey } from "./closest-key.js";
 import { ProjectCode } from "./project-codes.js";
+import { schemaProblem as problem, typeWords, wordList, type SchemaProblem } from "./schema-problem.js";
 import { describeValue, displayPath, pointerPath, type ValuePath } from "./value-path.js";
 
-/**
- * One thing wrong with a settings object, independent of where it came from. The project-file loader turns it
- * into a Diagnostic with a span; the CLI can report flag values with the same words.
- */
-export interface SchemaProblem {
-  readonly code: string;
-  readonly severity: Severity;
-  /** The offending key's path, e.g. ["envoy", "listenPort"]. */
-  readonly path: ValuePath;
-  /** Whether the key itself is wrong (unknown, badly formed) or its value. */
-  readonly at: "key" | "value";
-  readonly message: string;
-  readonly hint?: string;
-}
+// A settings object's problems, independent of where it came from: the project-file loader turns them into
+// Diagnostics with a span; the CLI reports flag values with the same words.
+export type { SchemaProblem };
 
 /** What the named pattern definitions of filterc.schema.json require, in words. */
 const SHAPES: Readonly<Record<string, { what: string; hint: (found: unknown) => string }>> = {
@@ -66,15 +55,6 @@ const UNKNOWN_KEY_HINTS: Readonly<Record<string, string>> = {
     "a WasmPlugin can only target objects in its own namespace; set the top-level `namespace` instead",
 };
 
-const TYPE_NAMES: Readonly<Record<string, string>> = {
-  string: "a string",
-  integer: "a whole number",
-  number: "a number",
-  boolean: "true or false",
-  object: "a map",
-  array: "a list",
-};
-
 /**
  * Human problems from ajv's errors. `data` is the validated value, `schema` the root schema (for the key lists
  * and descriptions quoted in hints). ajv reports a failing key once per failed keyword; a type error makes the
@@ -118,7 +98,7 @@ function problemOf(error: ErrorObject, data: unknown, schema: Record<string, unk
       return problem(ProjectCode.unknownKey, keyPath, "key", `unknown key \`${key}\`${where}`, hint);
     }
     case "type": {
-      const expected = TYPE_NAMES[String(error.params.type)] ?? String(error.params.type);
+      const expected = typeWords(error.params.type)[0]!;
       return value(`${name} must be ${expected}, found ${describeValue(found)}`, typeHint(path, expected, found, schema), ProjectCode.wrongType);
     }
     case "enum": {
@@ -165,12 +145,6 @@ function problemOf(error: ErrorObject, data: unknown, schema: Record<string, unk
     default:
       return value(`${name} ${error.message ?? "is not valid"}`);
   }
-}
-
-function problem(code: string, path: ValuePath, at: "key" | "value", message: string, hint?: string): SchemaProblem {
-  return hint === undefined
-    ? { code, severity: "error", path, at, message }
-    : { code, severity: "error", path, at, message, hint };
 }
 
 /** "targetRefs.*.namespace": the path with list indices generalised, to key the special hints. */
@@ -222,8 +196,6 @@ function subschemaAt(path: ValuePath, schema: Record<string, unknown>): Record<s
   return node;
 }
 
-function listOf(items: readonly string[], conjunction = "and"): string {
-  const quoted = items.map((i) => `\`${i}\``);
-  if (quoted.length <= 1) return quoted.join("");
-  return `${quoted.slice(0, -1).join(", ")} ${conjunction} ${quoted[quoted.length - 1]}`;
+function listOf(items: readonly string[], conjunction: "and" | "or" = "and"): string {
+  return wordList(items.map((i) => `\`${i}\``), conjunction);
 }

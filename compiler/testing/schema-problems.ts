@@ -1,30 +1,12 @@
 import type { ErrorObject } from "ajv";
-import type { Severity } from "../diagnostic.js";
+import { schemaProblem as problem, typeWords, wordList, type SchemaProblem } from "../project/schema-problem.js";
 import { describeValue, displayPath, pointerPath, type ValuePath } from "../project/value-path.js";
 import { closestName } from "../suggest.js";
 import type { CaseSchema, SchemaNode } from "./case-schema.js";
 import { TestCode } from "./codes.js";
 
-/** One thing wrong in a case file, by the path of the key or value at fault; the loader adds the source span. */
-export interface CaseProblem {
-  readonly code: string;
-  readonly severity: Severity;
-  readonly path: ValuePath;
-  /** Whether the key itself is wrong (unknown, malformed) or its value. */
-  readonly at: "key" | "value";
-  readonly message: string;
-  readonly hint?: string;
-}
-
-const TYPE_NAMES: Readonly<Record<string, string>> = {
-  string: "a string",
-  integer: "a whole number",
-  number: "a number",
-  boolean: "true or false",
-  object: "a map",
-  array: "a list",
-  null: "nothing",
-};
+/** One thing wrong in a case file; the loader adds the source span. */
+export type CaseProblem = SchemaProblem;
 
 /** What the pattern-checked definitions of the schema require, in words, keyed by their JSON pointer. */
 const SHAPES: Readonly<Record<string, { what: string; hint: string }>> = {
@@ -98,7 +80,7 @@ function explainAnyOf(error: ErrorObject, pointer: string, data: unknown, schema
     const closest = fitting.reduce((best, errs) => (errs.length < best.length ? errs : best));
     return translate(closest, pointer, data, schema);
   }
-  const expected = orList([...new Set(wanted)]);
+  const expected = wordList([...new Set(wanted)], "or");
   return [problem(TestCode.wrongType, path, "value", `\`${displayPath(path)}\` must be ${expected}, found ${describeValue(error.data)}`, typeHint(path, error.data))];
 }
 
@@ -115,7 +97,7 @@ function problemOf(error: ErrorObject, path: ValuePath, schema: CaseSchema): Cas
       return problem(TestCode.unknownKey, [...path, key], "key", `unknown key \`${key}\`${where}`, unknownKeyHint(key, known, parent, path, schema));
     }
     case "type": {
-      const expected = orList(typeWords(error.params.type));
+      const expected = wordList(typeWords(error.params.type), "or");
       return value(TestCode.wrongType, `${name} must be ${expected}, found ${describeValue(found)}`, typeHint(path, found));
     }
     case "enum": {
@@ -123,7 +105,7 @@ function problemOf(error: ErrorObject, path: ValuePath, schema: CaseSchema): Cas
       const suggestion = typeof found === "string" ? closestName(found, allowed) ?? allowed.find((a) => found.toLowerCase().startsWith(a)) : undefined;
       return value(
         TestCode.notAllowedValue,
-        `${name} must be ${orList(allowed.map((a) => `\`${a}\``))}, found ${describeValue(found)}`,
+        `${name} must be ${wordList(allowed.map((a) => `\`${a}\``), "or")}, found ${describeValue(found)}`,
         suggestion !== undefined ? `did you mean \`${suggestion}\`?` : undefined,
       );
     }
@@ -157,10 +139,6 @@ function problemOf(error: ErrorObject, path: ValuePath, schema: CaseSchema): Cas
   }
 }
 
-function problem(code: string, path: ValuePath, at: "key" | "value", message: string, hint?: string): CaseProblem {
-  return hint === undefined ? { code, severity: "error", path, at, message } : { code, severity: "error", path, at, message, hint };
-}
-
 /** A misspelling of a key here, a key that belongs one level down (`status` under `response`), or the list. */
 function unknownKeyHint(key: string, known: readonly string[], parent: SchemaNode, path: ValuePath, schema: CaseSchema): string {
   const suggestion = closestName(key, known) ?? known.find((k) => k.toLowerCase().replace(/[-_]/g, "") === key.toLowerCase().replace(/[-_]/g, ""));
@@ -172,7 +150,7 @@ function unknownKeyHint(key: string, known: readonly string[], parent: SchemaNod
       if (nested.includes(key)) return `\`${key}\` goes under \`${child}\`: \`${displayPath([...path, child, key])}\``;
     }
   }
-  return `the keys here are ${orList(known.map((k) => `\`${k}\``), "and")}`;
+  return `the keys here are ${wordList(known.map((k) => `\`${k}\``), "and")}`;
 }
 
 /** The object schemas a property's schema may stand for (itself, or its anyOf branches). */
@@ -190,11 +168,6 @@ function shapeOf(node: unknown, schema: CaseSchema): { what: string; hint: strin
   return undefined;
 }
 
-function typeWords(type: unknown): string[] {
-  const types = Array.isArray(type) ? type : [type];
-  return types.map((t) => TYPE_NAMES[String(t)] ?? String(t));
-}
-
 function typeHint(path: ValuePath, found: unknown): string | undefined {
   const key = String(path[path.length - 1] ?? "");
   if (found === null || found === undefined) return `give \`${displayPath(path)}\` a value, or remove the key`;
@@ -209,9 +182,4 @@ function typeHint(path: ValuePath, found: unknown): string | undefined {
 function rangeHint(parent: SchemaNode): string | undefined {
   if (parent.minimum === 100 && parent.maximum === 599) return "HTTP statuses are 100 to 599";
   return undefined;
-}
-
-function orList(items: readonly string[], conjunction = "or"): string {
-  if (items.length <= 1) return items.join("");
-  return `${items.slice(0, -1).join(", ")} ${conjunction} ${items[items.length - 1]}`;
 }
