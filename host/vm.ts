@@ -13,6 +13,7 @@ import { GuestTrap, HostLoadError } from "./errors.js";
 import { link } from "./imports/link.js";
 import { GuestMemory } from "./memory.js";
 import { MetricIds } from "./metrics.js";
+import { pairsByteLength, type HeaderList } from "./pairs.js";
 import { formatTypes, type ModuleInfo } from "./module-info.js";
 import { RootContext, type Plugin } from "./root-context.js";
 import type { HttpStream } from "./stream.js";
@@ -409,6 +410,17 @@ export class Vm {
     if (length > 0) {
       ptr = this.allocate(length);
       if (ptr === 0 || !this.memory.setString(ptr, text, length)) return false;
+    }
+    return this.memory.setPointerAndSize(ptrPtr, ptr, sizePtr, length);
+  }
+
+  /** copyOut of header pairs in the wire format, encoded straight into the guest's buffer; none is size 0. */
+  copyOutPairs(pairs: HeaderList, ptrPtr: number, sizePtr: number): boolean {
+    const length = pairs.length === 0 ? 0 : pairsByteLength(pairs);
+    let ptr = 0;
+    if (length > 0) {
+      ptr = this.allocate(length);
+      if (ptr === 0 || !this.memory.setPairs(ptr, pairs, length)) return false;
     }
     return this.memory.setPointerAndSize(ptrPtr, ptr, sizePtr, length);
   }

@@ -25,6 +25,11 @@ describe("header pairs wire format", () => {
     ];
     expect(decodePairs(encodePairs(pairs))).toEqual(pairs);
     expect(encodePairs([])).toEqual(fromHex("00000000"));
+    // Encoded in place, not through TextEncoder: the UTF-8 bytes and lengths must still be TextEncoder's.
+    const utf8 = new TextEncoder().encode("héllo");
+    expect(hex(encodePairs([["x-utf8", "héllo"]]))).toBe(
+      "01000000" + "06000000" + "06000000" + hex(new TextEncoder().encode("x-utf8")) + "00" + hex(utf8) + "00",
+    );
   });
 
   it("yields an empty list on any malformation, like cpp-host's toPairs", () => {
