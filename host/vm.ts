@@ -9,6 +9,7 @@
 import type { AbiVersion } from "./abi.js";
 import { LogLevel, logLevelNames } from "./abi.js";
 import type { HostCore } from "./core.js";
+import { ContextTable, type Context } from "./context-table.js";
 import { GuestTrap, HostLoadError } from "./errors.js";
 import { link } from "./imports/link.js";
 import { GuestMemory } from "./memory.js";
@@ -16,12 +17,11 @@ import { MetricIds } from "./metrics.js";
 import { pairsByteLength, type HeaderList } from "./pairs.js";
 import { formatTypes, type ModuleInfo } from "./module-info.js";
 import { RootContext, type Plugin } from "./root-context.js";
-import type { HttpStream } from "./stream.js";
 import type { Sink, TraceEvent } from "./trace.js";
 import { describeTrap, type TrapInfo } from "./trap.js";
 import { shortUtf8, utf8Length } from "./utf8.js";
 
-export type Context = RootContext | HttpStream;
+export type { Context } from "./context-table.js";
 
 export type Export = (...args: number[]) => number | undefined;
 
@@ -90,7 +90,7 @@ const RESTRICTION_STARTUP = 1;
 const RESTRICTION_ALLOCATOR = 2;
 
 export class Vm {
-  readonly contexts = new Map<number, Context>();
+  readonly contexts = new ContextTable();
   /** Context 0: current while the start functions and the allocator run. */
   readonly vmContext: RootContext;
   readonly metricIds: MetricIds;
@@ -239,8 +239,8 @@ export class Vm {
     return this.callbacks.has(callback);
   }
 
+  /** Ids only ever come from here and only grow, so no live context can hold the next one. */
   allocContextId(): number {
-    while (this.contexts.has(this.nextContextId)) this.nextContextId++;
     return this.nextContextId++;
   }
 
