@@ -16,16 +16,18 @@ export class HeaderMap {
   /** `entries` went out through toList(): copy it before changing it. */
   private shared = false;
 
-  constructor(entries?: HeaderList) {
+  constructor(entries?: HeaderList, keep = false) {
+    if (keep) {
+      this.entries = entries!;
+      return;
+    }
     this.entries = [];
     if (entries !== undefined) for (const [key, value] of entries) this.add(key, value);
   }
 
   /** A map that keeps `entries` as its own: keys already lower-case, pseudo-headers already in front. */
   static ofLowerCase(entries: HeaderList): HeaderMap {
-    const map = new HeaderMap();
-    map.entries = entries;
-    return map;
+    return new HeaderMap(entries, true);
   }
 
   /** The entries, ready to change: a copy if they were handed out. */
