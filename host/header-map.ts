@@ -2,19 +2,41 @@
  * An Envoy-like header map: ordered entries, keys lower-cased on the way in, pseudo-headers (":...") kept in a
  * block at the front. Mirrors the HeaderMapImpl behaviours filters can observe: get returns the first value of a
  * repeated key, replace (setCopy) removes every entry of the key and appends one, remove drops them all.
- * Entries are never changed in place (a change replaces the entry), so lists handed out may share them.
+ * Entries are never changed in place (a change replaces the entry), so lists handed out may share them. The list
+ * itself is shared too: toList() hands out the map's own array and the map copies it before its next change
+ * (most lists go into a stream's result after the map's last change, and copying them cost a slice each).
  */
 
 import type { HeaderList } from "./pairs.js";
 import { utf8Length } from "./utf8.js";
 
 export class HeaderMap {
-  /** Entries in iteration order; keys are lower-case. */
-  readonly entries: HeaderList;
+  /** Entries in iteration order; keys are lower-case. Read it, never change it: only the map's methods may. */
+  entries: HeaderList;
+  /** `entries` went out through toList(): copy it before changing it. */
+  private shared = false;
 
-  constructor(entries?: HeaderList) {
+  constructor(entries?: HeaderList, keep = false) {
+    if (keep) {
+      this.entries = entries!;
+      return;
+    }
     this.entries = [];
     if (entries !== undefined) for (const [key, value] of entries) this.add(key, value);
+  }
+
+  /** A map that keeps `entries` as its own: keys already lower-case, pseudo-headers already in front. */
+  static ofLowerCase(entries: HeaderList): HeaderMap {
+    return new HeaderMap(entries, true);
+  }
+
+  /** The entries, ready to change: a copy if they were handed out. */
+  private own(): HeaderList {
+    if (this.shared) {
+      this.entries = this.entries.slice();
+      this.shared = false;
+    }
+    return this.entries;
   }
 
   get size(): number {
@@ -51,7 +73,7 @@ export class HeaderMap {
 
   /** add() of an entry the host built with a lower-case key: kept as it is (lower-casing costs ~12 ns a key). */
   addEntry(entry: [string, string]): void {
-    const entries = this.entries;
+    const entries = this.own();
     if (isPseudo(entry[0]) && entries.length > 0 && !isPseudo(entries[entries.length - 1]![0])) {
       // Envoy inserts pseudo-headers at the end of the leading pseudo-header block.
       let at = 0;
@@ -79,9 +101,11 @@ export class HeaderMap {
 
   /** remove() of a key already in lower case, in one pass (no splice: most calls remove nothing or one entry). */
   removeLower(k: string): void {
-    const entries = this.entries;
     let kept = 0;
-    for (let i = 0; i < entries.length; i++) {
+    while (kept < this.entries.length && this.entries[kept]![0] !== k) kept++;
+    if (kept === this.entries.length) return;
+    const entries = this.own();
+    for (let i = kept + 1; i < entries.length; i++) {
       const entry = entries[i]!;
       if (entry[0] !== k) entries[kept++] = entry;
     }
@@ -91,7 +115,8 @@ export class HeaderMap {
 
   /** set_header_map_pairs: every existing key goes, then the pairs are added in order. */
   setAll(pairs: HeaderList): void {
-    this.entries.length = 0;
+    this.entries = [];
+    this.shared = false;
     for (const [key, value] of pairs) this.add(key, value);
   }
 
@@ -102,8 +127,10 @@ export class HeaderMap {
     return size;
   }
 
+  /** The entries as a list to keep: a snapshot, as the map copies them before it changes (never change it). */
   toList(): HeaderList {
-    return this.entries.slice();
+    this.shared = true;
+    return this.entries;
   }
 }
 

@@ -206,8 +206,8 @@ export class ProxyWasmHost {
       const vm = this.vm;
       if (vm.failed) break;
       let due: RootContext | undefined;
-      for (const ctx of vm.contexts.values()) {
-        if (ctx.kind !== "root" || ctx.deleted || ctx.tickPeriodMs === 0 || ctx.nextTickMs > target) continue;
+      for (const ctx of vm.contexts.rootContexts()) {
+        if (ctx.deleted || ctx.tickPeriodMs === 0 || ctx.nextTickMs > target) continue;
         if (due === undefined || ctx.nextTickMs < due.nextTickMs) due = ctx;
       }
       if (due === undefined) break;

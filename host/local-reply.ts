@@ -17,6 +17,7 @@ const utf8Decoder = new TextDecoder();
 export interface LocalReplyInput {
   readonly status: number;
   readonly body: Uint8Array;
+  /** Keys in lower case (proxy_send_local_response reads them so). */
   readonly headers: HeaderList;
   /** -1 (or anything outside 0..16) means none. */
   readonly grpcStatus: number;
@@ -33,9 +34,9 @@ export function localReplyResponse(input: LocalReplyInput, grpcRequest: boolean)
     if (input.body.length > 0) headers.replace("grpc-message", encodeURIComponent(utf8Decoder.decode(input.body)));
     return { headers, body: new Uint8Array(0) };
   }
-  // Constant keys go in as they are (lower case already): add() and replace() would lower-case copies of them.
+  // Keys go in as they are (lower case already): add() and replace() would lower-case copies of them.
   headers.addEntry([":status", String(input.status)]);
-  for (const [k, v] of input.headers) headers.add(k, v);
+  for (const entry of input.headers) headers.addEntry(entry);
   if (input.body.length > 0) {
     headers.replaceLower("content-length", String(input.body.length));
     if (headers.getLower("content-type") === undefined) headers.addEntry(["content-type", "text/plain"]);

@@ -12,8 +12,6 @@ const EMPTY = new Uint8Array(0);
 export class Direction {
   headers: HeaderMap | null = null;
   trailers: HeaderMap | null = null;
-  /** Body data passed on (to the upstream, or to the client). */
-  readonly forwarded: Uint8Array[] = [];
   hasQueued = false;
   queuedTrailers: HeaderMap | null = null;
   inputEnded = false;
@@ -36,6 +34,8 @@ export class Direction {
   // Most messages have no body: their buffers are made on first use.
   private heldBuffer: BodyBuffer | undefined;
   private queuedBuffer: BodyBuffer | undefined;
+  /** Body data passed on (to the upstream, or to the client). */
+  private forwarded: Uint8Array[] | undefined;
 
   /** Stopped by the filter at headers, data or trailers. */
   stopped(): boolean {
@@ -52,13 +52,18 @@ export class Direction {
     return (this.queuedBuffer ??= new BodyBuffer());
   }
 
+  /** Passes a chunk on. */
+  forward(chunk: Uint8Array): void {
+    (this.forwarded ??= []).push(chunk);
+  }
+
   forwardedBody(): Uint8Array {
-    if (this.forwarded.length === 0) return EMPTY;
-    if (this.forwarded.length === 1) return this.forwarded[0]!;
-    const size = this.forwarded.reduce((n, c) => n + c.length, 0);
-    const out = new Uint8Array(size);
+    const forwarded = this.forwarded;
+    if (forwarded === undefined || forwarded.length === 0) return EMPTY;
+    if (forwarded.length === 1) return forwarded[0]!;
+    const out = new Uint8Array(this.forwardedBytes());
     let at = 0;
-    for (const chunk of this.forwarded) {
+    for (const chunk of forwarded) {
       out.set(chunk, at);
       at += chunk.length;
     }
@@ -66,12 +71,13 @@ export class Direction {
   }
 
   forwardHeld(): void {
-    if (this.held.size > 0) this.forwarded.push(this.held.take());
+    const held = this.heldBuffer;
+    if (held !== undefined && held.size > 0) this.forward(held.take());
   }
 
   forwardedBytes(): number {
     let n = 0;
-    for (const chunk of this.forwarded) n += chunk.length;
+    if (this.forwarded !== undefined) for (const chunk of this.forwarded) n += chunk.length;
     return n;
   }
 }

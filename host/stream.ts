@@ -383,7 +383,7 @@ export class HttpStream {
     const isRequest = d === this.request;
     const eos = !this.moreInputQueued(d);
     if (d.bypass) {
-      d.forwarded.push(chunk);
+      d.forward(chunk);
       return;
     }
     let live: BodyBuffer;

@@ -9,18 +9,19 @@
 import type { AbiVersion } from "./abi.js";
 import { LogLevel, logLevelNames } from "./abi.js";
 import type { HostCore } from "./core.js";
+import { ContextTable, type Context } from "./context-table.js";
 import { GuestTrap, HostLoadError } from "./errors.js";
 import { link } from "./imports/link.js";
 import { GuestMemory } from "./memory.js";
 import { MetricIds } from "./metrics.js";
+import { pairsByteLength, type HeaderList } from "./pairs.js";
 import { formatTypes, type ModuleInfo } from "./module-info.js";
 import { RootContext, type Plugin } from "./root-context.js";
-import type { HttpStream } from "./stream.js";
 import type { Sink, TraceEvent } from "./trace.js";
 import { describeTrap, type TrapInfo } from "./trap.js";
 import { shortUtf8, utf8Length } from "./utf8.js";
 
-export type Context = RootContext | HttpStream;
+export type { Context } from "./context-table.js";
 
 export type Export = (...args: number[]) => number | undefined;
 
@@ -89,7 +90,7 @@ const RESTRICTION_STARTUP = 1;
 const RESTRICTION_ALLOCATOR = 2;
 
 export class Vm {
-  readonly contexts = new Map<number, Context>();
+  readonly contexts = new ContextTable();
   /** Context 0: current while the start functions and the allocator run. */
   readonly vmContext: RootContext;
   readonly metricIds: MetricIds;
@@ -238,8 +239,8 @@ export class Vm {
     return this.callbacks.has(callback);
   }
 
+  /** Ids only ever come from here and only grow, so no live context can hold the next one. */
   allocContextId(): number {
-    while (this.contexts.has(this.nextContextId)) this.nextContextId++;
     return this.nextContextId++;
   }
 
@@ -409,6 +410,17 @@ export class Vm {
     if (length > 0) {
       ptr = this.allocate(length);
       if (ptr === 0 || !this.memory.setString(ptr, text, length)) return false;
+    }
+    return this.memory.setPointerAndSize(ptrPtr, ptr, sizePtr, length);
+  }
+
+  /** copyOut of header pairs in the wire format, encoded straight into the guest's buffer; none is size 0. */
+  copyOutPairs(pairs: HeaderList, ptrPtr: number, sizePtr: number): boolean {
+    const length = pairs.length === 0 ? 0 : pairsByteLength(pairs);
+    let ptr = 0;
+    if (length > 0) {
+      ptr = this.allocate(length);
+      if (ptr === 0 || !this.memory.setPairs(ptr, pairs, length)) return false;
     }
     return this.memory.setPointerAndSize(ptrPtr, ptr, sizePtr, length);
   }

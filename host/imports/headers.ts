@@ -7,11 +7,11 @@
 
 import { MAP_TYPE_MAX, MapType, Status, mapTypeNames } from "../abi.js";
 import type { HeaderMap } from "../header-map.js";
-import { decodePairs, encodePairs } from "../pairs.js";
+import type { HeaderList } from "../pairs.js";
 import type { Vm } from "../vm.js";
 import type { HostFunction } from "./host-function.js";
 
-const EMPTY = new Uint8Array(0);
+const NO_PAIRS: HeaderList = [];
 
 /** The map a context can reach: Envoy's getMap (mutable) or getConstMap (read-only). */
 export function reachableMap(vm: Vm, type: number, mutable: boolean): HeaderMap | null {
@@ -93,8 +93,7 @@ export const headerFunctions: HostFunction[] = [
       vm.enterHostCall(false, false);
       if (type >>> 0 > MAP_TYPE_MAX) return Status.BadArgument;
       const map = reachableMap(vm, type, false);
-      const bytes = map === null || map.size === 0 ? EMPTY : encodePairs(map.entries);
-      return vm.copyOut(bytes, ptrPtr, sizePtr) ? Status.Ok : Status.InvalidMemoryAccess;
+      return vm.copyOutPairs(map === null ? NO_PAIRS : map.entries, ptrPtr, sizePtr) ? Status.Ok : Status.InvalidMemoryAccess;
     },
   },
   {
@@ -104,12 +103,12 @@ export const headerFunctions: HostFunction[] = [
     result: "i",
     make: (vm) => (type: number, ptr: number, size: number) => {
       if (type >>> 0 > MAP_TYPE_MAX) return Status.BadArgument;
-      const data = vm.memory.view8(ptr, size);
-      if (data === undefined) return Status.InvalidMemoryAccess;
+      const pairs = vm.memory.pairs(ptr, size, false);
+      if (pairs === undefined) return Status.InvalidMemoryAccess;
       const map = reachableMap(vm, type, true);
       if (map === null) return Status.BadArgument;
       // Malformed pairs parse as empty: the map is wiped, silently, as in Envoy.
-      map.setAll(decodePairs(data));
+      map.setAll(pairs);
       traceHeaders(vm, type, "set", undefined, undefined, map);
       return Status.Ok;
     },

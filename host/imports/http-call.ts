@@ -8,7 +8,6 @@
 import { Status } from "../abi.js";
 import { HeaderMap } from "../header-map.js";
 import type { HttpCall } from "../http-calls.js";
-import { decodePairs } from "../pairs.js";
 import type { HostFunction } from "./host-function.js";
 
 export const httpCallFunctions: HostFunction[] = [
@@ -34,13 +33,12 @@ export const httpCallFunctions: HostFunction[] = [
         const root = vm.active().root;
         const cluster = vm.memory.string(clusterPtr, clusterSize);
         const body = vm.memory.copy(bodyPtr, bodySize);
-        const headerBytes = vm.memory.view8(headersPtr, headersSize);
-        const trailerBytes = vm.memory.view8(trailersPtr, trailersSize);
-        if (cluster === undefined || body === undefined || headerBytes === undefined || trailerBytes === undefined) {
+        const headerPairs = vm.memory.pairs(headersPtr, headersSize, false);
+        const trailers = vm.memory.pairs(trailersPtr, trailersSize, false);
+        if (cluster === undefined || body === undefined || headerPairs === undefined || trailers === undefined) {
           return Status.InvalidMemoryAccess;
         }
-        const headers = new HeaderMap(decodePairs(headerBytes));
-        const trailers = decodePairs(trailerBytes);
+        const headers = new HeaderMap(headerPairs);
         // cpp-host writes the token slot first to prove the pointer before starting anything.
         if (!vm.memory.setU32(tokenPtr, 0)) return Status.InvalidMemoryAccess;
         if ((timeoutMs | 0) < 0) return Status.BadArgument;

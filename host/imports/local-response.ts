@@ -5,7 +5,6 @@
 
 import { Status } from "../abi.js";
 import { detailsWithoutSpaces } from "../local-reply.js";
-import { decodePairs } from "../pairs.js";
 import type { HostFunction } from "./host-function.js";
 
 export const localResponseFunctions: HostFunction[] = [
@@ -30,12 +29,11 @@ export const localResponseFunctions: HostFunction[] = [
         vm.enterHostCall(false, false);
         const details = vm.memory.string(detailsPtr, detailsSize);
         const body = vm.memory.copy(bodyPtr, bodySize);
-        const headerBytes = vm.memory.view8(headersPtr, headersSize);
-        if (details === undefined || body === undefined || headerBytes === undefined) return Status.InvalidMemoryAccess;
+        // Keys lower-cased as they are read (the reply's map keeps them as they are).
+        const headers = vm.memory.pairs(headersPtr, headersSize, true);
+        if (details === undefined || body === undefined || headers === undefined) return Status.InvalidMemoryAccess;
         const ctx = vm.active();
         if (ctx.kind === "stream") {
-          const headers = decodePairs(headerBytes);
-          for (let i = 0; i < headers.length; i++) headers[i] = [headers[i]![0].toLowerCase(), headers[i]![1]];
           ctx.sendLocalResponse({
             status: status >>> 0,
             body,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { GuestMemory } from "../../host/memory.js";
+import { decodePairs, encodePairs, pairsByteLength, type HeaderList } from "../../host/pairs.js";
 import { utf8Length } from "../../host/utf8.js";
 
 const utf8 = new TextEncoder();
@@ -88,5 +89,48 @@ describe("guest memory strings and copies", () => {
       expect(new Uint8Array(raw.buffer, 500, length)).toEqual(utf8.encode(text));
       expect(memory.setString(65536 - 1, text, length)).toBe(false);
     }
+  });
+
+  it("tells apart short strings that differ only in their last bytes (compared a word at a time)", () => {
+    for (let length = 1; length <= 9; length++) {
+      const a = "k".repeat(length);
+      const b = "k".repeat(length - 1) + "q";
+      const { memory, raw } = memoryWith(3, utf8.encode(a));
+      expect(memory.string(3, length)).toBe(a);
+      new Uint8Array(raw.buffer).set(utf8.encode(b), 3);
+      expect(memory.string(3, length)).toBe(b);
+      expect(memory.lowerString(3, length)).toBe(b);
+    }
+  });
+});
+
+// Pairs read and written in place must match decodePairs/encodePairs exactly, malformed input included.
+describe("header pairs in guest memory", () => {
+  const pairs: HeaderList = [
+    [":Status", "403"],
+    ["WWW-Authenticate", "Token"],
+    ["x-utf8", "héllo"],
+    ["x-empty", ""],
+  ];
+
+  it("reads pairs like decodePairs, keys lower-cased when asked, and follows changed bytes", () => {
+    const bytes = encodePairs(pairs);
+    const { memory, raw } = memoryWith(50, bytes);
+    expect(memory.pairs(50, bytes.length, false)).toEqual(decodePairs(bytes));
+    expect(memory.pairs(50, bytes.length, true)).toEqual(pairs.map(([k, v]) => [k.toLowerCase(), v]));
+    new Uint8Array(raw.buffer).set(utf8.encode("Basic"), 50 + Buffer.from(bytes).indexOf("Token"));
+    expect(memory.pairs(50, bytes.length, false)![1]).toEqual(["WWW-Authenticate", "Basic"]);
+    expect(memory.pairs(50, bytes.length - 1, false)).toEqual([]); // truncated: malformed, so empty
+    expect(memory.pairs(50, 0, false)).toEqual([]);
+    expect(memory.pairs(65536 - 4, 8, false)).toBeUndefined();
+  });
+
+  it("writes the bytes encodePairs makes, non-ASCII and lone surrogates included", () => {
+    const odd: HeaderList = [...pairs, ["x-surrogate", "a\ud800b"]];
+    const length = pairsByteLength(odd);
+    const { memory, raw } = memoryWith(0, new Uint8Array(0));
+    expect(memory.setPairs(7, odd, length)).toBe(true);
+    expect(new Uint8Array(raw.buffer, 7, length)).toEqual(encodePairs(odd));
+    expect(memory.setPairs(65536 - length + 1, odd, length)).toBe(false);
   });
 });

@@ -25,6 +25,11 @@ describe("header pairs wire format", () => {
     ];
     expect(decodePairs(encodePairs(pairs))).toEqual(pairs);
     expect(encodePairs([])).toEqual(fromHex("00000000"));
+    // Encoded in place, not through TextEncoder: the UTF-8 bytes and lengths must still be TextEncoder's.
+    const utf8 = new TextEncoder().encode("héllo");
+    expect(hex(encodePairs([["x-utf8", "héllo"]]))).toBe(
+      "01000000" + "06000000" + "06000000" + hex(new TextEncoder().encode("x-utf8")) + "00" + hex(utf8) + "00",
+    );
   });
 
   it("yields an empty list on any malformation, like cpp-host's toPairs", () => {
@@ -50,6 +55,31 @@ describe("header pairs wire format", () => {
 });
 
 describe("header map semantics", () => {
+  // toList() hands out the map's own array; the map must copy it before changing, so a list taken earlier (a
+  // stream's result, a trace event) keeps what the map held then.
+  it("keeps lists it handed out as they were, whatever changes the map afterwards", () => {
+    const map = new HeaderMap([
+      [":status", "200"],
+      ["server", "nginx"],
+    ]);
+    const before = map.toList();
+    const snapshot = structuredClone(before);
+    map.add("x-a", "1");
+    const afterAdd = map.toList();
+    map.replace("x-a", "2");
+    map.remove("server");
+    map.remove("not-there");
+    expect(before).toEqual(snapshot);
+    expect(afterAdd).toEqual([...snapshot, ["x-a", "1"]]);
+    const beforeSet = map.toList();
+    map.setAll([["x-b", "3"]]);
+    expect(beforeSet).toEqual([
+      [":status", "200"],
+      ["x-a", "2"],
+    ]);
+    expect(map.toList()).toEqual([["x-b", "3"]]);
+  });
+
   it("lower-cases keys, returns the first of repeated values, keeps pseudo-headers in front", () => {
     const map = new HeaderMap([
       [":method", "GET"],

@@ -30,6 +30,10 @@ describe("stream spec input", () => {
   it("makes uuid-shaped request ids, growing past twelve hex digits", () => {
     expect(requestId(1)).toBe("00000000-0000-4000-8000-000000000001");
     expect(requestId(0xabcdef)).toBe("00000000-0000-4000-8000-000000abcdef");
+    // Either side of where the table of hex groups stops.
+    expect(requestId(0x1000)).toBe("00000000-0000-4000-8000-000000001000");
+    expect(requestId(0xffffff)).toBe("00000000-0000-4000-8000-000000ffffff");
+    expect(requestId(0x1000000)).toBe("00000000-0000-4000-8000-000001000000");
     expect(requestId(2 ** 52)).toBe(`00000000-0000-4000-8000-${(2 ** 52).toString(16)}`);
   });
 
