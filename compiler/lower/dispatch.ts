@@ -24,14 +24,14 @@ export interface RuleDispatch {
 /** A statement that runs a rule or a chunk of rules. */
 interface Dispatched {
   readonly code: string;
-  /** Test-set bits one of which must be set for the statement to run anything (TestSets.requiredBit). */
+  /** Test-set bits one of which must be set for the statement to run anything (TestSets.requiredBits). */
   readonly bits?: readonly SetBit[];
 }
 
 /**
  * The code that runs a phase's rules in file order. A rule runs when it is enabled and its condition holds.
  *
- * Rules whose condition needs a test-set bit are also tested in groups first: when none of a group's bits is set,
+ * Rules whose condition cannot hold unless one of some test-set bits is set are also tested in groups first: when none of a group's bits is set,
  * none of its rules can run, so the whole group is skipped with one test of the sets' result words. This keeps
  * the rules sequential: until a rule of the group runs, nothing writes a value, so the bits the group saw on entry
  * are the bits each of its rules would see; once one runs, the rules after it test their own conditions as usual.
@@ -43,8 +43,8 @@ export function ruleDispatch(ctx: LowerContext, phase: Phase, rules: readonly Ru
       const enabled = info.name !== undefined ? `R${info.index}_enabled` : undefined;
       const condition = conditions.get(info);
       const guard = [enabled, condition === undefined ? undefined : `(${condition})`].filter((g) => g !== undefined).join(" && ") || "true";
-      const bit = condition === undefined ? undefined : ctx.tests.requiredBit(condition);
-      return { code: `if (${guard}) { const r = rule_${info.index}(ctx); ${onResult} }`, bits: bit === undefined ? undefined : [bit] };
+      const bits = condition === undefined ? undefined : ctx.tests.requiredBits(condition);
+      return { code: `if (${guard}) { const r = rule_${info.index}(ctx); ${onResult} }`, bits };
     });
   if (rules.length <= RULES_PER_CHUNK) {
     return { functions: [], statements: grouped(ctx, dispatched(`if (r == ${RULE_STOP}) break; if (r == ${RULE_ANSWERED}) ${answered}`), MIN_RULES_PER_GROUP) };

@@ -1,7 +1,7 @@
 import { compileAddressSet } from "../address-set.js";
 import type { IpRange } from "../net.js";
 import { compileTestSet, type TestPattern } from "../regex/test-set.js";
-import { conjuncts } from "./conjuncts.js";
+import { operands } from "./operands.js";
 import type { StaticData } from "./static-data.js";
 
 /**
@@ -76,7 +76,7 @@ export class TestSets {
     return `/*filterc:test ${index}*/`;
   }
 
-  /** Decides the sets; after every rule is lowered and before `requiredBit`, `resolve` and `declarations`. */
+  /** Decides the sets; after every rule is lowered and before `requiredBits`, `resolve` and `declarations`. */
   plan(): void {
     this.planned = true;
     const bySubject = new Map<string, number[]>();
@@ -120,17 +120,28 @@ export class TestSets {
   }
 
   /**
-   * A test-set bit that `condition` (a lowered condition, before `resolve`) cannot hold without: a test answered by
-   * a set that is one of its top-level `&&` operands. Undefined when there is none. After `plan`.
+   * Test-set bits one of which must be set for `condition` (a lowered condition, before `resolve`) to hold: a test
+   * answered by a set, one operand of a top-level `&&` that has such bits, or every operand of a top-level `||`.
+   * Undefined when there are none. After `plan`.
    */
-  requiredBit(condition: string): SetBit | undefined {
+  requiredBits(condition: string): SetBit[] | undefined {
     if (!this.planned) throw new Error("internal: test-set bits asked for before planning");
-    for (const operand of conjuncts(condition)) {
-      const test = /^\/\*filterc:test (\d+)\*\/$/.exec(operand);
-      const answer = test === null ? undefined : this.answeredBy.get(Number(test[1]));
-      if (answer !== undefined) return { set: answer[0].index, bit: answer[1] };
+    const all = operands(condition, "&&");
+    if (all.length > 1) {
+      for (const operand of all) {
+        const bits = this.requiredBits(operand);
+        if (bits !== undefined) return bits;
+      }
+      return undefined;
     }
-    return undefined;
+    const any = operands(condition, "||");
+    if (any.length > 1) {
+      const bits = any.map((operand) => this.requiredBits(operand));
+      return bits.every((b) => b !== undefined) ? bits.flat() : undefined;
+    }
+    const test = /^\/\*filterc:test (\d+)\*\/$/.exec(any[0]!);
+    const answer = test === null ? undefined : this.answeredBy.get(Number(test[1]));
+    return answer === undefined ? undefined : [{ set: answer[0].index, bit: answer[1] }];
   }
 
   /**

@@ -24,6 +24,9 @@ function setRule(i: number): string {
     `source.address in ["10.${k}.0.0/16", "2001:db8:${k}::/48"]`,
     `request.path == "/exact-${k}" and request.header["x-tenant"] == "tenant-${k % 7}"`,
     `request.header["x-tenant"] ends_with "-${k}" and not (request.path contains "skip")`,
+    `request.path starts_with "/old-${k}/" or request.header["x-tenant"] == "tenant-${(k + 2) % 23}"`,
+    `(request.path == "/exact-${k}" or source.address in ["10.1.0.0/16"]) and request.header["x-tenant"] starts_with "tenant-1"`,
+    `not (request.path starts_with "/svc-${k}/") and request.path contains "a-"`,
   ];
   return `rule "r${i}" on request_headers when ${conditions[i % conditions.length]} set "x-r${i}" = "hit"`;
 }
@@ -40,7 +43,7 @@ function writer(i: number): string | undefined {
 /** Rules no group can hold: conditions without a set bit, or none at all. */
 function ungroupable(i: number): string | undefined {
   if (i % 13 === 3) return `on request_headers when request.header["x-other"] == "yes" set "x-other-${i}" = "seen"`;
-  if (i % 13 === 9) return `rule "r${i}" on request_headers when request.path starts_with "/svc-${i % 23}/" or source.address in ["10.1.0.0/16"] set "x-or-${i}" = "hit"`;
+  if (i % 13 === 9) return `rule "r${i}" on request_headers when request.path starts_with "/svc-${i % 23}/" or request.header["x-other"] == "yes" set "x-or-${i}" = "hit"`;
   if (i % 31 === 11) return `on request_headers set "x-all-${i}" = "seen"`;
   return undefined;
 }
