@@ -1,6 +1,7 @@
 import { compileAddressSet } from "../address-set.js";
 import type { IpRange } from "../net.js";
 import { compileTestSet, type TestPattern } from "../regex/test-set.js";
+import { operands } from "./operands.js";
 import type { StaticData } from "./static-data.js";
 
 /**
@@ -23,6 +24,12 @@ interface Test {
   readonly test: SetTest;
   /** The test on its own, for values that get no set; called only then, so unused tables never reach the data. */
   readonly direct: () => string;
+}
+
+/** A test answered by a set: the set's index and the test's bit in its result words. */
+export interface SetBit {
+  readonly set: number;
+  readonly bit: number;
 }
 
 interface TestSet {
@@ -49,6 +56,7 @@ export class TestSets {
   private readonly sets: TestSet[] = [];
   private readonly directCode = new Map<number, string>();
   private planned = false;
+  private singleTestsLowered = false;
 
   constructor(
     private readonly data: StaticData,
@@ -68,7 +76,7 @@ export class TestSets {
     return `/*filterc:test ${index}*/`;
   }
 
-  /** Decides the sets; after every rule is lowered and before `resolve` and `declarations`. */
+  /** Decides the sets; after every rule is lowered and before `requiredBits`, `resolve` and `declarations`. */
   plan(): void {
     this.planned = true;
     const bySubject = new Map<string, number[]>();
@@ -97,10 +105,65 @@ export class TestSets {
       this.sets.push(set);
       members.forEach((test, bit) => this.answeredBy.set(test, [set, bit]));
     }
-    // Lowered now, while static data (regex tables, literals) can still be added to the declarations.
+  }
+
+  /**
+   * Lowers the tests no set answers; after `plan`, before `resolve` and the static data's declarations. Called once
+   * the callbacks are lowered, so a program without sets lays out its static data as it did before sets existed.
+   */
+  lowerSingleTests(): void {
+    if (!this.planned) throw new Error("internal: single tests lowered before planning");
+    this.singleTestsLowered = true;
     this.tests.forEach((test, i) => {
       if (!this.answeredBy.has(i)) this.directCode.set(i, test.direct());
     });
+  }
+
+  /**
+   * Test-set bits one of which must be set for `condition` (a lowered condition, before `resolve`) to hold: a test
+   * answered by a set, one operand of a top-level `&&` that has such bits, or every operand of a top-level `||`.
+   * Undefined when there are none. After `plan`.
+   */
+  requiredBits(condition: string): SetBit[] | undefined {
+    if (!this.planned) throw new Error("internal: test-set bits asked for before planning");
+    const all = operands(condition, "&&");
+    if (all.length > 1) {
+      for (const operand of all) {
+        const bits = this.requiredBits(operand);
+        if (bits !== undefined) return bits;
+      }
+      return undefined;
+    }
+    const any = operands(condition, "||");
+    if (any.length > 1) {
+      const bits = any.map((operand) => this.requiredBits(operand));
+      return bits.every((b) => b !== undefined) ? bits.flat() : undefined;
+    }
+    const test = /^\/\*filterc:test (\d+)\*\/$/.exec(any[0]!);
+    const answer = test === null ? undefined : this.answeredBy.get(Number(test[1]));
+    return answer === undefined ? undefined : [{ set: answer[0].index, bit: answer[1] }];
+  }
+
+  /**
+   * A condition that holds when any of `bits` is set. Sets are computed in the order the bits first name them, the
+   * order in which the rules they belong to would need them, and only until one has a bit set.
+   */
+  anyOf(bits: readonly SetBit[]): string {
+    const masksBySet = new Map<number, Map<number, number>>();
+    for (const { set, bit } of bits) {
+      const masks = masksBySet.get(set) ?? new Map<number, number>();
+      masks.set(bit >> 5, ((masks.get(bit >> 5) ?? 0) | (1 << (bit & 31))) >>> 0);
+      masksBySet.set(set, masks);
+    }
+    const perSet = [...masksBySet].map(([set, masks]) => {
+      // The first load computes the set if this callback has not yet; the others read its words.
+      const words = [...masks].map(([word, mask], i) => {
+        const load = `load<u32>(${i === 0 ? `testSet${set}(ctx)` : `TSB${set}`}, ${word * 4})`;
+        return mask === 0xffffffff ? load : `(${load} & 0x${mask.toString(16)})`;
+      });
+      return `${words.length === 1 ? words[0] : `(${words.join(" | ")})`} != 0`;
+    });
+    return perSet.join(" || ");
   }
 
   /** Statements that forget results computed from header cache slot `slot` (a rule wrote the header). */
@@ -117,7 +180,7 @@ export class TestSets {
   }
 
   resolve(code: string): string {
-    if (!this.planned) throw new Error("internal: test sets resolved before planning");
+    if (!this.singleTestsLowered) throw new Error("internal: tests resolved before they were all lowered");
     code = code.replace(/\/\*filterc:test (\d+)\*\//g, (_all, index: string) => {
       const answer = this.answeredBy.get(Number(index));
       return answer !== undefined ? `testSetHas(testSet${answer[0].index}(ctx), ${answer[1]})` : this.directCode.get(Number(index))!;

@@ -1,0 +1,86 @@
+import type { RuleInfo } from "../check/result.js";
+import type { Phase } from "../phases.js";
+import { RULE_ANSWERED, RULE_NEXT, RULE_STOP } from "./action.js";
+import type { LowerContext } from "./context.js";
+import type { SetBit } from "./test-sets.js";
+
+/** A callback with more rules calls them through functions of this many rules each (see ruleDispatch). */
+export const RULES_PER_CHUNK = 64;
+
+/**
+ * Consecutive rules that each need a test-set bit are tested together first, in groups of this many at most (and
+ * this few at least: a smaller group costs about what its rules' own tests do).
+ */
+export const RULES_PER_GROUP = 16;
+const MIN_RULES_PER_GROUP = 4;
+
+export interface RuleDispatch {
+  /** Functions the callback calls (chunks of rules). */
+  readonly functions: readonly string[];
+  /** The callback's statements, inside its `do { ... } while (false)`: `break` ends the phase. */
+  readonly statements: readonly string[];
+}
+
+/** A statement that runs a rule or a chunk of rules. */
+interface Dispatched {
+  readonly code: string;
+  /** Test-set bits one of which must be set for the statement to run anything (TestSets.requiredBits). */
+  readonly bits?: readonly SetBit[];
+}
+
+/**
+ * The code that runs a phase's rules in file order. A rule runs when it is enabled and its condition holds.
+ *
+ * Rules whose condition cannot hold unless one of some test-set bits is set are also tested in groups first: when none of a group's bits is set,
+ * none of its rules can run, so the whole group is skipped with one test of the sets' result words. This keeps
+ * the rules sequential: until a rule of the group runs, nothing writes a value, so the bits the group saw on entry
+ * are the bits each of its rules would see; once one runs, the rules after it test their own conditions as usual.
+ * A request that no rule acts on thus costs a test per group, not a test per rule.
+ */
+export function ruleDispatch(ctx: LowerContext, phase: Phase, rules: readonly RuleInfo[], conditions: ReadonlyMap<RuleInfo, string>, answered: string): RuleDispatch {
+  const dispatched = (onResult: string) =>
+    rules.map((info): Dispatched => {
+      const enabled = info.name !== undefined ? `R${info.index}_enabled` : undefined;
+      const condition = conditions.get(info);
+      const guard = [enabled, condition === undefined ? undefined : `(${condition})`].filter((g) => g !== undefined).join(" && ") || "true";
+      const bits = condition === undefined ? undefined : ctx.tests.requiredBits(condition);
+      return { code: `if (${guard}) { const r = rule_${info.index}(ctx); ${onResult} }`, bits };
+    });
+  if (rules.length <= RULES_PER_CHUNK) {
+    return { functions: [], statements: grouped(ctx, dispatched(`if (r == ${RULE_STOP}) break; if (r == ${RULE_ANSWERED}) ${answered}`), MIN_RULES_PER_GROUP) };
+  }
+  // Functions of at most RULES_PER_CHUNK rules each: binaryen's passes grow faster than linearly with a function's
+  // size, and one callback testing a thousand conditions made the build slow.
+  const functions: string[] = [];
+  const calls: Dispatched[] = [];
+  const inChunk = dispatched(`if (r != ${RULE_NEXT}) return r;`);
+  for (let first = 0; first < rules.length; first += RULES_PER_CHUNK) {
+    const chunk = inChunk.slice(first, first + RULES_PER_CHUNK);
+    const name = `rule_chunk_${phase === "request_headers" ? "request" : "response"}_${first / RULES_PER_CHUNK}`;
+    functions.push(`function ${name}(ctx: u32): i32 {`, ...grouped(ctx, chunk, MIN_RULES_PER_GROUP).map((line) => `  ${line}`), `  return ${RULE_NEXT};`, "}");
+    const bits = chunk.every((r) => r.bits !== undefined) ? chunk.flatMap((r) => r.bits!) : undefined;
+    const call = `{ const r = ${name}(ctx); if (r == ${RULE_STOP}) break; if (r == ${RULE_ANSWERED}) ${answered} }`;
+    // A chunk of rules that all need a bit is a group of its own, tested before the call.
+    calls.push({ bits, code: bits === undefined ? call : `if (${ctx.tests.anyOf(bits)}) ${call}` });
+  }
+  // And such chunks are grouped in turn.
+  return { functions, statements: grouped(ctx, calls, 2) };
+}
+
+/** The statements in order, runs of at least `minimum` that need bits wrapped in their group's test. */
+function grouped(ctx: LowerContext, statements: readonly Dispatched[], minimum: number): string[] {
+  const lines: string[] = [];
+  for (let i = 0; i < statements.length; ) {
+    let end = i;
+    while (end < statements.length && end - i < RULES_PER_GROUP && statements[end]!.bits !== undefined) end++;
+    if (end - i < minimum) {
+      lines.push(statements[i]!.code);
+      i++;
+      continue;
+    }
+    const group = statements.slice(i, end);
+    lines.push(`if (${ctx.tests.anyOf(group.flatMap((s) => s.bits!))}) {`, ...group.map((s) => `  ${s.code}`), "}");
+    i = end;
+  }
+  return lines;
+}
