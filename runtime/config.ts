@@ -13,7 +13,7 @@
 // Address table format: u32 count, then per entry 16 address bytes and a prefix-length byte.
 import { proxy_get_buffer_bytes, proxy_log, STATUS_OK, BUFFER_PLUGIN_CONFIGURATION, LOG_WARN } from "./abi";
 import { allocBlock, freeBlock } from "./memory";
-import { ABSENT, ABSENT_INT, Str, str, strLen, strPtr, bytesEqual, knownPtr, knownLen } from "./str";
+import { ABSENT, ABSENT_INT, Str, str, strLen, strPtr, bytesEqual } from "./str";
 import { logParts } from "./log";
 import { parseCidr } from "./net";
 
@@ -196,11 +196,11 @@ export function configIgnored(size: u32): void {
 export function listContains(list: usize, s: Str): bool {
   if (s == ABSENT) return false;
   const count = load<u32>(list);
-  const len = knownLen(s);
+  const len = strLen(s);
   let item = list + 4;
   for (let i: u32 = 0; i < count; i++) {
     const itemLen = <usize>load<u32>(item);
-    if (itemLen == len && bytesEqual(item + 4, knownPtr(s), len)) return true;
+    if (itemLen == len && bytesEqual(item + 4, strPtr(s), len)) return true;
     item += 4 + itemLen;
   }
   return false;
@@ -213,7 +213,7 @@ function find(name: Str, rules: bool): i32 {
   for (let i = 0; (head = load<u8>(entry)) != 0; i++) {
     const kind = head & 3;
     const n = <usize>((head >> 2 << 8) | load<u8>(entry, 1));
-    if ((kind == CONFIG_RULE) == rules && n == knownLen(name) && bytesEqual(entry + 2, knownPtr(name), n)) {
+    if ((kind == CONFIG_RULE) == rules && n == strLen(name) && bytesEqual(entry + 2, strPtr(name), n)) {
       foundKind = kind;
       return i;
     }

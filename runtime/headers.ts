@@ -4,7 +4,7 @@ import {
   proxy_remove_header_map_value, proxy_replace_header_map_value, STATUS_OK, LOG_WARN,
 } from "./abi";
 import { arenaAlloc } from "./memory";
-import { ABSENT, Str, str, strLen, strPtr, isSafeHeaderValue, bytesEqual, knownPtr, knownLen } from "./str";
+import { ABSENT, Str, str, strLen, strPtr, isSafeHeaderValue, bytesEqual, hostStr } from "./str";
 import { logParts } from "./log";
 
 // Out-parameters for host calls: two u32 slots in static memory.
@@ -12,33 +12,33 @@ const returnPtr = memory.data(8);
 
 /** The first value of header `key`, or ABSENT. */
 export function getHeader(map: u32, key: Str): Str {
-  const status = proxy_get_header_map_value(map, knownPtr(key), knownLen(key), returnPtr, returnPtr + 4);
+  const status = proxy_get_header_map_value(map, strPtr(key), strLen(key), returnPtr, returnPtr + 4);
   if (status != STATUS_OK) return ABSENT;
   // The host wrote pointer and length: one Str.
-  return load<u64>(returnPtr);
+  return hostStr(returnPtr);
 }
 
 /** `set`: replace every value of `key` with `value`. Returns false when the value was unsafe and skipped. */
 export function setHeader(map: u32, key: Str, value: Str): bool {
   if (!checkValue(key, value)) return false;
-  proxy_replace_header_map_value(map, knownPtr(key), knownLen(key), strPtr(value), strLen(value));
+  proxy_replace_header_map_value(map, strPtr(key), strLen(key), strPtr(value), strLen(value));
   return true;
 }
 
 /** `set` with a value the compiler already checked (a literal): no runtime scan. */
 export function setHeaderChecked(map: u32, key: Str, value: Str): void {
-  proxy_replace_header_map_value(map, knownPtr(key), knownLen(key), knownPtr(value), knownLen(value));
+  proxy_replace_header_map_value(map, strPtr(key), strLen(key), strPtr(value), strLen(value));
 }
 
 /** `add` with a value the compiler already checked. */
 export function addHeaderChecked(map: u32, key: Str, value: Str): void {
-  proxy_add_header_map_value(map, knownPtr(key), knownLen(key), knownPtr(value), knownLen(value));
+  proxy_add_header_map_value(map, strPtr(key), strLen(key), strPtr(value), strLen(value));
 }
 
 /** `add`: one more entry for `key`. */
 export function addHeader(map: u32, key: Str, value: Str): bool {
   if (!checkValue(key, value)) return false;
-  proxy_add_header_map_value(map, knownPtr(key), knownLen(key), strPtr(value), strLen(value));
+  proxy_add_header_map_value(map, strPtr(key), strLen(key), strPtr(value), strLen(value));
   return true;
 }
 
@@ -49,7 +49,7 @@ export function setDefaultHeader(map: u32, key: Str, value: Str): bool {
 }
 
 export function removeHeader(map: u32, key: Str): void {
-  proxy_remove_header_map_value(map, knownPtr(key), knownLen(key));
+  proxy_remove_header_map_value(map, strPtr(key), strLen(key));
 }
 
 /** `remove prefix`: every header whose name starts with `prefix`. */

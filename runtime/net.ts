@@ -1,7 +1,7 @@
 // IP addresses and CIDR ranges. Addresses are compared as 16 bytes; IPv4 is mapped to ::ffff:a.b.c.d so one table
 // holds both families. Tables are emitted by the compiler (or built from plugin configuration): per entry 16
 // address bytes and one prefix-length byte.
-import { ABSENT, Str, strLen, strPtr, knownPtr, knownLen } from "./str";
+import { Str, strLen, strPtr } from "./str";
 
 const parsed = memory.data(16);
 
@@ -109,7 +109,8 @@ export function parseCidr(p: usize, len: usize, entry: usize): bool {
 
 /** Whether address text `s` lies in one of `count` table entries (16 address bytes + 1 prefix byte each). */
 export function ipInTable(s: Str, table: usize, count: i32): bool {
-  if (s == ABSENT || !parseIp(knownPtr(s), knownLen(s), parsed)) return false;
+  // ABSENT has no bytes, which is not an address.
+  if (!parseIp(strPtr(s), strLen(s), parsed)) return false;
   for (let entry = table; entry < table + <usize>count * 17; entry += 17) {
     // Whole bytes, then the leading bits of the last one: the mask keeps the first min(bits, 8) bits of a byte.
     let bits = <i32>load<u8>(entry, 16);

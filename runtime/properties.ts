@@ -1,34 +1,34 @@
 // Envoy attributes read through proxy_get_property. Paths are NUL-separated segments emitted by the compiler.
 import { proxy_get_property, STATUS_OK } from "./abi";
-import { ABSENT, ABSENT_INT, Str, str, strLen, strPtr, knownPtr, knownLen } from "./str";
+import { ABSENT, ABSENT_INT, Str, str, strLen, strPtr, hostStr } from "./str";
 
 const returnPtr = memory.data(8);
 
 export function getProperty(path: Str): Str {
-  if (proxy_get_property(knownPtr(path), knownLen(path), returnPtr, returnPtr + 4) != STATUS_OK) return ABSENT;
+  if (proxy_get_property(strPtr(path), strLen(path), returnPtr, returnPtr + 4) != STATUS_OK) return ABSENT;
   // The host wrote pointer and length: one Str.
-  return load<u64>(returnPtr);
+  return hostStr(returnPtr);
 }
 
 /** An int64 attribute (8 bytes, little-endian), or ABSENT_INT. */
 export function getIntProperty(path: Str): i64 {
   const value = getProperty(path);
-  if (value == ABSENT || strLen(value) != 8) return ABSENT_INT;
+  if (strLen(value) != 8) return ABSENT_INT;
   return load<i64>(strPtr(value));
 }
 
 /** A bool attribute (1 byte); absent is false. */
 export function getBoolProperty(path: Str): bool {
   const value = getProperty(path);
-  return value != ABSENT && strLen(value) >= 1 && load<u8>(strPtr(value)) != 0;
+  return strLen(value) >= 1 && load<u8>(strPtr(value)) != 0;
 }
 
 /** `source.address` is "ip:port" (IPv6 as "[ip]:port"); rules see the IP alone. */
 export function getAddressProperty(path: Str): Str {
+  // ABSENT has no bytes and comes back as it is.
   const value = getProperty(path);
-  if (value == ABSENT) return ABSENT;
-  const p = knownPtr(value);
-  const len = knownLen(value);
+  const p = strPtr(value);
+  const len = strLen(value);
   if (len > 0 && load<u8>(p) == 91) {
     for (let i: usize = 1; i < len; i++) {
       if (load<u8>(p + i) == 93) return str(p + 1, i - 1);

@@ -1,12 +1,12 @@
 // Query parameters and cookies, read from `:path` and `cookie` without copying unless decoding is needed.
 import { arenaAlloc } from "./memory";
-import { ABSENT, Str, str, strLen, strPtr, bytesEqual, knownPtr, knownLen } from "./str";
+import { ABSENT, Str, str, strLen, strPtr, bytesEqual } from "./str";
 
 /** The URL-decoded first value of query parameter `key` in `path`, or ABSENT. */
 export function queryParam(path: Str, key: Str): Str {
-  if (path == ABSENT) return ABSENT;
-  const p = knownPtr(path);
-  const len = knownLen(path);
+  // ABSENT has no bytes: no parameter is found.
+  const p = strPtr(path);
+  const len = strLen(path);
   let i: usize = 0;
   while (i < len && load<u8>(p + i) != 63) i++; // '?'
   i++;
@@ -65,23 +65,23 @@ function urlDecode(p: usize, len: usize): Str {
 }
 
 function decodedEquals(p: usize, len: usize, key: Str): bool {
-  if (!needsDecoding(p, len)) return len == knownLen(key) && bytesEqual(p, knownPtr(key), len);
+  if (!needsDecoding(p, len)) return len == strLen(key) && bytesEqual(p, strPtr(key), len);
   const decoded = urlDecode(p, len);
-  return strLen(decoded) == knownLen(key) && bytesEqual(strPtr(decoded), knownPtr(key), knownLen(key));
+  return strLen(decoded) == strLen(key) && bytesEqual(strPtr(decoded), strPtr(key), strLen(key));
 }
 
 /** The value of the first cookie named `name` in a `cookie` header value, or ABSENT. */
 export function cookieValue(header: Str, name: Str): Str {
-  if (header == ABSENT) return ABSENT;
-  const n = knownLen(name);
-  const end = knownPtr(header) + knownLen(header);
+  // ABSENT has no bytes: no cookie is found.
+  const n = strLen(name);
+  const end = strPtr(header) + strLen(header);
   // Pointers, not indexes: each pair runs from `i` to its ';' (or the end) at `stop`.
-  for (let i = knownPtr(header); i < end; i++) {
+  for (let i = strPtr(header); i < end; i++) {
     const c = load<u8>(i);
     if (c == 32 || c == 59) continue;
     let stop = i;
     while (stop < end && load<u8>(stop) != 59) stop++;
-    if (stop - i > n && load<u8>(i + n) == 61 && bytesEqual(i, knownPtr(name), n)) {
+    if (stop - i > n && load<u8>(i + n) == 61 && bytesEqual(i, strPtr(name), n)) {
       let start = i + n + 1;
       while (stop > start && load<u8>(stop - 1) == 32) stop--;
       if (stop - start >= 2 && load<u8>(start) == 34 && load<u8>(stop - 1) == 34) {
