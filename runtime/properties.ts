@@ -1,13 +1,9 @@
 // Envoy attributes read through proxy_get_property. Paths are NUL-separated segments emitted by the compiler.
-import { proxy_get_property, STATUS_OK } from "./abi";
-import { ABSENT, ABSENT_INT, Str, str, strLen, strPtr, hostStr } from "./str";
-
-const returnPtr = memory.data(8);
+import { proxy_get_property } from "./abi";
+import { ABSENT, ABSENT_INT, Str, str, strLen, strPtr, hostValue, HOST_RETURN } from "./str";
 
 export function getProperty(path: Str): Str {
-  if (proxy_get_property(strPtr(path), strLen(path), returnPtr, returnPtr + 4) != STATUS_OK) return ABSENT;
-  // The host wrote pointer and length: one Str.
-  return hostStr(returnPtr);
+  return hostValue(proxy_get_property(strPtr(path), strLen(path), HOST_RETURN, HOST_RETURN + 4));
 }
 
 /** An int64 attribute (8 bytes, little-endian), or ABSENT_INT. */

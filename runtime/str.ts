@@ -2,6 +2,7 @@
 // u32s in memory, as the host writes them, loads as one). It lives in static data, the arena or a block, and is
 // never copied to be passed around. `ABSENT` (a missing header or field) is 0, so every absence test is one `eqz`,
 // and its pointer and length read as the empty string at address 0: no host call or copy needs to check for it.
+import { STATUS_OK } from "./abi";
 import { arenaAlloc } from "./memory";
 
 export type Str = u64;
@@ -21,13 +22,16 @@ export type Str = u64;
   return ((<u64>len) << 32) | <u64>(<u32>ptr);
 }
 
+/** Where host calls return a pointer and a size: two u32s, which load as one Str. */
+export const HOST_RETURN = memory.data(8);
+
 /**
- * A value the host wrote as pointer and length. The host writes an empty value as pointer 0 and size 0, which
- * would read as ABSENT: it becomes EMPTY.
+ * The value a host call returned at HOST_RETURN, or ABSENT when its status is not OK. The host writes an empty
+ * value as pointer 0 and size 0, which would read as ABSENT: it becomes EMPTY.
  */
-// @ts-ignore: decorator
-@inline export function hostStr(at: usize): Str {
-  const s = load<u64>(at);
+export function hostValue(status: u32): Str {
+  if (status != STATUS_OK) return ABSENT;
+  const s = load<u64>(HOST_RETURN);
   return s == ABSENT ? EMPTY : s;
 }
 
@@ -104,6 +108,16 @@ export function put(dst: usize, s: Str): usize {
   const len = strLen(s);
   memory.copy(dst, strPtr(s), len);
   return dst + len;
+}
+
+/** The value of hex digit `c`, or 16 when it is none. */
+export function hexDigit(c: u32): u32 {
+  let h = c - 48;
+  if (h > 9) {
+    h = (c | 32) - 97;
+    h = h < 6 ? h + 10 : 16;
+  }
+  return h;
 }
 
 /** Room for the decimal form of any i64. */

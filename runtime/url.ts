@@ -1,6 +1,6 @@
 // Query parameters and cookies, read from `:path` and `cookie` without copying unless decoding is needed.
 import { arenaAlloc } from "./memory";
-import { ABSENT, Str, str, strLen, strPtr, bytesEqual } from "./str";
+import { ABSENT, Str, str, strLen, strPtr, bytesEqual, hexDigit } from "./str";
 
 /** The URL-decoded first value of query parameter `key` in `path`, or ABSENT. */
 export function queryParam(path: Str, key: Str): Str {
@@ -24,13 +24,6 @@ export function queryParam(path: Str, key: Str): Str {
   return ABSENT;
 }
 
-function hexValue(c: u32): i32 {
-  if (c >= 48 && c <= 57) return <i32>c - 48;
-  if (c >= 97 && c <= 102) return <i32>c - 87;
-  if (c >= 65 && c <= 70) return <i32>c - 55;
-  return -1;
-}
-
 function needsDecoding(p: usize, len: usize): bool {
   for (let i: usize = 0; i < len; i++) {
     const c = load<u8>(p + i);
@@ -49,9 +42,9 @@ function urlDecode(p: usize, len: usize): Str {
     if (c == 43) {
       store<u8>(dst + w++, 32);
     } else if (c == 37 && i + 2 < len) {
-      const hi = hexValue(load<u8>(p + i + 1));
-      const lo = hexValue(load<u8>(p + i + 2));
-      if (hi >= 0 && lo >= 0) {
+      const hi = hexDigit(load<u8>(p + i + 1));
+      const lo = hexDigit(load<u8>(p + i + 2));
+      if ((hi | lo) < 16) {
         store<u8>(dst + w++, <u8>((hi << 4) | lo));
         i += 2;
       } else {
