@@ -149,9 +149,8 @@ export function boolText(value: bool): Str {
   return memory.data<u8>([102, 97, 108, 115, 101]);
 }
 
-/** Decimal digits only; anything else (or absent) is `ABSENT_INT`. */
+/** Decimal digits only; anything else (or absent: no digits) is `ABSENT_INT`. */
 export function parseInt(s: Str): i64 {
-  if (s == ABSENT) return ABSENT_INT;
   const p = strPtr(s);
   const end = p + strLen(s);
   if (end == p || end - p > 18) return ABSENT_INT;
