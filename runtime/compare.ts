@@ -1,5 +1,5 @@
 // Comparisons where a missing value is false (and `!=` true), as the language defines.
-import { ABSENT, ABSENT_INT, Str, knownPtr, knownLen } from "./str";
+import { ABSENT, ABSENT_INT, Str, strPtr, strLen } from "./str";
 import { ipInTable } from "./net";
 import { regexMatch } from "./regex";
 
@@ -24,10 +24,10 @@ export function intGe(a: i64, b: i64): bool {
 
 /** `s matches REGEX` over a table the compiler placed in static memory. */
 export function strMatches(s: Str, table: usize): bool {
-  return s != ABSENT && regexMatch(table, knownPtr(s), <i32>knownLen(s));
+  return s != ABSENT && regexMatch(table, strPtr(s), <i32>strLen(s));
 }
 
 /** `source.address in [...]` over an address table (u32 count, then 17-byte entries). */
 export function ipInList(s: Str, table: usize): bool {
-  return s != ABSENT && ipInTable(s, table + 4, <i32>load<u32>(table));
+  return ipInTable(s, table + 4, <i32>load<u32>(table));
 }

@@ -13,7 +13,7 @@
 // Address table format: u32 count, then per entry 16 address bytes and a prefix-length byte.
 import { proxy_get_buffer_bytes, proxy_log, STATUS_OK, BUFFER_PLUGIN_CONFIGURATION, LOG_WARN } from "./abi";
 import { allocBlock, freeBlock } from "./memory";
-import { ABSENT, ABSENT_INT, Str, str, strLen, strPtr, bytesEqual, knownPtr, knownLen } from "./str";
+import { ABSENT, ABSENT_INT, Str, str, strLen, strPtr, bytesEqual, hexDigit } from "./str";
 import { logParts } from "./log";
 import { parseCidr } from "./net";
 
@@ -196,11 +196,11 @@ export function configIgnored(size: u32): void {
 export function listContains(list: usize, s: Str): bool {
   if (s == ABSENT) return false;
   const count = load<u32>(list);
-  const len = knownLen(s);
+  const len = strLen(s);
   let item = list + 4;
   for (let i: u32 = 0; i < count; i++) {
     const itemLen = <usize>load<u32>(item);
-    if (itemLen == len && bytesEqual(item + 4, knownPtr(s), len)) return true;
+    if (itemLen == len && bytesEqual(item + 4, strPtr(s), len)) return true;
     item += 4 + itemLen;
   }
   return false;
@@ -213,7 +213,7 @@ function find(name: Str, rules: bool): i32 {
   for (let i = 0; (head = load<u8>(entry)) != 0; i++) {
     const kind = head & 3;
     const n = <usize>((head >> 2 << 8) | load<u8>(entry, 1));
-    if ((kind == CONFIG_RULE) == rules && n == knownLen(name) && bytesEqual(entry + 2, knownPtr(name), n)) {
+    if ((kind == CONFIG_RULE) == rules && n == strLen(name) && bytesEqual(entry + 2, strPtr(name), n)) {
       foundKind = kind;
       return i;
     }
@@ -257,29 +257,24 @@ function skip(): bool {
     stringItems = strings;
     return true;
   }
-  const start = pos;
-  let number = true;
-  let d: u32;
-  while ((d = load<u8>(pos)) > 32 && d != 44 && d != 125 && d != 93) {
-    // Bit (d - 43) of NUMBER_CHARS is set for + - . 0-9 E e.
-    if (d - 43 > 58 || ((NUMBER_CHARS >> (d - 43)) & 1) == 0) number = false;
-    pos++;
+  // "true", "null", "false" (little-endian). Whatever follows a value is checked by its container.
+  const word = load<u32>(pos);
+  if (word == 0x65757274 || word == 0x6c6c756e) {
+    pos += 4;
+    return true;
   }
-  const len = pos - start;
-  const word = load<u32>(start);
-  // "true", "null", "false" (little-endian).
-  if (len == 4 && (word == 0x65757274 || word == 0x6c6c756e)) return true;
-  if (len == 5 && word == 0x736c6166 && load<u8>(start, 4) == 101) return true;
-  return number && len > 0;
+  if (word == 0x736c6166 && load<u8>(pos, 4) == 101) {
+    pos += 5;
+    return true;
+  }
+  const start = pos;
+  let d: u32;
+  // Bit (d - 43) of NUMBER_CHARS is set for + - . 0-9 E e.
+  while ((d = load<u8>(pos) - 43) <= 58 && ((NUMBER_CHARS >> d) & 1) != 0) pos++;
+  return pos != start;
 }
 
 const NUMBER_CHARS: u64 = 0x0400_0000_0400_7fed;
-
-function hex(c: u32): u32 {
-  if (c - 48 < 10) return c - 48;
-  c |= 32;
-  return c - 97 < 6 ? c - 87 : 0;
-}
 
 /**
  * Decodes the string at `pos` to `out` as a u32 length and the UTF-8 bytes, moving both past it; false when it is
@@ -296,7 +291,7 @@ function string(): bool {
       c = load<u8>(++p);
       if (c == 117) {
         c = 0;
-        for (let k = 0; k < 4; k++) c = (c << 4) | hex(load<u8>(++p));
+        for (let k = 0; k < 4; k++) c = (c << 4) | (hexDigit(load<u8>(++p)) & 15); // not a digit: 0
         if (c >= 0x80) {
           // Two or three UTF-8 bytes. The middle one of three is 10xxxxxx; the lead of two is 110xxxxx, the same
           // bits with 0x40 added (c >> 6 has at most five bits then).

@@ -4,41 +4,35 @@ import {
   proxy_remove_header_map_value, proxy_replace_header_map_value, STATUS_OK, LOG_WARN,
 } from "./abi";
 import { arenaAlloc } from "./memory";
-import { ABSENT, Str, str, strLen, strPtr, isSafeHeaderValue, bytesEqual, knownPtr, knownLen } from "./str";
+import { ABSENT, Str, str, strLen, strPtr, isSafeHeaderValue, bytesEqual, hostValue, HOST_RETURN } from "./str";
 import { logParts } from "./log";
-
-// Out-parameters for host calls: two u32 slots in static memory.
-const returnPtr = memory.data(8);
 
 /** The first value of header `key`, or ABSENT. */
 export function getHeader(map: u32, key: Str): Str {
-  const status = proxy_get_header_map_value(map, knownPtr(key), knownLen(key), returnPtr, returnPtr + 4);
-  if (status != STATUS_OK) return ABSENT;
-  // The host wrote pointer and length: one Str.
-  return load<u64>(returnPtr);
+  return hostValue(proxy_get_header_map_value(map, strPtr(key), strLen(key), HOST_RETURN, HOST_RETURN + 4));
 }
 
 /** `set`: replace every value of `key` with `value`. Returns false when the value was unsafe and skipped. */
 export function setHeader(map: u32, key: Str, value: Str): bool {
   if (!checkValue(key, value)) return false;
-  proxy_replace_header_map_value(map, knownPtr(key), knownLen(key), strPtr(value), strLen(value));
+  proxy_replace_header_map_value(map, strPtr(key), strLen(key), strPtr(value), strLen(value));
   return true;
 }
 
 /** `set` with a value the compiler already checked (a literal): no runtime scan. */
 export function setHeaderChecked(map: u32, key: Str, value: Str): void {
-  proxy_replace_header_map_value(map, knownPtr(key), knownLen(key), knownPtr(value), knownLen(value));
+  proxy_replace_header_map_value(map, strPtr(key), strLen(key), strPtr(value), strLen(value));
 }
 
 /** `add` with a value the compiler already checked. */
 export function addHeaderChecked(map: u32, key: Str, value: Str): void {
-  proxy_add_header_map_value(map, knownPtr(key), knownLen(key), knownPtr(value), knownLen(value));
+  proxy_add_header_map_value(map, strPtr(key), strLen(key), strPtr(value), strLen(value));
 }
 
 /** `add`: one more entry for `key`. */
 export function addHeader(map: u32, key: Str, value: Str): bool {
   if (!checkValue(key, value)) return false;
-  proxy_add_header_map_value(map, knownPtr(key), knownLen(key), strPtr(value), strLen(value));
+  proxy_add_header_map_value(map, strPtr(key), strLen(key), strPtr(value), strLen(value));
   return true;
 }
 
@@ -49,13 +43,13 @@ export function setDefaultHeader(map: u32, key: Str, value: Str): bool {
 }
 
 export function removeHeader(map: u32, key: Str): void {
-  proxy_remove_header_map_value(map, knownPtr(key), knownLen(key));
+  proxy_remove_header_map_value(map, strPtr(key), strLen(key));
 }
 
 /** `remove prefix`: every header whose name starts with `prefix`. */
 export function removeHeadersWithPrefix(map: u32, prefix: Str): void {
-  if (proxy_get_header_map_pairs(map, returnPtr, returnPtr + 4) != STATUS_OK) return;
-  const base = <usize>load<u32>(returnPtr);
+  if (proxy_get_header_map_pairs(map, HOST_RETURN, HOST_RETURN + 4) != STATUS_OK) return;
+  const base = <usize>load<u32>(HOST_RETURN);
   if (base == 0) return;
   const count = <usize>load<u32>(base);
   const plen = strLen(prefix);
@@ -73,8 +67,8 @@ export function removeHeadersWithPrefix(map: u32, prefix: Str): void {
 /** `rename "a" to "b"`: every value of `a` moves to `b`, replacing what `b` had. */
 export function renameHeader(map: u32, from: Str, to: Str): void {
   if (getHeader(map, from) == ABSENT) return;
-  if (proxy_get_header_map_pairs(map, returnPtr, returnPtr + 4) != STATUS_OK) return;
-  const base = <usize>load<u32>(returnPtr);
+  if (proxy_get_header_map_pairs(map, HOST_RETURN, HOST_RETURN + 4) != STATUS_OK) return;
+  const base = <usize>load<u32>(HOST_RETURN);
   const count = <usize>load<u32>(base);
   const fromLen = strLen(from);
   proxy_remove_header_map_value(map, strPtr(to), strLen(to));

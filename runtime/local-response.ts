@@ -3,7 +3,7 @@
 import { proxy_send_local_response } from "./abi";
 import { arenaAlloc } from "./memory";
 import { checkValue } from "./headers";
-import { Str, strLen, strPtr, put, isSafeHeaderValue, str, EMPTY, knownPtr, knownLen } from "./str";
+import { Str, strLen, strPtr, put, isSafeHeaderValue, str } from "./str";
 
 let pairsBase: usize = 0;
 let pairsCount: usize = 0;
@@ -52,7 +52,7 @@ export function pairsFinish(): Str {
  */
 export function sendLocalResponseWith(status: u32, body: Str, details: Str, key: Str, value: Str): bool {
   if (!checkValue(key, value)) return false;
-  const keyLen = knownLen(key);
+  const keyLen = strLen(key);
   const valueLen = strLen(value);
   const size = 14 + keyLen + valueLen;
   const list = arenaAlloc(size);
@@ -68,9 +68,10 @@ export function sendLocalResponseWith(status: u32, body: Str, details: Str, key:
 
 export function sendLocalResponse(status: u32, body: Str, details: Str, headers: Str): void {
   proxy_send_local_response(
-    status, knownPtr(details), knownLen(details), strPtr(body), strLen(body), knownPtr(headers), knownLen(headers), -1,
+    status, strPtr(details), strLen(details), strPtr(body), strLen(body), strPtr(headers), strLen(headers), -1,
   );
 }
 
+/** No header list: no bytes at address 0, as Envoy's own callers pass it. */
 // @ts-ignore: decorator
-@inline export const NO_HEADERS: Str = EMPTY;
+@inline export const NO_HEADERS: Str = 0;

@@ -1,5 +1,5 @@
 import { proxy_log } from "./abi";
-import { Str, strLen, strPtr, knownPtr, knownLen } from "./str";
+import { Str, strLen, strPtr } from "./str";
 import { concat3 } from "./text";
 
 export function log(level: u32, message: Str): void {
@@ -9,6 +9,5 @@ export function log(level: u32, message: Str): void {
 /** A log line made of three parts, for the runtime's own messages. */
 export function logParts(level: u32, a: Str, b: Str, c: Str): void {
   const line = concat3(a, b, c);
-  // Never ABSENT: read pointer and length directly.
-  proxy_log(level, knownPtr(line), knownLen(line));
+  proxy_log(level, strPtr(line), strLen(line));
 }

@@ -1,7 +1,7 @@
 // IP addresses and CIDR ranges. Addresses are compared as 16 bytes; IPv4 is mapped to ::ffff:a.b.c.d so one table
 // holds both families. Tables are emitted by the compiler (or built from plugin configuration): per entry 16
 // address bytes and one prefix-length byte.
-import { ABSENT, Str, strLen, strPtr, knownPtr, knownLen } from "./str";
+import { Str, strLen, strPtr, hexDigit } from "./str";
 
 const parsed = memory.data(16);
 
@@ -11,40 +11,31 @@ const parsed = memory.data(16);
  * optional dotted tail. Each `:`, `.` or the end closes the digits read since the last one.
  */
 export function parseIp(p: usize, len: usize, out: usize): bool {
+  // `n` bytes of `out` are written; `gap` is where `::` stands, or -1. `colon`: a colon so far, so at the end
+  // whether the text is IPv6.
   let colon = false;
-  for (let i: usize = 0; i < len; i++) if (load<u8>(p + i) == 58) colon = true;
-  // `n` bytes of `out` are written; `gap` is where `::` stands, or -1.
   let n: usize = 0;
   let gap: isize = -1;
-  if (!colon) {
-    memory.fill(out, 0, 10);
-    store<u16>(out, 0xffff, 10);
-    n = 12;
-  }
   let hex: u32 = 0;
   let decimal: u32 = 0;
-  let digits = 0;
-  let letters = false;
+  let digits: u32 = 0;
   let dots = 0;
   let prev: u32 = 0;
   for (let i: usize = 0; i <= len; i++) {
     const c: u32 = i < len ? load<u8>(p + i) : 0;
-    let h = c - 48;
-    if (h > 9) {
-      h = (c | 32) - 97;
-      h = h < 6 ? h + 10 : 16;
-    }
+    const h = hexDigit(c);
+    if (c == 58) colon = true;
     if (h < 16) {
       if (++digits > 4) return false;
-      if (h > 9) letters = true;
       hex = (hex << 4) | h;
-      decimal = decimal * 10 + h;
+      // A letter makes the number too large for IPv4.
+      decimal = h > 9 ? 256 : decimal * 10 + h;
       prev = c;
       continue;
     }
     if (c == 46 || (c == 0 && (dots != 0 || !colon))) {
-      // An IPv4 number: up to three decimal digits, at most 255.
-      if (letters || digits == 0 || digits > 3 || decimal > 255 || n > 15) return false;
+      // An IPv4 number: one to three decimal digits, at most 255.
+      if (digits - 1 > 2 || decimal > 255 || n > 15) return false;
       store<u8>(out + n++, <u8>decimal);
       dots++;
     } else if (c == 58 || c == 0) {
@@ -65,16 +56,18 @@ export function parseIp(p: usize, len: usize, out: usize): bool {
     hex = 0;
     decimal = 0;
     digits = 0;
-    letters = false;
     prev = c;
   }
   if (dots != 0 && dots != 4) return false;
+  // IPv4 alone is the tail of `::ffff:`.
+  if (!colon) gap = 0;
   if (gap < 0) return n == 16;
   if (n > 14) return false;
   // Move the groups after `::` to the end and zero what `::` stands for.
   const g = <usize>gap;
   memory.copy(out + 16 - (n - g), out + g, n - g);
   memory.fill(out + g, 0, 16 - n);
+  if (!colon) store<u16>(out, 0xffff, 10);
   return true;
 }
 
@@ -109,7 +102,8 @@ export function parseCidr(p: usize, len: usize, entry: usize): bool {
 
 /** Whether address text `s` lies in one of `count` table entries (16 address bytes + 1 prefix byte each). */
 export function ipInTable(s: Str, table: usize, count: i32): bool {
-  if (s == ABSENT || !parseIp(knownPtr(s), knownLen(s), parsed)) return false;
+  // ABSENT has no bytes, which is not an address.
+  if (!parseIp(strPtr(s), strLen(s), parsed)) return false;
   for (let entry = table; entry < table + <usize>count * 17; entry += 17) {
     // Whole bytes, then the leading bits of the last one: the mask keeps the first min(bits, 8) bits of a byte.
     let bits = <i32>load<u8>(entry, 16);

@@ -1,6 +1,6 @@
 import { MAP_REQUEST_HEADERS } from "./abi";
 import { getHeader, setHeader, setHeaderChecked } from "./headers";
-import { Str, str, knownPtr, knownLen, strStartsWith, EMPTY } from "./str";
+import { Str, str, strPtr, strLen, strStartsWith, EMPTY } from "./str";
 import { concat3 } from "./text";
 
 // Static data is emitted only for functions that are compiled, so unused messages cost nothing.
@@ -18,8 +18,8 @@ export function rewritePathPrefix(from: Str, to: Str, literal: bool): void {
   const name = str(PATH(), 5);
   const path = getHeader(MAP_REQUEST_HEADERS, name);
   if (!strStartsWith(path, from)) return;
-  const n = knownLen(from);
-  const value = concat3(to, str(knownPtr(path) + n, knownLen(path) - n), EMPTY);
+  const n = strLen(from);
+  const value = concat3(to, str(strPtr(path) + n, strLen(path) - n), EMPTY);
   if (literal) setHeaderChecked(MAP_REQUEST_HEADERS, name, value);
   else setHeader(MAP_REQUEST_HEADERS, name, value);
 }

@@ -1,48 +1,44 @@
 // Envoy attributes read through proxy_get_property. Paths are NUL-separated segments emitted by the compiler.
-import { proxy_get_property, STATUS_OK } from "./abi";
-import { ABSENT, ABSENT_INT, Str, str, strLen, strPtr, knownPtr, knownLen } from "./str";
-
-const returnPtr = memory.data(8);
+import { proxy_get_property } from "./abi";
+import { ABSENT, ABSENT_INT, Str, str, strLen, strPtr, hostValue, HOST_RETURN } from "./str";
 
 export function getProperty(path: Str): Str {
-  if (proxy_get_property(knownPtr(path), knownLen(path), returnPtr, returnPtr + 4) != STATUS_OK) return ABSENT;
-  // The host wrote pointer and length: one Str.
-  return load<u64>(returnPtr);
+  return hostValue(proxy_get_property(strPtr(path), strLen(path), HOST_RETURN, HOST_RETURN + 4));
 }
 
 /** An int64 attribute (8 bytes, little-endian), or ABSENT_INT. */
 export function getIntProperty(path: Str): i64 {
   const value = getProperty(path);
-  if (value == ABSENT || strLen(value) != 8) return ABSENT_INT;
+  if (strLen(value) != 8) return ABSENT_INT;
   return load<i64>(strPtr(value));
 }
 
 /** A bool attribute (1 byte); absent is false. */
 export function getBoolProperty(path: Str): bool {
   const value = getProperty(path);
-  return value != ABSENT && strLen(value) >= 1 && load<u8>(strPtr(value)) != 0;
+  return strLen(value) >= 1 && load<u8>(strPtr(value)) != 0;
 }
 
 /** `source.address` is "ip:port" (IPv6 as "[ip]:port"); rules see the IP alone. */
 export function getAddressProperty(path: Str): Str {
+  // ABSENT has no bytes and comes back as it is.
   const value = getProperty(path);
-  if (value == ABSENT) return ABSENT;
-  const p = knownPtr(value);
-  const len = knownLen(value);
-  if (len > 0 && load<u8>(p) == 91) {
-    for (let i: usize = 1; i < len; i++) {
-      if (load<u8>(p + i) == 93) return str(p + 1, i - 1);
-    }
-    return value;
-  }
+  const p = strPtr(value);
+  const len = strLen(value);
   let colons = 0;
   let last: usize = 0;
+  // The first `]`; never at 0 when the text starts with `[`.
+  let close: usize = 0;
   for (let i: usize = 0; i < len; i++) {
-    if (load<u8>(p + i) == 58) {
+    const c = load<u8>(p + i);
+    if (c == 58) {
       colons++;
       last = i;
     }
+    if (c == 93 && close == 0) close = i;
   }
+  // With no bytes this reads one byte that is not the value's, and either way the value comes back as it is.
+  if (load<u8>(p) == 91) return close != 0 ? str(p + 1, close - 1) : value;
   // One colon: IPv4 with a port. More: a bare IPv6 address without a port.
   return colons == 1 ? str(p, last) : value;
 }

@@ -1,46 +1,48 @@
 // A string value is a u64: byte length in the high half, pointer in the low half (so a (pointer, length) pair of
-// u32s in memory, as the host writes them, loads as one). It lives in static data, the
-// arena or a block, is never copied to be passed around, and `ABSENT` stands for a missing header or field.
+// u32s in memory, as the host writes them, loads as one). It lives in static data, the arena or a block, and is
+// never copied to be passed around. `ABSENT` (a missing header or field) is 0, so every absence test is one `eqz`,
+// and its pointer and length read as the empty string at address 0: no host call or copy needs to check for it.
+import { STATUS_OK } from "./abi";
 import { arenaAlloc } from "./memory";
 
 export type Str = u64;
 
 // Constants are inlined, so generated globals initialized with them need no start function.
 // @ts-ignore: decorator
-@inline export const ABSENT: Str = 0xffffffffffffffff;
+@inline export const ABSENT: Str = 0;
+/** The empty string: no bytes at address 1, any pointer but 0 would do, as long as it differs from ABSENT. */
 // @ts-ignore: decorator
-@inline export const EMPTY: Str = 0;
+@inline export const EMPTY: Str = 1;
 /** A header the callback has not read yet (generated code caches header reads). */
 // @ts-ignore: decorator
-@inline export const UNREAD: Str = 0xfffffffffffffffe;
+@inline export const UNREAD: Str = 0xffffffffffffffff;
 
 // @ts-ignore: decorator
 @inline export function str(ptr: usize, len: usize): Str {
   return ((<u64>len) << 32) | <u64>(<u32>ptr);
 }
 
+/** Where host calls return a pointer and a size: two u32s, which load as one Str. */
+export const HOST_RETURN = memory.data(8);
+
+/**
+ * The value a host call returned at HOST_RETURN, or ABSENT when its status is not OK. The host writes an empty
+ * value as pointer 0 and size 0, which would read as ABSENT: it becomes EMPTY.
+ */
+export function hostValue(status: u32): Str {
+  if (status != STATUS_OK) return ABSENT;
+  const s = load<u64>(HOST_RETURN);
+  return s == ABSENT ? EMPTY : s;
+}
+
 // @ts-ignore: decorator
 @inline export function strPtr(s: Str): usize {
-  // ABSENT reads as an empty string at address 0, so no host call or copy ever sees an out-of-bounds pointer.
-  return s == ABSENT ? 0 : <usize>(<u32>s);
+  return <usize>(<u32>s);
 }
 
 /** The byte length; 0 for ABSENT, which interpolates as the empty string. */
 // @ts-ignore: decorator
 @inline export function strLen(s: Str): usize {
-  return s == ABSENT ? 0 : <usize>(s >> 32);
-}
-
-/**
- * Pointer and length of a value that is never ABSENT (a name or literal from the compiler, a value built here):
- * no check for ABSENT, which saves a few bytes at every host call that passes one.
- */
-// @ts-ignore: decorator
-@inline export function knownPtr(s: Str): usize {
-  return <usize>(<u32>s);
-}
-// @ts-ignore: decorator
-@inline export function knownLen(s: Str): usize {
   return <usize>(s >> 32);
 }
 
@@ -59,29 +61,29 @@ export function bytesEqual(a: usize, b: usize, len: usize): bool {
 export function strEquals(a: Str, b: Str): bool {
   if (a == ABSENT || b == ABSENT) return false;
   // Equal lengths: the high halves agree.
-  return (a ^ b) >> 32 == 0 && bytesEqual(knownPtr(a), knownPtr(b), knownLen(a));
+  return (a ^ b) >> 32 == 0 && bytesEqual(strPtr(a), strPtr(b), strLen(a));
 }
 
 export function strStartsWith(s: Str, prefix: Str): bool {
   if (s == ABSENT || prefix == ABSENT) return false;
-  const n = knownLen(prefix);
-  return knownLen(s) >= n && bytesEqual(knownPtr(s), knownPtr(prefix), n);
+  const n = strLen(prefix);
+  return strLen(s) >= n && bytesEqual(strPtr(s), strPtr(prefix), n);
 }
 
 export function strEndsWith(s: Str, suffix: Str): bool {
   if (s == ABSENT || suffix == ABSENT) return false;
-  const n = knownLen(suffix);
-  const len = knownLen(s);
-  return len >= n && bytesEqual(knownPtr(s) + len - n, knownPtr(suffix), n);
+  const n = strLen(suffix);
+  const len = strLen(s);
+  return len >= n && bytesEqual(strPtr(s) + len - n, strPtr(suffix), n);
 }
 
 export function strContains(s: Str, needle: Str): bool {
   if (s == ABSENT || needle == ABSENT) return false;
-  const n = knownLen(needle);
-  const len = knownLen(s);
+  const n = strLen(needle);
+  const len = strLen(s);
   if (n > len) return false;
-  const p = knownPtr(s);
-  const q = knownPtr(needle);
+  const p = strPtr(s);
+  const q = strPtr(needle);
   for (let i: usize = 0; i + n <= len; i++) {
     if (bytesEqual(p + i, q, n)) return true;
   }
@@ -91,8 +93,8 @@ export function strContains(s: Str, needle: Str): bool {
 /** ASCII lower-casing into the arena; ABSENT stays ABSENT. */
 export function strLower(s: Str): Str {
   if (s == ABSENT) return ABSENT;
-  const len = knownLen(s);
-  const src = knownPtr(s);
+  const len = strLen(s);
+  const src = strPtr(s);
   const dst = arenaAlloc(len);
   for (let i: usize = 0; i < len; i++) {
     const c = <u32>load<u8>(src + i);
@@ -103,11 +105,19 @@ export function strLower(s: Str): Str {
 
 /** Appends `s` at `dst` and returns the next write position: the building block of interpolation. */
 export function put(dst: usize, s: Str): usize {
-  // memory.copy bounds-checks its source even for zero bytes, and ABSENT's pointer is out of bounds.
-  if (s == ABSENT) return dst;
-  const len = knownLen(s);
-  memory.copy(dst, knownPtr(s), len);
+  const len = strLen(s);
+  memory.copy(dst, strPtr(s), len);
   return dst + len;
+}
+
+/** The value of hex digit `c`, or 16 when it is none. */
+export function hexDigit(c: u32): u32 {
+  let h = c - 48;
+  if (h > 9) {
+    h = (c | 32) - 97;
+    h = h < 6 ? h + 10 : 16;
+  }
+  return h;
 }
 
 /** Room for the decimal form of any i64. */
@@ -139,11 +149,10 @@ export function boolText(value: bool): Str {
   return memory.data<u8>([102, 97, 108, 115, 101]);
 }
 
-/** Decimal digits only; anything else (or absent) is `ABSENT_INT`. */
+/** Decimal digits only; anything else (or absent: no digits) is `ABSENT_INT`. */
 export function parseInt(s: Str): i64 {
-  if (s == ABSENT) return ABSENT_INT;
-  const p = knownPtr(s);
-  const end = p + knownLen(s);
+  const p = strPtr(s);
+  const end = p + strLen(s);
   if (end == p || end - p > 18) return ABSENT_INT;
   let v: i64 = 0;
   for (let q = p; q < end; q++) {

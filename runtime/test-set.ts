@@ -2,7 +2,7 @@
 // by asc, not tsc. The table format is documented in compiler/regex/test-set.ts, whose `runTestSet` is the
 // reference for this interpreter. Plain loads and stores over static memory: no allocation, nothing can abort.
 import { parseIp } from "./net";
-import { ABSENT, Str, knownPtr, knownLen } from "./str";
+import { ABSENT, Str, strPtr, strLen } from "./str";
 
 /** Sets bit k of the `bits` words for each test k of the table that holds for `s` (none when `s` is ABSENT). */
 export function testSetRun(table: usize, s: Str, bits: usize): void {
@@ -16,8 +16,8 @@ export function testSetRun(table: usize, s: Str, bits: usize): void {
   const lists = slots + (<usize>load<u16>(table, 10) << 2);
   let state = <u32>load<u16>(table, 4);
   markTests(lists + <usize>load<u16>(rows + (<usize>state << 3)), bits);
-  const p = knownPtr(s);
-  const n = knownLen(s);
+  const p = strPtr(s);
+  const n = strLen(s);
   for (let i: usize = 0; i < n && state != dead; i++) {
     const row = rows + (<usize>state << 3);
     const slot = slots + ((<usize>load<u16>(row, 6) + <usize>load<u8>(map + <usize>load<u8>(p + i))) << 2);
@@ -54,7 +54,8 @@ const network = memory.data(16);
  */
 export function addressSetRun(table: usize, s: Str, bits: usize): void {
   memory.fill(bits, 0, <usize>load<u16>(table) << 2);
-  if (s == ABSENT || !parseIp(knownPtr(s), knownLen(s), address)) return;
+  // ABSENT has no bytes, which is not an address.
+  if (!parseIp(strPtr(s), strLen(s), address)) return;
   const groups = <usize>load<u16>(table, 2);
   const entries = table + 4 + groups * 6;
   for (let g: usize = 0; g < groups; g++) {

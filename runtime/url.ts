@@ -1,12 +1,12 @@
 // Query parameters and cookies, read from `:path` and `cookie` without copying unless decoding is needed.
 import { arenaAlloc } from "./memory";
-import { ABSENT, Str, str, strLen, strPtr, bytesEqual, knownPtr, knownLen } from "./str";
+import { ABSENT, Str, str, strLen, strPtr, bytesEqual, hexDigit } from "./str";
 
 /** The URL-decoded first value of query parameter `key` in `path`, or ABSENT. */
 export function queryParam(path: Str, key: Str): Str {
-  if (path == ABSENT) return ABSENT;
-  const p = knownPtr(path);
-  const len = knownLen(path);
+  // ABSENT has no bytes: no parameter is found.
+  const p = strPtr(path);
+  const len = strLen(path);
   let i: usize = 0;
   while (i < len && load<u8>(p + i) != 63) i++; // '?'
   i++;
@@ -22,13 +22,6 @@ export function queryParam(path: Str, key: Str): Str {
     i = end + 1;
   }
   return ABSENT;
-}
-
-function hexValue(c: u32): i32 {
-  if (c >= 48 && c <= 57) return <i32>c - 48;
-  if (c >= 97 && c <= 102) return <i32>c - 87;
-  if (c >= 65 && c <= 70) return <i32>c - 55;
-  return -1;
 }
 
 function needsDecoding(p: usize, len: usize): bool {
@@ -49,9 +42,9 @@ function urlDecode(p: usize, len: usize): Str {
     if (c == 43) {
       store<u8>(dst + w++, 32);
     } else if (c == 37 && i + 2 < len) {
-      const hi = hexValue(load<u8>(p + i + 1));
-      const lo = hexValue(load<u8>(p + i + 2));
-      if (hi >= 0 && lo >= 0) {
+      const hi = hexDigit(load<u8>(p + i + 1));
+      const lo = hexDigit(load<u8>(p + i + 2));
+      if ((hi | lo) < 16) {
         store<u8>(dst + w++, <u8>((hi << 4) | lo));
         i += 2;
       } else {
@@ -65,23 +58,23 @@ function urlDecode(p: usize, len: usize): Str {
 }
 
 function decodedEquals(p: usize, len: usize, key: Str): bool {
-  if (!needsDecoding(p, len)) return len == knownLen(key) && bytesEqual(p, knownPtr(key), len);
+  if (!needsDecoding(p, len)) return len == strLen(key) && bytesEqual(p, strPtr(key), len);
   const decoded = urlDecode(p, len);
-  return strLen(decoded) == knownLen(key) && bytesEqual(strPtr(decoded), knownPtr(key), knownLen(key));
+  return strLen(decoded) == strLen(key) && bytesEqual(strPtr(decoded), strPtr(key), strLen(key));
 }
 
 /** The value of the first cookie named `name` in a `cookie` header value, or ABSENT. */
 export function cookieValue(header: Str, name: Str): Str {
-  if (header == ABSENT) return ABSENT;
-  const n = knownLen(name);
-  const end = knownPtr(header) + knownLen(header);
+  // ABSENT has no bytes: no cookie is found.
+  const n = strLen(name);
+  const end = strPtr(header) + strLen(header);
   // Pointers, not indexes: each pair runs from `i` to its ';' (or the end) at `stop`.
-  for (let i = knownPtr(header); i < end; i++) {
+  for (let i = strPtr(header); i < end; i++) {
     const c = load<u8>(i);
     if (c == 32 || c == 59) continue;
     let stop = i;
     while (stop < end && load<u8>(stop) != 59) stop++;
-    if (stop - i > n && load<u8>(i + n) == 61 && bytesEqual(i, knownPtr(name), n)) {
+    if (stop - i > n && load<u8>(i + n) == 61 && bytesEqual(i, strPtr(name), n)) {
       let start = i + n + 1;
       while (stop > start && load<u8>(stop - 1) == 32) stop--;
       if (stop - start >= 2 && load<u8>(start) == 34 && load<u8>(stop - 1) == 34) {

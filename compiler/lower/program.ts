@@ -265,7 +265,8 @@ function configureCallback(ctx: LowerContext, checked: CheckedProgram): string {
     ...named.map((r) => ({ kind: CONFIG_KIND.rule, name: r.name! })),
   ];
   lines.push(`  if (configBegin(size, ${ctx.data.bytes(configKeyTable(entries), "config keys")})) {`);
-  lines.push("    for (let k = configNext(); k >= 0; k = configNext()) {");
+  // One call site of configNext: the `for` form with it in both the initializer and the update is larger.
+  lines.push("    let k: i32;", "    while ((k = configNext()) >= 0) {");
   const cases = checked.params.map((param, i) => `if (k == ${i}) ${configuredValueCode(ctx, param, listRead(param))}`);
   named.forEach((r, i) => cases.push(`if (k == ${checked.params.length + 1 + i}) R${r.index}_enabled = false;`));
   cases.forEach((c, i) => lines.push(`      ${i === 0 ? "" : "else "}${c}`));
