@@ -19,6 +19,8 @@ export class LowerContext {
   readonly headers = new HeaderCache(this.data);
   readonly tests: TestSets;
   private readonly captures = new Map<string, Capture>();
+  /** Captures read while lowering one part of a rule (see capturesReadBy). */
+  private reading: Set<number> | undefined;
   /** List params that `source.address in PARAM` reads, which also get an address table. */
   readonly addressParams = new Set<string>();
   /** List params that rules read as lists of strings (`in PARAM` on a non-address value). */
@@ -58,7 +60,21 @@ export class LowerContext {
       capture = { index: this.captures.size, requestValue };
       this.captures.set(key, capture);
     }
+    this.reading?.add(capture.index);
     return capture;
+  }
+
+  /** Lowers something, noting the captures it reads (registered by it or before). */
+  capturesReadBy<T>(lowerIt: () => T): { lowered: T; captures: Set<number> } {
+    const outer = this.reading;
+    const captures = new Set<number>();
+    this.reading = captures;
+    try {
+      return { lowered: lowerIt(), captures };
+    } finally {
+      this.reading = outer;
+      if (outer !== undefined) for (const index of captures) outer.add(index);
+    }
   }
 
   capturePlan(): readonly Capture[] {

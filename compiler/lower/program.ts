@@ -2,6 +2,7 @@ import type { CheckedProgram, ParamInfo, RuleInfo } from "../check/result.js";
 import { parseIpOrCidr } from "../net.js";
 import type { Phase } from "../phases.js";
 import { lowerAction } from "./action.js";
+import { captureConditions, requestGuard, type RuleCaptures } from "./capture-guards.js";
 import { LowerContext } from "./context.js";
 import { ruleDispatch } from "./dispatch.js";
 import { lowerExpression } from "./expression.js";
@@ -41,13 +42,20 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
   const ruleFunctions: string[] = [];
   const ruleMap: RuleMapEntry[] = [];
   const conditions = new Map<RuleInfo, string>();
+  const responseCaptures: RuleCaptures[] = [];
   for (const info of checked.rules) {
     const fn = `rule_${info.index}`;
     const lowered = lowerRule(ctx, info, fn);
     ruleFunctions.push(lowered.code);
     if (lowered.condition !== undefined) conditions.set(info, lowered.condition);
+    if (lowered.actionCaptures.size > 0) {
+      responseCaptures.push({ condition: lowered.conditionCaptures, actions: lowered.actionCaptures, guard: requestGuard(ctx, info) });
+    } else if (lowered.conditionCaptures.size > 0) {
+      responseCaptures.push({ condition: lowered.conditionCaptures, actions: lowered.actionCaptures });
+    }
     ruleMap.push({ function: fn, index: info.index, name: info.name, phase: info.phase, offset: info.rule.span.start });
   }
+  const captureGuards = captureConditions(responseCaptures);
   // Every test is known now: the callbacks group rules by the test-set bits their conditions need.
   ctx.tests.plan();
   const byPhase = (phase: Phase) => checked.rules.filter((r) => r.phase === phase);
@@ -60,7 +68,9 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
   const responseCallback = responseRules.length > 0 ? phaseCallback(ctx, "response_headers", responseRules, conditions, tracksStreams) : undefined;
   const captures = ctx.capturePlan();
   const needsStreams = tracksStreams || captures.length > 0;
-  if (requestRules.length > 0 || captures.length > 0) callbacks.push(phaseCallback(ctx, "request_headers", requestRules, conditions, needsStreams));
+  if (requestRules.length > 0 || captures.length > 0) {
+    callbacks.push(phaseCallback(ctx, "request_headers", requestRules, conditions, needsStreams, captureGuards));
+  }
   if (responseCallback !== undefined) callbacks.push(responseCallback);
   if (needsStreams) {
     callbacks.push(
@@ -118,20 +128,31 @@ function isLocalResponse(action: { kind: string }): boolean {
  * A rule's actions as a function; its condition is returned apart, for the callback to test before calling, so a
  * rule that does not apply costs no call (large rule sets keep rule functions out of line, see build.ts).
  */
-function lowerRule(ctx: LowerContext, info: RuleInfo, fn: string): { code: string; condition?: string } {
+function lowerRule(
+  ctx: LowerContext,
+  info: RuleInfo,
+  fn: string,
+): { code: string; condition?: string; conditionCaptures: Set<number>; actionCaptures: Set<number> } {
   const details = `filterc_${(info.name ?? `rule_${info.index + 1}`).replace(/[^A-Za-z0-9_.-]/g, "_")}`;
-  const condition = info.rule.condition === undefined ? undefined : lowerExpression(ctx, info.rule.condition, info.phase);
-  const body: string[] = [];
-  for (const action of info.rule.actions) {
-    body.push("  {", ...lowerAction({ ctx, phase: info.phase, details }, action).map((line) => `    ${line}`), "  }");
-  }
+  const rule = info.rule;
+  const condition = ctx.capturesReadBy(() => (rule.condition === undefined ? undefined : lowerExpression(ctx, rule.condition, info.phase)));
+  const body = ctx.capturesReadBy(() =>
+    rule.actions.flatMap((action) => ["  {", ...lowerAction({ ctx, phase: info.phase, details }, action).map((line) => `    ${line}`), "  }"]),
+  );
   const lines = [`function ${fn}(ctx: u32): i32 {`];
   if (ctx.coverage) lines.push(`  coverageHit(COVERAGE_${info.index});`);
-  lines.push(...body, "  return 0;", "}");
-  return { code: lines.join("\n"), condition };
+  lines.push(...body.lowered, "  return 0;", "}");
+  return { code: lines.join("\n"), condition: condition.lowered, conditionCaptures: condition.captures, actionCaptures: body.captures };
 }
 
-function phaseCallback(ctx: LowerContext, phase: Phase, rules: readonly RuleInfo[], conditions: ReadonlyMap<RuleInfo, string>, tracksStreams: boolean): string {
+function phaseCallback(
+  ctx: LowerContext,
+  phase: Phase,
+  rules: readonly RuleInfo[],
+  conditions: ReadonlyMap<RuleInfo, string>,
+  tracksStreams: boolean,
+  captureGuards: ReadonlyMap<number, string> = new Map(),
+): string {
   const name = phase === "request_headers" ? "proxy_on_request_headers" : "proxy_on_response_headers";
   const answered = tracksStreams
     ? "{ streamSetFlag(ctx, STREAM_LOCAL_REPLY); resetArena(); return ACTION_PAUSE; }"
@@ -148,7 +169,10 @@ function phaseCallback(ctx: LowerContext, phase: Phase, rules: readonly RuleInfo
   lines.push(`${indent}} while (false);`);
   const captures = ctx.capturePlan();
   if (phase === "request_headers" && captures.length > 0) {
-    captures.forEach((c) => lines.push(`  const c${c.index} = ${c.requestValue};`));
+    captures.forEach((c) => {
+      const guard = captureGuards.get(c.index);
+      lines.push(`  const c${c.index} = ${guard === undefined ? c.requestValue : `(${guard}) ? ${c.requestValue} : ABSENT`};`);
+    });
     lines.push(`  captureBegin(${captures.length});`);
     captures.forEach((c) => lines.push(`  captureSet(${c.index}, c${c.index});`));
     lines.push("  captureCommit(ctx);", "  return ACTION_CONTINUE;", "}");

@@ -10,7 +10,7 @@ import { benchHost, examples } from "./support.js";
  */
 const EXPECTED: Readonly<Record<string, Readonly<Record<string, number>>>> = {
   "admin-gate": {
-    "public page": 2,
+    "public page": 1,
     "admin from 10/8 with token": 6,
     "admin from outside": 4,
     "admin without token": 4,
