@@ -19,6 +19,8 @@ export class LowerContext {
   readonly headers = new HeaderCache(this.data);
   readonly tests: TestSets;
   private readonly captures = new Map<string, Capture>();
+  /** The `captured(...)` reads handed out (see captureRead). */
+  private readonly captureReads = new Set<string>();
   /** Captures read while lowering one part of a rule (see capturesReadBy). */
   private reading: Set<number> | undefined;
   /** List params that `source.address in PARAM` reads, which also get an address table. */
@@ -33,7 +35,11 @@ export class LowerContext {
     /** Answer many constant tests on one value in one pass (test-sets.ts); off only to compare against. */
     testSets = true,
   ) {
-    this.tests = new TestSets(this.data, testSets);
+    this.tests = new TestSets(this.data, testSets, (code) => {
+      const slot = this.headers.slotRead(code);
+      if (slot !== undefined) return { slot };
+      return this.captureReads.has(code) ? {} : undefined;
+    });
   }
 
   resolve(ref: Reference): Resolution {
@@ -75,6 +81,13 @@ export class LowerContext {
       this.reading = outer;
       if (outer !== undefined) for (const index of captures) outer.add(index);
     }
+  }
+
+  /** The response-phase expression that reads a capture. */
+  captureRead(capture: Capture): string {
+    const code = `captured(ctx, ${capture.index})`;
+    this.captureReads.add(code);
+    return code;
   }
 
   capturePlan(): readonly Capture[] {

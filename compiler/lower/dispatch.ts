@@ -43,7 +43,7 @@ export function ruleDispatch(ctx: LowerContext, phase: Phase, rules: readonly Ru
       const enabled = info.name !== undefined ? `R${info.index}_enabled` : undefined;
       const condition = conditions.get(info);
       const guard = [enabled, condition === undefined ? undefined : `(${condition})`].filter((g) => g !== undefined).join(" && ") || "true";
-      const bits = condition === undefined ? undefined : ctx.tests.requiredBits(condition);
+      const bits = info.rule.condition === undefined ? undefined : ctx.tests.requiredBits(info.rule.condition, phase);
       return { code: `if (${guard}) { const r = rule_${info.index}(ctx); ${onResult} }`, bits };
     });
   if (rules.length <= RULES_PER_CHUNK) {

@@ -91,6 +91,8 @@ const intOperators: Record<string, string> = { "==": "intEq", "!=": "intNe", "<"
 const stringOperators: Record<string, string> = { contains: "strContains", starts_with: "strStartsWith", ends_with: "strEndsWith" };
 
 function lowerBinary(ctx: LowerContext, expr: Binary, phase: Phase): string {
+  // Where a test's value is this node's value (TestSets.requiredBits finds rules' tests by it).
+  const site = { node: expr, phase };
   const left = () => lowerExpression(ctx, expr.left, phase);
   const right = () => lowerExpression(ctx, expr.right, phase);
   switch (expr.op) {
@@ -105,13 +107,18 @@ function lowerBinary(ctx: LowerContext, expr: Binary, phase: Phase): string {
       const prefix = literalPrefix(pattern);
       if (prefix !== undefined) {
         const test = { kind: "prefix", value: new TextEncoder().encode(prefix) } as const;
-        return ctx.tests.test(subject, { kind: "string", pattern: test }, () => `strStartsWith(${subject}, ${ctx.data.text(prefix)})`);
+        return ctx.tests.test(subject, { kind: "string", pattern: test }, () => `strStartsWith(${subject}, ${ctx.data.text(prefix)})`, site);
       }
-      return ctx.tests.test(subject, { kind: "string", pattern: { kind: "regex", pattern } }, () => {
-        const compiled = compileRegex(pattern);
-        if (!compiled.ok) throw new Error(`internal: regex ${pattern} passed the checker but does not compile`);
-        return `strMatches(${subject}, ${ctx.data.bytes(compiled.table, `/${pattern}/`)})`;
-      });
+      return ctx.tests.test(
+        subject,
+        { kind: "string", pattern: { kind: "regex", pattern } },
+        () => {
+          const compiled = compileRegex(pattern);
+          if (!compiled.ok) throw new Error(`internal: regex ${pattern} passed the checker but does not compile`);
+          return `strMatches(${subject}, ${ctx.data.bytes(compiled.table, `/${pattern}/`)})`;
+        },
+        site,
+      );
     }
     case "in":
       return lowerIn(ctx, expr, phase);
@@ -146,7 +153,9 @@ function constantTest(
   if (right.kind !== "StringLiteral") return single(subject, lowerExpression(ctx, expr.right, phase));
   const value = right.value;
   const pattern = { kind, value: new TextEncoder().encode(value) };
-  return ctx.tests.test(subject, { kind: "string", pattern }, () => single(subject, ctx.data.text(value)));
+  // `!=` negates this test: its node's value is not the test's.
+  const site = expr.op === "!=" ? undefined : { node: expr, phase };
+  return ctx.tests.test(subject, { kind: "string", pattern }, () => single(subject, ctx.data.text(value)), site);
 }
 
 function isAddressField(ctx: LowerContext, expr: Expression): boolean {
@@ -168,7 +177,8 @@ function lowerIn(ctx: LowerContext, expr: Binary, phase: Phase): string {
         if (range === undefined) throw new Error(`internal: ${item} passed the checker but is not an address`);
         return range;
       });
-      return ctx.tests.test(subject, { kind: "address", list: ranges }, () => `ipInList(${subject}, ${ctx.data.bytes(packAddressTable(ranges), items.join(" "))})`);
+      const site = { node: expr, phase };
+      return ctx.tests.test(subject, { kind: "address", list: ranges }, () => `ipInList(${subject}, ${ctx.data.bytes(packAddressTable(ranges), items.join(" "))})`, site);
     }
     return `listContains(${ctx.data.bytes(packList(items), items.join(" "))}, ${subject})`;
   }

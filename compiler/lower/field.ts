@@ -33,8 +33,7 @@ export function lowerField(ctx: LowerContext, field: FieldInfo, key: string | un
   }
   const requestValue = lowerRequestField(ctx, field, key);
   if (phase === "request_headers") return requestValue;
-  const capture = ctx.capture(`${field.name}[${key ?? ""}]`, requestValue);
-  return `captured(ctx, ${capture.index})`;
+  return ctx.captureRead(ctx.capture(`${field.name}[${key ?? ""}]`, requestValue));
 }
 
 function lowerRequestField(ctx: LowerContext, field: FieldInfo, key: string | undefined): string {

@@ -20,6 +20,8 @@ const MAP_CONSTANT: Record<MapName, string> = { request: "MAP_REQUEST_HEADERS", 
  */
 export class HeaderCache {
   private readonly slots = new Map<string, Slot>();
+  /** The read expressions handed out, by their code. */
+  private readonly reads = new Map<string, Slot>();
 
   constructor(private readonly data: StaticData) {}
 
@@ -39,8 +41,14 @@ export class HeaderCache {
     if (slot === undefined) {
       slot = { index: this.slots.size, map, name, fetch };
       this.slots.set(key, slot);
+      this.reads.set(`header${slot.index}()`, slot);
     }
     return `header${slot.index}()`;
+  }
+
+  /** The slot that `code`, if it is a read this cache handed out, reads. */
+  slotRead(code: string): number | undefined {
+    return this.reads.get(code)?.index;
   }
 
   /** A statement placeholder: header `name` of `map` was written. */

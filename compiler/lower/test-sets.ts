@@ -1,7 +1,8 @@
+import type { Expression } from "../../grammar/ast.js";
 import { compileAddressSet } from "../address-set.js";
 import type { IpRange } from "../net.js";
+import type { Phase } from "../phases.js";
 import { compileTestSet, type TestPattern } from "../regex/test-set.js";
-import { operands } from "./operands.js";
 import type { StaticData } from "./static-data.js";
 
 /**
@@ -13,8 +14,12 @@ export const TEST_SET_MIN_TESTS = 8;
 /** Bounds the table (states x byte classes) and build time; a set that needs more falls back to separate tests. */
 const TEST_SET_MAX_STATES = 16_384;
 
-/** Values a test set may be keyed on: cached header/property reads and request values captured for responses. */
-const SUBJECT = /^(?:header(\d+)\(\)|captured\(ctx, \d+\))$/;
+/**
+ * What a test set may be keyed on: a value read once per callback (a header cache read, with the slot a rule's
+ * write forgets it by, or a request value captured for the response phase, which nothing writes); undefined for
+ * any other code. LowerContext answers from the reads it handed out.
+ */
+export type SubjectOf = (code: string) => { readonly slot?: number } | undefined;
 
 /** A string test (one pass of a DFA over the value) or an address list (compiler/address-set.ts). */
 export type SetTest = { readonly kind: "string"; readonly pattern: TestPattern } | { readonly kind: "address"; readonly list: readonly IpRange[] };
@@ -55,23 +60,34 @@ export class TestSets {
   private readonly answeredBy = new Map<number, readonly [TestSet, number]>();
   private readonly sets: TestSet[] = [];
   private readonly directCode = new Map<number, string>();
+  /** The test each condition node stands for, per phase (a node may be lowered for both, see capture-guards.ts). */
+  private readonly sites = new Map<Expression, Map<Phase, number>>();
   private planned = false;
   private singleTestsLowered = false;
 
   constructor(
     private readonly data: StaticData,
     private readonly enabled: boolean,
+    private readonly subjectOf: SubjectOf,
   ) {}
 
-  /** A condition: `test` holds for `subject`. */
-  test(subject: string, test: SetTest, direct: () => string): string {
-    if (!this.enabled || !SUBJECT.test(subject)) return direct();
+  /**
+   * A condition: `test` holds for `subject`. `site` is the condition node whose whole value this is (not a node
+   * that negates it), so requiredBits can find the test from the rule's condition.
+   */
+  test(subject: string, test: SetTest, direct: () => string, site?: { node: Expression; phase: Phase }): string {
+    if (!this.enabled || this.subjectOf(subject) === undefined) return direct();
     const key = `${subject}\0${keyOf(test)}`;
     let index = this.keys.get(key);
     if (index === undefined) {
       index = this.tests.length;
       this.keys.set(key, index);
       this.tests.push({ subject, test, direct });
+    }
+    if (site !== undefined) {
+      const byPhase = this.sites.get(site.node) ?? new Map<Phase, number>();
+      byPhase.set(site.phase, index);
+      this.sites.set(site.node, byPhase);
     }
     return `/*filterc:test ${index}*/`;
   }
@@ -93,11 +109,10 @@ export class TestSets {
           ? compileTestSet(tests.map((t) => (t.kind === "string" ? t.pattern : unreachable())), TEST_SET_MAX_STATES)
           : compileAddressSet(tests.map((t) => (t.kind === "address" ? t.list : unreachable())));
       if (table === undefined) continue;
-      const slot = SUBJECT.exec(subject)![1];
       const set: TestSet = {
         index: this.sets.length,
         subject,
-        slot: slot === undefined ? undefined : Number(slot),
+        slot: this.subjectOf(subject)!.slot,
         table: this.data.bytes(table, `test set over ${subject}: ${members.length} tests`),
         words: Math.ceil(members.length / 32),
         run: tests[0]!.kind === "string" ? "testSetRun" : "addressSetRun",
@@ -120,27 +135,23 @@ export class TestSets {
   }
 
   /**
-   * Test-set bits one of which must be set for `condition` (a lowered condition, before `resolve`) to hold: a test
-   * answered by a set, one operand of a top-level `&&` that has such bits, or every operand of a top-level `||`.
-   * Undefined when there are none. After `plan`.
+   * Test-set bits one of which must be set for `condition`, lowered in `phase`, to hold: a test answered by a set,
+   * one operand of an `and` that has such bits, or every operand of an `or`. Undefined when there are none (a `not`
+   * has none). After `plan`.
    */
-  requiredBits(condition: string): SetBit[] | undefined {
+  requiredBits(condition: Expression, phase: Phase): SetBit[] | undefined {
     if (!this.planned) throw new Error("internal: test-set bits asked for before planning");
-    const all = operands(condition, "&&");
-    if (all.length > 1) {
-      for (const operand of all) {
-        const bits = this.requiredBits(operand);
-        if (bits !== undefined) return bits;
-      }
-      return undefined;
+    if (condition.kind === "Paren") return this.requiredBits(condition.expression, phase);
+    if (condition.kind === "Binary" && condition.op === "and") {
+      return this.requiredBits(condition.left, phase) ?? this.requiredBits(condition.right, phase);
     }
-    const any = operands(condition, "||");
-    if (any.length > 1) {
-      const bits = any.map((operand) => this.requiredBits(operand));
-      return bits.every((b) => b !== undefined) ? bits.flat() : undefined;
+    if (condition.kind === "Binary" && condition.op === "or") {
+      const left = this.requiredBits(condition.left, phase);
+      const right = left === undefined ? undefined : this.requiredBits(condition.right, phase);
+      return right === undefined ? undefined : [...left!, ...right];
     }
-    const test = /^\/\*filterc:test (\d+)\*\/$/.exec(any[0]!);
-    const answer = test === null ? undefined : this.answeredBy.get(Number(test[1]));
+    const test = this.sites.get(condition)?.get(phase);
+    const answer = test === undefined ? undefined : this.answeredBy.get(test);
     return answer === undefined ? undefined : [{ set: answer[0].index, bit: answer[1] }];
   }
 
