@@ -44,6 +44,7 @@ export function parseIpOrCidrDetailed(text: string): IpParseResult {
   if (slash >= 0) {
     const digits = text.slice(slash + 1);
     if (!/^\d+$/.test(digits)) return fail(digits === "" ? "the prefix length after `/` is missing" : `the prefix length \`${digits}\` is not a number`);
+    if (digits.length > 1 && digits.startsWith("0")) return fail(`the prefix length \`${digits}\` has a leading zero`);
     prefix = Number(digits);
     if (prefix > maxPrefix) return fail(`the prefix length /${digits} is longer than the ${maxPrefix} bits of an IPv${isV6 ? 6 : 4} address`);
   }

@@ -34,8 +34,8 @@ export function parseIp(p: usize, len: usize, out: usize): bool {
       continue;
     }
     if (c == 46 || (c == 0 && (dots != 0 || !colon))) {
-      // An IPv4 number: one to three decimal digits, at most 255.
-      if (digits - 1 > 2 || decimal > 255 || n > 15) return false;
+      // An IPv4 number: one to three decimal digits, at most 255, no leading zero (`010` could be read as octal; `hex` holds the digits as nibbles).
+      if (digits - 1 > 2 || decimal > 255 || n > 15 || (digits > 1 && hex >> ((digits - 1) << 2) == 0)) return false;
       store<u8>(out + n++, <u8>decimal);
       dots++;
     } else if (c == 58 || c == 0) {
@@ -87,7 +87,8 @@ export function parseCidr(p: usize, len: usize, entry: usize): bool {
   const max: u32 = v6 ? 128 : 32;
   let prefix = max;
   if (slash < len) {
-    if (slash + 1 == len || len - slash > 4) return false;
+    // One to three digits, no leading zero.
+    if (slash + 1 == len || len - slash > 4 || (len - slash > 2 && load<u8>(p + slash + 1) == 48)) return false;
     prefix = 0;
     for (let i = slash + 1; i < len; i++) {
       const d = <u32>load<u8>(p + i) - 48;

@@ -38,7 +38,9 @@ describe("addresses: the runtime agrees with the compiler", () => {
 
   it("refuses a configured entry that is not an address or range, keeping the default with a warning", async () => {
     const wasm = await compileText(rules);
-    const bad = ["", "1.2.3", "1.2.3.4.5", "256.0.0.1", "1..2.3", "1.2.3.4a", "1::2::3", ":1::", "1:::", ":::", "1:2:3:4:5:6:7:8:9", "1:2:3:4:5:6:7:8::", "1:2:3", "12345::", "::ffff:1.2.3", "::1.2.3.4:5", "10.0.0.0/33", "::/129", "10.0.0.0/", "not-an-ip"];
+    const bad = ["", "1.2.3", "1.2.3.4.5", "256.0.0.1", "1..2.3", "1.2.3.4a", "1::2::3", ":1::", "1:::", ":::", "1:2:3:4:5:6:7:8:9", "1:2:3:4:5:6:7:8::", "1:2:3", "12345::", "::ffff:1.2.3", "::1.2.3.4:5", "10.0.0.0/33", "::/129", "10.0.0.0/", "not-an-ip",
+      // Leading zeros: some parsers read `010` as octal, so neither side guesses.
+      "010.0.0.1", "10.0.0.00", "10.0.0.0/08", "10.0.0.0/0008", "::/0128"];
     for (const entry of bad) {
       expect(parseIpOrCidr(entry), entry).toBeUndefined();
       const host = await loadHost(wasm, { logLevel: 0, pluginConfig: JSON.stringify({ nets: [entry] }) });
