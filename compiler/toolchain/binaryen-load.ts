@@ -1,4 +1,5 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import * as nodeModule from "node:module";
 import { createRequire, register } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -52,7 +53,10 @@ async function loadFromCache(): Promise<Binaryen> {
       url: string,
       wasm: Uint8Array,
     ) => Promise<Binaryen>;
-    binaryen = await factory((specifier) => import(specifier), pathToFileURL(entry).href, split.wasm);
+    // The glue imports node:module first thing; handing it over directly spares that import a round trip through
+    // the resolution hook's thread.
+    const importModule = (specifier: string) => (specifier === "node:module" ? Promise.resolve(nodeModule) : import(specifier));
+    binaryen = await factory(importModule, pathToFileURL(entry).href, split.wasm);
   } catch (error) {
     // A damaged cache is split again by the next process rather than failing every one.
     if (cached !== undefined) for (const file of Object.values(cacheFiles(version))) rmSync(file, { force: true });
