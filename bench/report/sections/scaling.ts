@@ -31,7 +31,8 @@ Rule sets from \`bench/corpus/rule-mix.ts\`: request rules cycling through a pat
 (set a header), a regex (redirect) and a three-entry CIDR list (deny). The no-match request is looked at by every
 rule and acted on by none; the last-match request only by the last rule. From 8 constant tests on one value up,
 filterc answers all of them in one pass over the value (a "test set", docs/language.md "Memory and speed"): no
-string compare, regex or address scan is repeated per rule. What still grows is one enabled-flag and one bit test
-per rule, a few nanoseconds each once V8 has optimized the callback, several times that while it still runs on V8's
-baseline tier; a run where the no-match figure exceeds the last-match one shows the latter.`;
+string compare, regex or address scan is repeated per rule. Rules that cannot fire without one of those bits are
+tested in groups first (up to 16 rules, and chunks of 64 as a whole): a group whose bits are all clear is skipped
+with one test, so a request that no rule acts on does not visit the rules one by one. What still grows per rule is
+for rules with no test a set answers (int comparisons, \`in\` on a list param, values tested fewer than 8 times).`;
 }
