@@ -17,6 +17,8 @@ export interface BenchOptions {
   readonly lintFiles: number;
   /** Rule counts for the scaling section. */
   readonly ruleCounts: readonly number[];
+  /** Workers (V8 isolates) per module in the per-request measurement; see measure/request-costs.ts. */
+  readonly workersPerModule: number;
   /** Wall time per timed batch in the scaling section (milliseconds). */
   readonly scalingBatchMs: number;
   readonly scalingRounds: number;
@@ -47,6 +49,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     quick,
     cycles: quick ? 100_000 : 1_000_000,
     rounds: quick ? 20 : 50,
+    workersPerModule: 3,
     warmupCycles: quick ? 5_000 : 20_000,
     coldBuildRuns: quick ? 2 : 4,
     coldLintRuns: quick ? 2 : 3,

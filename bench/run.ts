@@ -28,7 +28,7 @@ let measuredModules: Awaited<ReturnType<typeof measureModules>> = { modules: [],
 if (options.sections.has("requests")) {
   progress(`building ${examples.length} examples, their hand-written and SDK peers, and the floor module`);
   const subjects = await buildSubjects(examples);
-  progress(`${subjects.length} modules: ${options.cycles.toLocaleString("en-US")} cycles each in ${options.rounds} interleaved rounds`);
+  progress(`${subjects.length} modules in ${options.workersPerModule} workers each: ${options.cycles.toLocaleString("en-US")} cycles per worker in ${options.rounds} interleaved rounds`);
   measuredModules = await measureModules(subjects, options);
   progress("host calls: one-call probes against a baseline");
   hostCallCosts = await measureHostCallCosts(options);
@@ -59,6 +59,7 @@ const measured = {
   settings: {
     cycles: options.cycles,
     rounds: options.rounds,
+    workersPerModule: options.workersPerModule,
     warmupCycles: options.warmupCycles,
     coldBuildRuns: options.coldBuildRuns,
     coldLintRuns: options.coldLintRuns,

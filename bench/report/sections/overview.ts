@@ -15,7 +15,9 @@ Machine: Node ${r.machine.node}, ${r.machine.cpus} × ${r.machine.cpuModel}, loa
 
 Every figure below comes from this one run. Timings are medians over ${r.settings.rounds} rounds in which all modules
 take turns (${number("cycles")} request/response cycles per module in all, after ${number("warmupCycles")} warm-up
-cycles); ratios are medians of the per-round ratios, so drift on a shared machine cancels out. Each batch is timed in
+cycles); ratios are medians of the per-round ratios, so drift on a shared machine cancels out. Every module runs in
+${String(r.settings.workersPerModule ?? 1)} workers of its own (V8 isolates: one module in two of them settled up to 8% apart),
+each running all the cycles, and a round's figure is the median of its workers'. Each batch is timed in
 CPU time of the bench process while that module's worker runs it (the other threads wait), so time the machine gives
 to other processes does not count (\`bench/clock.ts\`). A cycle is one
 \`runStream\` through filterc's own host (\`host/\`, V8, tracing off): request headers, upstream answer, response
