@@ -12,7 +12,7 @@
 // Packed list format (also emitted by the compiler for defaults): u32 count, then per item u32 length and bytes.
 // Address table format: u32 count, then per entry 16 address bytes and a prefix-length byte.
 import { proxy_get_buffer_bytes, proxy_log, STATUS_OK, BUFFER_PLUGIN_CONFIGURATION, LOG_WARN } from "./abi";
-import { allocBlock, freeBlock } from "./memory";
+import { allocBlock, arenaAlloc, freeBlock, promote } from "./memory";
 import { ABSENT, ABSENT_INT, Str, str, strLen, strPtr, bytesEqual, hexDigit } from "./str";
 import { logParts } from "./log";
 import { parseCidr } from "./net";
@@ -338,4 +338,32 @@ function warn(offset: usize, length: usize, subject: Str): void {
 // @ts-ignore: decorator
 @inline function IGNORED(): usize {
   return memory.data<u8>([112,108,117,103,105,110,32,99,111,110,102,105,103,117,114,97,116,105,111,110,32,105,103,110,111,114,101,100,58,32,116,104,105,115,32,102,105,108,116,101,114,32,104,97,115,32,110,111,32,112,97,114,97,109,115,32,111,114,32,110,97,109,101,100,32,114,117,108,101,115]);
+}
+
+let keptBlock: usize = 0;
+
+/**
+ * Keeps the `count` strings in `slots` (one Str each) in one block until the next call, and points the slots at
+ * the copies. Values computed from params alone (`"max-age=${max_age}"`) are so computed once per configuration
+ * instead of on every request. Call last in proxy_on_configure: it ends the arena.
+ */
+export function keepConfigured(slots: usize, count: i32): void {
+  // The old values were computed from the old configuration; nothing points into them any more.
+  freeBlock(keptBlock);
+  let total: usize = 0;
+  for (let i = 0; i < count; i++) total += strLen(load<Str>(slots + (<usize>i << 3)));
+  let at = arenaAlloc(total);
+  const buffer = at;
+  for (let i = 0; i < count; i++) {
+    const s = load<Str>(slots + (<usize>i << 3));
+    memory.copy(at, strPtr(s), strLen(s));
+    at += strLen(s);
+  }
+  keptBlock = at = promote(buffer, total);
+  for (let i = 0; i < count; i++) {
+    const slot = slots + (<usize>i << 3);
+    const length = strLen(load<Str>(slot));
+    store<Str>(slot, str(at, length));
+    at += length;
+  }
 }

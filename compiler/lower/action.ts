@@ -1,6 +1,7 @@
 import type { Action, Expression } from "../../grammar/ast.js";
 import type { Phase } from "../phases.js";
 import type { LowerContext } from "./context.js";
+import { walkExpression } from "../lint/analysis/walk.js";
 import { lowerText } from "./expression.js";
 
 /** What a rule function returns: go on with the next rule, stop the phase, or the stream was answered locally. */
@@ -19,6 +20,15 @@ function mapOf(phase: Phase): string {
   return phase === "request_headers" ? "MAP_REQUEST_HEADERS" : "MAP_RESPONSE_HEADERS";
 }
 
+/** Whether the expression reads params and literals only: its value changes only with the configuration. */
+function readsParamsOnly(a: ActionContext, expr: Expression): boolean {
+  let paramsOnly = true;
+  walkExpression(expr, (e) => {
+    if (e.kind === "Reference" && a.ctx.resolve(e).kind !== "param") paramsOnly = false;
+  });
+  return paramsOnly;
+}
+
 function mapName(phase: Phase): "request" | "response" {
   return phase === "request_headers" ? "request" : "response";
 }
@@ -30,6 +40,15 @@ export function lowerAction(a: ActionContext, action: Action): string[] {
   const name = (value: string) => ctx.data.text(value);
   switch (action.kind) {
     case "HeaderAssign": {
+      if (action.value.kind !== "StringLiteral" && readsParamsOnly(a, action.value)) {
+        // Computed and checked once per configuration (see keepConfigured); `K<i>_safe` says it passed the check.
+        const kept = ctx.configured(text(action.value));
+        const call = (fn: string) => `${fn}(${mapOf(phase)}, ${name(action.name.value)}, ${kept});`;
+        const written = ctx.headers.written(mapName(phase), action.name.value);
+        if (action.op === "set_default") return [call("setDefaultHeader"), written];
+        const [checked, unchecked] = action.op === "set" ? ["setHeaderChecked", "setHeader"] : ["addHeaderChecked", "addHeader"];
+        return [`if (${kept}_safe) ${call(checked)} else ${call(unchecked)}`, written];
+      }
       // A literal value was checked for CR, LF and NUL at compile time.
       const literal = action.value.kind === "StringLiteral" && action.op !== "set_default";
       const fn = literal ? { set: "setHeaderChecked", add: "addHeaderChecked" }[action.op as "set" | "add"] : { set: "setHeader", add: "addHeader", set_default: "setDefaultHeader" }[action.op];

@@ -27,6 +27,8 @@ export class LowerContext {
   readonly addressParams = new Set<string>();
   /** List params that rules read as lists of strings (`in PARAM` on a non-address value). */
   readonly listParams = new Set<string>();
+  /** Header values computed from params alone: computed in proxy_on_configure, kept as `K<i>` (see configured). */
+  readonly configuredValues: string[] = [];
 
   constructor(
     readonly checked: CheckedProgram,
@@ -81,6 +83,13 @@ export class LowerContext {
       this.reading = outer;
       if (outer !== undefined) for (const index of captures) outer.add(index);
     }
+  }
+
+  /** The global that holds `code` (an expression over params and literals), computed once per configuration. */
+  configured(code: string): string {
+    let index = this.configuredValues.indexOf(code);
+    if (index < 0) index = this.configuredValues.push(code) - 1;
+    return `K${index}`;
   }
 
   /** The response-phase expression that reads a capture. */

@@ -97,7 +97,7 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
     "  rewritePath, rewritePathPrefix, log, logParts, isSafeHeaderValue, pairsBegin, pairsAdd, pairsFinish,",
     "  sendLocalResponse, resetArena, streamClose, streamFlags, streamSetFlag, STREAM_LOCAL_REPLY,",
     "  captureBegin, captureSet, captureCommit, captured, configBegin, configNext, configString, configInt, configBool,",
-    "  configList, configAddressTable, configIgnored, sendLocalResponseWith,",
+    "  configList, configAddressTable, configIgnored, sendLocalResponseWith, keepConfigured,",
     "  setHeaderChecked, addHeaderChecked, coverageDefine, coverageHit, UNREAD, testSetRun, testSetHas, addressSetRun,",
     '} from "./runtime/index";',
     'export { malloc, proxy_abi_version_0_2_1 } from "./runtime/exports";',
@@ -105,6 +105,7 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
     ...ctx.data.declarations(),
     "",
     ...paramGlobals(ctx, checked),
+    ...configuredValueGlobals(ctx),
     ...checked.rules.filter((r) => r.name !== undefined).map((r) => `let R${r.index}_enabled = true;`),
     ...(ctx.coverage ? checked.rules.map((r) => `let COVERAGE_${r.index}: u32 = 0;`) : []),
     "",
@@ -294,8 +295,28 @@ function configureCallback(ctx: LowerContext, checked: CheckedProgram): string {
   const cases = checked.params.map((param, i) => `if (k == ${i}) ${configuredValueCode(ctx, param, listRead(param))}`);
   named.forEach((r, i) => cases.push(`if (k == ${checked.params.length + 1 + i}) R${r.index}_enabled = false;`));
   cases.forEach((c, i) => lines.push(`      ${i === 0 ? "" : "else "}${c}`));
-  lines.push("    }", "  }", "  resetArena();", "  return 1;", "}");
+  lines.push("    }", "  }");
+  lines.push(...configuredValuesCode(ctx).map((l) => `  ${l}`));
+  lines.push("  resetArena();", "  return 1;", "}");
   return lines.join("\n");
+}
+
+/** Values computed from params alone (LowerContext.configured): computed, kept and checked once per configuration. */
+function configuredValuesCode(ctx: LowerContext): string[] {
+  const values = ctx.configuredValues;
+  if (values.length === 0) return [];
+  return [
+    ...values.map((code, i) => `store<Str>(KEPT, ${code}, ${i * 8});`),
+    `keepConfigured(KEPT, ${values.length});`,
+    ...values.map((_, i) => `K${i} = load<Str>(KEPT, ${i * 8}); K${i}_safe = isSafeHeaderValue(K${i});`),
+  ];
+}
+
+/** The globals configuredValuesCode sets. */
+function configuredValueGlobals(ctx: LowerContext): string[] {
+  const values = ctx.configuredValues;
+  if (values.length === 0) return [];
+  return [`const KEPT = memory.data(${values.length * 8});`, ...values.flatMap((_, i) => [`let K${i}: Str = EMPTY;`, `let K${i}_safe = false;`])];
 }
 
 function defaultConfig(checked: CheckedProgram): Record<string, unknown> {
