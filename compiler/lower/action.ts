@@ -1,8 +1,8 @@
 import type { Action, Expression } from "../../grammar/ast.js";
 import type { Phase } from "../phases.js";
 import type { LowerContext } from "./context.js";
-import { walkExpression } from "../lint/analysis/walk.js";
 import { lowerText } from "./expression.js";
+import { sourcesRead } from "./reads.js";
 
 /** What a rule function returns: go on with the next rule, stop the phase, or the stream was answered locally. */
 export const RULE_NEXT = 0;
@@ -22,11 +22,7 @@ function mapOf(phase: Phase): string {
 
 /** Whether the expression reads params and literals only: its value changes only with the configuration. */
 function readsParamsOnly(a: ActionContext, expr: Expression): boolean {
-  let paramsOnly = true;
-  walkExpression(expr, (e) => {
-    if (e.kind === "Reference" && a.ctx.resolve(e).kind !== "param") paramsOnly = false;
-  });
-  return paramsOnly;
+  return [...sourcesRead(a.ctx, expr)].every((s) => s === "param");
 }
 
 function mapName(phase: Phase): "request" | "response" {

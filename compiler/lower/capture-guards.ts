@@ -1,8 +1,8 @@
 import type { Expression } from "../../grammar/ast.js";
 import type { RuleInfo } from "../check/result.js";
-import { walkExpression } from "../lint/analysis/walk.js";
 import type { LowerContext } from "./context.js";
 import { lowerExpression } from "./expression.js";
+import { sourcesRead } from "./reads.js";
 
 /**
  * Request values that response rules read are captured at the end of the request phase, and reading one is a
@@ -62,20 +62,14 @@ function topLevelConjuncts(expr: Expression): Expression[] {
   return [expr];
 }
 
+const REQUEST_VALUES = new Set(["request-header", "request-header-keyed", "query-keyed", "cookie-keyed"]);
+
 /**
- * Whether the expression reads nothing but request values (headers, query, cookies) and literals. Params are out:
- * a reconfiguration between the two phases may change them. So are properties and response headers, which the
+ * Whether the expression reads request values (headers, query, cookies), and nothing else but literals. Params are
+ * out: a reconfiguration between the two phases may change them. So are properties and response headers, which the
  * response phase reads live.
  */
 function readsRequestValuesOnly(ctx: LowerContext, expr: Expression): boolean {
-  let onlyRequest = true;
-  let readsAny = false;
-  walkExpression(expr, (e) => {
-    if (e.kind !== "Reference") return;
-    const resolution = ctx.resolve(e);
-    const from = resolution.kind === "field" ? resolution.field.source.from : undefined;
-    if (from === "request-header" || from === "request-header-keyed" || from === "query-keyed" || from === "cookie-keyed") readsAny = true;
-    else onlyRequest = false;
-  });
-  return onlyRequest && readsAny;
+  const sources = sourcesRead(ctx, expr);
+  return sources.size > 0 && [...sources].every((s) => REQUEST_VALUES.has(s));
 }

@@ -48,11 +48,9 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
     const lowered = lowerRule(ctx, info, fn);
     ruleFunctions.push(lowered.code);
     if (lowered.condition !== undefined) conditions.set(info, lowered.condition);
-    if (lowered.actionCaptures.size > 0) {
-      responseCaptures.push({ condition: lowered.conditionCaptures, actions: lowered.actionCaptures, guard: requestGuard(ctx, info) });
-    } else if (lowered.conditionCaptures.size > 0) {
-      responseCaptures.push({ condition: lowered.conditionCaptures, actions: lowered.actionCaptures });
-    }
+    const { conditionCaptures: condition, actionCaptures: actions } = lowered;
+    // Only values that actions read can be guarded (capture-guards.ts).
+    if (condition.size + actions.size > 0) responseCaptures.push({ condition, actions, guard: actions.size > 0 ? requestGuard(ctx, info) : undefined });
     ruleMap.push({ function: fn, index: info.index, name: info.name, phase: info.phase, offset: info.rule.span.start });
   }
   const captureGuards = captureConditions(responseCaptures);
@@ -64,7 +62,8 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
   // Response rules must not run on a reply the filter itself sent, so such filters track their streams.
   const tracksStreams = responseRules.length > 0 && checked.rules.some((r) => r.rule.actions.some(isLocalResponse));
   const callbacks: string[] = [];
-  // Lowering the response phase first registers the captures that the request phase then has to take.
+  // Every capture was registered while the rules were lowered above; lowering the response callback first keeps
+  // the static data in the order it has always had.
   const responseCallback = responseRules.length > 0 ? phaseCallback(ctx, "response_headers", responseRules, conditions, tracksStreams) : undefined;
   const captures = ctx.capturePlan();
   const needsStreams = tracksStreams || captures.length > 0;
