@@ -32,6 +32,8 @@ export interface CompileOptions {
   readonly coverage?: boolean;
   /** Test sets (compiler/lower/test-sets.ts) are on by default; tests turn them off to compare both builds. */
   readonly testSets?: boolean;
+  /** Request verdicts (compiler/lower/request-verdicts.ts) are on by default; tests turn them off to compare. */
+  readonly requestVerdicts?: boolean;
 }
 
 export interface CompileResult {
@@ -61,7 +63,7 @@ export const OUT_OF_LINE_RULES = 32;
 export async function compileRules(source: Source, options: CompileOptions = {}): Promise<CompileResult> {
   const front = analyze(source);
   if (hasErrors(front.diagnostics)) return { diagnostics: front.diagnostics };
-  const lowered = lower(front.checked, { coverage: options.coverage, testSets: options.testSets });
+  const lowered = lower(front.checked, { coverage: options.coverage, testSets: options.testSets, requestVerdicts: options.requestVerdicts });
   const goal = options.optimize ?? "size";
   const outOfLine = lowered.rules.length > OUT_OF_LINE_RULES && options.debug !== true;
   const asc = await compileAssemblyScript({

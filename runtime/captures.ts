@@ -4,7 +4,7 @@
 // (each value's at the next 8-byte boundary, as the arena hands them out).
 import { arenaAlloc, promote } from "./memory";
 import { ABSENT, Str, str, strLen, strPtr } from "./str";
-import { streamCaptures, streamSetCaptures } from "./streams";
+import { resumedCaptures, streamKeep } from "./streams";
 
 let building: usize = 0;
 let end: usize = 0;
@@ -25,14 +25,14 @@ export function captureSet(index: u32, value: Str): void {
   store<u64>(building + <usize>index * 8, value == ABSENT ? ABSENT : str(at - building, len));
 }
 
-/** Keeps the record for stream `ctx`. Ends the callback's arena: call it last. */
-export function captureCommit(ctx: u32): void {
-  streamSetCaptures(ctx, promote(building, end - building));
+/** Keeps the record for stream `ctx`, with its `flags` (see streams.ts). Ends the callback's arena: call it last. */
+export function captureCommit(ctx: u32, flags: u64): void {
+  streamKeep(ctx, flags, promote(building, end - building));
 }
 
-/** Captured value `index` of stream `ctx`, or ABSENT. */
-export function captured(ctx: u32, index: u32): Str {
-  const block = streamCaptures(ctx);
+/** Captured value `index` of the stream streamResume looked up, or ABSENT. */
+export function captured(index: u32): Str {
+  const block = resumedCaptures();
   if (block == 0) return ABSENT;
   const value = load<u64>(block + <usize>index * 8);
   // The offset becomes a pointer (the low half; no carry, memory is below 4 GiB).

@@ -3,16 +3,16 @@
 // proxy_on_delete, so the table's size follows the number of concurrent streams, not the number of requests.
 import { allocBlock, freeBlock } from "./memory";
 
-// An entry is 8 bytes: the context id, then the captures block with the flags in its low 3 bits (blocks are
-// 8-aligned). Read as one u64, the id is the low half.
-const ENTRY: usize = 8;
-const FLAGS: u32 = 7;
+// An entry is 16 bytes: the context id and the captures block (read together as one u64, the id the low half),
+// then the flags. Flag bits above STREAM_LOCAL_REPLY are the filter's own (request verdicts, see the compiler's
+// lower/request-verdicts.ts).
+const ENTRY: usize = 16;
 let table: usize = 0;
 let capacity: u32 = 0;
 let used: u32 = 0;
 
 /** The stream answered locally: its response rules must not run on the filter's own reply. */
-export const STREAM_LOCAL_REPLY: u32 = 1;
+export const STREAM_LOCAL_REPLY: u64 = 1;
 
 /** The entry of `ctx`, or the free entry where it would go. Needs a table. */
 function probe(ctx: u32): usize {
@@ -33,13 +33,20 @@ function slotOf(ctx: u32): usize {
   return load<u32>(entry) == ctx ? entry : 0;
 }
 
-/** Puts an entry (id and state) where the table looks for its id. */
-function place(entry: u64): void {
-  store<u64>(probe(<u32>entry), entry);
+/** Puts an entry (id and block, flags) where the table looks for its id. */
+function place(head: u64, flags: u64): void {
+  const entry = probe(<u32>head);
+  store<u64>(entry, head);
+  store<u64>(entry, flags, 8);
 }
 
-/** Registers a stream: on its first flag or capture, so filters need no proxy_on_context_create call per stream. */
-function streamOpen(ctx: u32): void {
+/**
+ * The entry of `ctx`, registering the stream first if needed: on its first flag or capture, so filters need no
+ * proxy_on_context_create call per stream.
+ */
+function entryOf(ctx: u32): usize {
+  const entry = slotOf(ctx);
+  if (entry != 0) return entry;
   // Grows when one more entry would fill more than half (capacity is 0 or even: the same as used * 2 >= capacity).
   if (used * 2 >= capacity) {
     const old = table;
@@ -48,43 +55,50 @@ function streamOpen(ctx: u32): void {
     table = allocBlock(<usize>capacity * ENTRY);
     memory.fill(table, 0, <usize>capacity * ENTRY);
     for (let at = old; at < oldEnd; at += ENTRY) {
-      const entry = load<u64>(at);
-      if (<u32>entry != 0) place(entry);
+      if (load<u32>(at) != 0) place(load<u64>(at), load<u64>(at, 8));
     }
     freeBlock(old);
   }
-  place(<u64>ctx);
   used++;
+  const fresh = probe(ctx);
+  store<u64>(fresh, <u64>ctx);
+  store<u64>(fresh, 0, 8);
+  return fresh;
 }
 
-export function streamFlags(ctx: u32): u32 {
+/** The captures block of the stream streamResume looked up last. */
+let resumed: usize = 0;
+
+/**
+ * Looks stream `ctx` up for its response phase, once per callback: returns its flags (0 for a stream the filter
+ * kept nothing for), and its captures are what resumedCaptures() returns until the next call.
+ */
+export function streamResume(ctx: u32): u64 {
   const entry = slotOf(ctx);
-  return entry == 0 ? 0 : load<u32>(entry + 4) & FLAGS;
+  if (entry == 0) {
+    resumed = 0;
+    return 0;
+  }
+  resumed = <usize>load<u32>(entry, 4);
+  return load<u64>(entry, 8);
 }
 
-/** The entry of `ctx`, registering the stream first if needed. */
-function entryOf(ctx: u32): usize {
-  const entry = slotOf(ctx);
-  if (entry != 0) return entry;
-  streamOpen(ctx);
-  return probe(ctx);
+export function resumedCaptures(): usize {
+  return resumed;
 }
 
-export function streamSetFlag(ctx: u32, flag: u32): void {
+/** Sets flags of stream `ctx`. Its first flag may take a fresh block, over the arena: call it when the arena holds nothing still needed. */
+export function streamSetFlag(ctx: u32, flags: u64): void {
   const entry = entryOf(ctx);
-  store<u32>(entry + 4, load<u32>(entry + 4) | flag);
+  store<u64>(entry, load<u64>(entry, 8) | flags, 8);
 }
 
-export function streamCaptures(ctx: u32): usize {
-  const entry = slotOf(ctx);
-  return entry == 0 ? 0 : <usize>(load<u32>(entry + 4) & ~FLAGS);
-}
-
-export function streamSetCaptures(ctx: u32, block: usize): void {
+/** Keeps `block` as the captures of stream `ctx` (freeing any before it), and sets `flags`. Same rule as streamSetFlag. */
+export function streamKeep(ctx: u32, flags: u64, block: usize): void {
   const entry = entryOf(ctx);
-  const state = load<u32>(entry + 4);
-  freeBlock(<usize>(state & ~FLAGS));
-  store<u32>(entry + 4, <u32>block | (state & FLAGS));
+  freeBlock(<usize>load<u32>(entry, 4));
+  store<u32>(entry, <u32>block, 4);
+  store<u64>(entry, load<u64>(entry, 8) | flags, 8);
 }
 
 /**
@@ -94,16 +108,16 @@ export function streamSetCaptures(ctx: u32, block: usize): void {
 export function streamClose(ctx: u32): void {
   let at = slotOf(ctx);
   if (at == 0) return;
-  freeBlock(<usize>(load<u32>(at + 4) & ~FLAGS));
+  freeBlock(<usize>load<u32>(at, 4));
   store<u32>(at, 0);
   used--;
   const end = table + <usize>capacity * ENTRY;
   while (true) {
     at += ENTRY;
     if (at == end) at = table;
-    const entry = load<u64>(at);
-    if (<u32>entry == 0) return;
+    const head = load<u64>(at);
+    if (<u32>head == 0) return;
     store<u32>(at, 0);
-    place(entry);
+    place(head, load<u64>(at, 8));
   }
 }

@@ -2,35 +2,50 @@ import type { Expression } from "../../grammar/ast.js";
 import type { RuleInfo } from "../check/result.js";
 import type { LowerContext } from "./context.js";
 import { lowerExpression } from "./expression.js";
-import { sourcesRead } from "./reads.js";
+import { REQUEST_VALUES, sourcesRead } from "./reads.js";
 
 /**
  * Request values that response rules read are captured at the end of the request phase, and reading one is a
- * host call. A value that only a rule's actions read (the method in `set "x-audit" = "${request.method}"`) is
- * needed only if that rule can still fire, and often its condition already says it cannot: `when request.path
- * starts_with "/admin"` depends on request values alone, which are final by then. Such a value is captured only
- * when one of its readers' request-only conditions holds; otherwise its slot stays ABSENT, which no action of a
- * rule that cannot fire ever reads.
+ * host call. A value is needed only if a rule that reads it can still fire, and often its condition already says
+ * it cannot: `when request.path starts_with "/admin"` depends on request values alone, which are final by then.
+ * Such a part of a condition becomes a request verdict (request-verdicts.ts), and the values the rule reads are
+ * captured only when the verdict holds. Past the last verdict flag (or with verdicts off) the response phase
+ * evaluates the whole condition, so the values it reads are always captured, and those only its actions read are
+ * captured when its request-only part holds. A slot left ABSENT is never read by a rule that cannot fire.
  */
 
-/** The captures one response rule reads, in its condition and in its actions. */
+/** The captures one response rule reads. */
 export interface RuleCaptures {
-  readonly condition: ReadonlySet<number>;
-  readonly actions: ReadonlySet<number>;
-  /** The rule's request-only conjuncts lowered for the request phase, joined by `&&`; undefined when it has none. */
+  /** Captured whatever the request. */
+  readonly always: ReadonlySet<number>;
+  /** Captured only when `guard` holds (always, without one). */
+  readonly guarded: ReadonlySet<number>;
+  /** What holds at the end of the request phase when the rule can still fire. */
   readonly guard?: string;
 }
 
+/** How a response rule's condition splits around what the request alone decides. */
+export interface RequestPart {
+  /** The request-only conjuncts, lowered for the end of the request phase and joined by `&&`. */
+  readonly guard: string;
+  /** The flag of the request verdict that keeps their value, when it could be one (request-verdicts.ts). */
+  readonly verdict?: bigint;
+  /** The conjuncts the response phase evaluates itself. */
+  readonly rest: readonly Expression[];
+}
+
 /**
- * The request-only part of a response rule's condition, lowered for the end of the request phase. Lower it before
- * the test sets are planned, as it may add tests of request values.
+ * The request-only part of a response rule's condition; undefined when it has none. Call it before the test sets
+ * are planned, as it may add tests of request values.
  */
-export function requestGuard(ctx: LowerContext, info: RuleInfo): string | undefined {
+export function requestPart(ctx: LowerContext, info: RuleInfo): RequestPart | undefined {
   const condition = info.rule.condition;
-  if (condition === undefined) return undefined;
-  const conjuncts = topLevelConjuncts(condition).filter((c) => readsRequestValuesOnly(ctx, c));
-  if (conjuncts.length === 0) return undefined;
-  return conjuncts.map((c) => `(${lowerExpression(ctx, c, "request_headers")})`).join(" && ");
+  if (condition === undefined || info.phase !== "response_headers") return undefined;
+  const conjuncts = topLevelConjuncts(condition);
+  const requestOnly = conjuncts.filter((c) => readsRequestValuesOnly(ctx, c));
+  if (requestOnly.length === 0) return undefined;
+  const guard = requestOnly.map((c) => `(${lowerExpression(ctx, c, "request_headers")})`).join(" && ");
+  return { guard, verdict: ctx.verdicts.flag(guard), rest: conjuncts.filter((c) => !requestOnly.includes(c)) };
 }
 
 /**
@@ -41,8 +56,8 @@ export function captureConditions(rules: readonly RuleCaptures[]): Map<number, s
   const always = new Set<number>();
   const guards = new Map<number, string[]>();
   for (const rule of rules) {
-    for (const index of rule.condition) always.add(index);
-    for (const index of rule.actions) {
+    for (const index of rule.always) always.add(index);
+    for (const index of rule.guarded) {
       if (rule.guard === undefined) always.add(index);
       else guards.set(index, [...(guards.get(index) ?? []), rule.guard]);
     }
@@ -61,8 +76,6 @@ function topLevelConjuncts(expr: Expression): Expression[] {
   if (expr.kind === "Binary" && expr.op === "and") return [...topLevelConjuncts(expr.left), ...topLevelConjuncts(expr.right)];
   return [expr];
 }
-
-const REQUEST_VALUES = new Set(["request-header", "request-header-keyed", "query-keyed", "cookie-keyed"]);
 
 /**
  * Whether the expression reads request values (headers, query, cookies), and nothing else but literals. Params are

@@ -3,6 +3,7 @@ import type { CheckedProgram, ParamInfo, Resolution } from "../check/result.js";
 import type { FieldInfo, ValueType } from "../fields.js";
 import type { Phase } from "../phases.js";
 import { HeaderCache } from "./header-cache.js";
+import { RequestVerdicts } from "./request-verdicts.js";
 import { StaticData } from "./static-data.js";
 import { TestSets } from "./test-sets.js";
 
@@ -17,6 +18,7 @@ export interface Capture {
 export class LowerContext {
   readonly data = new StaticData();
   readonly headers = new HeaderCache(this.data);
+  readonly verdicts: RequestVerdicts;
   readonly tests: TestSets;
   private readonly captures = new Map<string, Capture>();
   /** The `captured(...)` reads handed out (see captureRead). */
@@ -36,7 +38,10 @@ export class LowerContext {
     readonly coverage = false,
     /** Answer many constant tests on one value in one pass (test-sets.ts); off only to compare against. */
     testSets = true,
+    /** Keep request verdicts as stream flags (request-verdicts.ts); off only to compare against. */
+    requestVerdicts = true,
   ) {
+    this.verdicts = new RequestVerdicts(requestVerdicts);
     this.tests = new TestSets(this.data, testSets, (code) => {
       const slot = this.headers.slotRead(code);
       if (slot !== undefined) return { slot };
@@ -94,7 +99,7 @@ export class LowerContext {
 
   /** The response-phase expression that reads a capture. */
   captureRead(capture: Capture): string {
-    const code = `captured(ctx, ${capture.index})`;
+    const code = `captured(${capture.index})`;
     this.captureReads.add(code);
     return code;
   }

@@ -2,11 +2,12 @@ import type { CheckedProgram, ParamInfo, RuleInfo } from "../check/result.js";
 import { parseIpOrCidr } from "../net.js";
 import type { Phase } from "../phases.js";
 import { lowerAction } from "./action.js";
-import { captureConditions, requestGuard, type RuleCaptures } from "./capture-guards.js";
+import { captureConditions, requestPart, type RuleCaptures } from "./capture-guards.js";
 import { LowerContext } from "./context.js";
 import { ruleDispatch } from "./dispatch.js";
 import { lowerExpression } from "./expression.js";
 import { packAddressTable, packList } from "./static-data.js";
+import { planStreams, replyStatement, requestEnd, responseStart, streamDeclarations, type StreamPlan } from "./stream-state.js";
 
 /** Where a rule's code went, for mapping traps and logs back to the rule file. */
 export interface RuleMapEntry {
@@ -31,6 +32,8 @@ export interface LowerOptions {
   readonly coverage?: boolean;
   /** Answer many constant tests on one value in one pass (the default); off only to compare against. */
   readonly testSets?: boolean;
+  /** Keep what response rules' conditions decide on the request alone as flags (the default); off only to compare. */
+  readonly requestVerdicts?: boolean;
 }
 
 /** The metric an instrumented build counts a rule's firings in. */
@@ -38,19 +41,19 @@ export const COVERAGE_METRIC_PREFIX = "filterc.rule_fired.";
 
 /** Turns a checked, error-free program into the AssemblyScript source of a proxy-wasm filter. */
 export function lower(checked: CheckedProgram, options: LowerOptions = {}): LoweredProgram {
-  const ctx = new LowerContext(checked, options.coverage === true, options.testSets !== false);
+  const ctx = new LowerContext(checked, options.coverage === true, options.testSets !== false, options.requestVerdicts !== false);
   const ruleFunctions: string[] = [];
   const ruleMap: RuleMapEntry[] = [];
   const conditions = new Map<RuleInfo, string>();
   const responseCaptures: RuleCaptures[] = [];
+  const verdicts = new Map<RuleInfo, bigint>();
   for (const info of checked.rules) {
     const fn = `rule_${info.index}`;
     const lowered = lowerRule(ctx, info, fn);
     ruleFunctions.push(lowered.code);
     if (lowered.condition !== undefined) conditions.set(info, lowered.condition);
-    const { conditionCaptures: condition, actionCaptures: actions } = lowered;
-    // Only values that actions read can be guarded (capture-guards.ts).
-    if (condition.size + actions.size > 0) responseCaptures.push({ condition, actions, guard: actions.size > 0 ? requestGuard(ctx, info) : undefined });
+    if (lowered.captures.always.size + lowered.captures.guarded.size > 0) responseCaptures.push(lowered.captures);
+    if (lowered.verdict !== undefined) verdicts.set(info, lowered.verdict);
     ruleMap.push({ function: fn, index: info.index, name: info.name, phase: info.phase, offset: info.rule.span.start });
   }
   const captureGuards = captureConditions(responseCaptures);
@@ -59,19 +62,15 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
   const byPhase = (phase: Phase) => checked.rules.filter((r) => r.phase === phase);
   const requestRules = byPhase("request_headers");
   const responseRules = byPhase("response_headers");
-  // Response rules must not run on a reply the filter itself sent, so such filters track their streams.
-  const tracksStreams = responseRules.length > 0 && checked.rules.some((r) => r.rule.actions.some(isLocalResponse));
+  const streams = planStreams(ctx, requestRules, responseRules, verdicts);
   const callbacks: string[] = [];
-  // Every capture was registered while the rules were lowered above; lowering the response callback first keeps
-  // the static data in the order it has always had.
-  const responseCallback = responseRules.length > 0 ? phaseCallback(ctx, "response_headers", responseRules, conditions, tracksStreams) : undefined;
-  const captures = ctx.capturePlan();
-  const needsStreams = tracksStreams || captures.length > 0;
-  if (requestRules.length > 0 || captures.length > 0) {
-    callbacks.push(phaseCallback(ctx, "request_headers", requestRules, conditions, needsStreams, captureGuards));
+  // Lowering the response callback first keeps the static data in the order it has always had.
+  const responseCallback = responseRules.length > 0 ? phaseCallback(ctx, "response_headers", responseRules, conditions, streams) : undefined;
+  if (requestRules.length > 0 || streams.used) {
+    callbacks.push(phaseCallback(ctx, "request_headers", requestRules, conditions, streams, captureGuards));
   }
   if (responseCallback !== undefined) callbacks.push(responseCallback);
-  if (needsStreams) {
+  if (streams.used) {
     callbacks.push(
       [
         // Streams register on their first flag or capture (runtime/streams.ts): no proxy_on_context_create.
@@ -94,7 +93,7 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
     "  strEquals, strContains, strStartsWith, strEndsWith, strLower, strLen, isAbsent, intText, boolText,",
     "  concat2, concat3, concat4, intEq, intNe, intLt, intLe, intGt, intGe, strMatches, ipInList, listContains,",
     "  rewritePath, rewritePathPrefix, log, logParts, isSafeHeaderValue, pairsBegin, pairsAdd, pairsFinish,",
-    "  sendLocalResponse, resetArena, streamClose, streamFlags, streamSetFlag, STREAM_LOCAL_REPLY,",
+    "  sendLocalResponse, resetArena, streamClose, streamResume, streamSetFlag, STREAM_LOCAL_REPLY,",
     "  captureBegin, captureSet, captureCommit, captured, configBegin, configNext, configString, configInt, configBool,",
     "  configList, configAddressTable, configIgnored, sendLocalResponseWith, keepConfigured,",
     "  setHeaderChecked, addHeaderChecked, coverageDefine, coverageHit, UNREAD, testSetRun, testSetHas, addressSetRun,",
@@ -110,6 +109,7 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
     "",
     ...ctx.headers.declarations(),
     ...ctx.tests.declarations(),
+    ...streamDeclarations(streams),
     "",
     ...ruleFunctions,
     "",
@@ -120,29 +120,32 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
   return { source: resolved, rules: ruleMap, defaultConfig: defaultConfig(checked) };
 }
 
-function isLocalResponse(action: { kind: string }): boolean {
-  return action.kind === "Deny" || action.kind === "Respond" || action.kind === "Redirect";
-}
-
 /**
  * A rule's actions as a function; its condition is returned apart, for the callback to test before calling, so a
- * rule that does not apply costs no call (large rule sets keep rule functions out of line, see build.ts).
+ * rule that does not apply costs no call (large rule sets keep rule functions out of line, see build.ts). A
+ * response rule's condition tests its request verdict, if it has one, instead of its request-only part.
  */
-function lowerRule(
-  ctx: LowerContext,
-  info: RuleInfo,
-  fn: string,
-): { code: string; condition?: string; conditionCaptures: Set<number>; actionCaptures: Set<number> } {
+function lowerRule(ctx: LowerContext, info: RuleInfo, fn: string): { code: string; condition?: string; captures: RuleCaptures; verdict?: bigint } {
   const details = `filterc_${(info.name ?? `rule_${info.index + 1}`).replace(/[^A-Za-z0-9_.-]/g, "_")}`;
   const rule = info.rule;
-  const condition = ctx.capturesReadBy(() => (rule.condition === undefined ? undefined : lowerExpression(ctx, rule.condition, info.phase)));
+  const request = requestPart(ctx, info);
+  const condition = ctx.capturesReadBy(() => {
+    if (request?.verdict === undefined) return rule.condition === undefined ? undefined : lowerExpression(ctx, rule.condition, info.phase);
+    return [ctx.verdicts.holds(request.verdict), ...request.rest.map((c) => `(${lowerExpression(ctx, c, info.phase)})`)].join(" && ");
+  });
   const body = ctx.capturesReadBy(() =>
     rule.actions.flatMap((action) => ["  {", ...lowerAction({ ctx, phase: info.phase, details }, action).map((line) => `    ${line}`), "  }"]),
   );
   const lines = [`function ${fn}(ctx: u32): i32 {`];
   if (ctx.coverage) lines.push(`  coverageHit(COVERAGE_${info.index});`);
   lines.push(...body.lowered, "  return 0;", "}");
-  return { code: lines.join("\n"), condition: condition.lowered, conditionCaptures: condition.captures, actionCaptures: body.captures };
+  // With a verdict the response phase reads nothing unless it holds; without, only what the actions read waits on
+  // the request-only part (capture-guards.ts).
+  const captures: RuleCaptures =
+    request?.verdict !== undefined
+      ? { always: new Set(), guarded: new Set([...condition.captures, ...body.captures]), guard: ctx.verdicts.holds(request.verdict) }
+      : { always: condition.captures, guarded: body.captures, guard: request?.guard };
+  return { code: lines.join("\n"), condition: condition.lowered, captures, verdict: request?.verdict };
 }
 
 function phaseCallback(
@@ -150,34 +153,18 @@ function phaseCallback(
   phase: Phase,
   rules: readonly RuleInfo[],
   conditions: ReadonlyMap<RuleInfo, string>,
-  tracksStreams: boolean,
+  streams: StreamPlan,
   captureGuards: ReadonlyMap<number, string> = new Map(),
 ): string {
   const name = phase === "request_headers" ? "proxy_on_request_headers" : "proxy_on_response_headers";
-  const answered = tracksStreams
-    ? "{ streamSetFlag(ctx, STREAM_LOCAL_REPLY); resetArena(); return ACTION_PAUSE; }"
-    : "{ resetArena(); return ACTION_PAUSE; }";
+  const answered = `{ ${replyStatement(streams)}resetArena(); return ACTION_PAUSE; }`;
   const lines = [`export function ${name}(ctx: u32, headers: u32, endOfStream: u32): u32 {`];
-  const indent = "  ";
   // Cached header values point into the arena of an earlier callback: forget them.
   lines.push(`  ${ctx.headers.reset(phase === "request_headers" ? "request" : "response")} ${ctx.tests.reset()}`);
-  if (phase === "response_headers" && tracksStreams) {
-    lines.push("  if ((streamFlags(ctx) & STREAM_LOCAL_REPLY) != 0) { resetArena(); return ACTION_CONTINUE; }");
-  }
+  if (phase === "response_headers") lines.push(...responseStart(ctx, streams).map((line) => `  ${line}`));
   const dispatch = ruleDispatch(ctx, phase, rules, conditions, answered);
-  lines.push(`${indent}do {`, ...dispatch.statements.map((line) => `${indent}  ${line}`));
-  lines.push(`${indent}} while (false);`);
-  const captures = ctx.capturePlan();
-  if (phase === "request_headers" && captures.length > 0) {
-    captures.forEach((c) => {
-      const guard = captureGuards.get(c.index);
-      lines.push(`  const c${c.index} = ${guard === undefined ? c.requestValue : `(${guard}) ? ${c.requestValue} : ABSENT`};`);
-    });
-    lines.push(`  captureBegin(${captures.length});`);
-    captures.forEach((c) => lines.push(`  captureSet(${c.index}, c${c.index});`));
-    lines.push("  captureCommit(ctx);", "  return ACTION_CONTINUE;", "}");
-    return [...dispatch.functions, ...lines].join("\n");
-  }
+  lines.push("  do {", ...dispatch.statements.map((line) => `    ${line}`), "  } while (false);");
+  if (phase === "request_headers") lines.push(...requestEnd(ctx, captureGuards).map((line) => `  ${line}`));
   lines.push("  resetArena();", "  return ACTION_CONTINUE;", "}");
   return [...dispatch.functions, ...lines].join("\n");
 }

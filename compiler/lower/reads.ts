@@ -16,3 +16,6 @@ export function sourcesRead(ctx: LowerContext, expr: Expression): Set<string> {
   });
   return sources;
 }
+
+/** The field sources that are request values: final at the end of the request phase, and absent without one. */
+export const REQUEST_VALUES: ReadonlySet<string> = new Set(["request-header", "request-header-keyed", "query-keyed", "cookie-keyed"]);

@@ -1,0 +1,80 @@
+import type { RuleInfo } from "../check/result.js";
+import type { Capture, LowerContext } from "./context.js";
+import { FLAGS_GLOBAL } from "./request-verdicts.js";
+
+/**
+ * What a filter keeps per stream from its request phase to its response phase (runtime/streams.ts): flags
+ * (request verdicts, a local reply) and captured request values. A stream the filter keeps nothing for has no
+ * entry: no flag set, no value captured.
+ */
+export interface StreamPlan {
+  /** Whether the filter keeps anything per stream. */
+  readonly used: boolean;
+  /** Whether local replies are flagged, so that response rules do not run on the filter's own reply. */
+  readonly flagsReplies: boolean;
+}
+
+/** The stream plan of a lowered program: call it once every rule is lowered. */
+export function planStreams(
+  ctx: LowerContext,
+  requestRules: readonly RuleInfo[],
+  responseRules: readonly RuleInfo[],
+  verdicts: ReadonlyMap<RuleInfo, bigint>,
+): StreamPlan {
+  const replies = (rules: readonly RuleInfo[]) => rules.some((r) => r.rule.actions.some((a) => a.kind === "Deny" || a.kind === "Respond" || a.kind === "Redirect"));
+  // A request-phase reply returns before the verdicts are kept: when every response rule waits on a verdict, none
+  // can run on such a reply, flagged or not. A response-phase reply comes back through the response callback with
+  // the verdicts still kept, so it is always flagged.
+  const everyRuleWaits = responseRules.every((r) => verdicts.has(r));
+  const flagsReplies = responseRules.length > 0 && (replies(responseRules) || (replies(requestRules) && !everyRuleWaits));
+  return { flagsReplies, used: flagsReplies || ctx.capturePlan().length > 0 || ctx.verdicts.size > 0 };
+}
+
+export function streamDeclarations(plan: StreamPlan): string[] {
+  return plan.used ? [`let ${FLAGS_GLOBAL}: u64 = 0;`] : [];
+}
+
+/** What a rule's local reply does before the callback returns ACTION_PAUSE. */
+export function replyStatement(plan: StreamPlan): string {
+  return plan.flagsReplies ? "streamSetFlag(ctx, STREAM_LOCAL_REPLY); " : "";
+}
+
+/** The first statements of the response callback: the stream's flags and captures, and the own-reply check. */
+export function responseStart(ctx: LowerContext, plan: StreamPlan): string[] {
+  if (!plan.used) return [];
+  const lines = [`${FLAGS_GLOBAL} = streamResume(ctx);`];
+  if (plan.flagsReplies) lines.push(`if ((${FLAGS_GLOBAL} & STREAM_LOCAL_REPLY) != 0) { resetArena(); return ACTION_CONTINUE; }`);
+  return lines;
+}
+
+/**
+ * The last statements of the request phase, before the arena is reset: the verdicts, then the values response
+ * rules read, kept for the stream with the flags. When every value waits on a guard and none holds, no value is
+ * kept: a stream without captures reads each as ABSENT.
+ */
+export function requestEnd(ctx: LowerContext, guards: ReadonlyMap<number, string>): string[] {
+  const captures = ctx.capturePlan();
+  const verdicts = ctx.verdicts.requestStatements();
+  // The first flag may take a fresh block for the stream table over the arena: kept last (streamSetFlag).
+  const anyKept = ctx.verdicts.anyKept();
+  const keepFlags = anyKept === undefined ? undefined : `if (${anyKept}) streamSetFlag(ctx, ${ctx.verdicts.kept()});`;
+  if (captures.length === 0) return keepFlags === undefined ? verdicts : [...verdicts, keepFlags];
+  const distinct = [...new Set(captures.map((c) => guards.get(c.index)))];
+  const allGuarded = !distinct.includes(undefined);
+  const record = [
+    ...captures.map((c) => captureValue(c, guards.get(c.index), allGuarded && distinct.length === 1)),
+    `captureBegin(${captures.length});`,
+    ...captures.map((c) => `captureSet(${c.index}, c${c.index});`),
+    `captureCommit(ctx, ${ctx.verdicts.kept()});`,
+  ];
+  if (!allGuarded) return [...verdicts, ...record];
+  // When every verdict guards a value, none holds where no value is kept.
+  const flagsLeft = keepFlags !== undefined && !ctx.verdicts.all().every((flag) => distinct.includes(ctx.verdicts.holds(flag)));
+  return [...verdicts, `if (${distinct.map((g) => `(${g})`).join(" || ")}) {`, ...record.map((line) => `  ${line}`), flagsLeft ? `} else ${keepFlags}` : "}"];
+}
+
+/** Inside the one guard all values share, no value needs its own. */
+function captureValue(capture: Capture, guard: string | undefined, sharedGuard: boolean): string {
+  const own = guard === undefined || sharedGuard ? undefined : guard;
+  return `const c${capture.index} = ${own === undefined ? capture.requestValue : `(${own}) ? ${capture.requestValue} : ABSENT`};`;
+}
