@@ -23,8 +23,11 @@ export type TraceEvent =
       result?: number;
       action?: string;
     }
-  /** A call out of the guest, raw arguments as the guest passed them. */
-  | { type: "hostcall"; name: string; args: Array<number | bigint>; result?: number | bigint; status?: string }
+  /**
+   * A call out of the guest, raw arguments as the guest passed them, and the text of those that carry text (by
+   * argument index; see call-parameters.ts), read when the call was made.
+   */
+  | { type: "hostcall"; name: string; args: Array<number | bigint>; texts?: Record<number, string>; result?: number | bigint; status?: string }
   | { type: "headers"; map: string; op: "add" | "replace" | "remove" | "set"; key?: string; value?: string; pairs?: HeaderList }
   | { type: "body"; buffer: string; start: number; size: number; length: number }
   | { type: "local-response"; status: number; details: string; body: string; headers: HeaderList; grpcStatus: number }

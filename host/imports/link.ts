@@ -6,8 +6,10 @@
  */
 
 import { statusName } from "../abi.js";
+import { TEXT_ARGUMENTS, TRACED_TEXT_LIMIT } from "../call-parameters.js";
 import { HostLoadError } from "../errors.js";
 import { formatTypes, type ModuleInfo } from "../module-info.js";
+import type { TraceEvent } from "../trace.js";
 import type { Vm } from "../vm.js";
 import { allHostFunctions } from "./all.js";
 import type { HostFn, HostFunction } from "./host-function.js";
@@ -66,6 +68,17 @@ function findHostFunction(module: string, name: string, abi: Vm["abi"]): HostFun
   return byName.get(`${kind}.${name}`)?.find((f) => f.abi === undefined || f.abi.includes(abi));
 }
 
+/** The text of each pointer argument at `indexes` (its size the next argument), cut at TRACED_TEXT_LIMIT bytes. */
+function argumentTexts(vm: Vm, args: ReadonlyArray<number | bigint>, indexes: readonly number[]): Record<number, string> {
+  const texts: Record<number, string> = {};
+  for (const i of indexes) {
+    const size = Number(args[i + 1]);
+    const text = vm.memory.string(Number(args[i]), Math.min(size, TRACED_TEXT_LIMIT));
+    if (text !== undefined) texts[i] = size > TRACED_TEXT_LIMIT ? `${text}... (${size} bytes)` : text;
+  }
+  return texts;
+}
+
 function sameTypes(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((t, i) => t === b[i]);
 }
@@ -81,15 +94,13 @@ function gate(vm: Vm, def: HostFunction, where: string, fn: HostFn): HostFn {
   if (vm.core.tracing) {
     const name = def.module === "env" ? def.name : where;
     const reportsStatus = def.module === "env" && def.result === "i";
+    const textArguments = def.module === "env" ? TEXT_ARGUMENTS.get(def.name) : undefined;
     return (...args: Array<number | bigint>) => {
       // A self-gated function counts itself; the allow-list is still checked before the call is recorded.
       if (!selfGated) vm.enterHostCall(startup, allocator);
       else if (vm.restriction !== 0) vm.checkRestriction(startup, allocator);
-      const event: { type: "hostcall"; name: string; args: Array<number | bigint>; result?: number | bigint; status?: string } = {
-        type: "hostcall",
-        name,
-        args,
-      };
+      const event: Extract<TraceEvent, { type: "hostcall" }> = { type: "hostcall", name, args };
+      if (textArguments !== undefined) event.texts = argumentTexts(vm, args, textArguments);
       vm.sink.trace.push(event);
       const result = fn(...args);
       if (result !== undefined) {

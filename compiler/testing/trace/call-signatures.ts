@@ -1,48 +1,8 @@
 import { logLevelNames, mapTypeNames } from "../../../host/abi.js";
+import { HOST_CALL_PARAMETERS } from "../../../host/call-parameters.js";
+import { quote } from "../text-match.js";
 
-/**
- * Parameter names of the proxy-wasm ABI 0.2.1 functions, so a trace can show `proxy_log(warn, message @512+37)`
- * instead of `proxy_log(3, 512, 37)`. A `*` parameter is a pointer whose size is the next argument; `-` marks
- * a return pointer, which says nothing about the call and is left out. Parameters named after an enum are shown
- * by name.
- */
-const HOST_FUNCTIONS: Readonly<Record<string, readonly string[]>> = {
-  proxy_log: ["level", "*message", "-"],
-  proxy_get_log_level: ["-"],
-  proxy_get_current_time_nanoseconds: ["-"],
-  proxy_set_tick_period_milliseconds: ["period_ms"],
-  proxy_get_buffer_bytes: ["buffer", "start", "max_size", "-", "-"],
-  proxy_get_buffer_status: ["buffer", "-", "-"],
-  proxy_set_buffer_bytes: ["buffer", "start", "size", "*value", "-"],
-  proxy_get_header_map_size: ["map", "-"],
-  proxy_get_header_map_pairs: ["map", "-", "-"],
-  proxy_set_header_map_pairs: ["map", "*pairs", "-"],
-  proxy_get_header_map_value: ["map", "*key", "-", "-", "-"],
-  proxy_add_header_map_value: ["map", "*key", "-", "*value", "-"],
-  proxy_replace_header_map_value: ["map", "*key", "-", "*value", "-"],
-  proxy_remove_header_map_value: ["map", "*key", "-"],
-  proxy_continue_stream: ["stream"],
-  proxy_close_stream: ["stream"],
-  proxy_get_status: ["-", "-", "-"],
-  proxy_send_local_response: ["status", "*details", "-", "*body", "-", "*headers", "-", "grpc_status"],
-  proxy_http_call: ["*upstream", "-", "*headers", "-", "*body", "-", "*trailers", "-", "timeout_ms", "-"],
-  proxy_set_shared_data: ["*key", "-", "*value", "-", "cas"],
-  proxy_get_shared_data: ["*key", "-", "-", "-", "-"],
-  proxy_register_shared_queue: ["*name", "-", "-"],
-  proxy_resolve_shared_queue: ["*vm_id", "-", "*name", "-", "-"],
-  proxy_enqueue_shared_queue: ["token", "*value", "-"],
-  proxy_dequeue_shared_queue: ["token", "-", "-"],
-  proxy_define_metric: ["metric_type", "*name", "-", "-"],
-  proxy_increment_metric: ["metric", "delta"],
-  proxy_record_metric: ["metric", "value"],
-  proxy_get_metric: ["metric", "-"],
-  proxy_get_property: ["*path", "-", "-", "-"],
-  proxy_set_property: ["*path", "-", "*value", "-"],
-  proxy_set_effective_context: ["context"],
-  proxy_done: [],
-  proxy_call_foreign_function: ["*name", "-", "*argument", "-", "-", "-"],
-};
-
+/** Parameter names of the callbacks into the filter. */
 const CALLBACKS: Readonly<Record<string, readonly string[]>> = {
   proxy_on_context_create: ["context", "parent"],
   proxy_on_vm_start: ["context", "vm_configuration_size"],
@@ -73,17 +33,23 @@ const ENUMS: Readonly<Record<string, readonly string[]>> = {
   metric_type: METRIC_TYPES,
 };
 
-/** `proxy_get_header_map_value(request_headers, key @296+5)`. Unknown functions show their raw arguments. */
-export function describeHostCall(name: string, args: ReadonlyArray<number | bigint>): string {
-  const params = HOST_FUNCTIONS[name];
+/**
+ * `proxy_get_header_map_value(request_headers, key ":path")`: a pointer argument as the text the guest passed
+ * (`texts`, recorded by the tracing host), else as `@pointer+size`. Unknown functions show their raw arguments.
+ */
+export function describeHostCall(name: string, args: ReadonlyArray<number | bigint>, texts: Readonly<Record<number, string>> = {}): string {
+  const params = HOST_CALL_PARAMETERS[name];
   if (params === undefined) return `${name}(${args.map(String).join(", ")})`;
   const shown: string[] = [];
   params.forEach((param, i) => {
     const value = args[i];
     if (param === "-" || value === undefined) return;
     if (param.startsWith("*")) {
+      const text = texts[i];
       const size = args[i + 1];
-      shown.push(`${param.slice(1)} @${String(value)}+${String(size ?? "?")}`);
+      // Property paths are segments separated by NUL: shown as Envoy's dotted names.
+      if (text !== undefined) shown.push(`${param.slice(1)} ${quote(param === "*path" ? text.replaceAll("\0", ".") : text)}`);
+      else shown.push(`${param.slice(1)} @${String(value)}+${String(size ?? "?")}`);
       return;
     }
     const names = ENUMS[param];

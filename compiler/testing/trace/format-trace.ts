@@ -31,7 +31,7 @@ export function formatTrace(events: readonly TraceEvent[]): string[] {
       }
       case "hostcall": {
         const result = event.status ?? (event.result === undefined ? undefined : String(event.result));
-        out.push(`${inCallback ? "  " : ""}${describeHostCall(event.name, event.args)}${result === undefined ? "" : ` -> ${result}`}`);
+        out.push(`${inCallback ? "  " : ""}${describeHostCall(event.name, event.args, event.texts)}${result === undefined ? "" : ` -> ${result}`}`);
         afterHostCall = true;
         break;
       }
