@@ -10,6 +10,7 @@ import { measureHostCallCosts } from "./measure/host-call-costs.js";
 import { measureLintSpeed } from "./measure/lint-speed.js";
 import { measureModules } from "./measure/request-costs.js";
 import { measureScaling } from "./measure/scaling.js";
+import { sizeParts } from "./measure/size-parts.js";
 import { parseOptions } from "./options.js";
 import { bytes, ns, ratio } from "./report/format.js";
 import type { BenchResults } from "./report/results.js";
@@ -24,6 +25,7 @@ const loadAverageAtStart = loadavg();
 const examples = readExamples();
 
 let hostCallCosts;
+let sizes;
 let measuredModules: Awaited<ReturnType<typeof measureModules>> = { modules: [], comparisons: [] };
 if (options.sections.has("requests")) {
   progress(`building ${examples.length} examples, their hand-written and SDK peers, and the floor module`);
@@ -32,6 +34,7 @@ if (options.sections.has("requests")) {
   measuredModules = await measureModules(subjects, options);
   progress("host calls: one-call probes against a baseline");
   hostCallCosts = await measureHostCallCosts(options);
+  sizes = await Promise.all(examples.map((e) => sizeParts(e)));
 }
 let scaling;
 if (options.sections.has("scaling")) {
@@ -70,6 +73,7 @@ const measured = {
     sections: [...options.sections].join(","),
   },
   ...measuredModules,
+  sizeParts: sizes,
   hostCallCosts,
   compile,
   coldStartPhases,

@@ -17,6 +17,8 @@ export interface AscInput {
   readonly debug?: boolean;
   /** Leave all optimizing to binaryen (optimize.ts), with function names it can select by. */
   readonly deferOptimization?: boolean;
+  /** Keep function names in an otherwise optimized build (for attributing its size). */
+  readonly names?: boolean;
   /** Also produce the text format. */
   readonly wat?: boolean;
   /** Mount runtime/ (the default); tests that compile a raw ABI filter can turn it off. */
@@ -65,7 +67,7 @@ export async function compileAssemblyScript(input: AscInput): Promise<AscOutput>
     "--noAssert",
     "--exportStart", "_initialize",
     // A debug build leaves optimizing to binaryen (optimize.ts), which then keeps rule functions out of line.
-    ...(input.debug || input.deferOptimization ? ["--debug", "-O0"] : input.optimize === "speed" ? ["-O3"] : ["-Oz"]),
+    ...(input.debug || input.deferOptimization ? ["--debug", "-O0"] : [...(input.names ? ["--debug"] : []), input.optimize === "speed" ? "-O3" : "-Oz"]),
   ];
   const result = await asc.main(argv, {
     readFile: (name) => files[normalize(name)] ?? null,

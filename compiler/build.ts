@@ -32,6 +32,11 @@ export interface CompileOptions {
   readonly coverage?: boolean;
   /** Test sets (compiler/lower/test-sets.ts) are on by default; tests turn them off to compare both builds. */
   readonly testSets?: boolean;
+  /**
+   * Keep function names in a release build without changing its code otherwise (the name section is added): what
+   * the benchmark attributes the bytes of filter.wasm by.
+   */
+  readonly names?: boolean;
   /** Request verdicts (compiler/lower/request-verdicts.ts) are on by default; tests turn them off to compare. */
   readonly requestVerdicts?: boolean;
 }
@@ -71,12 +76,13 @@ export async function compileRules(source: Source, options: CompileOptions = {})
     entry: "filter.ts",
     optimize: goal,
     debug: options.debug,
+    names: options.names,
     deferOptimization: outOfLine,
   });
   if (asc.binary === undefined) {
     throw new InternalCompilerError("the generated AssemblyScript did not compile", asc.errors);
   }
-  const optimized = await optimizeWasm(asc.binary, { goal, debug: options.debug, wat: options.wat, outOfLine: outOfLine ? "*rule_*" : undefined });
+  const optimized = await optimizeWasm(asc.binary, { goal, debug: options.debug, names: options.names, wat: options.wat, outOfLine: outOfLine ? "*rule_*" : undefined });
   if (optimized.binary === undefined) throw new InternalCompilerError(optimized.error ?? "binaryen failed");
   return { diagnostics: front.diagnostics, wasm: optimized.binary, wat: optimized.wat, assemblyScript: lowered.source, lowered };
 }

@@ -9,6 +9,8 @@ export interface OptimizeOptions {
   readonly goal: "size" | "speed";
   /** Keep the name section so traps name the rule function. */
   readonly debug?: boolean;
+  /** Keep the name section, optimizing as a release build does (debug also keeps every function out of line). */
+  readonly names?: boolean;
   /** Also return the text format of the final module. */
   readonly wat?: boolean;
   /**
@@ -34,7 +36,7 @@ export async function optimizeWasm(input: Uint8Array, options: OptimizeOptions):
     if (!module.validate()) return { error: "the generated module does not validate" };
     binaryen.setOptimizeLevel(options.goal === "speed" ? 3 : 2);
     binaryen.setShrinkLevel(options.goal === "speed" ? 0 : 2);
-    binaryen.setDebugInfo(options.debug === true);
+    binaryen.setDebugInfo(options.debug === true || options.names === true);
     if (options.debug) {
       // Keep every function (each rule is one) out of line, so a trap names the rule it happened in.
       const inlining = [binaryen.getAlwaysInlineMaxSize(), binaryen.getFlexibleInlineMaxSize(), binaryen.getOneCallerInlineMaxSize()] as const;

@@ -38,8 +38,18 @@ export interface ModuleInfo {
   readonly abi?: AbiVersion;
   /** Function index (imports first) to name, from the "name" custom section. */
   readonly functionNames: ReadonlyMap<number, string>;
+  /** Every section in order, with its size in bytes (header included); custom sections with their name. */
+  readonly sections: readonly SectionInfo[];
+  /** The size in bytes of each defined function's body in the code section (its size prefix included). */
+  readonly functionBodies: ReadonlyArray<{ readonly index: number; readonly bytes: number }>;
   /** Signature of an exported function, by export name. */
   exportType(name: string): FuncType | undefined;
+}
+
+export interface SectionInfo {
+  readonly id: number;
+  readonly name?: string;
+  readonly bytes: number;
 }
 
 export class CorruptModuleError extends Error {}
@@ -109,6 +119,9 @@ export function readModuleInfo(bytes: Uint8Array): ModuleInfo {
   const exports: ExportInfo[] = [];
   const functionTypes: number[] = []; // type index of every function, imports first
   const functionNames = new Map<number, string>();
+  const sections: SectionInfo[] = [];
+  const functionBodies: Array<{ index: number; bytes: number }> = [];
+  let importedFunctions = 0;
   let pos = 8;
   while (pos < bytes.length) {
     const header = new Reader(bytes, pos, bytes.length);
@@ -117,6 +130,7 @@ export function readModuleInfo(bytes: Uint8Array): ModuleInfo {
     const end = header.pos + size;
     if (end > bytes.length) throw new CorruptModuleError("section past end of module");
     const r = new Reader(bytes, header.pos, end);
+    sections.push({ id, bytes: end - pos });
     switch (id) {
       case 1: // type
         for (let n = r.u32(); n > 0; n--) {
@@ -137,6 +151,7 @@ export function readModuleInfo(bytes: Uint8Array): ModuleInfo {
             const type = types[typeIndex];
             if (type === undefined) throw new CorruptModuleError("import of an unknown type");
             functionTypes.push(typeIndex);
+            importedFunctions++;
             imports.push({ module, name, kind: "function", type });
           } else if (kind === 1) {
             r.byte(); // element type
@@ -159,6 +174,14 @@ export function readModuleInfo(bytes: Uint8Array): ModuleInfo {
       case 3: // function
         for (let n = r.u32(); n > 0; n--) functionTypes.push(r.u32());
         break;
+      case 10: // code
+        for (let n = r.u32(), index = importedFunctions; n > 0; n--, index++) {
+          const start = r.pos;
+          const size = r.u32();
+          r.pos += size;
+          functionBodies.push({ index, bytes: r.pos - start });
+        }
+        break;
       case 7: // export
         for (let n = r.u32(); n > 0; n--) {
           const name = r.name();
@@ -170,6 +193,7 @@ export function readModuleInfo(bytes: Uint8Array): ModuleInfo {
       case 0: {
         // Custom section; only "name" matters, and a broken one is ignored like V8 ignores it.
         const sectionName = r.name();
+        sections[sections.length - 1] = { id, name: sectionName, bytes: end - pos };
         if (sectionName === "name") {
           try {
             readFunctionNames(r, functionNames);
@@ -203,6 +227,8 @@ export function readModuleInfo(bytes: Uint8Array): ModuleInfo {
     exports,
     abi,
     functionNames,
+    sections,
+    functionBodies,
     exportType: (name) => exportTypes.get(name),
   };
 }

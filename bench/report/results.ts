@@ -1,5 +1,6 @@
 /** The shape of bench/results.json: everything docs/benchmarks.md is rendered from. */
 
+import type { SizeParts } from "../measure/size-parts.js";
 import type { Implementation } from "../subjects.js";
 
 export interface ModuleResult {
@@ -137,6 +138,8 @@ export interface BenchResults {
   readonly settings: Record<string, number | string | readonly number[]>;
   readonly modules: readonly ModuleResult[];
   readonly comparisons: readonly ExampleComparison[];
+  /** Where each example's filter.wasm bytes go (measure/size-parts.ts). */
+  readonly sizeParts?: readonly SizeParts[];
   readonly hostCallCosts?: readonly HostCallCost[];
   readonly compile?: readonly CompileTiming[];
   readonly coldStartPhases?: ColdStartPhases;

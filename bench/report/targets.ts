@@ -26,9 +26,20 @@ function sizeTargets(results: Measured): TargetResult[] {
     .map((filterc) => {
       const limit = filterc.example === "hello" ? 1 * KB : 4 * KB;
       const minimal = find(results, filterc.example, "minimal");
-      const hint = minimal && `the hand-written module is ${bytes(minimal.bytes)}`;
+      const hint = minimal && `the hand-written module is ${bytes(minimal.bytes)}, with its params as constants${largestRuntimeParts(results, filterc.example)}`;
       return atMost("size", `${filterc.example}.fw at most ${limit / KB} KB`, filterc.bytes, limit, bytes(filterc.bytes), hint);
     });
+}
+
+/** The two largest parts of the runtime in an example's module, as the end of a sentence. */
+function largestRuntimeParts(results: Measured, example: string): string {
+  const parts = results.sizeParts?.find((s) => s.example === example)?.parts;
+  if (parts === undefined) return "";
+  const runtime = Object.entries(parts)
+    .filter(([part]) => !["rules and callbacks", "static data", "module structure"].includes(part))
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 2);
+  return `; of filterc's, the ${runtime.map(([part, n]) => `${part} takes ${bytes(n)}`).join(" and the ")} (see "Where filterc's bytes go")`;
 }
 
 /** Within 1.1x of the hand-written module, and at least 5x below the SDK. */

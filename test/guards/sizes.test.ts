@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { sizeParts } from "../../bench/measure/size-parts.js";
 import { examples, wasmOf } from "./support.js";
 
 /**
@@ -27,4 +28,22 @@ describe("filter.wasm size ceilings", () => {
       expect((await wasmOf(example)).length).toBeLessThanOrEqual(ceiling);
     });
   }
+});
+
+describe("where the bytes go (bench/measure/size-parts.ts)", () => {
+  for (const example of examples) {
+    it(`${example.file}: the parts add up to the build that ships, byte for byte`, async () => {
+      const { parts } = await sizeParts(example);
+      expect(Object.values(parts).reduce((a, b) => a + b, 0)).toBe((await wasmOf(example)).length);
+    });
+  }
+
+  it("puts the configuration reader and the address parsers where they belong", async () => {
+    const { parts } = await sizeParts(examples.find((e) => e.name === "admin-gate")!);
+    expect(parts["configuration reader"]).toBeGreaterThan(500);
+    expect(parts.addresses).toBeGreaterThan(300);
+    const hello = await sizeParts(examples.find((e) => e.name === "hello")!);
+    // hello has no params and no addresses: nothing of either.
+    expect([hello.parts["configuration reader"], hello.parts.addresses]).toEqual([0, 0]);
+  });
 });

@@ -1,5 +1,6 @@
 import { bytes, count, ns, ratio } from "../format.js";
 import type { BenchResults } from "../results.js";
+import { SIZE_PARTS } from "../../measure/size-parts.js";
 import { table } from "../table.js";
 import { exampleNames, findModule, IMPLEMENTATIONS } from "./lookup.js";
 
@@ -17,7 +18,23 @@ ${table(["example", "filterc", "hand-written", "AS SDK", "filterc / hand", "SDK 
 filterc: \`compileRules(source, { optimize: "size" })\`, what \`filterc build\` writes. Hand-written: the same behaviour
 with the params' defaults as constants (\`bench/peers/minimal/\`: WAT, or raw-ABI AssemblyScript built with filterc's
 own asc flags); the lower bound. AS SDK: \`@solo-io/proxy-runtime\` 0.1.8 with assemblyscript 0.17, the SDK's release
-flags (\`--optimize\`, no \`--debug\`) (\`bench/peers/sdk/\`). The host floor module is ${floor ? bytes(floor.bytes) : "–"}.`;
+flags (\`--optimize\`, no \`--debug\`) (\`bench/peers/sdk/\`). The host floor module is ${floor ? bytes(floor.bytes) : "–"}.${sizePartsTable(r)}`;
+}
+
+function sizePartsTable(r: BenchResults): string {
+  const sizes = r.sizeParts ?? [];
+  if (sizes.length === 0) return "";
+  const rows = sizes.map((s) => [s.example, bytes(Object.values(s.parts).reduce((a, b) => a + b, 0)), ...SIZE_PARTS.map((p) => (s.parts[p] === 0 ? "–" : bytes(s.parts[p])))]);
+  return `
+
+Where filterc's bytes go (\`bench/measure/size-parts.ts\`: the same build with function names kept, each function
+counted under the part its name says; a runtime function inlined into a callback counts as the callback's):
+
+${table(["example", "filter.wasm", ...SIZE_PARTS], rows)}
+
+Rules and callbacks are the code generated from the rule file. The configuration reader parses the plugin
+configuration (JSON) into params and \`disabled_rules\`; a hand-written module with its params as constants has none.
+Module structure is the type, import, export, global and function tables.`;
 }
 
 function hostCallCostTable(r: BenchResults): string {
