@@ -4,16 +4,16 @@
 // wrong type keeps the parameter's default, and the runtime logs why.
 //
 // The compiler emits a key table, so this reads exactly the keys the filter has instead of building a general JSON
-// tree: per entry two bytes (the kind in the low 2 bits, the name length in the other 14) and the name. Params
-// come first (entry i is param i), then `disabled_rules`, then the named rules; a zero byte ends the table.
-// configNext() returns the index of each param key, and the generated code reads its value with the reader for
-// the param's type (configString, configInt, ...), so a filter carries only the readers it needs.
+// tree: per entry a u16 (the kind in the low 2 bits, the name length in the other 14) and the name.
+// `disabled_rules` comes first, then the params (entry i + 1 is param i), then the named rules; a zero u16 ends
+// the table. configNext() returns the index of each param key, and the generated code reads its value with the
+// reader for the param's type (configString, configInt, ...), so a filter carries only the readers it needs.
 //
 // Packed list format (also emitted by the compiler for defaults): u32 count, then per item u32 length and bytes.
 // Address table format: u32 count, then per entry 16 address bytes and a prefix-length byte.
 import { proxy_get_buffer_bytes, proxy_log, STATUS_OK, BUFFER_PLUGIN_CONFIGURATION, LOG_WARN } from "./abi";
 import { allocBlock, arenaAlloc, freeBlock, promote } from "./memory";
-import { ABSENT, ABSENT_INT, Str, str, strLen, strPtr, bytesEqual, hexDigit } from "./str";
+import { ABSENT, ABSENT_INT, Str, str, strLen, strPtr, bytesEqual, hexDigit, hostValue, HOST_RETURN } from "./str";
 import { logParts } from "./log";
 import { parseCidr } from "./net";
 
@@ -26,36 +26,39 @@ let block: usize = 0;
 let keys: usize = 0;
 let pos: usize = 0;
 let out: usize = 0;
-let key: Str = 0;
-let foundKind: u32 = 0;
-// The current key's value: its first byte, where it starts, and where skip() decoded its strings.
+// The current key, decoded: u32 length and bytes.
+let key: usize = 0;
+// The current key's value: its first byte, where it starts and ends, and the room for a list's count that skip()
+// decoded its strings behind.
 let first: u32 = 0; // the value's first byte
 let valueStart: usize = 0;
+let valueEnd: usize = 0;
 let value: usize = 0;
-// Item and string-item counts of the array skip() passed last (the outermost, as nested ones finish first).
-let items: u32 = 0;
-let stringItems: u32 = 0;
-// Items of a `disabled_rules` list still to be reported: from pendingItem to pendingEnd.
-let pendingItem: usize = 0;
-let pendingEnd: usize = 0;
-const returnPtr = memory.data(8);
+// The number of items of the array skip() passed last (the outermost, as nested ones finish first), or -1 when
+// one of them is not a string.
+let stringItems: i32 = 0;
+// A byte per key table entry, set for the rules `disabled_rules` names; in the arena, so it lives as long as
+// proxy_on_configure.
+let disabled: usize = 0;
 
 /**
- * Reads the configuration of `size` bytes against the key table `table`. False when it is empty (all defaults,
- * silently) or not a JSON object (all defaults, with a warning). Call at the start of proxy_on_configure, while the
- * arena is empty.
+ * Reads the configuration of `size` bytes against the key table `table` of `entries` entries. False when it is
+ * empty (all defaults, silently) or not a JSON object (all defaults, with a warning). Call at the start of
+ * proxy_on_configure, while the arena is empty.
  */
-export function configBegin(size: u32, table: usize): bool {
+export function configBegin(size: u32, table: usize, entries: u32): bool {
   freeBlock(block);
   keys = table;
-  pendingEnd = pendingItem;
   // Room for the text, its zero sentinel, and what is decoded from it: each string (at most as long as its JSON
   // form, plus a length) once per pass, and address tables. Taken even for no text, so `block` is always freed.
   block = allocBlock(<usize>size * 6 + 64);
-  if (size == 0 || proxy_get_buffer_bytes(BUFFER_PLUGIN_CONFIGURATION, 0, size, returnPtr, returnPtr + 4) != STATUS_OK) return false;
-  const len = <usize>load<u32>(returnPtr + 4);
-  memory.copy(block, <usize>load<u32>(returnPtr), len);
-  const end = block + len;
+  disabled = arenaAlloc(entries);
+  memory.fill(disabled, 0, entries);
+  if (size == 0) return false;
+  const text = hostValue(proxy_get_buffer_bytes(BUFFER_PLUGIN_CONFIGURATION, 0, size, HOST_RETURN, HOST_RETURN + 4));
+  if (text == ABSENT) return false;
+  memory.copy(block, strPtr(text), strLen(text));
+  const end = block + strLen(text);
   // Eight zero bytes end the text: no valid token contains a NUL, so no scan runs past them.
   store<u64>(end, 0);
   pos = block;
@@ -66,7 +69,8 @@ export function configBegin(size: u32, table: usize): bool {
   const valid = load<u8>(start) == 123 && skip();
   space();
   if (!valid || pos != end) {
-    warn(20, 37, 0);
+    key = end; // the sentinel reads as an empty key
+    warn(20, 37);
     return false;
   }
   pos = start + 1;
@@ -75,44 +79,33 @@ export function configBegin(size: u32, table: usize): bool {
 }
 
 /**
- * The table index of the next known key (its value is then read with the reader for its kind), or -1 at the end of
- * the object. Unknown keys are skipped with a warning; a `disabled_rules` list is reported as the indexes of the
- * rules it names.
+ * The table index of the next param key (its value is then read with the reader for its type), or -1 at the end of
+ * the object. Unknown keys are skipped with a warning; the rules a `disabled_rules` list names are noted for
+ * configEnabled().
  */
 export function configNext(): i32 {
   while (true) {
-    while (pendingItem < pendingEnd) {
-      const len = <usize>load<u32>(pendingItem);
-      const index = find(str(pendingItem + 4, len), true);
-      pendingItem += 4 + len;
-      if (index >= 0) return index;
-    }
-    if (space() == 44) pos++;
-    if (space() != 34) return -1; // the closing brace: configBegin checked the syntax
-    const at = out;
-    string();
-    key = str(at + 4, load<u32>(at));
-    space();
-    pos++; // ':'
+    // 0 at the closing brace; never -1, as configBegin checked the syntax.
+    if (item(125) == 0) return -1;
     const index = find(key, false);
-    first = space();
-    valueStart = pos;
-    value = out;
-    out += 4; // room for a list's count; skip() decodes strings behind it
-    skip();
     if (index < 0) {
-      warn(57, 24, key);
-    } else if (foundKind != CONFIG_DISABLED_RULES) {
+      warn(57, 24);
+    } else if (index != 0) {
       return index;
     } else {
       const list = configList();
-      if (list != 0) {
-        // skip() decoded the items one after the other up to `out`.
-        pendingItem = list + 4;
-        pendingEnd = out;
+      // skip() decoded the items one after the other up to `out`.
+      for (let name = list + 4; list != 0 && name < out; name += 4 + <usize>load<u32>(name)) {
+        const rule = find(name, true);
+        if (rule >= 0) store<u8>(disabled + <usize>rule, 1);
       }
     }
   }
+}
+
+/** Whether the rule at `index` of the key table is on: no `disabled_rules` list named it. */
+export function configEnabled(index: i32): bool {
+  return load<u8>(disabled + <usize>index) == 0;
 }
 
 /** The value of the current key as a string, or ABSENT (with a warning) when it is not one. */
@@ -125,10 +118,10 @@ export function configString(): Str {
 /** The value of the current key as a whole number (-?[0-9]{1,18}), or ABSENT_INT (with a warning). */
 export function configInt(): i64 {
   let p = valueStart + <usize>(first == 45);
-  const digits = pos - p;
+  const digits = valueEnd - p;
   let ok = digits > 0 && digits <= 18;
   let v: i64 = 0;
-  for (; p < pos; p++) {
+  for (; p < valueEnd; p++) {
     const d = <u32>load<u8>(p) - 48;
     if (d >= 10) ok = false;
     v = v * 10 + <i64>d;
@@ -149,29 +142,32 @@ export function configBool(): i32 {
 /** The value of the current key as a list of strings (packed), or 0 (with a warning) when it is not one. */
 export function configList(): usize {
   // skip() decoded the items one after the other behind the count's room.
-  if (first == 91 && items == stringItems) {
-    store<u32>(value, items);
+  if (first == 91 && stringItems >= 0) {
+    store<i32>(value, stringItems);
     return value;
   }
   wrongType();
   return 0;
 }
 
-/** The address table of a list configList() returned, or 0 (with a warning) when an item is not an address. */
+/**
+ * The address table of the list configList() just returned, or 0 (with a warning) when an item is not an address;
+ * 0 for no list. The table follows the items, which end where it starts.
+ */
 export function configAddressTable(list: usize): usize {
-  const count = load<u32>(list);
-  const table = (out + 3) & ~3;
-  store<u32>(table, count);
-  out = table + 4 + <usize>count * 17;
-  let item = list + 4;
-  for (let i: u32 = 0; i < count; i++) {
-    const len = <usize>load<u32>(item);
-    if (!parseCidr(item + 4, len, table + 4 + <usize>i * 17)) {
+  if (list == 0) return 0;
+  const table = out;
+  store<u32>(table, load<u32>(list));
+  let entry = table + 4;
+  for (let address = list + 4; address < table; address += 4 + <usize>load<u32>(address)) {
+    if (!parseCidr(address + 4, load<u32>(address), entry)) {
       wrongType();
       return 0;
     }
-    item += 4 + len;
+    entry += 17;
   }
+  // Only now: a table refused halfway takes no room, so what is decoded after it stays within the block.
+  out = entry;
   return table;
 }
 
@@ -181,9 +177,9 @@ export function configAddressTable(list: usize): usize {
  */
 export function configIgnored(size: u32): void {
   if (size == 0) return;
-  if (proxy_get_buffer_bytes(BUFFER_PLUGIN_CONFIGURATION, 0, size, returnPtr, returnPtr + 4) != STATUS_OK) return;
-  const p = <usize>load<u32>(returnPtr);
-  const len = <usize>load<u32>(returnPtr + 4);
+  if (proxy_get_buffer_bytes(BUFFER_PLUGIN_CONFIGURATION, 0, size, HOST_RETURN, HOST_RETURN + 4) != STATUS_OK) return;
+  const p = <usize>load<u32>(HOST_RETURN);
+  const len = <usize>load<u32>(HOST_RETURN + 4);
   for (let i: usize = 0; i < len; i++) {
     const c = load<u8>(p + i);
     if (c != 32 && c != 9 && c != 10 && c != 13 && c != 123 && c != 125) {
@@ -206,17 +202,13 @@ export function listContains(list: usize, s: Str): bool {
   return false;
 }
 
-/** The index of the key (or, with `rules`, the rule) called `name`; -1 if there is none. */
-function find(name: Str, rules: bool): i32 {
+/** The index of the key (or, with `rules`, the rule) whose name is decoded at `name`; -1 if there is none. */
+function find(name: usize, rules: bool): i32 {
   let entry = keys;
   let head: u32;
-  for (let i = 0; (head = load<u8>(entry)) != 0; i++) {
-    const kind = head & 3;
-    const n = <usize>((head >> 2 << 8) | load<u8>(entry, 1));
-    if ((kind == CONFIG_RULE) == rules && n == strLen(name) && bytesEqual(entry + 2, strPtr(name), n)) {
-      foundKind = kind;
-      return i;
-    }
+  for (let i = 0; (head = load<u16>(entry)) != 0; i++) {
+    const n = <usize>(head >> 2);
+    if (((head & 3) == CONFIG_RULE) == rules && n == <usize>load<u32>(name) && bytesEqual(entry + 2, name + 4, n)) return i;
     entry += 2 + n;
   }
   return -1;
@@ -230,32 +222,54 @@ function space(): u32 {
   return c;
 }
 
+/**
+ * Reads the next item of the array or object whose closing bracket is `close` (`]` or `}`): in an object its key
+ * (decoded at `key`) and `:`, then its value (see skip()) and the `,` after it. 1 when there was one, 0 at the
+ * closing bracket (moved past it), -1 when the text is not JSON.
+ */
+function item(close: u32): i32 {
+  if (eat(close)) return 0;
+  const at = out;
+  if (close == 125) {
+    if (space() != 34 || !string() || !eat(58)) return -1;
+    out += 4; // room for a list's count: skip() decodes the items behind it
+  }
+  const room = out - 4; // read only in an object
+  const c = space();
+  const start = pos;
+  if (!skip()) return -1;
+  // Only now: the items of a nested value set them too.
+  key = at;
+  first = c;
+  valueStart = start;
+  valueEnd = pos;
+  value = room;
+  // A `,` and another item, or the closing bracket.
+  if (eat(44) ? space() == close : space() != close) return -1;
+  return 1;
+}
+
+/** Moves past `c` after white space, if it is there. */
+function eat(c: u32): bool {
+  if (space() != c) return false;
+  pos++;
+  return true;
+}
+
 /** Skips one JSON value, checking its syntax; strings are decoded on the way (see string()). */
 function skip(): bool {
   const c = space();
   if (c == 34) return string();
-  if (c == 123 || c == 91) {
+  // `[` is `{` without bit 5.
+  if ((c | 32) == 123) {
     pos++;
-    let n: u32 = 0;
-    let strings: u32 = 0;
+    // The items while all are strings, then -1 for good.
+    let strings = 0;
+    let next: i32;
     // '{' + 2 is '}', '[' + 2 is ']'.
-    if (space() != c + 2) {
-      while (true) {
-        if (c == 123 && (space() != 34 || !string() || space() != 58)) return false;
-        if (c == 123) pos++;
-        n++;
-        if (space() == 34) strings++;
-        if (!skip()) return false;
-        const d = space();
-        if (d == c + 2) break;
-        if (d != 44) return false;
-        pos++;
-      }
-    }
-    pos++;
-    items = n;
+    while ((next = item(c + 2)) > 0) strings = first == 34 && strings >= 0 ? strings + 1 : -1;
     stringItems = strings;
-    return true;
+    return next == 0;
   }
   // "true", "null", "false" (little-endian). Whatever follows a value is checked by its container.
   const word = load<u32>(pos);
@@ -316,13 +330,13 @@ function string(): bool {
 }
 
 function wrongType(): void {
-  warn(81, 31, key);
+  warn(81, 31);
 }
 
-/** Logs "plugin configuration" and the message at `offset` in MESSAGES, then `subject`. */
-function warn(offset: usize, length: usize, subject: Str): void {
+/** Logs "plugin configuration" and the message at `offset` in MESSAGES, then the current key. */
+function warn(offset: usize, length: usize): void {
   const messages = MESSAGES();
-  logParts(LOG_WARN, str(messages, 20), str(messages + offset, length), subject);
+  logParts(LOG_WARN, str(messages, 20), str(messages + offset, length), str(key + 4, load<u32>(key)));
 }
 
 // The messages of the readers, one data segment: "plugin configuration" (0, 20), " is not a JSON object: using

@@ -25,20 +25,19 @@ export function getAddressProperty(path: Str): Str {
   const value = getProperty(path);
   const p = strPtr(value);
   const len = strLen(value);
-  let colons = 0;
+  // With no bytes this reads one byte that is not the value's, and either way the value comes back as it is.
+  const bracket = load<u8>(p) == 91;
+  // Bracketed, the colons are the address's own: counting from 2, they never make it one with a port.
+  let colons = <i32>bracket << 1;
   let last: usize = 0;
-  // The first `]`; never at 0 when the text starts with `[`.
-  let close: usize = 0;
   for (let i: usize = 0; i < len; i++) {
     const c = load<u8>(p + i);
+    if (c == 93 && bracket) return str(p + 1, i - 1);
     if (c == 58) {
       colons++;
       last = i;
     }
-    if (c == 93 && close == 0) close = i;
   }
-  // With no bytes this reads one byte that is not the value's, and either way the value comes back as it is.
-  if (load<u8>(p) == 91) return close != 0 ? str(p + 1, close - 1) : value;
   // One colon: IPv4 with a port. More: a bare IPv6 address without a port.
   return colons == 1 ? str(p, last) : value;
 }

@@ -112,12 +112,10 @@ export function put(dst: usize, s: Str): usize {
 
 /** The value of hex digit `c`, or 16 when it is none. */
 export function hexDigit(c: u32): u32 {
-  let h = c - 48;
-  if (h > 9) {
-    h = (c | 32) - 97;
-    h = h < 6 ? h + 10 : 16;
-  }
-  return h;
+  const digit = c - 48;
+  // `a`..`f` and `A`..`F` as 10..15.
+  const letter = (c | 32) - 87;
+  return digit < 10 ? digit : letter - 10 < 6 ? letter : 16;
 }
 
 /** Room for the decimal form of any i64. */

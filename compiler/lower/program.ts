@@ -95,7 +95,7 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
     "  rewritePath, rewritePathPrefix, log, logParts, isSafeHeaderValue, pairsBegin, pairsAdd, pairsFinish,",
     "  sendLocalResponse, resetArena, streamClose, streamResume, streamSetFlag, STREAM_LOCAL_REPLY,",
     "  captureBegin, captureSet, captureCommit, captured, configBegin, configNext, configString, configInt, configBool,",
-    "  configList, configAddressTable, configIgnored, sendLocalResponseWith, keepConfigured,",
+    "  configList, configAddressTable, configIgnored, configEnabled, sendLocalResponseWith, keepConfigured,",
     "  setHeaderChecked, addHeaderChecked, coverageDefine, coverageHit, UNREAD, testSetRun, testSetHas, addressSetRun,",
     '} from "./runtime/index";',
     'export { malloc, proxy_abi_version_0_2_1 } from "./runtime/exports";',
@@ -231,24 +231,25 @@ function configuredValueCode(ctx: LowerContext, param: ParamInfo, listRead: bool
     case "list": {
       if (!ctx.addressParams.has(param.name)) return `{ const v = configList(); if (v != 0) ${g} = v; }`;
       const list = listRead ? `${g} = v; ` : "";
-      return `{ const v = configList(); const t = v != 0 ? configAddressTable(v) : 0; if (t != 0) { ${list}${g}_addresses = t; } }`;
+      return `{ const v = configList(); const t = configAddressTable(v); if (t != 0) { ${list}${g}_addresses = t; } }`;
     }
   }
 }
 
 /**
- * The key table runtime/config.ts reads the configuration against: per entry a kind and a name length in two
- * bytes, then the name; params first, then `disabled_rules`, then the named rules; a zero byte ends it.
+ * The key table runtime/config.ts reads the configuration against: per entry a kind and a name length in a u16,
+ * then the name; `disabled_rules` first, then the params, then the named rules; a zero u16 ends it.
  */
 function configKeyTable(entries: readonly { kind: number; name: string }[]): Uint8Array {
   const bytes: number[] = [];
   for (const { kind, name } of entries) {
     const encoded = new TextEncoder().encode(name);
-    // The kind takes the low 2 bits of the first byte, the name length the other 14 bits of the two.
+    // A little-endian u16: the kind in the low 2 bits, the name length in the other 14.
     if (encoded.length >= 1 << 14) throw new Error(`internal: name too long for the configuration key table: ${name.slice(0, 40)}...`);
-    bytes.push(kind | ((encoded.length >> 8) << 2), encoded.length & 0xff, ...encoded);
+    const head = kind | (encoded.length << 2);
+    bytes.push(head & 0xff, head >> 8, ...encoded);
   }
-  bytes.push(0);
+  bytes.push(0, 0);
   return Uint8Array.from(bytes);
 }
 
@@ -269,19 +270,30 @@ function configureCallback(ctx: LowerContext, checked: CheckedProgram): string {
   // Whether rules read a list param as a list of strings (not only through its `_addresses` table).
   const listRead = (param: ParamInfo) => ctx.listParams.has(param.name);
   for (const param of checked.params) lines.push(...defaultValueCode(ctx, param, listRead(param)).map((l) => `  ${l}`));
-  for (const r of named) lines.push(`  R${r.index}_enabled = true;`);
+  // A param called `disabled_rules` takes that key, and no configuration switches rules off. Its entry then has the
+  // rule kind, which no key matches, so that it still holds index 0.
+  const shadowed = checked.params.some((param) => param.name === "disabled_rules");
   const entries = [
+    { kind: shadowed ? CONFIG_KIND.rule : CONFIG_KIND.disabledRules, name: "disabled_rules" },
     ...checked.params.map((param) => ({ kind: CONFIG_KIND.param, name: param.name })),
-    { kind: CONFIG_KIND.disabledRules, name: "disabled_rules" },
     ...named.map((r) => ({ kind: CONFIG_KIND.rule, name: r.name! })),
   ];
-  lines.push(`  if (configBegin(size, ${ctx.data.bytes(configKeyTable(entries), "config keys")})) {`);
-  // One call site of configNext: the `for` form with it in both the initializer and the update is larger.
-  lines.push("    let k: i32;", "    while ((k = configNext()) >= 0) {");
-  const cases = checked.params.map((param, i) => `if (k == ${i}) ${configuredValueCode(ctx, param, listRead(param))}`);
-  named.forEach((r, i) => cases.push(`if (k == ${checked.params.length + 1 + i}) R${r.index}_enabled = false;`));
-  cases.forEach((c, i) => lines.push(`      ${i === 0 ? "" : "else "}${c}`));
-  lines.push("    }", "  }");
+  lines.push(`  if (configBegin(size, ${ctx.data.bytes(configKeyTable(entries), "config keys")}, ${entries.length})) {`);
+  if (checked.params.length === 0) {
+    // It still reads `disabled_rules` and warns about other keys.
+    lines.push("    while (configNext() >= 0) {}", "  }");
+  } else {
+    // One call site of configNext: the `for` form with it in both the initializer and the update is larger.
+    lines.push("    let k: i32;", "    while ((k = configNext()) >= 0) {");
+    // configNext returns param indexes only: the last param needs no test.
+    const last = checked.params.length - 1;
+    checked.params.forEach((param, i) => {
+      const test = i === last ? "" : `if (k == ${i + 1}) `;
+      lines.push(`      ${i === 0 ? "" : "else "}${test}${configuredValueCode(ctx, param, listRead(param))}`);
+    });
+    lines.push("    }", "  }");
+  }
+  named.forEach((r, i) => lines.push(`  R${r.index}_enabled = configEnabled(${checked.params.length + 1 + i});`));
   lines.push(...configuredValuesCode(ctx).map((l) => `  ${l}`));
   lines.push("  resetArena();", "  return 1;", "}");
   return lines.join("\n");

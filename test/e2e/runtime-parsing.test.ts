@@ -48,6 +48,28 @@ describe("addresses: the runtime agrees with the compiler", () => {
       expect(header(host.runStream({ source: "10.0.0.1:80" }).upstreamRequest!.headers, "x-in"), entry).toBe("1");
     }
   });
+
+  it("reads source.address without its port also in forms Envoy does not send", async () => {
+    const host = await loadHost(await compileText(`${rules.replace('"10.0.0.0/8"', '"10.0.0.0/8", "::1"')}\non request_headers set "x-ip" = source.address`), { logLevel: 0 });
+    // Bracketed, the first `]` ends the address; otherwise exactly one colon is a port's.
+    const cases = [["[::1]", "::1", true], ["[::1", "[::1", false], ["[::1]x]:80", "::1", true], ["[10.0.0.1]:5", "10.0.0.1", true], ["::1", "::1", true], ["10.0.0.1", "10.0.0.1", true], ["10.0.0.1:80:90", "10.0.0.1:80:90", false]] as const;
+    for (const [source, ip, inside] of cases) {
+      const headers = host.runStream({ properties: { "source.address": source } }).upstreamRequest!.headers;
+      expect([header(headers, "x-ip"), header(headers, "x-in") === "1"], source).toEqual([ip, inside]);
+    }
+  });
+
+  it("keeps reading after a refused address list, however long, without running out of memory", async () => {
+    const host = await loadHost(await compileText(`param s = "d"\n${rules}\non request_headers set "x-s" = s`), { logLevel: 0 });
+    // Items that are no address, many of them: a refused list's table must not take room from what follows.
+    for (const count of [14_000, 29_000, 58_000, 116_000]) {
+      const config = `{"nets": [${Array<string>(count).fill('""').join(",")}], "s": "after"}`;
+      expect(host.reconfigure(config), String(count)).toBe(true);
+      expect(warnings(host.logs).at(-1), String(count)).toBe("plugin configuration: wrong type, default kept for nets");
+      const headers = host.runStream({ source: "10.0.0.1:80" }).upstreamRequest!.headers;
+      expect([header(headers, "x-s"), header(headers, "x-in")], String(count)).toEqual(["after", "1"]);
+    }
+  });
 });
 
 describe("plugin configuration: JSON", () => {
@@ -78,5 +100,39 @@ describe("plugin configuration: JSON", () => {
       expect(result.v, config).toBe("d|3|false");
       expect(result.warnings, config).toEqual(["plugin configuration is not a JSON object: using defaults"]);
     }
+  });
+});
+
+describe("plugin configuration: disabled_rules", () => {
+  const rules = 'param p = "x"\nrule "one" on request_headers set "x-1" = "1"\nrule "two" on request_headers set "x-2" = "2"\n' +
+    'rule "three" on request_headers set "x-3" = "3"';
+  const on = (host: Awaited<ReturnType<typeof loadHost>>) => ["x-1", "x-2", "x-3"].filter((n) => header(host.runStream({}).upstreamRequest!.headers, n) !== undefined);
+
+  it("switches off the rules of every list; names of no rule are ignored; a list of other values is refused", async () => {
+    const host = await loadHost(await compileText(rules), { logLevel: 0 });
+    expect(host.reconfigure('{"disabled_rules": ["one", "p", "nope"], "disabled_rules": ["thr\\u0065e"]}')).toBe(true);
+    expect([on(host), warnings(host.logs)]).toEqual([["x-2"], []]);
+    for (const refused of ['"one"', '["one", 2]', '{"one": true}']) {
+      host.logs.length = 0;
+      expect(host.reconfigure(`{"disabled_rules": ${refused}}`)).toBe(true);
+      expect([on(host), warnings(host.logs).at(-1)], refused).toEqual([["x-1", "x-2", "x-3"], "plugin configuration: wrong type, default kept for disabled_rules"]);
+    }
+    expect(host.reconfigure('{"disabled_rules": ["two"]}')).toBe(true);
+    expect(on(host)).toEqual(["x-1", "x-3"]);
+    expect(host.reconfigure("{}")).toBe(true);
+    expect(on(host)).toEqual(["x-1", "x-2", "x-3"]);
+  });
+
+  it("switches off the first of two rules with one name", async () => {
+    const host = await loadHost(await compileText('rule "a" on request_headers set "x-1" = "1"\nrule "a" on request_headers set "x-2" = "2"'), { logLevel: 0 });
+    expect(host.reconfigure('{"disabled_rules": ["a"]}')).toBe(true);
+    expect(on(host)).toEqual(["x-2"]);
+  });
+
+  it("is a param's key when a param has that name", async () => {
+    const named = 'param disabled_rules = ["x"]\nrule "one" on request_headers when request.header["a"] in disabled_rules set "x-1" = "1"';
+    const host = await loadHost(await compileText(named), { logLevel: 0, pluginConfig: '{"disabled_rules": ["one"]}' });
+    expect(header(host.runStream({ request: { headers: { a: "one" } } }).upstreamRequest!.headers, "x-1")).toBe("1");
+    expect(warnings(host.logs)).toEqual([]);
   });
 });
