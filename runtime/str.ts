@@ -122,10 +122,12 @@ export function hexDigit(c: u32): u32 {
 export const INT_TEXT_MAX: usize = 20;
 
 export function intText(value: i64): Str {
+  // An absent int (a property the proxy does not have) interpolates as the empty text, as every absent value.
+  if (value == ABSENT_INT) return EMPTY;
   const end = arenaAlloc(INT_TEXT_MAX) + INT_TEXT_MAX;
   let p = end;
   let v = value < 0 ? -value : value;
-  // Digits from the last. ABSENT_INT (i64.MIN_VALUE) stays negative and stops after one digit, as it always did.
+  // Digits from the last.
   do {
     store<u8>(--p, <u8>(48 + <i32>(v % 10)));
     v /= 10;

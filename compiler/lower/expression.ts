@@ -42,6 +42,8 @@ export function lowerExpression(ctx: LowerContext, expr: Expression, phase: Phas
 
 /** Any scalar as text: what interpolation and header values need. */
 export function lowerText(ctx: LowerContext, expr: Expression, phase: Phase): string {
+  const digits = digitsFieldText(ctx, expr);
+  if (digits !== undefined) return digits;
   const code = lowerExpression(ctx, expr, phase);
   switch (ctx.typeOf(expr)) {
     case "int":
@@ -51,6 +53,18 @@ export function lowerText(ctx: LowerContext, expr: Expression, phase: Phase): st
     default:
       return code;
   }
+}
+
+/**
+ * An int field the proxy hands over as decimal text (`response.status`), as text: the digits as they stand, less
+ * leading zeros, which is what formatting the parsed number would give, without parsing and formatting.
+ */
+function digitsFieldText(ctx: LowerContext, expr: Expression): string | undefined {
+  if (expr.kind === "Paren") return digitsFieldText(ctx, expr.expression);
+  if (expr.kind !== "Reference") return undefined;
+  const resolution = ctx.resolve(expr);
+  if (resolution.kind !== "field" || resolution.field.type !== "int" || resolution.field.source.from !== "response-header") return undefined;
+  return `digitsText(${ctx.headers.read("response", resolution.field.source.header)})`;
 }
 
 function lowerTemplate(ctx: LowerContext, expr: TemplateString, phase: Phase): string {
@@ -63,8 +77,9 @@ function lowerTemplate(ctx: LowerContext, expr: TemplateString, phase: Phase): s
 function concatenate(parts: string[]): string {
   if (parts.length === 0) return "EMPTY";
   if (parts.length === 1) return parts[0]!;
-  if (parts.length <= 4) return `concat${parts.length}(${parts.join(", ")})`;
-  return concatenate([concatenate(parts.slice(0, 4)), ...parts.slice(4)]);
+  if (parts.length <= 3) return `concat${parts.length}(${parts.join(", ")})`;
+  // The runtime joins three at a time: five parts take two joins, not three.
+  return concatenate([concatenate(parts.slice(0, 3)), ...parts.slice(3)]);
 }
 
 function lowerCall(ctx: LowerContext, name: string, args: readonly Expression[], phase: Phase): string {

@@ -91,7 +91,7 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
     "  getHeader, setHeader, addHeader, setDefaultHeader, removeHeader, removeHeadersWithPrefix, renameHeader,",
     "  getProperty, getIntProperty, getBoolProperty, getAddressProperty, queryParam, cookieValue, parseInt,",
     "  strEquals, strContains, strStartsWith, strEndsWith, strLower, strLen, isAbsent, intText, boolText,",
-    "  concat2, concat3, concat4, intEq, intNe, intLt, intLe, intGt, intGe, strMatches, ipInList, listContains,",
+    "  concat2, concat3, digitsText, intEq, intNe, intLt, intLe, intGt, intGe, strMatches, ipInList, listContains,",
     "  rewritePath, rewritePathPrefix, log, logParts, isSafeHeaderValue, pairsBegin, pairsAdd, pairsFinish,",
     "  sendLocalResponse, resetArena, streamClose, streamResume, streamSetFlag, STREAM_LOCAL_REPLY,",
     "  captureBegin, captureSet, captureCommit, captured, configBegin, configNext, configString, configInt, configBool,",

@@ -10,10 +10,10 @@ import { examples, wasmOf } from "./support.js";
  * The benchmark's targets are stricter (hello at most 1 KB, the others at most 4 KB; see docs/benchmarks.md).
  */
 const CEILINGS: Readonly<Record<string, number>> = {
-  "admin-gate": 6016, // 5,727 bytes
+  "admin-gate": 5936, // 5,643 bytes
   canary: 3968, // 3,778 bytes: response rules test request verdicts, not captured values
   hello: 640, // 598 bytes
-  "security-headers": 3904, // 3,708 bytes
+  "security-headers": 3920, // 3,728 bytes: an absent int interpolates as the empty text
 };
 
 describe("filter.wasm size ceilings", () => {
