@@ -39,7 +39,7 @@ function largestRuntimeParts(results: Measured, example: string): string {
     .filter(([part]) => !["rules and callbacks", "static data", "module structure"].includes(part))
     .sort((a, b) => b[1] - a[1])
     .slice(0, 2);
-  return `; of filterc's, the ${runtime.map(([part, n]) => `${part} takes ${bytes(n)}`).join(" and the ")} (see "Where filterc's bytes go")`;
+  return `; filterc's largest runtime parts are ${runtime.map(([part, n]) => `${part} (${bytes(n)})`).join(" and ")} (see "Where filterc's bytes go")`;
 }
 
 /** Within 1.1x of the hand-written module, and at least 5x below the SDK. */
