@@ -1,4 +1,5 @@
 import type { RuleInfo } from "../check/result.js";
+import { isLocalResponse } from "../lint/analysis/walk.js";
 import type { Capture, LowerContext } from "./context.js";
 import { FLAGS_GLOBAL } from "./request-verdicts.js";
 
@@ -21,7 +22,7 @@ export function planStreams(
   responseRules: readonly RuleInfo[],
   verdicts: ReadonlyMap<RuleInfo, bigint>,
 ): StreamPlan {
-  const replies = (rules: readonly RuleInfo[]) => rules.some((r) => r.rule.actions.some((a) => a.kind === "Deny" || a.kind === "Respond" || a.kind === "Redirect"));
+  const replies = (rules: readonly RuleInfo[]) => rules.some((r) => r.rule.actions.some(isLocalResponse));
   // A request-phase reply returns before the verdicts are kept: when every response rule waits on a verdict, none
   // can run on such a reply, flagged or not. A response-phase reply comes back through the response callback with
   // the verdicts still kept, so it is always flagged.
