@@ -30,5 +30,8 @@ export function targetsSection(r: BenchResults): string {
   const rows = r.targets.map((t) => [t.area, t.target, t.measured, result(t.met, t.gap), t.hint ?? ""]);
   return `## Targets
 
-${table(["area", "target", "measured", "result", "what the data says"], rows, ["l", "l", "r", "l", "l"])}`;
+${table(["area", "target", "measured", "result", "what the data says"], rows, ["l", "l", "r", "l", "l"])}
+
+A ratio to the hand-written module is the median of the rounds' ratios; beside it, the range of the middle half of
+them. When 1.1 falls inside that range, the verdict is this run's and the next run may give the other one.`;
 }
