@@ -87,18 +87,21 @@ export function resumedCaptures(): usize {
   return resumed;
 }
 
-/** Sets flags of stream `ctx`. Its first flag may take a fresh block, over the arena: call it when the arena holds nothing still needed. */
-export function streamSetFlag(ctx: u32, flags: u64): void {
+/**
+ * Sets flags of stream `ctx` and returns its entry. Its first flag may take a fresh block, over the arena: call it
+ * when the arena holds nothing still needed.
+ */
+export function streamSetFlag(ctx: u32, flags: u64): usize {
   const entry = entryOf(ctx);
   store<u64>(entry, load<u64>(entry, 8) | flags, 8);
+  return entry;
 }
 
 /** Keeps `block` as the captures of stream `ctx` (freeing any before it), and sets `flags`. Same rule as streamSetFlag. */
 export function streamKeep(ctx: u32, flags: u64, block: usize): void {
-  const entry = entryOf(ctx);
+  const entry = streamSetFlag(ctx, flags);
   freeBlock(<usize>load<u32>(entry, 4));
   store<u32>(entry, <u32>block, 4);
-  store<u64>(entry, load<u64>(entry, 8) | flags, 8);
 }
 
 /**

@@ -109,7 +109,7 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
     "",
     ...ctx.headers.declarations(),
     ...ctx.tests.declarations(),
-    ...streamDeclarations(streams),
+    ...streamDeclarations(ctx, streams),
     "",
     ...ruleFunctions,
     "",

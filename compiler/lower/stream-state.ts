@@ -31,8 +31,13 @@ export function planStreams(
   return { flagsReplies, used: flagsReplies || ctx.capturePlan().length > 0 || ctx.verdicts.size > 0 };
 }
 
-export function streamDeclarations(plan: StreamPlan): string[] {
-  return plan.used ? [`let ${FLAGS_GLOBAL}: u64 = 0;`] : [];
+/** Whether a callback reads the stream's flags: for verdicts, or to see a reply of the filter's own. */
+function readsFlags(ctx: LowerContext, plan: StreamPlan): boolean {
+  return plan.flagsReplies || ctx.verdicts.size > 0;
+}
+
+export function streamDeclarations(ctx: LowerContext, plan: StreamPlan): string[] {
+  return readsFlags(ctx, plan) ? [`let ${FLAGS_GLOBAL}: u64 = 0;`] : [];
 }
 
 /** What a rule's local reply does before the callback returns ACTION_PAUSE. */
@@ -43,6 +48,8 @@ export function replyStatement(plan: StreamPlan): string {
 /** The first statements of the response callback: the stream's flags and captures, and the own-reply check. */
 export function responseStart(ctx: LowerContext, plan: StreamPlan): string[] {
   if (!plan.used) return [];
+  // With captures alone, the lookup is for captured() only.
+  if (!readsFlags(ctx, plan)) return ["streamResume(ctx);"];
   const lines = [`${FLAGS_GLOBAL} = streamResume(ctx);`];
   if (plan.flagsReplies) lines.push(`if ((${FLAGS_GLOBAL} & STREAM_LOCAL_REPLY) != 0) { resetArena(); return ACTION_CONTINUE; }`);
   return lines;
