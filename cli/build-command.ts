@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import type { Command } from "commander";
 import { buildProject, type BuildRequest } from "../compiler/build-project.js";
-import { hasErrors } from "../compiler/diagnostic.js";
+import { hasErrors } from "../grammar/diagnostic.js";
 import type { SettingsOverrides, TargetRef } from "../compiler/emit/index.js";
 import { renderDiagnostics } from "../compiler/render.js";
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, useColor } from "./terminal.js";

@@ -3,7 +3,7 @@ import { basename, dirname, join } from "node:path";
 import type { Command } from "commander";
 import { formatSource } from "../compiler/format.js";
 import { renderDiagnostics } from "../compiler/render.js";
-import { Source } from "../compiler/source.js";
+import { Source } from "../grammar/source.js";
 import { EXIT_OK, EXIT_PROBLEMS, useColor } from "./terminal.js";
 import { UsageError } from "./usage-error.js";
 

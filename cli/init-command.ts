@@ -22,7 +22,7 @@ import {
   type TargetId,
   type TemplateId,
 } from "../compiler/scaffold/index.js";
-import { didYouMean } from "../compiler/suggest.js";
+import { didYouMean } from "../grammar/suggest.js";
 import { EXIT_OK, EXIT_PROBLEMS } from "./terminal.js";
 import { UsageError } from "./usage-error.js";
 

@@ -16,7 +16,7 @@ import {
   type LintResult,
   type RuleLevel,
 } from "../compiler/lint/index.js";
-import { didYouMean } from "../compiler/suggest.js";
+import { didYouMean } from "../grammar/suggest.js";
 import { EXIT_OK, EXIT_PROBLEMS, useColor } from "./terminal.js";
 import { UsageError } from "./usage-error.js";
 

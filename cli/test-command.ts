@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import type { Command } from "commander";
 import { renderDiagnostics } from "../compiler/render.js";
-import { didYouMean } from "../compiler/suggest.js";
+import { didYouMean } from "../grammar/suggest.js";
 import {
   coverageShortfall,
   formatReport,

@@ -2,10 +2,10 @@ import { existsSync, readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { writeFilesAtomically, type OutputFile } from "./atomic-write.js";
 import { compileRules } from "./build.js";
-import { hasErrors, type Diagnostic } from "./diagnostic.js";
+import { hasErrors, type Diagnostic } from "../grammar/diagnostic.js";
 import { emitDeployment, sha256Hex, type DeploymentSettings, type SettingsOverrides } from "./emit/index.js";
 import { checkOverrides, loadProjectFile, resolveSettings } from "./project/index.js";
-import { Source } from "./source.js";
+import { Source } from "../grammar/source.js";
 
 export interface BuildRequest {
   readonly ruleFile: string;

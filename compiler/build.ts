@@ -3,10 +3,10 @@ import { parse } from "../grammar/index.js";
 import { compileAssemblyScript } from "./asc.js";
 import { check } from "./check/index.js";
 import type { CheckedProgram } from "./check/result.js";
-import { hasErrors, sortDiagnostics, type Diagnostic } from "./diagnostic.js";
+import { hasErrors, sortDiagnostics, type Diagnostic } from "../grammar/diagnostic.js";
 import { lower, type LoweredProgram } from "./lower/index.js";
 import { optimizeWasm } from "./optimize.js";
-import type { Source } from "./source.js";
+import type { Source } from "../grammar/source.js";
 
 export interface FrontEndResult {
   readonly program: Program;

@@ -1,6 +1,6 @@
 import { GRAMMAR_CODES } from "../grammar/codes.js";
 import { CHECK_CODES } from "./check/codes.js";
-import type { CodeDoc } from "./diagnostic.js";
+import type { CodeDoc } from "../grammar/diagnostic.js";
 import { PROJECT_CODES } from "./project/project-codes.js";
 import { REGEX_CODES } from "./regex/codes.js";
 import { TEST_CODES } from "./testing/codes.js";

@@ -1,8 +1,8 @@
 import { parse, type Program } from "../grammar/index.js";
 import { printProgram, type PrintOptions } from "../grammar/printer.js";
 import { firstDifference, meaningOf } from "../grammar/printer-equivalence.js";
-import { hasErrors, type Diagnostic } from "./diagnostic.js";
-import { Source } from "./source.js";
+import { hasErrors, type Diagnostic } from "../grammar/diagnostic.js";
+import { Source } from "../grammar/source.js";
 
 export interface FormatResult {
   /** The canonical text; undefined when the file has syntax errors (a file that does not parse is not touched). */

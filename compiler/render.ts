@@ -1,5 +1,5 @@
-import type { Diagnostic } from "./diagnostic.js";
-import type { Source } from "./source.js";
+import type { Diagnostic } from "../grammar/diagnostic.js";
+import type { Source } from "../grammar/source.js";
 
 export interface RenderOptions {
   /** ANSI colors; callers decide from NO_COLOR, FORCE_COLOR and whether the stream is a TTY. */

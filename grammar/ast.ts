@@ -3,7 +3,7 @@
  *
  * Every node is readonly, has a `kind` discriminant and a `span` of character offsets into the source text
  * (start inclusive, end exclusive). Line and column are derived from offsets only when a diagnostic is rendered
- * (see compiler/source.ts). The parser keeps syntax permissive where a precise diagnostic is more useful later:
+ * (see grammar/source.ts). The parser keeps syntax permissive where a precise diagnostic is more useful later:
  * a phase or log level is an Identifier here and the checker says which names exist.
  */
 

@@ -1,7 +1,7 @@
 import type { CstNode, IToken } from "chevrotain";
 import type * as ast from "./ast.js";
 import type * as cst from "./cst.js";
-import { error, type Diagnostic } from "../compiler/diagnostic.js";
+import { error, type Diagnostic } from "./diagnostic.js";
 import { lex } from "./lexer.js";
 import { grammarParser, parseTokens } from "./parser.js";
 import { decodeRegex, decodeString, type StringPart, type StringToken } from "./string-decoder.js";

@@ -1,4 +1,4 @@
-import type { CodeDoc } from "../compiler/diagnostic.js";
+import type { CodeDoc } from "./diagnostic.js";
 
 /**
  * Every diagnostic code the grammar emits, for `filterc explain`. E0101-E0109 are lexical (characters and

@@ -1,7 +1,7 @@
 import type { IToken } from "chevrotain";
 import type { Comment, Expression, Program } from "./ast.js";
-import { sortDiagnostics, type Diagnostic } from "../compiler/diagnostic.js";
-import type { Source } from "../compiler/source.js";
+import { sortDiagnostics, type Diagnostic } from "./diagnostic.js";
+import type { Source } from "./source.js";
 import { astBuilder } from "./build-ast.js";
 import type { ProgramCstNode } from "./cst.js";
 import { lex } from "./lexer.js";

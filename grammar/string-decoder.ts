@@ -1,4 +1,4 @@
-import { error, type Diagnostic } from "../compiler/diagnostic.js";
+import { error, type Diagnostic } from "./diagnostic.js";
 import { findInterpolationEnd } from "./string-scanner.js";
 
 /**

@@ -1,7 +1,7 @@
 import type { ILexingError, IRecognitionException, IToken, TokenType } from "chevrotain";
 import { EOF, tokenMatcher } from "./chevrotain.js";
 import type { Span } from "./ast.js";
-import { error, type Diagnostic, type RelatedSpan } from "../compiler/diagnostic.js";
+import { error, type Diagnostic, type RelatedSpan } from "./diagnostic.js";
 import { closestWord } from "./suggest.js";
 import * as t from "./tokens.js";
 

@@ -20,7 +20,7 @@ const mark = [performance.now()];
 await import(${url("grammar/index.js")});
 mark.push(performance.now());
 const { compileRules } = await import(${url("compiler/build.js")});
-const { Source } = await import(${url("compiler/source.js")});
+const { Source } = await import(${url("grammar/source.js")});
 mark.push(performance.now());
 await import(${url("compiler/lint/index.js")});
 mark.push(performance.now());

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { analyze } from "../../compiler/build.js";
-import { Source } from "../../compiler/source.js";
+import { Source } from "../../grammar/source.js";
 import { cliHasCommand, runCli, runNodeModule, type CliRun } from "../cli-process.js";
 import { msSince, nowNs } from "../clock.js";
 import { writeLintCorpus } from "../corpus/lint-corpus.js";
@@ -25,7 +25,7 @@ function analyzeAll(dir: string): number {
 function coldAnalyze(file: string): CliRun {
   const url = (path: string): string => JSON.stringify(pathToFileURL(repoPath("dist", path)).href);
   return runNodeModule(
-    `import { analyze } from ${url("compiler/build.js")}; import { Source } from ${url("compiler/source.js")};\n` +
+    `import { analyze } from ${url("compiler/build.js")}; import { Source } from ${url("grammar/source.js")};\n` +
       `import { readFileSync } from "node:fs"; const f = ${JSON.stringify(file)};\n` +
       `analyze(new Source(f, readFileSync(f, "utf8")));`,
   );

@@ -1,5 +1,5 @@
 import { compileRules, InternalCompilerError } from "../../compiler/build.js";
-import { Source } from "../../compiler/source.js";
+import { Source } from "../../grammar/source.js";
 import { loadHost, type StreamResult, type StreamSpec } from "../../host/index.js";
 import { msSince, nowNs } from "../clock.js";
 import { generateRuleSet, noMatchRequest, type RuleSet } from "../corpus/rule-mix.js";

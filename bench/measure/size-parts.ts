@@ -1,5 +1,5 @@
 import { compileRules } from "../../compiler/build.js";
-import { Source } from "../../compiler/source.js";
+import { Source } from "../../grammar/source.js";
 import { readModuleInfo } from "../../host/module-info.js";
 import type { Example } from "../examples.js";
 

@@ -1,5 +1,5 @@
 import type { Action, Identifier, StringLiteral } from "../../grammar/ast.js";
-import { didYouMean } from "../suggest.js";
+import { didYouMean } from "../../grammar/suggest.js";
 import type { CheckContext } from "./context.js";
 import { unknownLogLevel } from "./errors/actions.js";
 import { badHeaderName, badHeaderPrefix } from "./errors/headers.js";

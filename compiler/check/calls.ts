@@ -1,6 +1,6 @@
 import type { Call, Expression } from "../../grammar/ast.js";
 import type { ValueType } from "../fields.js";
-import { didYouMean } from "../suggest.js";
+import { didYouMean } from "../../grammar/suggest.js";
 import type { CheckContext } from "./context.js";
 import { quoted } from "./describe.js";
 import { existsNeedsField, unknownFunction, wrongArgumentCount } from "./errors/names.js";

@@ -1,4 +1,4 @@
-import type { CodeDoc } from "../diagnostic.js";
+import type { CodeDoc } from "../../grammar/diagnostic.js";
 import { ACTION_DOCS } from "./errors/actions.js";
 import { HEADER_DOCS } from "./errors/headers.js";
 import { NAME_DOCS } from "./errors/names.js";

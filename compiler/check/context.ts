@@ -1,9 +1,9 @@
 import type { Expression, Reference } from "../../grammar/ast.js";
-import type { Diagnostic } from "../diagnostic.js";
+import type { Diagnostic } from "../../grammar/diagnostic.js";
 import type { ValueType } from "../fields.js";
 import type { Phase } from "../phases.js";
 import type { RegexResult } from "../regex/index.js";
-import type { Source } from "../source.js";
+import type { Source } from "../../grammar/source.js";
 import type { ParamInfo, Resolution } from "./result.js";
 
 /** compiler/regex's compileRegex, as a type so tests can pass a stand-in. */

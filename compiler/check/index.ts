@@ -1,5 +1,5 @@
 import type { Program, Rule } from "../../grammar/ast.js";
-import { sortDiagnostics } from "../diagnostic.js";
+import { sortDiagnostics } from "../../grammar/diagnostic.js";
 import { compileRegex } from "../regex/index.js";
 import { CheckContext, type CheckOptions } from "./context.js";
 import { collectParams } from "./params.js";

@@ -1,6 +1,6 @@
 import type { Identifier } from "../../grammar/ast.js";
 import { isPhase, PHASES, type Phase } from "../phases.js";
-import { closestName, editDistance } from "../suggest.js";
+import { closestName, editDistance } from "../../grammar/suggest.js";
 import type { CheckContext } from "./context.js";
 import { unknownPhase } from "./errors/names.js";
 

@@ -1,6 +1,6 @@
 import type { Reference, Span } from "../../grammar/ast.js";
 import { FIELDS, findField, type FieldInfo, type ValueType } from "../fields.js";
-import { didYouMean } from "../suggest.js";
+import { didYouMean } from "../../grammar/suggest.js";
 import type { CheckContext } from "./context.js";
 import { dottedName } from "./describe.js";
 import { badHeaderName } from "./errors/headers.js";

@@ -1,5 +1,5 @@
 import type { RegexLiteral, Span } from "../../grammar/ast.js";
-import { error } from "../diagnostic.js";
+import { error } from "../../grammar/diagnostic.js";
 import type { CheckContext } from "./context.js";
 
 /**

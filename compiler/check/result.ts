@@ -1,5 +1,5 @@
 import type { Expression, ParamDecl, Program, Reference, Rule } from "../../grammar/ast.js";
-import type { Diagnostic } from "../diagnostic.js";
+import type { Diagnostic } from "../../grammar/diagnostic.js";
 import type { FieldInfo, ValueType } from "../fields.js";
 import type { Phase } from "../phases.js";
 

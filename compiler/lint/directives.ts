@@ -1,6 +1,6 @@
 import type { Comment, Span } from "../../grammar/ast.js";
-import { didYouMean } from "../suggest.js";
-import type { Source } from "../source.js";
+import { didYouMean } from "../../grammar/suggest.js";
+import type { Source } from "../../grammar/source.js";
 import { unknownRuleReport } from "./levels.js";
 import type { LintMessage } from "./result.js";
 import type { Report } from "./rule.js";

@@ -1,8 +1,8 @@
 import { parse } from "../../grammar/index.js";
 import { check } from "../check/index.js";
 import type { CheckedProgram } from "../check/result.js";
-import { hasErrors } from "../diagnostic.js";
-import type { Source } from "../source.js";
+import { hasErrors } from "../../grammar/diagnostic.js";
+import type { Source } from "../../grammar/source.js";
 import { applyDirectives, parseDirectives } from "./directives.js";
 import { levelOf, type LevelOverrides } from "./levels.js";
 import { toMessage } from "./messages.js";

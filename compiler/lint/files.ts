@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { hasErrors } from "../diagnostic.js";
+import { hasErrors } from "../../grammar/diagnostic.js";
 import { locate } from "../project/yaml-locate.js";
-import { Source } from "../source.js";
+import { Source } from "../../grammar/source.js";
 import { engineMessages, lintSourceDetailed, runRule } from "./engine.js";
 import { unknownRuleReport, type LevelOverrides } from "./levels.js";
 import { displayPath, expandPaths, isRuleFile } from "./paths.js";

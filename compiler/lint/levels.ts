@@ -1,5 +1,5 @@
 import type { Span } from "../../grammar/ast.js";
-import { didYouMean } from "../suggest.js";
+import { didYouMean } from "../../grammar/suggest.js";
 import type { Report, RuleLevel } from "./rule.js";
 import { RULES } from "./rules/index.js";
 

@@ -1,4 +1,4 @@
-import type { Diagnostic } from "../diagnostic.js";
+import type { Diagnostic } from "../../grammar/diagnostic.js";
 import type { LintMessage } from "./result.js";
 import type { Report, ReportData, RuleLevel, RuleMeta } from "./rule.js";
 

@@ -3,7 +3,7 @@ import { dirname, join } from "node:path";
 import type { Document } from "yaml";
 import { yamlLibrary } from "../project/libraries.js";
 import { loadProjectFile, type LoadedProjectFile } from "../project/index.js";
-import { Source } from "../source.js";
+import { Source } from "../../grammar/source.js";
 
 export const PROJECT_FILE_NAME = "filterc.yaml";
 

@@ -1,5 +1,5 @@
-import type { Diagnostic } from "../diagnostic.js";
-import type { Source } from "../source.js";
+import type { Diagnostic } from "../../grammar/diagnostic.js";
+import type { Source } from "../../grammar/source.js";
 
 /**
  * One problem lint found. Compile diagnostics keep the compiler's code (E0401) and have no ruleId; lint rule

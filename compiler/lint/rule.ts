@@ -1,8 +1,8 @@
 import type { Document } from "yaml";
 import type { Program, Span } from "../../grammar/ast.js";
 import type { CheckedProgram, ParamInfo } from "../check/result.js";
-import type { RelatedSpan } from "../diagnostic.js";
-import type { Source } from "../source.js";
+import type { RelatedSpan } from "../../grammar/diagnostic.js";
+import type { Source } from "../../grammar/source.js";
 
 /** How a rule reports, as filterc.yaml's `lint:` map and `--rule` spell it. */
 export type RuleLevel = "off" | "warn" | "error";

@@ -1,5 +1,5 @@
 import type { Expression } from "../../grammar/ast.js";
-import { walkExpression } from "../lint/analysis/walk.js";
+import { walkExpression } from "../../grammar/walk.js";
 import type { LowerContext } from "./context.js";
 
 /**

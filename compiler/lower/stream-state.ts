@@ -1,5 +1,5 @@
 import type { RuleInfo } from "../check/result.js";
-import { isLocalResponse } from "../lint/analysis/walk.js";
+import { isLocalResponse } from "../../grammar/walk.js";
 import type { Capture, LowerContext } from "./context.js";
 import { FLAGS_GLOBAL } from "./request-verdicts.js";
 

@@ -1,4 +1,4 @@
-import { closestName } from "../suggest.js";
+import { closestName } from "../../grammar/suggest.js";
 
 /**
  * Keys and enum values people bring from the formats filterc writes: Istio and Envoy spell the same settings

@@ -1,8 +1,8 @@
 import type { Document, YAMLError } from "yaml";
 import { yamlLibrary } from "./libraries.js";
 import type { Span } from "../../grammar/ast.js";
-import { type Diagnostic, error, sortDiagnostics } from "../diagnostic.js";
-import type { Source } from "../source.js";
+import { type Diagnostic, error, sortDiagnostics } from "../../grammar/diagnostic.js";
+import type { Source } from "../../grammar/source.js";
 import { ProjectCode } from "./project-codes.js";
 import { projectFileFrom, type ProjectFile } from "./project-file.js";
 import { projectSchema, projectValidator } from "./project-schema.js";

@@ -1,4 +1,4 @@
-import type { CodeDoc } from "../diagnostic.js";
+import type { CodeDoc } from "../../grammar/diagnostic.js";
 
 /** Stable codes of the project-file diagnostics (E0501..E0599). */
 export const ProjectCode = {

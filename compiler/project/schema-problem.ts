@@ -1,4 +1,4 @@
-import type { Severity } from "../diagnostic.js";
+import type { Severity } from "../../grammar/diagnostic.js";
 import type { ValuePath } from "./value-path.js";
 
 /**

@@ -1,4 +1,4 @@
-import type { CodeDoc } from "../diagnostic.js";
+import type { CodeDoc } from "../../grammar/diagnostic.js";
 
 /** The stable codes of regular-expression errors (range E0301..E0399). */
 export const RegexCode = {

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { compileRules } from "../build.js";
-import type { Diagnostic } from "../diagnostic.js";
-import { Source } from "../source.js";
+import type { Diagnostic } from "../../grammar/diagnostic.js";
+import { Source } from "../../grammar/source.js";
 import { ruleAnnotator, ruleLabel, type FilterUnderTest, type RuleUnderTest } from "./filter-under-test.js";
 
 export interface BuiltFilter {

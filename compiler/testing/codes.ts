@@ -1,4 +1,4 @@
-import type { CodeDoc } from "../diagnostic.js";
+import type { CodeDoc } from "../../grammar/diagnostic.js";
 
 /** Stable codes of the test-case file diagnostics (E0601..E0699). */
 export const TestCode = {

@@ -1,10 +1,10 @@
 import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { parseDocument, type Document } from "yaml";
-import { error, sortDiagnostics, type Diagnostic } from "../diagnostic.js";
+import { error, sortDiagnostics, type Diagnostic } from "../../grammar/diagnostic.js";
 import type { ValuePath } from "../project/value-path.js";
 import { locate } from "../project/yaml-locate.js";
-import type { Source } from "../source.js";
+import type { Source } from "../../grammar/source.js";
 import { caseFileProblems, isMap } from "./case-checks.js";
 import type { TestCase, TestFile } from "./case-file.js";
 import { expectationsOf, LOG_LEVELS, pluginConfigText, streamSpecOf } from "./case-model.js";

@@ -1,7 +1,7 @@
 import type { ErrorObject } from "ajv";
 import { schemaProblem as problem, typeWords, wordList, type SchemaProblem } from "../project/schema-problem.js";
 import { describeValue, displayPath, pointerPath, type ValuePath } from "../project/value-path.js";
-import { closestName } from "../suggest.js";
+import { closestName } from "../../grammar/suggest.js";
 import type { CaseSchema, SchemaNode } from "./case-schema.js";
 import { TestCode } from "./codes.js";
 

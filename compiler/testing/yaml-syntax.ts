@@ -1,7 +1,7 @@
 import type { YAMLError } from "yaml";
 import type { Span } from "../../grammar/ast.js";
-import { error, sortDiagnostics, type Diagnostic } from "../diagnostic.js";
-import type { Source } from "../source.js";
+import { error, sortDiagnostics, type Diagnostic } from "../../grammar/diagnostic.js";
+import type { Source } from "../../grammar/source.js";
 import { TestCode } from "./codes.js";
 
 /**

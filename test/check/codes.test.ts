@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { check, CHECK_CODES } from "../../compiler/check/index.js";
-import { Source } from "../../compiler/source.js";
+import { Source } from "../../grammar/source.js";
 import { GRAMMAR_CODES, parse } from "../../grammar/index.js";
 import { REGEX_CODES } from "../../compiler/regex/index.js";
 import { ALL_CODES } from "../../compiler/explain.js";

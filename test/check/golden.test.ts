@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { check } from "../../compiler/check/index.js";
 import { renderDiagnostic } from "../../compiler/render.js";
-import { Source } from "../../compiler/source.js";
+import { Source } from "../../grammar/source.js";
 import { parse } from "../../grammar/index.js";
 
 /**

@@ -2,8 +2,8 @@ import { expect } from "vitest";
 import { check } from "../../compiler/check/index.js";
 import type { CheckOptions } from "../../compiler/check/context.js";
 import type { CheckResult } from "../../compiler/check/result.js";
-import type { Diagnostic } from "../../compiler/diagnostic.js";
-import { Source } from "../../compiler/source.js";
+import type { Diagnostic } from "../../grammar/diagnostic.js";
+import { Source } from "../../grammar/source.js";
 import { parse } from "../../grammar/index.js";
 
 export interface Checked extends CheckResult {

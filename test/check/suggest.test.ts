@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { closestName, didYouMean, editDistance } from "../../compiler/suggest.js";
+import { closestName, didYouMean, editDistance } from "../../grammar/suggest.js";
 
 describe("editDistance", () => {
   it("counts insertions, deletions and substitutions", () => {

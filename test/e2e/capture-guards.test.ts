@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compileRules } from "../../compiler/build.js";
-import { Source } from "../../compiler/source.js";
+import { Source } from "../../grammar/source.js";
 import { loadHost, type StreamResult, type StreamSpec } from "../../host/index.js";
 
 /**

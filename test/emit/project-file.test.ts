@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadProjectFile, PROJECT_CODES, ProjectCode } from "../../compiler/project/index.js";
 import { formatDiagnosticLine, renderDiagnostics } from "../../compiler/render.js";
-import { Source } from "../../compiler/source.js";
+import { Source } from "../../grammar/source.js";
 
 function load(text: string) {
   const source = new Source("filterc.yaml", text);

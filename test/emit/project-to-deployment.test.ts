@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { emitDeployment } from "../../compiler/emit/index.js";
 import { loadProjectFile, resolveSettings } from "../../compiler/project/index.js";
-import { Source } from "../../compiler/source.js";
+import { Source } from "../../grammar/source.js";
 import { unknownFields } from "./envoy-v3-fields.js";
 import { envoyFilterCelViolations, wasmPluginCelViolations } from "./istio-cel-rules.js";
 import { crdsPresent, crdValidator, errorText } from "./istio-crds.js";

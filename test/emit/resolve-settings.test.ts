@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { defaultSettings, emitDeployment } from "../../compiler/emit/index.js";
 import { checkOverrides, loadProjectFile, resolveSettings } from "../../compiler/project/index.js";
-import { Source } from "../../compiler/source.js";
+import { Source } from "../../grammar/source.js";
 
 describe("resolveSettings", () => {
   it("is the defaults when neither layer sets anything", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { formatSource } from "../../compiler/format.js";
-import { Source } from "../../compiler/source.js";
+import { Source } from "../../grammar/source.js";
 import { parse, type Binary, type Rule } from "../../grammar/index.js";
 import { printProgram } from "../../grammar/printer.js";
 import { comment, group, hardline, indent, layout, line } from "../../grammar/printer-doc.js";

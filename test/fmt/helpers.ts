@@ -2,7 +2,7 @@ import { expect } from "vitest";
 import { parse, type Program } from "../../grammar/index.js";
 import { formatSource } from "../../compiler/format.js";
 import { renderDiagnostics } from "../../compiler/render.js";
-import { Source } from "../../compiler/source.js";
+import { Source } from "../../grammar/source.js";
 
 /** Parses text that must be free of syntax errors; the rendered diagnostics make a failure readable. */
 export function parseValid(text: string, name = "rules.fw"): Program {

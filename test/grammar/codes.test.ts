@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { GRAMMAR_CODES, parse } from "../../grammar/index.js";
-import { Source } from "../../compiler/source.js";
+import { Source } from "../../grammar/source.js";
 
 const grammarDir = new URL("../../grammar/", import.meta.url);
 

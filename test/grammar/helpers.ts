@@ -1,6 +1,6 @@
 import { expect } from "vitest";
 import { parse, parseExpression, type Expression, type Program } from "../../grammar/index.js";
-import { Source } from "../../compiler/source.js";
+import { Source } from "../../grammar/source.js";
 import { renderDiagnostics } from "../../compiler/render.js";
 
 /** Parses text that must be valid and returns its program. */

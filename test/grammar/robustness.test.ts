@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parse, type Node } from "../../grammar/index.js";
-import { Source } from "../../compiler/source.js";
+import { Source } from "../../grammar/source.js";
 
 const SAMPLE = `# headers
 param max_age = 31536000

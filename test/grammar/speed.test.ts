@@ -1,6 +1,6 @@
 import { expect, it } from "vitest";
 import { parse } from "../../grammar/index.js";
-import { Source } from "../../compiler/source.js";
+import { Source } from "../../grammar/source.js";
 
 /** One of several rule shapes, so the file exercises most of the grammar. */
 function ruleText(i: number): string {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Expression, HeaderAssign, Rule, TemplateString } from "../../grammar/index.js";
 import { tokenize } from "../../grammar/index.js";
-import { Source } from "../../compiler/source.js";
+import { Source } from "../../grammar/source.js";
 import { errorsOf, parseOk, ref, shape, str, textAt } from "./helpers.js";
 
 /** The value of `set "h" = <literal>`, with the full text for span checks. */

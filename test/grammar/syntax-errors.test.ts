@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parse, MAX_DIAGNOSTICS, type Rule } from "../../grammar/index.js";
-import { Source } from "../../compiler/source.js";
+import { Source } from "../../grammar/source.js";
 import { errorsOf, rendered } from "./helpers.js";
 
 function lines(...text: string[]): string {

@@ -15,7 +15,7 @@ import {
   TEMPLATES,
   type ScaffoldOptions,
 } from "../../compiler/scaffold/index.js";
-import { Source } from "../../compiler/source.js";
+import { Source } from "../../grammar/source.js";
 import { repoRoot } from "../support/paths.js";
 import { fencedBlocks } from "./helpers.js";
 

@@ -6,7 +6,7 @@ import { lintSource } from "../../compiler/lint/engine.js";
 import type { LevelOverrides } from "../../compiler/lint/levels.js";
 import type { LintMessage, LintResult } from "../../compiler/lint/result.js";
 import { RULES } from "../../compiler/lint/rules/index.js";
-import { Source } from "../../compiler/source.js";
+import { Source } from "../../grammar/source.js";
 
 export function lintText(text: string, levels?: LevelOverrides, name = "rules.fw"): LintResult {
   return lintSource(new Source(name, text), { levels });

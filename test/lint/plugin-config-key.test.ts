@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadProjectFile } from "../../compiler/project/index.js";
 import { formatDiagnosticLine } from "../../compiler/render.js";
-import { Source } from "../../compiler/source.js";
+import { Source } from "../../grammar/source.js";
 
 /** filterc.yaml's `pluginConfig` key, which lint checks against the rule files (added for the linter). */
 function load(text: string) {

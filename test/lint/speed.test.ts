@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { lintSource } from "../../compiler/lint/engine.js";
-import { Source } from "../../compiler/source.js";
+import { Source } from "../../grammar/source.js";
 
 /** A large, varied rule file: every rule kind the lint rules look at, and many sets of the same headers. */
 function bigFile(rules: number): string {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { analyze } from "../../compiler/build.js";
 import { LowerContext } from "../../compiler/lower/context.js";
 import { lowerExpression } from "../../compiler/lower/expression.js";
-import { Source } from "../../compiler/source.js";
+import { Source } from "../../grammar/source.js";
 
 /**
  * A rule joins a group through the test-set bits its condition cannot hold without (compiler/lower/dispatch.ts):

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { compileRules, type CompileOptions } from "../../compiler/build.js";
-import { Source } from "../../compiler/source.js";
+import { Source } from "../../grammar/source.js";
 import { renderDiagnostics } from "../../compiler/render.js";
 import { loadHost, type HostOptions, type ProxyWasmHost } from "../../host/index.js";
 

@@ -1,6 +1,6 @@
-import type { Diagnostic } from "../../compiler/diagnostic.js";
+import type { Diagnostic } from "../../grammar/diagnostic.js";
 import { renderDiagnostics } from "../../compiler/render.js";
-import { Source } from "../../compiler/source.js";
+import { Source } from "../../grammar/source.js";
 import { loadCaseFile, type LoadOptions } from "../../compiler/testing/index.js";
 
 /** Loads case-file text; `rendered` is what the CLI would print for its diagnostics. */

@@ -1,5 +1,5 @@
 import type { Span } from "../../../grammar/ast.js";
-import { error, type CodeDoc, type Diagnostic } from "../../diagnostic.js";
+import { error, type CodeDoc, type Diagnostic } from "../../../grammar/diagnostic.js";
 import { describeCharacter, PSEUDO_HEADERS, type HeaderNameProblem } from "../header-names.js";
 
 /** Header names in actions and keys: valid tokens, lower case, only the known pseudo-headers. */

@@ -1,5 +1,5 @@
 import type { Span } from "../../../grammar/ast.js";
-import { error, type CodeDoc, type Diagnostic } from "../../diagnostic.js";
+import { error, type CodeDoc, type Diagnostic } from "../../../grammar/diagnostic.js";
 
 /** Names that do not resolve: phases, params, fields, keys of fields, functions. */
 

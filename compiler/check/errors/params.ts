@@ -1,5 +1,5 @@
 import type { Span } from "../../../grammar/ast.js";
-import { error, type CodeDoc, type Diagnostic } from "../../diagnostic.js";
+import { error, type CodeDoc, type Diagnostic } from "../../../grammar/diagnostic.js";
 
 /** Param declarations: unique, not shadowing a builtin name, with a literal default. */
 

@@ -1,5 +1,5 @@
 import type { Span } from "../../../grammar/ast.js";
-import { error, type CodeDoc, type Diagnostic } from "../../diagnostic.js";
+import { error, type CodeDoc, type Diagnostic } from "../../../grammar/diagnostic.js";
 import type { Phase } from "../../phases.js";
 
 /** Things that exist only in some phases: response fields, path rewrites. */

@@ -1,5 +1,5 @@
 import type { Span } from "../../../grammar/ast.js";
-import { error, warning, type CodeDoc, type Diagnostic } from "../../diagnostic.js";
+import { error, warning, type CodeDoc, type Diagnostic } from "../../../grammar/diagnostic.js";
 import { describeCharacter } from "../header-names.js";
 
 /** Constant values: text that goes into headers, values that must be text, IP ranges. */

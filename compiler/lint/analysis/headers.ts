@@ -1,7 +1,7 @@
 import type { Action, Expression, Reference, StringLiteral } from "../../../grammar/ast.js";
 import type { CheckedProgram } from "../../check/result.js";
 import type { Phase } from "../../phases.js";
-import { walkExpression } from "./walk.js";
+import { walkExpression } from "../../../grammar/walk.js";
 
 /** The header map a phase's actions change. */
 export type HeaderMap = "request" | "response";

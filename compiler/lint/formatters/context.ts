@@ -1,5 +1,5 @@
 import type { Span } from "../../../grammar/ast.js";
-import type { Source } from "../../source.js";
+import type { Source } from "../../../grammar/source.js";
 import type { LintResult } from "../result.js";
 import type { RuleMeta } from "../rule.js";
 

@@ -1,8 +1,8 @@
 import { isAbsolute } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Span } from "../../../grammar/ast.js";
-import type { Severity } from "../../diagnostic.js";
-import type { Source } from "../../source.js";
+import type { Severity } from "../../../grammar/diagnostic.js";
+import type { Source } from "../../../grammar/source.js";
 import type { LintResult } from "../result.js";
 import { DIAGNOSTICS_DOC, docsUri, regionOf, type Formatter, type FormatterContext } from "./context.js";
 

@@ -2,7 +2,7 @@ import type { Binary, Expression } from "../../../grammar/ast.js";
 import { describeExpression } from "../../check/describe.js";
 import { compileRegex, isTriviallyTrue } from "../../regex/index.js";
 import { ConstantFolder } from "../analysis/constant.js";
-import { walkExpression } from "../analysis/walk.js";
+import { walkExpression } from "../../../grammar/walk.js";
 import { ruleMeta, type FileContext, type LintRule } from "../rule.js";
 
 /** Patterns compiled once per process: files of one project repeat them, and a table is a few hundred bytes. */

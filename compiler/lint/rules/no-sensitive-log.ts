@@ -1,7 +1,7 @@
 import type { Expression } from "../../../grammar/ast.js";
 import { referenceName } from "../../check/describe.js";
 import { headerRead } from "../analysis/headers.js";
-import { walkExpression } from "../analysis/walk.js";
+import { walkExpression } from "../../../grammar/walk.js";
 import { ruleMeta, type FileContext, type LintRule } from "../rule.js";
 
 /** Headers whose values are credentials or session state. */

@@ -1,6 +1,6 @@
 import type { ValueType } from "../../fields.js";
 import { locate } from "../../project/yaml-locate.js";
-import { didYouMean } from "../../suggest.js";
+import { didYouMean } from "../../../grammar/suggest.js";
 import type { ParamInfo } from "../../check/result.js";
 import { ruleMeta, type LintRule, type ProjectContext } from "../rule.js";
 

@@ -1,6 +1,6 @@
 import { referenceName } from "../../check/describe.js";
 import { headerRead } from "../analysis/headers.js";
-import { walkExpression } from "../analysis/walk.js";
+import { walkExpression } from "../../../grammar/walk.js";
 import { ruleMeta, type FileContext, type LintRule } from "../rule.js";
 
 /**

@@ -1,5 +1,5 @@
 import type { Action } from "../../../grammar/ast.js";
-import { actionKeyword, isLocalResponse, isTerminator, ruleHead } from "../analysis/walk.js";
+import { actionKeyword, isLocalResponse, isTerminator, ruleHead } from "../../../grammar/walk.js";
 import { ruleMeta, type FileContext, type LintRule } from "../rule.js";
 
 /** At most this many local replies are pointed at; the message counts the rest. */

@@ -1,5 +1,5 @@
 import { locate } from "../../project/yaml-locate.js";
-import { didYouMean } from "../../suggest.js";
+import { didYouMean } from "../../../grammar/suggest.js";
 import { ruleMeta, type LintRule, type ProjectContext } from "../rule.js";
 
 /**

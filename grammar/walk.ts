@@ -1,4 +1,4 @@
-import type { Action, Expression, Rule, Span } from "../../../grammar/ast.js";
+import type { Action, Expression, Rule, Span } from "./ast.js";
 
 /** The direct sub-expressions of an expression (template parts, operands, arguments, list items, the key). */
 export function children(expression: Expression): readonly Expression[] {

@@ -1,4 +1,4 @@
-import type { Span } from "../grammar/ast.js";
+import type { Span } from "./ast.js";
 
 export type Severity = "error" | "warning" | "info";
 
