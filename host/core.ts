@@ -19,6 +19,10 @@ export interface HostCore {
   readonly logLevel: number;
   readonly tracing: boolean;
   readonly failurePolicy: FailurePolicy;
+  /** Envoy's per_connection_buffer_limit_bytes: how much body a filter may buffer with StopIterationAndBuffer. */
+  readonly bufferLimitBytes: number;
+  /** The wasm filter's allow_on_headers_stop_iteration (Envoy 1.35+). */
+  readonly allowOnHeadersStopIteration: boolean;
   readonly clock: SimClock;
   readonly metrics: MetricStore;
   readonly sharedData: SharedData;

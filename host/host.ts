@@ -38,6 +38,17 @@ export interface HostOptions {
   environment?: Record<string, string>;
   /** Default fail-closed. */
   failurePolicy?: FailurePolicy;
+  /**
+   * Envoy's per_connection_buffer_limit_bytes (default 1 MiB): a body buffered with StopIterationAndBuffer past it
+   * gets 413 (request), 500 or a reset (response).
+   */
+  bufferLimitBytes?: number;
+  /**
+   * The wasm filter configuration's allow_on_headers_stop_iteration (Envoy 1.35+, default false): with it a headers
+   * callback's StopIteration holds only the headers and the body callbacks still run; without it Envoy turns
+   * StopIteration into StopAllIterationAndWatermark.
+   */
+  allowOnHeadersStopIteration?: boolean;
   /** proxy_get_log_level; lines below it are dropped. Default 2 (info), like Envoy. */
   logLevel?: number;
   /** Record a full trace (default true; false for benchmarks). */
@@ -64,6 +75,9 @@ export class SharedState {
 }
 
 const MAX_DISPATCH_EVENTS = 100_000;
+
+/** Envoy's default per_connection_buffer_limit_bytes. */
+export const DEFAULT_BUFFER_LIMIT_BYTES = 1024 * 1024;
 
 export async function loadHost(wasm: Uint8Array, options: HostOptions = {}): Promise<ProxyWasmHost> {
   let info: ModuleInfo;
@@ -114,6 +128,8 @@ export class ProxyWasmHost {
       logLevel: options.logLevel ?? LogLevel.Info,
       tracing: options.trace ?? true,
       failurePolicy: options.failurePolicy ?? "fail-closed",
+      bufferLimitBytes: options.bufferLimitBytes ?? DEFAULT_BUFFER_LIMIT_BYTES,
+      allowOnHeadersStopIteration: options.allowOnHeadersStopIteration ?? false,
       clock: new SimClock(),
       metrics: new MetricStore(),
       sharedData: shared.data,
