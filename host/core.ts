@@ -12,6 +12,7 @@ import type { HttpStream } from "./stream.js";
 import type { Sink } from "./trace.js";
 import type { TrapNaming } from "./trap.js";
 import type { HttpCall, HttpCallAnswer } from "./http-calls.js";
+import type { GrpcCallBroker } from "./grpc-calls.js";
 
 export type FailurePolicy = "fail-closed" | "fail-open" | "reload";
 
@@ -39,6 +40,8 @@ export interface HostCore {
   hasCluster(name: string): boolean;
   /** A proxy_http_call was accepted. */
   httpCallStarted(call: HttpCall): void;
+  /** gRPC services and the calls and streams in flight. */
+  readonly grpc: GrpcCallBroker;
   /** Queue a task to run after the current guest call, like Envoy's dispatcher.post. */
   post(task: () => void): void;
   /** Run queued tasks now (the end of an event-loop turn). */
