@@ -22,6 +22,14 @@ const SHAPES: Readonly<Record<string, { what: string; hint: string }>> = {
     what: "an HTTP method",
     hint: "e.g. `GET`, `POST`, `DELETE`",
   },
+  "/definitions/base64": {
+    what: "base64",
+    hint: "letters, digits, `+` and `/` in groups of four, padded with `=` (e.g. `CAE=` for the bytes 08 01)",
+  },
+  "/definitions/hex": {
+    what: "hex bytes",
+    hint: "two hex digits a byte, without spaces or `0x` (e.g. `0801`)",
+  },
 };
 
 /**

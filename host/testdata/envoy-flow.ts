@@ -53,6 +53,7 @@ export function proxy_on_request_body(ctx: u32, size: u32, eos: u32): u32 {
     info("edit st=" + s(st) + " body=" + body(0, 100));
   }
   if (op == "buffer" || op == "stop-headers") return eos != 0 ? 0 : 1;
+  if (op == "buffer-always") return 1;
   if (op == "watermark") return eos != 0 ? 0 : 2;
   return 0;
 }
