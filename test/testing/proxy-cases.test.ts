@@ -5,7 +5,8 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { moduleFilter, runTestFile } from "../../compiler/testing/index.js";
+import { formatTrace, moduleFilter, runTestFile } from "../../compiler/testing/index.js";
+import { loadHost } from "../../host/index.js";
 import { compileFilter } from "../host/helpers.js";
 import { runCli, tempDir } from "../support/cli.js";
 import { brief, load } from "./helpers.js";
@@ -75,6 +76,17 @@ describe("gRPC services in case files", () => {
     expect(result.stderr).toBe("");
     expect(result.stdout).toMatch(/^5 passed, 0 failed$/m);
     expect(result.status).toBe(0);
+  });
+
+  it("shows calls, answers and closes in the trace that filterc run prints", async () => {
+    const host = await loadHost(grpcClient, { grpcClusters: { "grpc-echo": { "test.Echo/Say": { message: "pong" }, "test.Echo/Deny": { status: 7, statusMessage: "no" } } } });
+    const answered = formatTrace(host.runStream({ request: { headers: { "x-op": "call" } } }).trace);
+    expect(answered).toContain("    grpc call 5 to cluster grpc-echo: test.Echo/Say, 4 bytes, timeout 1000 ms");
+    expect(answered).toContain("== grpc 5 received a message of 4 bytes");
+    expect(answered).toContain("proxy_on_grpc_receive(context 1, token 5, message_size 4)");
+    const denied = formatTrace(host.runStream({ request: { headers: { "x-op": "call", "x-method": "Deny" } } }).trace);
+    expect(denied).toContain('== grpc 9 closed with status 7 "no"');
+    expect(denied).toContain("proxy_on_grpc_close(context 1, token 9, status_code 7)");
   });
 
   it("reports malformed declarations with file:line:col and a hint", () => {
