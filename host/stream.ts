@@ -2,12 +2,16 @@
  * One HTTP stream through the filter, modelled on Envoy's wasm Context and filter manager for a single filter:
  * - the stream context is created lazily at the request headers;
  * - each direction (request, response) delivers headers, body and trailers to the filter, honouring stops:
- *   stop at headers holds everything until continued, stop at data holds what is not passed on but still
+ *   stop at headers holds everything until continued (StopIteration with allow_on_headers_stop_iteration holds
+ *   only the headers), stop at data holds what is not passed on but still
  *   delivers later data and trailers, stop at trailers holds the end;
  * - header maps and body buffers are reachable only while Envoy keeps its pointers: during their callbacks, and
  *   after a stop until the direction continues (Envoy clears the request pointers on any continue);
  * - proxy_send_local_response and proxy_continue/close_stream act after the guest call returns;
  * - a local reply sent in the request phase skips the upstream and still runs the filter's response callbacks;
+ * - the proxy answers by itself for a request refused before the filter chain and for a body buffered past the
+ *   buffer limit (413, 500 or a reset);
+ * - at the end the access log runs before the filter is destroyed (proxy_on_log, proxy_on_done, proxy_on_delete);
  * - a fault applies the failure policy (cpp-host's CHECK_FAIL): fail-open continues without the filter,
  *   otherwise the stream gets a 503 `wasm_fail_stream` local reply that bypasses the filter.
  */
@@ -520,7 +524,6 @@ export class HttpStream {
     const after = this.checkFail(stopValue);
     if (after !== undefined) return after;
     let action: number;
-    // convertFilterHeadersStatus has no case for ContinueAndEndStream (2): its default is Continue.
     if (kind === "headers") action = this.headersAction(raw, stop);
     else action = stop || raw > stopValue ? stopValue : raw;
     if (event !== undefined) {
