@@ -179,7 +179,8 @@ function shapeOf(node: unknown, schema: CaseSchema): { what: string; hint: strin
 function typeHint(path: ValuePath, found: unknown): string | undefined {
   const key = String(path[path.length - 1] ?? "");
   if (found === null || found === undefined) return `give \`${displayPath(path)}\` a value, or remove the key`;
-  if (typeof found === "string" && /^\d+$/.test(found.trim()) && (key === "status" || path[path.length - 2] === "metrics")) {
+  const numeric = ["status", "refused", "bufferLimit", "delay"].includes(key) || path[path.length - 2] === "metrics";
+  if (typeof found === "string" && /^\d+$/.test(found.trim()) && numeric) {
     return `remove the quotes: \`${key}: ${found.trim()}\``;
   }
   if (key === "headers" || key === "metrics" || key === "request" || key === "expect") return `write \`name: value\` lines indented under \`${key}:\``;

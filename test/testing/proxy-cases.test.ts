@@ -98,6 +98,8 @@ describe("gRPC services in case files", () => {
 cases:
   - name: x
     refused: { status: 431, detail: too big }
+  - name: y
+    refused: "431"
 `);
     expect(diagnostics.map((d) => brief(source, d))).toEqual([
       "E0606 2:63 `grpc[0].message.base64` is not base64: \"not base64!\" | letters, digits, `+` and `/` in groups of four, padded with `=` (e.g. `CAE=` for the bytes 08 01)",
@@ -105,6 +107,7 @@ cases:
       "E0616 4:5 s.S/M on cluster `a` is already declared (line 2) | declare each method once per list",
       "E0603 5:44 unknown key `mesage` in `grpc[3]` | did you mean `message`?",
       "E0603 8:29 unknown key `detail` in `cases[0].refused` | did you mean `details`?",
+      "E0604 10:14 `cases[1].refused` must be a whole number or a map, found \"431\" | remove the quotes: `refused: 431`",
     ]);
   });
 });
