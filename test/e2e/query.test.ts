@@ -89,6 +89,11 @@ describe("later reads see the change", () => {
     expect(upstream("x-removed")).toBe("false");
     expect(upstream(":path")).toBe("/r?w=3");
     expect(header(result.response.headers, "x-sent")).toBe("/r?w=3");
+
+    // A `?` after `#` belongs to the fragment: there is no `v` to read before the edit, and the new query goes first.
+    const fragment = host.runStream({ request: { path: "/r#x?v=1" } });
+    expect(header(fragment.upstreamRequest!.headers, "x-before")).toBe("");
+    expect(header(fragment.upstreamRequest!.headers, "x-path")).toBe("/r?v=2#x?v=1");
   });
 });
 
