@@ -97,6 +97,26 @@ describe("later reads see the change", () => {
   });
 });
 
+describe("conditions see the change", () => {
+  it("shared tests of :path, and response rules decided on the request", async () => {
+    const rules = [
+      'on request_headers when request.path == "/a?k=1" set "x-1" = "1"',
+      'on request_headers when request.path matches "k=1$" set "x-2" = "1"',
+      'on request_headers set query "k" = "2"',
+      'on request_headers when request.path == "/a?k=2" set "x-3" = "1"',
+      'on request_headers when request.path matches "k=2$" set "x-4" = "1"',
+      'on request_headers when request.path matches "k=1$" set "x-5" = "1"',
+      'on response_headers when request.query["k"] == "2" set "x-6" = "1"',
+      'on response_headers when request.path matches "k=1$" set "x-7" = "1"',
+    ].join("\n");
+    const host = await hostFor(rules, { logLevel: 0 });
+    const result = host.runStream({ request: { path: "/a?k=1" } });
+    const seen = (names: string[], headers: Array<[string, string]>) => names.filter((n) => header(headers, n) === "1");
+    expect(seen(["x-1", "x-2", "x-3", "x-4", "x-5"], result.upstreamRequest!.headers)).toEqual(["x-1", "x-2", "x-3", "x-4"]);
+    expect(seen(["x-6", "x-7"], result.response.headers)).toEqual(["x-6"]);
+  });
+});
+
 describe("values", () => {
   const rules = [
     'param version = "3"',
