@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { header, hostFor } from "../support/compile.js";
 import type { ProxyWasmHost } from "../../host/index.js";
@@ -153,3 +154,44 @@ describe("memory", () => {
     expect(upstreamPath(host, "/m?drop=1&k=old&z", { request: { headers: [["x-v", "a b"]] } })).toBe("/m?k=a%20b&z");
   });
 });
+
+/** The documented semantics, written independently of the runtime: ASCII paths, UTF-8 values. */
+function referenceEdit(path: string, key: string, value: string | undefined): string {
+  const hex = (b: number) => "%" + b.toString(16).toUpperCase().padStart(2, "0");
+  const encode = (text: string) => [...new TextEncoder().encode(text)].map((b) => (/[A-Za-z0-9\-._~]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : hex(b))).join("");
+  const decode = (name: string) => name.replace(/\+/g, " ").replace(/%([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+  const hash = path.includes("#") ? path.indexOf("#") : path.length;
+  const q = path.slice(0, hash).includes("?") ? path.indexOf("?") : hash;
+  const param = value === undefined ? undefined : `${encode(key)}=${encode(value)}`;
+  const kept: string[] = [];
+  let found = false;
+  for (const segment of q < hash ? path.slice(q + 1, hash).split("&") : []) {
+    if (segment === "") continue;
+    if (decode(segment.split("=")[0]!) !== key) kept.push(segment);
+    else if (!found) {
+      found = true;
+      if (param !== undefined) kept.push(param);
+    }
+  }
+  if (!found && param === undefined) return path;
+  if (!found) kept.push(param!);
+  const query = kept.join("&");
+  return path.slice(0, q) + (query === "" ? "" : `?${query}`) + path.slice(hash);
+}
+
+describe("against the documented semantics", () => {
+  const pathText = fc.stringMatching(/^\/[ka=&?#%6Bb+2-]{0,24}$/);
+  const valueText = fc.string({ unit: fc.constantFrom("a", " ", "&", "=", "%", "~", "é", "+", "/", "#", "?", "k") , maxLength: 8 });
+
+  it("set query and remove query agree with a reference on random paths", async () => {
+    const host = await hostFor('on request_headers when exists(request.header["x-set"]) set query "k" = request.header["x-set"]\non request_headers when exists(request.header["x-remove"]) remove query "k"', { logLevel: 0 });
+    fc.assert(
+      fc.property(pathText, fc.option(valueText), (path, value) => {
+        const headers: Array<[string, string]> = value === null ? [["x-remove", "1"]] : [["x-set", value]];
+        expect(upstreamPath(host, path, { request: { headers } })).toBe(referenceEdit(path, "k", value ?? undefined));
+      }),
+      { numRuns: 400, seed: 11 },
+    );
+  });
+});
+
