@@ -1,6 +1,7 @@
 import { chmodSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type { Command } from "commander";
+import { fileErrorReason as reason } from "../compiler/file-errors.js";
 import { formatSource } from "../compiler/format.js";
 import { renderDiagnostics } from "../compiler/render.js";
 import { Source } from "../grammar/source.js";
@@ -163,13 +164,6 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
   return Buffer.concat(chunks);
-}
-
-function reason(error: unknown): string {
-  const code = (error as { code?: string }).code;
-  if (code === "ENOENT") return "no such file or directory";
-  if (code === "EACCES" || code === "EPERM") return "permission denied";
-  return error instanceof Error ? error.message : String(error);
 }
 
 function count(n: number, noun: string): string {

@@ -1,7 +1,7 @@
-import { readFileSync } from "node:fs";
 import { compileRules } from "../build.js";
 import type { Diagnostic } from "../../grammar/diagnostic.js";
-import { Source } from "../../grammar/source.js";
+import type { Source } from "../../grammar/source.js";
+import { readRuleFile } from "../rule-file.js";
 import { ruleAnnotator, ruleLabel, type FilterUnderTest, type RuleUnderTest } from "./filter-under-test.js";
 
 export interface BuiltFilter {
@@ -16,7 +16,8 @@ export interface BuiltFilter {
  * otherwise, instrumented for rule coverage. A release build (`filterc build`) has neither.
  */
 export async function buildFilterForTest(ruleFile: string, options: { coverage: boolean }): Promise<BuiltFilter> {
-  const source = new Source(ruleFile, readFileSync(ruleFile, "utf8"));
+  const { source, diagnostics } = readRuleFile(ruleFile);
+  if (diagnostics.length > 0) return { source, diagnostics };
   const compiled = await compileRules(source, { debug: true, coverage: options.coverage });
   if (compiled.wasm === undefined || compiled.lowered === undefined) return { source, diagnostics: compiled.diagnostics };
   const rules: RuleUnderTest[] = compiled.lowered.rules.map((entry) => {
