@@ -2,10 +2,10 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { repairOutput, writeFilesAtomically, type OutputFile, type Repair } from "./atomic-write.js";
 import { compileRules } from "./build.js";
-import { error, hasErrors, type Diagnostic } from "../grammar/diagnostic.js";
+import { hasErrors, type Diagnostic } from "../grammar/diagnostic.js";
 import { emitDeployment, sha256Hex, type DeploymentSettings, type SettingsOverrides } from "./emit/index.js";
 import { FileAccessError, withFileErrors } from "./file-errors.js";
-import { checkOverrides, loadProjectFile, ProjectCode, resolveSettings, unknownConfigKeys } from "./project/index.js";
+import { checkOverrides, loadProjectFile, ProjectCode, resolveSettings, unknownConfigKeyError, unknownConfigKeys } from "./project/index.js";
 import { yamlLibrary } from "./project/libraries.js";
 import { locate } from "./project/yaml-locate.js";
 import { readRuleFile } from "./rule-file.js";
@@ -114,14 +114,7 @@ function unknownParamDiagnostics(projectSource: Source, pluginConfig: Record<str
   const unknown = unknownConfigKeys(pluginConfig, params);
   if (unknown.length === 0) return [];
   const document = yamlLibrary().parseDocument(projectSource.text, { merge: true });
-  return unknown.map(({ name, suggestion }) =>
-    error(
-      ProjectCode.unknownParam,
-      locate(document, projectSource.text, ["pluginConfig", name], "key"),
-      `pluginConfig sets \`${name}\`, which no param of ${ruleFile} declares; the filter would ignore it`,
-      suggestion ?? `declare it in ${ruleFile} with \`param ${name} = ...\`, or remove it`,
-    ),
-  );
+  return unknown.map((key) => unknownConfigKeyError(ProjectCode.unknownParam, locate(document, projectSource.text, ["pluginConfig", key.name], "key"), "pluginConfig", key, ruleFile));
 }
 
 function withoutOffset<T extends { offset: number }>(entry: T): Omit<T, "offset"> {

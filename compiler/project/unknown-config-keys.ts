@@ -1,3 +1,5 @@
+import type { Span } from "../../grammar/ast.js";
+import { error, type Diagnostic } from "../../grammar/diagnostic.js";
 import { didYouMean } from "../../grammar/suggest.js";
 
 /** The one key of a plugin configuration that is not a param: the names of the rules to turn off. */
@@ -20,4 +22,10 @@ export function unknownConfigKeys(config: Readonly<Record<string, unknown>>, par
       const suggestion = didYouMean(name, paramNames);
       return suggestion === undefined ? { name } : { name, suggestion };
     });
+}
+
+/** The error for an unknown key of `map` (`pluginConfig`, `config`): names the key, and the closest param as a hint. */
+export function unknownConfigKeyError(code: string, span: Span, map: string, key: UnknownConfigKey, ruleFile: string): Diagnostic {
+  const message = `${map} sets \`${key.name}\`, which no param of ${ruleFile} declares; the filter would ignore it`;
+  return error(code, span, message, key.suggestion ?? `declare it in ${ruleFile} with \`param ${key.name} = ...\`, or remove it`);
 }

@@ -16,6 +16,7 @@ export const TestCode = {
   rulesOverridden: "E0612",
   badRegex: "E0613",
   noCases: "E0614",
+  unknownParam: "E0615",
 } as const;
 
 const example = (incorrect: string, correct: string) =>
@@ -120,5 +121,14 @@ ${example("body: { matches: \"id=(\\\\d+\" }", "body: { matches: 'id=\\d+' }")}`
     explanation: `The case file has an empty \`cases\` list, so it tests nothing.
 
 ${example("cases: []", "cases:\n  - name: says hello\n    expect: { response: { headers: { hello: world } } }")}`,
+  },
+  E0615: {
+    title: "a config key that no param declares",
+    explanation: `Every key of a \`config\` map (the file's or a case's, except \`disabled_rules\`) sets a \`param\` of the rules
+under test. The filter ignores a key that no param declares, so the case would run with the default and could
+pass for the wrong reason. Checked against the rule file's params; not for \`--wasm\` modules, whose params are
+unknown, nor for \`config\` given as JSON text (which can test malformed configurations).
+
+${example("# rules declare: param maintenance_bypass = false\nconfig: { maintenanse_bypass: true }", "config: { maintenance_bypass: true }")}`,
   },
 };
