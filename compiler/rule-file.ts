@@ -1,11 +1,12 @@
 import { readFileSync } from "node:fs";
-import { error, type CodeDoc, type Diagnostic } from "../grammar/diagnostic.js";
+import { error, warning, type CodeDoc, type Diagnostic } from "../grammar/diagnostic.js";
 import { Source } from "../grammar/source.js";
 import { withFileErrors } from "./file-errors.js";
 
-/** Stable codes of problems with a file as a whole, before any parsing (E0001..E0099). */
+/** Stable codes of problems with a rule file as a whole (E0001..E0099, W0001..W0099). */
 export const FileCode = {
   notUtf8: "E0001",
+  noRules: "W0001",
 } as const;
 
 export const FILE_CODES: Readonly<Record<string, CodeDoc>> = {
@@ -25,7 +26,27 @@ Correct (saved as UTF-8, \`é\` is the two bytes 0xC3 0xA9), or with an escape:
 
 Convert the file with \`iconv -f latin1 -t utf-8 rules.fw > rules-utf8.fw\`, or save it as UTF-8 in the editor.`,
   },
+  W0001: {
+    title: "the file has no rules",
+    explanation: `A rule file that is empty, or holds only comments and params, builds a filter that lets every request and
+response pass unchanged. That is rarely meant (an empty file saved by mistake, every rule commented out), so
+\`filterc build\` warns; the build still succeeds.
+
+Incorrect:
+
+    # TODO: block the admin pages
+
+Correct:
+
+    on request_headers when request.path starts_with "/admin" deny 403`,
+  },
 };
+
+/** W0001, at the start of the file, when a file that compiled declares no rules. */
+export function noRulesWarning(ruleCount: number): Diagnostic[] {
+  if (ruleCount > 0) return [];
+  return [warning(FileCode.noRules, { start: 0, end: 0 }, "the file has no rules: the filter lets every request and response pass unchanged", "add a rule, e.g. `on response_headers set \"x-filter\" = \"on\"`")];
+}
 
 /** A rule file's text, or the diagnostic that refuses it (with the text decoded as well as it can be, to show). */
 export interface RuleFileText {
