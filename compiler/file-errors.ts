@@ -86,7 +86,8 @@ export function makeDirectory(dir: string, action = `create the directory ${dir}
     try {
       stat = statSync(current, { throwIfNoEntry: false });
     } catch (error) {
-      throw new FileAccessError(`cannot ${action}: ${fileErrorReason(error)}`);
+      // ENOTDIR: a file further up; going on up finds it, so the message can name it.
+      if ((error as NodeJS.ErrnoException).code !== "ENOTDIR") throw new FileAccessError(`cannot ${action}: ${fileErrorReason(error)}`);
     }
     if (stat !== undefined) {
       if (stat.isDirectory()) break;
