@@ -2,6 +2,7 @@ import { readdirSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { hasErrors } from "../../grammar/diagnostic.js";
 import { locate } from "../project/yaml-locate.js";
+import { withFileErrors } from "../file-errors.js";
 import { readRuleFile } from "../rule-file.js";
 import { engineMessages, lintSourceDetailed, runRule } from "./engine.js";
 import { unknownRuleReport, type LevelOverrides } from "./levels.js";
@@ -47,8 +48,9 @@ export function lintFiles(patterns: readonly string[], options: LintFilesOptions
     throw new LintUsageError(`no rule files (.fw, .rules) match ${list}`);
   }
   const explicitProject = options.projectFile === undefined ? undefined : resolve(cwd, options.projectFile);
-  if (explicitProject !== undefined && !statSync(explicitProject, { throwIfNoEntry: false })?.isFile()) {
-    throw new LintUsageError(`cannot read project file ${options.projectFile}: no such file`);
+  const projectStat = explicitProject === undefined ? undefined : withFileErrors("read project file", options.projectFile!, () => statSync(explicitProject, { throwIfNoEntry: false }));
+  if (explicitProject !== undefined && !projectStat?.isFile()) {
+    throw new LintUsageError(`cannot read project file ${options.projectFile}: ${projectStat === undefined ? "no such file" : "it is a directory"}`);
   }
 
   const projects = new Map<string, LoadedProject>();

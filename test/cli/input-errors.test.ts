@@ -15,12 +15,13 @@ describe("files that cannot be read or written are usage errors, never internal 
     expectUsageError(runCli(["build", "examples/hello.fw", "-o", "/proc/forbidden"]), "cannot create the directory /proc/forbidden: /proc does not allow new directories");
   });
 
-  it("names a directory given where a rule file must be, for build, run, fmt and test", () => {
+  it("names a directory given where a file must be, for build, run, fmt, test and lint", () => {
     expectUsageError(runCli(["build", "examples"]), "cannot read examples: it is a directory");
     expectUsageError(runCli(["run", "examples"]), "cannot read examples: it is a directory");
     expectUsageError(runCli(["run", "--wasm", "examples"]), "cannot read examples: it is a directory");
     expectUsageError(runCli(["fmt", "examples/hello.fw/x.fw"]), "cannot read examples/hello.fw/x.fw: a part of the path is a file, not a directory");
     expectUsageError(runCli(["test", "examples"]), "cannot read examples: not a file");
+    expectUsageError(runCli(["lint", "examples", "--project", "examples"]), "cannot read project file examples: it is a directory");
   });
 
   it("names a file given where the output folder must be", () => {
