@@ -1,6 +1,6 @@
 import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, unlinkSync, writeSync } from "node:fs";
 import { join } from "node:path";
-import { FileAccessError, makeDirectory, withFileErrors } from "./file-errors.js";
+import { FileAccessError, fileErrorReason, makeDirectory, withFileErrors } from "./file-errors.js";
 
 export interface OutputFile {
   readonly name: string;
@@ -51,8 +51,8 @@ export function writeFilesAtomically(dir: string, files: readonly OutputFile[]):
       rmSync(staging, { recursive: true, force: true });
       throw error;
     }
-    complete(dir, journal);
   });
+  complete(dir, journal);
   return { written: files.map((file) => join(dir, file.name)), repair };
 }
 
@@ -76,12 +76,21 @@ export function repairOutput(dir: string): Repair {
   });
 }
 
-/** Step 3: each staged file still in the staging folder is renamed into place; then the bookkeeping goes. */
+/**
+ * Step 3: each staged file still in the staging folder is renamed into place; then the bookkeeping goes. A rename
+ * that fails leaves the journal, so the next build finishes once what is in the way is gone.
+ */
 function complete(dir: string, journal: Journal): void {
   const staging = join(dir, STAGING_DIR);
   for (const name of journal.files) {
     const staged = join(staging, name);
-    if (exists(staged)) step(() => renameSync(staged, join(dir, name)));
+    const target = join(dir, name);
+    if (!exists(staged)) continue;
+    try {
+      step(() => renameSync(staged, target));
+    } catch (error) {
+      throw new FileAccessError(`cannot write ${target}: ${fileErrorReason(error)}; the new output waits in ${staging}, and the next build into ${dir} completes it`);
+    }
   }
   flushDirectory(dir);
   step(() => rmSync(staging, { recursive: true, force: true }));

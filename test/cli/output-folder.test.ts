@@ -93,6 +93,22 @@ describe("the output folder protocol", () => {
     }
     throw new Error("the repair never finished");
   });
+
+  it("keeps the journal when a rename after the commit fails, and completes once the obstacle is gone", () => {
+    const dir = oldOutput();
+    expect(runWriter(write, dir, 10).signal).toBe("SIGKILL");
+    rmSync(join(dir, "envoy.yaml"));
+    mkdirSync(join(dir, "envoy.yaml", "inside"), { recursive: true });
+    const failed = runWriter(repair, dir);
+    expect(failed.status).toBe(1);
+    expect(failed.stderr).toContain(
+      `cannot write ${join(dir, "envoy.yaml")}: it is a directory; the new output waits in ${join(dir, ".filterc-staging")}, and the next build into ${dir} completes it`,
+    );
+    expect(existsSync(join(dir, ".filterc-journal.json"))).toBe(true);
+    rmSync(join(dir, "envoy.yaml"), { recursive: true });
+    expect(runWriter(repair, dir).status).toBe(0);
+    expect(contents(dir)).toEqual(expected("new"));
+  });
 });
 
 describe("filterc build into an output folder", () => {
