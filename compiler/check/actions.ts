@@ -5,6 +5,7 @@ import { unknownLogLevel } from "./errors/actions.js";
 import { badHeaderName, badHeaderPrefix } from "./errors/headers.js";
 import { actionNotInPhase } from "./errors/phases.js";
 import { headerNameProblem, headerPrefixProblem } from "./header-names.js";
+import { phaseDefinition } from "../phases.js";
 import { checkStatus } from "./status.js";
 import { checkConstantText, checkTextValue, type TextTarget } from "./values.js";
 
@@ -82,7 +83,7 @@ function checkHeaderName(ctx: CheckContext, name: StringLiteral): void {
 
 /** Path rewrites change what the upstream receives, so they only exist before the request is sent. */
 function requireRequestPhase(ctx: CheckContext, span: { start: number; end: number }, action: string): void {
-  if (ctx.phase !== undefined && ctx.phase !== "request_headers") ctx.report(actionNotInPhase(span, action, ctx.phase));
+  if (ctx.phase !== undefined && !phaseDefinition(ctx.phase).requestWritable) ctx.report(actionNotInPhase(span, action, ctx.phase));
 }
 
 function checkLogLevel(ctx: CheckContext, level: Identifier): void {

@@ -1,5 +1,5 @@
 import type { Action, Expression } from "../../grammar/ast.js";
-import type { Phase } from "../phases.js";
+import { phaseDefinition, sideOf, type Phase } from "../phases.js";
 import type { LowerContext } from "./context.js";
 import { lowerText } from "./expression.js";
 import { sourcesRead } from "./reads.js";
@@ -17,7 +17,7 @@ export interface ActionContext {
 }
 
 function mapOf(phase: Phase): string {
-  return phase === "request_headers" ? "MAP_REQUEST_HEADERS" : "MAP_RESPONSE_HEADERS";
+  return phaseDefinition(phase).headerMap;
 }
 
 /** Whether the expression reads params and literals only: its value changes only with the configuration. */
@@ -26,7 +26,7 @@ function readsParamsOnly(a: ActionContext, expr: Expression): boolean {
 }
 
 function mapName(phase: Phase): "request" | "response" {
-  return phase === "request_headers" ? "request" : "response";
+  return sideOf(phase);
 }
 
 /** The statements of one action inside a rule function. */

@@ -1,5 +1,6 @@
 import type { Expression } from "../../grammar/ast.js";
 import type { RuleInfo } from "../check/result.js";
+import { isLaterSide, recordingPhase } from "../phases.js";
 import type { LowerContext } from "./context.js";
 import { lowerExpression } from "./expression.js";
 import { REQUEST_VALUES, sourcesRead } from "./reads.js";
@@ -40,11 +41,11 @@ export interface RequestPart {
  */
 export function requestPart(ctx: LowerContext, info: RuleInfo): RequestPart | undefined {
   const condition = info.rule.condition;
-  if (condition === undefined || info.phase !== "response_headers") return undefined;
+  if (condition === undefined || !isLaterSide(info.phase)) return undefined;
   const conjuncts = topLevelConjuncts(condition);
   const requestOnly = conjuncts.filter((c) => readsRequestValuesOnly(ctx, c));
   if (requestOnly.length === 0) return undefined;
-  const guard = requestOnly.map((c) => `(${lowerExpression(ctx, c, "request_headers")})`).join(" && ");
+  const guard = requestOnly.map((c) => `(${lowerExpression(ctx, c, recordingPhase())})`).join(" && ");
   return { guard, verdict: ctx.verdicts.flag(guard), rest: conjuncts.filter((c) => !requestOnly.includes(c)) };
 }
 

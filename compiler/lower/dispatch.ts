@@ -1,5 +1,5 @@
 import type { RuleInfo } from "../check/result.js";
-import type { Phase } from "../phases.js";
+import { phaseDefinition, type Phase } from "../phases.js";
 import { RULE_ANSWERED, RULE_NEXT, RULE_STOP } from "./action.js";
 import type { LowerContext } from "./context.js";
 import type { SetBit } from "./test-sets.js";
@@ -56,7 +56,7 @@ export function ruleDispatch(ctx: LowerContext, phase: Phase, rules: readonly Ru
   const inChunk = dispatched(`if (r != ${RULE_NEXT}) return r;`);
   for (let first = 0; first < rules.length; first += RULES_PER_CHUNK) {
     const chunk = inChunk.slice(first, first + RULES_PER_CHUNK);
-    const name = `rule_chunk_${phase === "request_headers" ? "request" : "response"}_${first / RULES_PER_CHUNK}`;
+    const name = `rule_chunk_${phaseDefinition(phase).label}_${first / RULES_PER_CHUNK}`;
     functions.push(`function ${name}(ctx: u32): i32 {`, ...grouped(ctx, chunk, MIN_RULES_PER_GROUP).map((line) => `  ${line}`), `  return ${RULE_NEXT};`, "}");
     const bits = chunk.every((r) => r.bits !== undefined) ? chunk.flatMap((r) => r.bits!) : undefined;
     const call = `{ const r = ${name}(ctx); if (r == ${RULE_STOP}) break; if (r == ${RULE_ANSWERED}) ${answered} }`;

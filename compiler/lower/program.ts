@@ -1,6 +1,6 @@
 import type { CheckedProgram, ParamInfo, RuleInfo } from "../check/result.js";
 import { parseIpOrCidr } from "../net.js";
-import type { Phase } from "../phases.js";
+import { PHASES, phaseDefinition, sideOf, type Phase } from "../phases.js";
 import { lowerAction } from "./action.js";
 import { captureConditions, requestPart, type RuleCaptures } from "./capture-guards.js";
 import { LowerContext } from "./context.js";
@@ -59,17 +59,16 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
   const captureGuards = captureConditions(responseCaptures);
   // Every test is known now: the callbacks group rules by the test-set bits their conditions need.
   ctx.tests.plan();
-  const byPhase = (phase: Phase) => checked.rules.filter((r) => r.phase === phase);
-  const requestRules = byPhase("request_headers");
-  const responseRules = byPhase("response_headers");
-  const streams = planStreams(ctx, requestRules, responseRules, verdicts);
-  const callbacks: string[] = [];
-  // Lowering the response callback first keeps the static data in the order it has always had.
-  const responseCallback = responseRules.length > 0 ? phaseCallback(ctx, "response_headers", responseRules, conditions, streams) : undefined;
-  if (requestRules.length > 0 || streams.used) {
-    callbacks.push(phaseCallback(ctx, "request_headers", requestRules, conditions, streams, captureGuards));
+  const rulesOf = new Map(PHASES.map((phase) => [phase, checked.rules.filter((r) => r.phase === phase)]));
+  const streams = planStreams(ctx, rulesOf, verdicts);
+  // A phase without rules still has a callback when it records the stream's state for later phases.
+  const hasCallback = (phase: Phase) => rulesOf.get(phase)!.length > 0 || (streams.used && phaseDefinition(phase).stream === "records");
+  // Lowering the later phases first keeps the static data in the order it has always had.
+  const lowered = new Map<Phase, string>();
+  for (const phase of [...PHASES].reverse()) {
+    if (hasCallback(phase)) lowered.set(phase, phaseCallback(ctx, phase, rulesOf.get(phase)!, conditions, streams, captureGuards));
   }
-  if (responseCallback !== undefined) callbacks.push(responseCallback);
+  const callbacks: string[] = PHASES.flatMap((phase) => lowered.get(phase) ?? []);
   if (streams.used) {
     callbacks.push(
       [
@@ -154,17 +153,17 @@ function phaseCallback(
   rules: readonly RuleInfo[],
   conditions: ReadonlyMap<RuleInfo, string>,
   streams: StreamPlan,
-  captureGuards: ReadonlyMap<number, string> = new Map(),
+  captureGuards: ReadonlyMap<number, string>,
 ): string {
-  const name = phase === "request_headers" ? "proxy_on_request_headers" : "proxy_on_response_headers";
+  const definition = phaseDefinition(phase);
   const answered = `{ ${replyStatement(streams)}resetArena(); return ACTION_PAUSE; }`;
-  const lines = [`export function ${name}(ctx: u32, headers: u32, endOfStream: u32): u32 {`];
+  const lines = [`export function ${definition.callback}(ctx: u32, headers: u32, endOfStream: u32): u32 {`];
   // Cached header values point into the arena of an earlier callback: forget them.
-  lines.push(`  ${ctx.headers.reset(phase === "request_headers" ? "request" : "response")} ${ctx.tests.reset()}`);
-  if (phase === "response_headers") lines.push(...responseStart(ctx, streams).map((line) => `  ${line}`));
+  lines.push(`  ${ctx.headers.reset(sideOf(phase))} ${ctx.tests.reset()}`);
+  if (definition.stream === "resumes") lines.push(...responseStart(ctx, streams).map((line) => `  ${line}`));
   const dispatch = ruleDispatch(ctx, phase, rules, conditions, answered);
   lines.push("  do {", ...dispatch.statements.map((line) => `    ${line}`), "  } while (false);");
-  if (phase === "request_headers") lines.push(...requestEnd(ctx, captureGuards).map((line) => `  ${line}`));
+  if (definition.stream === "records") lines.push(...requestEnd(ctx, captureGuards).map((line) => `  ${line}`));
   lines.push("  resetArena();", "  return ACTION_CONTINUE;", "}");
   return [...dispatch.functions, ...lines].join("\n");
 }

@@ -1,5 +1,6 @@
 import type { RuleInfo } from "../check/result.js";
 import { isLocalResponse } from "../../grammar/walk.js";
+import { isLaterSide, type Phase } from "../phases.js";
 import type { Capture, LowerContext } from "./context.js";
 import { FLAGS_GLOBAL } from "./request-verdicts.js";
 
@@ -18,10 +19,12 @@ export interface StreamPlan {
 /** The stream plan of a lowered program: call it once every rule is lowered. */
 export function planStreams(
   ctx: LowerContext,
-  requestRules: readonly RuleInfo[],
-  responseRules: readonly RuleInfo[],
+  rulesOf: ReadonlyMap<Phase, readonly RuleInfo[]>,
   verdicts: ReadonlyMap<RuleInfo, bigint>,
 ): StreamPlan {
+  const rulesWhere = (earlier: boolean) => [...rulesOf].flatMap(([phase, rules]) => (isLaterSide(phase) === !earlier ? rules : []));
+  const requestRules = rulesWhere(true);
+  const responseRules = rulesWhere(false);
   const replies = (rules: readonly RuleInfo[]) => rules.some((r) => r.rule.actions.some(isLocalResponse));
   // A request-phase reply returns before the verdicts are kept: when every response rule waits on a verdict, none
   // can run on such a reply, flagged or not. A response-phase reply comes back through the response callback with

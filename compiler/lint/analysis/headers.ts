@@ -1,13 +1,13 @@
 import type { Action, Expression, Reference, StringLiteral } from "../../../grammar/ast.js";
 import type { CheckedProgram } from "../../check/result.js";
-import type { Phase } from "../../phases.js";
+import { sideOf, type Phase, type Side } from "../../phases.js";
 import { walkExpression } from "../../../grammar/walk.js";
 
 /** The header map a phase's actions change. */
-export type HeaderMap = "request" | "response";
+export type HeaderMap = Side;
 
 export function mapOfPhase(phase: Phase): HeaderMap {
-  return phase === "request_headers" ? "request" : "response";
+  return sideOf(phase);
 }
 
 /** A header of one map, as a single comparable string: `request:x-id`, `response::status`. */
