@@ -112,9 +112,8 @@ function lowerBinary(ctx: LowerContext, expr: Binary, phase: Phase): string {
   const right = () => lowerExpression(ctx, expr.right, phase);
   switch (expr.op) {
     case "and":
-      return `(${left()} && ${right()})`;
     case "or":
-      return `(${left()} || ${right()})`;
+      return lowerChain(ctx, expr, phase);
     case "matches": {
       const pattern = expr.right.kind === "RegexLiteral" ? expr.right.pattern : undefined;
       if (pattern === undefined) throw new Error("internal: matches needs a regex literal");
@@ -151,6 +150,35 @@ function lowerBinary(ctx: LowerContext, expr: Binary, phase: Phase): string {
       throw new Error(`internal: ${expr.op} on ${type}`);
     }
   }
+}
+
+/** From this many terms on, an `and` or `or` chain is printed as a balanced tree (see lowerChain). */
+export const BALANCED_CHAIN_MIN_TERMS = 16;
+
+/**
+ * `a or b or c` parses left-nested, and asc compiles nested binary expressions recursively: a chain of a thousand
+ * terms overflowed its stack. Long chains are printed as a balanced tree instead, nesting log2 of the terms deep;
+ * `&&` and `||` are associative, so the terms are evaluated in the same order and short-circuit at the same term.
+ */
+function lowerChain(ctx: LowerContext, expr: Binary, phase: Phase): string {
+  const operator = expr.op === "and" ? "&&" : "||";
+  const terms = chainTerms(expr, expr.op);
+  if (terms.length < BALANCED_CHAIN_MIN_TERMS) {
+    return `(${lowerExpression(ctx, expr.left, phase)} ${operator} ${lowerExpression(ctx, expr.right, phase)})`;
+  }
+  return balanced(terms.map((term) => lowerExpression(ctx, term, phase)), operator);
+}
+
+/** The operands of a chain of one operator, left to right (parentheses end it: they print as they are). */
+function chainTerms(expr: Expression, op: string): Expression[] {
+  if (expr.kind !== "Binary" || expr.op !== op) return [expr];
+  return [...chainTerms(expr.left, op), ...chainTerms(expr.right, op)];
+}
+
+function balanced(terms: readonly string[], operator: string): string {
+  if (terms.length === 1) return terms[0]!;
+  const middle = terms.length >> 1;
+  return `(${balanced(terms.slice(0, middle), operator)} ${operator} ${balanced(terms.slice(middle), operator)})`;
 }
 
 const testKinds: Record<string, "prefix" | "suffix" | "contains"> = { starts_with: "prefix", ends_with: "suffix", contains: "contains" };
