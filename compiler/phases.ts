@@ -10,6 +10,9 @@ export type Side = "request" | "response";
 /** The order of the sides in a stream: what the request phase decides is final by the response phase. */
 export const SIDES: readonly Side[] = ["request", "response"];
 
+/** The runtime constant of each side's header map (runtime/index.ts). */
+export const HEADER_MAPS: Readonly<Record<Side, string>> = { request: "MAP_REQUEST_HEADERS", response: "MAP_RESPONSE_HEADERS" };
+
 export interface PhaseDefinition {
   /** The name rules write after `on`. */
   readonly name: string;
@@ -39,7 +42,7 @@ const TABLE = {
     name: "request_headers",
     callback: "proxy_on_request_headers",
     side: "request",
-    headerMap: "MAP_REQUEST_HEADERS",
+    headerMap: HEADER_MAPS.request,
     reads: ["request"],
     requestWritable: true,
     localReply: true,
@@ -50,14 +53,14 @@ const TABLE = {
     name: "response_headers",
     callback: "proxy_on_response_headers",
     side: "response",
-    headerMap: "MAP_RESPONSE_HEADERS",
+    headerMap: HEADER_MAPS.response,
     reads: ["request", "response"],
     requestWritable: false,
     localReply: true,
     label: "response",
     stream: "resumes",
   },
-} as const satisfies Record<string, PhaseDefinition>;
+} as const satisfies Record<string, PhaseDefinition & { side: Side }>;
 
 export type Phase = keyof typeof TABLE;
 

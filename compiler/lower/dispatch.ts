@@ -1,6 +1,6 @@
 import type { RuleInfo } from "../check/result.js";
 import { phaseDefinition, type Phase } from "../phases.js";
-import { RULE_ANSWERED, RULE_NEXT, RULE_STOP } from "./action.js";
+import { RULE_ANSWERED, RULE_NEXT, RULE_STOP } from "../ir/rule-result.js";
 import type { LowerContext } from "./context.js";
 import type { SetBit } from "./test-sets.js";
 

@@ -1,5 +1,5 @@
 import type { RuleInfo } from "../check/result.js";
-import { isLocalResponse } from "../../grammar/walk.js";
+import { isLocalResponse } from "../actions/registry.js";
 import { isLaterSide, type Phase } from "../phases.js";
 import type { Capture, LowerContext } from "./context.js";
 import { FLAGS_GLOBAL } from "./request-verdicts.js";

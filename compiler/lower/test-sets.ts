@@ -177,26 +177,22 @@ export class TestSets {
     return perSet.join(" || ");
   }
 
-  /** Statements that forget results computed from header cache slot `slot` (a rule wrote the header). */
-  forgetSlot(slot: number): string {
-    return this.sets
-      .filter((s) => s.slot === slot)
-      .map((s) => `TS${s.index}_ready = false;`)
-      .join(" ");
+  /** The sets computed from header cache slot `slot`: a rule that writes the header makes them stale. */
+  setsOf(slot: number): number[] {
+    return this.sets.filter((s) => s.slot === slot).map((s) => s.index);
   }
 
-  /** A statement placeholder for the start of a callback: every result belongs to an earlier callback. */
+  /** Statements for the start of a callback, after `plan`: every result belongs to an earlier callback. */
   reset(): string {
-    return "/*filterc:tests-reset*/";
+    return this.sets.map((s) => `TS${s.index}_ready = false;`).join(" ");
   }
 
   resolve(code: string): string {
     if (!this.singleTestsLowered) throw new Error("internal: tests resolved before they were all lowered");
-    code = code.replace(/\/\*filterc:test (\d+)\*\//g, (_all, index: string) => {
+    return code.replace(/\/\*filterc:test (\d+)\*\//g, (_all, index: string) => {
       const answer = this.answeredBy.get(Number(index));
       return answer !== undefined ? `testSetHas(testSet${answer[0].index}(ctx), ${answer[1]})` : this.directCode.get(Number(index))!;
     });
-    return code.replace(/\/\*filterc:tests-reset\*\//g, this.sets.map((s) => `TS${s.index}_ready = false;`).join(" "));
   }
 
   declarations(): string[] {

@@ -1,5 +1,6 @@
 import type { Action } from "../../../grammar/ast.js";
-import { actionKeyword, isLocalResponse, isTerminator, ruleHead } from "../../../grammar/walk.js";
+import { actionKeyword, isLocalResponse, isTerminator } from "../../actions/registry.js";
+import { ruleHead } from "../../../grammar/walk.js";
 import { isLaterSide } from "../../phases.js";
 import { ruleMeta, type FileContext, type LintRule } from "../rule.js";
 
