@@ -1,34 +1,35 @@
 import { HEADER_MAPS } from "../phases.js";
+import { code, joinCode, type Code } from "./code.js";
 import type { ResolvedStatement } from "./statements.js";
 
 /** One statement as one line of AssemblyScript; a CacheUpdate that assigns nothing prints as nothing. */
-export function printStatement(statement: ResolvedStatement): string {
+export function printStatement(statement: ResolvedStatement): Code {
   switch (statement.kind) {
     case "WriteHeader": {
-      const call = (fn: string) => `${fn}(${HEADER_MAPS[statement.side]}, ${statement.name}, ${statement.value});`;
+      const call = (fn: string) => code`${fn}(${HEADER_MAPS[statement.side]}, ${statement.name}, ${statement.value});`;
       if (statement.op === "set_default") return call("setDefaultHeader");
       const [checked, unchecked] = statement.op === "set" ? ["setHeaderChecked", "setHeader"] : ["addHeaderChecked", "addHeader"];
       const safety = statement.safety;
-      if (safety.kind === "configured") return `if (${safety.global}_safe) ${call(checked)} else ${call(unchecked)}`;
+      if (safety.kind === "configured") return code`if (${safety.global}_safe) ${call(checked!)} else ${call(unchecked!)}`;
       return call(safety.kind === "constant" ? checked : unchecked);
     }
     case "RemoveHeader":
-      return `removeHeader(${HEADER_MAPS[statement.side]}, ${statement.name});`;
+      return code`removeHeader(${HEADER_MAPS[statement.side]}, ${statement.name});`;
     case "RemoveHeaderPrefix":
-      return `removeHeadersWithPrefix(${HEADER_MAPS[statement.side]}, ${statement.name});`;
+      return code`removeHeadersWithPrefix(${HEADER_MAPS[statement.side]}, ${statement.name});`;
     case "RenameHeader":
-      return `renameHeader(${HEADER_MAPS[statement.side]}, ${statement.fromName}, ${statement.toName});`;
+      return code`renameHeader(${HEADER_MAPS[statement.side]}, ${statement.fromName}, ${statement.toName});`;
     case "RewritePath":
-      return `rewritePath(${statement.value});`;
+      return code`rewritePath(${statement.value});`;
     case "RewritePathPrefix":
-      return `rewritePathPrefix(${statement.from}, ${statement.to}, ${statement.constant});`;
+      return code`rewritePathPrefix(${statement.from}, ${statement.to}, ${statement.constant});`;
     case "Log":
-      return `log(LOG_${statement.level}, ${statement.message});`;
+      return code`log(LOG_${statement.level}, ${statement.message});`;
     case "Return":
       return `return ${statement.result};`;
     case "ReplyStep":
       return statement.code;
     case "CacheUpdate":
-      return statement.assignments.map((a) => [`HC${a.slot} = ${a.value};`, ...a.staleSets.map((set) => `TS${set}_ready = false;`)].join(" ")).join(" ");
+      return joinCode(statement.assignments.map((a) => joinCode([code`HC${a.slot} = ${a.value};`, ...a.staleSets.map((set) => `TS${set}_ready = false;`)], " ")), " ");
   }
 }

@@ -1,3 +1,4 @@
+import { code, joinCode, type Code } from "./code.js";
 import { printStatement } from "./print.js";
 import { RULE_NEXT } from "./rule-result.js";
 import type { ResolvedStatement, Statement } from "./statements.js";
@@ -12,10 +13,10 @@ export interface RuleFunction<S extends Statement | ResolvedStatement = Statemen
 }
 
 /** The rule function as AssemblyScript; it returns RULE_NEXT unless an action returned. */
-export function printRuleFunction(fn: RuleFunction<ResolvedStatement>): string {
-  const lines = [`function ${fn.name}(ctx: u32): i32 {`];
+export function printRuleFunction(fn: RuleFunction<ResolvedStatement>): Code {
+  const lines: Code[] = [`function ${fn.name}(ctx: u32): i32 {`];
   if (fn.coverageCounter !== undefined) lines.push(`  coverageHit(${fn.coverageCounter});`);
-  for (const action of fn.actions) lines.push("  {", ...action.map((statement) => `    ${printStatement(statement)}`), "  }");
+  for (const action of fn.actions) lines.push("  {", ...action.map((statement) => code`    ${printStatement(statement)}`), "  }");
   lines.push(`  return ${RULE_NEXT};`, "}");
-  return lines.join("\n");
+  return joinCode(lines, "\n");
 }

@@ -6,8 +6,9 @@ import type { Side } from "../phases.js";
  * printer, so that passes find what a statement writes by its fields, not by reading generated text.
  */
 
-/** An AssemblyScript expression over the runtime (runtime/index.ts). */
-export type Code = string;
+import type { Code } from "./code.js";
+
+export type { Code };
 
 /** How a header value was checked for CR, LF and NUL before it is written. */
 export type ValueSafety =

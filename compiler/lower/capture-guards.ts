@@ -1,6 +1,7 @@
 import type { Expression } from "../../grammar/ast.js";
 import type { RuleInfo } from "../check/result.js";
 import { isLaterSide, recordingPhase } from "../phases.js";
+import { code, codeKey, joinCode, type Code } from "../ir/code.js";
 import type { LowerContext } from "./context.js";
 import { lowerExpression } from "./expression.js";
 import { REQUEST_VALUES, sourcesRead } from "./reads.js";
@@ -22,13 +23,13 @@ export interface RuleCaptures {
   /** Captured only when `guard` holds (always, without one). */
   readonly guarded: ReadonlySet<number>;
   /** What holds at the end of the request phase when the rule can still fire. */
-  readonly guard?: string;
+  readonly guard?: Code;
 }
 
 /** How a response rule's condition splits around what the request alone decides. */
 export interface RequestPart {
   /** The request-only conjuncts, lowered for the end of the request phase and joined by `&&`. */
-  readonly guard: string;
+  readonly guard: Code;
   /** The flag of the request verdict that keeps their value, when it could be one (request-verdicts.ts). */
   readonly verdict?: bigint;
   /** The conjuncts the response phase evaluates itself. */
@@ -45,7 +46,7 @@ export function requestPart(ctx: LowerContext, info: RuleInfo): RequestPart | un
   const conjuncts = topLevelConjuncts(condition);
   const requestOnly = conjuncts.filter((c) => readsRequestValuesOnly(ctx, c));
   if (requestOnly.length === 0) return undefined;
-  const guard = requestOnly.map((c) => `(${lowerExpression(ctx, c, recordingPhase())})`).join(" && ");
+  const guard = joinCode(requestOnly.map((c) => code`(${lowerExpression(ctx, c, recordingPhase())})`), " && ");
   return { guard, verdict: ctx.verdicts.flag(guard), rest: conjuncts.filter((c) => !requestOnly.includes(c)) };
 }
 
@@ -53,9 +54,9 @@ export function requestPart(ctx: LowerContext, info: RuleInfo): RequestPart | un
  * What to capture for each capture slot: undefined to always take it, else the condition (AssemblyScript, over
  * request-phase values) under which it is taken.
  */
-export function captureConditions(rules: readonly RuleCaptures[]): Map<number, string> {
+export function captureConditions(rules: readonly RuleCaptures[]): Map<number, Code> {
   const always = new Set<number>();
-  const guards = new Map<number, string[]>();
+  const guards = new Map<number, Code[]>();
   for (const rule of rules) {
     for (const index of rule.always) always.add(index);
     for (const index of rule.guarded) {
@@ -63,13 +64,23 @@ export function captureConditions(rules: readonly RuleCaptures[]): Map<number, s
       else guards.set(index, [...(guards.get(index) ?? []), rule.guard]);
     }
   }
-  const conditions = new Map<number, string>();
+  const conditions = new Map<number, Code>();
   for (const [index, any] of guards) {
     if (always.has(index)) continue;
-    const distinct = [...new Set(any)];
-    conditions.set(index, distinct.length === 1 ? distinct[0]! : distinct.map((g) => `(${g})`).join(" || "));
+    const distinct = distinctCode(any);
+    conditions.set(index, distinct.length === 1 ? distinct[0]! : joinCode(distinct.map((g) => code`(${g})`), " || "));
   }
   return conditions;
+}
+
+/** The codes without repeats, in order of first appearance (equal text is the same code). */
+export function distinctCode<C extends Code | undefined>(codes: readonly C[]): C[] {
+  const seen = new Map<string, C>();
+  for (const c of codes) {
+    const key = c === undefined ? "" : `=${codeKey(c)}`;
+    if (!seen.has(key)) seen.set(key, c);
+  }
+  return [...seen.values()];
 }
 
 function topLevelConjuncts(expr: Expression): Expression[] {

@@ -3,6 +3,7 @@ import { compileAddressSet } from "../address-set.js";
 import type { IpRange } from "../net.js";
 import type { Phase } from "../phases.js";
 import { compileTestSet, type TestPattern } from "../regex/test-set.js";
+import { printCode, testHole, type Code } from "../ir/code.js";
 import type { StaticData } from "./static-data.js";
 
 /**
@@ -28,7 +29,7 @@ interface Test {
   readonly subject: string;
   readonly test: SetTest;
   /** The test on its own, for values that get no set; called only then, so unused tables never reach the data. */
-  readonly direct: () => string;
+  readonly direct: () => Code;
 }
 
 /** A test answered by a set: the set's index and the test's bit in its result words. */
@@ -49,7 +50,7 @@ interface TestSet {
 
 /**
  * Collects the constant tests of every rule while lowering, then decides which values get a test set. Tests are
- * lowered to placeholders resolved at the end, like the header cache's writes, because whether a value gets a set
+ * lowered to holes (ir/code.ts) filled when the program is printed, because whether a value gets a set
  * depends on all the rules. Results are computed on first use in a callback and forgotten when a rule writes the
  * value, so rules still see the values earlier rules left: the language stays sequential.
  */
@@ -59,7 +60,7 @@ export class TestSets {
   /** test index -> [set, bit] for tests answered by a set */
   private readonly answeredBy = new Map<number, readonly [TestSet, number]>();
   private readonly sets: TestSet[] = [];
-  private readonly directCode = new Map<number, string>();
+  private readonly directCode = new Map<number, Code>();
   /** The test each condition node stands for, per phase (a node may be lowered for both, see capture-guards.ts). */
   private readonly sites = new Map<Expression, Map<Phase, number>>();
   private planned = false;
@@ -75,8 +76,9 @@ export class TestSets {
    * A condition: `test` holds for `subject`. `site` is the condition node whose whole value this is (not a node
    * that negates it), so requiredBits can find the test from the rule's condition.
    */
-  test(subject: string, test: SetTest, direct: () => string, site?: { node: Expression; phase: Phase }): string {
-    if (!this.enabled || this.subjectOf(subject) === undefined) return direct();
+  test(subject: Code, test: SetTest, direct: () => Code, site?: { node: Expression; phase: Phase }): Code {
+    // A subject with holes of its own is computed, not read once: it gets no set.
+    if (!this.enabled || typeof subject !== "string" || this.subjectOf(subject) === undefined) return direct();
     const key = `${subject}\0${keyOf(test)}`;
     let index = this.keys.get(key);
     if (index === undefined) {
@@ -89,7 +91,7 @@ export class TestSets {
       byPhase.set(site.phase, index);
       this.sites.set(site.node, byPhase);
     }
-    return `/*filterc:test ${index}*/`;
+    return testHole(index);
   }
 
   /** Decides the sets; after every rule is lowered and before `requiredBits`, `resolve` and `declarations`. */
@@ -187,12 +189,11 @@ export class TestSets {
     return this.sets.map((s) => `TS${s.index}_ready = false;`).join(" ");
   }
 
-  resolve(code: string): string {
-    if (!this.singleTestsLowered) throw new Error("internal: tests resolved before they were all lowered");
-    return code.replace(/\/\*filterc:test (\d+)\*\//g, (_all, index: string) => {
-      const answer = this.answeredBy.get(Number(index));
-      return answer !== undefined ? `testSetHas(testSet${answer[0].index}(ctx), ${answer[1]})` : this.directCode.get(Number(index))!;
-    });
+  /** The code of test `index`, for the printer (ir/code.ts printCode); after lowerSingleTests. */
+  answer(index: number): string {
+    if (!this.singleTestsLowered) throw new Error("internal: tests answered before they were all lowered");
+    const answer = this.answeredBy.get(index);
+    return answer !== undefined ? `testSetHas(testSet${answer[0].index}(ctx), ${answer[1]})` : printCode(this.directCode.get(index)!, (test) => this.answer(test));
   }
 
   declarations(): string[] {
