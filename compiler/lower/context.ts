@@ -1,4 +1,4 @@
-import type { Expression, Reference } from "../../grammar/ast.js";
+import type { Expression, Reference, RegexLiteral } from "../../grammar/ast.js";
 import type { CheckedProgram, ParamInfo, Resolution } from "../check/result.js";
 import type { FieldInfo, ValueType } from "../fields.js";
 import type { Phase } from "../phases.js";
@@ -55,6 +55,13 @@ export class LowerContext {
     const resolution = this.checked.references.get(ref);
     if (resolution === undefined) throw new Error(`internal: unresolved reference at ${ref.span.start}`);
     return resolution;
+  }
+
+  /** The table the checker compiled for a pattern (the checker reports patterns that do not compile). */
+  regexTable(literal: RegexLiteral): Uint8Array {
+    const table = this.checked.regexTables.get(literal);
+    if (table === undefined) throw new Error(`internal: no compiled table for /${literal.pattern}/`);
+    return table;
   }
 
   typeOf(expr: Expression): ValueType {

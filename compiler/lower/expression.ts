@@ -1,7 +1,6 @@
 import type { Binary, Expression, TemplateString } from "../../grammar/ast.js";
 import { parseIpOrCidr } from "../net.js";
 import type { Phase } from "../phases.js";
-import { compileRegex } from "../regex/index.js";
 import { literalPrefix } from "../regex/literal-prefix.js";
 import { code, joinCode, type Code } from "../ir/code.js";
 import type { LowerContext } from "./context.js";
@@ -116,8 +115,9 @@ function lowerBinary(ctx: LowerContext, expr: Binary, phase: Phase): Code {
     case "or":
       return lowerChain(ctx, expr, phase);
     case "matches": {
-      const pattern = expr.right.kind === "RegexLiteral" ? expr.right.pattern : undefined;
-      if (pattern === undefined) throw new Error("internal: matches needs a regex literal");
+      if (expr.right.kind !== "RegexLiteral") throw new Error("internal: matches needs a regex literal");
+      const literal = expr.right;
+      const pattern = literal.pattern;
       const subject = left();
       const prefix = literalPrefix(pattern);
       if (prefix !== undefined) {
@@ -127,11 +127,7 @@ function lowerBinary(ctx: LowerContext, expr: Binary, phase: Phase): Code {
       return ctx.tests.test(
         subject,
         { kind: "string", pattern: { kind: "regex", pattern } },
-        () => {
-          const compiled = compileRegex(pattern);
-          if (!compiled.ok) throw new Error(`internal: regex ${pattern} passed the checker but does not compile`);
-          return code`strMatches(${subject}, ${ctx.data.bytes(compiled.table, `/${pattern}/`)})`;
-        },
+        () => code`strMatches(${subject}, ${ctx.data.bytes(ctx.regexTable(literal), `/${pattern}/`)})`,
         site,
       );
     }
