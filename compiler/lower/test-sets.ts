@@ -57,14 +57,8 @@ interface TestSet {
 export class TestSets {
   private readonly tests: Test[] = [];
   private readonly keys = new Map<string, number>();
-  /** test index -> [set, bit] for tests answered by a set */
-  private readonly answeredBy = new Map<number, readonly [TestSet, number]>();
-  private readonly sets: TestSet[] = [];
-  private readonly directCode = new Map<number, Code>();
   /** The test each condition node stands for, per phase (a node may be lowered for both, see capture-guards.ts). */
   private readonly sites = new Map<Expression, Map<Phase, number>>();
-  private planned = false;
-  private singleTestsLowered = false;
 
   constructor(
     private readonly data: StaticData,
@@ -94,9 +88,10 @@ export class TestSets {
     return testHole(index);
   }
 
-  /** Decides the sets; after every rule is lowered and before `requiredBits`, `resolve` and `declarations`. */
-  plan(): void {
-    this.planned = true;
+  /** Decides the sets, once every rule is lowered: what the callbacks and the printer ask is the plan's. */
+  plan(): TestPlan {
+    const sets: TestSet[] = [];
+    const answeredBy = new Map<number, readonly [TestSet, number]>();
     const bySubject = new Map<string, number[]>();
     this.tests.forEach((test, i) => {
       const key = `${test.test.kind} ${test.subject}`;
@@ -112,28 +107,41 @@ export class TestSets {
           : compileAddressSet(tests.map((t) => (t.kind === "address" ? t.list : unreachable())));
       if (table === undefined) continue;
       const set: TestSet = {
-        index: this.sets.length,
+        index: sets.length,
         subject,
         slot: this.subjectOf(subject)!.slot,
         table: this.data.bytes(table, `test set over ${subject}: ${members.length} tests`),
         words: Math.ceil(members.length / 32),
         run: tests[0]!.kind === "string" ? "testSetRun" : "addressSetRun",
       };
-      this.sets.push(set);
-      members.forEach((test, bit) => this.answeredBy.set(test, [set, bit]));
+      sets.push(set);
+      members.forEach((test, bit) => answeredBy.set(test, [set, bit]));
     }
+    return new TestPlan(this.tests, this.sites, sets, answeredBy);
   }
 
+}
+
+/** The sets decided: which tests they answer, and the code that computes and tests them. */
+export class TestPlan {
+  constructor(
+    private readonly tests: readonly Test[],
+    private readonly sites: ReadonlyMap<Expression, ReadonlyMap<Phase, number>>,
+    private readonly sets: readonly TestSet[],
+    /** test index -> [set, bit] for tests answered by a set */
+    private readonly answeredBy: ReadonlyMap<number, readonly [TestSet, number]>,
+  ) {}
+
   /**
-   * Lowers the tests no set answers; after `plan`, before `resolve` and the static data's declarations. Called once
+   * Lowers the tests no set answers; before the static data's declarations. Called once
    * the callbacks are lowered, so a program without sets lays out its static data as it did before sets existed.
    */
-  lowerSingleTests(): void {
-    if (!this.planned) throw new Error("internal: single tests lowered before planning");
-    this.singleTestsLowered = true;
+  lowerSingleTests(): TestAnswers {
+    const directCode = new Map<number, Code>();
     this.tests.forEach((test, i) => {
-      if (!this.answeredBy.has(i)) this.directCode.set(i, test.direct());
+      if (!this.answeredBy.has(i)) directCode.set(i, test.direct());
     });
+    return new TestAnswers(this.answeredBy, directCode);
   }
 
   /**
@@ -142,7 +150,6 @@ export class TestSets {
    * has none). After `plan`.
    */
   requiredBits(condition: Expression, phase: Phase): SetBit[] | undefined {
-    if (!this.planned) throw new Error("internal: test-set bits asked for before planning");
     if (condition.kind === "Paren") return this.requiredBits(condition.expression, phase);
     if (condition.kind === "Binary" && condition.op === "and") {
       return this.requiredBits(condition.left, phase) ?? this.requiredBits(condition.right, phase);
@@ -189,13 +196,6 @@ export class TestSets {
     return this.sets.map((s) => `TS${s.index}_ready = false;`).join(" ");
   }
 
-  /** The code of test `index`, for the printer (ir/code.ts printCode); after lowerSingleTests. */
-  answer(index: number): string {
-    if (!this.singleTestsLowered) throw new Error("internal: tests answered before they were all lowered");
-    const answer = this.answeredBy.get(index);
-    return answer !== undefined ? `testSetHas(testSet${answer[0].index}(ctx), ${answer[1]})` : printCode(this.directCode.get(index)!, (test) => this.answer(test));
-  }
-
   declarations(): string[] {
     const out: string[] = [];
     for (const set of this.sets) {
@@ -213,6 +213,20 @@ export class TestSets {
       out.push("}");
     }
     return out;
+  }
+}
+
+/** The code of every test, once the tests no set answers are lowered too. */
+export class TestAnswers {
+  constructor(
+    private readonly answeredBy: ReadonlyMap<number, readonly [TestSet, number]>,
+    private readonly directCode: ReadonlyMap<number, Code>,
+  ) {}
+
+  /** The code of test `index`, for the printer (ir/code.ts printCode); after lowerSingleTests. */
+  answer(index: number): string {
+    const answer = this.answeredBy.get(index);
+    return answer !== undefined ? `testSetHas(testSet${answer[0].index}(ctx), ${answer[1]})` : printCode(this.directCode.get(index)!, (test) => this.answer(test));
   }
 }
 
