@@ -1,10 +1,10 @@
 import type { Expression } from "../../grammar/ast.js";
 import type { RuleInfo } from "../check/result.js";
-import { isLaterSide, recordingPhase } from "../phases.js";
+import { isLaterSide, recordingPhase, sideOf } from "../phases.js";
 import { code, codeKey, joinCode, type Code } from "../ir/code.js";
 import type { LowerContext } from "./context.js";
 import { lowerExpression } from "./expression.js";
-import { REQUEST_VALUES, sourcesRead } from "./reads.js";
+import { isValueOfSide, sourcesRead } from "./reads.js";
 
 /**
  * Request values that response rules read are captured at the end of the request phase, and reading one is a
@@ -96,5 +96,6 @@ function topLevelConjuncts(expr: Expression): Expression[] {
  */
 function readsRequestValuesOnly(ctx: LowerContext, expr: Expression): boolean {
   const sources = sourcesRead(ctx, expr);
-  return sources.size > 0 && [...sources].every((s) => REQUEST_VALUES.has(s));
+  const recorded = sideOf(recordingPhase());
+  return sources.size > 0 && [...sources].every((s) => isValueOfSide(s, recorded));
 }
