@@ -23,6 +23,8 @@ export function printStatement(statement: ResolvedStatement): Code {
       return code`rewritePath(${statement.value});`;
     case "RewritePathPrefix":
       return code`rewritePathPrefix(${statement.from}, ${statement.to}, ${statement.constant});`;
+    case "RuntimeCall":
+      return code`${statement.function}(${joinCode(statement.args, ", ")});`;
     case "Log":
       return code`log(LOG_${statement.level}, ${statement.message});`;
     case "Return":

@@ -66,6 +66,16 @@ export interface RewritePathPrefix {
   readonly constant: boolean;
 }
 
+/**
+ * A call of a runtime function (runtime/index.ts) for its effect: what a new action needs when no statement above
+ * says what it does. Pair it with a HeaderChanged for each header it may change.
+ */
+export interface RuntimeCall {
+  readonly kind: "RuntimeCall";
+  readonly function: string;
+  readonly args: readonly Code[];
+}
+
 export interface Log {
   readonly kind: "Log";
   /** The runtime's level constant without its `LOG_` prefix: `INFO`. */
@@ -107,7 +117,18 @@ export interface CacheUpdate {
 }
 
 /** What actions lower to. */
-export type Statement = WriteHeader | RemoveHeader | RemoveHeaderPrefix | RenameHeader | RewritePath | RewritePathPrefix | Log | Return | ReplyStep | HeaderChanged;
+export type Statement =
+  | WriteHeader
+  | RemoveHeader
+  | RemoveHeaderPrefix
+  | RenameHeader
+  | RewritePath
+  | RewritePathPrefix
+  | RuntimeCall
+  | Log
+  | Return
+  | ReplyStep
+  | HeaderChanged;
 
 /** What the printer takes: the header cache pass has turned every HeaderChanged into a CacheUpdate. */
 export type ResolvedStatement = Exclude<Statement, HeaderChanged> | CacheUpdate;
