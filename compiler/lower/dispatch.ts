@@ -2,7 +2,8 @@ import type { RuleInfo } from "../check/result.js";
 import { phaseDefinition, type Phase } from "../phases.js";
 import { RULE_ANSWERED, RULE_NEXT, RULE_STOP } from "../ir/rule-result.js";
 import { code, joinCode, type Code } from "../ir/code.js";
-import type { SetBit, TestPlan } from "./test-sets.js";
+import { groupRuleRuns, type RuleRun } from "../ir/passes/rule-groups.js";
+import type { TestPlan } from "./test-sets.js";
 
 /** A callback with more rules calls them through functions of this many rules each (see ruleDispatch). */
 export const RULES_PER_CHUNK = 64;
@@ -21,11 +22,9 @@ export interface RuleDispatch {
   readonly statements: readonly Code[];
 }
 
-/** A statement that runs a rule or a chunk of rules. */
-interface Dispatched {
+/** A statement that runs a rule or a chunk of rules; its bits come from TestPlan.requiredBits. */
+interface Dispatched extends RuleRun {
   readonly code: Code;
-  /** Test-set bits one of which must be set for the statement to run anything (TestPlan.requiredBits). */
-  readonly bits?: readonly SetBit[];
 }
 
 /**
@@ -70,18 +69,7 @@ export function ruleDispatch(tests: TestPlan, phase: Phase, rules: readonly Rule
 
 /** The statements in order, runs of at least `minimum` that need bits wrapped in their group's test. */
 function grouped(tests: TestPlan, statements: readonly Dispatched[], minimum: number): Code[] {
-  const lines: Code[] = [];
-  for (let i = 0; i < statements.length; ) {
-    let end = i;
-    while (end < statements.length && end - i < RULES_PER_GROUP && statements[end]!.bits !== undefined) end++;
-    if (end - i < minimum) {
-      lines.push(statements[i]!.code);
-      i++;
-      continue;
-    }
-    const group = statements.slice(i, end);
-    lines.push(`if (${tests.anyOf(group.flatMap((s) => s.bits!))}) {`, ...group.map((s) => code`  ${s.code}`), "}");
-    i = end;
-  }
-  return lines;
+  return groupRuleRuns(statements, minimum, RULES_PER_GROUP).flatMap((g) =>
+    g.kind === "single" ? [g.run.code] : [`if (${tests.anyOf(g.bits)}) {`, ...g.runs.map((s) => code`  ${s.code}`), "}"],
+  );
 }

@@ -4,6 +4,7 @@ import type { IpRange } from "../net.js";
 import type { Phase } from "../phases.js";
 import { compileTestSet, type TestPattern } from "../regex/test-set.js";
 import { printCode, testHole, type Code } from "../ir/code.js";
+import type { SetBit } from "../ir/passes/rule-groups.js";
 import type { StaticData } from "./static-data.js";
 
 /**
@@ -32,11 +33,7 @@ interface Test {
   readonly direct: () => Code;
 }
 
-/** A test answered by a set: the set's index and the test's bit in its result words. */
-export interface SetBit {
-  readonly set: number;
-  readonly bit: number;
-}
+export type { SetBit };
 
 interface TestSet {
   readonly index: number;
