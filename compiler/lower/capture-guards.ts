@@ -1,7 +1,8 @@
 import type { Expression } from "../../grammar/ast.js";
 import type { RuleInfo } from "../check/result.js";
 import { isLaterSide, recordingPhase, sideOf } from "../phases.js";
-import { code, codeKey, joinCode, type Code } from "../ir/code.js";
+import { joinCode, code, type Code } from "../ir/code.js";
+import type { RuleCaptures } from "../ir/passes/captures.js";
 import type { LowerContext } from "./context.js";
 import { lowerExpression } from "./expression.js";
 import { isValueOfSide, sourcesRead } from "./reads.js";
@@ -14,17 +15,8 @@ import { isValueOfSide, sourcesRead } from "./reads.js";
  * captured only when the verdict holds. Past the last verdict flag (or with verdicts off) the response phase
  * evaluates the whole condition, so the values it reads are always captured, and those only its actions read are
  * captured when its request-only part holds. A slot left ABSENT is never read by a rule that cannot fire.
+ * ir/passes/captures.ts decides, per slot, under which guards it is taken.
  */
-
-/** The captures one response rule reads. */
-export interface RuleCaptures {
-  /** Captured whatever the request. */
-  readonly always: ReadonlySet<number>;
-  /** Captured only when `guard` holds (always, without one). */
-  readonly guarded: ReadonlySet<number>;
-  /** What holds at the end of the request phase when the rule can still fire. */
-  readonly guard?: Code;
-}
 
 /** How a response rule's condition splits around what the request alone decides. */
 export interface RequestPart {
@@ -48,39 +40,6 @@ export function requestPart(ctx: LowerContext, info: RuleInfo): RequestPart | un
   if (requestOnly.length === 0) return undefined;
   const guard = joinCode(requestOnly.map((c) => code`(${lowerExpression(ctx, c, recordingPhase())})`), " && ");
   return { guard, verdict: ctx.verdicts.flag(guard), rest: conjuncts.filter((c) => !requestOnly.includes(c)) };
-}
-
-/**
- * What to capture for each capture slot: undefined to always take it, else the condition (AssemblyScript, over
- * request-phase values) under which it is taken.
- */
-export function captureConditions(rules: readonly RuleCaptures[]): Map<number, Code> {
-  const always = new Set<number>();
-  const guards = new Map<number, Code[]>();
-  for (const rule of rules) {
-    for (const index of rule.always) always.add(index);
-    for (const index of rule.guarded) {
-      if (rule.guard === undefined) always.add(index);
-      else guards.set(index, [...(guards.get(index) ?? []), rule.guard]);
-    }
-  }
-  const conditions = new Map<number, Code>();
-  for (const [index, any] of guards) {
-    if (always.has(index)) continue;
-    const distinct = distinctCode(any);
-    conditions.set(index, distinct.length === 1 ? distinct[0]! : joinCode(distinct.map((g) => code`(${g})`), " || "));
-  }
-  return conditions;
-}
-
-/** The codes without repeats, in order of first appearance (equal text is the same code). */
-export function distinctCode<C extends Code | undefined>(codes: readonly C[]): C[] {
-  const seen = new Map<string, C>();
-  for (const c of codes) {
-    const key = c === undefined ? "" : `=${codeKey(c)}`;
-    if (!seen.has(key)) seen.set(key, c);
-  }
-  return [...seen.values()];
 }
 
 function topLevelConjuncts(expr: Expression): Expression[] {

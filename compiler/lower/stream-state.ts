@@ -2,7 +2,7 @@ import type { RuleInfo } from "../check/result.js";
 import { isLocalResponse } from "../actions/registry.js";
 import { isLaterSide, type Phase } from "../phases.js";
 import { code, codeKey, joinCode, type Code } from "../ir/code.js";
-import { distinctCode } from "./capture-guards.js";
+import { distinctCode } from "../ir/passes/captures.js";
 import type { Capture, LowerContext } from "./context.js";
 import { FLAGS_GLOBAL } from "./request-verdicts.js";
 
