@@ -106,7 +106,7 @@ const intOperators: Record<string, string> = { "==": "intEq", "!=": "intNe", "<"
 const stringOperators: Record<string, string> = { contains: "strContains", starts_with: "strStartsWith", ends_with: "strEndsWith" };
 
 function lowerBinary(ctx: LowerContext, expr: Binary, phase: Phase): Code {
-  // Where a test's value is this node's value (TestSets.requiredBits finds rules' tests by it).
+  // Where a test's value is this node's value (TestPlan.requiredBits finds rules' tests by it).
   const site = { node: expr, phase };
   const left = () => lowerExpression(ctx, expr.left, phase);
   const right = () => lowerExpression(ctx, expr.right, phase);
