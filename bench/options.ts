@@ -29,17 +29,20 @@ export interface BenchOptions {
 export const SECTIONS = ["requests", "compile", "lint", "scaling"] as const;
 export type Section = (typeof SECTIONS)[number];
 
-const USAGE = `usage: node dist/bench/run.js [--quick] [--only ${SECTIONS.join(",")}]
+const USAGE = `usage: node dist/bench/run.js [--quick] [--only ${SECTIONS.join(",")}] [--rules N,N,...]
   --quick   smaller counts (100,000 cycles instead of 1,000,000, fewer builds); about a minute
-  --only    run only these sections; the others are left out of the written results`;
+  --only    run only these sections; the others are left out of the written results
+  --rules   rule counts for the scaling section (default 1,10,100,1000), e.g. 10,10000,50000 for the build targets`;
 
 export function parseOptions(argv: readonly string[]): BenchOptions {
   let quick = false;
   let sections = new Set<Section>(SECTIONS);
+  let ruleCounts: readonly number[] = [1, 10, 100, 1_000];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--quick") quick = true;
     else if (arg === "--only" && argv[i + 1] !== undefined) sections = parseSections(argv[++i]!);
+    else if (arg === "--rules" && argv[i + 1] !== undefined) ruleCounts = parseRuleCounts(argv[++i]!);
     else if (arg === "--help" || arg === "-h") {
       process.stdout.write(USAGE + "\n");
       process.exit(0);
@@ -57,11 +60,17 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     coldLintRuns: quick ? 2 : 3,
     warmRuns: quick ? 3 : 5,
     lintFiles: 1_000,
-    ruleCounts: [1, 10, 100, 1_000],
+    ruleCounts,
     scalingBatchMs: quick ? 40 : 100,
     scalingRounds: quick ? 5 : 11,
     sections,
   };
+}
+
+function parseRuleCounts(list: string): number[] {
+  const counts = list.split(",").map(Number);
+  if (counts.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--rules wants positive whole numbers, got ${list}\n${USAGE}`);
+  return counts;
 }
 
 function parseSections(list: string): Set<Section> {

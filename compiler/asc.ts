@@ -1,7 +1,9 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { packagePath } from "./package-path.js";
-import { loadBinaryen } from "./toolchain/binaryen-load.js";
+import { loadBinaryen, type Binaryen } from "./toolchain/binaryen-load.js";
+
+type BinaryenModule = InstanceType<Binaryen["Module"]>;
 
 /**
  * The AssemblyScript compiler, run in-process over an in-memory file system. This module is the only importer of
@@ -13,10 +15,15 @@ export interface AscInput {
   readonly files: Readonly<Record<string, string>>;
   readonly entry: string;
   readonly optimize: "size" | "speed";
-  /** Keep the name section (function names in traps and stack traces). */
+  /** Keep the name section (function names in traps and stack traces); asc does not optimize. */
   readonly debug?: boolean;
-  /** Leave all optimizing to binaryen (optimize.ts), with function names it can select by. */
-  readonly deferOptimization?: boolean;
+  /**
+   * Optimizes asc's module in place instead of asc's own pipeline, after compiling and before emitting (asc then
+   * compiles without optimizing). The module still has asc's internal function names, whatever `debug` says.
+   */
+  readonly optimizeModule?: (module: BinaryenModule) => void;
+  /** Repeat asc's pipeline until the module stops shrinking (without `optimizeModule`). */
+  readonly converge?: boolean;
   /** Keep function names in an otherwise optimized build (for attributing its size). */
   readonly names?: boolean;
   /** Also produce the text format. */
@@ -66,15 +73,20 @@ export async function compileAssemblyScript(input: AscInput): Promise<AscOutput>
     "--use", "abort=",
     "--noAssert",
     "--exportStart", "_initialize",
-    // A debug build leaves optimizing to binaryen (optimize.ts), which then keeps rule functions out of line.
-    ...(input.debug || input.deferOptimization ? ["--debug", "-O0"] : [...(input.names ? ["--debug"] : []), input.optimize === "speed" ? "-O3" : "-Oz"]),
+    // --debug keeps the name section in the output; a debug build is not optimized by asc.
+    ...(input.debug || input.names ? ["--debug"] : []),
+    ...(input.debug || input.optimizeModule !== undefined ? ["-O0"] : [input.optimize === "speed" ? "-O3" : "-Oz", ...(input.converge ? ["--converge"] : [])]),
   ];
+  const optimizeModule = input.optimizeModule;
+  // asc's hook after compiling, before validating and optimizing (at -O0, nothing) and emitting.
+  const transforms = optimizeModule === undefined ? [] : [{ afterCompile: (module: BinaryenModule) => optimizeModule(module) }];
   const result = await asc.main(argv, {
     readFile: (name) => files[normalize(name)] ?? null,
     writeFile: (name, contents) => {
       outputs[normalize(name)] = contents;
     },
     listFiles: () => [],
+    transforms: transforms as unknown as NonNullable<Parameters<typeof asc.main>[1]>["transforms"],
     stdout: asc.createMemoryStream(),
     stderr: asc.createMemoryStream((chunk) => {
       errors += typeof chunk === "string" ? chunk : new TextDecoder().decode(chunk);

@@ -3,7 +3,7 @@ import { basename, dirname, join } from "node:path";
 import { repairOutput, writeFilesAtomically, type OutputFile, type Repair } from "./atomic-write.js";
 import { compileRules } from "./build.js";
 import { hasErrors, type Diagnostic } from "../grammar/diagnostic.js";
-import { emitDeployment, sha256Hex, type DeploymentSettings, type SettingsOverrides } from "./emit/index.js";
+import { emitDeployment, type DeploymentSettings, type SettingsOverrides } from "./emit/index.js";
 import { FileAccessError, withFileErrors } from "./file-errors.js";
 import { checkOverrides, loadProjectFile, ProjectCode, resolveSettings, unknownConfigKeyError, unknownConfigKeys } from "./project/index.js";
 import { yamlLibrary } from "./project/libraries.js";
@@ -80,11 +80,10 @@ export async function buildProject(request: BuildRequest): Promise<BuildOutcome>
     if (unknownKeys.length > 0) problems.push({ source: projectSource, diagnostics: unknownKeys });
   }
   const failed = flagProblems.length > 0 || problems.some((p) => hasErrors(p.diagnostics));
-  if (failed || compiled.wasm === undefined || compiled.lowered === undefined) return { problems, flagProblems, written: [], repair };
+  if (failed || compiled.wasm === undefined || compiled.sha256 === undefined || compiled.lowered === undefined) return { problems, flagProblems, written: [], repair };
 
   const settings = resolveSettings(basename(request.ruleFile), project, request.flags);
-  const wasm = compiled.wasm;
-  const sha256 = sha256Hex(wasm);
+  const { wasm, sha256 } = compiled;
   const ruleMap = {
     version: 1,
     source: basename(request.ruleFile),
@@ -95,7 +94,7 @@ export async function buildProject(request: BuildRequest): Promise<BuildOutcome>
     { name: "filter.wasm", content: wasm },
     { name: "filter.map.json", content: JSON.stringify(ruleMap, null, 2) + "\n" },
     // The project file's pluginConfig (its keys checked above, its values by `filterc lint`) overrides the defaults.
-    ...emitDeployment({ settings, wasm, pluginConfig: { ...compiled.lowered.defaultConfig, ...pluginConfig } }),
+    ...emitDeployment({ settings, module: { wasm, sha256 }, pluginConfig: { ...compiled.lowered.defaultConfig, ...pluginConfig } }),
   ];
   if (request.emitAssemblyScript && compiled.assemblyScript !== undefined) files.push({ name: "filter.ts", content: compiled.assemblyScript });
   if (request.emitWat && compiled.wat !== undefined) files.push({ name: "filter.wat", content: compiled.wat });

@@ -1,12 +1,11 @@
 import type { Program } from "../grammar/ast.js";
 import { parse } from "../grammar/index.js";
-import { compileAssemblyScript } from "./asc.js";
 import { check } from "./check/index.js";
 import type { CheckedProgram, ParamInfo } from "./check/result.js";
 import { hasErrors, sortDiagnostics, type Diagnostic } from "../grammar/diagnostic.js";
 import { lower, type LoweredProgram } from "./lower/index.js";
-import { optimizeWasm } from "./optimize.js";
 import type { Source } from "../grammar/source.js";
+import { compileWasm } from "./wasm.js";
 
 export interface FrontEndResult {
   readonly program: Program;
@@ -46,6 +45,8 @@ export interface CompileResult {
   /** The params the file declares, as far as the checker got: what a plugin configuration may set. */
   readonly params: readonly ParamInfo[];
   readonly wasm?: Uint8Array;
+  /** Lower-case hex sha256 of `wasm`, computed once here for everything downstream. */
+  readonly sha256?: string;
   readonly assemblyScript?: string;
   readonly wat?: string;
   readonly lowered?: LoweredProgram;
@@ -74,18 +75,7 @@ export async function compileRules(source: Source, options: CompileOptions = {})
   const lowered = lower(front.checked, { coverage: options.coverage, testSets: options.testSets, requestVerdicts: options.requestVerdicts });
   const goal = options.optimize ?? "size";
   const outOfLine = lowered.rules.length > OUT_OF_LINE_RULES && options.debug !== true;
-  const asc = await compileAssemblyScript({
-    files: { "filter.ts": lowered.source },
-    entry: "filter.ts",
-    optimize: goal,
-    debug: options.debug,
-    names: options.names,
-    deferOptimization: outOfLine,
-  });
-  if (asc.binary === undefined) {
-    throw new InternalCompilerError("the generated AssemblyScript did not compile", asc.errors);
-  }
-  const optimized = await optimizeWasm(asc.binary, { goal, debug: options.debug, names: options.names, wat: options.wat, outOfLine: outOfLine ? "*rule_*" : undefined });
-  if (optimized.binary === undefined) throw new InternalCompilerError(optimized.error ?? "binaryen failed");
-  return { diagnostics: front.diagnostics, params, wasm: optimized.binary, wat: optimized.wat, assemblyScript: lowered.source, lowered };
+  const built = await compileWasm(lowered.source, { goal, debug: options.debug, names: options.names, wat: options.wat, outOfLine: outOfLine ? "*rule_*" : undefined });
+  if ("errors" in built) throw new InternalCompilerError("the generated AssemblyScript did not compile", built.errors);
+  return { diagnostics: front.diagnostics, params, wasm: built.wasm, sha256: built.sha256, wat: built.wat, assemblyScript: lowered.source, lowered };
 }

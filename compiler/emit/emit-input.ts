@@ -1,9 +1,10 @@
+import type { WasmModule } from "../wasm.js";
 import type { DeploymentSettings } from "./settings.js";
 
 export interface EmitInput {
   settings: DeploymentSettings;
-  /** The final filter.wasm; its sha256 goes into every output. */
-  wasm: Uint8Array;
+  /** The final filter.wasm and its sha256, which goes into every output. */
+  module: WasmModule;
   /** The plugin configuration, the rule parameters' defaults, delivered to proxy_on_configure as JSON. */
   pluginConfig: Record<string, unknown>;
 }

@@ -1,5 +1,4 @@
 import { isIP } from "node:net";
-import { sha256Hex } from "./digest.js";
 import type { EmitInput, EmittedFile } from "./emit-input.js";
 import type { EnvoySettings } from "./settings.js";
 import { wasmFilterTypedConfig } from "./wasm-filter.js";
@@ -18,7 +17,7 @@ export function emitEnvoyBootstrap(input: EmitInput): EmittedFile {
   const { settings, pluginConfig } = input;
   const envoy = settings.envoy;
   const header = [
-    ...generatedHeader(sha256Hex(input.wasm)),
+    ...generatedHeader(input.module.sha256),
     `Run from the output directory: envoy -c envoy.yaml (code.local.filename "${envoy.wasmFile}" is relative to it).`,
   ];
   const bootstrap = {

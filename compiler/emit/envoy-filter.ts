@@ -1,4 +1,3 @@
-import { sha256Hex } from "./digest.js";
 import { legacyFailOpen } from "./failure-policy.js";
 import { kubernetesMetadata } from "./kubernetes-metadata.js";
 import { configurationJson } from "./plugin-configuration.js";
@@ -17,7 +16,7 @@ const ROUTER = "envoy.filters.http.router";
  */
 export function emitEnvoyFilter(input: EmitInput): EmittedFile {
   const { settings } = input;
-  const header = generatedHeader(sha256Hex(input.wasm));
+  const header = generatedHeader(input.module.sha256);
   if (settings.envoyFilterFormat === "legacy") {
     header.push("Legacy untyped form for Istio <= 1.7 meshes; use the typed form on anything newer.");
     if (settings.failurePolicy === "reload") header.push("failurePolicy reload has no legacy spelling: this filter fails closed.");

@@ -24,7 +24,7 @@ export type {
   WasmPluginPhase,
 } from "./settings.js";
 export { envoyFailurePolicy, wasmPluginFailStrategy } from "./failure-policy.js";
-export { sha256Hex } from "./digest.js";
+export { sha256Hex } from "../digest.js";
 export { emitEnvoyBootstrap, emitEnvoyFilter, emitWasmPlugin };
 
 /** Every deployment file for one filter, in a fixed order: envoyfilter.yaml, wasmplugin.yaml, envoy.yaml. */

@@ -1,4 +1,3 @@
-import { sha256Hex } from "./digest.js";
 import type { EmitInput, EmittedFile } from "./emit-input.js";
 import { wasmPluginFailStrategy } from "./failure-policy.js";
 import { kubernetesMetadata } from "./kubernetes-metadata.js";
@@ -22,7 +21,7 @@ const MODE_OF_CONTEXT: Record<TrafficContext, string> = {
  */
 export function emitWasmPlugin(input: EmitInput): EmittedFile {
   const { settings } = input;
-  const sha256 = sha256Hex(input.wasm);
+  const sha256 = input.module.sha256;
   const url = settings.url ?? defaultUrl(settings.wasmPath);
   const header = generatedHeader(sha256);
   const digestApplies = !isOciUrl(url);

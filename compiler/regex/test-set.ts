@@ -187,7 +187,13 @@ function encode(a: TestSetAutomaton): Uint8Array | undefined {
   return table;
 }
 
-/** Row displacement: each row's most common target becomes its default; the rest are packed first-fit. */
+/**
+ * Row displacement: each row's most common target becomes its default; the rest are packed first-fit, rows with the
+ * most exceptions first (they are the hardest to fit). A row's lowest exception class must land on a free slot, so
+ * the candidate bases are found by walking the free slots (`FreeSlots`) rather than every base in turn: rows that do
+ * not fit an early hole no longer rescan the occupied stretch after it, which made packing quadratic in the states.
+ * The placement is the same first fit as a base-by-base scan.
+ */
 function packRows(transitions: readonly number[], states: number, k: number) {
   const defaults = new Int32Array(states);
   const bases = new Int32Array(states);
@@ -205,40 +211,86 @@ function packRows(transitions: readonly number[], states: number, k: number) {
     defaults[s] = best;
     exceptionCount[s] = k - bestRun;
   }
-  let owner = new Int32Array(1024).fill(NONE);
-  let next = new Int32Array(1024);
+  const slots = new FreeSlots();
   let used = 0;
-  const reserve = (size: number) => {
-    if (size <= owner.length) return;
-    const grownOwner = new Int32Array(Math.max(size, 2 * owner.length)).fill(NONE);
-    grownOwner.set(owner);
-    const grownNext = new Int32Array(grownOwner.length);
-    grownNext.set(next);
-    owner = grownOwner;
-    next = grownNext;
-  };
-  // Rows with the most exceptions first: they are the hardest to fit.
   const order = Array.from({ length: states }, (_, s) => s).sort((x, y) => exceptionCount[y]! - exceptionCount[x]! || x - y);
-  let firstFree = 0;
+  const classes = new Int32Array(k);
   for (const s of order) {
     if (exceptionCount[s] === 0) break;
-    const classes: number[] = [];
-    for (let c = 0; c < k; c++) if (transitions[s * k + c] !== defaults[s]) classes.push(c);
-    while (firstFree < owner.length && owner[firstFree] !== NONE) firstFree++;
-    let base = Math.max(0, firstFree - classes[0]!);
-    reserve(base + k);
-    while (classes.some((c) => owner[base + c] !== NONE)) reserve(++base + k);
-    bases[s] = base;
-    for (const c of classes) {
-      owner[base + c] = s;
-      next[base + c] = transitions[s * k + c]!;
+    let count = 0;
+    for (let c = 0; c < k; c++) if (transitions[s * k + c] !== defaults[s]) classes[count++] = c;
+    const first = classes[0]!;
+    let base: number;
+    for (let slot = slots.nextFree(first); ; slot = slots.nextFree(slot + 1)) {
+      base = slot - first;
+      let fits = true;
+      for (let i = 1; i < count && fits; i++) fits = slots.isFree(base + classes[i]!);
+      if (fits) break;
     }
+    bases[s] = base;
+    for (let i = 0; i < count; i++) slots.take(base + classes[i]!, s, transitions[s * k + classes[i]!]!);
     used = Math.max(used, base + k);
   }
   // Every row looks at base + class for all classes, so the slots reach past the highest base by k.
   used = Math.max(used, k);
-  reserve(used);
-  return { defaults, bases, owner: owner.subarray(0, used), next: next.subarray(0, used) };
+  return { defaults, bases, owner: slots.owners(used), next: slots.targets(used) };
+}
+
+/**
+ * The slots of a row-displacement table: owner and target per slot, and the lowest free slot at or after any slot
+ * in near-constant time (a disjoint-set forest where a taken slot points past itself, with path halving).
+ */
+class FreeSlots {
+  private owner = new Int32Array(1024).fill(NONE);
+  private next = new Int32Array(1024);
+  /** freeFrom[i] leads towards the lowest free slot >= i; it is i itself when i is free. */
+  private freeFrom = Int32Array.from({ length: 1024 }, (_, i) => i);
+
+  nextFree(slot: number): number {
+    this.reserve(slot + 1);
+    let at = slot;
+    while (this.freeFrom[at] !== at) {
+      const ahead = this.freeFrom[at]!;
+      this.reserve(ahead + 1);
+      const further = this.freeFrom[ahead]!;
+      this.freeFrom[at] = further;
+      at = further;
+    }
+    return at;
+  }
+
+  isFree(slot: number): boolean {
+    return slot >= this.owner.length || this.owner[slot] === NONE;
+  }
+
+  take(slot: number, owner: number, next: number): void {
+    this.reserve(slot + 2);
+    this.owner[slot] = owner;
+    this.next[slot] = next;
+    this.freeFrom[slot] = slot + 1;
+  }
+
+  owners(length: number): Int32Array {
+    this.reserve(length);
+    return this.owner.subarray(0, length);
+  }
+
+  targets(length: number): Int32Array {
+    this.reserve(length);
+    return this.next.subarray(0, length);
+  }
+
+  private reserve(size: number): void {
+    if (size <= this.owner.length) return;
+    const length = Math.max(size, 2 * this.owner.length);
+    const owner = new Int32Array(length).fill(NONE);
+    owner.set(this.owner);
+    const next = new Int32Array(length);
+    next.set(this.next);
+    const freeFrom = Int32Array.from({ length }, (_, i) => i);
+    freeFrom.set(this.freeFrom);
+    [this.owner, this.next, this.freeFrom] = [owner, next, freeFrom];
+  }
 }
 
 /** The reference interpreter: which tests hold for `input` (undefined = the value is absent: none hold). */

@@ -15,6 +15,7 @@ const SAMPLES: Readonly<Record<Action["kind"], string>> = {
   HeaderRemove: 'remove "x-a"',
   HeaderRemovePrefix: 'remove prefix "x-"',
   HeaderRename: 'rename "x-a" to "x-b"',
+  QueryParam: 'set query "page" = "2"',
   RewritePath: 'rewrite path "/"',
   RewritePrefix: 'rewrite prefix "/a/" to "/b/"',
   Deny: "deny 403",

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { defaultSettings, emitDeployment, envoyFailurePolicy, nameFromRuleFile, sha256Hex, wasmPluginFailStrategy } from "../../compiler/emit/index.js";
-import { SAMPLE_WASM, sampleInput } from "./fixtures.js";
+import { moduleOf, SAMPLE_WASM, sampleInput } from "./fixtures.js";
 
 describe("emitDeployment", () => {
   it("writes the three files in a fixed order", () => {
@@ -17,10 +17,11 @@ describe("emitDeployment", () => {
   });
 
   it("changes every file's digest line when the module changes", () => {
-    const other = { ...sampleInput(), wasm: new Uint8Array([...SAMPLE_WASM, 0]) };
+    const wasm = new Uint8Array([...SAMPLE_WASM, 0]);
+    const digest = createHash("sha256").update(wasm).digest("hex");
+    const other = { ...sampleInput(), module: moduleOf(wasm) };
     const before = emitDeployment(sampleInput());
     const after = emitDeployment(other);
-    const digest = createHash("sha256").update(other.wasm).digest("hex");
     after.forEach((file, i) => {
       expect(file.content).toContain(`# wasm sha256: ${digest}`);
       expect(file.content).not.toEqual(before[i]!.content);

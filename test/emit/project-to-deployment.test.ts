@@ -4,6 +4,7 @@ import { emitDeployment } from "../../compiler/emit/index.js";
 import { loadProjectFile, resolveSettings } from "../../compiler/project/index.js";
 import { Source } from "../../grammar/source.js";
 import { unknownFields } from "./envoy-v3-fields.js";
+import { moduleOf } from "./fixtures.js";
 import { envoyFilterCelViolations, wasmPluginCelViolations } from "./istio-cel-rules.js";
 import { crdsPresent, crdValidator, errorText } from "./istio-crds.js";
 
@@ -27,7 +28,7 @@ describe.skipIf(!crdsPresent)("a project file, resolved and emitted", () => {
     expect(file.diagnostics).toEqual([]);
     const settings = resolveSettings("rules/guard.fw", file.settings, { priority: 20 });
     const files = Object.fromEntries(
-      emitDeployment({ settings, wasm: new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]), pluginConfig: { limit: 100 } }).map((f) => [f.name, parse(f.content)]),
+      emitDeployment({ settings, module: moduleOf(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0])), pluginConfig: { limit: 100 } }).map((f) => [f.name, parse(f.content)]),
     );
     const envoyFilter = crdValidator("EnvoyFilter", "networking.istio.io/v1alpha3");
     const wasmPlugin = crdValidator("WasmPlugin", "extensions.istio.io/v1alpha1");

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { defaultSettings, emitDeployment } from "../../compiler/emit/index.js";
 import { checkOverrides, loadProjectFile, resolveSettings } from "../../compiler/project/index.js";
 import { Source } from "../../grammar/source.js";
+import { moduleOf } from "./fixtures.js";
 
 describe("resolveSettings", () => {
   it("is the defaults when neither layer sets anything", () => {
@@ -34,7 +35,7 @@ describe("resolveSettings", () => {
   });
 
   it("derives the WasmPlugin url from the final wasmPath, unless url is set", () => {
-    const [, plugin] = emitDeployment({ settings: resolveSettings("a.fw", { wasmPath: "/a.wasm" }, { wasmPath: "/b.wasm" }), wasm: new Uint8Array(), pluginConfig: {} });
+    const [, plugin] = emitDeployment({ settings: resolveSettings("a.fw", { wasmPath: "/a.wasm" }, { wasmPath: "/b.wasm" }), module: moduleOf(new Uint8Array()), pluginConfig: {} });
     expect(plugin!.content).toContain("url: file:///b.wasm\n");
     const explicit = resolveSettings("a.fw", { url: "https://x/f.wasm" }, { wasmPath: "/b.wasm" });
     expect(explicit.url).toBe("https://x/f.wasm");

@@ -1,0 +1,39 @@
+import { compileAssemblyScript } from "./asc.js";
+import { sha256Hex } from "./digest.js";
+import { ascOptimizes, optimizeModule, type OptimizeOptions } from "./optimize.js";
+import { loadBinaryen } from "./toolchain/binaryen-load.js";
+
+/**
+ * The wasm step: generated AssemblyScript to filter.wasm, through one optimization pipeline on one module (asc's
+ * own, or binaryen's run on asc's module before it is emitted; optimize.ts says which), and the module's digest,
+ * computed here once for everything downstream (emit, the rule map, the CLI's summary).
+ */
+
+export interface WasmModule {
+  readonly wasm: Uint8Array;
+  /** Lower-case hex sha256 of `wasm`. */
+  readonly sha256: string;
+}
+
+export interface WasmStepOptions extends OptimizeOptions {
+  /** Also return the text format. */
+  readonly wat?: boolean;
+}
+
+export type WasmStepResult = (WasmModule & { readonly wat?: string }) | { readonly errors: string };
+
+export async function compileWasm(source: string, options: WasmStepOptions): Promise<WasmStepResult> {
+  const binaryen = ascOptimizes(options) ? undefined : await loadBinaryen();
+  const asc = await compileAssemblyScript({
+    files: { "filter.ts": source },
+    entry: "filter.ts",
+    optimize: options.goal,
+    debug: options.debug,
+    names: options.names,
+    wat: options.wat,
+    converge: true,
+    optimizeModule: binaryen === undefined ? undefined : (module) => optimizeModule(binaryen, module, options),
+  });
+  if (asc.binary === undefined) return { errors: asc.errors };
+  return { wasm: asc.binary, sha256: sha256Hex(asc.binary), wat: asc.wat };
+}
