@@ -15,7 +15,15 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "unit", include: ["test/**/*.test.ts"], exclude: END_TO_END, setupFiles: ["test/support/unit-guard.ts"] },
+        test: {
+          name: "unit",
+          include: ["test/**/*.test.ts"],
+          exclude: END_TO_END,
+          setupFiles: ["test/support/unit-guard.ts"],
+          // Unit tests keep no state in modules (no mocks, no globals), so a worker can reuse the modules it has
+          // loaded across files: importing the grammar and compiler again for every file took most of the time.
+          isolate: false,
+        },
       },
       { extends: true, test: { name: "e2e", include: END_TO_END } },
     ],
