@@ -168,6 +168,18 @@ export interface HeaderRename {
   readonly to: StringLiteral;
 }
 
+/**
+ * `set query "k" = EXPR` and `remove query "k"`: a parameter of the request's query string (request phase only).
+ * `value` is present exactly when `op` is "set".
+ */
+export interface QueryParam {
+  readonly kind: "QueryParam";
+  readonly span: Span;
+  readonly op: "set" | "remove";
+  readonly key: StringLiteral;
+  readonly value?: Expression;
+}
+
 /** `rewrite path EXPR` */
 export interface RewritePath {
   readonly kind: "RewritePath";
@@ -230,6 +242,7 @@ export type Action =
   | HeaderRemove
   | HeaderRemovePrefix
   | HeaderRename
+  | QueryParam
   | RewritePath
   | RewritePrefix
   | Deny

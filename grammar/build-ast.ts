@@ -121,20 +121,26 @@ class AstBuilder extends BaseVisitor implements cst.RuleFileCstVisitor<undefined
     );
   }
 
-  headerAssign(ctx: cst.HeaderAssignCstChildren): Maybe<ast.HeaderAssign> {
+  headerAssign(ctx: cst.HeaderAssignCstChildren): Maybe<ast.HeaderAssign | ast.QueryParam> {
     const keyword = real(ctx.Set) ?? real(ctx.Add) ?? real(ctx.SetDefault);
+    const query = real(ctx.Query) !== undefined;
     const nameToken = real(ctx.StringLiteral);
-    const name = nameToken && this.constantString(nameToken, "a header name");
+    const name = nameToken && this.constantString(nameToken, query ? "a query parameter name" : "a header name");
     const value = this.expr(ctx.expression);
     if (!keyword || !name || !value) return undefined;
+    if (query) return { kind: "QueryParam", span: this.between(keyword, value.span), op: "set", key: name, value };
     const op = keyword.image as ast.HeaderAssign["op"];
     return { kind: "HeaderAssign", span: this.between(keyword, value.span), op, name, value };
   }
 
-  headerRemove(ctx: cst.HeaderRemoveCstChildren): Maybe<ast.HeaderRemove | ast.HeaderRemovePrefix> {
+  headerRemove(ctx: cst.HeaderRemoveCstChildren): Maybe<ast.HeaderRemove | ast.HeaderRemovePrefix | ast.QueryParam> {
     const keyword = real(ctx.Remove);
     const token = real(ctx.StringLiteral);
     if (!keyword || !token) return undefined;
+    if (real(ctx.Query)) {
+      const key = this.constantString(token, "a query parameter name");
+      return { kind: "QueryParam", span: this.between(keyword, key.span), op: "remove", key };
+    }
     const prefix = real(ctx.Prefix) !== undefined;
     const name = this.constantString(token, prefix ? "a header prefix" : "a header name");
     const span = this.between(keyword, name.span);

@@ -84,6 +84,7 @@ export interface HeaderAssignCstNode extends CstNode {
 
 export type HeaderAssignCstChildren = {
   Set?: IToken[];
+  Query?: IToken[];
   Add?: IToken[];
   SetDefault?: IToken[];
   StringLiteral: IToken[];
@@ -99,6 +100,7 @@ export interface HeaderRemoveCstNode extends CstNode {
 export type HeaderRemoveCstChildren = {
   Remove: IToken[];
   Prefix?: IToken[];
+  Query?: IToken[];
   StringLiteral: IToken[];
 };
 

@@ -104,21 +104,32 @@ class RuleFileParser extends CstParser {
     });
   });
 
-  /** headerAssign : ("set" | "add" | "set_default") String "=" expression */
+  /** headerAssign : ("set" "query"? | "add" | "set_default") String "=" expression -- with `query`, a query parameter */
   headerAssign = this.RULE("headerAssign", () => {
     this.OR({
       ERR_MSG: "action",
-      DEF: [{ ALT: () => this.CONSUME(t.Set) }, { ALT: () => this.CONSUME(t.Add) }, { ALT: () => this.CONSUME(t.SetDefault) }],
+      DEF: [
+        {
+          ALT: () => {
+            this.CONSUME(t.Set);
+            this.OPTION(() => this.CONSUME(t.Query));
+          },
+        },
+        { ALT: () => this.CONSUME(t.Add) },
+        { ALT: () => this.CONSUME(t.SetDefault) },
+      ],
     });
     this.CONSUME(t.StringLiteral);
     this.CONSUME(t.Equals);
     this.SUBRULE(this.expression);
   });
 
-  /** headerRemove : "remove" "prefix"? String */
+  /** headerRemove : "remove" ("prefix" | "query")? String -- with `query`, a query parameter */
   headerRemove = this.RULE("headerRemove", () => {
     this.CONSUME(t.Remove);
-    this.OPTION(() => this.CONSUME(t.Prefix));
+    this.OPTION(() => {
+      this.OR({ ERR_MSG: "remove-target", DEF: [{ ALT: () => this.CONSUME(t.Prefix) }, { ALT: () => this.CONSUME(t.Query) }] });
+    });
     this.CONSUME(t.StringLiteral);
   });
 

@@ -149,6 +149,8 @@ export class CommentMap {
         return [node.from, node.to];
       case "RewritePath":
         return [node.value];
+      case "QueryParam":
+        return present(node.key, node.value);
       case "Deny":
         return present(node.status, node.body);
       case "Respond":

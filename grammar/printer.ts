@@ -88,6 +88,8 @@ class Printer {
         return ["remove prefix", ...this.dangling(node), " ", this.print(node.prefix)];
       case "HeaderRename":
         return ["rename", ...this.dangling(node), " ", this.print(node.from), " to ", this.print(node.to)];
+      case "QueryParam":
+        return [`${node.op} query`, ...this.dangling(node), " ", this.print(node.key), ...(node.value ? [" = ", this.print(node.value)] : [])];
       case "RewritePath":
         return ["rewrite path", ...this.dangling(node), " ", this.print(node.value)];
       case "RewritePrefix":

@@ -170,7 +170,9 @@ function missingToken(context: ErrorContext, found: Found, rule: string, tokenNa
             ? "assign with a single `=`"
             : found.previous?.tokenType === t.StringLiteral && found.previous.image.includes("=")
               ? "the name contains `=`: is its closing `\"` missing?"
-              : EQUALS_EXAMPLE[rule],
+              : found.previous !== undefined && context.tokens[indexBefore(context, found.previous)]?.tokenType === t.Query
+                ? 'set query "page" = "2"'
+                : EQUALS_EXAMPLE[rule],
       };
     case "To":
       return { code: "E0113", message: `expected \`to\`${after}, found ${found.text}`, hint: rule === "headerRename" ? 'rename "x-old" to "x-new"' : 'rewrite prefix "/old/" to "/new/"' };
@@ -269,8 +271,9 @@ function expectedString(context: ErrorContext, found: Found, rule: string): Prob
       hint: 'patterns are written in place so they can be compiled ahead of time: request.path matches "^/v[0-9]+/"',
     };
   }
-  const purpose = STRING_PURPOSE[rule] ?? "a string";
-  const hint = found.token.tokenType === t.Identifier ? `put it in double quotes: "${unquotedWordAt(context, found.token)}"` : undefined;
+  const purpose = found.previous?.tokenType === t.Query ? "a query parameter name in double quotes" : (STRING_PURPOSE[rule] ?? "a string");
+  let hint = found.token.tokenType === t.Identifier ? `put it in double quotes: "${unquotedWordAt(context, found.token)}"` : undefined;
+  if (found.token.tokenType === t.Query && rule === "headerAssign") hint = 'query parameters are changed with `set query "name" = value` and `remove query "name"`';
   return { code: "E0113", message: `expected ${purpose}${after}, found ${found.text}`, hint };
 }
 

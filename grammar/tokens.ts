@@ -51,6 +51,7 @@ export const Remove = keyword("remove");
 export const Rename = keyword("rename");
 export const Rewrite = keyword("rewrite");
 export const Path = keyword("path");
+export const Query = keyword("query");
 export const Prefix = keyword("prefix");
 export const To = keyword("to");
 export const Deny = keyword("deny");
@@ -169,6 +170,7 @@ export const allTokens: TokenType[] = [
   Rename,
   Rewrite,
   Path,
+  Query,
   Prefix,
   To,
   Deny,

@@ -36,6 +36,8 @@ export function actionExpressions(action: Action): Expression[] {
   switch (action.kind) {
     case "HeaderAssign":
       return [action.value];
+    case "QueryParam":
+      return action.value === undefined ? [] : [action.value];
     case "RewritePath":
       return [action.value];
     case "RewritePrefix":
@@ -77,6 +79,8 @@ export function actionKeyword(action: Action): string {
       return "remove";
     case "HeaderRename":
       return "rename";
+    case "QueryParam":
+      return action.op;
     case "RewritePath":
     case "RewritePrefix":
       return "rewrite";

@@ -1,6 +1,6 @@
 /**
  * A body buffer as the guest sees it through buffer types 0/1: readable by range, writable only with the moves
- * Envoy's Buffer::copyFrom accepts (replace everything, prepend, append).
+ * Envoy's Buffer::copyFrom accepts (drain a prefix and prepend, append).
  */
 
 import { Status } from "./abi.js";
@@ -31,24 +31,20 @@ export class BodyBuffer {
   }
 
   /**
-   * proxy_set_buffer_bytes on a live body, Envoy's rules: start 0 and size 0 prepends; start 0 and size covering
-   * the whole buffer replaces it; start at or past the end appends; anything else (a middle splice) is refused.
+   * proxy_set_buffer_bytes on a live body, as Envoy's Buffer::copyFrom (source/extensions/common/wasm/context.cc):
+   * start 0 drains `size` bytes from the front (all of them if `size` covers the body) and prepends the data, so
+   * (0, 0) prepends, (0, 1) replaces the first byte and (0, length) replaces everything; a start at or past the end
+   * appends; any other start (a splice in the middle) is BadArgument.
    */
   write(start: number, size: number, data: Uint8Array): number {
     const length = this.bytes.length;
     if (start === 0) {
-      if (size === 0) {
-        const joined = new Uint8Array(data.length + length);
-        joined.set(data);
-        joined.set(this.bytes, data.length);
-        this.bytes = joined;
-        return Status.Ok;
-      }
-      if (size >= length) {
-        this.bytes = data;
-        return Status.Ok;
-      }
-      return Status.BadArgument;
+      const kept = this.bytes.subarray(Math.min(size, length));
+      const joined = new Uint8Array(data.length + kept.length);
+      joined.set(data);
+      joined.set(kept, data.length);
+      this.bytes = joined;
+      return Status.Ok;
     }
     if (start >= length) {
       this.append(data);

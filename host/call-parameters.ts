@@ -26,6 +26,11 @@ export const HOST_CALL_PARAMETERS: Readonly<Record<string, readonly string[]>> =
   proxy_get_status: ["-", "-", "-"],
   proxy_send_local_response: ["status", "*details", "-", "*body", "-", "*headers", "-", "grpc_status"],
   proxy_http_call: ["*upstream", "-", "*headers", "-", "*body", "-", "*trailers", "-", "timeout_ms", "-"],
+  proxy_grpc_call: ["*service", "-", "*service_name", "-", "*method", "-", "*metadata", "-", "*grpc_message", "-", "timeout_ms", "-"],
+  proxy_grpc_stream: ["*service", "-", "*service_name", "-", "*method", "-", "*metadata", "-", "-"],
+  proxy_grpc_send: ["token", "*grpc_message", "-", "end_of_stream"],
+  proxy_grpc_cancel: ["token"],
+  proxy_grpc_close: ["token"],
   proxy_set_shared_data: ["*key", "-", "*value", "-", "cas"],
   proxy_get_shared_data: ["*key", "-", "-", "-", "-"],
   proxy_register_shared_queue: ["*name", "-", "-"],
@@ -44,7 +49,7 @@ export const HOST_CALL_PARAMETERS: Readonly<Record<string, readonly string[]>> =
 };
 
 /** Pointer parameters whose bytes are binary structures (header pairs, foreign-function arguments), not text. */
-const BINARY_PARAMETERS = new Set(["*pairs", "*headers", "*trailers", "*argument"]);
+const BINARY_PARAMETERS = new Set(["*pairs", "*headers", "*trailers", "*argument", "*metadata", "*grpc_message"]);
 
 /** The longest text a trace keeps of one argument, in bytes. */
 export const TRACED_TEXT_LIMIT = 200;

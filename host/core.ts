@@ -12,6 +12,7 @@ import type { HttpStream } from "./stream.js";
 import type { Sink } from "./trace.js";
 import type { TrapNaming } from "./trap.js";
 import type { HttpCall, HttpCallAnswer } from "./http-calls.js";
+import type { GrpcCallBroker } from "./grpc-calls.js";
 
 export type FailurePolicy = "fail-closed" | "fail-open" | "reload";
 
@@ -19,6 +20,10 @@ export interface HostCore {
   readonly logLevel: number;
   readonly tracing: boolean;
   readonly failurePolicy: FailurePolicy;
+  /** Envoy's per_connection_buffer_limit_bytes: how much body a filter may buffer with StopIterationAndBuffer. */
+  readonly bufferLimitBytes: number;
+  /** The wasm filter's allow_on_headers_stop_iteration (Envoy 1.35+). */
+  readonly allowOnHeadersStopIteration: boolean;
   readonly clock: SimClock;
   readonly metrics: MetricStore;
   readonly sharedData: SharedData;
@@ -35,6 +40,8 @@ export interface HostCore {
   hasCluster(name: string): boolean;
   /** A proxy_http_call was accepted. */
   httpCallStarted(call: HttpCall): void;
+  /** gRPC services and the calls and streams in flight. */
+  readonly grpc: GrpcCallBroker;
   /** Queue a task to run after the current guest call, like Envoy's dispatcher.post. */
   post(task: () => void): void;
   /** Run queued tasks now (the end of an event-loop turn). */

@@ -11,6 +11,7 @@ import { LogLevel, logLevelNames } from "./abi.js";
 import { SimClock } from "./clock.js";
 import type { FailurePolicy, HostCore } from "./core.js";
 import { HostLoadError } from "./errors.js";
+import { GrpcCallBroker, type GrpcClusterSpec, type PendingGrpcCall } from "./grpc-calls.js";
 import { HttpCallBroker, type ClusterSpec, type HttpCallAnswer, type PendingHttpCall } from "./http-calls.js";
 import { MetricStore, type MetricKind } from "./metrics.js";
 import { CorruptModuleError, readModuleInfo, type ModuleInfo } from "./module-info.js";
@@ -38,6 +39,17 @@ export interface HostOptions {
   environment?: Record<string, string>;
   /** Default fail-closed. */
   failurePolicy?: FailurePolicy;
+  /**
+   * Envoy's per_connection_buffer_limit_bytes (default 1 MiB): a body buffered with StopIterationAndBuffer past it
+   * gets 413 (request), 500 or a reset (response).
+   */
+  bufferLimitBytes?: number;
+  /**
+   * The wasm filter configuration's allow_on_headers_stop_iteration (Envoy 1.35+, default false): with it a headers
+   * callback's StopIteration holds only the headers and the body callbacks still run; without it Envoy turns
+   * StopIteration into StopAllIterationAndWatermark.
+   */
+  allowOnHeadersStopIteration?: boolean;
   /** proxy_get_log_level; lines below it are dropped. Default 2 (info), like Envoy. */
   logLevel?: number;
   /** Record a full trace (default true; false for benchmarks). */
@@ -47,6 +59,12 @@ export interface HostOptions {
    * answer each call yourself with respondHttpCall. A call to any other name is BadArgument, as in Envoy.
    */
   clusters?: Record<string, ClusterSpec>;
+  /**
+   * gRPC services for proxy_grpc_call and proxy_grpc_stream, by cluster name and then "package.Service/Method": a
+   * canned answer (messages, status, metadata, delay), "no-answer", or a function of the request. A gRPC call to
+   * any other cluster is ParseFailure, as in current Envoy.
+   */
+  grpcClusters?: Record<string, GrpcClusterSpec>;
   /** Names trap sites by wasm function index (default: the module's name section). */
   functionNames?: (index: number) => string | undefined;
   /** Maps a trap site's function name to something meaningful, e.g. `rule "admin" (rules.fw:3)`. */
@@ -64,6 +82,9 @@ export class SharedState {
 }
 
 const MAX_DISPATCH_EVENTS = 100_000;
+
+/** Envoy's default per_connection_buffer_limit_bytes. */
+export const DEFAULT_BUFFER_LIMIT_BYTES = 1024 * 1024;
 
 export async function loadHost(wasm: Uint8Array, options: HostOptions = {}): Promise<ProxyWasmHost> {
   let info: ModuleInfo;
@@ -94,6 +115,7 @@ export class ProxyWasmHost {
   private readonly core: HostCore;
   private readonly vmSink: Sink = newSink();
   private readonly calls: HttpCallBroker;
+  private readonly grpcCalls: GrpcCallBroker;
   private readonly tasks: Array<() => void> = [];
   private vm: Vm;
   private root: RootContext;
@@ -114,6 +136,8 @@ export class ProxyWasmHost {
       logLevel: options.logLevel ?? LogLevel.Info,
       tracing: options.trace ?? true,
       failurePolicy: options.failurePolicy ?? "fail-closed",
+      bufferLimitBytes: options.bufferLimitBytes ?? DEFAULT_BUFFER_LIMIT_BYTES,
+      allowOnHeadersStopIteration: options.allowOnHeadersStopIteration ?? false,
       clock: new SimClock(),
       metrics: new MetricStore(),
       sharedData: shared.data,
@@ -126,11 +150,15 @@ export class ProxyWasmHost {
       driving: null,
       hasCluster: (name) => host.calls.hasCluster(name),
       httpCallStarted: (call) => host.calls.started(call),
+      get grpc() {
+        return host.grpcCalls;
+      },
       post: (task) => host.post(task),
       dispatch: () => host.dispatch(),
       respondHttpCall: (token, answer) => host.respondHttpCall(token, answer),
     };
     this.calls = new HttpCallBroker(this.core, options.clusters ?? {});
+    this.grpcCalls = new GrpcCallBroker(this.core, options.grpcClusters ?? {});
     this.plugin = {
       name: options.pluginName ?? "",
       rootId: options.rootId ?? "",
@@ -274,6 +302,11 @@ export class ProxyWasmHost {
   /** HTTP calls dispatched by the plugin and not answered yet. */
   pendingHttpCalls(): PendingHttpCall[] {
     return this.calls.pending();
+  }
+
+  /** gRPC calls and streams the plugin opened that have not been answered or closed. */
+  pendingGrpcCalls(): PendingGrpcCall[] {
+    return this.grpcCalls.pending();
   }
 
   /** Answers a pending HTTP call now (a "manual" cluster's, or ahead of its script). */

@@ -1,6 +1,6 @@
 /**
  * A root (plugin) context: created once per plugin configuration with proxy_on_context_create(id, 0). It owns the
- * tick timer, the HTTP calls the plugin dispatches and the status reported by proxy_get_status.
+ * tick timer, the HTTP and gRPC calls the plugin dispatches and the status reported by proxy_get_status.
  */
 
 import type { HeaderMap } from "./header-map.js";
@@ -25,6 +25,10 @@ export class RootContext {
   /** Envoy's temp_plugin_: buffer 7 is readable only while this is set (context create and configure). */
   tempPlugin = false;
   httpCallResponse: HttpCallResponse | null = null;
+  /** What a gRPC callback can read: GRPC_RECEIVE_BUFFER (5) and the metadata maps (4, 5), only during it. */
+  grpcReceiveBuffer: Uint8Array | null = null;
+  grpcInitialMetadata: HeaderMap | null = null;
+  grpcTrailingMetadata: HeaderMap | null = null;
   /** proxy_get_status: Envoy keeps the code of the last failed call and clears only the message. */
   statusCode = 0;
   statusMessage = "";

@@ -18,6 +18,8 @@ export class Direction {
   headersDelivered = false;
   headersForwarded = false;
   headersStopped = false;
+  /** The headers stopped with StopIteration (allow_on_headers_stop_iteration): body and trailers still flow. */
+  headersOnlyStopped = false;
   dataStopped = false;
   trailersStopped = false;
   buffering = false;

@@ -38,6 +38,18 @@ export interface StreamSpec {
   connection?: { mtls?: boolean; uriSanPeerCertificate?: string; requestedServerName?: string };
   /** Extra properties by dotted path, e.g. "xds.cluster_name". */
   properties?: Record<string, string | number | boolean | Uint8Array>;
+  /**
+   * The connection manager refuses the request before the filter chain (e.g. 431 for oversized headers): the
+   * filter's only callbacks are context creation, proxy_on_log, proxy_on_done and proxy_on_delete.
+   */
+  refused?: RefusedSpec;
+}
+
+/** A refusal by the proxy itself: the status, and response.code_details if given. */
+export interface RefusedSpec {
+  status: number;
+  details?: string;
+  body?: string;
 }
 
 const utf8 = new TextEncoder();

@@ -2,12 +2,16 @@
  * One HTTP stream through the filter, modelled on Envoy's wasm Context and filter manager for a single filter:
  * - the stream context is created lazily at the request headers;
  * - each direction (request, response) delivers headers, body and trailers to the filter, honouring stops:
- *   stop at headers holds everything until continued, stop at data holds what is not passed on but still
+ *   stop at headers holds everything until continued (StopIteration with allow_on_headers_stop_iteration holds
+ *   only the headers), stop at data holds what is not passed on but still
  *   delivers later data and trailers, stop at trailers holds the end;
  * - header maps and body buffers are reachable only while Envoy keeps its pointers: during their callbacks, and
  *   after a stop until the direction continues (Envoy clears the request pointers on any continue);
  * - proxy_send_local_response and proxy_continue/close_stream act after the guest call returns;
  * - a local reply sent in the request phase skips the upstream and still runs the filter's response callbacks;
+ * - the proxy answers by itself for a request refused before the filter chain and for a body buffered past the
+ *   buffer limit (413, 500 or a reset);
+ * - at the end the access log runs before the filter is destroyed (proxy_on_log, proxy_on_done, proxy_on_delete);
  * - a fault applies the failure policy (cpp-host's CHECK_FAIL): fail-open continues without the filter,
  *   otherwise the stream gets a 503 `wasm_fail_stream` local reply that bypasses the filter.
  */
@@ -28,6 +32,7 @@ import {
   toBytes,
   toHeaderList,
   type HeaderInput,
+  type RefusedSpec,
   type ResponseSpec,
   type StreamSpec,
 } from "./stream-spec.js";
@@ -42,6 +47,12 @@ const EMPTY = new Uint8Array(0);
 function nothing(): void {}
 
 type CallbackKind = "headers" | "data" | "trailers";
+
+/**
+ * Who sends a local reply: the filter (proxy_send_local_response), the proxy itself (a buffer limit, a request
+ * refused before the filter chain), or the failure policy (failStream, which the filter never sees).
+ */
+type ReplyOrigin = "filter" | "proxy" | "failure";
 
 export class HttpStream {
   readonly kind = "stream" as const;
@@ -59,6 +70,8 @@ export class HttpStream {
   private response = new Direction();
   private created = false;
   private streamFailed = false;
+  /** The proxy itself answered (a buffer limit, a refused request). */
+  private proxyReplied = false;
   private responseStarted = false;
   private resetDetails: string | undefined;
   private finished = false;
@@ -141,6 +154,11 @@ export class HttpStream {
     return delivered;
   }
 
+  /** The connection manager refuses the request before it reaches the filter (the spec's `refused`). */
+  refuseRequest(refusal: RefusedSpec): void {
+    this.drive(() => this.refuse(refusal));
+  }
+
   /** Runs queued events on behalf of this stream. */
   dispatch(): void {
     this.drive(nothing);
@@ -165,6 +183,10 @@ export class HttpStream {
   }
 
   private inputRequest(): void {
+    if (this.spec.refused !== undefined) {
+      this.refuse(this.spec.refused);
+      return;
+    }
     const spec = this.spec.request;
     const body = toBytes(spec?.body);
     const trailers = spec?.trailers;
@@ -172,6 +194,18 @@ export class HttpStream {
     this.inputRequestHeaders(undefined, body.length === 0 && !hasTrailers);
     if (body.length > 0) this.inputData(this.request, body, !hasTrailers);
     if (hasTrailers) this.inputTrailers(this.request, new HeaderMap(trailers));
+  }
+
+  /**
+   * A request refused before the filter chain: the reply goes straight to the client, and the context is first
+   * created at log time (Envoy's Context::log), so only create, log, done and delete reach the filter.
+   */
+  private refuse(refusal: RefusedSpec): void {
+    if (this.request.headersDelivered) return;
+    this.request.headersDelivered = true;
+    const body = toBytes(refusal.body);
+    this.reply({ status: refusal.status, body, headers: [], grpcStatus: -1, details: refusal.details ?? "" }, "proxy");
+    if (refusal.details === undefined) this.responseCodeDetails = undefined;
   }
 
   private inputRequestHeaders(headers: HeaderInput | undefined, endOfStream: boolean | undefined): void {
@@ -220,7 +254,11 @@ export class HttpStream {
     return !this.responseComplete && (this.request.stopped() || this.response.stopped());
   }
 
-  /** Stream end: proxy_on_done, proxy_on_log (access-log phase), proxy_on_delete (each skipped on a failed VM). */
+  /**
+   * Stream end as ConnectionManagerImpl::doDeferredStreamDestroy (source/common/http/conn_manager_impl.cc) runs it:
+   * the access log first (Context::log: proxy_on_log, creating the context if the filter never ran), then the
+   * filters are destroyed (Context::onDestroy: proxy_on_done, proxy_on_delete). Each is skipped on a failed VM.
+   */
   private finish(): void {
     if (this.finished) return;
     this.finished = true;
@@ -230,16 +268,15 @@ export class HttpStream {
     if (this.id === 0) return;
     const vm = this.vm;
     const on = vm.stream;
-    if (this.created && on.done !== undefined) {
-      vm.call(this, "proxy_on_done", on.done, this.id);
-      vm.flush();
-    }
-    // Envoy's log() creates the context if the stream never reached the filter.
     this.onCreate();
     if (on.log !== undefined) {
       this.accessLogPhase = true;
       vm.call(this, "proxy_on_log", on.log, this.id);
       this.accessLogPhase = false;
+      vm.flush();
+    }
+    if (on.done !== undefined) {
+      vm.call(this, "proxy_on_done", on.done, this.id);
       vm.flush();
     }
     if (on.delete !== undefined) {
@@ -266,7 +303,7 @@ export class HttpStream {
 
   private clientResponse(): ClientResponse {
     const resp = this.response;
-    const local = this.localResponse !== undefined || this.streamFailed;
+    const local = this.localResponse !== undefined || this.streamFailed || this.proxyReplied;
     if (this.resetDetails !== undefined) {
       const committed = resp.headersForwarded && resp.headers !== null;
       return {
@@ -323,7 +360,7 @@ export class HttpStream {
         this.deliverHeaders(d);
         continue;
       }
-      if (d.headersStopped || d.trailersStopped) return;
+      if ((d.headersStopped && !d.headersOnlyStopped) || d.trailersStopped) return;
       if (d.hasQueued) {
         d.hasQueued = false;
         this.deliverData(d, d.queued.take());
@@ -365,15 +402,10 @@ export class HttpStream {
       if (action === HeadersAction.Continue) {
         d.headersLive = false;
         d.headersForwarded = true;
-      } else if (action === HeadersAction.ContinueAndEndStream) {
-        // The headers end the stream: anything else the sender had is dropped.
-        d.headersForwarded = true;
-        d.queued.take();
-        d.hasQueued = false;
-        d.queuedTrailers = null;
-        d.inputEnded = true;
       } else {
         d.headersStopped = true;
+        // StopIteration holds only the headers: body and trailers still reach the filter (Envoy 1.35+).
+        d.headersOnlyStopped = action === HeadersAction.StopIteration;
       }
     }
     this.vm.flush();
@@ -388,7 +420,13 @@ export class HttpStream {
     }
     let live: BodyBuffer;
     if (d.buffering) {
+      // Envoy's decodeData/encodeData add the chunk to the buffered body before calling the filter; past the
+      // limit the filter manager answers instead, and the filter never sees that chunk.
       d.held.append(chunk);
+      if (d.held.size > this.core.bufferLimitBytes) {
+        this.bufferLimitExceeded(d);
+        return;
+      }
       live = d.held;
     } else {
       live = new BodyBuffer(chunk);
@@ -403,6 +441,7 @@ export class HttpStream {
     if (!d.aborted) {
       if (action === 0) {
         if (live !== d.held) d.held.append(live.bytes);
+        this.releaseHeaders(d);
         d.forwardHeld();
         d.body = null;
         d.dataStopped = false;
@@ -414,9 +453,32 @@ export class HttpStream {
         d.body = d.held;
         d.buffering = action === 1;
         d.dataStopped = true;
+        if (d.buffering && d.held.size > this.core.bufferLimitBytes) this.bufferLimitExceeded(d);
       }
     }
     this.vm.flush();
+  }
+
+  /**
+   * Buffering past per_connection_buffer_limit_bytes (Envoy's filter manager): 413 for a request body; for a
+   * response, 500 if its headers have not gone downstream, else a reset (reply() decides).
+   */
+  private bufferLimitExceeded(d: Direction): void {
+    d.buffering = false;
+    const tooLarge =
+      d === this.request
+        ? { status: 413, body: "Payload Too Large", details: "request_payload_too_large" }
+        : { status: 500, body: "Internal Server Error", details: "response_payload_too_large" };
+    this.reply({ ...tooLarge, body: new TextEncoder().encode(tooLarge.body), headers: [], grpcStatus: -1 }, "proxy");
+  }
+
+  /** A body or trailers callback continuing after the headers callback returned StopIteration lets the headers go. */
+  private releaseHeaders(d: Direction): void {
+    if (!d.headersStopped) return;
+    d.headersStopped = false;
+    d.headersOnlyStopped = false;
+    d.headersLive = false;
+    d.headersForwarded = true;
   }
 
   private deliverTrailers(d: Direction, trailers: HeaderMap): void {
@@ -431,6 +493,7 @@ export class HttpStream {
     if (!d.aborted) {
       if (action === 0) {
         d.trailersLive = false;
+        this.releaseHeaders(d);
         d.forwardHeld();
         d.dataStopped = false;
         d.buffering = false;
@@ -461,13 +524,24 @@ export class HttpStream {
     const after = this.checkFail(stopValue);
     if (after !== undefined) return after;
     let action: number;
-    if (kind === "headers") action = stop || raw > 4 || raw === 1 ? HeadersAction.StopAllIterationAndWatermark : raw;
+    if (kind === "headers") action = this.headersAction(raw, stop);
     else action = stop || raw > stopValue ? stopValue : raw;
     if (event !== undefined) {
       const names = kind === "headers" ? headersActionNames : kind === "data" ? dataActionNames : trailersActionNames;
       event.action = names[action];
     }
     return action;
+  }
+
+  /**
+   * A headers callback's result as Envoy uses it. StopIteration (1) becomes StopAllIterationAndWatermark unless the
+   * plugin sets allow_on_headers_stop_iteration (Envoy 1.35+); convertFilterHeadersStatus has no case for
+   * ContinueAndEndStream (2), so its default, Continue, applies; values above 4 stop like cpp-host's conversion.
+   */
+  private headersAction(raw: number, stop: boolean): number {
+    if (stop || raw > 4) return HeadersAction.StopAllIterationAndWatermark;
+    if (raw === 1) return this.core.allowOnHeadersStopIteration ? HeadersAction.StopIteration : HeadersAction.StopAllIterationAndWatermark;
+    return raw === 2 ? HeadersAction.Continue : raw;
   }
 
   /** CHECK_FAIL: undefined when the VM is healthy, else the result the failure policy dictates. */
@@ -483,7 +557,7 @@ export class HttpStream {
 
   /** Envoy's failStream: 503, details wasm_fail_stream, gRPC UNAVAILABLE; the filter sees none of it. */
   private failStream(): void {
-    this.reply({ status: 503, body: EMPTY, headers: [], grpcStatus: 14, details: "wasm_fail_stream" }, false);
+    this.reply({ status: 503, body: EMPTY, headers: [], grpcStatus: 14, details: "wasm_fail_stream" }, "failure");
   }
 
   private onCreate(): void {
@@ -540,7 +614,7 @@ export class HttpStream {
 
   /** proxy_send_local_response: queued until the guest call returns. */
   sendLocalResponse(reply: LocalResponse): void {
-    this.vm.after(() => this.reply(reply, true));
+    this.vm.after(() => this.reply(reply, "filter"));
   }
 
   /** proxy_continue_stream. Envoy clears the request pointers immediately and continues after the call. */
@@ -574,9 +648,15 @@ export class HttpStream {
   private resume(d: Direction): void {
     if (d.aborted || d.ended) return;
     if (d.headersStopped) {
-      d.headersStopped = false;
-      d.headersLive = false;
-      d.headersForwarded = true;
+      // Continuing after StopIteration also lets go of the body the filter stopped on.
+      const bodyStopped = d.headersOnlyStopped && d.dataStopped;
+      this.releaseHeaders(d);
+      if (bodyStopped) {
+        d.dataStopped = false;
+        d.buffering = false;
+        d.forwardHeld();
+        d.body = null;
+      }
     } else if (d.trailersStopped) {
       d.trailersStopped = false;
       d.trailersLive = false;
@@ -597,14 +677,15 @@ export class HttpStream {
    * Envoy's sendLocalReply. The request stops where it is; the reply replaces any upstream response that has not
    * started going to the client (once it has, Envoy can only reset the stream).
    */
-  private reply(reply: LocalResponse, fromFilter: boolean): void {
+  private reply(reply: LocalResponse, origin: ReplyOrigin): void {
     // Nothing replaces a response that is complete (including the failure reply) or a reset stream.
     if (this.finished || this.resetDetails !== undefined || this.response.ended) return;
     if (this.response.headersForwarded) {
       this.reset(reply.details);
       return;
     }
-    if (fromFilter) this.localResponse ??= reply;
+    if (origin === "filter") this.localResponse ??= reply;
+    if (origin === "proxy") this.proxyReplied = true;
     this.request.aborted = true;
     this.response.aborted = true;
     this.responseCode = reply.status;
@@ -622,8 +703,9 @@ export class HttpStream {
     const grpcRequest = (this.request.headers?.getLower("content-type") ?? "").startsWith("application/grpc");
     const generated = localReplyResponse(reply, grpcRequest);
     const d = new Direction();
-    // The filter's own response callbacks run on a reply it sent in the request phase, as in Envoy.
-    d.bypass = !fromFilter || this.responseStarted;
+    // A reply made in the request phase goes through the filter's response callbacks, as in Envoy (not the failure
+    // reply, and not one made while encoding, which Envoy sends directly).
+    d.bypass = origin === "failure" || this.responseStarted;
     this.response = d;
     d.headers = generated.headers;
     d.inputEnded = generated.body.length === 0;

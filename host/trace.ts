@@ -35,6 +35,9 @@ export type TraceEvent =
   | { type: "metric"; op: "define" | "increment" | "record"; name: string; metricType: string; value: bigint }
   | { type: "http-call"; token: number; cluster: string; headers: HeaderList; body: string; timeoutMs: number }
   | { type: "http-call-response"; token: number; status: "ok" | "failed"; headers: HeaderList; body: string }
+  | { type: "grpc-call"; token: number; kind: "call" | "stream"; cluster: string; service: string; method: string; size: number; timeoutMs: number }
+  | { type: "grpc-receive"; token: number; size: number }
+  | { type: "grpc-close"; token: number; status: number; message: string }
   | { type: "stream"; action: "continue" | "close" | "reset" | "upstream" | "respond"; detail?: string }
   | { type: "trap"; callback: string; message: string; functionName?: string; annotation?: string }
   | { type: "vm"; action: "start" | "reload" | "fail" | "configure"; detail?: string };

@@ -118,6 +118,8 @@ export class Vm {
   private readonly afterCall: Array<() => void> = [];
   private nextContextId = 1;
   private nextHttpCallToken = 0;
+  private nextGrpcCallToken = 1;
+  private nextGrpcStreamToken = 2;
   private allocatorName = "malloc";
   /** The allocator export (malloc or proxy_on_memory_allocate), called for every value a host call returns. */
   private malloc: Export = () => 0;
@@ -246,6 +248,12 @@ export class Vm {
 
   takeHttpCallToken(): number {
     return (this.nextHttpCallToken += 4) >>> 0;
+  }
+
+  /** cpp-host's nextGrpcCallId / nextGrpcStreamId: the token class in the low two bits (calls 5, 9, ...; streams 6, 10, ...). */
+  takeGrpcToken(kind: "call" | "stream"): number {
+    if (kind === "call") return (this.nextGrpcCallToken += 4) >>> 0;
+    return (this.nextGrpcStreamToken += 4) >>> 0;
   }
 
   /** The context host functions act on: the effective context if set and alive, else the current one. */

@@ -14,6 +14,7 @@ export * from "./config";
 export * from "./text";
 export * from "./compare";
 export * from "./path";
+export * from "./query";
 export * from "./regex";
 export * from "./test-set";
 export * from "./coverage";

@@ -6,7 +6,7 @@ import { concat3 } from "./text";
 // Static data is emitted only for functions that are compiled, so unused messages cost nothing.
 /** :path */
 // @ts-ignore: decorator
-@inline function PATH(): usize {
+@inline export function PATH(): usize {
   return memory.data<u8>([58, 112, 97, 116, 104]);
 }
 

@@ -8,7 +8,11 @@ export function queryParam(path: Str, key: Str): Str {
   const p = strPtr(path);
   const len = strLen(path);
   let i: usize = 0;
-  while (i < len && load<u8>(p + i) != 63) i++; // '?'
+  // A `?` after `#` is part of the fragment, not the start of a query.
+  while (i < len && load<u8>(p + i) != 63) {
+    if (load<u8>(p + i) == 35) return ABSENT; // '#'
+    i++;
+  }
   i++;
   while (i < len) {
     let end = i;
@@ -57,7 +61,8 @@ function urlDecode(p: usize, len: usize): Str {
   return str(dst, w);
 }
 
-function decodedEquals(p: usize, len: usize, key: Str): bool {
+/** Whether the `len` bytes at `p`, URL-decoded, are `key`: how query parameter names are matched. */
+export function decodedEquals(p: usize, len: usize, key: Str): bool {
   if (!needsDecoding(p, len)) return len == strLen(key) && bytesEqual(p, strPtr(key), len);
   const decoded = urlDecode(p, len);
   return strLen(decoded) == strLen(key) && bytesEqual(strPtr(decoded), strPtr(key), strLen(key));

@@ -1,7 +1,7 @@
 import type { Action, Identifier, StringLiteral } from "../../grammar/ast.js";
 import { didYouMean } from "../../grammar/suggest.js";
 import type { CheckContext } from "./context.js";
-import { unknownLogLevel } from "./errors/actions.js";
+import { emptyQueryName, unknownLogLevel } from "./errors/actions.js";
 import { badHeaderName, badHeaderPrefix } from "./errors/headers.js";
 import { actionNotInPhase } from "./errors/phases.js";
 import { headerNameProblem, headerPrefixProblem } from "./header-names.js";
@@ -15,6 +15,8 @@ const path: TextTarget = { description: "a path", header: true };
 const location: TextTarget = { description: "a redirect location", header: true };
 const body: TextTarget = { description: "a body", header: false };
 const logMessage: TextTarget = { description: "a log message", header: false };
+/** Percent-encoded before it reaches `:path`, so CR, LF and NUL are as harmless as any other byte. */
+const queryValue: TextTarget = { description: "a query parameter value", header: false };
 
 /**
  * Checks one action of a rule. Unreachable actions (after `deny`, `respond`, `redirect` or `stop`) are a lint
@@ -38,6 +40,12 @@ export function checkAction(ctx: CheckContext, action: Action): void {
     case "HeaderRename":
       checkHeaderName(ctx, action.from);
       checkHeaderName(ctx, action.to);
+      return;
+    case "QueryParam":
+      requireRequestPhase(ctx, action.span, `${action.op} query`);
+      ctx.types.set(action.key, "string");
+      if (action.key.value.length === 0) ctx.report(emptyQueryName(action.key.span, action.op));
+      if (action.value !== undefined) checkTextValue(ctx, action.value, queryValue);
       return;
     case "RewritePath":
       requireRequestPhase(ctx, action.span, "rewrite path");
@@ -80,7 +88,7 @@ function checkHeaderName(ctx: CheckContext, name: StringLiteral): void {
   if (problem !== undefined) ctx.report(badHeaderName(name.span, name.value, problem));
 }
 
-/** Path rewrites change what the upstream receives, so they only exist before the request is sent. */
+/** Path rewrites and query edits change what the upstream receives, so they only exist before the request is sent. */
 function requireRequestPhase(ctx: CheckContext, span: { start: number; end: number }, action: string): void {
   if (ctx.phase !== undefined && ctx.phase !== "request_headers") ctx.report(actionNotInPhase(span, action, ctx.phase));
 }

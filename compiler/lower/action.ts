@@ -63,6 +63,12 @@ export function lowerAction(a: ActionContext, action: Action): string[] {
         ctx.headers.written(mapName(phase), action.from.value),
         ctx.headers.written(mapName(phase), action.to.value),
       ];
+    case "QueryParam": {
+      // The runtime encodes, edits and writes :path in one pass; later reads of :path (request.path,
+      // request.query[...]) must ask the host again.
+      const call = action.value === undefined ? `removeQueryParam(${name(action.key.value)});` : `setQueryParam(${name(action.key.value)}, ${text(action.value)});`;
+      return [call, ctx.headers.written("request", ":path")];
+    }
     case "RewritePath":
       return [`rewritePath(${text(action.value)});`, ctx.headers.written("request", ":path")];
     case "RewritePrefix":

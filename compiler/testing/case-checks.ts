@@ -31,9 +31,37 @@ export function caseFileProblems(data: Record<string, unknown>, lineOf: (path: V
       const result = normalizeAddress(entry.request.destination, 8080);
       if (!result.ok) problems.push(addressProblem(["cases", i, "request", "destination"], entry.request.destination, result.reason));
     }
+    grpcProblems(entry.grpc, ["cases", i, "grpc"], lineOf, problems);
   });
+  grpcProblems(data.grpc, ["grpc"], lineOf, problems);
   regexProblems(data, [], problems);
   return problems;
+}
+
+/** Keys that give an answer, which `noAnswer: true` contradicts. */
+const ANSWER_KEYS = ["message", "status", "statusMessage", "delay"];
+
+/** A `grpc` list: each method once, and no answer beside `noAnswer: true`. */
+function grpcProblems(list: unknown, path: ValuePath, lineOf: (path: ValuePath) => number, out: CaseProblem[]): void {
+  if (!Array.isArray(list)) return;
+  const firstByMethod = new Map<string, number>();
+  list.forEach((entry: unknown, i) => {
+    if (!isMap(entry)) return;
+    const answer = ANSWER_KEYS.find((key) => entry[key] !== undefined);
+    if (entry.noAnswer === true && answer !== undefined) {
+      out.push({
+        ...problemAt(TestCode.conflictingGrpcAnswer, [...path, i, "noAnswer"], `\`noAnswer: true\` and \`${answer}\` contradict each other: a service that never answers has no ${answer}`, `remove \`noAnswer\` to answer, or \`${answer}\` to test a timeout`),
+        at: "key",
+      });
+    }
+    if (typeof entry.cluster !== "string" || typeof entry.service !== "string" || typeof entry.method !== "string") return;
+    const key = `${entry.cluster}\0${entry.service}/${entry.method}`;
+    const first = firstByMethod.get(key);
+    if (first === undefined) firstByMethod.set(key, i);
+    else {
+      out.push(problemAt(TestCode.duplicateGrpcMethod, [...path, i], `${entry.service}/${entry.method} on cluster \`${entry.cluster}\` is already declared (line ${lineOf([...path, first])})`, "declare each method once per list"));
+    }
+  });
 }
 
 /** Every `matches:` value anywhere in the file must be a JavaScript regular expression. */

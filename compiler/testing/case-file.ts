@@ -1,4 +1,4 @@
-import type { StreamSpec } from "../../host/index.js";
+import type { GrpcClusterSpec, StreamSpec } from "../../host/index.js";
 import type { Span } from "../../grammar/ast.js";
 
 /** Text checked exactly, by substring, or by a regular expression search. */
@@ -47,6 +47,13 @@ export interface CaseExpectations {
   readonly metrics: ReadonlyArray<readonly [string, number]>;
 }
 
+/** The host options a case file sets (the file's, with the case's own over them). */
+export interface CaseProxy {
+  readonly grpcClusters: Record<string, GrpcClusterSpec>;
+  readonly bufferLimitBytes?: number;
+  readonly allowOnHeadersStopIteration?: boolean;
+}
+
 export interface TestCase {
   readonly name: string;
   /** Where the case starts in its file (1-based), for reports. */
@@ -54,6 +61,8 @@ export interface TestCase {
   readonly column: number;
   readonly span: Span;
   readonly stream: StreamSpec;
+  /** How the proxy is set up for this case: gRPC services, buffer limit, allow_on_headers_stop_iteration. */
+  readonly proxy: CaseProxy;
   /** The plugin configuration text for this case (the file's merged with the case's); "" for none. */
   readonly pluginConfig: string;
   readonly expect: CaseExpectations;

@@ -20,8 +20,10 @@ type Data = Record<string, unknown>;
 
 export const LOG_LEVELS = ["trace", "debug", "info", "warn", "error", "critical"] as const;
 
-export function streamSpecOf(request: Data | undefined, response: Data | undefined): StreamSpec {
+export function streamSpecOf(request: Data | undefined, response: Data | undefined, refused?: unknown): StreamSpec {
   const spec: StreamSpec = {};
+  if (typeof refused === "number") spec.refused = { status: refused };
+  else if (isMap(refused)) spec.refused = { status: refused.status as number, details: refused.details as string | undefined };
   if (request !== undefined) {
     spec.request = {
       method: request.method as string | undefined,
@@ -105,7 +107,8 @@ export function textOf(value: unknown): TextExpectation | undefined {
   return { kind: "matches", pattern: new RegExp(String(data.matches)) };
 }
 
-function headerList(value: unknown): HeaderList | undefined {
+/** A headers map of the case file (a list value repeats the header) as a host header list. */
+export function headerList(value: unknown): HeaderList | undefined {
   if (!isMap(value)) return undefined;
   const list: HeaderList = [];
   for (const [name, v] of Object.entries(value)) {

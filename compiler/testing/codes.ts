@@ -16,6 +16,8 @@ export const TestCode = {
   rulesOverridden: "E0612",
   badRegex: "E0613",
   noCases: "E0614",
+  conflictingGrpcAnswer: "E0615",
+  duplicateGrpcMethod: "E0616",
 } as const;
 
 const example = (incorrect: string, correct: string) =>
@@ -114,6 +116,20 @@ characters that have a meaning in regular expressions (\`.\`, \`?\`, \`(\`, \`[\
 keeps as it is in single quotes.
 
 ${example("body: { matches: \"id=(\\\\d+\" }", "body: { matches: 'id=\\d+' }")}`,
+  },
+  E0615: {
+    title: "a gRPC method that both answers and does not",
+    explanation: `\`noAnswer: true\` says the service never answers, so the call times out; a \`message\`, \`status\`,
+\`statusMessage\` or \`delay\` beside it would never be used. Keep one of the two.
+
+${example("grpc:\n  - { cluster: auth, service: authz.Check, method: Check, noAnswer: true, status: 14 }", "grpc:\n  - { cluster: auth, service: authz.Check, method: Check, status: 14 }")}`,
+  },
+  E0616: {
+    title: "a gRPC method declared twice",
+    explanation: `One \`grpc\` list declares the same cluster, service and method twice, and only one answer can be
+used. (A case's \`grpc\` entry may replace one of the file's: that is not a duplicate.)
+
+${example("grpc:\n  - { cluster: auth, service: authz.Check, method: Check, status: 7 }\n  - { cluster: auth, service: authz.Check, method: Check, status: 14 }", "grpc:\n  - { cluster: auth, service: authz.Check, method: Check, status: 7 }")}`,
   },
   E0614: {
     title: "no test cases",

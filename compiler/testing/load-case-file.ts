@@ -7,6 +7,7 @@ import { locate } from "../project/yaml-locate.js";
 import type { Source } from "../../grammar/source.js";
 import { caseFileProblems, isMap } from "./case-checks.js";
 import type { TestCase, TestFile } from "./case-file.js";
+import { grpcClustersOf } from "./case-grpc.js";
 import { expectationsOf, LOG_LEVELS, pluginConfigText, streamSpecOf } from "./case-model.js";
 import { caseSchema } from "./case-schema.js";
 import { TestCode } from "./codes.js";
@@ -67,7 +68,12 @@ function caseOf(entry: Record<string, unknown>, i: number, data: Record<string, 
     line,
     column,
     span,
-    stream: streamSpecOf(entry.request as Record<string, unknown> | undefined, entry.response as Record<string, unknown> | undefined),
+    stream: streamSpecOf(entry.request as Record<string, unknown> | undefined, entry.response as Record<string, unknown> | undefined, entry.refused),
+    proxy: {
+      grpcClusters: grpcClustersOf(data.grpc, entry.grpc),
+      bufferLimitBytes: (entry.bufferLimit ?? data.bufferLimit) as number | undefined,
+      allowOnHeadersStopIteration: (entry.allowOnHeadersStopIteration ?? data.allowOnHeadersStopIteration) as boolean | undefined,
+    },
     pluginConfig: pluginConfigText(data.config, entry.config),
     expect: expectationsOf(entry.expect as Record<string, unknown> | undefined),
   };

@@ -22,7 +22,7 @@ export async function runCase(filter: FilterUnderTest, testCase: TestCase, logLe
 
   let host: ProxyWasmHost;
   try {
-    host = await loadHost(filter.wasm, { rootId: filter.rootId, pluginConfig: testCase.pluginConfig, logLevel, annotate: filter.annotate });
+    host = await loadHost(filter.wasm, { rootId: filter.rootId, pluginConfig: testCase.pluginConfig, logLevel, annotate: filter.annotate, ...testCase.proxy });
   } catch (error) {
     if (!(error instanceof HostLoadError)) throw error;
     return done({ mismatches: [], failure: `the filter did not load: ${error.message}`, fired: new Map() });

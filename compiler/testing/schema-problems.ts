@@ -22,6 +22,14 @@ const SHAPES: Readonly<Record<string, { what: string; hint: string }>> = {
     what: "an HTTP method",
     hint: "e.g. `GET`, `POST`, `DELETE`",
   },
+  "/definitions/base64": {
+    what: "base64",
+    hint: "letters, digits, `+` and `/` in groups of four, padded with `=` (e.g. `CAE=` for the bytes 08 01)",
+  },
+  "/definitions/hex": {
+    what: "hex bytes",
+    hint: "two hex digits a byte, without spaces or `0x` (e.g. `0801`)",
+  },
 };
 
 /**
@@ -171,7 +179,8 @@ function shapeOf(node: unknown, schema: CaseSchema): { what: string; hint: strin
 function typeHint(path: ValuePath, found: unknown): string | undefined {
   const key = String(path[path.length - 1] ?? "");
   if (found === null || found === undefined) return `give \`${displayPath(path)}\` a value, or remove the key`;
-  if (typeof found === "string" && /^\d+$/.test(found.trim()) && (key === "status" || path[path.length - 2] === "metrics")) {
+  const numeric = ["status", "refused", "bufferLimit", "delay"].includes(key) || path[path.length - 2] === "metrics";
+  if (typeof found === "string" && /^\d+$/.test(found.trim()) && numeric) {
     return `remove the quotes: \`${key}: ${found.trim()}\``;
   }
   if (key === "headers" || key === "metrics" || key === "request" || key === "expect") return `write \`name: value\` lines indented under \`${key}:\``;

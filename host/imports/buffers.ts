@@ -1,6 +1,7 @@
 /**
  * Buffers: bodies (0/1, live only while Envoy holds the pointer; otherwise an empty read-only buffer), HTTP-call
- * response body (4, only inside proxy_on_http_call_response), VM configuration (6, always) and plugin
+ * response body (4, only inside proxy_on_http_call_response), gRPC receive buffer (5, only inside
+ * proxy_on_grpc_receive), VM configuration (6, always) and plugin
  * configuration (7, only while the root context is created or configured; NotFound elsewhere).
  */
 
@@ -32,6 +33,10 @@ function bufferFor(vm: Vm, type: number): BufferView | null {
     case BufferType.HttpCallResponseBody: {
       const response = ctx.root.httpCallResponse;
       return response === null ? null : { bytes: response.body, body: null };
+    }
+    case BufferType.GrpcReceiveBuffer: {
+      const message = ctx.root.grpcReceiveBuffer;
+      return message === null ? null : { bytes: message, body: null };
     }
     case BufferType.VmConfiguration:
       return { bytes: vm.vmPlugin.vmConfiguration, body: null };

@@ -21,7 +21,9 @@ export function reachableMap(vm: Vm, type: number, mutable: boolean): HeaderMap 
     if (mutable || response === null) return null;
     return type === MapType.HttpCallResponseHeaders ? response.headers : response.trailers;
   }
-  if (type === MapType.GrpcInitialMetadata || type === MapType.GrpcTrailingMetadata) return null;
+  // Envoy hands out the received gRPC metadata during its callback, for reading and for changes alike.
+  if (type === MapType.GrpcInitialMetadata) return ctx.root.grpcInitialMetadata;
+  if (type === MapType.GrpcTrailingMetadata) return ctx.root.grpcTrailingMetadata;
   return ctx.kind === "stream" ? ctx.map(type, mutable) : null;
 }
 

@@ -65,6 +65,15 @@ export declare function proxy_grpc_call(a: usize, b: usize, c: usize, d: usize, 
 @external("env", "proxy_grpc_cancel")
 export declare function proxy_grpc_cancel(token: u32): i32;
 // @ts-ignore: decorator
+@external("env", "proxy_grpc_stream")
+export declare function proxy_grpc_stream(a: usize, b: usize, c: usize, d: usize, e: usize, f: usize, g: usize, h: usize, token: usize): i32;
+// @ts-ignore: decorator
+@external("env", "proxy_grpc_send")
+export declare function proxy_grpc_send(token: u32, ptr: usize, size: usize, endStream: u32): i32;
+// @ts-ignore: decorator
+@external("env", "proxy_grpc_close")
+export declare function proxy_grpc_close(token: u32): i32;
+// @ts-ignore: decorator
 @external("env", "proxy_set_shared_data")
 export declare function proxy_set_shared_data(kp: usize, ks: usize, vp: usize, vs: usize, cas: u32): i32;
 // @ts-ignore: decorator

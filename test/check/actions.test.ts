@@ -56,3 +56,30 @@ describe("unreachable actions", () => {
     expectClean('on request_headers { deny 403; set "x-a" = "1"; stop; log info "never" }');
   });
 });
+
+describe("query parameter names and values (E0411, E0225, E0406, E0214)", () => {
+  it("refuses an empty name, for both actions", () => {
+    const set = expectOne('on request_headers set query "" = "1"', "E0411", 1, 30);
+    expect(set.message).toBe("`set query` needs a parameter name, but this one is empty");
+    expect(set.hint).toBe('write the name of the parameter, e.g. `set query "page" = "1"`');
+    expect(expectOne('on request_headers remove query ""', "E0411", 1, 33).hint).toBe('write the name of the parameter, e.g. `remove query "page"`');
+  });
+
+  it("accepts CR, LF and NUL in a constant value: it is percent-encoded", () => {
+    expectClean(String.raw`on request_headers set query "k" = "a\r\nb\u{0}"`);
+  });
+
+  it("accepts any scalar value: params, ints, bools, templates, fields", () => {
+    expectClean('param v = "1"\non request_headers { set query "a" = v; set query "b" = 2; set query "c" = true; set query "d" = "${request.method}"; set query "e" = request.header["x"] }');
+  });
+
+  it("refuses a list as the value", () => {
+    expectOne('on request_headers set query "k" = ["a"]', "E0225", 1, 36);
+    const d = expectOne('param l = ["a"]\non request_headers set query "k" = l', "E0406", 2, 36);
+    expect(d.message).toContain("a query parameter value");
+  });
+
+  it("checks the fields of the value", () => {
+    expectOne('on request_headers set query "k" = response.header["server"]', "E0214", 1, 36);
+  });
+});

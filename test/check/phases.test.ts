@@ -29,6 +29,19 @@ describe("actions by phase (E0215)", () => {
   });
 });
 
+describe("query edits by phase (E0215)", () => {
+  it("allows them in the request phase", () => {
+    expectClean('on request_headers { set query "page" = "2"; remove query "utm_source" }');
+  });
+
+  it("refuses them in the response phase", () => {
+    const set = expectOne('on response_headers set query "page" = "2"', "E0215", 1, 21);
+    expect(set.message).toBe("`set query` cannot be used in `on response_headers`");
+    expect(set.hint).toBe("the request has already gone upstream by then: move this action to a rule `on request_headers`");
+    expect(expectOne('on response_headers remove query "page"', "E0215", 1, 21).message).toBe("`remove query` cannot be used in `on response_headers`");
+  });
+});
+
 describe("rules with an unknown phase", () => {
   it("still get a RuleInfo with the nearest phase, and skip phase-dependent checks", () => {
     const { checked, diagnostics } = checkText('on response_header when response.status == 500 rewrite path "/x"');

@@ -110,6 +110,8 @@ class ProgramGenerator {
       () => ["rename", this.plainString(), "to", this.plainString()],
       () => ["rewrite", "path", ...this.value()],
       () => ["rewrite", "prefix", this.plainString(), "to", ...this.value()],
+      () => ["set", "query", this.plainString(), "=", ...this.value()],
+      () => ["remove", "query", this.plainString()],
       () => ["deny", ...this.status(), ...(this.chance(0.5) ? [this.anyString()] : [])],
       () => this.respond(),
       () => ["redirect", ...(this.chance(0.5) ? this.status() : []), this.anyString()],

@@ -145,6 +145,8 @@ describe("expressions", () => {
       'rename "a" to "b"',
       'rewrite path "/x"',
       'rewrite prefix "/a/" to "/b/"',
+      'set query "page" = "2"',
+      'remove query "utm_source"',
       "deny 403",
       'deny 403 "no"',
       "respond 200",

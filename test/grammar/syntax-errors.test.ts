@@ -167,6 +167,32 @@ describe("rendered syntax errors", () => {
     );
   });
 
+  it('`add query`: only `set` and `remove` edit query parameters', () => {
+    expect(rendered('on request_headers add query "page" = "2"')).toBe(
+      lines(
+        'error[E0113]: expected a header name in double quotes after `add`, found `query`',
+        ' --> rules.fw:1:24',
+        '  |',
+        '1 | on request_headers add query "page" = "2"',
+        '  |                        ^^^^^',
+        '  = hint: query parameters are changed with `set query "name" = value` and `remove query "name"`',
+      ),
+    );
+  });
+
+  it('`set query` without `=`', () => {
+    expect(rendered('on request_headers set query "page" "2"')).toBe(
+      lines(
+        'error[E0113]: expected `=` after `"page"`, found `"2"`',
+        ' --> rules.fw:1:37',
+        '  |',
+        '1 | on request_headers set query "page" "2"',
+        '  |                                     ^^^',
+        '  = hint: set query "page" = "2"',
+      ),
+    );
+  });
+
   it('`log` without a level', () => {
     expect(rendered('on request_headers log "starting"')).toBe(
       lines(
@@ -223,6 +249,13 @@ describe("syntax errors: code, position and message", () => {
     ["rule on request_headers stop", ["E0113 1:6 expected the rule name in double quotes after `rule`, found `on`"]],
     ["on request_headers set x = 1", ["E0113 1:24 expected a header name in double quotes after `set`, found `x`"]],
     ['on request_headers set "a" == "b"', ["E0113 1:28 expected `=` after `\"a\"`, found `==`"]],
+    ['on request_headers set query page = "2"', ["E0113 1:30 expected a query parameter name in double quotes after `query`, found `page`"]],
+    ['on request_headers set query = "2"', ["E0113 1:30 expected a query parameter name in double quotes after `query`, found `=`"]],
+    ['on request_headers remove query', ["E0113 1:32 expected a query parameter name in double quotes after `query`, found the end of the file"]],
+    ['on request_headers add query "k" = "1"', ["E0113 1:24 expected a header name in double quotes after `add`, found `query`"]],
+    ['on request_headers set query "k" "v"', ["E0113 1:34 expected `=` after `\"k\"`, found `\"v\"`"]],
+    ['on request_headers set query "k${request.path}" = "v"', ["E0119 1:32 a query parameter name cannot contain `${...}`"]],
+    ["param query = 1", ["E0114 1:7 `query` is a keyword and cannot be a param name"]],
     ['on request_headers rewrite "/x"', ["E0113 1:28 expected `path` or `prefix` after `rewrite`, found `\"/x\"`"]],
     ['on request_headers rewrite prefix "/a" "/b"', ["E0113 1:40 expected `to` after `\"/a\"`, found `\"/b\"`"]],
     ['on request_headers respond 503 with "x"', ["E0113 1:37 expected `{` after `with`, found `\"x\"`"]],

@@ -165,12 +165,12 @@ describe("logging, contexts and the rest of the system calls", () => {
     expect(d.logs.find((l) => l.message === "debug line")).toMatchObject({ level: 1, levelName: "debug", contextId: 2 });
   });
 
-  it("provides Envoy's foreign functions and refuses gRPC", async () => {
+  it("provides Envoy's foreign functions; a gRPC call with an empty service (an empty GrpcService) is BadArgument", async () => {
     const host = await probe();
     const r = host.runStream({ request: { headers: { "x-op": "foreign" } } });
     const compressed = deflateSync(Buffer.from("a".repeat(96))).length;
     expect(line(r.logs, "foreign")).toBe(
-      `foreign compress=0/${compressed} uncompress=0 same=yes missing=1 sign=12 grpc=12 ` +
+      `foreign compress=0/${compressed} uncompress=0 same=yes missing=1 sign=12 grpc=2 ` +
         "grpc_cancel_http_token=2 grpc_cancel_call_token=1",
     );
   });

@@ -108,7 +108,7 @@ describe("header map semantics", () => {
 describe("body buffer writes follow Envoy's Buffer::copyFrom", () => {
   const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
   const dec = (b: BodyBuffer): string => new TextDecoder().decode(b.bytes);
-  it("replaces, prepends, appends, and refuses splices", () => {
+  it("replaces a prefix, prepends, appends, and refuses splices", () => {
     const body = new BodyBuffer(enc("hello"));
     expect(body.write(0, 0, enc(">"))).toBe(0);
     expect(dec(body)).toBe(">hello");
@@ -116,7 +116,8 @@ describe("body buffer writes follow Envoy's Buffer::copyFrom", () => {
     expect(body.write(100, 3, enc("!"))).toBe(0);
     expect(dec(body)).toBe(">hello<!");
     expect(body.write(2, 1, enc("x"))).toBe(2);
-    expect(body.write(0, 3, enc("x"))).toBe(2); // a prefix replace is not allowed
+    expect(body.write(0, 3, enc("x"))).toBe(0); // drains ">he", prepends "x"
+    expect(dec(body)).toBe("xllo<!");
     expect(body.write(0, 8, enc("new"))).toBe(0);
     expect(dec(body)).toBe("new");
   });

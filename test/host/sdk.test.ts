@@ -52,8 +52,8 @@ describe("third-party SDK (@solo-io/proxy-runtime 0.1.8, assemblyscript 0.17)", 
     expect(chatty.logs.map((l) => l.message)).toContain("context id: 1: Updating this.configuration=world");
     const debug = chatty.runStream();
     expect(debug.logs.map((l) => l.message).slice(-3)).toEqual([
-      "context id: 2: onDone()",
       "context id: 2: onLog()",
+      "context id: 2: onDone()",
       "context id: 2: onDelete()",
     ]);
     expect(debug.hostCalls).toBe(r.hostCalls);

@@ -12,7 +12,7 @@ async function probe(options: HostOptions = {}): Promise<ProxyWasmHost> {
 }
 
 describe("stream flow", () => {
-  it("creates the stream context lazily with the next id and ends with done, log, delete", async () => {
+  it("creates the stream context lazily with the next id and ends with log, done, delete", async () => {
     const host = await probe();
     const first = host.runStream({ request: { body: "abc" } });
     const second = host.runStream();
@@ -21,8 +21,8 @@ describe("stream flow", () => {
       "request_headers ctx=2 n=5 eos=0",
       "request_body ctx=2 size=3 eos=1",
       "response_headers ctx=2 n=1 eos=1 status=200",
-      "done 2",
       "log 2 path=/ status=200 add=2 code=c800000000000000",
+      "done 2",
       "delete 2",
     ]);
     expect(second.logs[0]?.message).toBe("create 3 parent=1");

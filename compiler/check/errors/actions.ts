@@ -26,6 +26,10 @@ export function unknownLogLevel(span: Span, level: string, hint: string | undefi
   return error("E0410", span, `unknown log level \`${level}\``, hint ?? "the levels are trace, debug, info, warn, error and critical");
 }
 
+export function emptyQueryName(span: Span, op: "set" | "remove"): Diagnostic {
+  return error("E0411", span, `\`${op} query\` needs a parameter name, but this one is empty`, `write the name of the parameter, e.g. \`${op} query "page"${op === "set" ? ' = "1"' : ""}\``);
+}
+
 export const ACTION_DOCS: Record<string, CodeDoc> = {
   E0408: {
     title: "status is not an integer literal",
@@ -78,6 +82,25 @@ Correct:
 
 \`\`\`fw
 on request_headers log warn "legacy client"
+\`\`\`
+`,
+  },
+  E0411: {
+    title: "empty query parameter name",
+    explanation: `\`set query "name" = VALUE\` and \`remove query "name"\` edit the parameter called \`name\` in the request's
+query string. The name is fixed when the rules are compiled and cannot be empty: an empty name would append a
+bare \`=value\` or match only the stray \`=...\` segments no client means to send.
+
+Incorrect:
+
+\`\`\`fw
+on request_headers remove query ""
+\`\`\`
+
+Correct:
+
+\`\`\`fw
+on request_headers remove query "utm_source"
 \`\`\`
 `,
   },

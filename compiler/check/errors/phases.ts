@@ -2,7 +2,7 @@ import type { Span } from "../../../grammar/ast.js";
 import { error, type CodeDoc, type Diagnostic } from "../../../grammar/diagnostic.js";
 import type { Phase } from "../../phases.js";
 
-/** Things that exist only in some phases: response fields, path rewrites. */
+/** Things that exist only in some phases: response fields, path rewrites and query edits. */
 
 export function fieldNotInPhase(span: Span, field: string, phase: Phase, allowed: readonly Phase[]): Diagnostic {
   const hint = field.startsWith("response.")
@@ -42,8 +42,8 @@ on response_headers when response.status == 503 set "retry-after" = "5"
   },
   E0215: {
     title: "action not available in this phase",
-    explanation: `\`rewrite path\` and \`rewrite prefix\` change the path the upstream sees, so they only make sense
-\`on request_headers\`; by \`on response_headers\` the request has been sent.
+    explanation: `\`rewrite path\`, \`rewrite prefix\`, \`set query\` and \`remove query\` change the path the upstream sees,
+so they only make sense \`on request_headers\`; by \`on response_headers\` the request has been sent.
 
 Incorrect:
 

@@ -73,6 +73,7 @@ export function headerWrites(action: Action): HeaderWrites {
       return { names: [], prefixes: [action.prefix.value] };
     case "RewritePath":
     case "RewritePrefix":
+    case "QueryParam":
       return { names: [":path"], prefixes: [] };
     default:
       return { names: [], prefixes: [] };

@@ -45,7 +45,7 @@ const rule: LintRule = {
       add: "use `set` to replace the value",
       rename: "copy the value with `set \"x-original-path\" = request.path` instead",
       wrongPhase: "read it as a field in conditions instead, e.g. `request.path` or `response.status`",
-      usePathRewrite: "write `rewrite path ...` or `rewrite prefix \"/old/\" to \"/new/\"`",
+      usePathRewrite: "write `rewrite path ...` or `rewrite prefix \"/old/\" to \"/new/\"`; for one query parameter, `set query \"name\" = ...` or `remove query \"name\"`",
       set: "if this is intended, disable the rule on this line with `# filterc-disable-next-line no-pseudo-header-mutation`",
       localReply: "remove this entry",
       hostHeader: "to change the host, `set \":authority\" = \"...\"`",

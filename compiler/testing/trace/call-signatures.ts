@@ -19,6 +19,10 @@ const CALLBACKS: Readonly<Record<string, readonly string[]>> = {
   proxy_on_tick: ["context"],
   proxy_on_http_call_response: ["context", "token", "headers", "body_size", "trailers"],
   proxy_on_queue_ready: ["context", "token"],
+  proxy_on_grpc_receive_initial_metadata: ["context", "token", "headers"],
+  proxy_on_grpc_receive: ["context", "token", "message_size"],
+  proxy_on_grpc_receive_trailing_metadata: ["context", "token", "trailers"],
+  proxy_on_grpc_close: ["context", "token", "status_code"],
 };
 
 const BUFFERS = ["request_body", "response_body", "downstream_data", "upstream_data", "http_call_response_body", "grpc_receive_buffer", "vm_configuration", "plugin_configuration", "call_data"];

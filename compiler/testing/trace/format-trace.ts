@@ -59,6 +59,17 @@ export function formatTrace(events: readonly TraceEvent[]): string[] {
         out.push(`== http call ${event.token} answered (${event.status}): ${event.headers.map(([k, v]) => `${k}: ${v}`).join(", ")}`);
         inCallback = false;
         break;
+      case "grpc-call":
+        effect(`grpc ${event.kind} ${event.token} to cluster ${event.cluster}: ${event.service}/${event.method}${event.kind === "call" ? `, ${event.size} bytes, timeout ${event.timeoutMs} ms` : ""}`);
+        break;
+      case "grpc-receive":
+        out.push(`== grpc ${event.token} received a message of ${event.size} bytes`);
+        inCallback = false;
+        break;
+      case "grpc-close":
+        out.push(`== grpc ${event.token} closed with status ${event.status}${event.message === "" ? "" : ` ${quote(event.message)}`}`);
+        inCallback = false;
+        break;
       case "stream":
         out.push(`== ${streamAction(event.action, event.detail)}`);
         inCallback = false;

@@ -17,8 +17,15 @@ ruleTester("no-conflicting-set", {
     'on request_headers { set "x-a" = "1"; log info "${request.header["x-a"]}"; set "x-a" = "2" }',
     'on request_headers { set "x-a" = "1"; deny 403 }\non request_headers set "x-a" = "2"',
     'on request_headers when request.path == "/a" set "x-a" = "1"\non request_headers when request.path == "/b" set "x-a" = "2"',
+    // A query edit in between changes what the later rule's condition reads; a query value reads the header.
+    'on request_headers when request.query["v"] == "1" set "x-a" = "1"\non request_headers set query "v" = "2"\non request_headers when request.query["v"] == "1" set "x-a" = "2"',
+    'on request_headers { set "x-a" = "1"; set query "k" = request.header["x-a"]; set "x-a" = "2" }',
   ],
   invalid: [
+    {
+      code: 'on request_headers {\n  set "x-a" = "1"\n  set query "k" = "v"\n  remove query "j"\n  set "x-a" = "2"\n}',
+      errors: [{ messageId: "overwrittenInRule", line: 2, column: 3 }],
+    },
     {
       code: 'on response_headers set "x-frame-options" = "DENY"\non response_headers set "x-frame-options" = "SAMEORIGIN"',
       errors: [{ messageId: "overwrittenByRule", line: 1, column: 21, endLine: 1, endColumn: 51 }],

@@ -22,6 +22,10 @@ ruleTester("no-unreachable", {
       errors: [{ messageId: "ruleAfterTerminator", line: 2, column: 1 }],
     },
     {
+      code: 'on request_headers { deny 403; set query "k" = "1" }',
+      errors: [{ messageId: "actionAfterTerminator", line: 1, column: 32, endLine: 1, endColumn: 51 }],
+    },
+    {
       code: 'on request_headers { deny 403; log info "after" }',
       errors: [{ messageId: "actionAfterTerminator", line: 1, column: 32, endLine: 1, endColumn: 48 }],
     },
