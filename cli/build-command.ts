@@ -1,4 +1,3 @@
-import { existsSync } from "node:fs";
 import type { Command } from "commander";
 import { buildProject, type BuildRequest } from "../compiler/build-project.js";
 import { hasErrors } from "../grammar/diagnostic.js";
@@ -69,7 +68,6 @@ export function registerBuild(program: Command): void {
 }
 
 async function runBuild(rules: string, flags: BuildFlags): Promise<number> {
-  if (!existsSync(rules)) throw new UsageError(`cannot read ${rules}: no such file`);
   const optimize = flags.optimize;
   if (optimize !== undefined && optimize !== "size" && optimize !== "speed") {
     throw new UsageError(`--optimize takes size or speed, not ${optimize}`);
@@ -86,6 +84,10 @@ async function runBuild(rules: string, flags: BuildFlags): Promise<number> {
   };
   const outcome = await buildProject(request);
   const color = useColor(process.stderr, flags.color);
+  if (outcome.repair !== "none") {
+    const what = outcome.repair === "completed" ? "completed the output of an earlier build that was interrupted" : "removed the partial output of an earlier build that was interrupted";
+    process.stderr.write(`note: ${what} in ${flags.output}\n`);
+  }
   for (const group of outcome.problems) {
     process.stderr.write(renderDiagnostics(group.source, group.diagnostics, { color }) + "\n\n");
   }

@@ -1,9 +1,10 @@
-import { chmodSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type { Command } from "commander";
+import { fileErrorReason as reason } from "../compiler/file-errors.js";
 import { formatSource } from "../compiler/format.js";
 import { renderDiagnostics } from "../compiler/render.js";
-import { Source } from "../grammar/source.js";
+import { decodeRuleText, readRuleFile } from "../compiler/rule-file.js";
 import { EXIT_OK, EXIT_PROBLEMS, useColor } from "./terminal.js";
 import { UsageError } from "./usage-error.js";
 
@@ -32,9 +33,8 @@ export function registerFmt(program: Command): void {
 
 async function formatStdin(paths: readonly string[], flags: FmtFlags): Promise<number> {
   if (paths.length > 0) throw new UsageError("--stdin formats standard input; it takes no paths");
-  const text = decode(await readAll(process.stdin), "standard input");
-  const source = new Source("<stdin>", text);
-  const result = formatSource(source);
+  const { source, diagnostics } = decodeRuleText(await readAll(process.stdin), "<stdin>");
+  const result = diagnostics.length > 0 ? { diagnostics, text: undefined } : formatSource(source);
   if (result.text === undefined) {
     process.stderr.write(renderDiagnostics(source, result.diagnostics, { color: useColor(process.stderr, flags.color) }) + "\n");
     return EXIT_PROBLEMS;
@@ -49,12 +49,12 @@ async function formatStdin(paths: readonly string[], flags: FmtFlags): Promise<n
  * mistake in the arguments changes nothing.
  */
 function formatFiles(paths: readonly string[], flags: FmtFlags): number {
-  const sources = findRuleFiles(paths).map((file) => new Source(file, decode(readRuleFile(file), file)));
+  const sources = findRuleFiles(paths).map((file) => readRuleFile(file));
   const color = useColor(process.stderr, flags.color);
   let changed = 0;
   let broken = 0;
-  for (const source of sources) {
-    const result = formatSource(source);
+  for (const { source, diagnostics } of sources) {
+    const result = diagnostics.length > 0 ? { diagnostics, text: undefined, changed: false } : formatSource(source);
     if (result.text === undefined) {
       broken++;
       process.stderr.write(renderDiagnostics(source, result.diagnostics, { color }) + "\n\n");
@@ -65,7 +65,7 @@ function formatFiles(paths: readonly string[], flags: FmtFlags): number {
     if (!flags.check) writeAtomically(source.name, result.text);
     process.stdout.write(source.name + "\n");
   }
-  if (broken > 0) process.stderr.write(`${count(broken, "file")} not formatted: syntax errors\n`);
+  if (broken > 0) process.stderr.write(`${count(broken, "file")} not formatted: errors\n`);
   if (flags.check && changed > 0) process.stderr.write(`${count(changed, "file")} of ${sources.length} not formatted; run filterc fmt to fix\n`);
   return broken > 0 || (flags.check && changed > 0) ? EXIT_PROBLEMS : EXIT_OK;
 }
@@ -121,26 +121,6 @@ function isFile(path: string): boolean {
   }
 }
 
-function readRuleFile(file: string): Uint8Array {
-  try {
-    return readFileSync(file);
-  } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${reason(error)}`);
-  }
-}
-
-/**
- * Strict UTF-8: replacing bad bytes with U+FFFD and writing the file back would destroy them. A byte order mark is
- * kept in the text (the lexer skips it), so a file that has one counts as changed: the formatter drops it.
- */
-function decode(bytes: Uint8Array, name: string): string {
-  try {
-    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
-  } catch {
-    throw new UsageError(`cannot format ${name}: it is not UTF-8 text`);
-  }
-}
-
 /**
  * Writes through a temporary file in the same directory and renames it over the original, so a crash or a full
  * disk never leaves a half-written rule file. The file keeps its permissions; a symbolic link stays a link and
@@ -163,13 +143,6 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
   return Buffer.concat(chunks);
-}
-
-function reason(error: unknown): string {
-  const code = (error as { code?: string }).code;
-  if (code === "ENOENT") return "no such file or directory";
-  if (code === "EACCES" || code === "EPERM") return "permission denied";
-  return error instanceof Error ? error.message : String(error);
 }
 
 function count(n: number, noun: string): string {

@@ -22,6 +22,7 @@ import {
   type TargetId,
   type TemplateId,
 } from "../compiler/scaffold/index.js";
+import { FileAccessError, fileErrorReason as reason } from "../compiler/file-errors.js";
 import { didYouMean } from "../grammar/suggest.js";
 import { EXIT_OK, EXIT_PROBLEMS } from "./terminal.js";
 import { UsageError } from "./usage-error.js";
@@ -103,6 +104,7 @@ async function runInit(dir: string, flags: InitFlags): Promise<number> {
       refuse(dir, error.existing);
       return EXIT_PROBLEMS;
     }
+    if (error instanceof FileAccessError) throw error;
     throw new UsageError(`cannot write the project into ${dir}: ${reason(error)}`);
   }
   process.stdout.write(summary(dir, options, files.map((f) => f.path), replaced));
@@ -243,11 +245,4 @@ It never overwrites a file without --force. Exit codes: 0 created, 1 files exist
 function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
   return pkg.version;
-}
-
-function reason(error: unknown): string {
-  const code = (error as { code?: string }).code;
-  if (code === "EACCES" || code === "EPERM") return "permission denied";
-  if (code === "ENOTDIR") return "a path on the way is a file";
-  return error instanceof Error ? error.message : String(error);
 }

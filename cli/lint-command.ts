@@ -1,7 +1,7 @@
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
+import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import { ALL_CODES } from "../compiler/explain.js";
+import { writeReportFile } from "../compiler/file-errors.js";
 import {
   errorsOnly,
   FORMATTERS,
@@ -82,8 +82,7 @@ function runLint(paths: readonly string[], flags: LintFlags): number {
     toolVersion: packageVersion(),
   });
   if (toFile) {
-    mkdirSync(dirname(flags.outputFile!), { recursive: true });
-    writeFileSync(flags.outputFile!, report);
+    writeReportFile(flags.outputFile!, report);
   } else {
     process.stdout.write(report);
   }

@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import nodeModule from "node:module";
 import { Command, CommanderError } from "commander";
+import { describeFileError, FileAccessError, isFileSystemError } from "../compiler/file-errors.js";
 import { EXIT_USAGE } from "./terminal.js";
 import { UsageError } from "./usage-error.js";
 
@@ -52,8 +53,13 @@ function report(error: unknown): number {
     // --help and --version end here too, with exit code 0.
     return error.exitCode === 0 ? 0 : EXIT_USAGE;
   }
-  if (error instanceof UsageError) {
+  if (error instanceof UsageError || error instanceof FileAccessError) {
     process.stderr.write(`error: ${error.message}\n`);
+    return EXIT_USAGE;
+  }
+  // A file the user named that no command wrapped: still the user's to fix, not a bug in filterc.
+  if (isFileSystemError(error)) {
+    process.stderr.write(`error: ${describeFileError(error)}\n`);
     return EXIT_USAGE;
   }
   const message = error instanceof Error ? error.message : String(error);

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import type { Command } from "commander";
+import { withFileErrors } from "../compiler/file-errors.js";
 import { renderDiagnostics } from "../compiler/render.js";
 import {
   buildFilterForTest,
@@ -87,7 +88,7 @@ async function runRunCommand(rules: string | undefined, flags: RunFlags): Promis
     }
     filter = built.filter;
   } else {
-    filter = moduleFilter(flags.wasm!, new Uint8Array(readFileSync(flags.wasm!)), flags.rootId);
+    filter = moduleFilter(flags.wasm!, new Uint8Array(withFileErrors("read", flags.wasm!, () => readFileSync(flags.wasm!))), flags.rootId);
   }
   const outcome = await runOnce(filter, spec, pluginConfig);
   process.stdout.write(flags.json ? formatRunJson(outcome) : formatRunText(outcome, { color: useColor(process.stdout, flags.color) }));

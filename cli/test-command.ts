@@ -1,6 +1,5 @@
-import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
 import type { Command } from "commander";
+import { writeReportFile } from "../compiler/file-errors.js";
 import { renderDiagnostics } from "../compiler/render.js";
 import { didYouMean } from "../grammar/suggest.js";
 import {
@@ -74,8 +73,7 @@ async function runTestCommand(paths: string[], flags: TestFlags): Promise<number
   const textOptions = { symbols: process.stdout.isTTY === true ? ("unicode" as const) : ("ascii" as const), color: useColor(process.stdout, flags.color) };
   const report = formatReport(run, format, flags.outputFile === undefined ? textOptions : { symbols: "ascii", color: false });
   if (flags.outputFile !== undefined) {
-    mkdirSync(dirname(flags.outputFile), { recursive: true });
-    writeFileSync(flags.outputFile, report);
+    writeReportFile(flags.outputFile, report);
     if (format !== "text") process.stdout.write(formatText(run, textOptions));
   } else {
     process.stdout.write(report);

@@ -1,10 +1,14 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { writeFilesAtomically, type OutputFile } from "./atomic-write.js";
+import { repairOutput, writeFilesAtomically, type OutputFile, type Repair } from "./atomic-write.js";
 import { compileRules } from "./build.js";
 import { hasErrors, type Diagnostic } from "../grammar/diagnostic.js";
 import { emitDeployment, sha256Hex, type DeploymentSettings, type SettingsOverrides } from "./emit/index.js";
-import { checkOverrides, loadProjectFile, resolveSettings } from "./project/index.js";
+import { FileAccessError, withFileErrors } from "./file-errors.js";
+import { checkOverrides, loadProjectFile, ProjectCode, resolveSettings, unknownConfigKeyError, unknownConfigKeys } from "./project/index.js";
+import { yamlLibrary } from "./project/libraries.js";
+import { locate } from "./project/yaml-locate.js";
+import { noRulesWarning, readRuleFile } from "./rule-file.js";
 import { Source } from "../grammar/source.js";
 
 export interface BuildRequest {
@@ -31,6 +35,8 @@ export interface BuildOutcome {
   /** Problems with flag values, which have no source position. */
   readonly flagProblems: readonly string[];
   readonly written: readonly string[];
+  /** What the output folder needed from an earlier build that was interrupted. */
+  readonly repair: Repair;
   readonly wasmSize?: number;
   readonly sha256?: string;
   readonly settings?: DeploymentSettings;
@@ -44,14 +50,19 @@ export const OUTPUT_FILES = ["filter.wasm", "filter.map.json", "envoyfilter.yaml
  * written unless every step succeeded.
  */
 export async function buildProject(request: BuildRequest): Promise<BuildOutcome> {
-  const source = new Source(request.ruleFile, readFileSync(request.ruleFile, "utf8"));
+  const ruleFile = readRuleFile(request.ruleFile);
+  const source = ruleFile.source;
+  // Even a build that fails finishes (or undoes) an interrupted one: the output folder is never left half-written.
+  const repair = existingDirectory(request.outDir) ? repairOutput(request.outDir) : "none";
+  if (ruleFile.diagnostics.length > 0) return { problems: [{ source, diagnostics: ruleFile.diagnostics }], flagProblems: [], written: [], repair };
   const problems: FileDiagnostics[] = [];
   const projectPath = request.projectFile ?? join(dirname(request.ruleFile), "filterc.yaml");
   let project: SettingsOverrides = {};
   let pluginConfig: Record<string, unknown> = {};
+  let projectSource: Source | undefined;
   let optimize = request.optimize;
   if (request.projectFile !== undefined || existsSync(projectPath)) {
-    const projectSource = new Source(projectPath, readFileSync(projectPath, "utf8"));
+    projectSource = new Source(projectPath, withFileErrors("read", projectPath, () => readFileSync(projectPath, "utf8")));
     const loaded = loadProjectFile(projectSource);
     if (loaded.diagnostics.length > 0) problems.push({ source: projectSource, diagnostics: loaded.diagnostics });
     project = loaded.settings;
@@ -62,9 +73,14 @@ export async function buildProject(request: BuildRequest): Promise<BuildOutcome>
     .filter((p) => p.severity === "error")
     .map((p) => `${p.message}${p.hint === undefined ? "" : ` (${p.hint})`}`);
   const compiled = await compileRules(source, { optimize, debug: request.debug, wat: request.emitWat });
-  if (compiled.diagnostics.length > 0) problems.push({ source, diagnostics: compiled.diagnostics });
+  const ruleDiagnostics = [...compiled.diagnostics, ...(compiled.lowered === undefined ? [] : noRulesWarning(compiled.lowered.rules.length))];
+  if (ruleDiagnostics.length > 0) problems.push({ source, diagnostics: ruleDiagnostics });
+  if (projectSource !== undefined) {
+    const unknownKeys = unknownParamDiagnostics(projectSource, pluginConfig, compiled.params.map((p) => p.name), basename(request.ruleFile));
+    if (unknownKeys.length > 0) problems.push({ source: projectSource, diagnostics: unknownKeys });
+  }
   const failed = flagProblems.length > 0 || problems.some((p) => hasErrors(p.diagnostics));
-  if (failed || compiled.wasm === undefined || compiled.lowered === undefined) return { problems, flagProblems, written: [] };
+  if (failed || compiled.wasm === undefined || compiled.lowered === undefined) return { problems, flagProblems, written: [], repair };
 
   const settings = resolveSettings(basename(request.ruleFile), project, request.flags);
   const wasm = compiled.wasm;
@@ -78,13 +94,28 @@ export async function buildProject(request: BuildRequest): Promise<BuildOutcome>
   const files: OutputFile[] = [
     { name: "filter.wasm", content: wasm },
     { name: "filter.map.json", content: JSON.stringify(ruleMap, null, 2) + "\n" },
-    // The project file's pluginConfig (checked by `filterc lint`) overrides the params' declared defaults.
+    // The project file's pluginConfig (its keys checked above, its values by `filterc lint`) overrides the defaults.
     ...emitDeployment({ settings, wasm, pluginConfig: { ...compiled.lowered.defaultConfig, ...pluginConfig } }),
   ];
   if (request.emitAssemblyScript && compiled.assemblyScript !== undefined) files.push({ name: "filter.ts", content: compiled.assemblyScript });
   if (request.emitWat && compiled.wat !== undefined) files.push({ name: "filter.wat", content: compiled.wat });
   const written = writeFilesAtomically(request.outDir, files);
-  return { problems, flagProblems, written, wasmSize: wasm.length, sha256, settings };
+  return { problems, flagProblems, written: written.written, repair: repair === "none" ? written.repair : repair, wasmSize: wasm.length, sha256, settings };
+}
+
+/** Whether the output folder exists; a file in its place is refused before the compiler runs. */
+function existingDirectory(dir: string): boolean {
+  const stat = withFileErrors("write to", dir, () => statSync(dir, { throwIfNoEntry: false }));
+  if (stat !== undefined && !stat.isDirectory()) throw new FileAccessError(`cannot write to ${dir}: it is a file, and the output must be a directory`);
+  return stat !== undefined;
+}
+
+/** E0512 for each pluginConfig key that no param of the rule file declares, with the closest param as a hint. */
+function unknownParamDiagnostics(projectSource: Source, pluginConfig: Record<string, unknown>, params: readonly string[], ruleFile: string): Diagnostic[] {
+  const unknown = unknownConfigKeys(pluginConfig, params);
+  if (unknown.length === 0) return [];
+  const document = yamlLibrary().parseDocument(projectSource.text, { merge: true });
+  return unknown.map((key) => unknownConfigKeyError(ProjectCode.unknownParam, locate(document, projectSource.text, ["pluginConfig", key.name], "key"), "pluginConfig", key, ruleFile));
 }
 
 function withoutOffset<T extends { offset: number }>(entry: T): Omit<T, "offset"> {

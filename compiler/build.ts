@@ -2,7 +2,7 @@ import type { Program } from "../grammar/ast.js";
 import { parse } from "../grammar/index.js";
 import { compileAssemblyScript } from "./asc.js";
 import { check } from "./check/index.js";
-import type { CheckedProgram } from "./check/result.js";
+import type { CheckedProgram, ParamInfo } from "./check/result.js";
 import { hasErrors, sortDiagnostics, type Diagnostic } from "../grammar/diagnostic.js";
 import { lower, type LoweredProgram } from "./lower/index.js";
 import { optimizeWasm } from "./optimize.js";
@@ -43,6 +43,8 @@ export interface CompileOptions {
 
 export interface CompileResult {
   readonly diagnostics: readonly Diagnostic[];
+  /** The params the file declares, as far as the checker got: what a plugin configuration may set. */
+  readonly params: readonly ParamInfo[];
   readonly wasm?: Uint8Array;
   readonly assemblyScript?: string;
   readonly wat?: string;
@@ -67,7 +69,8 @@ export const OUT_OF_LINE_RULES = 32;
 /** Rule file text to filter.wasm. User mistakes come back as diagnostics; only filterc's own bugs throw. */
 export async function compileRules(source: Source, options: CompileOptions = {}): Promise<CompileResult> {
   const front = analyze(source);
-  if (hasErrors(front.diagnostics)) return { diagnostics: front.diagnostics };
+  const params = front.checked.params;
+  if (hasErrors(front.diagnostics)) return { diagnostics: front.diagnostics, params };
   const lowered = lower(front.checked, { coverage: options.coverage, testSets: options.testSets, requestVerdicts: options.requestVerdicts });
   const goal = options.optimize ?? "size";
   const outOfLine = lowered.rules.length > OUT_OF_LINE_RULES && options.debug !== true;
@@ -84,5 +87,5 @@ export async function compileRules(source: Source, options: CompileOptions = {})
   }
   const optimized = await optimizeWasm(asc.binary, { goal, debug: options.debug, names: options.names, wat: options.wat, outOfLine: outOfLine ? "*rule_*" : undefined });
   if (optimized.binary === undefined) throw new InternalCompilerError(optimized.error ?? "binaryen failed");
-  return { diagnostics: front.diagnostics, wasm: optimized.binary, wat: optimized.wat, assemblyScript: lowered.source, lowered };
+  return { diagnostics: front.diagnostics, params, wasm: optimized.binary, wat: optimized.wat, assemblyScript: lowered.source, lowered };
 }

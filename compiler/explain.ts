@@ -3,10 +3,12 @@ import { CHECK_CODES } from "./check/codes.js";
 import type { CodeDoc } from "../grammar/diagnostic.js";
 import { PROJECT_CODES } from "./project/project-codes.js";
 import { REGEX_CODES } from "./regex/codes.js";
+import { FILE_CODES } from "./rule-file.js";
 import { TEST_CODES } from "./testing/codes.js";
 
 /** Every diagnostic code filterc can report, with its long explanation. */
 export const ALL_CODES: Readonly<Record<string, CodeDoc>> = {
+  ...FILE_CODES,
   ...GRAMMAR_CODES,
   ...CHECK_CODES,
   ...REGEX_CODES,

@@ -1,4 +1,4 @@
-import type { Phase } from "./phases.js";
+import { phasesReading, type Phase } from "./phases.js";
 
 export type ValueType = "string" | "int" | "bool" | "list";
 
@@ -28,8 +28,8 @@ export interface FieldInfo {
   readonly description: string;
 }
 
-const both: readonly Phase[] = ["request_headers", "response_headers"];
-const responseOnly: readonly Phase[] = ["response_headers"];
+const both: readonly Phase[] = phasesReading("request");
+const responseOnly: readonly Phase[] = phasesReading("response");
 
 export const FIELDS: readonly FieldInfo[] = [
   { name: "request.method", type: "string", keyed: false, optional: false, phases: both, source: { from: "request-header", header: ":method" }, description: "the request method, e.g. GET" },

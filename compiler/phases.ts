@@ -1,7 +1,101 @@
-/** The phases a rule can run in. Bodies come later (request_body, response_body) and slot in here. */
-export const PHASES = ["request_headers", "response_headers"] as const;
-export type Phase = (typeof PHASES)[number];
+/**
+ * The phases a rule can run in, defined once: everything that differs between phases is a column of this table,
+ * so that a new phase (request_body, response_body) is a new row and its runtime support, not a search for
+ * two-way choices on phase names.
+ */
+
+/** A side of the exchange. The request side precedes the response side: request values stay readable later. */
+export type Side = "request" | "response";
+
+/** The order of the sides in a stream: what the request phase decides is final by the response phase. */
+export const SIDES: readonly Side[] = ["request", "response"];
+
+/** The runtime constant of each side's header map (runtime/index.ts). */
+export const HEADER_MAPS: Readonly<Record<Side, string>> = { request: "MAP_REQUEST_HEADERS", response: "MAP_RESPONSE_HEADERS" };
+
+export interface PhaseDefinition {
+  /** The name rules write after `on`. */
+  readonly name: string;
+  /** The proxy-wasm callback that runs the phase's rules. */
+  readonly callback: string;
+  /** The side whose headers the phase reads live and whose headers its actions write. */
+  readonly side: Side;
+  /** The runtime constant of the header map the phase's actions write. */
+  readonly headerMap: string;
+  /** The sides whose values rules may read: live on the own side, captured from earlier sides. */
+  readonly reads: readonly Side[];
+  /** Whether the request can still be changed before it goes upstream (path rewrites). */
+  readonly requestWritable: boolean;
+  /** Whether a rule may answer the stream itself (deny, respond, redirect). */
+  readonly localReply: boolean;
+  /** How generated names for the phase's code are prefixed (`rule_chunk_request_0`). */
+  readonly label: string;
+  /**
+   * What the phase does with the stream's state (runtime/streams.ts): the last request-side phase records the
+   * verdicts and captures, the first response-side phase resumes them.
+   */
+  readonly stream: "records" | "resumes";
+}
+
+const TABLE = {
+  request_headers: {
+    name: "request_headers",
+    callback: "proxy_on_request_headers",
+    side: "request",
+    headerMap: HEADER_MAPS.request,
+    reads: ["request"],
+    requestWritable: true,
+    localReply: true,
+    label: "request",
+    stream: "records",
+  },
+  response_headers: {
+    name: "response_headers",
+    callback: "proxy_on_response_headers",
+    side: "response",
+    headerMap: HEADER_MAPS.response,
+    reads: ["request", "response"],
+    requestWritable: false,
+    localReply: true,
+    label: "response",
+    stream: "resumes",
+  },
+} as const satisfies Record<string, PhaseDefinition & { side: Side }>;
+
+export type Phase = keyof typeof TABLE;
+
+/** The phases in stream order. */
+export const PHASES = Object.keys(TABLE) as Phase[];
 
 export function isPhase(name: string): name is Phase {
-  return (PHASES as readonly string[]).includes(name);
+  return Object.hasOwn(TABLE, name);
+}
+
+export function phaseDefinition(phase: Phase): PhaseDefinition {
+  return TABLE[phase];
+}
+
+/** The side a phase reads and writes live. */
+export function sideOf(phase: Phase): Side {
+  return TABLE[phase].side;
+}
+
+/** Whether a value of `side` read in `phase` comes from an earlier phase (captured), not from the host live. */
+export function readsCaptured(phase: Phase, side: Side): boolean {
+  return SIDES.indexOf(side) < SIDES.indexOf(TABLE[phase].side);
+}
+
+/** Whether the phase's side follows another: earlier sides' values are captured copies there. */
+export function isLaterSide(phase: Phase): boolean {
+  return SIDES.indexOf(TABLE[phase].side) > 0;
+}
+
+/** The phase at whose end the stream's verdicts and captures are recorded. */
+export function recordingPhase(): Phase {
+  return PHASES.find((phase) => TABLE[phase].stream === "records")!;
+}
+
+/** The phases that may read a field of `side`: those on that side and after it. */
+export function phasesReading(side: Side): Phase[] {
+  return PHASES.filter((phase) => (TABLE[phase].reads as readonly Side[]).includes(side));
 }

@@ -1,4 +1,4 @@
-import type { Action, Expression, Rule, Span } from "./ast.js";
+import type { Expression, Rule, Span } from "./ast.js";
 
 /** The direct sub-expressions of an expression (template parts, operands, arguments, list items, the key). */
 export function children(expression: Expression): readonly Expression[] {
@@ -29,72 +29,6 @@ export function children(expression: Expression): readonly Expression[] {
 export function walkExpression(expression: Expression, visit: (e: Expression) => boolean | void): void {
   if (visit(expression) === false) return;
   for (const child of children(expression)) walkExpression(child, visit);
-}
-
-/** The expressions an action evaluates: values, statuses, bodies, locations, messages, header entries. */
-export function actionExpressions(action: Action): Expression[] {
-  switch (action.kind) {
-    case "HeaderAssign":
-      return [action.value];
-    case "QueryParam":
-      return action.value === undefined ? [] : [action.value];
-    case "RewritePath":
-      return [action.value];
-    case "RewritePrefix":
-      return [action.to];
-    case "Deny":
-      return action.body === undefined ? [action.status] : [action.status, action.body];
-    case "Respond":
-      return [action.status, ...(action.body === undefined ? [] : [action.body]), ...action.headers.map((h) => h.value)];
-    case "Redirect":
-      return action.status === undefined ? [action.location] : [action.status, action.location];
-    case "Log":
-      return [action.message];
-    default:
-      return [];
-  }
-}
-
-/** Actions that end rule processing: a local response ends the stream's rules, `stop` the phase's. */
-export function isTerminator(action: Action): boolean {
-  return action.kind === "Deny" || action.kind === "Respond" || action.kind === "Redirect" || action.kind === "Stop";
-}
-
-export function isLocalResponse(action: Action): boolean {
-  return action.kind === "Deny" || action.kind === "Respond" || action.kind === "Redirect";
-}
-
-/** The first action that ends processing, if any: later actions of the rule never run. */
-export function firstTerminator(rule: Rule): Action | undefined {
-  return rule.actions.find(isTerminator);
-}
-
-/** The keyword that starts an action, as messages name it: `deny`, `respond`, `set`. */
-export function actionKeyword(action: Action): string {
-  switch (action.kind) {
-    case "HeaderAssign":
-      return action.op;
-    case "HeaderRemove":
-    case "HeaderRemovePrefix":
-      return "remove";
-    case "HeaderRename":
-      return "rename";
-    case "QueryParam":
-      return action.op;
-    case "RewritePath":
-    case "RewritePrefix":
-      return "rewrite";
-    case "Deny":
-      return "deny";
-    case "Respond":
-      return "respond";
-    case "Redirect":
-      return "redirect";
-    case "Log":
-      return "log";
-    case "Stop":
-      return "stop";
-  }
 }
 
 /**

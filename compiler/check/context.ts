@@ -1,4 +1,4 @@
-import type { Expression, Reference } from "../../grammar/ast.js";
+import type { Expression, Reference, RegexLiteral } from "../../grammar/ast.js";
 import type { Diagnostic } from "../../grammar/diagnostic.js";
 import type { ValueType } from "../fields.js";
 import type { Phase } from "../phases.js";
@@ -32,6 +32,7 @@ export class CheckContext {
   readonly diagnostics: Diagnostic[] = [];
   readonly references = new Map<Reference, Resolution>();
   readonly types = new Map<Expression, ValueType>();
+  readonly regexTables = new Map<RegexLiteral, Uint8Array>();
   readonly params = new Map<string, ParamEntry>();
   /** List params whose items were already checked as IP ranges, so a param used twice is reported once. */
   readonly addressListsChecked = new Set<string>();

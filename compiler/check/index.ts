@@ -22,7 +22,7 @@ export function check(program: Program, options: CheckOptions = {}): CheckResult
   const params = collectParams(ctx, program);
   const rules = program.statements.filter((s): s is Rule => s.kind === "Rule").map((rule, index) => checkRule(ctx, rule, index));
   return {
-    checked: { program, rules, params, references: ctx.references, types: ctx.types },
+    checked: { program, rules, params, references: ctx.references, types: ctx.types, regexTables: ctx.regexTables },
     diagnostics: sortDiagnostics(ctx.diagnostics),
   };
 }

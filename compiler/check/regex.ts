@@ -9,7 +9,10 @@ import type { CheckContext } from "./context.js";
  */
 export function checkPattern(ctx: CheckContext, literal: RegexLiteral): void {
   const result = ctx.compileRegex(literal.pattern);
-  if (result.ok) return;
+  if (result.ok) {
+    ctx.regexTables.set(literal, result.table);
+    return;
+  }
   const raw = rawText(ctx, literal);
   for (const problem of result.errors) {
     const span = patternSpan(literal, problem.offset, problem.length, raw);

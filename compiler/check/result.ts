@@ -1,4 +1,4 @@
-import type { Expression, ParamDecl, Program, Reference, Rule } from "../../grammar/ast.js";
+import type { Expression, ParamDecl, Program, Reference, RegexLiteral, Rule } from "../../grammar/ast.js";
 import type { Diagnostic } from "../../grammar/diagnostic.js";
 import type { FieldInfo, ValueType } from "../fields.js";
 import type { Phase } from "../phases.js";
@@ -36,6 +36,8 @@ export interface CheckedProgram {
   readonly references: ReadonlyMap<Reference, Resolution>;
   /** The type of every expression that has one (absent-able strings are "string"). */
   readonly types: ReadonlyMap<Expression, ValueType>;
+  /** The compiled table (compiler/regex) of every pattern that compiles: lowering uses it as it stands. */
+  readonly regexTables: ReadonlyMap<RegexLiteral, Uint8Array>;
 }
 
 export interface CheckResult {

@@ -1,5 +1,5 @@
 import type { Rule } from "../../grammar/ast.js";
-import { checkAction } from "./actions.js";
+import { actionDefinition } from "../actions/registry.js";
 import type { CheckContext } from "./context.js";
 import { conditionExamples, quoted } from "./describe.js";
 import { conditionNotBool } from "./errors/types.js";
@@ -17,7 +17,7 @@ export function checkRule(ctx: CheckContext, rule: Rule, index: number): RuleInf
       ctx.report(conditionNotBool(rule.condition.span, quoted(rule.condition), type, conditionExamples(rule.condition, type)));
     }
   }
-  for (const action of rule.actions) checkAction(ctx, action);
+  for (const action of rule.actions) actionDefinition(action).check(ctx, action);
   ctx.phase = undefined;
   const info: RuleInfo = { rule, phase, index };
   return rule.name === undefined ? info : { ...info, name: rule.name.value };

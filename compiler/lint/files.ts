@@ -1,8 +1,9 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { hasErrors } from "../../grammar/diagnostic.js";
 import { locate } from "../project/yaml-locate.js";
-import { Source } from "../../grammar/source.js";
+import { withFileErrors } from "../file-errors.js";
+import { readRuleFile } from "../rule-file.js";
 import { engineMessages, lintSourceDetailed, runRule } from "./engine.js";
 import { unknownRuleReport, type LevelOverrides } from "./levels.js";
 import { displayPath, expandPaths, isRuleFile } from "./paths.js";
@@ -47,8 +48,9 @@ export function lintFiles(patterns: readonly string[], options: LintFilesOptions
     throw new LintUsageError(`no rule files (.fw, .rules) match ${list}`);
   }
   const explicitProject = options.projectFile === undefined ? undefined : resolve(cwd, options.projectFile);
-  if (explicitProject !== undefined && !statSync(explicitProject, { throwIfNoEntry: false })?.isFile()) {
-    throw new LintUsageError(`cannot read project file ${options.projectFile}: no such file`);
+  const projectStat = explicitProject === undefined ? undefined : withFileErrors("read project file", options.projectFile!, () => statSync(explicitProject, { throwIfNoEntry: false }));
+  if (explicitProject !== undefined && !projectStat?.isFile()) {
+    throw new LintUsageError(`cannot read project file ${options.projectFile}: ${projectStat === undefined ? "no such file" : "it is a directory"}`);
   }
 
   const projects = new Map<string, LoadedProject>();
@@ -67,7 +69,12 @@ export function lintFiles(patterns: readonly string[], options: LintFilesOptions
   const facts = new Map<string, RuleFileFacts>();
   for (const file of files) {
     const project = projectOf(file);
-    const source = new Source(displayPath(file, cwd), readText(file, cwd));
+    const { source, diagnostics } = readRuleFile(file, displayPath(file, cwd));
+    if (diagnostics.length > 0) {
+      results.push(makeResult(source, diagnostics));
+      facts.set(file, { path: source.name, ruleNames: [], params: [] });
+      continue;
+    }
     const linted = lintSourceDetailed(source, { levels: levelsFor(project, options.levels) });
     results.push(linted.result);
     facts.set(file, { path: source.name, ruleNames: linted.checked.rules.flatMap((r) => (r.name === undefined ? [] : [r.name])), params: linted.checked.params });
@@ -79,16 +86,6 @@ export function lintFiles(patterns: readonly string[], options: LintFilesOptions
   }
   results.sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
   return { results, fileCount: files.length };
-}
-
-/** A file's text; one that cannot be read is the caller's mistake (a usage error), not a bug. */
-function readText(file: string, cwd: string): string {
-  try {
-    return readFileSync(file, "utf8");
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
-    throw new LintUsageError(`cannot read ${displayPath(file, cwd)}: ${reason}`);
-  }
 }
 
 /** filterc.yaml's `lint:` map, then the caller's levels. */
@@ -106,8 +103,8 @@ function siblingRuleFiles(project: LoadedProject, facts: Map<string, RuleFileFac
   return names.map((file) => {
     let known = facts.get(file);
     if (known === undefined) {
-      const source = new Source(displayPath(file, cwd), readFileSync(file, "utf8"));
-      // Only names and params are needed: every rule off.
+      const { source } = readRuleFile(file, displayPath(file, cwd));
+      // Only names and params are needed: every rule off. A file that is not UTF-8 is reported if it is linted.
       const { checked } = lintSourceDetailed(source, { levels: Object.fromEntries([...RULES.keys()].map((id) => [id, "off"])) });
       known = { path: source.name, ruleNames: checked.rules.flatMap((r) => (r.name === undefined ? [] : [r.name])), params: checked.params };
       facts.set(file, known);

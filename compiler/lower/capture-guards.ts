@@ -1,8 +1,11 @@
 import type { Expression } from "../../grammar/ast.js";
 import type { RuleInfo } from "../check/result.js";
+import { isLaterSide, recordingPhase, sideOf } from "../phases.js";
+import { joinCode, code, type Code } from "../ir/code.js";
+import type { RuleCaptures } from "../ir/passes/captures.js";
 import type { LowerContext } from "./context.js";
 import { lowerExpression } from "./expression.js";
-import { REQUEST_VALUES, sourcesRead } from "./reads.js";
+import { isValueOfSide, sourcesRead } from "./reads.js";
 
 /**
  * Request values that response rules read are captured at the end of the request phase, and reading one is a
@@ -12,22 +15,13 @@ import { REQUEST_VALUES, sourcesRead } from "./reads.js";
  * captured only when the verdict holds. Past the last verdict flag (or with verdicts off) the response phase
  * evaluates the whole condition, so the values it reads are always captured, and those only its actions read are
  * captured when its request-only part holds. A slot left ABSENT is never read by a rule that cannot fire.
+ * ir/passes/captures.ts decides, per slot, under which guards it is taken.
  */
-
-/** The captures one response rule reads. */
-export interface RuleCaptures {
-  /** Captured whatever the request. */
-  readonly always: ReadonlySet<number>;
-  /** Captured only when `guard` holds (always, without one). */
-  readonly guarded: ReadonlySet<number>;
-  /** What holds at the end of the request phase when the rule can still fire. */
-  readonly guard?: string;
-}
 
 /** How a response rule's condition splits around what the request alone decides. */
 export interface RequestPart {
   /** The request-only conjuncts, lowered for the end of the request phase and joined by `&&`. */
-  readonly guard: string;
+  readonly guard: Code;
   /** The flag of the request verdict that keeps their value, when it could be one (request-verdicts.ts). */
   readonly verdict?: bigint;
   /** The conjuncts the response phase evaluates itself. */
@@ -40,35 +34,12 @@ export interface RequestPart {
  */
 export function requestPart(ctx: LowerContext, info: RuleInfo): RequestPart | undefined {
   const condition = info.rule.condition;
-  if (condition === undefined || info.phase !== "response_headers") return undefined;
+  if (condition === undefined || !isLaterSide(info.phase)) return undefined;
   const conjuncts = topLevelConjuncts(condition);
   const requestOnly = conjuncts.filter((c) => readsRequestValuesOnly(ctx, c));
   if (requestOnly.length === 0) return undefined;
-  const guard = requestOnly.map((c) => `(${lowerExpression(ctx, c, "request_headers")})`).join(" && ");
+  const guard = joinCode(requestOnly.map((c) => code`(${lowerExpression(ctx, c, recordingPhase())})`), " && ");
   return { guard, verdict: ctx.verdicts.flag(guard), rest: conjuncts.filter((c) => !requestOnly.includes(c)) };
-}
-
-/**
- * What to capture for each capture slot: undefined to always take it, else the condition (AssemblyScript, over
- * request-phase values) under which it is taken.
- */
-export function captureConditions(rules: readonly RuleCaptures[]): Map<number, string> {
-  const always = new Set<number>();
-  const guards = new Map<number, string[]>();
-  for (const rule of rules) {
-    for (const index of rule.always) always.add(index);
-    for (const index of rule.guarded) {
-      if (rule.guard === undefined) always.add(index);
-      else guards.set(index, [...(guards.get(index) ?? []), rule.guard]);
-    }
-  }
-  const conditions = new Map<number, string>();
-  for (const [index, any] of guards) {
-    if (always.has(index)) continue;
-    const distinct = [...new Set(any)];
-    conditions.set(index, distinct.length === 1 ? distinct[0]! : distinct.map((g) => `(${g})`).join(" || "));
-  }
-  return conditions;
 }
 
 function topLevelConjuncts(expr: Expression): Expression[] {
@@ -84,5 +55,6 @@ function topLevelConjuncts(expr: Expression): Expression[] {
  */
 function readsRequestValuesOnly(ctx: LowerContext, expr: Expression): boolean {
   const sources = sourcesRead(ctx, expr);
-  return sources.size > 0 && [...sources].every((s) => REQUEST_VALUES.has(s));
+  const recorded = sideOf(recordingPhase());
+  return sources.size > 0 && [...sources].every((s) => isValueOfSide(s, recorded));
 }

@@ -1,7 +1,8 @@
-import type { Expression, Reference } from "../../grammar/ast.js";
+import type { Expression, Reference, RegexLiteral } from "../../grammar/ast.js";
 import type { CheckedProgram, ParamInfo, Resolution } from "../check/result.js";
 import type { FieldInfo, ValueType } from "../fields.js";
 import type { Phase } from "../phases.js";
+import { codeKey, type Code } from "../ir/code.js";
 import { HeaderCache } from "./header-cache.js";
 import { RequestVerdicts } from "./request-verdicts.js";
 import { StaticData } from "./static-data.js";
@@ -30,7 +31,8 @@ export class LowerContext {
   /** List params that rules read as lists of strings (`in PARAM` on a non-address value). */
   readonly listParams = new Set<string>();
   /** Header values computed from params alone: computed in proxy_on_configure, kept as `K<i>` (see configured). */
-  readonly configuredValues: string[] = [];
+  readonly configuredValues: Code[] = [];
+  private readonly configuredKeys: string[] = [];
 
   constructor(
     readonly checked: CheckedProgram,
@@ -53,6 +55,13 @@ export class LowerContext {
     const resolution = this.checked.references.get(ref);
     if (resolution === undefined) throw new Error(`internal: unresolved reference at ${ref.span.start}`);
     return resolution;
+  }
+
+  /** The table the checker compiled for a pattern (the checker reports patterns that do not compile). */
+  regexTable(literal: RegexLiteral): Uint8Array {
+    const table = this.checked.regexTables.get(literal);
+    if (table === undefined) throw new Error(`internal: no compiled table for /${literal.pattern}/`);
+    return table;
   }
 
   typeOf(expr: Expression): ValueType {
@@ -91,9 +100,12 @@ export class LowerContext {
   }
 
   /** The global that holds `code` (an expression over params and literals), computed once per configuration. */
-  configured(code: string): string {
-    let index = this.configuredValues.indexOf(code);
-    if (index < 0) index = this.configuredValues.push(code) - 1;
+  configured(value: Code): string {
+    let index = this.configuredKeys.indexOf(codeKey(value));
+    if (index < 0) {
+      this.configuredKeys.push(codeKey(value));
+      index = this.configuredValues.push(value) - 1;
+    }
     return `K${index}`;
   }
 

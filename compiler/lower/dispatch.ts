@@ -1,8 +1,9 @@
 import type { RuleInfo } from "../check/result.js";
-import type { Phase } from "../phases.js";
-import { RULE_ANSWERED, RULE_NEXT, RULE_STOP } from "./action.js";
-import type { LowerContext } from "./context.js";
-import type { SetBit } from "./test-sets.js";
+import { phaseDefinition, type Phase } from "../phases.js";
+import { RULE_ANSWERED, RULE_NEXT, RULE_STOP } from "../ir/rule-result.js";
+import { code, joinCode, type Code } from "../ir/code.js";
+import { groupRuleRuns, type RuleRun } from "../ir/passes/rule-groups.js";
+import type { TestPlan } from "./test-sets.js";
 
 /** A callback with more rules calls them through functions of this many rules each (see ruleDispatch). */
 export const RULES_PER_CHUNK = 64;
@@ -16,16 +17,14 @@ const MIN_RULES_PER_GROUP = 4;
 
 export interface RuleDispatch {
   /** Functions the callback calls (chunks of rules). */
-  readonly functions: readonly string[];
+  readonly functions: readonly Code[];
   /** The callback's statements, inside its `do { ... } while (false)`: `break` ends the phase. */
-  readonly statements: readonly string[];
+  readonly statements: readonly Code[];
 }
 
-/** A statement that runs a rule or a chunk of rules. */
-interface Dispatched {
-  readonly code: string;
-  /** Test-set bits one of which must be set for the statement to run anything (TestSets.requiredBits). */
-  readonly bits?: readonly SetBit[];
+/** A statement that runs a rule or a chunk of rules; its bits come from TestPlan.requiredBits. */
+interface Dispatched extends RuleRun {
+  readonly code: Code;
 }
 
 /**
@@ -37,50 +36,40 @@ interface Dispatched {
  * are the bits each of its rules would see; once one runs, the rules after it test their own conditions as usual.
  * A request that no rule acts on thus costs a test per group, not a test per rule.
  */
-export function ruleDispatch(ctx: LowerContext, phase: Phase, rules: readonly RuleInfo[], conditions: ReadonlyMap<RuleInfo, string>, answered: string): RuleDispatch {
+export function ruleDispatch(tests: TestPlan, phase: Phase, rules: readonly RuleInfo[], conditions: ReadonlyMap<RuleInfo, Code>, answered: string): RuleDispatch {
   const dispatched = (onResult: string) =>
     rules.map((info): Dispatched => {
       const enabled = info.name !== undefined ? `R${info.index}_enabled` : undefined;
       const condition = conditions.get(info);
-      const guard = [enabled, condition === undefined ? undefined : `(${condition})`].filter((g) => g !== undefined).join(" && ") || "true";
-      const bits = info.rule.condition === undefined ? undefined : ctx.tests.requiredBits(info.rule.condition, phase);
-      return { code: `if (${guard}) { const r = rule_${info.index}(ctx); ${onResult} }`, bits };
+      const parts = [enabled, condition === undefined ? undefined : code`(${condition})`].filter((g) => g !== undefined);
+      const guard = parts.length === 0 ? "true" : joinCode(parts, " && ");
+      const bits = info.rule.condition === undefined ? undefined : tests.requiredBits(info.rule.condition, phase);
+      return { code: code`if (${guard}) { const r = rule_${info.index}(ctx); ${onResult} }`, bits };
     });
   if (rules.length <= RULES_PER_CHUNK) {
-    return { functions: [], statements: grouped(ctx, dispatched(`if (r == ${RULE_STOP}) break; if (r == ${RULE_ANSWERED}) ${answered}`), MIN_RULES_PER_GROUP) };
+    return { functions: [], statements: grouped(tests, dispatched(`if (r == ${RULE_STOP}) break; if (r == ${RULE_ANSWERED}) ${answered}`), MIN_RULES_PER_GROUP) };
   }
   // Functions of at most RULES_PER_CHUNK rules each: binaryen's passes grow faster than linearly with a function's
   // size, and one callback testing a thousand conditions made the build slow.
-  const functions: string[] = [];
+  const functions: Code[] = [];
   const calls: Dispatched[] = [];
   const inChunk = dispatched(`if (r != ${RULE_NEXT}) return r;`);
   for (let first = 0; first < rules.length; first += RULES_PER_CHUNK) {
     const chunk = inChunk.slice(first, first + RULES_PER_CHUNK);
-    const name = `rule_chunk_${phase === "request_headers" ? "request" : "response"}_${first / RULES_PER_CHUNK}`;
-    functions.push(`function ${name}(ctx: u32): i32 {`, ...grouped(ctx, chunk, MIN_RULES_PER_GROUP).map((line) => `  ${line}`), `  return ${RULE_NEXT};`, "}");
+    const name = `rule_chunk_${phaseDefinition(phase).label}_${first / RULES_PER_CHUNK}`;
+    functions.push(`function ${name}(ctx: u32): i32 {`, ...grouped(tests, chunk, MIN_RULES_PER_GROUP).map((line) => code`  ${line}`), `  return ${RULE_NEXT};`, "}");
     const bits = chunk.every((r) => r.bits !== undefined) ? chunk.flatMap((r) => r.bits!) : undefined;
     const call = `{ const r = ${name}(ctx); if (r == ${RULE_STOP}) break; if (r == ${RULE_ANSWERED}) ${answered} }`;
     // A chunk of rules that all need a bit is a group of its own, tested before the call.
-    calls.push({ bits, code: bits === undefined ? call : `if (${ctx.tests.anyOf(bits)}) ${call}` });
+    calls.push({ bits, code: bits === undefined ? call : `if (${tests.anyOf(bits)}) ${call}` });
   }
   // And such chunks are grouped in turn.
-  return { functions, statements: grouped(ctx, calls, 2) };
+  return { functions, statements: grouped(tests, calls, 2) };
 }
 
 /** The statements in order, runs of at least `minimum` that need bits wrapped in their group's test. */
-function grouped(ctx: LowerContext, statements: readonly Dispatched[], minimum: number): string[] {
-  const lines: string[] = [];
-  for (let i = 0; i < statements.length; ) {
-    let end = i;
-    while (end < statements.length && end - i < RULES_PER_GROUP && statements[end]!.bits !== undefined) end++;
-    if (end - i < minimum) {
-      lines.push(statements[i]!.code);
-      i++;
-      continue;
-    }
-    const group = statements.slice(i, end);
-    lines.push(`if (${ctx.tests.anyOf(group.flatMap((s) => s.bits!))}) {`, ...group.map((s) => `  ${s.code}`), "}");
-    i = end;
-  }
-  return lines;
+function grouped(tests: TestPlan, statements: readonly Dispatched[], minimum: number): Code[] {
+  return groupRuleRuns(statements, minimum, RULES_PER_GROUP).flatMap((g) =>
+    g.kind === "single" ? [g.run.code] : [`if (${tests.anyOf(g.bits)}) {`, ...g.runs.map((s) => code`  ${s.code}`), "}"],
+  );
 }

@@ -1,17 +1,17 @@
 import type { Binary, Expression, TemplateString } from "../../grammar/ast.js";
 import { parseIpOrCidr } from "../net.js";
 import type { Phase } from "../phases.js";
-import { compileRegex } from "../regex/index.js";
 import { literalPrefix } from "../regex/literal-prefix.js";
+import { code, joinCode, type Code } from "../ir/code.js";
 import type { LowerContext } from "./context.js";
 import { lowerField } from "./field.js";
 import { packAddressTable, packList } from "./static-data.js";
 
 /** An expression as AssemblyScript: conditions are `bool`, strings `Str`, ints `i64`. */
-export function lowerExpression(ctx: LowerContext, expr: Expression, phase: Phase): string {
+export function lowerExpression(ctx: LowerContext, expr: Expression, phase: Phase): Code {
   switch (expr.kind) {
     case "Paren":
-      return `(${lowerExpression(ctx, expr.expression, phase)})`;
+      return code`(${lowerExpression(ctx, expr.expression, phase)})`;
     case "StringLiteral":
       return ctx.data.text(expr.value);
     case "IntLiteral":
@@ -29,7 +29,7 @@ export function lowerExpression(ctx: LowerContext, expr: Expression, phase: Phas
       return lowerField(ctx, resolution.field, resolution.key, phase);
     }
     case "Not":
-      return `!(${lowerExpression(ctx, expr.operand, phase)})`;
+      return code`!(${lowerExpression(ctx, expr.operand, phase)})`;
     case "Call":
       return lowerCall(ctx, expr.callee.name, expr.args, phase);
     case "Binary":
@@ -41,17 +41,17 @@ export function lowerExpression(ctx: LowerContext, expr: Expression, phase: Phas
 }
 
 /** Any scalar as text: what interpolation and header values need. */
-export function lowerText(ctx: LowerContext, expr: Expression, phase: Phase): string {
+export function lowerText(ctx: LowerContext, expr: Expression, phase: Phase): Code {
   const digits = digitsFieldText(ctx, expr);
   if (digits !== undefined) return digits;
-  const code = lowerExpression(ctx, expr, phase);
+  const value = lowerExpression(ctx, expr, phase);
   switch (ctx.typeOf(expr)) {
     case "int":
-      return `intText(${code})`;
+      return code`intText(${value})`;
     case "bool":
-      return `boolText(${code})`;
+      return code`boolText(${value})`;
     default:
-      return code;
+      return value;
   }
 }
 
@@ -67,35 +67,35 @@ function digitsFieldText(ctx: LowerContext, expr: Expression): string | undefine
   return `digitsText(${ctx.headers.read("response", resolution.field.source.header)})`;
 }
 
-function lowerTemplate(ctx: LowerContext, expr: TemplateString, phase: Phase): string {
+function lowerTemplate(ctx: LowerContext, expr: TemplateString, phase: Phase): Code {
   const parts = expr.parts
     .map((part) => (part.kind === "TemplateText" ? (part.value === "" ? undefined : ctx.data.text(part.value)) : lowerText(ctx, part, phase)))
-    .filter((part): part is string => part !== undefined);
+    .filter((part): part is Code => part !== undefined);
   return concatenate(parts);
 }
 
-function concatenate(parts: string[]): string {
+function concatenate(parts: Code[]): Code {
   if (parts.length === 0) return "EMPTY";
   if (parts.length === 1) return parts[0]!;
-  if (parts.length <= 3) return `concat${parts.length}(${parts.join(", ")})`;
+  if (parts.length <= 3) return code`concat${parts.length}(${joinCode(parts, ", ")})`;
   // The runtime joins three at a time: five parts take two joins, not three.
   return concatenate([concatenate(parts.slice(0, 3)), ...parts.slice(3)]);
 }
 
-function lowerCall(ctx: LowerContext, name: string, args: readonly Expression[], phase: Phase): string {
+function lowerCall(ctx: LowerContext, name: string, args: readonly Expression[], phase: Phase): Code {
   const arg = args[0]!;
   const value = lowerExpression(ctx, arg, phase);
   switch (name) {
     case "lower":
-      return `strLower(${value})`;
+      return code`strLower(${value})`;
     case "exists":
       switch (ctx.typeOf(arg)) {
         case "int":
-          return `(${value} != ABSENT_INT)`;
+          return code`(${value} != ABSENT_INT)`;
         case "bool":
           return "true";
         default:
-          return `!isAbsent(${value})`;
+          return code`!isAbsent(${value})`;
       }
     default:
       throw new Error(`internal: unknown function ${name}`);
@@ -105,33 +105,29 @@ function lowerCall(ctx: LowerContext, name: string, args: readonly Expression[],
 const intOperators: Record<string, string> = { "==": "intEq", "!=": "intNe", "<": "intLt", "<=": "intLe", ">": "intGt", ">=": "intGe" };
 const stringOperators: Record<string, string> = { contains: "strContains", starts_with: "strStartsWith", ends_with: "strEndsWith" };
 
-function lowerBinary(ctx: LowerContext, expr: Binary, phase: Phase): string {
-  // Where a test's value is this node's value (TestSets.requiredBits finds rules' tests by it).
+function lowerBinary(ctx: LowerContext, expr: Binary, phase: Phase): Code {
+  // Where a test's value is this node's value (TestPlan.requiredBits finds rules' tests by it).
   const site = { node: expr, phase };
   const left = () => lowerExpression(ctx, expr.left, phase);
   const right = () => lowerExpression(ctx, expr.right, phase);
   switch (expr.op) {
     case "and":
-      return `(${left()} && ${right()})`;
     case "or":
-      return `(${left()} || ${right()})`;
+      return lowerChain(ctx, expr, phase);
     case "matches": {
-      const pattern = expr.right.kind === "RegexLiteral" ? expr.right.pattern : undefined;
-      if (pattern === undefined) throw new Error("internal: matches needs a regex literal");
+      if (expr.right.kind !== "RegexLiteral") throw new Error("internal: matches needs a regex literal");
+      const literal = expr.right;
+      const pattern = literal.pattern;
       const subject = left();
       const prefix = literalPrefix(pattern);
       if (prefix !== undefined) {
         const test = { kind: "prefix", value: new TextEncoder().encode(prefix) } as const;
-        return ctx.tests.test(subject, { kind: "string", pattern: test }, () => `strStartsWith(${subject}, ${ctx.data.text(prefix)})`, site);
+        return ctx.tests.test(subject, { kind: "string", pattern: test }, () => code`strStartsWith(${subject}, ${ctx.data.text(prefix)})`, site);
       }
       return ctx.tests.test(
         subject,
         { kind: "string", pattern: { kind: "regex", pattern } },
-        () => {
-          const compiled = compileRegex(pattern);
-          if (!compiled.ok) throw new Error(`internal: regex ${pattern} passed the checker but does not compile`);
-          return `strMatches(${subject}, ${ctx.data.bytes(compiled.table, `/${pattern}/`)})`;
-        },
+        () => code`strMatches(${subject}, ${ctx.data.bytes(ctx.regexTable(literal), `/${pattern}/`)})`,
         site,
       );
     }
@@ -140,17 +136,46 @@ function lowerBinary(ctx: LowerContext, expr: Binary, phase: Phase): string {
     case "contains":
     case "starts_with":
     case "ends_with":
-      return constantTest(ctx, expr, phase, testKinds[expr.op]!, (subject, value) => `${stringOperators[expr.op]}(${subject}, ${value})`);
+      return constantTest(ctx, expr, phase, testKinds[expr.op]!, (subject, value) => code`${stringOperators[expr.op]!}(${subject}, ${value})`);
     default: {
       const type = ctx.typeOf(expr.left);
-      if (type === "int") return `${intOperators[expr.op]}(${left()}, ${right()})`;
-      if (type === "bool") return `(${left()} ${expr.op === "==" ? "==" : "!="} ${right()})`;
-      const equals = constantTest(ctx, expr, phase, "equals", (subject, value) => `strEquals(${subject}, ${value})`);
+      if (type === "int") return code`${intOperators[expr.op]!}(${left()}, ${right()})`;
+      if (type === "bool") return code`(${left()} ${expr.op === "==" ? "==" : "!="} ${right()})`;
+      const equals = constantTest(ctx, expr, phase, "equals", (subject, value) => code`strEquals(${subject}, ${value})`);
       if (expr.op === "==") return equals;
-      if (expr.op === "!=") return `!${equals}`;
+      if (expr.op === "!=") return code`!${equals}`;
       throw new Error(`internal: ${expr.op} on ${type}`);
     }
   }
+}
+
+/** From this many terms on, an `and` or `or` chain is printed as a balanced tree (see lowerChain). */
+export const BALANCED_CHAIN_MIN_TERMS = 16;
+
+/**
+ * `a or b or c` parses left-nested, and asc compiles nested binary expressions recursively: a chain of a thousand
+ * terms overflowed its stack. Long chains are printed as a balanced tree instead, nesting log2 of the terms deep;
+ * `&&` and `||` are associative, so the terms are evaluated in the same order and short-circuit at the same term.
+ */
+function lowerChain(ctx: LowerContext, expr: Binary, phase: Phase): Code {
+  const operator = expr.op === "and" ? "&&" : "||";
+  const terms = chainTerms(expr, expr.op);
+  if (terms.length < BALANCED_CHAIN_MIN_TERMS) {
+    return code`(${lowerExpression(ctx, expr.left, phase)} ${operator} ${lowerExpression(ctx, expr.right, phase)})`;
+  }
+  return balanced(terms.map((term) => lowerExpression(ctx, term, phase)), operator);
+}
+
+/** The operands of a chain of one operator, left to right (parentheses end it: they print as they are). */
+function chainTerms(expr: Expression, op: string): Expression[] {
+  if (expr.kind !== "Binary" || expr.op !== op) return [expr];
+  return [...chainTerms(expr.left, op), ...chainTerms(expr.right, op)];
+}
+
+function balanced(terms: readonly Code[], operator: string): Code {
+  if (terms.length === 1) return terms[0]!;
+  const middle = terms.length >> 1;
+  return code`(${balanced(terms.slice(0, middle), operator)} ${operator} ${balanced(terms.slice(middle), operator)})`;
 }
 
 const testKinds: Record<string, "prefix" | "suffix" | "contains"> = { starts_with: "prefix", ends_with: "suffix", contains: "contains" };
@@ -161,8 +186,8 @@ function constantTest(
   expr: Binary,
   phase: Phase,
   kind: "equals" | "prefix" | "suffix" | "contains",
-  single: (subject: string, value: string) => string,
-): string {
+  single: (subject: Code, value: Code) => Code,
+): Code {
   const subject = lowerExpression(ctx, expr.left, phase);
   const right = expr.right.kind === "Paren" ? expr.right.expression : expr.right;
   if (right.kind !== "StringLiteral") return single(subject, lowerExpression(ctx, expr.right, phase));
@@ -180,7 +205,7 @@ function isAddressField(ctx: LowerContext, expr: Expression): boolean {
   return resolution.kind === "field" && resolution.field.source.from === "property" && resolution.field.source.encoding === "address";
 }
 
-function lowerIn(ctx: LowerContext, expr: Binary, phase: Phase): string {
+function lowerIn(ctx: LowerContext, expr: Binary, phase: Phase): Code {
   const subject = lowerExpression(ctx, expr.left, phase);
   const addresses = isAddressField(ctx, expr.left);
   const list = expr.right.kind === "Paren" ? expr.right.expression : expr.right;
@@ -193,16 +218,16 @@ function lowerIn(ctx: LowerContext, expr: Binary, phase: Phase): string {
         return range;
       });
       const site = { node: expr, phase };
-      return ctx.tests.test(subject, { kind: "address", list: ranges }, () => `ipInList(${subject}, ${ctx.data.bytes(packAddressTable(ranges), items.join(" "))})`, site);
+      return ctx.tests.test(subject, { kind: "address", list: ranges }, () => code`ipInList(${subject}, ${ctx.data.bytes(packAddressTable(ranges), items.join(" "))})`, site);
     }
-    return `listContains(${ctx.data.bytes(packList(items), items.join(" "))}, ${subject})`;
+    return code`listContains(${ctx.data.bytes(packList(items), items.join(" "))}, ${subject})`;
   }
   if (list.kind === "Reference") {
     const resolution = ctx.resolve(list);
     if (resolution.kind !== "param") throw new Error("internal: `in` needs a list or a list param");
     const global = ctx.paramGlobal(resolution.param);
     (addresses ? ctx.addressParams : ctx.listParams).add(resolution.param.name);
-    return addresses ? `ipInList(${subject}, ${global}_addresses)` : `listContains(${global}, ${subject})`;
+    return addresses ? code`ipInList(${subject}, ${global}_addresses)` : code`listContains(${global}, ${subject})`;
   }
   throw new Error("internal: `in` needs a list");
 }

@@ -1,5 +1,5 @@
 import type { FieldInfo } from "../fields.js";
-import type { Phase } from "../phases.js";
+import { readsCaptured, type Phase } from "../phases.js";
 import type { LowerContext } from "./context.js";
 
 /**
@@ -32,7 +32,7 @@ export function lowerField(ctx: LowerContext, field: FieldInfo, key: string | un
       break;
   }
   const requestValue = lowerRequestField(ctx, field, key);
-  if (phase === "request_headers") return requestValue;
+  if (!readsCaptured(phase, "request")) return requestValue;
   return ctx.captureRead(ctx.capture(`${field.name}[${key ?? ""}]`, requestValue));
 }
 

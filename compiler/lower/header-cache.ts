@@ -1,22 +1,16 @@
+import type { CacheSlot } from "../ir/passes/header-cache.js";
+import { HEADER_MAPS, type Side } from "../phases.js";
 import type { StaticData } from "./static-data.js";
 
-export type MapName = "request" | "response";
-
-interface Slot {
-  readonly index: number;
-  /** Headers belong to a map; properties (`property`) cannot be written by rules. */
-  readonly map: MapName | "property";
-  readonly name: string;
+interface Slot extends CacheSlot {
   /** The expression that fetches the value from the host. */
   readonly fetch: string;
 }
 
-const MAP_CONSTANT: Record<MapName, string> = { request: "MAP_REQUEST_HEADERS", response: "MAP_RESPONSE_HEADERS" };
-
 /**
  * Each header (and string property) a callback reads is fetched from the host once and kept until a rule writes it: host calls dominate
- * a filter's per-request cost. Writes are lowered to placeholders that `resolve` turns into invalidations once
- * every read is known, so the order in which rules are lowered does not matter.
+ * a filter's per-request cost. Writes are lowered to HeaderChanged statements, which the header cache pass turns
+ * into invalidations once every read is known.
  */
 export class HeaderCache {
   private readonly slots = new Map<string, Slot>();
@@ -26,8 +20,8 @@ export class HeaderCache {
   constructor(private readonly data: StaticData) {}
 
   /** An expression reading header `name` of `map` through the cache. */
-  read(map: MapName, name: string): string {
-    return this.slot(map, name, `getHeader(${MAP_CONSTANT[map]}, ${this.data.text(name)})`);
+  read(map: Side, name: string): string {
+    return this.slot(map, name, `getHeader(${HEADER_MAPS[map]}, ${this.data.text(name)})`);
   }
 
   /** An expression reading a string property (`getProperty` or `getAddressProperty`) once per callback. */
@@ -51,43 +45,9 @@ export class HeaderCache {
     return this.reads.get(code)?.index;
   }
 
-  /** A statement placeholder: header `name` of `map` was written. */
-  written(map: MapName, name: string): string {
-    return `/*filterc:invalidate ${map} ${JSON.stringify(name)}*/`;
-  }
-
-  /** A statement placeholder: header `name` of `map` now holds exactly `value` (a constant `Str` expression). */
-  writtenConstant(map: MapName, name: string, value: string): string {
-    return `/*filterc:set ${map} ${JSON.stringify(name)} ${JSON.stringify(value)}*/`;
-  }
-
-  /** A statement placeholder: every header of `map` starting with `prefix` may have been removed. */
-  writtenPrefix(map: MapName, prefix: string): string {
-    return `/*filterc:invalidate-prefix ${map} ${JSON.stringify(prefix)}*/`;
-  }
-
-  /** Statements that forget every cached header of `map`, for the start of its callback. */
-  reset(map: MapName): string {
-    return `/*filterc:reset ${map}*/`;
-  }
-
-  /**
-   * Replaces the placeholders in generated code. `written(slot)` gives statements that must run when a rule changes
-   * a cached header (results derived from it, such as test sets).
-   */
-  resolve(code: string, written: (slot: number) => string = () => ""): string {
-    const assign = (slot: Slot, value: string) => [`HC${slot.index} = ${value};`, written(slot.index)].filter((s) => s !== "").join(" ");
-    code = code.replace(/\/\*filterc:set (request|response) ("(?:[^"\\]|\\.)*") ("(?:[^"\\]|\\.)*")\*\//g, (_all, map: MapName, name: string, value: string) => {
-      const slot = this.slots.get(`${map}:${JSON.parse(name) as string}`);
-      return slot === undefined ? "" : assign(slot, JSON.parse(value) as string);
-    });
-    return code.replace(/\/\*filterc:(invalidate|invalidate-prefix|reset) (request|response)(?: ("(?:[^"\\]|\\.)*"))?\*\//g, (_all, kind: string, map: MapName, arg?: string) => {
-      const value = arg === undefined ? "" : (JSON.parse(arg) as string);
-      const hit = [...this.slots.values()].filter((s) =>
-        kind === "reset" ? s.map === map || s.map === "property" : s.map === map && (kind === "invalidate" ? s.name === value : s.name.startsWith(value)),
-      );
-      return hit.map((s) => (kind === "reset" ? `HC${s.index} = UNREAD;` : assign(s, "UNREAD"))).join(" ");
-    });
+  /** Every slot handed out, for the header cache pass (ir/passes/header-cache.ts). */
+  slotList(): CacheSlot[] {
+    return [...this.slots.values()];
   }
 
   declarations(): string[] {

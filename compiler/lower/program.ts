@@ -1,12 +1,19 @@
 import type { CheckedProgram, ParamInfo, RuleInfo } from "../check/result.js";
 import { parseIpOrCidr } from "../net.js";
-import type { Phase } from "../phases.js";
-import { lowerAction } from "./action.js";
-import { captureConditions, requestPart, type RuleCaptures } from "./capture-guards.js";
+import { PHASES, phaseDefinition, sideOf, type Phase } from "../phases.js";
+import { actionDefinition } from "../actions/registry.js";
+import { resetSlots, resolveHeaderChanges } from "../ir/passes/header-cache.js";
+import { code, joinCode, printCode, type Code } from "../ir/code.js";
+import { printStatement } from "../ir/print.js";
+import { printRuleFunction, type RuleFunction } from "../ir/rule-function.js";
+import { RuleActionLowering } from "./action-lowering.js";
+import { captureConditions, type RuleCaptures } from "../ir/passes/captures.js";
+import { requestPart } from "./capture-guards.js";
 import { LowerContext } from "./context.js";
 import { ruleDispatch } from "./dispatch.js";
 import { lowerExpression } from "./expression.js";
 import { packAddressTable, packList } from "./static-data.js";
+import type { TestPlan } from "./test-sets.js";
 import { planStreams, replyStatement, requestEnd, responseStart, streamDeclarations, type StreamPlan } from "./stream-state.js";
 
 /** Where a rule's code went, for mapping traps and logs back to the rule file. */
@@ -42,15 +49,15 @@ export const COVERAGE_METRIC_PREFIX = "filterc.rule_fired.";
 /** Turns a checked, error-free program into the AssemblyScript source of a proxy-wasm filter. */
 export function lower(checked: CheckedProgram, options: LowerOptions = {}): LoweredProgram {
   const ctx = new LowerContext(checked, options.coverage === true, options.testSets !== false, options.requestVerdicts !== false);
-  const ruleFunctions: string[] = [];
+  const ruleFunctions: RuleFunction[] = [];
   const ruleMap: RuleMapEntry[] = [];
-  const conditions = new Map<RuleInfo, string>();
+  const conditions = new Map<RuleInfo, Code>();
   const responseCaptures: RuleCaptures[] = [];
   const verdicts = new Map<RuleInfo, bigint>();
   for (const info of checked.rules) {
     const fn = `rule_${info.index}`;
     const lowered = lowerRule(ctx, info, fn);
-    ruleFunctions.push(lowered.code);
+    ruleFunctions.push(lowered.function);
     if (lowered.condition !== undefined) conditions.set(info, lowered.condition);
     if (lowered.captures.always.size + lowered.captures.guarded.size > 0) responseCaptures.push(lowered.captures);
     if (lowered.verdict !== undefined) verdicts.set(info, lowered.verdict);
@@ -58,18 +65,17 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
   }
   const captureGuards = captureConditions(responseCaptures);
   // Every test is known now: the callbacks group rules by the test-set bits their conditions need.
-  ctx.tests.plan();
-  const byPhase = (phase: Phase) => checked.rules.filter((r) => r.phase === phase);
-  const requestRules = byPhase("request_headers");
-  const responseRules = byPhase("response_headers");
-  const streams = planStreams(ctx, requestRules, responseRules, verdicts);
-  const callbacks: string[] = [];
-  // Lowering the response callback first keeps the static data in the order it has always had.
-  const responseCallback = responseRules.length > 0 ? phaseCallback(ctx, "response_headers", responseRules, conditions, streams) : undefined;
-  if (requestRules.length > 0 || streams.used) {
-    callbacks.push(phaseCallback(ctx, "request_headers", requestRules, conditions, streams, captureGuards));
+  const tests = ctx.tests.plan();
+  const rulesOf = new Map(PHASES.map((phase) => [phase, checked.rules.filter((r) => r.phase === phase)]));
+  const streams = planStreams(ctx, rulesOf, verdicts);
+  // A phase without rules still has a callback when it records the stream's state for later phases.
+  const hasCallback = (phase: Phase) => rulesOf.get(phase)!.length > 0 || (streams.used && phaseDefinition(phase).stream === "records");
+  // Lowering the later phases first keeps the static data in the order it has always had.
+  const lowered = new Map<Phase, Code>();
+  for (const phase of [...PHASES].reverse()) {
+    if (hasCallback(phase)) lowered.set(phase, phaseCallback(ctx, tests, phase, rulesOf.get(phase)!, conditions, streams, captureGuards));
   }
-  if (responseCallback !== undefined) callbacks.push(responseCallback);
+  const callbacks: Code[] = PHASES.flatMap((phase) => lowered.get(phase) ?? []);
   if (streams.used) {
     callbacks.push(
       [
@@ -82,8 +88,11 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
   }
   // The proxy skips callbacks a module does not export: no proxy_on_context_create saves a call per stream.
   callbacks.push(configureCallback(ctx, checked));
-  ctx.tests.lowerSingleTests();
-  const source = [
+  const answers = tests.lowerSingleTests();
+  // Every header read is known now: writes become cache updates (ir/passes/header-cache.ts).
+  const slots = ctx.headers.slotList();
+  const staleSets = (slot: number) => tests.setsOf(slot);
+  const source = joinCode([
     "// Generated by filterc from a rule file. Do not edit: change the rules and build again.",
     "import {",
     "  Str, str, EMPTY, ABSENT, ABSENT_INT, NO_HEADERS, MAP_REQUEST_HEADERS, MAP_RESPONSE_HEADERS,",
@@ -109,15 +118,16 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
     ...(ctx.coverage ? checked.rules.map((r) => `let COVERAGE_${r.index}: u32 = 0;`) : []),
     "",
     ...ctx.headers.declarations(),
-    ...ctx.tests.declarations(),
+    ...tests.declarations(),
     ...streamDeclarations(ctx, streams),
     "",
-    ...ruleFunctions,
+    ...ruleFunctions.map((fn) => printRuleFunction({ ...fn, actions: fn.actions.map((statements) => resolveHeaderChanges(statements, slots, staleSets)) })),
     "",
     ...callbacks,
     "",
-  ].join("\n");
-  const resolved = ctx.tests.resolve(ctx.headers.resolve(source, (slot) => ctx.tests.forgetSlot(slot)));
+  ], "\n");
+  // Every test is decided now: the holes of the program get their code.
+  const resolved = printCode(source, (test) => answers.answer(test));
   return { source: resolved, rules: ruleMap, defaultConfig: defaultConfig(checked) };
 }
 
@@ -126,48 +136,46 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
  * rule that does not apply costs no call (large rule sets keep rule functions out of line, see build.ts). A
  * response rule's condition tests its request verdict, if it has one, instead of its request-only part.
  */
-function lowerRule(ctx: LowerContext, info: RuleInfo, fn: string): { code: string; condition?: string; captures: RuleCaptures; verdict?: bigint } {
-  const details = `filterc_${(info.name ?? `rule_${info.index + 1}`).replace(/[^A-Za-z0-9_.-]/g, "_")}`;
+function lowerRule(ctx: LowerContext, info: RuleInfo, fn: string): { function: RuleFunction; condition?: Code; captures: RuleCaptures; verdict?: bigint } {
+  const details = `filterc_${detailsName(info.name ?? `rule_${info.index + 1}`)}`;
   const rule = info.rule;
   const request = requestPart(ctx, info);
   const condition = ctx.capturesReadBy(() => {
     if (request?.verdict === undefined) return rule.condition === undefined ? undefined : lowerExpression(ctx, rule.condition, info.phase);
-    return [ctx.verdicts.holds(request.verdict), ...request.rest.map((c) => `(${lowerExpression(ctx, c, info.phase)})`)].join(" && ");
+    return joinCode([ctx.verdicts.holds(request.verdict), ...request.rest.map((c) => code`(${lowerExpression(ctx, c, info.phase)})`)], " && ");
   });
-  const body = ctx.capturesReadBy(() =>
-    rule.actions.flatMap((action) => ["  {", ...lowerAction({ ctx, phase: info.phase, details }, action).map((line) => `    ${line}`), "  }"]),
-  );
-  const lines = [`function ${fn}(ctx: u32): i32 {`];
-  if (ctx.coverage) lines.push(`  coverageHit(COVERAGE_${info.index});`);
-  lines.push(...body.lowered, "  return 0;", "}");
+  const lowering = new RuleActionLowering(ctx, info.phase, details, sideOf(info.phase));
+  const body = ctx.capturesReadBy(() => rule.actions.map((action) => actionDefinition(action).lower(lowering, action)));
+  const ruleFunction: RuleFunction = { name: fn, coverageCounter: ctx.coverage ? `COVERAGE_${info.index}` : undefined, actions: body.lowered };
   // With a verdict the response phase reads nothing unless it holds; without, only what the actions read waits on
   // the request-only part (capture-guards.ts).
   const captures: RuleCaptures =
     request?.verdict !== undefined
       ? { always: new Set(), guarded: new Set([...condition.captures, ...body.captures]), guard: ctx.verdicts.holds(request.verdict) }
       : { always: condition.captures, guarded: body.captures, guard: request?.guard };
-  return { code: lines.join("\n"), condition: condition.lowered, captures, verdict: request?.verdict };
+  return { function: ruleFunction, condition: condition.lowered, captures, verdict: request?.verdict };
 }
 
 function phaseCallback(
   ctx: LowerContext,
+  tests: TestPlan,
   phase: Phase,
   rules: readonly RuleInfo[],
-  conditions: ReadonlyMap<RuleInfo, string>,
+  conditions: ReadonlyMap<RuleInfo, Code>,
   streams: StreamPlan,
-  captureGuards: ReadonlyMap<number, string> = new Map(),
-): string {
-  const name = phase === "request_headers" ? "proxy_on_request_headers" : "proxy_on_response_headers";
+  captureGuards: ReadonlyMap<number, Code>,
+): Code {
+  const definition = phaseDefinition(phase);
   const answered = `{ ${replyStatement(streams)}resetArena(); return ACTION_PAUSE; }`;
-  const lines = [`export function ${name}(ctx: u32, headers: u32, endOfStream: u32): u32 {`];
+  const lines: Code[] = [`export function ${definition.callback}(ctx: u32, headers: u32, endOfStream: u32): u32 {`];
   // Cached header values point into the arena of an earlier callback: forget them.
-  lines.push(`  ${ctx.headers.reset(phase === "request_headers" ? "request" : "response")} ${ctx.tests.reset()}`);
-  if (phase === "response_headers") lines.push(...responseStart(ctx, streams).map((line) => `  ${line}`));
-  const dispatch = ruleDispatch(ctx, phase, rules, conditions, answered);
-  lines.push("  do {", ...dispatch.statements.map((line) => `    ${line}`), "  } while (false);");
-  if (phase === "request_headers") lines.push(...requestEnd(ctx, captureGuards).map((line) => `  ${line}`));
+  lines.push(code`  ${printStatement(resetSlots(definition.side, ctx.headers.slotList()))} ${tests.reset()}`);
+  if (definition.stream === "resumes") lines.push(...responseStart(ctx, streams).map((line) => `  ${line}`));
+  const dispatch = ruleDispatch(tests, phase, rules, conditions, answered);
+  lines.push("  do {", ...dispatch.statements.map((line) => code`    ${line}`), "  } while (false);");
+  if (definition.stream === "records") lines.push(...requestEnd(ctx, captureGuards).map((line) => code`  ${line}`));
   lines.push("  resetArena();", "  return ACTION_CONTINUE;", "}");
-  return [...dispatch.functions, ...lines].join("\n");
+  return joinCode([...dispatch.functions, ...lines], "\n");
 }
 
 function paramGlobals(ctx: LowerContext, checked: CheckedProgram): string[] {
@@ -258,15 +266,15 @@ function configKeyTable(entries: readonly { kind: number; name: string }[]): Uin
  * proxy_on_configure: every param back to its default, then the configuration's values on top. A bad configuration
  * never fails the plugin: Envoy would reject the whole listener update for it.
  */
-function configureCallback(ctx: LowerContext, checked: CheckedProgram): string {
-  const lines = ["export function proxy_on_configure(root: u32, size: u32): u32 {"];
+function configureCallback(ctx: LowerContext, checked: CheckedProgram): Code {
+  const lines: Code[] = ["export function proxy_on_configure(root: u32, size: u32): u32 {"];
   if (ctx.coverage) {
     for (const r of checked.rules) lines.push(`  COVERAGE_${r.index} = coverageDefine(${ctx.data.text(COVERAGE_METRIC_PREFIX + r.index)});`);
   }
   const named = checked.rules.filter((r) => r.name !== undefined);
   if (checked.params.length === 0 && named.length === 0) {
     lines.push("  configIgnored(size);", "  resetArena();", "  return 1;", "}");
-    return lines.join("\n");
+    return joinCode(lines, "\n");
   }
   // Whether rules read a list param as a list of strings (not only through its `_addresses` table).
   const listRead = (param: ParamInfo) => ctx.listParams.has(param.name);
@@ -295,17 +303,17 @@ function configureCallback(ctx: LowerContext, checked: CheckedProgram): string {
     lines.push("    }", "  }");
   }
   named.forEach((r, i) => lines.push(`  R${r.index}_enabled = configEnabled(${checked.params.length + 1 + i});`));
-  lines.push(...configuredValuesCode(ctx).map((l) => `  ${l}`));
+  lines.push(...configuredValuesCode(ctx).map((l) => code`  ${l}`));
   lines.push("  resetArena();", "  return 1;", "}");
-  return lines.join("\n");
+  return joinCode(lines, "\n");
 }
 
 /** Values computed from params alone (LowerContext.configured): computed, kept and checked once per configuration. */
-function configuredValuesCode(ctx: LowerContext): string[] {
+function configuredValuesCode(ctx: LowerContext): Code[] {
   const values = ctx.configuredValues;
   if (values.length === 0) return [];
   return [
-    ...values.map((code, i) => `store<Str>(KEPT, ${code}, ${i * 8});`),
+    ...values.map((value, i) => code`store<Str>(KEPT, ${value}, ${i * 8});`),
     `keepConfigured(KEPT, ${values.length});`,
     ...values.map((_, i) => `K${i} = load<Str>(KEPT, ${i * 8}); K${i}_safe = isSafeHeaderValue(K${i});`),
   ];
@@ -316,6 +324,11 @@ function configuredValueGlobals(ctx: LowerContext): string[] {
   const values = ctx.configuredValues;
   if (values.length === 0) return [];
   return [`const KEPT = memory.data(${values.length * 8});`, ...values.flatMap((_, i) => [`let K${i}: Str = EMPTY;`, `let K${i}_safe = false;`])];
+}
+
+/** A rule name as Envoy's response_code_details takes it: other characters than these become `_`. */
+function detailsName(name: string): string {
+  return name.split("").map((c) => (/[A-Za-z0-9_.-]/.test(c) ? c : "_")).join("");
 }
 
 function defaultConfig(checked: CheckedProgram): Record<string, unknown> {

@@ -1,14 +1,33 @@
 import type { Expression } from "../../grammar/ast.js";
 import { walkExpression } from "../../grammar/walk.js";
+import type { FieldSource } from "../fields.js";
+import type { Side } from "../phases.js";
 import type { LowerContext } from "./context.js";
+
+/** What an expression may read: a param, or a field by where its value comes from. */
+export type ValueSource = "param" | FieldSource["from"];
+
+/**
+ * The side of the exchange each field source belongs to; properties of the connection belong to none (the proxy
+ * answers them live in every phase).
+ */
+const SIDE_OF_SOURCE: Readonly<Record<FieldSource["from"], Side | undefined>> = {
+  "request-header": "request",
+  "request-header-keyed": "request",
+  "query-keyed": "request",
+  "cookie-keyed": "request",
+  "response-header": "response",
+  "response-header-keyed": "response",
+  property: undefined,
+};
 
 /**
  * What an expression reads: `param` for params, else the field's source (`request-header`, `property`, ...).
- * Lowering asks it to know when a value is fixed: by the configuration (params only) or by the end of the
- * request phase (request values only).
+ * Lowering asks it to know when a value is fixed: by the configuration (params only) or by the end of a side's
+ * phases (values of that side only).
  */
-export function sourcesRead(ctx: LowerContext, expr: Expression): Set<string> {
-  const sources = new Set<string>();
+export function sourcesRead(ctx: LowerContext, expr: Expression): Set<ValueSource> {
+  const sources = new Set<ValueSource>();
   walkExpression(expr, (e) => {
     if (e.kind !== "Reference") return;
     const resolution = ctx.resolve(e);
@@ -17,5 +36,7 @@ export function sourcesRead(ctx: LowerContext, expr: Expression): Set<string> {
   return sources;
 }
 
-/** The field sources that are request values: final at the end of the request phase, and absent without one. */
-export const REQUEST_VALUES: ReadonlySet<string> = new Set(["request-header", "request-header-keyed", "query-keyed", "cookie-keyed"]);
+/** Whether a source is a value of `side`: final once that side's phases are over, and absent without them. */
+export function isValueOfSide(source: ValueSource, side: Side): boolean {
+  return source !== "param" && SIDE_OF_SOURCE[source] === side;
+}

@@ -16,9 +16,13 @@ export const MAX_VERDICTS = 63;
 /** The global the callbacks keep the current stream's flags in (rule chunks read it too). */
 export const FLAGS_GLOBAL = "STREAM_FLAGS";
 
+import { code, codeKey, type Code } from "../ir/code.js";
+
 export class RequestVerdicts {
   /** The request-phase condition of each verdict; verdict i is flag bit i + 1. */
-  private readonly conditions: string[] = [];
+  private readonly conditions: Code[] = [];
+  /** The conditions' keys (ir/code.ts codeKey): equal conditions share a verdict. */
+  private readonly keys: string[] = [];
 
   constructor(private readonly enabled = true) {}
 
@@ -30,10 +34,11 @@ export class RequestVerdicts {
    * The flag of the verdict `condition` (AssemblyScript over request-phase values); rules with the same condition
    * share one. Undefined when every bit is taken (or verdicts are off).
    */
-  flag(condition: string): bigint | undefined {
-    let index = this.conditions.indexOf(condition);
+  flag(condition: Code): bigint | undefined {
+    let index = this.keys.indexOf(codeKey(condition));
     if (index < 0) {
       if (!this.enabled || this.conditions.length === MAX_VERDICTS) return undefined;
+      this.keys.push(codeKey(condition));
       index = this.conditions.push(condition) - 1;
     }
     return flagOf(index);
@@ -50,9 +55,9 @@ export class RequestVerdicts {
   }
 
   /** Statements at the end of the request phase that compute every verdict (before the captures, which test them). */
-  requestStatements(): string[] {
+  requestStatements(): Code[] {
     if (this.size === 0) return [];
-    return [`${FLAGS_GLOBAL} = 0;`, ...this.conditions.map((condition, i) => `if (${condition}) ${FLAGS_GLOBAL} |= ${hex(flagOf(i))};`)];
+    return [`${FLAGS_GLOBAL} = 0;`, ...this.conditions.map((condition, i) => code`if (${condition}) ${FLAGS_GLOBAL} |= ${hex(flagOf(i))};`)];
   }
 
   /** The flags the stream keeps once the request phase computed them. */

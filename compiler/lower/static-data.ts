@@ -53,7 +53,8 @@ export class StaticData {
 }
 
 function printable(text: string): string {
-  const clean = text.replace(/[^\x20-\x7e]/g, "?");
+  // The note goes in a `//` comment: anything but printable ASCII could end it or upset a reader.
+  const clean = text.split("").map((c) => (c >= " " && c <= "~" ? c : "?")).join("");
   return clean.length > 60 ? `${clean.slice(0, 57)}...` : clean;
 }
 

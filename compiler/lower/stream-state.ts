@@ -1,5 +1,8 @@
 import type { RuleInfo } from "../check/result.js";
-import { isLocalResponse } from "../../grammar/walk.js";
+import { isLocalResponse } from "../actions/registry.js";
+import { isLaterSide, type Phase } from "../phases.js";
+import { code, codeKey, joinCode, type Code } from "../ir/code.js";
+import { distinctCode } from "../ir/passes/captures.js";
 import type { Capture, LowerContext } from "./context.js";
 import { FLAGS_GLOBAL } from "./request-verdicts.js";
 
@@ -18,10 +21,12 @@ export interface StreamPlan {
 /** The stream plan of a lowered program: call it once every rule is lowered. */
 export function planStreams(
   ctx: LowerContext,
-  requestRules: readonly RuleInfo[],
-  responseRules: readonly RuleInfo[],
+  rulesOf: ReadonlyMap<Phase, readonly RuleInfo[]>,
   verdicts: ReadonlyMap<RuleInfo, bigint>,
 ): StreamPlan {
+  const rulesWhere = (earlier: boolean) => [...rulesOf].flatMap(([phase, rules]) => (isLaterSide(phase) === !earlier ? rules : []));
+  const requestRules = rulesWhere(true);
+  const responseRules = rulesWhere(false);
   const replies = (rules: readonly RuleInfo[]) => rules.some((r) => r.rule.actions.some(isLocalResponse));
   // A request-phase reply returns before the verdicts are kept: when every response rule waits on a verdict, none
   // can run on such a reply, flagged or not. A response-phase reply comes back through the response callback with
@@ -60,16 +65,16 @@ export function responseStart(ctx: LowerContext, plan: StreamPlan): string[] {
  * rules read, kept for the stream with the flags. When every value waits on a guard and none holds, no value is
  * kept: a stream without captures reads each as ABSENT.
  */
-export function requestEnd(ctx: LowerContext, guards: ReadonlyMap<number, string>): string[] {
+export function requestEnd(ctx: LowerContext, guards: ReadonlyMap<number, Code>): Code[] {
   const captures = ctx.capturePlan();
   const verdicts = ctx.verdicts.requestStatements();
   // The first flag may take a fresh block for the stream table over the arena: kept last (streamSetFlag).
   const anyKept = ctx.verdicts.anyKept();
   const keepFlags = anyKept === undefined ? undefined : `if (${anyKept}) streamSetFlag(ctx, ${ctx.verdicts.kept()});`;
   if (captures.length === 0) return keepFlags === undefined ? verdicts : [...verdicts, keepFlags];
-  const distinct = [...new Set(captures.map((c) => guards.get(c.index)))];
+  const distinct = distinctCode(captures.map((c) => guards.get(c.index)));
   const allGuarded = !distinct.includes(undefined);
-  const record = [
+  const record: Code[] = [
     ...captures.map((c) => captureValue(c, guards.get(c.index), allGuarded && distinct.length === 1)),
     `captureBegin(${captures.length});`,
     ...captures.map((c) => `captureSet(${c.index}, c${c.index});`),
@@ -77,12 +82,13 @@ export function requestEnd(ctx: LowerContext, guards: ReadonlyMap<number, string
   ];
   if (!allGuarded) return [...verdicts, ...record];
   // When every verdict guards a value, none holds where no value is kept.
-  const flagsLeft = keepFlags !== undefined && !ctx.verdicts.all().every((flag) => distinct.includes(ctx.verdicts.holds(flag)));
-  return [...verdicts, `if (${distinct.map((g) => `(${g})`).join(" || ")}) {`, ...record.map((line) => `  ${line}`), flagsLeft ? `} else ${keepFlags}` : "}"];
+  const guardKeys = distinct.map((g) => codeKey(g!));
+  const flagsLeft = keepFlags !== undefined && !ctx.verdicts.all().every((flag) => guardKeys.includes(ctx.verdicts.holds(flag)));
+  return [...verdicts, code`if (${joinCode(distinct.map((g) => code`(${g!})`), " || ")}) {`, ...record.map((line) => code`  ${line}`), flagsLeft ? `} else ${keepFlags}` : "}"];
 }
 
 /** Inside the one guard all values share, no value needs its own. */
-function captureValue(capture: Capture, guard: string | undefined, sharedGuard: boolean): string {
+function captureValue(capture: Capture, guard: Code | undefined, sharedGuard: boolean): Code {
   const own = guard === undefined || sharedGuard ? undefined : guard;
-  return `const c${capture.index} = ${own === undefined ? capture.requestValue : `(${own}) ? ${capture.requestValue} : ABSENT`};`;
+  return code`const c${capture.index} = ${own === undefined ? capture.requestValue : code`(${own}) ? ${capture.requestValue} : ABSENT`};`;
 }

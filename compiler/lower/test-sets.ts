@@ -3,6 +3,8 @@ import { compileAddressSet } from "../address-set.js";
 import type { IpRange } from "../net.js";
 import type { Phase } from "../phases.js";
 import { compileTestSet, type TestPattern } from "../regex/test-set.js";
+import { printCode, testHole, type Code } from "../ir/code.js";
+import type { SetBit } from "../ir/passes/rule-groups.js";
 import type { StaticData } from "./static-data.js";
 
 /**
@@ -28,14 +30,10 @@ interface Test {
   readonly subject: string;
   readonly test: SetTest;
   /** The test on its own, for values that get no set; called only then, so unused tables never reach the data. */
-  readonly direct: () => string;
+  readonly direct: () => Code;
 }
 
-/** A test answered by a set: the set's index and the test's bit in its result words. */
-export interface SetBit {
-  readonly set: number;
-  readonly bit: number;
-}
+export type { SetBit };
 
 interface TestSet {
   readonly index: number;
@@ -49,21 +47,15 @@ interface TestSet {
 
 /**
  * Collects the constant tests of every rule while lowering, then decides which values get a test set. Tests are
- * lowered to placeholders resolved at the end, like the header cache's writes, because whether a value gets a set
+ * lowered to holes (ir/code.ts) filled when the program is printed, because whether a value gets a set
  * depends on all the rules. Results are computed on first use in a callback and forgotten when a rule writes the
  * value, so rules still see the values earlier rules left: the language stays sequential.
  */
 export class TestSets {
   private readonly tests: Test[] = [];
   private readonly keys = new Map<string, number>();
-  /** test index -> [set, bit] for tests answered by a set */
-  private readonly answeredBy = new Map<number, readonly [TestSet, number]>();
-  private readonly sets: TestSet[] = [];
-  private readonly directCode = new Map<number, string>();
   /** The test each condition node stands for, per phase (a node may be lowered for both, see capture-guards.ts). */
   private readonly sites = new Map<Expression, Map<Phase, number>>();
-  private planned = false;
-  private singleTestsLowered = false;
 
   constructor(
     private readonly data: StaticData,
@@ -75,8 +67,9 @@ export class TestSets {
    * A condition: `test` holds for `subject`. `site` is the condition node whose whole value this is (not a node
    * that negates it), so requiredBits can find the test from the rule's condition.
    */
-  test(subject: string, test: SetTest, direct: () => string, site?: { node: Expression; phase: Phase }): string {
-    if (!this.enabled || this.subjectOf(subject) === undefined) return direct();
+  test(subject: Code, test: SetTest, direct: () => Code, site?: { node: Expression; phase: Phase }): Code {
+    // A subject with holes of its own is computed, not read once: it gets no set.
+    if (!this.enabled || typeof subject !== "string" || this.subjectOf(subject) === undefined) return direct();
     const key = `${subject}\0${keyOf(test)}`;
     let index = this.keys.get(key);
     if (index === undefined) {
@@ -89,12 +82,13 @@ export class TestSets {
       byPhase.set(site.phase, index);
       this.sites.set(site.node, byPhase);
     }
-    return `/*filterc:test ${index}*/`;
+    return testHole(index);
   }
 
-  /** Decides the sets; after every rule is lowered and before `requiredBits`, `resolve` and `declarations`. */
-  plan(): void {
-    this.planned = true;
+  /** Decides the sets, once every rule is lowered: what the callbacks and the printer ask is the plan's. */
+  plan(): TestPlan {
+    const sets: TestSet[] = [];
+    const answeredBy = new Map<number, readonly [TestSet, number]>();
     const bySubject = new Map<string, number[]>();
     this.tests.forEach((test, i) => {
       const key = `${test.test.kind} ${test.subject}`;
@@ -110,28 +104,41 @@ export class TestSets {
           : compileAddressSet(tests.map((t) => (t.kind === "address" ? t.list : unreachable())));
       if (table === undefined) continue;
       const set: TestSet = {
-        index: this.sets.length,
+        index: sets.length,
         subject,
         slot: this.subjectOf(subject)!.slot,
         table: this.data.bytes(table, `test set over ${subject}: ${members.length} tests`),
         words: Math.ceil(members.length / 32),
         run: tests[0]!.kind === "string" ? "testSetRun" : "addressSetRun",
       };
-      this.sets.push(set);
-      members.forEach((test, bit) => this.answeredBy.set(test, [set, bit]));
+      sets.push(set);
+      members.forEach((test, bit) => answeredBy.set(test, [set, bit]));
     }
+    return new TestPlan(this.tests, this.sites, sets, answeredBy);
   }
 
+}
+
+/** The sets decided: which tests they answer, and the code that computes and tests them. */
+export class TestPlan {
+  constructor(
+    private readonly tests: readonly Test[],
+    private readonly sites: ReadonlyMap<Expression, ReadonlyMap<Phase, number>>,
+    private readonly sets: readonly TestSet[],
+    /** test index -> [set, bit] for tests answered by a set */
+    private readonly answeredBy: ReadonlyMap<number, readonly [TestSet, number]>,
+  ) {}
+
   /**
-   * Lowers the tests no set answers; after `plan`, before `resolve` and the static data's declarations. Called once
+   * Lowers the tests no set answers; before the static data's declarations. Called once
    * the callbacks are lowered, so a program without sets lays out its static data as it did before sets existed.
    */
-  lowerSingleTests(): void {
-    if (!this.planned) throw new Error("internal: single tests lowered before planning");
-    this.singleTestsLowered = true;
+  lowerSingleTests(): TestAnswers {
+    const directCode = new Map<number, Code>();
     this.tests.forEach((test, i) => {
-      if (!this.answeredBy.has(i)) this.directCode.set(i, test.direct());
+      if (!this.answeredBy.has(i)) directCode.set(i, test.direct());
     });
+    return new TestAnswers(this.answeredBy, directCode);
   }
 
   /**
@@ -140,7 +147,6 @@ export class TestSets {
    * has none). After `plan`.
    */
   requiredBits(condition: Expression, phase: Phase): SetBit[] | undefined {
-    if (!this.planned) throw new Error("internal: test-set bits asked for before planning");
     if (condition.kind === "Paren") return this.requiredBits(condition.expression, phase);
     if (condition.kind === "Binary" && condition.op === "and") {
       return this.requiredBits(condition.left, phase) ?? this.requiredBits(condition.right, phase);
@@ -177,26 +183,14 @@ export class TestSets {
     return perSet.join(" || ");
   }
 
-  /** Statements that forget results computed from header cache slot `slot` (a rule wrote the header). */
-  forgetSlot(slot: number): string {
-    return this.sets
-      .filter((s) => s.slot === slot)
-      .map((s) => `TS${s.index}_ready = false;`)
-      .join(" ");
+  /** The sets computed from header cache slot `slot`: a rule that writes the header makes them stale. */
+  setsOf(slot: number): number[] {
+    return this.sets.filter((s) => s.slot === slot).map((s) => s.index);
   }
 
-  /** A statement placeholder for the start of a callback: every result belongs to an earlier callback. */
+  /** Statements for the start of a callback, after `plan`: every result belongs to an earlier callback. */
   reset(): string {
-    return "/*filterc:tests-reset*/";
-  }
-
-  resolve(code: string): string {
-    if (!this.singleTestsLowered) throw new Error("internal: tests resolved before they were all lowered");
-    code = code.replace(/\/\*filterc:test (\d+)\*\//g, (_all, index: string) => {
-      const answer = this.answeredBy.get(Number(index));
-      return answer !== undefined ? `testSetHas(testSet${answer[0].index}(ctx), ${answer[1]})` : this.directCode.get(Number(index))!;
-    });
-    return code.replace(/\/\*filterc:tests-reset\*\//g, this.sets.map((s) => `TS${s.index}_ready = false;`).join(" "));
+    return this.sets.map((s) => `TS${s.index}_ready = false;`).join(" ");
   }
 
   declarations(): string[] {
@@ -216,6 +210,20 @@ export class TestSets {
       out.push("}");
     }
     return out;
+  }
+}
+
+/** The code of every test, once the tests no set answers are lowered too. */
+export class TestAnswers {
+  constructor(
+    private readonly answeredBy: ReadonlyMap<number, readonly [TestSet, number]>,
+    private readonly directCode: ReadonlyMap<number, Code>,
+  ) {}
+
+  /** The code of test `index`, for the printer (ir/code.ts printCode); after lowerSingleTests. */
+  answer(index: number): string {
+    const answer = this.answeredBy.get(index);
+    return answer !== undefined ? `testSetHas(testSet${answer[0].index}(ctx), ${answer[1]})` : printCode(this.directCode.get(index)!, (test) => this.answer(test));
   }
 }
 

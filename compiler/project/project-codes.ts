@@ -13,6 +13,7 @@ export const ProjectCode = {
   tooManyEntries: "E0509",
   duplicateKey: "E0510",
   ineffectiveSetting: "E0511",
+  unknownParam: "E0512",
 } as const;
 
 export const PROJECT_CODES: Record<string, CodeDoc> = {
@@ -218,5 +219,25 @@ failurePolicy: reload
 
 Correct: use the typed form on meshes that support FAIL_RELOAD (Istio 1.25+), or choose \`fail-closed\` or
 \`fail-open\` explicitly.`,
+  },
+  E0512: {
+    title: "pluginConfig key that no param declares",
+    explanation: `Every key of \`pluginConfig\` (except \`disabled_rules\`) sets a \`param\` of the rule file. The filter ignores
+a key that no param declares, so a misspelt key would silently keep the param's default in production.
+\`filterc build\` refuses it and suggests the closest param.
+
+Incorrect (the rule file declares \`param maintenance_bypass = false\`):
+
+\`\`\`yaml
+pluginConfig:
+  maintenanse_bypass: true
+\`\`\`
+
+Correct:
+
+\`\`\`yaml
+pluginConfig:
+  maintenance_bypass: true
+\`\`\``,
   },
 };

@@ -1,5 +1,6 @@
-import { lstatSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { lstatSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { makeDirectory } from "../file-errors.js";
 import type { ScaffoldFile } from "./scaffold.js";
 
 /** Writing would replace files that exist; nothing was written. */
@@ -42,7 +43,7 @@ export function writeScaffold(dir: string, files: readonly ScaffoldFile[], optio
   try {
     for (const file of files) {
       const target = join(dir, file.path);
-      const newDirectory = mkdirSync(dirname(target), { recursive: true });
+      const newDirectory = makeDirectory(dirname(target), `write ${target}`);
       if (newDirectory !== undefined) createdDirectories.push(newDirectory);
       if (options.force) replaceFile(target, file.content);
       else writeFileSync(target, file.content, { flag: "wx" });

@@ -1,12 +1,14 @@
-import { readFileSync } from "node:fs";
 import { compileRules } from "../build.js";
 import type { Diagnostic } from "../../grammar/diagnostic.js";
-import { Source } from "../../grammar/source.js";
+import type { Source } from "../../grammar/source.js";
+import { readRuleFile } from "../rule-file.js";
 import { ruleAnnotator, ruleLabel, type FilterUnderTest, type RuleUnderTest } from "./filter-under-test.js";
 
 export interface BuiltFilter {
   readonly source: Source;
   readonly diagnostics: readonly Diagnostic[];
+  /** The params the rule file declares: the keys a plugin configuration may set. */
+  readonly paramNames: readonly string[];
   /** Absent when the rules do not compile. */
   readonly filter?: FilterUnderTest;
 }
@@ -16,9 +18,11 @@ export interface BuiltFilter {
  * otherwise, instrumented for rule coverage. A release build (`filterc build`) has neither.
  */
 export async function buildFilterForTest(ruleFile: string, options: { coverage: boolean }): Promise<BuiltFilter> {
-  const source = new Source(ruleFile, readFileSync(ruleFile, "utf8"));
+  const { source, diagnostics } = readRuleFile(ruleFile);
+  if (diagnostics.length > 0) return { source, diagnostics, paramNames: [] };
   const compiled = await compileRules(source, { debug: true, coverage: options.coverage });
-  if (compiled.wasm === undefined || compiled.lowered === undefined) return { source, diagnostics: compiled.diagnostics };
+  const paramNames = compiled.params.map((p) => p.name);
+  if (compiled.wasm === undefined || compiled.lowered === undefined) return { source, diagnostics: compiled.diagnostics, paramNames };
   const rules: RuleUnderTest[] = compiled.lowered.rules.map((entry) => {
     const { line, column } = source.position(entry.offset);
     const rule = { index: entry.index, name: entry.name, phase: entry.phase, line, column };
@@ -32,7 +36,7 @@ export async function buildFilterForTest(ruleFile: string, options: { coverage: 
     coverageMetrics: options.coverage,
     annotate: ruleAnnotator(rules),
   };
-  return { source, diagnostics: compiled.diagnostics, filter };
+  return { source, diagnostics: compiled.diagnostics, paramNames, filter };
 }
 
 /** Any proxy-wasm module: no rules, so no coverage and no rule names for traps. */

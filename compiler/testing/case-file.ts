@@ -76,4 +76,11 @@ export interface TestFile {
   /** proxy_get_log_level while the cases run (0 = trace). */
   readonly logLevel: number;
   readonly cases: readonly TestCase[];
+  /** Every key of a `config` map (the file's and the cases'), to check against the params of the rules. */
+  readonly configKeys: readonly ConfigKey[];
+}
+
+export interface ConfigKey {
+  readonly name: string;
+  readonly span: Span;
 }

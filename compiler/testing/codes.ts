@@ -18,6 +18,7 @@ export const TestCode = {
   noCases: "E0614",
   conflictingGrpcAnswer: "E0615",
   duplicateGrpcMethod: "E0616",
+  unknownParam: "E0617",
 } as const;
 
 const example = (incorrect: string, correct: string) =>
@@ -136,5 +137,14 @@ ${example("grpc:\n  - { cluster: auth, service: authz.Check, method: Check, stat
     explanation: `The case file has an empty \`cases\` list, so it tests nothing.
 
 ${example("cases: []", "cases:\n  - name: says hello\n    expect: { response: { headers: { hello: world } } }")}`,
+  },
+  E0617: {
+    title: "a config key that no param declares",
+    explanation: `Every key of a \`config\` map (the file's or a case's, except \`disabled_rules\`) sets a \`param\` of the rules
+under test. The filter ignores a key that no param declares, so the case would run with the default and could
+pass for the wrong reason. Checked against the rule file's params; not for \`--wasm\` modules, whose params are
+unknown, nor for \`config\` given as JSON text (which can test malformed configurations).
+
+${example("# rules declare: param maintenance_bypass = false\nconfig: { maintenanse_bypass: true }", "config: { maintenance_bypass: true }")}`,
   },
 };

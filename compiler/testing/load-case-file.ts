@@ -6,7 +6,7 @@ import type { ValuePath } from "../project/value-path.js";
 import { locate } from "../project/yaml-locate.js";
 import type { Source } from "../../grammar/source.js";
 import { caseFileProblems, isMap } from "./case-checks.js";
-import type { TestCase, TestFile } from "./case-file.js";
+import type { ConfigKey, TestCase, TestFile } from "./case-file.js";
 import { grpcClustersOf } from "./case-grpc.js";
 import { expectationsOf, LOG_LEVELS, pluginConfigText, streamSpecOf } from "./case-model.js";
 import { caseSchema } from "./case-schema.js";
@@ -57,7 +57,15 @@ export function loadCaseFile(source: Source, options: LoadOptions = {}): LoadedC
 
   const cases = (data.cases as Record<string, unknown>[]).map((entry, i) => caseOf(entry, i, data, doc, source));
   const logLevel = typeof data.logLevel === "string" ? LOG_LEVELS.indexOf(data.logLevel as (typeof LOG_LEVELS)[number]) : 0;
-  return { file: { path: source.name, rules, logLevel, cases }, diagnostics: sortDiagnostics(diagnostics) };
+  return { file: { path: source.name, rules, logLevel, cases, configKeys: configKeysOf(data, doc, source) }, diagnostics: sortDiagnostics(diagnostics) };
+}
+
+/** The keys of the file's `config` map and of each case's, where they are written. */
+function configKeysOf(data: Record<string, unknown>, doc: Document, source: Source): ConfigKey[] {
+  const keysAt = (config: unknown, path: ValuePath): ConfigKey[] =>
+    isMap(config) ? Object.keys(config).map((name) => ({ name, span: locate(doc, source.text, [...path, name], "key") })) : [];
+  const cases = data.cases as Record<string, unknown>[];
+  return [...keysAt(data.config, ["config"]), ...cases.flatMap((entry, i) => keysAt(entry.config, ["cases", i, "config"]))];
 }
 
 function caseOf(entry: Record<string, unknown>, i: number, data: Record<string, unknown>, doc: Document, source: Source): TestCase {

@@ -3,8 +3,11 @@ import { basename, dirname, extname, join, relative, resolve } from "node:path";
 import { HostLoadError, loadHost } from "../../host/index.js";
 import type { FileDiagnostics } from "../build-project.js";
 import { hasErrors } from "../../grammar/diagnostic.js";
+import { withFileErrors } from "../file-errors.js";
+import { unknownConfigKeyError, unknownConfigKeys } from "../project/unknown-config-keys.js";
 import { Source } from "../../grammar/source.js";
 import { buildFilterForTest, moduleFilter } from "./build-filter.js";
+import { TestCode } from "./codes.js";
 import { TestInputError } from "./input-error.js";
 import type { TestFile } from "./case-file.js";
 import type { FilterUnderTest } from "./filter-under-test.js";
@@ -111,17 +114,30 @@ async function prepareRules(inputs: TestInputs): Promise<PreparedTests> {
     const built = await buildFilterForTest(ruleFile, { coverage: inputs.coverage ?? true });
     const errors = built.diagnostics.filter((d) => d.severity === "error");
     if (errors.length > 0) problems.push({ source: built.source, diagnostics: errors });
+    else for (const file of files) problems.push(...unknownParamProblems(file, caseSources.get(file)!, built.paramNames, ruleFile));
     if (built.filter !== undefined) prepared.push({ filter: built.filter, files });
   }
   const ok = !problems.some((p) => hasErrors(p.diagnostics));
   return { groups: ok ? prepared : [], problems, moduleErrors: [] };
 }
 
+/** The source each loaded case file came from, for diagnostics found once its rules are built. */
+const caseSources = new WeakMap<TestFile, Source>();
+
 function loadCase(path: string, rulesGiven: string | undefined, problems: FileDiagnostics[]): TestFile | undefined {
-  const source = new Source(path, readFileSync(path, "utf8"));
+  const source = new Source(path, withFileErrors("read", path, () => readFileSync(path, "utf8")));
   const loaded = loadCaseFile(source, { rulesGiven });
   if (loaded.diagnostics.length > 0) problems.push({ source, diagnostics: loaded.diagnostics });
+  if (loaded.file !== undefined) caseSources.set(loaded.file, source);
   return loaded.file;
+}
+
+/** E0617 for each `config` key that no param of the rules declares: the filter would ignore it. */
+function unknownParamProblems(file: TestFile, source: Source, paramNames: readonly string[], ruleFile: string): FileDiagnostics[] {
+  const diagnostics = file.configKeys.flatMap(({ name, span }) =>
+    unknownConfigKeys({ [name]: true }, paramNames).map((key) => unknownConfigKeyError(TestCode.unknownParam, span, "config", key, ruleFile)),
+  );
+  return diagnostics.length === 0 ? [] : [{ source, diagnostics }];
 }
 
 function requireFile(path: string): void {

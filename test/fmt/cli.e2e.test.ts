@@ -89,7 +89,7 @@ describe("filterc fmt", () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/^error\[E\d{4}\]: .*\n *--> bad\.fw:1:25\n/);
     expect(run.stderr).toContain("1 | on request_headers when deny 403");
-    expect(run.stderr).toContain("1 file not formatted: syntax errors");
+    expect(run.stderr).toContain("1 file not formatted: errors");
     expect(run.stdout).toBe("good.fw\n");
     expect(read("bad.fw")).toBe(BROKEN);
     expect(read("good.fw")).toBe(PRETTY);

@@ -32,9 +32,9 @@ describe("the test-set bits a condition requires", () => {
     expect(diagnostics).toEqual([]);
     const ctx = new LowerContext(checked);
     for (const info of checked.rules) lowerExpression(ctx, info.rule.condition!, info.phase);
-    ctx.tests.plan();
+    const plan = ctx.tests.plan();
     const found = Object.fromEntries(
-      checked.rules.map((info, i) => [Object.keys(conditions)[i], ctx.tests.requiredBits(info.rule.condition!, info.phase)?.length]),
+      checked.rules.map((info, i) => [Object.keys(conditions)[i], plan.requiredBits(info.rule.condition!, info.phase)?.length]),
     );
     expect(found).toEqual(conditions);
   });
@@ -44,9 +44,9 @@ describe("the test-set bits a condition requires", () => {
     const { checked } = analyze(new Source("phase.fw", source));
     const ctx = new LowerContext(checked);
     for (const info of checked.rules) lowerExpression(ctx, info.rule.condition!, info.phase);
-    ctx.tests.plan();
+    const plan = ctx.tests.plan();
     const condition = checked.rules[0]!.rule.condition!;
-    expect(ctx.tests.requiredBits(condition, "request_headers")).toHaveLength(1);
-    expect(ctx.tests.requiredBits(condition, "response_headers")).toBeUndefined();
+    expect(plan.requiredBits(condition, "request_headers")).toHaveLength(1);
+    expect(plan.requiredBits(condition, "response_headers")).toBeUndefined();
   });
 });

@@ -1,13 +1,15 @@
-import type { Action, Expression, Reference, StringLiteral } from "../../../grammar/ast.js";
+import type { Action, Expression, Reference } from "../../../grammar/ast.js";
+import type { ActionEffects, HeaderOperation, HeaderTarget } from "../../actions/definition.js";
+import { actionEffects } from "../../actions/registry.js";
 import type { CheckedProgram } from "../../check/result.js";
-import type { Phase } from "../../phases.js";
+import { sideOf, type Phase, type Side } from "../../phases.js";
 import { walkExpression } from "../../../grammar/walk.js";
 
 /** The header map a phase's actions change. */
-export type HeaderMap = "request" | "response";
+export type HeaderMap = Side;
 
 export function mapOfPhase(phase: Phase): HeaderMap {
-  return phase === "request_headers" ? "request" : "response";
+  return sideOf(phase);
 }
 
 /** A header of one map, as a single comparable string: `request:x-id`, `response::status`. */
@@ -57,53 +59,15 @@ export function headersRead(expressions: Iterable<Expression>, checked: CheckedP
 }
 
 /** What an action does to header names: the exact names it writes and the prefixes it removes. */
-export interface HeaderWrites {
-  readonly names: readonly string[];
-  readonly prefixes: readonly string[];
-}
+export type HeaderWrites = ActionEffects["writes"];
 
 export function headerWrites(action: Action): HeaderWrites {
-  switch (action.kind) {
-    case "HeaderAssign":
-    case "HeaderRemove":
-      return { names: [action.name.value], prefixes: [] };
-    case "HeaderRename":
-      return { names: [action.from.value, action.to.value], prefixes: [] };
-    case "HeaderRemovePrefix":
-      return { names: [], prefixes: [action.prefix.value] };
-    case "RewritePath":
-    case "RewritePrefix":
-    case "QueryParam":
-      return { names: [":path"], prefixes: [] };
-    default:
-      return { names: [], prefixes: [] };
-  }
+  return actionEffects(action).writes;
 }
 
-/** How an action names a header: the operation, for messages and for rules that care which one it is. */
-export type HeaderOperation = "set" | "add" | "set_default" | "remove" | "rename-from" | "rename-to" | "local-reply";
-
-export interface HeaderTarget {
-  readonly name: StringLiteral;
-  readonly operation: HeaderOperation;
-  readonly action: Action;
-}
+export type { HeaderOperation, HeaderTarget };
 
 /** Every header name an action writes or removes, including the headers of a `respond ... with { }`. */
 export function headerTargets(action: Action): HeaderTarget[] {
-  switch (action.kind) {
-    case "HeaderAssign":
-      return [{ name: action.name, operation: action.op, action }];
-    case "HeaderRemove":
-      return [{ name: action.name, operation: "remove", action }];
-    case "HeaderRename":
-      return [
-        { name: action.from, operation: "rename-from", action },
-        { name: action.to, operation: "rename-to", action },
-      ];
-    case "Respond":
-      return action.headers.map((h) => ({ name: h.name, operation: "local-reply" as const, action }));
-    default:
-      return [];
-  }
+  return [...actionEffects(action).targets];
 }

@@ -4,7 +4,7 @@ import { PHASES } from "../../phases.js";
 import { ConstantFolder } from "../analysis/constant.js";
 import { expressionKey } from "../analysis/expression-key.js";
 import { headerKey, headersRead, headerWrites, mapOfPhase, type HeaderKey, type HeaderMap } from "../analysis/headers.js";
-import { actionExpressions, isTerminator } from "../../../grammar/walk.js";
+import { actionExpressions, isTerminator } from "../../actions/registry.js";
 import { ruleMeta, type FileContext, type LintRule } from "../rule.js";
 
 /**

@@ -1,3 +1,4 @@
+import { sideOf } from "../../phases.js";
 import { ruleMeta, type FileContext, type LintRule } from "../rule.js";
 
 /**
@@ -22,7 +23,7 @@ const rule: LintRule = {
   }),
   checkFile(context: FileContext): void {
     for (const info of context.checked.rules) {
-      if (info.phase !== "response_headers") continue;
+      if (sideOf(info.phase) !== "response") continue;
       for (const action of info.rule.actions) {
         if (action.kind === "HeaderAssign" && action.op === "set" && action.name.value === "set-cookie") {
           context.report({ messageId: "setSetCookie", span: action.span });

@@ -2,7 +2,8 @@ import type { Action } from "../../../grammar/ast.js";
 import type { RuleInfo } from "../../check/result.js";
 import type { Phase } from "../../phases.js";
 import { ConstantFolder } from "../analysis/constant.js";
-import { actionKeyword, isTerminator, ruleHead } from "../../../grammar/walk.js";
+import { actionKeyword, isTerminator } from "../../actions/registry.js";
+import { ruleHead } from "../../../grammar/walk.js";
 import { ruleMeta, type FileContext, type LintRule } from "../rule.js";
 
 /**

@@ -1,11 +1,8 @@
 import type { ValueType } from "../../fields.js";
 import { locate } from "../../project/yaml-locate.js";
-import { didYouMean } from "../../../grammar/suggest.js";
+import { DISABLED_RULES_KEY, unknownConfigKeys } from "../../project/unknown-config-keys.js";
 import type { ParamInfo } from "../../check/result.js";
 import { ruleMeta, type LintRule, type ProjectContext } from "../rule.js";
-
-/** The one key of a plugin configuration that is not a param. */
-const DISABLED_RULES = "disabled_rules";
 
 /**
  * The filter reads each param from the plugin configuration. It ignores an unknown key, and keeps the default
@@ -34,15 +31,13 @@ const rule: LintRule = {
     const params = new Map<string, ParamInfo[]>();
     for (const file of context.ruleFiles) for (const p of file.params) params.set(p.name, [...(params.get(p.name) ?? []), p]);
     const files = context.ruleFiles.length === 1 ? context.ruleFiles[0]!.path : "any rule file here";
+    for (const { name, suggestion } of unknownConfigKeys(config, [...params.keys()])) {
+      const span = locate(context.document, context.source.text, ["pluginConfig", name], "key");
+      context.report({ messageId: "unknownParam", span, data: { name, files, suggestion: suggestion ?? "" }, hintId: suggestion === undefined ? "unknownParam" : "didYouMean" });
+    }
     for (const [name, value] of Object.entries(config)) {
-      if (name === DISABLED_RULES) continue;
       const declared = params.get(name);
-      if (declared === undefined) {
-        const span = locate(context.document, context.source.text, ["pluginConfig", name], "key");
-        const suggestion = didYouMean(name, params.keys());
-        context.report({ messageId: "unknownParam", span, data: { name, files, suggestion: suggestion ?? "" }, hintId: suggestion === undefined ? "unknownParam" : "didYouMean" });
-        continue;
-      }
+      if (name === DISABLED_RULES_KEY || declared === undefined) continue;
       if (declared.some((p) => hasType(value, p.type))) continue;
       const expected = declared[0]!;
       const span = locate(context.document, context.source.text, ["pluginConfig", name], "value");

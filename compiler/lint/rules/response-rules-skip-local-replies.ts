@@ -1,5 +1,7 @@
 import type { Action } from "../../../grammar/ast.js";
-import { actionKeyword, isLocalResponse, isTerminator, ruleHead } from "../../../grammar/walk.js";
+import { actionKeyword, isLocalResponse, isTerminator } from "../../actions/registry.js";
+import { ruleHead } from "../../../grammar/walk.js";
+import { isLaterSide } from "../../phases.js";
 import { ruleMeta, type FileContext, type LintRule } from "../rule.js";
 
 /** At most this many local replies are pointed at; the message counts the rest. */
@@ -27,7 +29,7 @@ const rule: LintRule = {
   checkFile(context: FileContext): void {
     const replies: Action[] = [];
     for (const info of context.checked.rules) {
-      if (info.phase !== "request_headers") continue;
+      if (isLaterSide(info.phase)) continue;
       for (const action of info.rule.actions) {
         if (isLocalResponse(action)) replies.push(action);
         if (isTerminator(action)) break;
@@ -39,7 +41,7 @@ const rule: LintRule = {
     const description = `\`${actionKeyword(first)}\` on line ${context.source.position(first.span.start).line}${more === 0 ? "" : ` and ${more} more`}`;
     const related = replies.slice(0, SHOWN).map((action) => ({ span: action.span, message: "answers locally here" }));
     for (const info of context.checked.rules) {
-      if (info.phase !== "response_headers") continue;
+      if (!isLaterSide(info.phase)) continue;
       context.report({ messageId: "skipsLocalReplies", span: ruleHead(info.rule), data: { replies: description }, related });
     }
   },

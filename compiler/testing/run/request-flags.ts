@@ -3,6 +3,7 @@ import { extname } from "node:path";
 import { parse as parseYaml } from "yaml";
 import type { HeaderList, StreamSpec } from "../../../host/index.js";
 import { DEFAULT_SOURCE_PORT, normalizeAddress } from "../address.js";
+import { withFileErrors } from "../../file-errors.js";
 import { TestInputError } from "../input-error.js";
 
 /** What `filterc run` was told about the one request, as the flags spell it. */
@@ -59,7 +60,13 @@ function headerFlags(values: readonly string[] | undefined, flag: string): Heade
   return (values ?? []).map((text) => {
     const colon = text.indexOf(":", text.startsWith(":") ? 1 : 0);
     const name = colon < 0 ? "" : text.slice(0, colon).trim();
-    if (colon < 0 || !/^:?[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) throw new TestInputError(`${flag} takes "name: value", e.g. "x-token: abc", not ${JSON.stringify(text)}`);
+    if (colon < 0 || name === "" || name === ":") throw new TestInputError(`${flag} takes "name: value", e.g. "x-token: abc", not ${JSON.stringify(text)}`);
+    const bad = /[^!#$%&'*+.^_`|~0-9A-Za-z-]/.exec(name.replace(/^:/, ""));
+    if (bad !== null) {
+      const what = /\s/.test(bad[0]) ? "a space" : JSON.stringify(bad[0]);
+      const hint = /\s/.test(bad[0]) ? ` (did you mean ${JSON.stringify(name.replace(/\s+/g, "-"))}?)` : "";
+      throw new TestInputError(`${flag}: the header name ${JSON.stringify(name)} contains ${what}, which header names cannot contain${hint}`);
+    }
     return [name.toLowerCase(), text.slice(colon + 1).trim()];
   });
 }
@@ -77,7 +84,7 @@ function addressFlag(text: string, flag: string, defaultPort: number): string {
 export function pluginConfigFlag(value: string | undefined): string {
   if (value === undefined) return "";
   if (existsSync(value)) {
-    const text = readFileSync(value, "utf8");
+    const text = withFileErrors("read", value, () => readFileSync(value, "utf8"));
     const ext = extname(value).toLowerCase();
     if (ext !== ".yaml" && ext !== ".yml") return text;
     try {
@@ -89,6 +96,8 @@ export function pluginConfigFlag(value: string | undefined): string {
   try {
     JSON.parse(value);
   } catch {
+    // A name like a file's, not text like JSON's: the file is what is missing.
+    if (/\.(json|ya?ml)$/i.test(value) || /[/\\]/.test(value)) throw new TestInputError(`--plugin-config: cannot read ${value}: no such file`);
     throw new TestInputError(`--plugin-config takes a file or JSON text, e.g. '{"admin_networks":["10.0.0.0/8"]}'; ${value} is neither`);
   }
   return value;

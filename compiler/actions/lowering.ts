@@ -1,0 +1,29 @@
+import type { Expression } from "../../grammar/ast.js";
+import type { Code } from "../ir/statements.js";
+import type { LowerContext } from "../lower/context.js";
+import type { Phase, Side } from "../phases.js";
+
+/**
+ * What lowering one action needs: the shared lowering state and where the action runs. An interface, so that
+ * checking and lint, which read the action registry too, do not load the expression lowering.
+ */
+export interface ActionLowering {
+  readonly ctx: LowerContext;
+  readonly phase: Phase;
+  /** Envoy's response_code_details for local responses of the action's rule. */
+  readonly details: string;
+  /** The side whose headers the action writes. */
+  readonly side: Side;
+  /** Any scalar expression as text. */
+  text(expr: Expression): Code;
+  /** A string constant, kept once in static data. */
+  constant(value: string): Code;
+}
+
+/** The value of a string expression with nothing to evaluate: a literal, or a template of text only. */
+export function constantText(expr: Expression): string | undefined {
+  if (expr.kind === "Paren") return constantText(expr.expression);
+  if (expr.kind === "StringLiteral") return expr.value;
+  if (expr.kind === "TemplateString" && expr.parts.every((p) => p.kind === "TemplateText")) return expr.parts.map((p) => (p.kind === "TemplateText" ? p.value : "")).join("");
+  return undefined;
+}

@@ -1,0 +1,59 @@
+import type { Action, Expression } from "../../grammar/ast.js";
+import { deny } from "./deny.js";
+import type { ActionDefinition, ActionEffects } from "./definition.js";
+import { headerAssign } from "./header-assign.js";
+import { headerRemovePrefix } from "./header-remove-prefix.js";
+import { headerRemove } from "./header-remove.js";
+import { headerRename } from "./header-rename.js";
+import { log } from "./log.js";
+import { queryParam } from "./query-param.js";
+import { redirect } from "./redirect.js";
+import { respond } from "./respond.js";
+import { rewritePath } from "./rewrite-path.js";
+import { rewritePrefix } from "./rewrite-prefix.js";
+import { stop } from "./stop.js";
+
+/** Every action of the language by its AST kind: a kind without an entry does not compile. */
+export const ACTIONS: { readonly [K in Action["kind"]]: ActionDefinition<Extract<Action, { kind: K }>> } = {
+  HeaderAssign: headerAssign,
+  HeaderRemove: headerRemove,
+  HeaderRemovePrefix: headerRemovePrefix,
+  HeaderRename: headerRename,
+  QueryParam: queryParam,
+  RewritePath: rewritePath,
+  RewritePrefix: rewritePrefix,
+  Deny: deny,
+  Respond: respond,
+  Redirect: redirect,
+  Log: log,
+  Stop: stop,
+};
+
+/** The definition of an action's kind. */
+export function actionDefinition<A extends Action>(action: A): ActionDefinition<A> {
+  return ACTIONS[action.kind] as unknown as ActionDefinition<A>;
+}
+
+export function actionEffects(action: Action): ActionEffects {
+  return actionDefinition(action).effects(action);
+}
+
+/** Actions that end rule processing: a local response ends the stream's rules, `stop` the phase's. */
+export function isTerminator(action: Action): boolean {
+  return actionEffects(action).ends !== undefined;
+}
+
+/** Actions that answer the stream themselves. */
+export function isLocalResponse(action: Action): boolean {
+  return actionEffects(action).ends === "stream";
+}
+
+/** The expressions an action evaluates. */
+export function actionExpressions(action: Action): readonly Expression[] {
+  return actionDefinition(action).expressions(action);
+}
+
+/** The keyword that starts an action, as messages name it. */
+export function actionKeyword(action: Action): string {
+  return actionDefinition(action).keyword(action);
+}

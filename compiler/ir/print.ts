@@ -1,0 +1,37 @@
+import { HEADER_MAPS } from "../phases.js";
+import { code, joinCode, type Code } from "./code.js";
+import type { ResolvedStatement } from "./statements.js";
+
+/** One statement as one line of AssemblyScript; a CacheUpdate that assigns nothing prints as nothing. */
+export function printStatement(statement: ResolvedStatement): Code {
+  switch (statement.kind) {
+    case "WriteHeader": {
+      const call = (fn: string) => code`${fn}(${HEADER_MAPS[statement.side]}, ${statement.name}, ${statement.value});`;
+      if (statement.op === "set_default") return call("setDefaultHeader");
+      const [checked, unchecked] = statement.op === "set" ? ["setHeaderChecked", "setHeader"] : ["addHeaderChecked", "addHeader"];
+      const safety = statement.safety;
+      if (safety.kind === "configured") return code`if (${safety.global}_safe) ${call(checked!)} else ${call(unchecked!)}`;
+      return call(safety.kind === "constant" ? checked : unchecked);
+    }
+    case "RemoveHeader":
+      return code`removeHeader(${HEADER_MAPS[statement.side]}, ${statement.name});`;
+    case "RemoveHeaderPrefix":
+      return code`removeHeadersWithPrefix(${HEADER_MAPS[statement.side]}, ${statement.name});`;
+    case "RenameHeader":
+      return code`renameHeader(${HEADER_MAPS[statement.side]}, ${statement.fromName}, ${statement.toName});`;
+    case "RewritePath":
+      return code`rewritePath(${statement.value});`;
+    case "RewritePathPrefix":
+      return code`rewritePathPrefix(${statement.from}, ${statement.to}, ${statement.constant});`;
+    case "RuntimeCall":
+      return code`${statement.function}(${joinCode(statement.args, ", ")});`;
+    case "Log":
+      return code`log(LOG_${statement.level}, ${statement.message});`;
+    case "Return":
+      return `return ${statement.result};`;
+    case "ReplyStep":
+      return statement.code;
+    case "CacheUpdate":
+      return joinCode(statement.assignments.map((a) => joinCode([code`HC${a.slot} = ${a.value};`, ...a.staleSets.map((set) => `TS${set}_ready = false;`)], " ")), " ");
+  }
+}

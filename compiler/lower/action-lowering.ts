@@ -1,0 +1,24 @@
+import type { Expression } from "../../grammar/ast.js";
+import type { ActionLowering } from "../actions/lowering.js";
+import type { Code } from "../ir/statements.js";
+import type { Phase, Side } from "../phases.js";
+import type { LowerContext } from "./context.js";
+import { lowerText } from "./expression.js";
+
+/** What the action modules (compiler/actions/) lower with, for one rule. */
+export class RuleActionLowering implements ActionLowering {
+  constructor(
+    readonly ctx: LowerContext,
+    readonly phase: Phase,
+    readonly details: string,
+    readonly side: Side,
+  ) {}
+
+  text(expr: Expression): Code {
+    return lowerText(this.ctx, expr, this.phase);
+  }
+
+  constant(value: string): Code {
+    return this.ctx.data.text(value);
+  }
+}
