@@ -1,10 +1,31 @@
 import { defineConfig } from "vitest/config";
 
+/**
+ * End-to-end tests compile with asc and Binaryen, run the CLI as a process or run wasm in the host: whole folders,
+ * and elsewhere files named *.e2e.test.ts. Every other test is a unit test (`npm run test:unit`); the unit project
+ * is the complement of this list, so each test file is in exactly one project.
+ */
+const END_TO_END = ["test/{e2e,host,guards,cli,toolchain}/**/*.test.ts", "test/**/*.e2e.test.ts"];
+
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          include: ["test/**/*.test.ts"],
+          exclude: END_TO_END,
+          setupFiles: ["test/support/unit-guard.ts"],
+          // Unit tests keep no state in modules (no mocks, no globals), so a worker can reuse the modules it has
+          // loaded across files: importing the grammar and compiler again for every file took most of the time.
+          isolate: false,
+        },
+      },
+      { extends: true, test: { name: "e2e", include: END_TO_END } },
+    ],
   },
 });

@@ -3,6 +3,7 @@ import { compileRules } from "../../compiler/build.js";
 import { Source } from "../../grammar/source.js";
 import { loadHost, type StreamResult, type StreamSpec } from "../../host/index.js";
 import { random } from "../regex/support.js";
+import { compileText } from "../support/compile.js";
 
 /**
  * Test sets answer many constant tests on one value in one pass (compiler/lower/test-sets.ts). They must not change
@@ -88,7 +89,7 @@ describe("test sets", () => {
   });
 
   it("see a value a rule rewrote: later tests run against the new path and the new header", async () => {
-    const host = await loadHost((await compileRules(new Source("sets.fw", program))).wasm!, { trace: false });
+    const host = await loadHost(await compileText(program, "sets.fw"), { trace: false });
     const moved = host.runStream({ request: { path: "/old/v4/42", headers: { "x-tenant": "tenant-5" } } });
     const headers = Object.fromEntries(moved.upstreamRequest!.headers);
     expect(headers[":path"]).toBe("/new/v4/42");

@@ -1,17 +1,18 @@
+import { readFileSync } from "node:fs";
 import { compileExample } from "../../bench/compile-example.js";
 import { readExamples, type Example } from "../../bench/examples.js";
 import { PLUGIN_CONFIG } from "../../bench/scenarios.js";
 import { loadHost, type ProxyWasmHost } from "../../host/index.js";
+import { cachedModule } from "../support/module-cache.js";
 
 export const examples: readonly Example[] = readExamples();
 
-const builds = new Map<string, Promise<Uint8Array>>();
+/** compileExample's own code (its compile options) is part of the cache key; the compiler's is in every key. */
+const compileExampleSource = readFileSync(new URL("../../bench/compile-example.ts", import.meta.url), "utf8");
 
-/** Each example compiled once per test file, as `filterc build` compiles it. */
+/** Each example as `filterc build` compiles it, from the compiled-module cache (shared by the guard files). */
 export function wasmOf(example: Example): Promise<Uint8Array> {
-  let build = builds.get(example.name);
-  if (build === undefined) builds.set(example.name, (build = compileExample(example)));
-  return build;
+  return cachedModule(["compileExample", compileExampleSource, example.file, example.text], () => compileExample(example));
 }
 
 /** A host configured as the benchmark configures it (tracing off, plugin configuration `{}`). */

@@ -3,15 +3,27 @@ import { compileRules, type CompileOptions } from "../../compiler/build.js";
 import { Source } from "../../grammar/source.js";
 import { renderDiagnostics } from "../../compiler/render.js";
 import { loadHost, type HostOptions, type ProxyWasmHost } from "../../host/index.js";
+import { cachedModule } from "./module-cache.js";
 
 export { repoRoot } from "./paths.js";
 
-/** Compiles rule text to wasm, failing the test with the rendered diagnostics if it does not compile. */
-export async function compileText(text: string, name = "test.fw", options: CompileOptions = {}): Promise<Uint8Array> {
-  const source = new Source(name, text);
-  const result = await compileRules(source, options);
-  if (result.wasm === undefined) throw new Error(`expected ${name} to compile:\n${renderDiagnostics(source, result.diagnostics)}`);
-  return result.wasm;
+/**
+ * Compiles rule text to wasm, failing the test with the rendered diagnostics if it does not compile. Many tests
+ * compile the same programs (the examples, hello.fw), so modules come from the compiled-module cache
+ * (module-cache.ts), which a change to the compiler invalidates.
+ */
+export function compileText(text: string, name = "test.fw", options: CompileOptions = {}): Promise<Uint8Array> {
+  return cachedModule(["compileRules", name, text, sortedJson(options)], async () => {
+    const source = new Source(name, text);
+    const result = await compileRules(source, options);
+    if (result.wasm === undefined) throw new Error(`expected ${name} to compile:\n${renderDiagnostics(source, result.diagnostics)}`);
+    return result.wasm;
+  });
+}
+
+/** Options as a cache key: the same options written in another order are the same key. */
+function sortedJson(options: CompileOptions): string {
+  return JSON.stringify(Object.fromEntries(Object.entries(options).sort(([a], [b]) => a.localeCompare(b))));
 }
 
 export function readExample(name: string): string {
