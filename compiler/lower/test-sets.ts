@@ -15,6 +15,8 @@ import type { StaticData } from "./static-data.js";
 export const TEST_SET_MIN_TESTS = 8;
 /** Bounds the table (states x byte classes) and build time; a set that needs more falls back to separate tests. */
 const TEST_SET_MAX_STATES = 16_384;
+/** Tests per set tried when one set cannot answer them all: about what fits the states above for path-like constants (about 12 states a test). */
+const TEST_SET_MAX_TESTS = 1_024;
 
 /**
  * What a test set may be keyed on: a value read once per callback (a header cache read, with the slot a rule's
@@ -92,17 +94,18 @@ export class TestSets {
     const bySubject = new Map<string, number[]>();
     this.tests.forEach((test, i) => {
       const key = `${test.test.kind} ${test.subject}`;
-      bySubject.set(key, [...(bySubject.get(key) ?? []), i]);
+      const members = bySubject.get(key);
+      if (members === undefined) bySubject.set(key, [i]);
+      else members.push(i);
     });
-    for (const members of bySubject.values()) {
-      if (members.length < TEST_SET_MIN_TESTS) continue;
+    const addSet = (members: readonly number[]): boolean => {
       const tests = members.map((i) => this.tests[i]!.test);
       const subject = this.tests[members[0]!]!.subject;
       const table =
         tests[0]!.kind === "string"
           ? compileTestSet(tests.map((t) => (t.kind === "string" ? t.pattern : unreachable())), TEST_SET_MAX_STATES)
           : compileAddressSet(tests.map((t) => (t.kind === "address" ? t.list : unreachable())));
-      if (table === undefined) continue;
+      if (table === undefined) return false;
       const set: TestSet = {
         index: sets.length,
         subject,
@@ -113,6 +116,19 @@ export class TestSets {
       };
       sets.push(set);
       members.forEach((test, bit) => answeredBy.set(test, [set, bit]));
+      return true;
+    };
+    // A value tested against too many constants for one table gets several, each a pass over the value: far
+    // cheaper per request than one test per rule. Halving keeps the tries that fail to a few per value.
+    const addSets = (members: readonly number[]): void => {
+      if (members.length < TEST_SET_MIN_TESTS || addSet(members)) return;
+      const half = Math.ceil(members.length / 2);
+      addSets(members.slice(0, half));
+      addSets(members.slice(half));
+    };
+    for (const members of bySubject.values()) {
+      if (members.length < TEST_SET_MIN_TESTS || addSet(members)) continue;
+      for (let start = 0; start < members.length; start += TEST_SET_MAX_TESTS) addSets(members.slice(start, start + TEST_SET_MAX_TESTS));
     }
     return new TestPlan(this.tests, this.sites, sets, answeredBy);
   }
