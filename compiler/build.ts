@@ -1,6 +1,6 @@
 import type { Program } from "../grammar/ast.js";
 import { parse } from "../grammar/index.js";
-import { compileAssemblyScript } from "./asc.js";
+import { AscCrash, compileAssemblyScript } from "./asc.js";
 import { check } from "./check/index.js";
 import type { CheckedProgram } from "./check/result.js";
 import { hasErrors, sortDiagnostics, type Diagnostic } from "../grammar/diagnostic.js";
@@ -78,6 +78,10 @@ export async function compileRules(source: Source, options: CompileOptions = {})
     debug: options.debug,
     names: options.names,
     deferOptimization: outOfLine,
+  }).catch((crash: unknown) => {
+    // The checker accepted the input, so whatever asc does with the generated code is filterc's fault.
+    if (crash instanceof AscCrash) throw new InternalCompilerError(crash.message, crash.detail);
+    throw crash;
   });
   if (asc.binary === undefined) {
     throw new InternalCompilerError("the generated AssemblyScript did not compile", asc.errors);
