@@ -387,7 +387,7 @@ class AstBuilder extends BaseVisitor implements cst.RuleFileCstVisitor<undefined
     this.base = start;
     this.stringLevels = nesting.stringLevels;
     try {
-      return this.interpolation((parsed.cst as cst.InterpolationCstNode).children);
+      return parsed.cst === undefined ? undefined : this.interpolation((parsed.cst as cst.InterpolationCstNode).children);
     } finally {
       this.base = outerBase;
       this.stringLevels = outerLevels;

@@ -37,7 +37,8 @@ export function parse(source: Source): ParseResult {
   }
   const parsed = parseTokens(lexed.tokens, "program");
   const diagnostics = toDiagnostics({ within: "file", base: 0, text, tokens: lexed.tokens }, lexed.errors, parsed.errors);
-  const statements = withinOperatorLimit(astBuilder.buildProgram(parsed.cst as ProgramCstNode, diagnostics, nesting.stringLevels), diagnostics);
+  const built = parsed.cst === undefined ? [] : astBuilder.buildProgram(parsed.cst as ProgramCstNode, diagnostics, nesting.stringLevels);
+  const statements = withinOperatorLimit(built, diagnostics);
   const program: Program = { kind: "Program", span, statements, comments };
   return { program, diagnostics: sortDiagnostics(diagnostics).slice(0, MAX_DIAGNOSTICS) };
 }
@@ -78,7 +79,7 @@ export function parseExpression(source: Source): { expression: Expression | unde
   if (nesting.tooDeep !== undefined) return { expression: undefined, diagnostics: [nesting.tooDeep] };
   const parsed = parseTokens(lexed.tokens, "interpolation");
   const diagnostics = toDiagnostics({ within: "expression", base: 0, text, tokens: lexed.tokens }, lexed.errors, parsed.errors);
-  const built = astBuilder.buildExpression(parsed.cst, diagnostics, nesting.stringLevels);
+  const built = parsed.cst === undefined ? undefined : astBuilder.buildExpression(parsed.cst, diagnostics, nesting.stringLevels);
   const tooLarge = built && tooManyOperators(built);
   if (tooLarge !== undefined) diagnostics.push(tooLarge);
   const expression = tooLarge === undefined ? built : undefined;

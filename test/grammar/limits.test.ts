@@ -136,6 +136,20 @@ describe("the CLI on adversarial files", () => {
     expect((run.stdout + run.stderr).length).toBeLessThan(2000);
   }, 120_000);
 
+  it("2 MB of random tokens: the first 100 syntax errors, and the parse stops instead of recovering for minutes", () => {
+    const pieces = ["(", ")", "[", "]", '"', "${", "}", "not ", "and ", "#", "\\", "a", " ", "\n", "=", "on "];
+    const chosen: string[] = [];
+    let seed = 7;
+    for (let length = 0; length < 2 * 1024 * 1024; length += chosen[chosen.length - 1]!.length) {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      chosen.push(pieces[(seed >>> 16) % pieces.length]!);
+    }
+    const run = runCli(["lint", write("garbage.fw", chosen.join(""))]);
+    expect(run.stderr).not.toMatch(/internal error|bug in filterc/);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain("100 problems (100 errors, 0 warnings)");
+  }, 120_000);
+
   it("a 10 MB string literal: lint ends with success", () => {
     const run = runCli(["lint", write("huge-literal.fw", `on request_headers set "x" = "${"a".repeat(10 * 1024 * 1024)}"\n`)]);
     expect(run.stderr).not.toMatch(/internal error|bug in filterc/);
