@@ -80,7 +80,7 @@ export async function compileAssemblyScript(input: AscInput): Promise<AscOutput>
   const optimizeModule = input.optimizeModule;
   // asc's hook after compiling, before validating and optimizing (at -O0, nothing) and emitting.
   const transforms = optimizeModule === undefined ? [] : [{ afterCompile: (module: BinaryenModule) => optimizeModule(module) }];
-  const result = await asc.main(argv, {
+  const result = await withCrashCaught(() => asc.main(argv, {
     readFile: (name) => files[normalize(name)] ?? null,
     writeFile: (name, contents) => {
       outputs[normalize(name)] = contents;
@@ -91,13 +91,51 @@ export async function compileAssemblyScript(input: AscInput): Promise<AscOutput>
     stderr: asc.createMemoryStream((chunk) => {
       errors += typeof chunk === "string" ? chunk : new TextDecoder().decode(chunk);
     }),
-  });
+  }));
   const binary = outputs["out.wasm"];
   if (result.error !== null || !(binary instanceof Uint8Array)) {
     return { errors: errors || String(result.error) };
   }
   const wat = outputs["out.wat"];
   return { binary, wat: typeof wat === "string" ? wat : undefined, errors };
+}
+
+/** asc crashed ("Whoops, the AssemblyScript compiler has crashed"): always a bug in the code filterc generated. */
+export class AscCrash extends Error {
+  constructor(readonly detail: string) {
+    super("the AssemblyScript compiler crashed on the generated code");
+    this.name = "AscCrash";
+  }
+}
+
+/**
+ * On an exception inside its compiler, asc prints the stack with console.error and calls process.exit(1), which
+ * would end filterc with exit 1 as if the rule file were wrong. While asc runs, exit throws instead and what asc
+ * prints is kept as the crash's detail. Overlapping compilations share one installation.
+ */
+let crashGuards = 0;
+let crashOutput = "";
+const realExit = process.exit;
+const realConsoleError = console.error;
+
+async function withCrashCaught<T>(run: () => Promise<T>): Promise<T> {
+  if (crashGuards++ === 0) {
+    crashOutput = "";
+    console.error = (...parts: unknown[]) => {
+      crashOutput += parts.map(String).join(" ") + "\n";
+    };
+    process.exit = ((code?: number) => {
+      throw new AscCrash(crashOutput || `asc exited with code ${code ?? "unset"}`);
+    }) as typeof process.exit;
+  }
+  try {
+    return await run();
+  } finally {
+    if (--crashGuards === 0) {
+      process.exit = realExit;
+      console.error = realConsoleError;
+    }
+  }
 }
 
 function normalize(name: string): string {

@@ -1,5 +1,6 @@
 import type { Program } from "../grammar/ast.js";
 import { parse } from "../grammar/index.js";
+import { AscCrash } from "./asc.js";
 import { check } from "./check/index.js";
 import type { CheckedProgram, ParamInfo } from "./check/result.js";
 import { hasErrors, sortDiagnostics, type Diagnostic } from "../grammar/diagnostic.js";
@@ -75,7 +76,13 @@ export async function compileRules(source: Source, options: CompileOptions = {})
   const lowered = lower(front.checked, { coverage: options.coverage, testSets: options.testSets, requestVerdicts: options.requestVerdicts });
   const goal = options.optimize ?? "size";
   const outOfLine = lowered.rules.length > OUT_OF_LINE_RULES && options.debug !== true;
-  const built = await compileWasm(lowered.source, { goal, debug: options.debug, names: options.names, wat: options.wat, outOfLine: outOfLine ? "*rule_*" : undefined });
+  const built = await compileWasm(lowered.source, { goal, debug: options.debug, names: options.names, wat: options.wat, outOfLine: outOfLine ? "*rule_*" : undefined }).catch(
+    (crash: unknown) => {
+      // The checker accepted the input, so whatever asc does with the generated code is filterc's fault.
+      if (crash instanceof AscCrash) throw new InternalCompilerError(crash.message, crash.detail);
+      throw crash;
+    },
+  );
   if ("errors" in built) throw new InternalCompilerError("the generated AssemblyScript did not compile", built.errors);
   return { diagnostics: front.diagnostics, params, wasm: built.wasm, sha256: built.sha256, wat: built.wat, assemblyScript: lowered.source, lowered };
 }

@@ -43,8 +43,32 @@ export function renderDiagnostic(source: Source, d: Diagnostic, options: RenderO
   return out.join("\n");
 }
 
+/**
+ * Diagnostics of one code past this many in one file are counted, not shown: 5,000 warnings of one kind say no more
+ * than the first few, and rendering them all costs time and memory that grow with the file. The JSON and SARIF
+ * formats of `filterc lint` list every one.
+ */
+export const MAX_SHOWN_PER_CODE = 10;
+
+/** Each file's diagnostics, at most MAX_SHOWN_PER_CODE of each code, followed by a count of the rest. */
 export function renderDiagnostics(source: Source, diagnostics: readonly Diagnostic[], options: RenderOptions = {}): string {
-  return diagnostics.map((d) => renderDiagnostic(source, d, options)).join("\n\n");
+  const { shown, notes } = capPerCode(source, diagnostics);
+  return [...shown.map((d) => renderDiagnostic(source, d, options)), ...notes].join("\n\n");
+}
+
+/** Splits diagnostics into those shown (first MAX_SHOWN_PER_CODE of each code, in order) and a note per capped code. */
+export function capPerCode(source: Source, diagnostics: readonly Diagnostic[]): { shown: Diagnostic[]; notes: string[] } {
+  const seen = new Map<string, number>();
+  const shown: Diagnostic[] = [];
+  const omitted = new Map<string, { severity: string; count: number }>();
+  for (const d of diagnostics) {
+    const count = (seen.get(d.code) ?? 0) + 1;
+    seen.set(d.code, count);
+    if (count <= MAX_SHOWN_PER_CODE) shown.push(d);
+    else omitted.set(d.code, { severity: d.severity, count: count - MAX_SHOWN_PER_CODE });
+  }
+  const notes = [...omitted].map(([code, { severity, count }]) => `… and ${count.toLocaleString("en-US")} more ${severity}[${code}] in ${source.name}`);
+  return { shown, notes };
 }
 
 /** `file:line:col: severity[code]: message`, one line, for grep-friendly and editor output. */
@@ -67,14 +91,31 @@ function frame(
   const lastLine = Math.min(end.line, start.line + 3);
   for (let line = start.line; line <= lastLine; line++) {
     const text = source.line(line);
-    out.push(`${paint("dim", String(line).padStart(width) + " |")} ${text}`);
     const from = line === start.line ? start.column - 1 : firstNonSpace(text);
     const to = line === end.line ? Math.max(end.column, from + 1) : Math.max(text.length, from + 1);
-    const carets = "^".repeat(Math.max(1, to - from));
+    const shown = window(text, from, to);
+    out.push(`${paint("dim", String(line).padStart(width) + " |")} ${shown.text}`);
+    const carets = "^".repeat(Math.max(1, shown.to - shown.from));
     const suffix = line === lastLine && label !== undefined ? ` ${label}` : "";
-    out.push(`${pad} ${paint("dim", "|")} ${" ".repeat(from)}${paint("error", carets)}${suffix}`);
+    out.push(`${pad} ${paint("dim", "|")} ${" ".repeat(shown.from)}${paint("error", carets)}${suffix}`);
   }
   return out;
+}
+
+/** Characters of a source line shown in a frame; longer lines show a window around the caret, marked with `…`. */
+export const MAX_LINE_SHOWN = 120;
+/** How much of the line before the caret a window keeps. */
+const CONTEXT_BEFORE = 40;
+
+/** The part of `text` to print for carets under [from, to), and those columns within it. */
+function window(text: string, from: number, to: number): { text: string; from: number; to: number } {
+  if (text.length <= MAX_LINE_SHOWN) return { text, from, to };
+  const start = Math.max(0, Math.min(from - CONTEXT_BEFORE, text.length - MAX_LINE_SHOWN));
+  const end = start + MAX_LINE_SHOWN;
+  const lead = start > 0 ? "…" : "";
+  const shown = lead + text.slice(start, end) + (end < text.length ? "…" : "");
+  const shift = lead.length - start;
+  return { text: shown, from: from + shift, to: Math.min(to, end) + shift };
 }
 
 function firstNonSpace(text: string): number {

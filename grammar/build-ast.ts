@@ -3,6 +3,7 @@ import type * as ast from "./ast.js";
 import type * as cst from "./cst.js";
 import { error, type Diagnostic } from "./diagnostic.js";
 import { lex } from "./lexer.js";
+import { scanNesting } from "./limits.js";
 import { grammarParser, parseTokens } from "./parser.js";
 import { decodeRegex, decodeString, type StringPart, type StringToken } from "./string-decoder.js";
 import { toDiagnostics } from "./syntax-errors.js";
@@ -35,6 +36,8 @@ interface Tail {
 class AstBuilder extends BaseVisitor implements cst.RuleFileCstVisitor<undefined, unknown> {
   private base = 0;
   private diagnostics: Diagnostic[] = [];
+  /** The nesting level of each string token being built (limits.ts): a `${...}` inside starts one deeper. */
+  private stringLevels = new Map<IToken, number>();
 
   constructor() {
     super();
@@ -42,16 +45,18 @@ class AstBuilder extends BaseVisitor implements cst.RuleFileCstVisitor<undefined
   }
 
   /** Builds the statements of a file; diagnostics found while building (strings, chains) go to `diagnostics`. */
-  buildProgram(node: cst.ProgramCstNode, diagnostics: Diagnostic[]): ast.Statement[] {
+  buildProgram(node: cst.ProgramCstNode, diagnostics: Diagnostic[], stringLevels: Map<IToken, number>): ast.Statement[] {
     this.base = 0;
     this.diagnostics = diagnostics;
+    this.stringLevels = stringLevels;
     return this.program(node.children);
   }
 
   /** Builds a lone expression parsed with the `interpolation` entry rule. */
-  buildExpression(node: CstNode, diagnostics: Diagnostic[]): Maybe<ast.Expression> {
+  buildExpression(node: CstNode, diagnostics: Diagnostic[], stringLevels: Map<IToken, number>): Maybe<ast.Expression> {
     this.base = 0;
     this.diagnostics = diagnostics;
+    this.stringLevels = stringLevels;
     return this.interpolation((node as cst.InterpolationCstNode).children);
   }
 
@@ -371,6 +376,11 @@ class AstBuilder extends BaseVisitor implements cst.RuleFileCstVisitor<undefined
     const tokenStart = this.base + token.startOffset;
     const text = token.image.slice(start - tokenStart, end - tokenStart);
     const lexed = lex(text);
+    const nesting = scanNesting(lexed.tokens, (this.stringLevels.get(token) ?? 0) + 1, start);
+    if (nesting.tooDeep !== undefined) {
+      this.diagnostics.push(nesting.tooDeep);
+      return undefined;
+    }
     const parsed = parseTokens(lexed.tokens, "interpolation");
     const context = { within: "interpolation" as const, base: start, text, tokens: lexed.tokens };
     this.diagnostics.push(...toDiagnostics(context, lexed.errors, parsed.errors));
@@ -379,11 +389,14 @@ class AstBuilder extends BaseVisitor implements cst.RuleFileCstVisitor<undefined
       this.diagnostics.push(error("E0101", { start: at, end: at + 1 }, "a comment cannot start inside `${...}`", "end the interpolation with `}` first"));
     }
     const outerBase = this.base;
+    const outerLevels = this.stringLevels;
     this.base = start;
+    this.stringLevels = nesting.stringLevels;
     try {
-      return this.interpolation((parsed.cst as cst.InterpolationCstNode).children);
+      return parsed.cst === undefined ? undefined : this.interpolation((parsed.cst as cst.InterpolationCstNode).children);
     } finally {
       this.base = outerBase;
+      this.stringLevels = outerLevels;
     }
   }
 

@@ -1,8 +1,9 @@
 import type { CodeDoc } from "./diagnostic.js";
+import { MAX_FILE_CHARS, MAX_NESTING, MAX_OPERATORS } from "./limits.js";
 
 /**
  * Every diagnostic code the grammar emits, for `filterc explain`. E0101-E0109 are lexical (characters and
- * strings), E0110-E0199 syntactic. Codes are stable: retire a code rather than reuse it.
+ * strings), E0110-E0119 syntactic, E0120-E0129 limits (limits.ts). Codes are stable: retire a code rather than reuse it.
  */
 export const GRAMMAR_CODES: Readonly<Record<string, CodeDoc>> = {
   E0101: {
@@ -271,5 +272,53 @@ Incorrect:
 Correct:
 
     on request_headers set "x-upstream-host" = "\${request.host}"`,
+  },
+  E0120: {
+    title: "expression nested too deeply",
+    explanation: `Brackets (\`(\`, \`[\`, calls), \`not\` and \`\${...}\` nest at most ${"${MAX_NESTING}"} levels deep, counted together. The
+limit keeps parsing and checking within the compiler's stack; written conditions rarely nest more than a few levels,
+so a file past it is usually generated.
+
+Incorrect:
+
+    on request_headers when (((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((request.path == "/"))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))) deny 403
+
+Correct:
+
+    on request_headers when request.path == "/" deny 403
+
+Name inner parts with \`param\`, or split a long condition across several rules.`,
+  },
+  E0121: {
+    title: "too many operators in one expression",
+    explanation: `One expression holds at most ${"${MAX_OPERATORS.toLocaleString(\"en-US\")}"} binary operators: \`and\`, \`or\` and comparisons all count. A
+chain of \`or\` is a tree as deep as it is long, and every phase of the compiler walks it, so the limit bounds
+their work and stack.
+
+Incorrect (with 500 more alternatives where the dots are):
+
+    on request_headers when request.path == "/a" or request.path == "/b" or … deny 403
+
+Correct:
+
+    on request_headers when request.path in ["/a", "/b"] deny 403
+
+Compare against a list with \`in\`, or split the condition across several rules.`,
+  },
+  E0122: {
+    title: "rule file too large",
+    explanation: `A rule file holds at most ${"${MAX_FILE_CHARS.toLocaleString(\"en-US\")}"} characters (16 MiB). Files that large come from generators, and the
+filter would be too large to load quickly in every sidecar anyway.
+
+Incorrect (a file of 20 MB):
+
+    on request_headers set "x-a" = "1"
+    …
+
+Correct:
+
+    on request_headers set "x-a" = "1"
+
+Split the rules across several filters.`,
   },
 };

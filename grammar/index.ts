@@ -5,6 +5,7 @@ import type { Source } from "./source.js";
 import { astBuilder } from "./build-ast.js";
 import type { ProgramCstNode } from "./cst.js";
 import { lex } from "./lexer.js";
+import { fileTooLarge, MAX_FILE_CHARS, scanNesting, tooManyOperators, withinOperatorLimit } from "./limits.js";
 import { parseTokens } from "./parser.js";
 import { toDiagnostics } from "./syntax-errors.js";
 
@@ -24,16 +25,21 @@ export interface ParseResult {
 /** Parses a rule file. Never throws for bad input: every problem is a diagnostic. */
 export function parse(source: Source): ParseResult {
   const text = source.text;
+  const span = { start: 0, end: text.length };
+  if (text.length > MAX_FILE_CHARS) return { program: { kind: "Program", span, statements: [], comments: [] }, diagnostics: [fileTooLarge(text.length)] };
   const lexed = lex(text);
+  const comments = lexed.comments.map(toComment);
+  const nesting = scanNesting(lexed.tokens, 0, 0);
+  if (nesting.tooDeep !== undefined) {
+    // Parsing would recurse past the stack: report the lexical problems and the nesting, and parse nothing.
+    const diagnostics = [...toDiagnostics({ within: "file", base: 0, text, tokens: lexed.tokens }, lexed.errors, []), nesting.tooDeep];
+    return { program: { kind: "Program", span, statements: [], comments }, diagnostics: sortDiagnostics(diagnostics).slice(0, MAX_DIAGNOSTICS) };
+  }
   const parsed = parseTokens(lexed.tokens, "program");
   const diagnostics = toDiagnostics({ within: "file", base: 0, text, tokens: lexed.tokens }, lexed.errors, parsed.errors);
-  const statements = astBuilder.buildProgram(parsed.cst as ProgramCstNode, diagnostics);
-  const program: Program = {
-    kind: "Program",
-    span: { start: 0, end: text.length },
-    statements,
-    comments: lexed.comments.map(toComment),
-  };
+  const built = parsed.cst === undefined ? [] : astBuilder.buildProgram(parsed.cst as ProgramCstNode, diagnostics, nesting.stringLevels);
+  const statements = withinOperatorLimit(built, diagnostics);
+  const program: Program = { kind: "Program", span, statements, comments };
   return { program, diagnostics: sortDiagnostics(diagnostics).slice(0, MAX_DIAGNOSTICS) };
 }
 
@@ -67,10 +73,16 @@ export function tokenize(source: Source): TokenizeResult {
  */
 export function parseExpression(source: Source): { expression: Expression | undefined; diagnostics: Diagnostic[] } {
   const text = source.text;
+  if (text.length > MAX_FILE_CHARS) return { expression: undefined, diagnostics: [fileTooLarge(text.length)] };
   const lexed = lex(text);
+  const nesting = scanNesting(lexed.tokens, 0, 0);
+  if (nesting.tooDeep !== undefined) return { expression: undefined, diagnostics: [nesting.tooDeep] };
   const parsed = parseTokens(lexed.tokens, "interpolation");
   const diagnostics = toDiagnostics({ within: "expression", base: 0, text, tokens: lexed.tokens }, lexed.errors, parsed.errors);
-  const expression = astBuilder.buildExpression(parsed.cst, diagnostics);
+  const built = parsed.cst === undefined ? undefined : astBuilder.buildExpression(parsed.cst, diagnostics, nesting.stringLevels);
+  const tooLarge = built && tooManyOperators(built);
+  if (tooLarge !== undefined) diagnostics.push(tooLarge);
+  const expression = tooLarge === undefined ? built : undefined;
   return { expression, diagnostics: sortDiagnostics(diagnostics).slice(0, MAX_DIAGNOSTICS) };
 }
 

@@ -37,6 +37,16 @@ class RuleFileParser extends CstParser {
     return type !== t.LCurly && type !== t.LParen && type !== t.LBracket;
   }
 
+  /**
+   * Recovery costs grow with the errors already made, so random bytes took minutes per megabyte. Past
+   * MAX_SYNTAX_ERRORS the parse stops (parseTokens catches the signal): only the first 100 are reported anyway.
+   */
+  SAVE_ERROR(error: IRecognitionException): IRecognitionException {
+    const saved = saveError.call(this, error);
+    if (this.errors.length >= MAX_SYNTAX_ERRORS) throw TOO_MANY_ERRORS;
+    return saved;
+  }
+
   /** program : statement* EOF */
   program = this.RULE("program", () => {
     this.MANY(() => this.SUBRULE(this.statement));
@@ -360,21 +370,33 @@ class RuleFileParser extends CstParser {
   });
 }
 
+/** Chevrotain's own SAVE_ERROR, which its typings do not declare. */
+const saveError = (CstParser.prototype as unknown as { SAVE_ERROR(this: object, error: IRecognitionException): IRecognitionException }).SAVE_ERROR;
+const MAX_SYNTAX_ERRORS = 200;
+/** Thrown out of the parser to stop it; not a recognition exception, so Chevrotain's recovery lets it through. */
+const TOO_MANY_ERRORS = new Error("too many syntax errors");
+
 /** The one parser instance: Chevrotain parsers are expensive to build and cheap to reset. */
 const parser = new RuleFileParser();
 
 export type EntryRule = "program" | "interpolation";
 
 export interface ParseTokensResult {
-  readonly cst: CstNode;
+  /** Undefined when the parse stopped at MAX_SYNTAX_ERRORS: `errors` then holds the first ones. */
+  readonly cst: CstNode | undefined;
   readonly errors: IRecognitionException[];
 }
 
 /** Runs the parser over tokens from lexer.ts. Setting `input` resets the parser's state. */
 export function parseTokens(tokens: IToken[], entry: EntryRule): ParseTokensResult {
   parser.input = tokens;
-  const cst = entry === "program" ? parser.program() : parser.interpolation();
-  return { cst, errors: parser.errors };
+  try {
+    const cst = entry === "program" ? parser.program() : parser.interpolation();
+    return { cst, errors: parser.errors };
+  } catch (error) {
+    if (error !== TOO_MANY_ERRORS) throw error;
+    return { cst: undefined, errors: parser.errors };
+  }
 }
 
 /** For the CST visitor base class and for generating cst.d.ts. */

@@ -61,12 +61,12 @@ class Printer {
   }
 
   private parts(node: AttachableNode): Parts {
+    return { ...this.attachedComments(node), body: this.body(node) };
+  }
+
+  private attachedComments(node: AttachableNode): Omit<Parts, "body"> {
     const attached = this.comments.of(node);
-    return {
-      leading: attached.leading.map(commentDoc),
-      body: this.body(node),
-      trailing: attached.trailing.map(commentDoc),
-    };
+    return { leading: attached.leading.map(commentDoc), trailing: attached.trailing.map(commentDoc) };
   }
 
   /** Comments after a node's first token with nothing before them, as in `deny # why`. */
@@ -236,7 +236,8 @@ class Printer {
     let chain: Chain;
     if (left.kind === "Binary" && left.op === node.op) {
       const inner = this.chain(left);
-      const { leading, trailing } = this.parts(left);
+      // Only the comments of `left`: its body is `inner`, and printing it again would double the work per level.
+      const { leading, trailing } = this.attachedComments(left);
       chain = { first: [...leading, inner.first], rest: [...inner.rest, ...trailing] };
     } else {
       chain = { first: this.print(left), rest: [] };

@@ -28,29 +28,16 @@ const RETURN = 13;
 const DOUBLE_QUOTE = 34;
 const SINGLE_QUOTE = 39;
 
+/**
+ * Where the scan stands: inside a string (with its quote) or inside a `${` (with the braces opened in it). The
+ * frames are an explicit stack, not recursion, so `"${"${"${...}"}"}"` nested any depth cannot overflow the call
+ * stack; how deep templates may nest is the parser's limit (limits.ts), reported as a diagnostic.
+ */
+type Frame = { readonly kind: "string"; readonly quote: number } | { kind: "interpolation"; braces: number; readonly at: number };
+
 /** Scans the string whose opening quote (`"` or `'`) is at `start`. */
 export function scanString(text: string, start: number): StringScan {
-  const quote = text.charCodeAt(start);
-  let i = start + 1;
-  while (i < text.length) {
-    const c = text.charCodeAt(i);
-    if (c === quote) return { end: i + 1 };
-    if (c === NEWLINE || c === RETURN) return { end: i, problem: { kind: "unterminated" } };
-    if (c === BACKSLASH) {
-      const next = text.charCodeAt(i + 1);
-      // A backslash before the line break does not continue the string onto the next line.
-      i += next === NEWLINE || next === RETURN || Number.isNaN(next) ? 1 : 2;
-      continue;
-    }
-    if (c === DOLLAR && text.charCodeAt(i + 1) === OPEN_BRACE && quote === DOUBLE_QUOTE) {
-      const close = findInterpolationEnd(text, i + 2);
-      if (close.problem !== undefined) return { end: close.end, problem: close.problem.kind === "unterminated" ? { kind: "unclosed-interpolation", at: i } : close.problem };
-      i = close.end;
-      continue;
-    }
-    i++;
-  }
-  return { end: i, problem: { kind: "unterminated" } };
+  return scan(text, start + 1, [{ kind: "string", quote: text.charCodeAt(start) }]);
 }
 
 /**
@@ -58,23 +45,51 @@ export function scanString(text: string, start: number): StringScan {
  * skipped whole, so a `}` inside `"..."` does not close the interpolation.
  */
 export function findInterpolationEnd(text: string, from: number): StringScan {
-  let depth = 0;
+  return scan(text, from, [{ kind: "interpolation", braces: 0, at: -1 }]);
+}
+
+function scan(text: string, from: number, stack: Frame[]): StringScan {
   let i = from;
   while (i < text.length) {
     const c = text.charCodeAt(i);
     if (c === NEWLINE || c === RETURN) break;
-    if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE) {
-      const inner = scanString(text, i);
-      if (inner.problem !== undefined) return inner;
-      i = inner.end;
+    const top = stack[stack.length - 1]!;
+    if (top.kind === "string") {
+      if (c === top.quote) {
+        stack.pop();
+        i++;
+        if (stack.length === 0) return { end: i };
+      } else if (c === BACKSLASH) {
+        const next = text.charCodeAt(i + 1);
+        // A backslash before the line break does not continue the string onto the next line.
+        i += next === NEWLINE || next === RETURN || Number.isNaN(next) ? 1 : 2;
+      } else if (c === DOLLAR && text.charCodeAt(i + 1) === OPEN_BRACE && top.quote === DOUBLE_QUOTE) {
+        stack.push({ kind: "interpolation", braces: 0, at: i });
+        i += 2;
+      } else {
+        i++;
+      }
       continue;
     }
-    if (c === OPEN_BRACE) depth++;
+    if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE) stack.push({ kind: "string", quote: c });
+    else if (c === OPEN_BRACE) top.braces++;
     else if (c === CLOSE_BRACE) {
-      if (depth === 0) return { end: i + 1 };
-      depth--;
+      if (top.braces > 0) top.braces--;
+      else {
+        stack.pop();
+        if (stack.length === 0) return { end: i + 1 };
+      }
     }
     i++;
   }
-  return { end: i, problem: { kind: "unterminated" } };
+  return { end: i, problem: unfinished(stack) };
+}
+
+/** The line ended inside `stack`: blame the innermost `${` still open, else the string itself. */
+function unfinished(stack: readonly Frame[]): StringScanProblem {
+  for (let k = stack.length - 1; k >= 0; k--) {
+    const frame = stack[k]!;
+    if (frame.kind === "interpolation") return frame.at < 0 ? { kind: "unterminated" } : { kind: "unclosed-interpolation", at: frame.at };
+  }
+  return { kind: "unterminated" };
 }

@@ -1,4 +1,4 @@
-import { Document } from "yaml";
+import { Document, visit } from "yaml";
 
 /**
  * A YAML file from a plain object, with `#` comment lines on top.
@@ -8,12 +8,38 @@ import { Document } from "yaml";
  * - Scalars are quoted by YAML 1.1 rules: kubectl and Istio parse with YAML 1.1, where a plain `on`, `yes` or
  *   `0755` is not a string. The 1.1 choices also read back unchanged under YAML 1.2.
  * - lineWidth 0 keeps the JSON configuration string on one line instead of folding it.
+ * - Every user-supplied string (names, file names, configuration) is a scalar the library quotes as needed, or a
+ *   comment line whose line breaks and control characters are written as escapes: no input adds a key.
  */
 export function yamlText(header: readonly string[], value: unknown): string {
   const doc = new Document(value, { version: "1.1" });
-  const body = doc.toString({ lineWidth: 0, minContentWidth: 0, indentSeq: false });
-  const comments = header.map((line) => `# ${line}`).join("\n");
+  visit(doc, {
+    Scalar(_, node) {
+      if (typeof node.value === "string" && YAML11_LINE_BREAKS.test(node.value)) node.type = "QUOTE_DOUBLE";
+    },
+  });
+  const body = doc.toString({ lineWidth: 0, minContentWidth: 0, indentSeq: false }).replace(YAML11_LINE_BREAKS_ALL, escapeCharacter);
+  const comments = header.map((line) => `# ${commentText(line)}`).join("\n");
   return comments === "" ? body : `${comments}\n${body}`;
+}
+
+/**
+ * U+0085, U+2028 and U+2029 are line breaks to YAML 1.1 readers (PyYAML, and Go's yaml.v2 in places) but ordinary
+ * characters to the `yaml` package, which writes them raw: a reader would then see a different string, or a
+ * comment that ends early. Scalars holding one are double-quoted, where they can be written as escapes.
+ */
+const YAML11_LINE_BREAKS = /[\u0085\u2028\u2029]/;
+const YAML11_LINE_BREAKS_ALL = /[\u0085\u2028\u2029]/g;
+/** What may not appear raw in a comment: line breaks of either YAML version and other control characters. */
+const NOT_IN_COMMENT = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029\ufeff]/g;
+
+function escapeCharacter(character: string): string {
+  return `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`;
+}
+
+/** A comment line with its user-supplied parts (file names from filterc.yaml) unable to end the comment. */
+function commentText(line: string): string {
+  return line.replace(NOT_IN_COMMENT, (character) => (character === "\n" ? "\\n" : character === "\r" ? "\\r" : escapeCharacter(character)));
 }
 
 /** The first comment lines of every emitted file: who made it, and which module it belongs with. */

@@ -1,5 +1,5 @@
-import { lstatSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { lstatSync, readlinkSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, isAbsolute, join, normalize, sep } from "node:path";
 import { makeDirectory } from "../file-errors.js";
 import type { ScaffoldFile } from "./scaffold.js";
 
@@ -34,6 +34,7 @@ export function existingPaths(dir: string, paths: readonly string[]): string[] {
  */
 export function writeScaffold(dir: string, files: readonly ScaffoldFile[], options: { force?: boolean } = {}): string[] {
   const paths = files.map((file) => file.path);
+  for (const path of paths) refuseOutside(dir, path);
   if (!options.force) {
     const existing = existingPaths(dir, paths);
     if (existing.length > 0) throw new ScaffoldConflictError(existing);
@@ -58,6 +59,27 @@ export function writeScaffold(dir: string, files: readonly ScaffoldFile[], optio
     throw error;
   }
   return created;
+}
+
+/**
+ * `init` writes only inside `dir`. Template paths are relative and plain, but a folder on the way that already
+ * exists as a symbolic link (`.github` -> elsewhere) would carry the write out of `dir`: refused before anything is
+ * written. The file itself may be a link: it is replaced (rename), or refused as existing, never written through.
+ */
+function refuseOutside(dir: string, path: string): void {
+  const relative = normalize(path);
+  if (isAbsolute(relative) || relative === ".." || relative.startsWith(`..${sep}`)) throw new Error(`${path} is not inside ${dir}`);
+  let current = dir;
+  for (const part of relative.split(sep).slice(0, -1)) {
+    current = join(current, part);
+    let linked = false;
+    try {
+      linked = lstatSync(current).isSymbolicLink();
+    } catch {
+      return; // Missing: mkdir creates a real folder from here on.
+    }
+    if (linked) throw new Error(`${current} is a symbolic link (to ${readlinkSync(current)}); init writes only inside ${dir}, so remove the link or choose another folder`);
+  }
 }
 
 function replaceFile(target: string, content: string): void {

@@ -1,11 +1,11 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import * as nodeModule from "node:module";
 import { createRequire, register } from "node:module";
-import { tmpdir } from "node:os";
+import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Script } from "node:vm";
-import { splitBinaryen, type SplitBinaryen } from "./binaryen-split.js";
+import { glueOf, splitBinaryen, type SplitBinaryen } from "./binaryen-split.js";
 
 /**
  * The one binaryen instance of the process, for filterc's optimizer and for the AssemblyScript compiler alike.
@@ -15,9 +15,11 @@ import { splitBinaryen, type SplitBinaryen } from "./binaryen-split.js";
  * cache directory) splits the package once and writes the cache. The AssemblyScript compiler imports "binaryen"
  * itself; a module resolution hook hands it this instance, so the process holds one copy.
  *
- * `FILTERC_CACHE_DIR` moves the cache (default: a `filterc-cache` folder in the system's temporary directory);
- * `FILTERC_CACHE=off` turns it off. Whatever fails here (an unknown binaryen build, a read-only directory) falls
- * back to importing binaryen as usual: slower, never different.
+ * The cache holds code this process runs, so it lives in a per-user directory (`$XDG_CACHE_HOME/filterc`, else
+ * `~/.cache/filterc`; `FILTERC_CACHE_DIR` moves it) created with mode 0700, is used only if it is a directory
+ * owned by this user that nobody else may write, and its glue runs only if it is exactly the glue derived from the
+ * installed package at load. `FILTERC_CACHE=off` turns it off. Whatever fails here (an unknown binaryen build, a
+ * read-only or foreign directory) falls back to importing binaryen as usual: slower, never different.
  */
 export type Binaryen = typeof import("binaryen").default;
 
@@ -43,8 +45,11 @@ async function loadFromCache(): Promise<Binaryen> {
   const manifest = require.resolve("binaryen/package.json");
   const { version, main } = JSON.parse(readFileSync(manifest, "utf8")) as { version: string; main?: string };
   const entry = join(dirname(manifest), main ?? "index.js");
-  const cached = readCache(version);
-  const split = cached ?? splitAndCache(entry, version);
+  const files = cacheFiles(version);
+  if (files === undefined) return importBinaryen();
+  const text = readFileSync(entry, "utf8");
+  const cached = readCache(files, text);
+  const split = cached ?? splitAndCache(text, files);
   if (split === undefined) return importBinaryen();
   let binaryen: Binaryen;
   try {
@@ -59,33 +64,61 @@ async function loadFromCache(): Promise<Binaryen> {
     binaryen = await factory(importModule, pathToFileURL(entry).href, split.wasm);
   } catch (error) {
     // A damaged cache is split again by the next process rather than failing every one.
-    if (cached !== undefined) for (const file of Object.values(cacheFiles(version))) rmSync(file, { force: true });
+    if (cached !== undefined) for (const file of Object.values(files)) rmSync(file, { force: true });
     throw error;
   }
   return binaryen;
 }
 
-function cacheFiles(version: string): { glue: string; wasm: string } {
-  const dir = process.env.FILTERC_CACHE_DIR || join(tmpdir(), "filterc-cache");
+interface CacheFiles {
+  readonly glue: string;
+  readonly wasm: string;
+}
+
+/** The cache files for this binaryen version, or undefined when there is no directory this user alone controls. */
+function cacheFiles(version: string): CacheFiles | undefined {
+  const dir = cacheDirectory();
+  if (!isPrivateDirectory(dir)) return undefined;
   const base = join(dir, `binaryen-${version.replace(/[^\w.-]/g, "_")}`);
   return { glue: `${base}.js`, wasm: `${base}.wasm` };
 }
 
-function readCache(version: string): SplitBinaryen | undefined {
-  const files = cacheFiles(version);
+export function cacheDirectory(): string {
+  if (process.env.FILTERC_CACHE_DIR) return process.env.FILTERC_CACHE_DIR;
+  const base = process.env.XDG_CACHE_HOME || join(homedir(), ".cache");
+  return join(base, "filterc");
+}
+
+/**
+ * Creates `dir` (mode 0700) if missing, and says whether it is a real directory owned by this user that no group
+ * or other user may write: anyone else able to put a file there could have this process run it.
+ */
+export function isPrivateDirectory(dir: string): boolean {
   try {
-    return { glue: readFileSync(files.glue, "utf8"), wasm: readFileSync(files.wasm) };
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const stat = lstatSync(dir);
+    const owner = process.getuid?.();
+    return stat.isDirectory() && (owner === undefined || stat.uid === owner) && (stat.mode & 0o022) === 0;
+  } catch {
+    return false;
+  }
+}
+
+/** The cached split, if the glue is exactly the one derived from the installed package `text`. */
+function readCache(files: CacheFiles, text: string): SplitBinaryen | undefined {
+  try {
+    const glue = readFileSync(files.glue, "utf8");
+    if (glue !== glueOf(text)?.glue) return undefined;
+    return { glue, wasm: readFileSync(files.wasm) };
   } catch {
     return undefined;
   }
 }
 
-function splitAndCache(entry: string, version: string): SplitBinaryen | undefined {
-  const split = splitBinaryen(readFileSync(entry, "utf8"));
+function splitAndCache(text: string, files: CacheFiles): SplitBinaryen | undefined {
+  const split = splitBinaryen(text);
   if (split === undefined) return undefined;
-  const files = cacheFiles(version);
   try {
-    mkdirSync(dirname(files.glue), { recursive: true });
     // The wasm first: a reader takes the cache only when the glue is there too. Each file appears whole (renamed
     // into place), so processes splitting at the same time just write the same bytes twice.
     writeWhole(files.wasm, split.wasm);

@@ -17,6 +17,19 @@ export interface SplitBinaryen {
 }
 
 export function splitBinaryen(text: string): SplitBinaryen | undefined {
+  const parts = glueOf(text);
+  if (parts === undefined) return undefined;
+  const wasm = decode(runInThisContext(parts.literal) as string);
+  if (wasm === undefined || !WebAssembly.validate(wasm)) return undefined;
+  return { glue: parts.glue, wasm };
+}
+
+/**
+ * The glue of binaryen's package text, and the template literal that holds the wasm. Cheap beside decoding that
+ * literal, so binaryen-load.ts derives the glue from the installed package on every load and runs a cached glue
+ * only if it is exactly this text.
+ */
+export function glueOf(text: string): { glue: string; literal: string } | undefined {
   // The literal holds the wasm binary one byte per character, so it starts with the magic number "\0asm".
   const open = text.indexOf("`\\0asm");
   if (open < 0 || text.indexOf("`\\0asm", open + 1) >= 0) return undefined;
@@ -25,8 +38,6 @@ export function splitBinaryen(text: string): SplitBinaryen | undefined {
   // The literal is the only argument of a decoder call: `name(`...`)` becomes `__wasm`.
   const call = /[A-Za-z_$][\w$]*\($/.exec(text.slice(Math.max(0, open - 64), open));
   if (call === null) return undefined;
-  const wasm = decode(runInThisContext(text.slice(open, close + 1)) as string);
-  if (wasm === undefined || !WebAssembly.validate(wasm)) return undefined;
   const before = text.slice(0, open - call[0].length);
   const after = text.slice(close + 2);
 
@@ -37,7 +48,7 @@ export function splitBinaryen(text: string): SplitBinaryen | undefined {
   glue = glue.replaceAll("import.meta.url", "__url").replaceAll("await import(", "await __import(");
   // What a classic script cannot hold must all have been rewritten above.
   if (/import\.meta|[^\w$.]import\s*\(|[^\w$.]export\s*[{*]|`\\0asm/.test(glue)) return undefined;
-  return { glue: `(async function (__import, __url, __wasm) {\n${glue}\n})`, wasm };
+  return { glue: `(async function (__import, __url, __wasm) {\n${glue}\n})`, literal: text.slice(open, close + 1) };
 }
 
 /** The index of the backtick closing the template literal opened at `open`; undefined if it holds `${`. */

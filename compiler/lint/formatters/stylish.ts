@@ -1,4 +1,4 @@
-import { renderDiagnostic } from "../../render.js";
+import { capPerCode, renderDiagnostic } from "../../render.js";
 import type { Formatter } from "./context.js";
 import { totals } from "../result.js";
 
@@ -7,13 +7,16 @@ const YELLOW = "\u001b[1;33m";
 const RESET = "\u001b[0m";
 
 /**
- * For people: each problem with its code frame (compiler/render.ts), files in order, then a count. Prints
+ * For people: each problem with its code frame (compiler/render.ts; at most MAX_SHOWN_PER_CODE of a code per file,
+ * then how many more), files in order, then a count of all. Prints
  * nothing at all when there is nothing to report, so a clean run is quiet.
  */
 const stylish: Formatter = (results, context) => {
   const blocks: string[] = [];
   for (const result of results) {
-    for (const message of result.messages) blocks.push(renderDiagnostic(result.source, message, { color: context.color }));
+    const { shown, notes } = capPerCode(result.source, result.messages);
+    for (const message of shown) blocks.push(renderDiagnostic(result.source, message, { color: context.color }));
+    blocks.push(...notes);
   }
   if (blocks.length === 0) return "";
   const { errors, warnings } = totals(results);
