@@ -94,3 +94,12 @@ export function toBytes(text: string): string {
 export function fromBytes(bytes: string): string {
   return decoder.decode(Uint8Array.from(bytes, (c) => c.charCodeAt(0)));
 }
+
+/** An exchange with the host's defaults for whatever is not given (a GET of / from 127.0.0.1, answered 200). */
+export function exchangeOf(given: { request?: Partial<RequestInput>; response?: Partial<ResponseInput>; connection?: Partial<ConnectionInput> } = {}): Exchange {
+  return {
+    request: { method: "GET", path: "/", authority: "example.com", scheme: "http", headers: [["x-request-id", "rid-1"]], ...given.request },
+    response: { status: 200, headers: [], ...given.response },
+    connection: { sourceIp: "127.0.0.1", sourcePort: 51000, destinationPort: 8080, mtls: false, ...given.connection },
+  };
+}
