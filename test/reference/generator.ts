@@ -75,8 +75,8 @@ class Expressions {
     return names.length === 0 ? [] : [pick(names)];
   }
 
-  /** A string field, param or literal. */
-  stringValue(): fc.Arbitrary<string> {
+  /** A string field of the phase. */
+  stringField(): fc.Arbitrary<string> {
     const fields = [
       pick(["request.path", "request.method", "request.host", "request.scheme", "request.id", "source.address", "source.principal"]),
       pick(HEADER_NAMES).map((h) => `request.header[${quote(h)}]`),
@@ -84,7 +84,12 @@ class Expressions {
       pick(COOKIE_NAMES).map((c) => `request.cookie[${quote(c)}]`),
     ];
     if (this.phase === "response_headers") fields.push(pick([...HEADER_NAMES, "server"]).map((h) => `response.header[${quote(h)}]`));
-    return fc.oneof(pick(TEXTS).map(quote), ...fields, ...this.paramsOf("string"));
+    return fc.oneof(...fields);
+  }
+
+  /** A string field, param or literal. */
+  stringValue(): fc.Arbitrary<string> {
+    return fc.oneof(pick(TEXTS).map(quote), this.stringField(), this.stringField(), ...this.paramsOf("string"));
   }
 
   string(): fc.Arbitrary<string> {
@@ -115,11 +120,12 @@ class Expressions {
     return fc.oneof(
       fc.tuple(string, pick(["==", "!=", "contains", "starts_with", "ends_with"]), fc.oneof(pick(TEXTS).map(quote), string)).map(([a, op, b]) => `${a} ${op} ${b}`),
       fc.tuple(string, pick(PATTERNS)).map(([s, p]) => `${s} matches ${quote(p)}`),
-      fc.tuple(string, fc.oneof(...lists)).map(([s, l]) => `${s} in ${l}`),
+      // `source.address in` takes addresses only, and has its own case below.
+      fc.tuple(string.filter((s) => s !== "source.address"), fc.oneof(...lists)).map(([s, l]) => `${s} in ${l}`),
       fc.oneof(...ranges).map((l) => `source.address in ${l}`),
       fc.tuple(this.int(), pick(["==", "!=", "<", "<=", ">", ">="]), this.int()).map(([a, op, b]) => `${a} ${op} ${b}`),
       fc.tuple(this.bool(), pick(["==", "!="]), this.bool()).map(([a, op, b]) => `${a} ${op} ${b}`),
-      fc.oneof(this.stringValue(), fc.constant("destination.port")).map((f) => `exists(${f})`),
+      fc.oneof(this.stringField(), fc.constant("destination.port")).map((f) => `exists(${f})`),
       this.bool(),
     );
   }
@@ -299,7 +305,7 @@ export const exchangeArbitrary = (program: number): fc.Arbitrary<Exchange> =>
 
 /** A batch: programs, the configuration's shape, and exchanges for each program. */
 export function batchArbitrary(programs: number, exchangesPerProgram: number) {
-  return fc.array(programArbitrary(), { minLength: 1, maxLength: programs }).chain((list) =>
+  return fc.array(programArbitrary(), { minLength: programs, maxLength: programs }).chain((list) =>
     fc.record({
       programs: fc.constant(list),
       configShape: configShapeArbitrary,
