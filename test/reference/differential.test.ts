@@ -9,11 +9,11 @@ import { checkBatch, describeMismatch, type Batch } from "./differential.js";
 import { batchArbitrary } from "./generator.js";
 
 const seed = Number(process.env.FILTERC_FUZZ_SEED ?? 13);
-/** Batches of PROGRAMS_PER_BATCH programs, each compiled once: 10 x 10 programs with up to 20 exchanges each. */
-const batches = Number(process.env.FILTERC_FUZZ_BATCHES ?? 10);
+/** Batches of PROGRAMS_PER_BATCH programs, each batch compiled once: 5 x 20 programs with 10 exchanges each. */
+const batches = Number(process.env.FILTERC_FUZZ_BATCHES ?? 5);
 const minutes = Number(process.env.FILTERC_FUZZ_MINUTES ?? 0);
-const PROGRAMS_PER_BATCH = 10;
-const EXCHANGES_PER_PROGRAM = 20;
+const PROGRAMS_PER_BATCH = Number(process.env.FILTERC_FUZZ_PROGRAMS ?? 20);
+const EXCHANGES_PER_PROGRAM = 10;
 
 describe("compiled filters and the reference interpreter", () => {
   it(`agree on generated programs and traffic (seed ${seed})`, { timeout: Math.max(minutes * 60_000 * 2, 600_000) }, async () => {
@@ -29,6 +29,6 @@ describe("compiled filters and the reference interpreter", () => {
     // report (the whole batch) would bury the reduced program: the property's own error is reported instead.
     const details = await fc.check(property, { seed, numRuns: minutes > 0 ? 2 ** 31 - 1 : batches, endOnFailure: true, interruptAfterTimeLimit: minutes > 0 ? minutes * 60_000 : undefined });
     if (details.failed) throw new Error(`seed ${seed}, run ${details.numRuns}: ${String(details.errorInstance)}`);
-    console.log(`differential: ${ran} batches of up to ${PROGRAMS_PER_BATCH} programs, seed ${seed}`);
+    console.log(`differential: ${ran} batches of ${PROGRAMS_PER_BATCH} programs, ${EXCHANGES_PER_PROGRAM} exchanges each, seed ${seed}`);
   });
 });

@@ -19,8 +19,8 @@ const HEADER_NAMES = ["x-a", "x-b", "x-ab", "x-aa-1", "cookie", "x-request-id"];
 const PREFIXES = ["x-a", "x-aa-", "co", "x-"];
 const TEXTS = ["", "a", "A", "ab", "b", "/api/", "/admin", "10", "é", "x y", "true", "canary", "/v1/"];
 const PATHS = ["/", "/api/a", "/api/", "/admin/x", "/v1/items", "/v2/x.json", "/é/caf", "/a", "//b"];
-const QUERIES = ["", "?q=1", "?q=a%20b&id=3", "?x=%0d%0aInjected:%20yes", "?q=+&q=2", "?id=%C3%A9&a%20b=c", "?q#frag", "?a=%zz&q=%41"];
-const QUERY_KEYS = ["q", "id", "x", "a b", "a"];
+const QUERIES = ["", "?q=1", "?q=a%20b&id=3", "?q=%0d%0aInjected:%20yes", "?x=a%0ab&q=%00", "?q=+&q=2", "?id=%C3%A9&a%20b=c", "?q#frag", "?a=%zz&q=%41"];
+const QUERY_KEYS = ["q", "q", "id", "x", "a b", "a"];
 const COOKIE_NAMES = ["c", "release", "s"];
 const ADDRESSES = ["10.1.2.3", "192.168.1.7", "203.0.113.9", "127.0.0.1", "::1", "2001:db8::7", "fe80::1"];
 const RANGES = ["10.0.0.0/8", "192.168.1.7", "203.0.113.0/24", "::1", "2001:db8::/32", "0.0.0.0/0", "::/0", "127.0.0.1/32"];
@@ -98,7 +98,8 @@ class Expressions {
 
   int(): fc.Arbitrary<string> {
     const fields = [fc.constant("destination.port"), ...(this.phase === "response_headers" ? [fc.constant("response.status")] : [])];
-    return fc.oneof(fc.integer({ min: 0, max: 600 }).map(String), ...fields, ...this.paramsOf("int"));
+    const literal = fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 0, max: 600 }) }, { weight: 1, arbitrary: fc.constantFrom(0, 8080, 2 ** 31, 2 ** 53 - 1) });
+    return fc.oneof(literal.map(String), ...fields, ...this.paramsOf("int"));
   }
 
   bool(): fc.Arbitrary<string> {
@@ -181,8 +182,9 @@ function paramArbitrary(): fc.Arbitrary<GenParam> {
 /** A configured value for a param: usually of its type, sometimes not (the default is then kept, with a warning). */
 function configValue(type: ParamType): fc.Arbitrary<unknown> {
   const right: Record<ParamType, fc.Arbitrary<unknown>> = {
-    string: pick(TEXTS),
-    int: fc.integer({ min: 0, max: 600 }),
+    // Configured strings may hold what literals may not: a header value computed from one is checked at runtime.
+    string: pick([...TEXTS, "a\r\nb", "nul\u0000"]),
+    int: fc.oneof(fc.integer({ min: 0, max: 600 }), fc.integer({ min: -1e15, max: 1e15 })),
     bool: fc.boolean(),
     list: fc.array(pick(TEXTS), { maxLength: 3 }),
     addresses: fc.array(pick([...RANGES, "not-an-address"]), { maxLength: 3 }),
@@ -201,7 +203,7 @@ export function programArbitrary(): fc.Arbitrary<GenProgram> {
         actions: fc.array(e.action(), { minLength: 1, maxLength: 3 }),
       });
     });
-    const rules = fc.array(rule, { minLength: 1, maxLength: 4 });
+    const rules = fc.array(rule, { minLength: 1, maxLength: 6 });
     return rules.chain((rs) => {
       const names = [...new Set(rs.flatMap((r) => (r.name === undefined ? [] : [r.name])))];
       const config = fc.record({
@@ -309,7 +311,7 @@ export function batchArbitrary(programs: number, exchangesPerProgram: number) {
     fc.record({
       programs: fc.constant(list),
       configShape: configShapeArbitrary,
-      exchanges: fc.tuple(...list.map((_, k) => fc.array(exchangeArbitrary(k), { minLength: 1, maxLength: exchangesPerProgram }))).map((xs) => xs.flat()),
+      exchanges: fc.tuple(...list.map((_, k) => fc.array(exchangeArbitrary(k), { minLength: exchangesPerProgram, maxLength: exchangesPerProgram }))).map((xs) => xs.flat()),
     }),
   );
 }
