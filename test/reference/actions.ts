@@ -95,7 +95,7 @@ function runAction(target: ActionTarget, action: Action): ActionsResult {
 }
 
 function local(target: ActionTarget, status: Expression | undefined, body: string, headers: ReadonlyArray<readonly [string, string]>): ActionsResult {
-  const code = status === undefined ? 302 : (evaluate(target.scope, status) as number);
+  const code = status === undefined ? 302 : Number(evaluate(target.scope, status));
   return { kind: "local", reply: { status: code, body, headers, details: target.details } };
 }
 

@@ -29,7 +29,7 @@ export function configure(checked: CheckedProgram, text: string): Configuration 
   }
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = parseJson(text);
   } catch {
     json = undefined;
   }
@@ -59,6 +59,7 @@ export function configure(checked: CheckedProgram, text: string): Configuration 
 function defaultValue(param: ParamInfo): Value {
   const value = param.defaultValue;
   if (typeof value === "string") return toBytes(value);
+  if (typeof value === "number") return BigInt(value);
   return Array.isArray(value) ? value.map(toBytes) : value;
 }
 
@@ -68,7 +69,7 @@ function accept(param: ParamInfo, value: unknown, addresses: boolean): Value {
     case "string":
       return typeof value === "string" ? toBytes(value) : undefined;
     case "int":
-      return typeof value === "number" && Number.isInteger(value) && Math.abs(value) < 1e18 ? value : undefined;
+      return value instanceof JsonNumber && /^-?[0-9]{1,18}$/.test(value.text) ? BigInt(value.text) : undefined;
     case "bool":
       return typeof value === "boolean" ? value : undefined;
     case "list":
@@ -76,6 +77,29 @@ function accept(param: ParamInfo, value: unknown, addresses: boolean): Value {
       if (addresses && !value.every((item) => parseRange(item) !== undefined)) return undefined;
       return value.map(toBytes);
   }
+}
+
+/** A JSON number as written: ints are read from their text (`600`, not `600.0`), not from a double. */
+class JsonNumber {
+  constructor(readonly text: string) {}
+}
+
+const NUMBER_MARK = "\u0000#";
+
+/**
+ * JSON.parse, keeping each number's text: numbers (as the JSON grammar spells them; strings are skipped whole)
+ * become marked strings before parsing and JsonNumbers after. A text that is not JSON still throws, and so does
+ * one with a malformed number such as `05`, which becomes two marked strings in a row.
+ */
+function parseJson(text: string): unknown {
+  const marked = text.replace(/"(?:[^"\\]|\\.)*"|-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/g, (token) => (token.startsWith('"') ? token : `"\\u0000#${token}"`));
+  const revive = (value: unknown): unknown => {
+    if (typeof value === "string") return value.startsWith(NUMBER_MARK) ? new JsonNumber(value.slice(NUMBER_MARK.length)) : value;
+    if (Array.isArray(value)) return value.map(revive);
+    if (typeof value === "object" && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, revive(v)]));
+    return value;
+  };
+  return revive(JSON.parse(marked));
 }
 
 function isStringList(value: unknown): value is string[] {

@@ -22,6 +22,7 @@ export function evaluate(scope: Scope, expr: Expression): Value {
     case "StringLiteral":
       return toBytes(expr.value);
     case "IntLiteral":
+      return BigInt(expr.value);
     case "BoolLiteral":
       return expr.value;
     case "TemplateString":
@@ -82,13 +83,13 @@ function binary(scope: Scope, expr: Binary): Value {
     case "!=":
       return left !== right;
     case "<":
-      return (left as number) < (right as number);
+      return (left as bigint) < (right as bigint);
     case "<=":
-      return (left as number) <= (right as number);
+      return (left as bigint) <= (right as bigint);
     case ">":
-      return (left as number) > (right as number);
+      return (left as bigint) > (right as bigint);
     case ">=":
-      return (left as number) >= (right as number);
+      return (left as bigint) >= (right as bigint);
     case "contains":
       return (left as string).includes(right as string);
     case "starts_with":

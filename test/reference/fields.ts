@@ -9,7 +9,8 @@ import type { HeaderMap } from "./header-map.js";
 import type { ConnectionInput } from "./model.js";
 import { toBytes } from "./model.js";
 
-export type Value = string | number | boolean | readonly string[] | undefined;
+/** Ints are bigints: configured ints have up to 18 digits, more than a double holds exactly. */
+export type Value = string | bigint | boolean | readonly string[] | undefined;
 
 /** What fields read from in one phase. */
 export interface FieldSources {
@@ -47,7 +48,7 @@ export function readField(sources: FieldSources, name: string, key: string | und
     case "source.address":
       return toBytes(connection.sourceIp);
     case "destination.port":
-      return connection.destinationPort;
+      return BigInt(connection.destinationPort);
     case "connection.mtls":
       return connection.mtls;
     case "source.principal":
@@ -56,8 +57,8 @@ export function readField(sources: FieldSources, name: string, key: string | und
   throw new Error(`reference interpreter: unknown field ${name}`);
 }
 
-function statusOf(text: string | undefined): number | undefined {
-  return text !== undefined && /^[0-9]{1,18}$/.test(text) ? Number(text) : undefined;
+function statusOf(text: string | undefined): bigint | undefined {
+  return text !== undefined && /^[0-9]{1,18}$/.test(text) ? BigInt(text) : undefined;
 }
 
 /**
