@@ -22,6 +22,7 @@ export interface ActionTarget {
 export function runActions(target: ActionTarget, actions: readonly Action[]): ActionsResult {
   for (const action of actions) {
     const result = runAction(target, action);
+    if (result === SKIP_REST) return NEXT;
     if (result.kind !== "next") return result;
   }
   return NEXT;
@@ -29,7 +30,13 @@ export function runActions(target: ActionTarget, actions: readonly Action[]): Ac
 
 const NEXT: ActionsResult = { kind: "next" };
 
-function runAction(target: ActionTarget, action: Action): ActionsResult {
+/**
+ * A redirect that is not sent ends its rule's actions (the actions after a local response are unreachable by
+ * design), and the next rule runs.
+ */
+const SKIP_REST = { kind: "skip-rest" } as const;
+
+function runAction(target: ActionTarget, action: Action): ActionsResult | typeof SKIP_REST {
   const { headers } = target;
   const value = (expr: Expression) => text(evaluate(target.scope, expr));
   switch (action.kind) {
@@ -88,7 +95,7 @@ function runAction(target: ActionTarget, action: Action): ActionsResult {
     }
     case "Redirect": {
       const location = value(action.location);
-      if (!safeOrWarn(target, "location", location)) return NEXT;
+      if (!safeOrWarn(target, "location", location)) return SKIP_REST;
       return local(target, action.status, "", [["location", location]]);
     }
   }

@@ -17,7 +17,7 @@ export const PROGRAM_HEADER = "zz-program";
 
 const HEADER_NAMES = ["x-a", "x-b", "x-ab", "x-aa-1", "cookie", "x-request-id"];
 const PREFIXES = ["x-a", "x-aa-", "co", "x-"];
-const TEXTS = ["", "a", "A", "ab", "b", "/api/", "/admin", "10", "é", "x y", "true", "canary", "/v1/"];
+const TEXTS = ["", "a", "A", "ab", "b", "/api/", "/admin", "10", "é", "😀", "x y", "true", "canary", "/v1/"];
 const PATHS = ["/", "/api/a", "/api/", "/admin/x", "/v1/items", "/v2/x.json", "/é/caf", "/a", "//b"];
 const QUERIES = ["", "?q=1", "?q=a%20b&id=3", "?q=%0d%0aInjected:%20yes", "?x=a%0ab&q=%00", "?q=+&q=2", "?id=%C3%A9&a%20b=c", "?q#frag", "?a=%zz&q=%41"];
 const QUERY_KEYS = ["q", "q", "id", "x", "a b", "a"];
@@ -251,7 +251,7 @@ function ruleName(name: string, k: number): string {
 }
 
 /** The plugin configuration of a batch: each program's part, or one of the malformed shapes for all of them. */
-export function batchConfig(programs: readonly GenProgram[], shape: "object" | "empty" | "invalid" | "array"): string {
+export function batchConfig(programs: readonly GenProgram[], shape: "object" | "escaped" | "empty" | "invalid" | "array"): string {
   if (shape === "empty") return "";
   if (shape === "invalid") return "{ not json";
   if (shape === "array") return "[1]";
@@ -263,11 +263,14 @@ export function batchConfig(programs: readonly GenProgram[], shape: "object" | "
     if (p.config.unknownKey) object[`unknown_${k}`] = 1;
   });
   if (disabled.length > 0) object.disabled_rules = disabled;
-  return JSON.stringify(object);
+  const text = JSON.stringify(object);
+  // Escaped: every non-ASCII UTF-16 unit as \uXXXX, so characters outside the BMP become surrogate pairs.
+  return shape === "escaped" ? text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`) : text;
 }
 
 export const configShapeArbitrary = fc.oneof(
-  { weight: 8, arbitrary: fc.constant("object" as const) },
+  { weight: 6, arbitrary: fc.constant("object" as const) },
+  { weight: 2, arbitrary: fc.constant("escaped" as const) },
   { weight: 1, arbitrary: pick(["empty", "invalid", "array"] as const) },
 );
 

@@ -22,6 +22,13 @@ describe("regressions from differential fuzzing", () => {
     const outcome = await agreed('on response_headers rename "x-aa-1" to "x-aa-1"', exchange);
     expect(values(outcome.response, "x-aa-1")).toEqual(["/admin", "b"]);
   });
+  it("a redirect skipped for an unsafe location ends its rule's actions; the next rule runs (decided in language.md)", async () => {
+    const program = 'on response_headers {\n  redirect lower(request.query["q"])\n  set "x-b" = response.status\n}\non response_headers set "x-c" = "1"';
+    const outcome = await agreed(program, exchangeOf({ request: { path: "//b?q=%0d%0aInjected:%20yes" }, response: { status: 204 } }));
+    expect([values(outcome.response, "x-b"), values(outcome.response, "x-c"), outcome.local]).toEqual([[], ["1"], undefined]);
+    expect(outcome.logs).toEqual([{ level: "warn", message: 'skipped header "location": its value contains CR, LF or NUL' }]);
+  });
+
   describe("the plugin configuration is read as JSON, strictly (the filter's reader was lax)", () => {
     const program = 'param s = "d"\nparam n = 5\nparam l = ["x"]\non request_headers { set "x-s" = s; set "x-n" = "${n}" }\non request_headers when request.header["x-v"] in l set "x-l" = "1"';
     const exchange = exchangeOf({ request: { headers: [["x-v", "é😀"], ["x-request-id", "r"]] } });
