@@ -22,7 +22,7 @@ export interface ActionTarget {
 export function runActions(target: ActionTarget, actions: readonly Action[]): ActionsResult {
   for (const action of actions) {
     const result = runAction(target, action);
-    if (result === SKIP_REST) return NEXT;
+    if (result.kind === "skip-rest") return NEXT;
     if (result.kind !== "next") return result;
   }
   return NEXT;

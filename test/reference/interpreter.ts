@@ -30,17 +30,17 @@ export function interpret(program: string | CheckedProgram, exchange: Exchange, 
   const checked = typeof program === "string" ? checkedProgram(program) : program;
   const config = configure(checked, pluginConfig);
   const logs: LogLine[] = [];
-  const { request, response, connection } = exchange;
-  const requestHeaders = new HeaderMap(
-    [[":method", request.method], [":path", request.path], [":authority", request.authority], [":scheme", request.scheme], ...request.headers].map(bytesOf),
-  );
+  const { request, response } = exchange;
+  const pseudoHeaders: Header[] = [[":method", request.method], [":path", request.path], [":authority", request.authority], [":scheme", request.scheme]];
+  const requestHeaders = new HeaderMap([...pseudoHeaders, ...request.headers].map(bytesOf));
   const configLogs = config.warnings;
 
   const requestResult = runPhase(checked, config, "request_headers", requestHeaders, undefined, exchange, logs);
   if (requestResult.kind === "local") return { local: textOf(requestResult.reply), logs, configLogs };
 
   // Response rules read the request as it was sent upstream, after the request rules' changes.
-  const responseHeaders = new HeaderMap([[":status", String(response.status)], ...response.headers].map(bytesOf));
+  const status: Header = [":status", String(response.status)];
+  const responseHeaders = new HeaderMap([status, ...response.headers].map(bytesOf));
   const upstream = textHeaders(requestHeaders.list());
   const responseResult = runPhase(checked, config, "response_headers", responseHeaders, requestHeaders, exchange, logs);
   if (responseResult.kind === "local") return { upstream, local: textOf(responseResult.reply), logs, configLogs };

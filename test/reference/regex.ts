@@ -9,7 +9,7 @@
  */
 import { toBytes } from "./model.js";
 
-const DIGIT = range(0x30, 0x39);
+const DIGIT = new Set(range(0x30, 0x39));
 const WORD = new Set([...DIGIT, ...range(0x41, 0x5a), ...range(0x61, 0x7a), 0x5f]);
 const SPACE = new Set([0x09, 0x0a, 0x0c, 0x0d, 0x20]);
 const CLASS_ESCAPES: Record<string, ReadonlySet<number>> = { d: DIGIT, w: WORD, s: SPACE };
