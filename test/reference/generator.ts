@@ -63,10 +63,14 @@ const slot = (i: number) => `param_slot_${i}`;
 
 const pick = <T>(items: readonly T[]) => fc.constantFrom(...items);
 
-/** Expression arbitraries for one program (its params) and one phase. */
+/**
+ * Expression arbitraries for one program and one phase. A program reads and writes a few header names of its own
+ * (`headers`), so that its rules often act on what its other rules read.
+ */
 class Expressions {
   constructor(
     private readonly params: readonly GenParam[],
+    private readonly headers: readonly string[],
     private readonly phase: Phase,
   ) {}
 
@@ -79,11 +83,11 @@ class Expressions {
   stringField(): fc.Arbitrary<string> {
     const fields = [
       pick(["request.path", "request.method", "request.host", "request.scheme", "request.id", "source.address", "source.principal"]),
-      pick(HEADER_NAMES).map((h) => `request.header[${quote(h)}]`),
+      pick(this.headers).map((h) => `request.header[${quote(h)}]`),
       pick(QUERY_KEYS).map((k) => `request.query[${quote(k)}]`),
       pick(COOKIE_NAMES).map((c) => `request.cookie[${quote(c)}]`),
     ];
-    if (this.phase === "response_headers") fields.push(pick([...HEADER_NAMES, "server"]).map((h) => `response.header[${quote(h)}]`));
+    if (this.phase === "response_headers") fields.push(pick([...this.headers, "server"]).map((h) => `response.header[${quote(h)}]`));
     return fc.oneof(...fields);
   }
 
@@ -143,7 +147,7 @@ class Expressions {
   }
 
   action(): fc.Arbitrary<string> {
-    const name = pick(HEADER_NAMES).map(quote);
+    const name = pick(this.headers).map(quote);
     const status = (low: number, high: number) => fc.integer({ min: low, max: high }).map(String);
     const actions = [
       fc.tuple(pick(["set", "add", "set_default"]), name, this.text(false)).map(([op, h, v]) => `${op} ${h} = ${v}`),
@@ -193,9 +197,10 @@ function configValue(type: ParamType): fc.Arbitrary<unknown> {
 }
 
 export function programArbitrary(): fc.Arbitrary<GenProgram> {
-  return fc.array(paramArbitrary(), { maxLength: 3 }).chain((params) => {
+  const headers = fc.subarray(HEADER_NAMES, { minLength: 2, maxLength: 4 });
+  return fc.tuple(fc.array(paramArbitrary(), { maxLength: 3 }), headers).chain(([params, names]) => {
     const rule = pick<Phase>(["request_headers", "response_headers"]).chain((phase) => {
-      const e = new Expressions(params, phase);
+      const e = new Expressions(params, names, phase);
       return fc.record({
         name: fc.option(pick(RULE_NAMES), { nil: undefined }),
         phase: fc.constant(phase),
