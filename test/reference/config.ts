@@ -5,6 +5,7 @@
 import type { CheckedProgram, ParamInfo } from "../../compiler/check/index.js";
 import { parseRange } from "./addresses.js";
 import { allExpressions, isField, unwrapParens, type Value } from "./fields.js";
+import { JsonNumber, JsonObject, readJson, type JsonValue } from "./json.js";
 import { toBytes, type LogLine } from "./model.js";
 
 export interface Configuration {
@@ -27,18 +28,14 @@ export function configure(checked: CheckedProgram, text: string): Configuration 
     if (!/^[\s{}]*$/.test(text)) warn(`${PREFIX} ignored: this filter has no params or named rules`);
     return result;
   }
-  let json: unknown;
-  try {
-    json = parseJson(text);
-  } catch {
-    json = undefined;
-  }
-  if (typeof json !== "object" || json === null || Array.isArray(json)) {
+  const json = readJson(text);
+  if (!(json instanceof JsonObject)) {
     warn(`${PREFIX} is not a JSON object: using defaults`);
     return result;
   }
   const addressLists = addressListParams(checked);
-  for (const [key, value] of Object.entries(json)) {
+  // A key given twice is read twice, in order: the last value of the right type wins.
+  for (const [key, value] of json.members) {
     if (key === "disabled_rules") {
       if (isStringList(value)) for (const name of value) disabledRules.add(name);
       else warn(`${PREFIX}: wrong type, default kept for ${key}`);
@@ -64,7 +61,7 @@ function defaultValue(param: ParamInfo): Value {
 }
 
 /** A configured value of the param's type, or undefined when it has another. Ints are whole and of 18 digits at most. */
-function accept(param: ParamInfo, value: unknown, addresses: boolean): Value {
+function accept(param: ParamInfo, value: JsonValue, addresses: boolean): Value {
   switch (param.type) {
     case "string":
       return typeof value === "string" ? toBytes(value) : undefined;
@@ -79,30 +76,7 @@ function accept(param: ParamInfo, value: unknown, addresses: boolean): Value {
   }
 }
 
-/** A JSON number as written: ints are read from their text (`600`, not `600.0`), not from a double. */
-class JsonNumber {
-  constructor(readonly text: string) {}
-}
-
-const NUMBER_MARK = "\u0000#";
-
-/**
- * JSON.parse, keeping each number's text: numbers (as the JSON grammar spells them; strings are skipped whole)
- * become marked strings before parsing and JsonNumbers after. A text that is not JSON still throws, and so does
- * one with a malformed number such as `05`, which becomes two marked strings in a row.
- */
-function parseJson(text: string): unknown {
-  const marked = text.replace(/"(?:[^"\\]|\\.)*"|-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/g, (token) => (token.startsWith('"') ? token : `"\\u0000#${token}"`));
-  const revive = (value: unknown): unknown => {
-    if (typeof value === "string") return value.startsWith(NUMBER_MARK) ? new JsonNumber(value.slice(NUMBER_MARK.length)) : value;
-    if (Array.isArray(value)) return value.map(revive);
-    if (typeof value === "object" && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, revive(v)]));
-    return value;
-  };
-  return revive(JSON.parse(marked));
-}
-
-function isStringList(value: unknown): value is string[] {
+function isStringList(value: JsonValue): value is string[] {
   return Array.isArray(value) && value.every((item) => typeof item === "string");
 }
 

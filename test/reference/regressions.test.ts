@@ -47,6 +47,10 @@ describe("regressions from differential fuzzing", () => {
       }
       expect(header(await agreed(program, exchange, '{"n": -123456789012345678}'), "x-n")).toBe("-123456789012345678");
     });
+    it("a key given twice is read twice: the last value of the right type wins, a wrong one is warned about", async () => {
+      const outcome = await agreed(program, exchange, '{"n": 7, "n": true}');
+      expect([header(outcome, "x-n"), outcome.configLogs]).toEqual(["7", [{ level: "warn", message: "plugin configuration: wrong type, default kept for n" }]]);
+    });
     it("malformed numbers, unknown escapes and short \\u escapes make the whole text not JSON", async () => {
       for (const text of ['{"n": 05}', '{"n": 1.}', '{"n": -}', String.raw`{"s": "\x41"}`, String.raw`{"s": "\u00zz"}`]) {
         const outcome = await agreed(program, exchange, text);
