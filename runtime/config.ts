@@ -281,31 +281,15 @@ function skip(): bool {
     pos += 5;
     return true;
   }
-  return number();
+  // A number's spelling is not checked beyond its characters: configInt() checks the ints it reads.
+  const start = pos;
+  let d: u32;
+  // Bit (d - 43) of NUMBER_CHARS is set for + - . 0-9 E e.
+  while ((d = load<u8>(pos) - 43) <= 58 && ((NUMBER_CHARS >> d) & 1) != 0) pos++;
+  return pos != start;
 }
 
-/** Moves past a number as JSON spells it, -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?: `05` or `1.` are not JSON. */
-function number(): bool {
-  let p = pos;
-  if (load<u8>(p) == 45) p++;
-  if (load<u8>(p) == 48) p++;
-  else if ((p = digits(p)) == 0) return false;
-  if (load<u8>(p) == 46 && (p = digits(p + 1)) == 0) return false;
-  if ((load<u8>(p) | 32) == 101) {
-    p++;
-    if (load<u8>(p) == 43 || load<u8>(p) == 45) p++;
-    if ((p = digits(p)) == 0) return false;
-  }
-  pos = p;
-  return true;
-}
-
-/** The position after one or more digits at `p`, or 0 when there is none. */
-function digits(p: usize): usize {
-  if (<u32>load<u8>(p) - 48 > 9) return 0;
-  while (<u32>load<u8>(p) - 48 <= 9) p++;
-  return p;
-}
+const NUMBER_CHARS: u64 = 0x0400_0000_0400_7fed;
 
 /**
  * Decodes the string at `pos` to `out` as a u32 length and the UTF-8 bytes, moving both past it; false when it is
@@ -325,25 +309,24 @@ function string(): bool {
         if (c > 0xffff) return false;
         p += 4;
         if (c - 0xd800 < 0x800) {
-          // A surrogate: with a low one after a high one, the pair is one character of four UTF-8 bytes; alone, it
-          // stands for no character and becomes U+FFFD, as a JSON parser's string does once encoded as UTF-8.
+          // A surrogate: a high one and a low one after it are one character; alone, it stands for none and becomes
+          // U+FFFD, as a JSON parser's string does once encoded as UTF-8.
           const low = load<u8>(p + 1) == 92 && load<u8>(p + 2) == 117 ? hex4(p + 3) : 0;
           if (c < 0xdc00 && low - 0xdc00 < 0x400) {
-            const code = 0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00);
-            store<u8>(o++, <u8>(0xf0 | (code >> 18)));
-            store<u8>(o++, <u8>(0x80 | ((code >> 12) & 0x3f)));
-            store<u8>(o++, <u8>(0x80 | ((code >> 6) & 0x3f)));
-            store<u8>(o++, <u8>(0x80 | (code & 0x3f)));
+            c = 0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00);
             p += 6;
-            continue;
+          } else {
+            c = 0xfffd;
           }
-          c = 0xfffd;
         }
         if (c >= 0x80) {
-          // Two or three UTF-8 bytes. The middle one of three is 10xxxxxx; the lead of two is 110xxxxx, the same
-          // bits with 0x40 added (c >> 6 has at most five bits then).
+          // Two to four UTF-8 bytes. The third from the end is 10xxxxxx in four, the second 10xxxxxx in three and
+          // four; the lead of two is 110xxxxx, the same bits with 0x40 added (c >> 6 has at most five bits then).
           let lead = 0x80 | ((c >> 6) & 0x3f);
-          if (c >= 0x800) store<u8>(o++, <u8>(0xe0 | (c >> 12)));
+          if (c >= 0x10000) {
+            store<u8>(o++, <u8>(0xf0 | (c >> 18)));
+            store<u8>(o++, <u8>(0x80 | ((c >> 12) & 0x3f)));
+          } else if (c >= 0x800) store<u8>(o++, <u8>(0xe0 | (c >> 12)));
           else lead |= 0x40;
           store<u8>(o++, <u8>lead);
           c = 0x80 | (c & 0x3f);

@@ -1,7 +1,7 @@
 /**
  * The plugin configuration's JSON (RFC 8259), read the way docs/language.md describes: a number keeps the text it
- * was written as (an int param takes `600`, not `600.0`), and an object keeps every member in order, a repeated
- * key included (each is read in turn).
+ * was written as (an int param takes `600`, not `600.0`) and is not checked beyond its characters, and an object
+ * keeps every member in order, a repeated key included (each is read in turn).
  */
 
 export type JsonValue = string | boolean | null | JsonNumber | JsonValue[] | JsonObject;
@@ -16,7 +16,8 @@ export class JsonObject {
 
 const SPACE = /[ \t\n\r]*/y;
 const STRING = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
-const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
+/** A number is any run of its characters (language.md: the reader does not check a number's spelling). */
+const NUMBER = /[-+.0-9eE]+/y;
 const WORDS: Record<string, JsonValue> = { true: true, false: false, null: null };
 
 /** The value of a JSON text; undefined when the text is not JSON. */

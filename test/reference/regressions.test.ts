@@ -46,13 +46,16 @@ describe("regressions from differential fuzzing", () => {
         expect(outcome.configLogs).toEqual([{ level: "warn", message: "plugin configuration: wrong type, default kept for n" }]);
       }
       expect(header(await agreed(program, exchange, '{"n": -123456789012345678}'), "x-n")).toBe("-123456789012345678");
+      // A number's spelling is not checked beyond its characters (language.md).
+      expect(header(await agreed(program, exchange, '{"n": 05}'), "x-n")).toBe("5");
+      expect((await agreed(program, exchange, '{"n": -}')).configLogs).toEqual([{ level: "warn", message: "plugin configuration: wrong type, default kept for n" }]);
     });
     it("a key given twice is read twice: the last value of the right type wins, a wrong one is warned about", async () => {
       const outcome = await agreed(program, exchange, '{"n": 7, "n": true}');
       expect([header(outcome, "x-n"), outcome.configLogs]).toEqual(["7", [{ level: "warn", message: "plugin configuration: wrong type, default kept for n" }]]);
     });
-    it("malformed numbers, unknown escapes and short \\u escapes make the whole text not JSON", async () => {
-      for (const text of ['{"n": 05}', '{"n": 1.}', '{"n": -}', String.raw`{"s": "\x41"}`, String.raw`{"s": "\u00zz"}`]) {
+    it("unknown escapes and short \\u escapes make the whole text not JSON", async () => {
+      for (const text of [String.raw`{"s": "\x41"}`, String.raw`{"s": "\u00zz"}`, String.raw`{"s": "\u00e"}`]) {
         const outcome = await agreed(program, exchange, text);
         expect([header(outcome, "x-s"), outcome.configLogs]).toEqual(["d", notJson]);
       }
