@@ -281,6 +281,7 @@ function skip(): bool {
     pos += 5;
     return true;
   }
+  // A number's spelling is not checked beyond its characters: configInt() checks the ints it reads.
   const start = pos;
   let d: u32;
   // Bit (d - 43) of NUMBER_CHARS is set for + - . 0-9 E e.
@@ -304,13 +305,28 @@ function string(): bool {
     if (c == 92) {
       c = load<u8>(++p);
       if (c == 117) {
-        c = 0;
-        for (let k = 0; k < 4; k++) c = (c << 4) | (hexDigit(load<u8>(++p)) & 15); // not a digit: 0
+        c = hex4(p + 1);
+        if (c > 0xffff) return false;
+        p += 4;
+        if (c - 0xd800 < 0x800) {
+          // A surrogate: a high one and a low one after it are one character; alone, it stands for none and becomes
+          // U+FFFD, as a JSON parser's string does once encoded as UTF-8.
+          const low = load<u8>(p + 1) == 92 && load<u8>(p + 2) == 117 ? hex4(p + 3) : 0;
+          if (c < 0xdc00 && low - 0xdc00 < 0x400) {
+            c = 0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00);
+            p += 6;
+          } else {
+            c = 0xfffd;
+          }
+        }
         if (c >= 0x80) {
-          // Two or three UTF-8 bytes. The middle one of three is 10xxxxxx; the lead of two is 110xxxxx, the same
-          // bits with 0x40 added (c >> 6 has at most five bits then).
+          // Two to four UTF-8 bytes. The third from the end is 10xxxxxx in four, the second 10xxxxxx in three and
+          // four; the lead of two is 110xxxxx, the same bits with 0x40 added (c >> 6 has at most five bits then).
           let lead = 0x80 | ((c >> 6) & 0x3f);
-          if (c >= 0x800) store<u8>(o++, <u8>(0xe0 | (c >> 12)));
+          if (c >= 0x10000) {
+            store<u8>(o++, <u8>(0xf0 | (c >> 18)));
+            store<u8>(o++, <u8>(0x80 | ((c >> 12) & 0x3f)));
+          } else if (c >= 0x800) store<u8>(o++, <u8>(0xe0 | (c >> 12)));
           else lead |= 0x40;
           store<u8>(o++, <u8>lead);
           c = 0x80 | (c & 0x3f);
@@ -320,6 +336,7 @@ function string(): bool {
       else if (c == 114) c = 13;
       else if (c == 98) c = 8;
       else if (c == 102) c = 12;
+      else if (c != 34 && c != 92 && c != 47) return false; // `\"`, `\\` and `\/` stand for themselves; nothing else does
     }
     store<u8>(o++, <u8>c);
   }
@@ -327,6 +344,17 @@ function string(): bool {
   pos = p + 1;
   out = o;
   return true;
+}
+
+/** The value of the four hex digits at `p`, or more than 0xffff when one is not a hex digit. */
+function hex4(p: usize): u32 {
+  let c: u32 = 0;
+  for (let k: usize = 0; k < 4; k++) {
+    const digit = hexDigit(load<u8>(p + k));
+    if (digit > 15) return 0x10000;
+    c = (c << 4) | digit;
+  }
+  return c;
 }
 
 function wrongType(): void {

@@ -4,7 +4,7 @@ import {
   proxy_remove_header_map_value, proxy_replace_header_map_value, STATUS_OK, LOG_WARN,
 } from "./abi";
 import { arenaAlloc } from "./memory";
-import { ABSENT, Str, str, strLen, strPtr, isSafeHeaderValue, bytesEqual, hostValue, HOST_RETURN } from "./str";
+import { ABSENT, Str, str, strLen, strPtr, strEquals, isSafeHeaderValue, bytesEqual, hostValue, HOST_RETURN } from "./str";
 import { logParts } from "./log";
 
 /** The first value of header `key`, or ABSENT. */
@@ -66,7 +66,8 @@ export function removeHeadersWithPrefix(map: u32, prefix: Str): void {
 
 /** `rename "a" to "b"`: every value of `a` moves to `b`, replacing what `b` had. */
 export function renameHeader(map: u32, from: Str, to: Str): void {
-  if (getHeader(map, from) == ABSENT) return;
+  // Renaming a header to itself keeps it: the removal of `from` below would otherwise drop the values just moved.
+  if (strEquals(from, to) || getHeader(map, from) == ABSENT) return;
   if (proxy_get_header_map_pairs(map, HOST_RETURN, HOST_RETURN + 4) != STATUS_OK) return;
   const base = <usize>load<u32>(HOST_RETURN);
   const count = <usize>load<u32>(base);

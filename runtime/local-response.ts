@@ -48,7 +48,8 @@ export function pairsFinish(): Str {
 
 /**
  * A local response with one header whose value is computed (a redirect's location), its list built here. A value
- * with CR, LF or NUL is never sent: nothing is sent, a warning is logged, and false returned (the rule goes on).
+ * with CR, LF or NUL is never sent: nothing is sent, a warning is logged, and false returned (the rule ends there
+ * and the next rule runs).
  */
 export function sendLocalResponseWith(status: u32, body: Str, details: Str, key: Str, value: Str): bool {
   if (!checkValue(key, value)) return false;

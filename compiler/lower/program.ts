@@ -328,7 +328,7 @@ function configuredValueGlobals(ctx: LowerContext): string[] {
 
 /** A rule name as Envoy's response_code_details takes it: other characters than these become `_`. */
 function detailsName(name: string): string {
-  return name.split("").map((c) => (/[A-Za-z0-9_.-]/.test(c) ? c : "_")).join("");
+  return Array.from(name, (c) => (/[A-Za-z0-9_.-]/.test(c) ? c : "_")).join("");
 }
 
 function defaultConfig(checked: CheckedProgram): Record<string, unknown> {

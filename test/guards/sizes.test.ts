@@ -8,10 +8,12 @@ import { examples, wasmOf } from "./support.js";
  * The benchmark's targets are stricter (hello at most 1 KB, the others at most 4 KB; see docs/benchmarks.md).
  */
 const CEILINGS: Readonly<Record<string, number>> = {
-  "admin-gate": 5643,
-  canary: 3778,
+  // The configuration reader refuses unknown escapes and decodes surrogate pairs since the differential fuzzing
+  // (docs/reliability.md): 243 bytes in every filter with params. Before that: 5,643, 3,778 and 3,728.
+  "admin-gate": 5886,
+  canary: 4016,
   hello: 598,
-  "security-headers": 3728,
+  "security-headers": 3970,
 };
 
 describe("filter.wasm size ceilings", () => {

@@ -1,0 +1,44 @@
+/**
+ * The other side of the differential tests: the compiled filter, run in host/ on the same exchange, reduced to the
+ * same Outcome as the reference interpreter's.
+ */
+import { loadHost, type LogEntry, type ProxyWasmHost, type StreamSpec } from "../../host/index.js";
+import { normaliseHeaders, type Exchange, type Header, type LogLevelName, type LogLine, type Outcome } from "./model.js";
+
+/** Loads a compiled filter with a configuration; every log level is kept. */
+export function loadFilter(wasm: Uint8Array, pluginConfig = ""): Promise<ProxyWasmHost> {
+  return loadHost(wasm, { pluginConfig, logLevel: 0 });
+}
+
+/** The configuration warnings a freshly loaded filter logged. */
+export function configLogsOf(host: ProxyWasmHost): LogLine[] {
+  return host.logs.map(logLine);
+}
+
+export function runCompiled(host: ProxyWasmHost, exchange: Exchange, configLogs: readonly LogLine[]): Outcome {
+  const result = host.runStream(streamSpec(exchange));
+  if (result.trap !== undefined) throw new Error(`the filter trapped: ${result.trap.message}`);
+  const logs = result.logs.map(logLine);
+  const upstream = result.upstreamRequest === undefined ? undefined : normaliseHeaders(result.upstreamRequest.headers as Header[]);
+  const local = result.localResponse;
+  if (local !== undefined) {
+    const reply = { status: local.status, body: new TextDecoder().decode(local.body), headers: local.headers as Header[], details: local.details };
+    return { ...(upstream === undefined ? {} : { upstream }), local: reply, logs, configLogs };
+  }
+  return { upstream, response: normaliseHeaders(result.response.headers as Header[]), logs, configLogs };
+}
+
+export function streamSpec({ request, response, connection }: Exchange): StreamSpec {
+  const ip = connection.sourceIp.includes(":") ? `[${connection.sourceIp}]` : connection.sourceIp;
+  return {
+    request: { method: request.method, path: request.path, authority: request.authority, scheme: request.scheme, headers: request.headers.map(([k, v]): [string, string] => [k, v]) },
+    response: { status: response.status, headers: response.headers.map(([k, v]): [string, string] => [k, v]) },
+    source: `${ip}:${connection.sourcePort}`,
+    destination: `10.0.0.1:${connection.destinationPort}`,
+    connection: { mtls: connection.mtls, ...(connection.principal === undefined ? {} : { uriSanPeerCertificate: connection.principal }) },
+  };
+}
+
+function logLine(entry: LogEntry): LogLine {
+  return { level: entry.levelName as LogLevelName, message: entry.message };
+}

@@ -1,0 +1,93 @@
+/**
+ * The plugin configuration (docs/language.md, Parameters and runtime configuration): param values and
+ * `disabled_rules` from a JSON object, each problem a warning that keeps the default.
+ */
+import type { CheckedProgram, ParamInfo } from "../../compiler/check/index.js";
+import { parseRange } from "./addresses.js";
+import { allExpressions, isField, unwrapParens, type Value } from "./fields.js";
+import { JsonNumber, JsonObject, readJson, type JsonValue } from "./json.js";
+import { toBytes, type LogLine } from "./model.js";
+
+export interface Configuration {
+  readonly params: ReadonlyMap<string, Value>;
+  readonly disabledRules: ReadonlySet<string>;
+  readonly warnings: readonly LogLine[];
+}
+
+const PREFIX = "plugin configuration";
+
+export function configure(checked: CheckedProgram, text: string): Configuration {
+  const params = new Map<string, Value>(checked.params.map((p) => [p.name, defaultValue(p)]));
+  const disabledRules = new Set<string>();
+  const warnings: LogLine[] = [];
+  const warn = (message: string) => warnings.push({ level: "warn", message });
+  const result = { params, disabledRules, warnings };
+  if (text.trim() === "") return result;
+  if (checked.params.length === 0 && !checked.rules.some((r) => r.name !== undefined)) {
+    // No JSON reader in such a filter: anything beyond braces and white space is reported, unread.
+    if (!/^[\s{}]*$/.test(text)) warn(`${PREFIX} ignored: this filter has no params or named rules`);
+    return result;
+  }
+  const json = readJson(text);
+  if (!(json instanceof JsonObject)) {
+    warn(`${PREFIX} is not a JSON object: using defaults`);
+    return result;
+  }
+  const addressLists = addressListParams(checked);
+  // A key given twice is read twice, in order: the last value of the right type wins.
+  for (const [key, value] of json.members) {
+    if (key === "disabled_rules") {
+      if (isStringList(value)) for (const name of value) disabledRules.add(name);
+      else warn(`${PREFIX}: wrong type, default kept for ${key}`);
+      continue;
+    }
+    const param = checked.params.find((p) => p.name === key);
+    if (param === undefined) {
+      warn(`${PREFIX}: unknown key, ignored: ${key}`);
+      continue;
+    }
+    const accepted = accept(param, value, addressLists.has(key));
+    if (accepted === undefined) warn(`${PREFIX}: wrong type, default kept for ${key}`);
+    else params.set(key, accepted);
+  }
+  return result;
+}
+
+function defaultValue(param: ParamInfo): Value {
+  const value = param.defaultValue;
+  if (typeof value === "string") return toBytes(value);
+  if (typeof value === "number") return BigInt(value);
+  return Array.isArray(value) ? value.map(toBytes) : value;
+}
+
+/** A configured value of the param's type, or undefined when it has another. Ints are whole and of 18 digits at most. */
+function accept(param: ParamInfo, value: JsonValue, addresses: boolean): Value {
+  switch (param.type) {
+    case "string":
+      return typeof value === "string" ? toBytes(value) : undefined;
+    case "int":
+      return value instanceof JsonNumber && /^-?[0-9]{1,18}$/.test(value.text) ? BigInt(value.text) : undefined;
+    case "bool":
+      return typeof value === "boolean" ? value : undefined;
+    case "list":
+      if (!isStringList(value)) return undefined;
+      if (addresses && !value.every((item) => parseRange(item) !== undefined)) return undefined;
+      return value.map(toBytes);
+  }
+}
+
+function isStringList(value: JsonValue): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === "string");
+}
+
+/** List params used as `source.address in PARAM`: their configured items must be addresses or ranges. */
+function addressListParams(checked: CheckedProgram): Set<string> {
+  const names = new Set<string>();
+  for (const expr of allExpressions(checked.program)) {
+    if (expr.kind !== "Binary" || expr.op !== "in" || !isField(checked, expr.left, "source.address")) continue;
+    const list = unwrapParens(expr.right);
+    const resolution = list.kind === "Reference" ? checked.references.get(list) : undefined;
+    if (resolution?.kind === "param") names.add(resolution.param.name);
+  }
+  return names;
+}

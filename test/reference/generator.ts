@@ -1,0 +1,329 @@
+/**
+ * Random valid rule programs and random exchanges for the differential tests (fast-check arbitraries).
+ *
+ * Programs and traffic draw on the same small vocabularies (header names, values, paths, addresses), so that
+ * conditions are true about as often as false and actions touch what later rules read. Expressions are generated
+ * by type (string, int, bool, condition) and phase, so every program passes the checker; the tests verify that.
+ *
+ * A batch of programs is compiled as one filter (compiling costs about a second): every rule of program k is
+ * guarded by `request.header["zz-program"] == "k"`, params and rule names carry k, and each exchange is tagged with
+ * the program it is for. The interpreter runs the same combined text, so the guard is just more of the language.
+ */
+import fc from "fast-check";
+import type { Phase } from "../../compiler/phases.js";
+import type { ConnectionInput, Exchange, Header, RequestInput, ResponseInput } from "./model.js";
+
+export const PROGRAM_HEADER = "zz-program";
+
+const HEADER_NAMES = ["x-a", "x-b", "x-ab", "x-aa-1", "cookie", "x-request-id"];
+const PREFIXES = ["x-a", "x-aa-", "co", "x-"];
+const TEXTS = ["", "a", "A", "ab", "b", "/api/", "/admin", "10", "é", "😀", "x y", "true", "canary", "/v1/"];
+const PATHS = ["/", "/api/a", "/api/", "/admin/x", "/v1/items", "/v2/x.json", "/é/caf", "/a", "//b"];
+/** Names `set query` and `remove query` edit: ones the QUERIES have, once or twice, and ones they lack. */
+const QUERY_NAMES = ["q", "id", "a b", "x", "new", "é"];
+const QUERIES = ["", "?q=1", "?q=a%20b&id=3", "?q=%0d%0aInjected:%20yes", "?x=a%0ab&q=%00", "?q=+&q=2", "?id=%C3%A9&a%20b=c", "?q#frag", "?a=%zz&q=%41", "?q=1&id=2&q=3", "?&q&&x=1&", "/x?q=1#f?id=2"];
+const QUERY_KEYS = ["q", "q", "id", "x", "a b", "a"];
+const COOKIE_NAMES = ["c", "release", "s"];
+const ADDRESSES = ["10.1.2.3", "192.168.1.7", "203.0.113.9", "127.0.0.1", "::1", "2001:db8::7", "fe80::1"];
+const RANGES = ["10.0.0.0/8", "192.168.1.7", "203.0.113.0/24", "::1", "2001:db8::/32", "0.0.0.0/0", "::/0", "127.0.0.1/32"];
+const PATTERNS = ["^/api", "admin", "^/v\\d+/", "[.]json$", "(?i)^/API", "a|b$", "^$", "é+", "^caf..$", "\\s", "x{2,3}", "[^a-z/]", ".", "^/(a|b)", "(?i)[^a]", "\\x41"];
+const RULE_NAMES = ["admin", "a b", "é", "x.y", "hsts", "r"];
+const LEVELS = ["trace", "debug", "info", "warn", "error", "critical"];
+
+/** A string literal's source text: `"`, `\`, `$` and control characters escaped. */
+export function quote(text: string): string {
+  return `"${escapeText(text)}"`;
+}
+
+function escapeText(text: string): string {
+  return text.replace(/[\\"$\n\r\t]/g, (c) => ({ "\\": "\\\\", '"': '\\"', $: "\\$", "\n": "\\n", "\r": "\\r", "\t": "\\t" })[c]!);
+}
+
+type ParamType = "string" | "int" | "bool" | "list" | "addresses";
+
+interface GenParam {
+  readonly type: ParamType;
+  readonly text: string;
+}
+
+export interface GenRule {
+  readonly name?: string;
+  readonly phase: Phase;
+  readonly condition?: string;
+  readonly actions: readonly string[];
+}
+
+export interface GenProgram {
+  readonly params: readonly GenParam[];
+  readonly rules: readonly GenRule[];
+  /** What this program's part of the plugin configuration sets: values by param slot, rule names to disable. */
+  readonly config: { readonly values: ReadonlyArray<readonly [number, unknown]>; readonly disabled: readonly string[]; readonly unknownKey: boolean };
+}
+
+/** Param names are `param_slot_N` until a program is placed in a batch as number k (then `pK_N`). */
+const slot = (i: number) => `param_slot_${i}`;
+
+const pick = <T>(items: readonly T[]) => fc.constantFrom(...items);
+
+/**
+ * Expression arbitraries for one program and one phase. A program reads and writes a few header names of its own
+ * (`headers`), so that its rules often act on what its other rules read.
+ */
+class Expressions {
+  constructor(
+    private readonly params: readonly GenParam[],
+    private readonly headers: readonly string[],
+    private readonly phase: Phase,
+  ) {}
+
+  private paramsOf(type: ParamType): fc.Arbitrary<string>[] {
+    const names = this.params.flatMap((p, i) => (p.type === type ? [slot(i)] : []));
+    return names.length === 0 ? [] : [pick(names)];
+  }
+
+  /** A string field of the phase. */
+  stringField(): fc.Arbitrary<string> {
+    const fields = [
+      pick(["request.path", "request.method", "request.host", "request.scheme", "request.id", "source.address", "source.principal"]),
+      pick(this.headers).map((h) => `request.header[${quote(h)}]`),
+      pick(QUERY_KEYS).map((k) => `request.query[${quote(k)}]`),
+      pick(COOKIE_NAMES).map((c) => `request.cookie[${quote(c)}]`),
+    ];
+    if (this.phase === "response_headers") fields.push(pick([...this.headers, "server"]).map((h) => `response.header[${quote(h)}]`));
+    return fc.oneof(...fields);
+  }
+
+  /** A string field, param or literal. */
+  stringValue(): fc.Arbitrary<string> {
+    return fc.oneof(pick(TEXTS).map(quote), this.stringField(), this.stringField(), ...this.paramsOf("string"));
+  }
+
+  string(): fc.Arbitrary<string> {
+    return fc.oneof({ weight: 3, arbitrary: this.stringValue() }, { weight: 1, arbitrary: this.stringValue().map((s) => `lower(${s})`) });
+  }
+
+  int(): fc.Arbitrary<string> {
+    const fields = [fc.constant("destination.port"), ...(this.phase === "response_headers" ? [fc.constant("response.status")] : [])];
+    const literal = fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 0, max: 600 }) }, { weight: 1, arbitrary: fc.constantFrom(0, 8080, 2 ** 31, 2 ** 53 - 1) });
+    return fc.oneof(literal.map(String), ...fields, ...this.paramsOf("int"));
+  }
+
+  bool(): fc.Arbitrary<string> {
+    return fc.oneof(pick(["true", "false", "connection.mtls"]), ...this.paramsOf("bool"));
+  }
+
+  /** A value for a header, body or log line: a scalar or a template interpolating scalars. */
+  text(allowControl: boolean): fc.Arbitrary<string> {
+    const literal = pick(allowControl ? [...TEXTS, "line\nbreak"] : TEXTS);
+    const part = fc.oneof(literal.map(escapeText), fc.oneof(this.string(), this.int(), this.bool()).map((e) => `\${${e}}`));
+    const template = fc.array(part, { minLength: 1, maxLength: 3 }).map((parts) => `"${parts.join("")}"`);
+    return fc.oneof(literal.map(quote), this.string(), this.int(), this.bool(), template);
+  }
+
+  comparison(): fc.Arbitrary<string> {
+    const string = this.string();
+    const lists = [fc.array(pick(TEXTS), { minLength: 1, maxLength: 3 }).map((items) => `[${items.map(quote).join(", ")}]`), ...this.paramsOf("list")];
+    const ranges = [fc.array(pick(RANGES), { minLength: 1, maxLength: 3 }).map((items) => `[${items.map(quote).join(", ")}]`), ...this.paramsOf("addresses")];
+    return fc.oneof(
+      fc.tuple(string, pick(["==", "!=", "contains", "starts_with", "ends_with"]), fc.oneof(pick(TEXTS).map(quote), string)).map(([a, op, b]) => `${a} ${op} ${b}`),
+      fc.tuple(string, pick(PATTERNS)).map(([s, p]) => `${s} matches ${quote(p)}`),
+      // `source.address in` takes addresses only, and has its own case below.
+      fc.tuple(string.filter((s) => s !== "source.address"), fc.oneof(...lists)).map(([s, l]) => `${s} in ${l}`),
+      fc.oneof(...ranges).map((l) => `source.address in ${l}`),
+      fc.tuple(this.int(), pick(["==", "!=", "<", "<=", ">", ">="]), this.int()).map(([a, op, b]) => `${a} ${op} ${b}`),
+      fc.tuple(this.bool(), pick(["==", "!="]), this.bool()).map(([a, op, b]) => `${a} ${op} ${b}`),
+      fc.oneof(this.stringField(), fc.constant("destination.port")).map((f) => `exists(${f})`),
+      this.bool(),
+    );
+  }
+
+  condition(): fc.Arbitrary<string> {
+    return fc.letrec<{ c: string }>((tie) => ({
+      c: fc.oneof(
+        { depthSize: "small", withCrossShrink: true },
+        this.comparison(),
+        tie("c").map((c) => `not (${c})`),
+        fc.tuple(tie("c"), pick(["and", "or"]), tie("c")).map(([a, op, b]) => `(${a}) ${op} (${b})`),
+      ),
+    })).c;
+  }
+
+  action(): fc.Arbitrary<string> {
+    const name = pick(this.headers).map(quote);
+    const status = (low: number, high: number) => fc.integer({ min: low, max: high }).map(String);
+    const actions = [
+      fc.tuple(pick(["set", "add", "set_default"]), name, this.text(false)).map(([op, h, v]) => `${op} ${h} = ${v}`),
+      name.map((h) => `remove ${h}`),
+      pick(PREFIXES).map((p) => `remove prefix ${quote(p)}`),
+      fc.tuple(name, name).map(([a, b]) => `rename ${a} to ${b}`),
+      fc.tuple(pick(LEVELS), this.text(true)).map(([level, m]) => `log ${level} ${m}`),
+      fc.constant("stop"),
+      fc.tuple(status(200, 599), fc.option(this.text(true), { nil: undefined })).map(([s, b]) => `deny ${s}${b === undefined ? "" : ` ${b}`}`),
+      fc
+        .tuple(status(200, 599), fc.option(this.text(true), { nil: undefined }), fc.array(fc.tuple(name, this.text(false)), { maxLength: 2 }))
+        .map(([s, b, hs]) => `respond ${s}${b === undefined ? "" : ` ${b}`}${hs.length === 0 ? "" : ` with { ${hs.map(([h, v]) => `${h} = ${v}`).join(", ")} }`}`),
+      fc.tuple(fc.option(status(300, 399), { nil: undefined }), this.text(false)).map(([s, l]) => `redirect ${s === undefined ? "" : `${s} `}${l}`),
+    ];
+    if (this.phase === "request_headers") {
+      actions.push(
+        this.text(false).map((v) => `rewrite path ${v}`),
+        fc.tuple(pick(["/api/", "/", "/é/", "/v1"]), this.text(false)).map(([from, to]) => `rewrite prefix ${quote(from)} to ${to}`),
+        fc.tuple(pick(QUERY_NAMES), this.text(false)).map(([k, v]) => `set query ${quote(k)} = ${v}`),
+        pick(QUERY_NAMES).map((k) => `remove query ${quote(k)}`),
+      );
+    }
+    // Local responses end a rule; most rules should change headers, so they are rarer.
+    return fc.oneof(...actions.map((arbitrary, i) => ({ arbitrary, weight: i >= 6 && i <= 8 ? 1 : 4 })));
+  }
+}
+
+function paramArbitrary(): fc.Arbitrary<GenParam> {
+  return fc.oneof(
+    pick(TEXTS).map((t) => ({ type: "string" as const, text: quote(t) })),
+    fc.integer({ min: 0, max: 600 }).map((n) => ({ type: "int" as const, text: String(n) })),
+    fc.boolean().map((b) => ({ type: "bool" as const, text: String(b) })),
+    fc.array(pick(TEXTS), { minLength: 1, maxLength: 3 }).map((items) => ({ type: "list" as const, text: `[${items.map(quote).join(", ")}]` })),
+    fc.array(pick(RANGES), { minLength: 1, maxLength: 3 }).map((items) => ({ type: "addresses" as const, text: `[${items.map(quote).join(", ")}]` })),
+  );
+}
+
+/** A configured value for a param: usually of its type, sometimes not (the default is then kept, with a warning). */
+function configValue(type: ParamType): fc.Arbitrary<unknown> {
+  const right: Record<ParamType, fc.Arbitrary<unknown>> = {
+    // Configured strings may hold what literals may not: a header value computed from one is checked at runtime.
+    string: pick([...TEXTS, "a\r\nb", "nul\u0000"]),
+    int: fc.oneof(fc.integer({ min: 0, max: 600 }), fc.integer({ min: -1e15, max: 1e15 })),
+    bool: fc.boolean(),
+    list: fc.array(pick(TEXTS), { maxLength: 3 }),
+    addresses: fc.array(pick([...RANGES, "not-an-address"]), { maxLength: 3 }),
+  };
+  return fc.oneof({ weight: 4, arbitrary: right[type] }, { weight: 1, arbitrary: pick<unknown>(["text", 7, true, ["a"], null]) });
+}
+
+export function programArbitrary(): fc.Arbitrary<GenProgram> {
+  const headers = fc.subarray(HEADER_NAMES, { minLength: 2, maxLength: 4 });
+  return fc.tuple(fc.array(paramArbitrary(), { maxLength: 3 }), headers).chain(([params, names]) => {
+    const rule = pick<Phase>(["request_headers", "response_headers"]).chain((phase) => {
+      const e = new Expressions(params, names, phase);
+      return fc.record({
+        name: fc.option(pick(RULE_NAMES), { nil: undefined }),
+        phase: fc.constant(phase),
+        condition: fc.option(e.condition(), { nil: undefined }),
+        actions: fc.array(e.action(), { minLength: 1, maxLength: 3 }),
+      });
+    });
+    const rules = fc.array(rule, { minLength: 1, maxLength: 6 });
+    return rules.chain((rs) => {
+      const names = [...new Set(rs.flatMap((r) => (r.name === undefined ? [] : [r.name])))];
+      const config = fc.record({
+        values: fc.tuple(...params.map((p, i) => fc.option(configValue(p.type).map((v) => [i, v] as const), { nil: undefined }))).map((vs) => vs.filter((v) => v !== undefined)),
+        disabled: fc.subarray(names),
+        unknownKey: fc.boolean(),
+      });
+      return config.map((c) => ({ params, rules: uniqueNames(rs), config: c }));
+    });
+  });
+}
+
+/** Rule names must be unique: a repeated one loses its name. */
+function uniqueNames(rules: GenRule[]): GenRule[] {
+  const seen = new Set<string>();
+  return rules.map((r) => {
+    if (r.name === undefined || !seen.has(r.name)) {
+      if (r.name !== undefined) seen.add(r.name);
+      return r;
+    }
+    const { name: _, ...rest } = r;
+    return rest;
+  });
+}
+
+/** The source text of a batch of programs, each guarded by its number. */
+export function batchText(programs: readonly GenProgram[]): string {
+  return programs.map((p, k) => programText(p, k)).join("\n");
+}
+
+export function programText(program: GenProgram, k: number): string {
+  const rename = (text: string) => text.replaceAll("param_slot_", `p${k}_`);
+  const lines = program.params.map((p, i) => `param ${rename(slot(i))} = ${p.text}`);
+  for (const rule of program.rules) {
+    const guard = `request.header[${quote(PROGRAM_HEADER)}] == ${quote(String(k))}`;
+    const condition = rule.condition === undefined ? guard : `${guard} and (${rename(rule.condition)})`;
+    const name = rule.name === undefined ? "" : `rule ${quote(ruleName(rule.name, k))} `;
+    lines.push(`${name}on ${rule.phase} when ${condition} {\n  ${rule.actions.map(rename).join("\n  ")}\n}`);
+  }
+  return lines.join("\n");
+}
+
+function ruleName(name: string, k: number): string {
+  return `${name}-${k}`;
+}
+
+/** The plugin configuration of a batch: each program's part, or one of the malformed shapes for all of them. */
+export function batchConfig(programs: readonly GenProgram[], shape: "object" | "escaped" | "empty" | "invalid" | "array"): string {
+  if (shape === "empty") return "";
+  if (shape === "invalid") return "{ not json";
+  if (shape === "array") return "[1]";
+  const object: Record<string, unknown> = {};
+  const disabled: string[] = [];
+  programs.forEach((p, k) => {
+    for (const [i, value] of p.config.values) object[`p${k}_${i}`] = value;
+    disabled.push(...p.config.disabled.map((n) => ruleName(n, k)));
+    if (p.config.unknownKey) object[`unknown_${k}`] = 1;
+  });
+  if (disabled.length > 0) object.disabled_rules = disabled;
+  const text = JSON.stringify(object);
+  // Escaped: every non-ASCII UTF-16 unit as \uXXXX, so characters outside the BMP become surrogate pairs.
+  return shape === "escaped" ? text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`) : text;
+}
+
+export const configShapeArbitrary = fc.oneof(
+  { weight: 6, arbitrary: fc.constant("object" as const) },
+  { weight: 2, arbitrary: fc.constant("escaped" as const) },
+  { weight: 1, arbitrary: pick(["empty", "invalid", "array"] as const) },
+);
+
+const headerArbitrary: fc.Arbitrary<Header> = fc.oneof(
+  fc.tuple(pick(HEADER_NAMES.filter((h) => h !== "cookie" && h !== "x-request-id")), pick(TEXTS)),
+  fc.array(fc.tuple(pick(COOKIE_NAMES), pick(["1", "canary", '"q"', "a b ", ""])), { minLength: 1, maxLength: 3 }).map((pairs): Header => ["cookie", pairs.map(([n, v]) => `${n}=${v}`).join("; ")]),
+);
+
+const requestArbitrary = (program: number): fc.Arbitrary<RequestInput> =>
+  fc.record({
+    method: pick(["GET", "POST", "DELETE"]),
+    path: fc.tuple(pick(PATHS), pick(QUERIES)).map(([p, q]) => p + q),
+    authority: pick(["example.com", "shop.example"]),
+    scheme: pick(["http", "https"]),
+    headers: fc.tuple(fc.array(headerArbitrary, { maxLength: 4 }), pick(["rid-1", "a", "ABC"])).map(([hs, id]): Header[] => [[PROGRAM_HEADER, String(program)], ...hs, ["x-request-id", id]]),
+  });
+
+const responseArbitrary: fc.Arbitrary<ResponseInput> = fc.record({
+  status: pick([200, 204, 301, 404, 500, 503]),
+  headers: fc.array(fc.tuple(pick(["x-a", "x-b", "server", "x-aa-1"]), pick(TEXTS)), { maxLength: 3 }),
+});
+
+const connectionArbitrary: fc.Arbitrary<ConnectionInput> = fc.record(
+  {
+    sourceIp: pick(ADDRESSES),
+    sourcePort: fc.integer({ min: 1, max: 65535 }),
+    destinationPort: pick([80, 8080, 8443]),
+    mtls: fc.boolean(),
+    principal: pick(["spiffe://cluster.local/ns/a/sa/b", "admin"]),
+  },
+  { requiredKeys: ["sourceIp", "sourcePort", "destinationPort", "mtls"] },
+);
+
+/** An exchange for program `k` of a batch. */
+export const exchangeArbitrary = (program: number): fc.Arbitrary<Exchange> =>
+  fc.record({ request: requestArbitrary(program), response: responseArbitrary, connection: connectionArbitrary });
+
+/** A batch: programs, the configuration's shape, and exchanges for each program. */
+export function batchArbitrary(programs: number, exchangesPerProgram: number) {
+  return fc.array(programArbitrary(), { minLength: programs, maxLength: programs }).chain((list) =>
+    fc.record({
+      programs: fc.constant(list),
+      configShape: configShapeArbitrary,
+      exchanges: fc.tuple(...list.map((_, k) => fc.array(exchangeArbitrary(k), { minLength: exchangesPerProgram, maxLength: exchangesPerProgram }))).map((xs) => xs.flat()),
+    }),
+  );
+}

@@ -1,0 +1,147 @@
+/**
+ * The reference interpreter on its own: the examples/ programs and the finer points of docs/language.md, with the
+ * outcomes written from the docs (no compiled filter involved here; differential.test.ts compares the two).
+ */
+import { describe, expect, it } from "vitest";
+import { readExample } from "../support/compile.js";
+import { interpret } from "./interpreter.js";
+import { exchangeOf, type Header, type Outcome } from "./model.js";
+
+const value = (headers: readonly Header[] | undefined, name: string) => headers?.find(([k]) => k === name)?.[1];
+const values = (headers: readonly Header[] | undefined, name: string) => (headers ?? []).filter(([k]) => k === name).map(([, v]) => v);
+
+describe("examples/hello.fw", () => {
+  const program = readExample("hello.fw");
+  it("adds hello to every response, replacing the upstream's values", () => {
+    const outcome = interpret(program, exchangeOf({ response: { status: 404, headers: [["hello", "there"], ["hello", "again"]] } }));
+    expect(values(outcome.response, "hello")).toEqual(["world"]);
+    expect(value(outcome.response, ":status")).toBe("404");
+    expect(outcome.logs).toEqual([]);
+  });
+});
+
+describe("examples/security-headers.fw", () => {
+  const program = readExample("security-headers.fw");
+  const upstream = { headers: [["server", "nginx"], ["x-powered-by", "PHP"], ["content-security-policy", "default-src *"]] as Header[] };
+  it("sets the security headers, keeps the upstream's policy and hides the server", () => {
+    const { response } = interpret(program, exchangeOf({ response: upstream }));
+    expect(value(response, "strict-transport-security")).toBe("max-age=31536000; includeSubDomains");
+    expect(value(response, "x-frame-options")).toBe("DENY");
+    expect(value(response, "content-security-policy")).toBe("default-src *");
+    expect(value(response, "server")).toBeUndefined();
+    expect(value(response, "x-powered-by")).toBeUndefined();
+  });
+  it("takes params and disabled rules from the configuration", () => {
+    const config = JSON.stringify({ hsts_max_age: 600, frame_options: "SAMEORIGIN", disabled_rules: ["hide-server"] });
+    const outcome = interpret(program, exchangeOf({ response: upstream }), config);
+    expect(value(outcome.response, "strict-transport-security")).toBe("max-age=600; includeSubDomains");
+    expect(value(outcome.response, "x-frame-options")).toBe("SAMEORIGIN");
+    expect(value(outcome.response, "server")).toBe("nginx");
+    expect(outcome.configLogs).toEqual([]);
+  });
+  it("keeps the default of a value of the wrong type, with a warning naming the key", () => {
+    const outcome = interpret(program, exchangeOf(), JSON.stringify({ hsts_max_age: "one year", nope: 1 }));
+    expect(value(outcome.response, "strict-transport-security")).toBe("max-age=31536000; includeSubDomains");
+    expect(outcome.configLogs).toEqual([
+      { level: "warn", message: "plugin configuration: wrong type, default kept for hsts_max_age" },
+      { level: "warn", message: "plugin configuration: unknown key, ignored: nope" },
+    ]);
+  });
+});
+
+describe("examples/admin-gate.fw", () => {
+  const program = readExample("admin-gate.fw");
+  it("refuses /admin from outside the admin networks, logs it, and runs no response rule", () => {
+    const outcome = interpret(program, exchangeOf({ request: { path: "/admin/users", headers: [["x-admin-token", "t"]] }, connection: { sourceIp: "203.0.113.9" } }));
+    expect(outcome.upstream).toBeUndefined();
+    expect(outcome.local).toEqual({ status: 403, body: "forbidden\n", headers: [], details: "filterc_admin-network" });
+    expect(outcome.logs).toEqual([{ level: "warn", message: "admin request from 203.0.113.9 refused: outside the admin networks" }]);
+  });
+  it("asks for the token inside an IPv6 admin range", () => {
+    const outcome = interpret(program, exchangeOf({ request: { path: "/admin" }, connection: { sourceIp: "2001:db8::7" } }));
+    expect(outcome.local).toEqual({ status: 401, body: "missing x-admin-token\n", headers: [["www-authenticate", "Token"]], details: "filterc_admin-token" });
+  });
+  it("redirects the old API to the same host", () => {
+    const outcome = interpret(program, exchangeOf({ request: { path: "/v1/items?id=3", authority: "shop.example" } }));
+    expect(outcome.local).toEqual({ status: 301, body: "", headers: [["location", "https://shop.example/v2/"]], details: "filterc_legacy-api" });
+  });
+  it("audits what the upstream answered an admin", () => {
+    const outcome = interpret(program, exchangeOf({ request: { method: "POST", path: "/admin/x", headers: [["x-admin-token", "t"]] }, response: { status: 204 }, connection: { sourceIp: "192.168.4.4" } }));
+    expect(value(outcome.response, "x-admin-audit")).toBe("POST /admin/x -> 204");
+  });
+  it("takes the admin networks from the configuration", () => {
+    const outcome = interpret(program, exchangeOf({ request: { path: "/admin" }, connection: { sourceIp: "203.0.113.9" } }), JSON.stringify({ admin_networks: ["203.0.113.0/24"] }));
+    expect(outcome.local?.status).toBe(401);
+  });
+});
+
+describe("examples/canary.fw", () => {
+  const program = readExample("canary.fw");
+  it("rewrites the prefix for users who ask by header, and response rules see the request as sent", () => {
+    const outcome = interpret(program, exchangeOf({ request: { path: "/api/orders?x=1", headers: [["x-canary", "TRUE"]] } }));
+    expect(value(outcome.upstream, ":path")).toBe("/api-canary/orders?x=1");
+    expect(value(outcome.upstream, "x-canary-routed")).toBe("true");
+    expect(value(outcome.response, "x-served-by")).toBe("canary");
+  });
+  it("opts in by a cookie whose value comes from the configuration", () => {
+    const request = { path: "/api/a", headers: [["cookie", "session=1; release=beta"]] as Header[] };
+    expect(value(interpret(program, exchangeOf({ request })).upstream, ":path")).toBe("/api/a");
+    expect(value(interpret(program, exchangeOf({ request }), '{"canary_cookie": "beta"}').upstream, ":path")).toBe("/api-canary/a");
+  });
+});
+
+describe("the language's finer points", () => {
+  const request = (rules: string, given: Parameters<typeof exchangeOf>[0] = {}): Outcome => interpret(rules, exchangeOf(given));
+  it("an action sees the changes of the actions before it in the same rule", () => {
+    const { upstream } = request('on request_headers { set "x-a" = "1"; set "x-b" = "${request.header["x-a"]}+"; remove "x-a" }');
+    expect(value(upstream, "x-b")).toBe("1+");
+    expect(value(upstream, "x-a")).toBeUndefined();
+  });
+  it("absent values: comparisons false but !=, interpolation empty", () => {
+    const { upstream } = request('on request_headers when request.header["x-no"] != "a" and not (request.header["x-no"] starts_with "") set "x" = "[${request.cookie["c"]}]"');
+    expect(value(upstream, "x")).toBe("[]");
+  });
+  it("matches works on bytes, unanchored, with ASCII-only (?i)", () => {
+    const rules = [
+      'on request_headers when request.path matches "^/caf.$" set "dot" = "1"',
+      'on request_headers when request.path matches "^/caf..$" set "two" = "1"',
+      'on request_headers when request.path matches "(?i)É" set "fold" = "1"',
+      'on request_headers when request.path matches "(?i)CAF" set "ascii" = "1"',
+    ].join("\n");
+    const { upstream } = request(rules, { request: { path: "/café" } });
+    expect(["dot", "two", "fold", "ascii"].map((name) => value(upstream, name))).toEqual([undefined, "1", undefined, "1"]);
+  });
+  it("query parameters are URL-decoded, a name without = is empty, # ends the query", () => {
+    const { upstream } = request('on request_headers set "x" = "${request.query["a b"]}|${request.query["flag"]}|${exists(request.query["h"])}"', { request: { path: "/?a%20b=1+%41%zz&flag#&h=1" } });
+    expect(value(upstream, "x")).toBe("1 A%zz||false");
+  });
+  it("cookies: the first of the name, trailing spaces and quotes removed", () => {
+    const { upstream } = request('on request_headers set "x" = request.cookie["c"]', { request: { headers: [["cookie", 'a=1;  c="v" ; c=2']] } });
+    expect(value(upstream, "x")).toBe("v");
+  });
+  it("a computed value with CR or LF skips that action with a warning; a skipped redirect ends its rule", () => {
+    const rules = 'on request_headers { set "x-q" = request.query["v"]; set "x-next" = "1"; redirect "/to/${request.query["v"]}"; set "x-rest" = "1" }\non request_headers set "x-later" = "1"';
+    const outcome = request(rules, { request: { path: "/?v=a%0d%0ab" } });
+    expect(outcome.local).toBeUndefined();
+    expect(["x-q", "x-next", "x-rest", "x-later"].map((name) => value(outcome.upstream, name))).toEqual([undefined, "1", undefined, "1"]);
+    expect(outcome.logs.map((l) => l.message)).toEqual([
+      'skipped header "x-q": its value contains CR, LF or NUL',
+      'skipped header "location": its value contains CR, LF or NUL',
+    ]);
+  });
+  it("respond leaves out only the unsafe header; anonymous rules' details count from 1", () => {
+    const outcome = request('on request_headers set "a" = "1"\non request_headers respond 503 "x\\ny" with { "x-q" = request.query["v"], "x-ok" = "k" }', { request: { path: "/?v=%00" } });
+    expect(outcome.local).toEqual({ status: 503, body: "x\ny", headers: [["x-ok", "k"]], details: "filterc_rule_2" });
+    expect(outcome.logs).toEqual([{ level: "warn", message: 'dropped response header "x-q": its value contains CR, LF or NUL' }]);
+  });
+  it("stop ends the phase only; response rules still run", () => {
+    const outcome = request('on request_headers stop\non request_headers set "x" = "1"\non response_headers set "y" = "${destination.port}"');
+    expect(value(outcome.upstream, "x")).toBeUndefined();
+    expect(value(outcome.response, "y")).toBe("8080");
+  });
+  it("rename moves every value and replaces the target's; of an absent header it changes nothing", () => {
+    const given = { request: { headers: [["a", "1"], ["b", "old"], ["a", "2"]] as Header[] } };
+    expect(values(request('on request_headers rename "a" to "b"', given).upstream, "b")).toEqual(["1", "2"]);
+    expect(values(request('on request_headers rename "none" to "b"', given).upstream, "b")).toEqual(["old"]);
+  });
+});

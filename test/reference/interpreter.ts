@@ -1,0 +1,92 @@
+/**
+ * The reference interpreter of the rule language (docs/language.md): a rule file, one exchange and a plugin
+ * configuration in, the outcome out. It shares the parser and the checker with the compiler (names and types are
+ * resolved once, by the checker) and nothing after them: the differential tests compare it with the compiled
+ * filter running in host/.
+ */
+import { check, type CheckedProgram, type RuleInfo } from "../../compiler/check/index.js";
+import { hasErrors } from "../../grammar/diagnostic.js";
+import { renderDiagnostics } from "../../compiler/render.js";
+import { Source } from "../../grammar/source.js";
+import type { Phase } from "../../compiler/phases.js";
+import { parse } from "../../grammar/index.js";
+import { runActions, type ActionsResult } from "./actions.js";
+import { configure, type Configuration } from "./config.js";
+import { evaluate } from "./expressions.js";
+import { HeaderMap } from "./header-map.js";
+import { fromBytes, normaliseHeaders, toBytes, type Exchange, type Header, type LocalReply, type LogLine, type Outcome } from "./model.js";
+
+/** Parses and checks a rule file; throws with the rendered diagnostics when it has errors. */
+export function checkedProgram(text: string): CheckedProgram {
+  const source = new Source("reference.fw", text);
+  const parsed = parse(source);
+  const checked = check(parsed.program, { source });
+  const diagnostics = [...parsed.diagnostics, ...checked.diagnostics];
+  if (hasErrors(diagnostics)) throw new Error(`reference interpreter: the program has errors\n${renderDiagnostics(source, diagnostics)}`);
+  return checked.checked;
+}
+
+export function interpret(program: string | CheckedProgram, exchange: Exchange, pluginConfig = ""): Outcome {
+  const checked = typeof program === "string" ? checkedProgram(program) : program;
+  const config = configure(checked, pluginConfig);
+  const logs: LogLine[] = [];
+  const { request, response } = exchange;
+  const pseudoHeaders: Header[] = [[":method", request.method], [":path", request.path], [":authority", request.authority], [":scheme", request.scheme]];
+  const requestHeaders = new HeaderMap([...pseudoHeaders, ...request.headers].map(bytesOf));
+  const configLogs = config.warnings;
+
+  const requestResult = runPhase(checked, config, "request_headers", requestHeaders, undefined, exchange, logs);
+  if (requestResult.kind === "local") return { local: textOf(requestResult.reply), logs, configLogs };
+
+  // Response rules read the request as it was sent upstream, after the request rules' changes.
+  const status: Header = [":status", String(response.status)];
+  const responseHeaders = new HeaderMap([status, ...response.headers].map(bytesOf));
+  const upstream = textHeaders(requestHeaders.list());
+  const responseResult = runPhase(checked, config, "response_headers", responseHeaders, requestHeaders, exchange, logs);
+  if (responseResult.kind === "local") return { upstream, local: textOf(responseResult.reply), logs, configLogs };
+  return { upstream, response: textHeaders(responseHeaders.list()), logs, configLogs };
+}
+
+/** The rules of one phase, in file order, each seeing the changes of the earlier ones. */
+function runPhase(
+  checked: CheckedProgram,
+  config: Configuration,
+  phase: Phase,
+  headers: HeaderMap,
+  sentRequest: HeaderMap | undefined,
+  exchange: Exchange,
+  logs: LogLine[],
+): ActionsResult {
+  const fields = sentRequest === undefined ? { request: headers, connection: exchange.connection } : { request: sentRequest, response: headers, connection: exchange.connection };
+  const scope = { checked, fields, params: config.params };
+  for (const info of checked.rules) {
+    if (info.phase !== phase || (info.name !== undefined && config.disabledRules.has(info.name))) continue;
+    const rule = info.rule;
+    if (rule.condition !== undefined && !evaluate(scope, rule.condition)) continue;
+    const target = { scope, headers, details: detailsOf(info), log: (level: LogLine["level"], message: string) => logs.push({ level, message: fromBytes(message) }) };
+    const result = runActions(target, rule.actions);
+    if (result.kind !== "next") return result;
+  }
+  return { kind: "next" };
+}
+
+/**
+ * `filterc_` and the rule's name, or `rule_N` for the Nth rule of the file when it has none; every character other
+ * than an ASCII letter, digit, `_`, `.` or `-` becomes `_`.
+ */
+export function detailsOf(info: RuleInfo): string {
+  const name = info.name ?? `rule_${info.index + 1}`;
+  return `filterc_${[...name].map((c) => (/[A-Za-z0-9_.-]/.test(c) ? c : "_")).join("")}`;
+}
+
+function bytesOf([name, value]: Header): Header {
+  return [toBytes(name), toBytes(value)];
+}
+
+function textHeaders(headers: readonly Header[]): Header[] {
+  return normaliseHeaders(headers.map(([name, value]) => [fromBytes(name), fromBytes(value)]));
+}
+
+function textOf(reply: LocalReply): LocalReply {
+  return { ...reply, body: fromBytes(reply.body), headers: reply.headers.map(([n, v]) => [fromBytes(n), fromBytes(v)]) };
+}

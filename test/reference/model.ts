@@ -1,0 +1,105 @@
+/**
+ * The request/response model of the reference interpreter: what goes in (a request, the upstream's response, the
+ * connection, the plugin configuration) and what comes out (the outcome both the interpreter and the compiled
+ * filter are reduced to, so they can be compared with one `toEqual`).
+ *
+ * Values inside the interpreter are *byte strings*: JavaScript strings whose every char is one byte (0-255) of the
+ * UTF-8 text. docs/regex.md matches bytes (`.` is one byte), `lower` is ASCII-only and query decoding produces
+ * bytes, so working on bytes keeps all three literal. Inputs are encoded on the way in and outputs decoded on the
+ * way out, as the proxy does (invalid UTF-8 decodes to U+FFFD).
+ */
+
+/** One header entry, name lower-case. */
+export type Header = readonly [name: string, value: string];
+
+export interface RequestInput {
+  readonly method: string;
+  readonly path: string;
+  readonly authority: string;
+  readonly scheme: string;
+  /** Regular headers in order, names lower-case; `x-request-id` included (Envoy always sets one). */
+  readonly headers: readonly Header[];
+}
+
+export interface ResponseInput {
+  readonly status: number;
+  readonly headers: readonly Header[];
+}
+
+export interface ConnectionInput {
+  /** The peer IP without the port, IPv4 dotted or IPv6 as text. */
+  readonly sourceIp: string;
+  readonly sourcePort: number;
+  readonly destinationPort: number;
+  readonly mtls: boolean;
+  /** The URI SAN of the peer certificate; absent when the peer presented none. */
+  readonly principal?: string;
+}
+
+/** One run: the same input goes to the interpreter and to the compiled filter in host/. */
+export interface Exchange {
+  readonly request: RequestInput;
+  readonly response: ResponseInput;
+  readonly connection: ConnectionInput;
+}
+
+export type LogLevelName = "trace" | "debug" | "info" | "warn" | "error" | "critical";
+
+export interface LogLine {
+  readonly level: LogLevelName;
+  readonly message: string;
+}
+
+export interface LocalReply {
+  readonly status: number;
+  readonly body: string;
+  /** The headers the filter passed, in order. */
+  readonly headers: readonly Header[];
+  /** Envoy's response_code_details (white space replaced by `_`). */
+  readonly details: string;
+}
+
+/**
+ * What a stream comes to. Header lists are normalised with `normaliseHeaders` (see there): the language fixes the
+ * values of each name and their order, not how entries of different names interleave.
+ */
+export interface Outcome {
+  /** The request headers the upstream received, pseudo-headers included; undefined when it received nothing. */
+  readonly upstream?: readonly Header[];
+  /** The response headers the client received from the upstream (after response rules); undefined for a local reply. */
+  readonly response?: readonly Header[];
+  readonly local?: LocalReply;
+  /** The stream's log lines, in order. */
+  readonly logs: readonly LogLine[];
+  /** Warnings logged while reading the plugin configuration. */
+  readonly configLogs: readonly LogLine[];
+}
+
+/** Sorted by name (stable: the values of one name keep their order). */
+export function normaliseHeaders(headers: readonly Header[]): Header[] {
+  return headers.map((h, i) => [h, i] as const).sort(([a, i], [b, j]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : i - j)).map(([h]) => h);
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** Text to its UTF-8 bytes as a byte string. */
+export function toBytes(text: string): string {
+  let out = "";
+  for (const byte of encoder.encode(text)) out += String.fromCharCode(byte);
+  return out;
+}
+
+/** A byte string back to text; invalid UTF-8 becomes U+FFFD, as the host decodes guest memory. */
+export function fromBytes(bytes: string): string {
+  return decoder.decode(Uint8Array.from(bytes, (c) => c.charCodeAt(0)));
+}
+
+/** An exchange with the host's defaults for whatever is not given (a GET of / from 127.0.0.1, answered 200). */
+export function exchangeOf(given: { request?: Partial<RequestInput>; response?: Partial<ResponseInput>; connection?: Partial<ConnectionInput> } = {}): Exchange {
+  return {
+    request: { method: "GET", path: "/", authority: "example.com", scheme: "http", headers: [["x-request-id", "rid-1"]], ...given.request },
+    response: { status: 200, headers: [], ...given.response },
+    connection: { sourceIp: "127.0.0.1", sourcePort: 51000, destinationPort: 8080, mtls: false, ...given.connection },
+  };
+}

@@ -1,0 +1,79 @@
+/**
+ * Mismatches the differential tests found between the compiled filter and the reference interpreter, each as a
+ * small program and exchange: both must give the outcome written here.
+ */
+import { describe, expect, it } from "vitest";
+import { firstMismatch } from "./differential.js";
+import { interpret } from "./interpreter.js";
+import { exchangeOf, type Exchange, type Outcome } from "./model.js";
+
+/** The interpreter's outcome, after checking that the compiled filter gives the same. */
+async function agreed(program: string, exchange: Exchange, config = ""): Promise<Outcome> {
+  const mismatch = await firstMismatch(program, config, [exchange]);
+  expect(mismatch?.actual).toEqual(mismatch?.expected);
+  return interpret(program, exchange, config);
+}
+
+const values = (headers: Outcome["response"], name: string) => (headers ?? []).filter(([k]) => k === name).map(([, v]) => v);
+
+describe("regressions from differential fuzzing", () => {
+  it("rename of a header to itself keeps its values (the filter used to drop them)", async () => {
+    const exchange = exchangeOf({ response: { headers: [["x-aa-1", "/admin"], ["x-aa-1", "b"]] } });
+    const outcome = await agreed('on response_headers rename "x-aa-1" to "x-aa-1"', exchange);
+    expect(values(outcome.response, "x-aa-1")).toEqual(["/admin", "b"]);
+  });
+  it("a redirect skipped for an unsafe location ends its rule's actions; the next rule runs (decided in language.md)", async () => {
+    const program = 'on response_headers {\n  redirect lower(request.query["q"])\n  set "x-b" = response.status\n}\non response_headers set "x-c" = "1"';
+    const outcome = await agreed(program, exchangeOf({ request: { path: "//b?q=%0d%0aInjected:%20yes" }, response: { status: 204 } }));
+    expect([values(outcome.response, "x-b"), values(outcome.response, "x-c"), outcome.local]).toEqual([[], ["1"], undefined]);
+    expect(outcome.logs).toEqual([{ level: "warn", message: 'skipped header "location": its value contains CR, LF or NUL' }]);
+  });
+
+  describe("the plugin configuration is read as JSON, strictly (the filter's reader was lax)", () => {
+    const program = 'param s = "d"\nparam n = 5\nparam l = ["x"]\non request_headers { set "x-s" = s; set "x-n" = "${n}" }\non request_headers when request.header["x-v"] in l set "x-l" = "1"';
+    const exchange = exchangeOf({ request: { headers: [["x-v", "é😀"], ["x-request-id", "r"]] } });
+    const header = (outcome: Outcome, name: string) => values(outcome.upstream, name)[0];
+    const notJson = [{ level: "warn", message: "plugin configuration is not a JSON object: using defaults" }];
+    it("a surrogate pair escape is one character; a lone surrogate is U+FFFD", async () => {
+      expect(header(await agreed(program, exchange, String.raw`{"s": "\u00e9\ud83d\ude00"}`), "x-s")).toBe("é😀");
+      expect(header(await agreed(program, exchange, String.raw`{"l": ["\u00e9\ud83d\ude00"]}`), "x-l")).toBe("1");
+      expect(header(await agreed(program, exchange, String.raw`{"s": "a\ud83dz\ude00\u0041"}`), "x-s")).toBe("a\uFFFDz\uFFFDA");
+    });
+    it("an int is a whole number of up to 18 digits, kept exactly", async () => {
+      for (const written of ["1.0", "1e2"]) {
+        const outcome = await agreed(program, exchange, `{"n": ${written}}`);
+        expect(header(outcome, "x-n")).toBe("5");
+        expect(outcome.configLogs).toEqual([{ level: "warn", message: "plugin configuration: wrong type, default kept for n" }]);
+      }
+      expect(header(await agreed(program, exchange, '{"n": -123456789012345678}'), "x-n")).toBe("-123456789012345678");
+      // A number's spelling is not checked beyond its characters (language.md).
+      expect(header(await agreed(program, exchange, '{"n": 05}'), "x-n")).toBe("5");
+      expect((await agreed(program, exchange, '{"n": -}')).configLogs).toEqual([{ level: "warn", message: "plugin configuration: wrong type, default kept for n" }]);
+    });
+    it("a key given twice is read twice: the last value of the right type wins, a wrong one is warned about", async () => {
+      const outcome = await agreed(program, exchange, '{"n": 7, "n": true}');
+      expect([header(outcome, "x-n"), outcome.configLogs]).toEqual(["7", [{ level: "warn", message: "plugin configuration: wrong type, default kept for n" }]]);
+    });
+    it("unknown escapes and short \\u escapes make the whole text not JSON", async () => {
+      for (const text of [String.raw`{"s": "\x41"}`, String.raw`{"s": "\u00zz"}`, String.raw`{"s": "\u00e"}`]) {
+        const outcome = await agreed(program, exchange, text);
+        expect([header(outcome, "x-s"), outcome.configLogs]).toEqual(["d", notJson]);
+      }
+    });
+  });
+
+  // compiler/lower/program.ts replaced each UTF-16 code unit, so a character outside the BMP gave two `_`
+  // ("filterc_a__b"); language.md says one per character.
+  it("a rule name with a character outside the BMP gives one _ for it in response_code_details", async () => {
+    const outcome = await agreed('rule "a😀b" on request_headers deny 403', exchangeOf());
+    expect(outcome.local?.details).toBe("filterc_a_b");
+  });
+  // Open, in host/: its header maps hold JavaScript strings, so bytes that are not UTF-8 (here 0xFF, from `%FF`)
+  // come back from the map as U+FFFD, three bytes; Envoy keeps header values as bytes. A fix there (keep the bytes
+  // a filter wrote) turns this green; then drop `.fails` and add `%FF` to the generator's QUERIES.
+  it.fails("a header written with a byte that is not UTF-8 reads back as that one byte", async () => {
+    const program = 'on request_headers set "x-a" = request.query["q"]\non request_headers when request.header["x-a"] matches "^.$" set "x-one" = "1"';
+    const outcome = await agreed(program, exchangeOf({ request: { path: "/?q=%FF" } }));
+    expect(values(outcome.upstream, "x-one")).toEqual(["1"]);
+  });
+});
