@@ -37,6 +37,11 @@ let value: usize = 0;
 // The number of items of the array skip() passed last (the outermost, as nested ones finish first), or -1 when
 // one of them is not a string.
 let stringItems: i32 = 0;
+// How many arrays and objects skip() is inside: it refuses a text nested deeper than MAX_DEPTH levels, as each level
+// costs two wasm stack frames (about 100 bytes in V8), and 10,000 levels would overflow the stack and fail the
+// configuration instead of keeping the defaults.
+let depth: u32 = 0;
+const MAX_DEPTH: u32 = 1000;
 // A byte per key table entry, set for the rules `disabled_rules` names; in the arena, so it lives as long as
 // proxy_on_configure.
 let disabled: usize = 0;
@@ -256,7 +261,10 @@ function eat(c: u32): bool {
   return true;
 }
 
-/** Skips one JSON value, checking its syntax; strings are decoded on the way (see string()). */
+/**
+ * Skips one JSON value, checking its syntax; strings are decoded on the way (see string()). False too for arrays and
+ * objects nested more than MAX_DEPTH levels, counting the configuration's own object.
+ */
 function skip(): bool {
   const c = space();
   if (c == 34) return string();
@@ -265,9 +273,11 @@ function skip(): bool {
     pos++;
     // The items while all are strings, then -1 for good.
     let strings = 0;
-    let next: i32;
-    // '{' + 2 is '}', '[' + 2 is ']'.
-    while ((next = item(c + 2)) > 0) strings = first == 34 && strings >= 0 ? strings + 1 : -1;
+    let next = -1;
+    // '{' + 2 is '}', '[' + 2 is ']'. Every level leaves through `depth--`, refused or not, so no text leaves the
+    // count changed for the next one.
+    if (depth++ < MAX_DEPTH) while ((next = item(c + 2)) > 0) strings = first == 34 && strings >= 0 ? strings + 1 : -1;
+    depth--;
     stringItems = strings;
     return next == 0;
   }

@@ -101,6 +101,28 @@ describe("plugin configuration: JSON", () => {
       expect(result.warnings, config).toEqual(["plugin configuration is not a JSON object: using defaults"]);
     }
   });
+
+  it("refuses arrays and objects nested past 1,000 levels with the same warning, instead of overflowing the stack", async () => {
+    // `levels` counts the configuration's own object: 1,000 is the most it takes.
+    const arrays = (key: string, levels: number) => `{"${key}": ${"[".repeat(levels - 1)}${"]".repeat(levels - 1)}}`;
+    const objects = (key: string, levels: number) => `{"${key}": ${'{"a":'.repeat(levels - 2)}{}${"}".repeat(levels - 2)}}`;
+    for (const nest of [arrays, objects]) {
+      for (const key of ["other", "l", "s"]) {
+        for (const levels of [1001, 10_000]) {
+          const result = await values(nest(key, levels));
+          expect(result.v, `${key} ${levels}`).toBe("d|3|false");
+          expect(result.warnings, `${key} ${levels}`).toEqual(["plugin configuration is not a JSON object: using defaults"]);
+        }
+        const deepest = await values(nest(key, 1000));
+        expect(deepest.warnings, key).toEqual([key === "other" ? "plugin configuration: unknown key, ignored: other" : `plugin configuration: wrong type, default kept for ${key}`]);
+      }
+    }
+    // A refused text leaves nothing behind: the next configuration is read in full.
+    const host = await loadHost(await wasm, { logLevel: 0, pluginConfig: arrays("other", 10_000) });
+    expect(host.reconfigure('{"s": "x", "l": ["b"], "other": [[{"a": [1]}]]}')).toBe(true);
+    const headers = host.runStream({ request: { headers: { "x-l": "b" } } }).upstreamRequest!.headers;
+    expect([header(headers, "x-v"), header(headers, "x-l")]).toEqual(["x|3|false", "in"]);
+  });
 });
 
 describe("plugin configuration: disabled_rules", () => {

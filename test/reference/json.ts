@@ -1,7 +1,8 @@
 /**
  * The plugin configuration's JSON (RFC 8259), read the way docs/language.md describes: a number keeps the text it
  * was written as (an int param takes `600`, not `600.0`) and is not checked beyond its characters, and an object
- * keeps every member in order, a repeated key included (each is read in turn).
+ * keeps every member in order, a repeated key included (each is read in turn). Arrays and objects nest at most
+ * MAX_DEPTH levels, the outermost being the first.
  */
 
 export type JsonValue = string | boolean | null | JsonNumber | JsonValue[] | JsonObject;
@@ -19,6 +20,7 @@ const STRING = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
 /** A number is any run of its characters (language.md: the reader does not check a number's spelling). */
 const NUMBER = /[-+.0-9eE]+/y;
 const WORDS: Record<string, JsonValue> = { true: true, false: false, null: null };
+const MAX_DEPTH = 1000;
 
 /** The value of a JSON text; undefined when the text is not JSON. */
 export function readJson(text: string): JsonValue | undefined {
@@ -36,7 +38,8 @@ export function readJson(text: string): JsonValue | undefined {
     pos++;
     return true;
   };
-  const value = (): JsonValue | undefined => {
+  /** The value at `pos`, an array or object there being the `level`th one nested. */
+  const value = (level: number): JsonValue | undefined => {
     space();
     const string = match(STRING);
     // The token is checked above; JSON.parse turns its escapes (surrogate pairs included) into text.
@@ -49,11 +52,12 @@ export function readJson(text: string): JsonValue | undefined {
         return meaning;
       }
     }
+    if (level > MAX_DEPTH && (text[pos] === "[" || text[pos] === "{")) return undefined;
     if (eat("[")) {
       const items: JsonValue[] = [];
       if (eat("]")) return items;
       do {
-        const item = value();
+        const item = value(level + 1);
         if (item === undefined) return undefined;
         items.push(item);
       } while (eat(","));
@@ -66,7 +70,7 @@ export function readJson(text: string): JsonValue | undefined {
         space();
         const key = match(STRING);
         if (key === undefined || !eat(":")) return undefined;
-        const member = value();
+        const member = value(level + 1);
         if (member === undefined) return undefined;
         members.push([JSON.parse(key) as string, member]);
       } while (eat(","));
@@ -74,7 +78,7 @@ export function readJson(text: string): JsonValue | undefined {
     }
     return undefined;
   };
-  const result = value();
+  const result = value(1);
   space();
   return pos === text.length ? result : undefined;
 }

@@ -60,6 +60,15 @@ describe("regressions from differential fuzzing", () => {
         expect([header(outcome, "x-s"), outcome.configLogs]).toEqual(["d", notJson]);
       }
     });
+    it("arrays and objects nest at most 1,000 levels, the configuration's own object included (issue 13)", async () => {
+      const nested = (levels: number) => `{"s": "x", "o": ${"[".repeat(levels - 2)}{}${"]".repeat(levels - 2)}}`;
+      const deepest = await agreed(program, exchange, nested(1000));
+      expect([header(deepest, "x-s"), deepest.configLogs]).toEqual(["x", [{ level: "warn", message: "plugin configuration: unknown key, ignored: o" }]]);
+      for (const levels of [1001, 10_000]) {
+        const outcome = await agreed(program, exchange, nested(levels));
+        expect([header(outcome, "x-s"), outcome.configLogs]).toEqual(["d", notJson]);
+      }
+    });
   });
 
   // compiler/lower/program.ts replaced each UTF-16 code unit, so a character outside the BMP gave two `_`
