@@ -9,14 +9,11 @@ import { describe, expect, it } from "vitest";
 import { analyze, compileRules } from "../../compiler/build.js";
 import { hasErrors } from "../../grammar/diagnostic.js";
 import { firstDifference, meaningOf } from "../../grammar/printer-equivalence.js";
+import { MAX_NAME_BYTES } from "../../grammar/limits.js";
 import { Source } from "../../grammar/source.js";
 import { describeMutant, EXAMPLES, mutantArbitrary, MUTATION_SEED, readMutant, type Mutant } from "./mutations.js";
 
 const COMPILED = 4;
-
-/** Names whose UTF-8 takes 2^14 bytes or more overflow the configuration key table (open, see the it.fails below). */
-const KEY_TABLE_NAME_BYTES = 1 << 14;
-const knownOpen = (mutant: Mutant) => mutant.mutations.some((m) => m.kind === "huge-name" && m.length >= KEY_TABLE_NAME_BYTES - 2);
 
 function acceptedMutants(): Mutant[] {
   const originals = EXAMPLES.map((e) => meaningOf(analyze(new Source(e.name, new TextDecoder().decode(e.bytes))).program));
@@ -24,7 +21,6 @@ function acceptedMutants(): Mutant[] {
   const meanings: unknown[] = [];
   for (const mutant of fc.sample(mutantArbitrary, { seed: MUTATION_SEED, numRuns: 2000 })) {
     if (chosen.length === COMPILED) break;
-    if (knownOpen(mutant)) continue;
     const read = readMutant(mutant);
     if (read.diagnostics.length > 0) continue;
     const front = analyze(read.source);
@@ -53,16 +49,18 @@ describe(`mutants the checker accepts compile (seed ${MUTATION_SEED})`, () => {
     });
   }
 
-  // Found by this suite (seed 13, canary.fw with a param and a rule named with 18,447 `n`): the checker accepts
-  // the file, then lowering throws "internal: name too long for the configuration key table"
-  // (compiler/lower/program.ts configKeyTable), which the CLI reports as a bug in filterc. Needs a located
-  // diagnostic with the limit from the checker (a new code, issue 13). Fails until then.
-  it.fails("a param or rule name of 2^14 UTF-8 bytes or more is refused with a located diagnostic, not an internal error", async () => {
-    const name = "n".repeat(KEY_TABLE_NAME_BYTES);
-    const text = `param ${name} = "v"\nrule "${name}" on request_headers set "x-a" = ${name}\n`;
-    const result = await compileRules(new Source("long-name.fw", text));
-    const errors = result.diagnostics.filter((d) => d.severity === "error");
-    expect(errors.length).toBeGreaterThan(0);
-    expect(errors[0]!.span.start).toBe(text.indexOf(name));
+  // Found by this suite (seed 13, canary.fw with a param and a rule named with 18,447 `n`): the checker accepted
+  // the file, then lowering threw "internal: name too long for the configuration key table" (a bug in filterc to
+  // the CLI). Now E0123 (grammar/limits.ts); the longest name allowed compiles.
+  it(`a param and rule name of ${MAX_NAME_BYTES} bytes compiles; one more is E0123 at the name`, async () => {
+    const program = (name: string) => new Source("long-name.fw", `param ${name} = "v"\nrule "${name}" on request_headers set "x-a" = ${name}\n`);
+    const longest = await compileRules(program("n".repeat(MAX_NAME_BYTES)));
+    expect(longest.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(longest.wasm?.length ?? 0).toBeGreaterThan(0);
+    const tooLong = program("n".repeat(MAX_NAME_BYTES + 1));
+    expect((await compileRules(tooLong)).diagnostics.map((d) => [d.code, d.span.start])).toEqual([
+      ["E0123", "param ".length],
+      ["E0123", tooLong.text.indexOf('"n')],
+    ]);
   });
 });
