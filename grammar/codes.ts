@@ -1,5 +1,5 @@
 import type { CodeDoc } from "./diagnostic.js";
-import { MAX_FILE_CHARS, MAX_NESTING, MAX_OPERATORS } from "./limits.js";
+import { MAX_FILE_CHARS, MAX_NAME_BYTES, MAX_NESTING, MAX_OPERATORS } from "./limits.js";
 
 /**
  * Every diagnostic code the grammar emits, for `filterc explain`. E0101-E0109 are lexical (characters and
@@ -275,7 +275,7 @@ Correct:
   },
   E0120: {
     title: "expression nested too deeply",
-    explanation: `Brackets (\`(\`, \`[\`, calls), \`not\` and \`\${...}\` nest at most ${"${MAX_NESTING}"} levels deep, counted together. The
+    explanation: `Brackets (\`(\`, \`[\`, calls), \`not\` and \`\${...}\` nest at most ${MAX_NESTING} levels deep, counted together. The
 limit keeps parsing and checking within the compiler's stack; written conditions rarely nest more than a few levels,
 so a file past it is usually generated.
 
@@ -291,7 +291,7 @@ Name inner parts with \`param\`, or split a long condition across several rules.
   },
   E0121: {
     title: "too many operators in one expression",
-    explanation: `One expression holds at most ${"${MAX_OPERATORS.toLocaleString(\"en-US\")}"} binary operators: \`and\`, \`or\` and comparisons all count. A
+    explanation: `One expression holds at most ${MAX_OPERATORS.toLocaleString("en-US")} binary operators: \`and\`, \`or\` and comparisons all count. A
 chain of \`or\` is a tree as deep as it is long, and every phase of the compiler walks it, so the limit bounds
 their work and stack.
 
@@ -307,7 +307,7 @@ Compare against a list with \`in\`, or split the condition across several rules.
   },
   E0122: {
     title: "rule file too large",
-    explanation: `A rule file holds at most ${"${MAX_FILE_CHARS.toLocaleString(\"en-US\")}"} characters (16 MiB). Files that large come from generators, and the
+    explanation: `A rule file holds at most ${MAX_FILE_CHARS.toLocaleString("en-US")} characters (16 MiB). Files that large come from generators, and the
 filter would be too large to load quickly in every sidecar anyway.
 
 Incorrect (a file of 20 MB):
@@ -320,5 +320,20 @@ Correct:
     on request_headers set "x-a" = "1"
 
 Split the rules across several filters.`,
+  },
+  E0123: {
+    title: "name too long",
+    explanation: `A param or rule name holds at most ${MAX_NAME_BYTES.toLocaleString("en-US")} bytes of UTF-8: the plugin configuration's key table stores each
+name's length in 14 bits. Such names come from generators, never from people.
+
+Incorrect (a param name of 20,000 letters):
+
+    param nnnn…nnnn = "v"
+
+Correct:
+
+    param name = "v"
+
+Choose a shorter name.`,
   },
 };

@@ -5,7 +5,7 @@ import type { Source } from "./source.js";
 import { astBuilder } from "./build-ast.js";
 import type { ProgramCstNode } from "./cst.js";
 import { lex } from "./lexer.js";
-import { fileTooLarge, MAX_FILE_CHARS, scanNesting, tooManyOperators, withinOperatorLimit } from "./limits.js";
+import { fileTooLarge, MAX_FILE_CHARS, namesWithinLimit, scanNesting, tooManyOperators, withinOperatorLimit } from "./limits.js";
 import { parseTokens } from "./parser.js";
 import { toDiagnostics } from "./syntax-errors.js";
 
@@ -39,6 +39,7 @@ export function parse(source: Source): ParseResult {
   const diagnostics = toDiagnostics({ within: "file", base: 0, text, tokens: lexed.tokens }, lexed.errors, parsed.errors);
   const built = parsed.cst === undefined ? [] : astBuilder.buildProgram(parsed.cst as ProgramCstNode, diagnostics, nesting.stringLevels);
   const statements = withinOperatorLimit(built, diagnostics);
+  namesWithinLimit(statements, diagnostics);
   const program: Program = { kind: "Program", span, statements, comments };
   return { program, diagnostics: sortDiagnostics(diagnostics).slice(0, MAX_DIAGNOSTICS) };
 }

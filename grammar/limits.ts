@@ -30,6 +30,12 @@ export const MAX_OPERATORS = 1000;
  */
 export const MAX_FILE_CHARS = 16 * 1024 * 1024;
 
+/**
+ * UTF-8 bytes in a param or rule name. The plugin configuration's key table (runtime/config.ts) stores each name's
+ * length in 14 bits; no written name comes near it.
+ */
+export const MAX_NAME_BYTES = (1 << 14) - 1;
+
 export interface NestingScan {
   /** Set when the tokens nest deeper than MAX_NESTING: the first token past the limit. */
   readonly tooDeep?: Diagnostic;
@@ -150,6 +156,38 @@ function countOperators(root: Expression): number {
     for (const child of children(expression)) pending.push(child);
   }
   return operators;
+}
+
+/** Reports each param and rule name longer than MAX_NAME_BYTES in UTF-8. */
+export function namesWithinLimit(statements: readonly Statement[], diagnostics: Diagnostic[]): void {
+  for (const statement of statements) {
+    const name = statement.name;
+    if (name === undefined) continue;
+    const text = name.kind === "Identifier" ? name.name : name.value;
+    const bytes = utf8Length(text);
+    if (bytes <= MAX_NAME_BYTES) continue;
+    diagnostics.push(
+      error(
+        "E0123",
+        name.span,
+        `${statement.kind === "ParamDecl" ? "param" : "rule"} name too long: ${bytes.toLocaleString("en-US")} bytes of UTF-8 (the limit is ${MAX_NAME_BYTES.toLocaleString("en-US")})`,
+        "choose a shorter name",
+      ),
+    );
+  }
+}
+
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    // A surrogate pair is one 4-byte character; a lone surrogate is written as U+FFFD (3 bytes).
+    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4;
+      i++;
+    } else bytes += unit < 0x80 ? 1 : unit < 0x800 ? 2 : 3;
+  }
+  return bytes;
 }
 
 /** A file longer than MAX_FILE_CHARS, refused before lexing. */

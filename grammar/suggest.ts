@@ -28,6 +28,13 @@ export function editDistance(a: string, b: string): number {
 }
 
 /**
+ * Names longer than this get only case-insensitive suggestions: the edit distance costs the product of the two
+ * lengths, so two misspelt 16,000-character names took seconds (found by test/reference/mutation.test.ts), and
+ * nobody mistypes a name that long by hand.
+ */
+export const MAX_SUGGESTED_LENGTH = 256;
+
+/**
  * The candidate closest to `name`, or undefined when none is close enough to be a plausible typo. Close enough
  * means at most a third of the name's length in edits (at least one), so `foo` does not suggest `lower`.
  * A candidate that differs only in case always wins: `Request.Path` means `request.path`. `maxDistance`
@@ -39,7 +46,10 @@ export function closestName(name: string, candidates: Iterable<string>, maxDista
   let bestDistance = Infinity;
   for (const candidate of candidates) {
     if (candidate === name) continue;
-    const distance = candidate.toLowerCase() === name.toLowerCase() ? 0 : editDistance(name, candidate);
+    const sameLetters = candidate.toLowerCase() === name.toLowerCase();
+    // The distance is at least the difference in length: a candidate that cannot be close enough is not measured.
+    if (!sameLetters && (Math.abs(candidate.length - name.length) > limit || Math.max(candidate.length, name.length) > MAX_SUGGESTED_LENGTH)) continue;
+    const distance = sameLetters ? 0 : editDistance(name, candidate);
     // Ties keep the first candidate, so callers control preference by order.
     if (distance < bestDistance) {
       best = candidate;

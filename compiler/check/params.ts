@@ -1,8 +1,7 @@
-import type { ParamDecl, Program, Span } from "../../grammar/ast.js";
+import type { ParamDecl, Program } from "../../grammar/ast.js";
 import type { ValueType } from "../fields.js";
 import type { CheckContext } from "./context.js";
 import { duplicateParam, paramNotLiteral, reservedParamName } from "./errors/params.js";
-import { MAX_CONFIG_NAME_BYTES, nameTooLong } from "./errors/names.js";
 import { checkListItems } from "./expressions.js";
 import { FIELD_ROOTS } from "./references.js";
 import type { ParamInfo } from "./result.js";
@@ -28,20 +27,11 @@ export function collectParams(ctx: CheckContext, program: Program): ParamInfo[] 
     firstDeclared.set(name, statement);
     if (FIELD_ROOTS.has(name)) ctx.report(reservedParamName(statement.name.span, name, "field"));
     else if (BUILTIN_NAMES.has(name)) ctx.report(reservedParamName(statement.name.span, name, "builtin"));
-    checkConfigName(ctx, statement.name.span, "param", name);
     const info = paramInfo(ctx, statement);
     ctx.params.set(name, { info });
     if (info !== undefined) params.push(info);
   }
   return params;
-}
-
-/** Reports a param or rule name too long for the filter's configuration key table (runtime/config.ts). */
-export function checkConfigName(ctx: CheckContext, span: Span, what: "param" | "rule", name: string): void {
-  // Each UTF-16 unit is at most 3 bytes of UTF-8: only long names are encoded.
-  if (name.length * 3 <= MAX_CONFIG_NAME_BYTES) return;
-  const bytes = new TextEncoder().encode(name).length;
-  if (bytes > MAX_CONFIG_NAME_BYTES) ctx.report(nameTooLong(span, what, name, bytes));
 }
 
 /**

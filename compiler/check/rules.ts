@@ -4,13 +4,11 @@ import type { CheckContext } from "./context.js";
 import { conditionExamples, quoted } from "./describe.js";
 import { conditionNotBool } from "./errors/types.js";
 import { inferExpression } from "./expressions.js";
-import { checkConfigName } from "./params.js";
 import { resolvePhase } from "./phase.js";
 import type { RuleInfo } from "./result.js";
 
 /** Checks one rule: its phase, its condition (a bool) and its actions. */
 export function checkRule(ctx: CheckContext, rule: Rule, index: number): RuleInfo {
-  if (rule.name !== undefined) checkConfigName(ctx, rule.name.span, "rule", rule.name.value);
   const { phase, valid } = resolvePhase(ctx, rule.phase);
   ctx.phase = valid ? phase : undefined;
   if (rule.condition !== undefined) {

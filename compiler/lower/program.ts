@@ -254,7 +254,7 @@ function configKeyTable(entries: readonly { kind: number; name: string }[]): Uin
   for (const { kind, name } of entries) {
     const encoded = new TextEncoder().encode(name);
     // A little-endian u16: the kind in the low 2 bits, the name length in the other 14. The checker refuses longer
-    // param and rule names (E0227), so this never throws for a checked program.
+    // param and rule names (E0123, grammar/limits.ts), so this never throws for a checked program.
     if (encoded.length >= 1 << 14) throw new Error(`internal: name too long for the configuration key table: ${name.slice(0, 40)}...`);
     const head = kind | (encoded.length << 2);
     bytes.push(head & 0xff, head >> 8, ...encoded);

@@ -56,26 +56,3 @@ describe("param declarations", () => {
     ]);
   });
 });
-
-describe("names of params and rules, keys of the plugin configuration (E0227)", () => {
-  const rule = (name: string) => `rule "${name}" on request_headers set "x-a" = "1"`;
-
-  it("accepts names of 16,383 bytes of UTF-8, ASCII or not", () => {
-    expectClean(`param ${"p".repeat(16_383)} = 1\n${rule("r".repeat(16_383))}\n${rule("€".repeat(5_461))}`);
-  });
-
-  it("refuses a param name of 16,384 bytes at the name", () => {
-    const d = expectOne(`on request_headers set "x-a" = "1"\nparam ${"p".repeat(16_384)} = 1`, "E0227", 2, 7);
-    expect(d.message).toBe(`param name \`${"p".repeat(40)}…\` is too long: 16,384 bytes of UTF-8, at most 16,383`);
-  });
-
-  it("refuses rule names past 16,383 bytes of UTF-8, counted as bytes, not characters", () => {
-    const [ascii, euro] = expectDiagnostics(`${rule("r".repeat(20_000))}\n${rule("€".repeat(5_462))}`, [
-      { code: "E0227", line: 1, column: 6 },
-      { code: "E0227", line: 2, column: 6 },
-    ]);
-    expect(ascii!.message).toContain("rule name `rrrr");
-    expect(ascii!.message).toContain("20,000 bytes of UTF-8, at most 16,383");
-    expect(euro!.message).toContain("16,386 bytes of UTF-8, at most 16,383");
-  });
-});

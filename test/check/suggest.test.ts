@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { closestName, didYouMean, editDistance } from "../../grammar/suggest.js";
+import { closestName, didYouMean, editDistance, MAX_SUGGESTED_LENGTH } from "../../grammar/suggest.js";
 
 describe("editDistance", () => {
   it("counts insertions, deletions and substitutions", () => {
@@ -21,6 +21,14 @@ describe("closestName", () => {
   it("suggests the nearest candidate within a third of the name's length", () => {
     expect(closestName("response_header", phases)).toBe("response_headers");
     expect(closestName("reqeust_headers", phases)).toBe("request_headers");
+  });
+
+  it("measures no name longer than MAX_SUGGESTED_LENGTH, except for case (a 16,000-character pair took 5 s)", () => {
+    const long = "n".repeat(16_000);
+    expect(closestName(`${long}x`, [`${long}y`])).toBeUndefined();
+    expect(closestName(long.toUpperCase(), [long])).toBe(long);
+    const limit = "n".repeat(MAX_SUGGESTED_LENGTH - 1);
+    expect(closestName(`${limit}x`, [`${limit}y`])).toBe(`${limit}y`);
   });
 
   it("suggests nothing for a name that is too far from every candidate", () => {

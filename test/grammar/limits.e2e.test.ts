@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { analyze } from "../../compiler/build.js";
 import { formatSource } from "../../compiler/format.js";
 import { parse, parseExpression } from "../../grammar/index.js";
-import { MAX_FILE_CHARS, MAX_NESTING, MAX_OPERATORS } from "../../grammar/limits.js";
+import { MAX_FILE_CHARS, MAX_NAME_BYTES, MAX_NESTING, MAX_OPERATORS } from "../../grammar/limits.js";
 import { Source } from "../../grammar/source.js";
 import { runCli, tempDir } from "../support/cli.js";
 import { lintText } from "../lint/helpers.js";
@@ -65,6 +65,27 @@ describe("nesting limit (E0120)", () => {
 
   it("applies to lone expressions too", () => {
     expect(parseExpression(new Source("x", nested("(", "request.path", ")", 1000))).diagnostics.map((d) => d.code)).toEqual(["E0120"]);
+  });
+});
+
+describe("name length limit (E0123)", () => {
+  it("refuses a param name and a rule name past the limit, each at its name", () => {
+    const name = "n".repeat(MAX_NAME_BYTES + 1);
+    const text = `param ${name} = "v"\nrule "${name}" on request_headers set "x-a" = ${name}\n`;
+    const result = parse(new Source("long.fw", text));
+    expect(result.diagnostics.map((d) => [d.code, d.span.start])).toEqual([
+      ["E0123", text.indexOf(name)],
+      ["E0123", text.indexOf(`"${name}"`)],
+    ]);
+    expect(result.diagnostics[0]!.message).toBe("param name too long: 16,384 bytes of UTF-8 (the limit is 16,383)");
+  });
+
+  it("counts UTF-8 bytes, not characters: a surrogate pair is 4, \u00e9 is 2", () => {
+    const at = (name: string) => codesOf(`rule "${name}" on request_headers stop\n`);
+    expect(at("\u{1F600}".repeat(MAX_NAME_BYTES >> 2))).toEqual([]);
+    expect(at("\u{1F600}".repeat((MAX_NAME_BYTES >> 2) + 1))).toEqual(["E0123"]);
+    expect(at("\u00e9".repeat(MAX_NAME_BYTES >> 1))).toEqual([]);
+    expect(at("\u00e9".repeat((MAX_NAME_BYTES >> 1) + 1))).toEqual(["E0123"]);
   });
 });
 

@@ -3,19 +3,6 @@ import { error, type CodeDoc, type Diagnostic } from "../../../grammar/diagnosti
 
 /** Names that do not resolve: phases, params, fields, keys of fields, functions. */
 
-/** The longest param or rule name, in bytes of UTF-8: the configuration key table stores a length in 14 bits. */
-export const MAX_CONFIG_NAME_BYTES = (1 << 14) - 1;
-
-export function nameTooLong(span: Span, what: "param" | "rule", name: string, bytes: number): Diagnostic {
-  const shown = name.length > 40 ? `${name.slice(0, 40)}…` : name;
-  return error(
-    "E0227",
-    span,
-    `${what} name \`${shown}\` is too long: ${bytes.toLocaleString("en-US")} bytes of UTF-8, at most ${MAX_CONFIG_NAME_BYTES.toLocaleString("en-US")}`,
-    `${what} names are keys of the plugin configuration; choose a shorter name`,
-  );
-}
-
 export function unknownPhase(span: Span, name: string, hint: string): Diagnostic {
   return error("E0201", span, `unknown phase \`${name}\``, hint);
 }
@@ -241,25 +228,6 @@ Correct:
 
 \`\`\`fw
 on request_headers when not exists(request.header["authorization"]) deny 401
-\`\`\`
-`,
-  },
-  E0227: {
-    title: "name too long",
-    explanation: `A param's name and a rule's name are keys of the plugin configuration (the param's own key, an item of
-\`disabled_rules\`), and the filter stores each with its length in 14 bits: a name holds at most
-${MAX_CONFIG_NAME_BYTES.toLocaleString("en-US")} bytes of UTF-8. Names that long come from generators. (The example elides the 16,384 letters of its name.)
-
-Incorrect:
-
-\`\`\`fw
-rule "aaaa…aaaa" on request_headers set "x-a" = "1"
-\`\`\`
-
-Correct:
-
-\`\`\`fw
-rule "add-x-a" on request_headers set "x-a" = "1"
 \`\`\`
 `,
   },
