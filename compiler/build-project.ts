@@ -104,7 +104,15 @@ export async function buildProject(request: BuildRequest): Promise<BuildOutcome>
 
 /** Whether the output folder exists; a file in its place is refused before the compiler runs. */
 function existingDirectory(dir: string): boolean {
-  const stat = withFileErrors("write to", dir, () => statSync(dir, { throwIfNoEntry: false }));
+  const stat = withFileErrors("write to", dir, () => {
+    try {
+      return statSync(dir, { throwIfNoEntry: false });
+    } catch (error) {
+      // A file further up (Node 22 answers undefined here, Node 20 throws): creating the folder names that file.
+      if ((error as NodeJS.ErrnoException).code === "ENOTDIR") return undefined;
+      throw error;
+    }
+  });
   if (stat !== undefined && !stat.isDirectory()) throw new FileAccessError(`cannot write to ${dir}: it is a file, and the output must be a directory`);
   return stat !== undefined;
 }

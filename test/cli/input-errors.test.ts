@@ -28,7 +28,7 @@ describe("files that cannot be read or written are usage errors, never internal 
     const file = join(tempDir(), "taken");
     writeFileSync(file, "");
     expectUsageError(runCli(["build", "examples/hello.fw", "-o", file]), `cannot write to ${file}: it is a file, and the output must be a directory`);
-    expectUsageError(runCli(["build", "examples/hello.fw", "-o", join(file, "out")]), `cannot write to ${join(file, "out")}: a part of the path is a file, not a directory`);
+    expectUsageError(runCli(["build", "examples/hello.fw", "-o", join(file, "out")]), `cannot create the directory ${join(file, "out")}: ${file} is a file, not a directory`);
   });
 
   it("names the file in the way of a report file of test and lint, and of a project of init", () => {
