@@ -177,17 +177,9 @@ export function namesWithinLimit(statements: readonly Statement[], diagnostics: 
   }
 }
 
+/** Bytes as the configuration key table encodes the name (compiler/lower/program.ts), lone surrogates as U+FFFD. */
 function utf8Length(text: string): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const unit = text.charCodeAt(i);
-    // A surrogate pair is one 4-byte character; a lone surrogate is written as U+FFFD (3 bytes).
-    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      bytes += 4;
-      i++;
-    } else bytes += unit < 0x80 ? 1 : unit < 0x800 ? 2 : 3;
-  }
-  return bytes;
+  return new TextEncoder().encode(text).length;
 }
 
 /** A file longer than MAX_FILE_CHARS, refused before lexing. */
