@@ -1,46 +1,43 @@
-import type { Call, Expression } from "../../grammar/ast.js";
+import type { Call } from "../../grammar/ast.js";
 import type { ValueType } from "../fields.js";
+import { FUNCTIONS, functionDefinition } from "../functions/registry.js";
+import type { FunctionDefinition } from "../functions/definition.js";
 import { didYouMean } from "../../grammar/suggest.js";
 import type { CheckContext } from "./context.js";
 import { quoted } from "./describe.js";
-import { existsNeedsField, unknownFunction, wrongArgumentCount } from "./errors/names.js";
-import { lowerNeedsString } from "./errors/types.js";
+import { unknownFunction, wrongArgumentCount } from "./errors/names.js";
+import { argumentType } from "./errors/types.js";
 import { inferExpression } from "./expressions.js";
-import { resolveReference } from "./references.js";
 
-/** The builtin functions and their result types. */
-export const FUNCTIONS: Readonly<Record<string, ValueType>> = { exists: "bool", lower: "string" };
-
-/** Checks a call and returns its result type (known even when the arguments are wrong, to avoid cascades). */
+/**
+ * Checks a call against its function's definition (compiler/functions/) and returns its result type, known even
+ * when the arguments are wrong, to avoid cascades.
+ */
 export function checkCall(ctx: CheckContext, call: Call): ValueType | undefined {
   const name = call.callee.name;
-  const result = Object.hasOwn(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
-  if (result === undefined) {
-    ctx.report(unknownFunction(call.callee.span, name, didYouMean(name, Object.keys(FUNCTIONS))));
+  const definition = functionDefinition(name);
+  if (definition === undefined) {
+    const list = [...FUNCTIONS.values()].map((f) => `\`${f.synopsis}\``).join(", ");
+    ctx.report(unknownFunction(call.callee.span, name, didYouMean(name, [...FUNCTIONS.keys()]) ?? `the functions are ${list}`));
     for (const arg of call.args) inferExpression(ctx, arg);
     return undefined;
   }
-  if (call.args.length !== 1) {
-    ctx.report(wrongArgumentCount(call.span, name, call.args.length));
+  const required = definition.parameters.filter((parameter) => parameter.optional !== true).length;
+  if (call.args.length < required || call.args.length > definition.parameters.length) {
+    ctx.report(wrongArgumentCount(call.span, definition, call.args.length));
     for (const arg of call.args) inferExpression(ctx, arg);
-    return result;
+    return definition.result;
   }
-  const arg = call.args[0]!;
-  if (name === "exists") checkExistsArgument(ctx, arg);
-  else {
-    const type = inferExpression(ctx, arg);
-    if (type !== undefined && type !== "string") ctx.report(lowerNeedsString(arg.span, quoted(arg), type));
-  }
-  return result;
+  checkArgumentTypes(ctx, call, definition);
+  definition.check?.(ctx, call);
+  return definition.result;
 }
 
-/** `exists` asks whether a field is present, so its argument is a field reference and nothing else. */
-function checkExistsArgument(ctx: CheckContext, arg: Expression): void {
-  if (arg.kind !== "Reference") {
-    inferExpression(ctx, arg);
-    ctx.report(existsNeedsField(arg.span, quoted(arg), false));
-    return;
-  }
-  const type = resolveReference(ctx, arg);
-  if (type !== undefined && ctx.references.get(arg)?.kind === "param") ctx.report(existsNeedsField(arg.span, quoted(arg), true));
+function checkArgumentTypes(ctx: CheckContext, call: Call, definition: FunctionDefinition): void {
+  call.args.forEach((arg, index) => {
+    if (definition.untypedArguments?.includes(index) === true) return;
+    const parameter = definition.parameters[index]!;
+    const type = inferExpression(ctx, arg);
+    if (type !== undefined && type !== parameter.type) ctx.report(argumentType(arg.span, definition, index, quoted(arg), type));
+  });
 }

@@ -1,5 +1,6 @@
 import type { ParamDecl, Program } from "../../grammar/ast.js";
 import type { ValueType } from "../fields.js";
+import { FUNCTIONS } from "../functions/registry.js";
 import type { CheckContext } from "./context.js";
 import { duplicateParam, paramNotLiteral, reservedParamName } from "./errors/params.js";
 import { checkListItems } from "./expressions.js";
@@ -7,7 +8,7 @@ import { FIELD_ROOTS } from "./references.js";
 import type { ParamInfo } from "./result.js";
 
 /** Names the language gives a meaning to wherever they appear, so a param with one would be unreachable or confusing. */
-const BUILTIN_NAMES = new Set(["exists", "lower", "true", "false"]);
+const BUILTIN_NAMES = new Set([...FUNCTIONS.keys(), "true", "false"]);
 
 /**
  * Declares every param before any rule is checked: params are file-scoped and may be used before their

@@ -1,4 +1,5 @@
-import type { Binary, Expression, TemplateString } from "../../grammar/ast.js";
+import type { Binary, Call, Expression, TemplateString } from "../../grammar/ast.js";
+import { functionDefinition } from "../functions/registry.js";
 import { parseIpOrCidr } from "../net.js";
 import type { Phase } from "../phases.js";
 import { literalPrefix } from "../regex/literal-prefix.js";
@@ -31,7 +32,7 @@ export function lowerExpression(ctx: LowerContext, expr: Expression, phase: Phas
     case "Not":
       return code`!(${lowerExpression(ctx, expr.operand, phase)})`;
     case "Call":
-      return lowerCall(ctx, expr.callee.name, expr.args, phase);
+      return lowerCall(ctx, expr, phase);
     case "Binary":
       return lowerBinary(ctx, expr, phase);
     case "RegexLiteral":
@@ -82,24 +83,20 @@ function concatenate(parts: Code[]): Code {
   return concatenate([concatenate(parts.slice(0, 3)), ...parts.slice(3)]);
 }
 
-function lowerCall(ctx: LowerContext, name: string, args: readonly Expression[], phase: Phase): Code {
-  const arg = args[0]!;
-  const value = lowerExpression(ctx, arg, phase);
-  switch (name) {
-    case "lower":
-      return code`strLower(${value})`;
-    case "exists":
-      switch (ctx.typeOf(arg)) {
-        case "int":
-          return code`(${value} != ABSENT_INT)`;
-        case "bool":
-          return "true";
-        default:
-          return code`!isAbsent(${value})`;
-      }
-    default:
-      throw new Error(`internal: unknown function ${name}`);
-  }
+/** A builtin call, lowered by its function's module (compiler/functions/). */
+function lowerCall(ctx: LowerContext, call: Call, phase: Phase): Code {
+  const definition = functionDefinition(call.callee.name);
+  if (definition === undefined) throw new Error(`internal: unknown function ${call.callee.name}`);
+  return definition.lower(
+    {
+      ctx,
+      phase,
+      value: (expr) => lowerExpression(ctx, expr, phase),
+      typeOf: (expr) => ctx.typeOf(expr),
+      constant: (value) => ctx.data.text(value),
+    },
+    call,
+  );
 }
 
 const intOperators: Record<string, string> = { "==": "intEq", "!=": "intNe", "<": "intLt", "<=": "intLe", ">": "intGt", ">=": "intGe" };

@@ -115,9 +115,10 @@ describe("functions (E0207, E0208, E0209)", () => {
   it("reports an unknown function with a suggestion", () => {
     const d = expectOne('on request_headers when lowr(request.path) == "/a" deny 400', "E0207", 1, 25);
     expect(d.hint).toBe("did you mean `lower`?");
-    expect(expectOne('on request_headers when upper(request.path) == "/A" deny 400', "E0207", 1, 25).hint).toBe(
-      "the functions are `exists(field)` and `lower(text)`",
-    );
+    const hint = expectOne('on request_headers when shout(request.path) == "/A" deny 400', "E0207", 1, 25).hint;
+    expect(hint).toMatch(/^the functions are /);
+    expect(hint).toContain("`exists(field)`");
+    expect(hint).toContain("`lower(text)`");
   });
 
   it("counts arguments", () => {

@@ -1,5 +1,6 @@
 import type { Span } from "../../../grammar/ast.js";
 import { error, type CodeDoc, type Diagnostic } from "../../../grammar/diagnostic.js";
+import type { FunctionDefinition } from "../../functions/definition.js";
 
 /** Names that do not resolve: phases, params, fields, keys of fields, functions. */
 
@@ -37,21 +38,19 @@ export function emptyKey(span: Span, field: string): Diagnostic {
   return error("E0206", span, `the key of \`${field}\` is empty`, `write the name to read, e.g. \`${field}["page"]\``);
 }
 
-export function unknownFunction(span: Span, name: string, hint: string | undefined): Diagnostic {
-  return error("E0207", span, `unknown function \`${name}\``, hint ?? "the functions are `exists(field)` and `lower(text)`");
+/** `hint` says which function was meant, or lists them all. */
+export function unknownFunction(span: Span, name: string, hint: string): Diagnostic {
+  return error("E0207", span, `unknown function \`${name}\``, hint);
 }
 
-export function wrongArgumentCount(span: Span, name: string, given: number): Diagnostic {
-  return error(
-    "E0208",
-    span,
-    `\`${name}\` takes 1 argument, but ${given === 0 ? "none was" : given === 1 ? "1 was" : `${given} were`} given`,
-    given > 1
-      ? `call \`${name}\` once per value and combine the results, e.g. with \`and\``
-      : name === "exists"
-        ? "write `exists(request.header[\"x-id\"])`"
-        : "write `lower(request.path)`",
-  );
+export function wrongArgumentCount(span: Span, definition: FunctionDefinition, given: number): Diagnostic {
+  const required = definition.parameters.filter((parameter) => parameter.optional !== true).length;
+  const most = definition.parameters.length;
+  const takes = required === most ? `${most} argument${most === 1 ? "" : "s"}` : `${required} to ${most} arguments`;
+  const was = given === 0 ? "none was" : given === 1 ? "1 was" : `${given} were`;
+  const hint =
+    given > most && most === 1 ? `call \`${definition.name}\` once per value and combine the results, e.g. with \`and\`` : `write \`${definition.synopsis}\``;
+  return error("E0208", span, `\`${definition.name}\` takes ${takes}, but ${was} given`, hint);
 }
 
 export function existsNeedsField(span: Span, what: string, isParam: boolean): Diagnostic {
@@ -180,8 +179,9 @@ on request_headers when request.header["x-tenant"] == "acme" deny 403
   },
   E0207: {
     title: "unknown function",
-    explanation: `Two functions exist: \`exists(FIELD)\`, true when the field is present, and \`lower(TEXT)\`, the text in
-lower case.
+    explanation: `The name before \`(\` is not one of the builtin functions. The functions and what they return are
+listed in docs/language.md, "Functions"; for example \`exists(FIELD)\` is true when the field is present and
+\`lower(TEXT)\` is the text in lower case.
 
 Incorrect:
 
@@ -198,7 +198,8 @@ on request_headers when lower(request.path) == "/admin" deny 403
   },
   E0208: {
     title: "wrong number of arguments",
-    explanation: `\`exists\` and \`lower\` each take exactly one argument.
+    explanation: `Each function takes a fixed number of arguments (some have optional trailing ones), as docs/language.md,
+"Functions", lists them: \`exists\` and \`lower\` each take exactly one.
 
 Incorrect:
 

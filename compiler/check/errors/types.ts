@@ -1,4 +1,5 @@
 import type { Span } from "../../../grammar/ast.js";
+import type { FunctionDefinition } from "../../functions/definition.js";
 import { error, type CodeDoc, type Diagnostic } from "../../../grammar/diagnostic.js";
 import type { ValueType } from "../../fields.js";
 import { withArticle } from "../describe.js";
@@ -52,9 +53,16 @@ export function logicNeedsBools(span: Span, op: string, what: string, type: Valu
   return error("E0223", span, `\`${op}\` combines conditions, but ${what} is ${withArticle(type)}`, hint);
 }
 
-export function lowerNeedsString(span: Span, what: string, type: ValueType): Diagnostic {
-  const hint = type === "int" || type === "bool" ? "it has no letters to lower-case: compare it directly" : undefined;
-  return error("E0224", span, `\`lower\` takes a string, but ${what} is ${withArticle(type)}`, hint);
+export function argumentType(span: Span, definition: FunctionDefinition, index: number, what: string, type: ValueType): Diagnostic {
+  const parameter = definition.parameters[index]!;
+  const hint =
+    definition.name === "lower" && (type === "int" || type === "bool")
+      ? "it has no letters to lower-case: compare it directly"
+      : parameter.type === "string" && type === "int"
+        ? 'interpolate it to make text: "${...}"'
+        : undefined;
+  const which = definition.parameters.length === 1 ? "" : ` as its \`${parameter.name}\``;
+  return error("E0224", span, `\`${definition.name}\` takes ${withArticle(parameter.type)}${which}, but ${what} is ${withArticle(type)}`, hint);
 }
 
 export function listNotAllowed(span: Span): Diagnostic {
@@ -209,8 +217,9 @@ on request_headers when exists(request.header["x-a"]) and exists(request.header[
 `,
   },
   E0224: {
-    title: "`lower` needs a string",
-    explanation: `\`lower(x)\` lower-cases text; its argument must be a string.
+    title: "function argument of the wrong type",
+    explanation: `Each argument of a function has a type, as docs/language.md, "Functions", lists them. \`lower(x)\`
+lower-cases text, so its argument must be a string.
 
 Incorrect:
 

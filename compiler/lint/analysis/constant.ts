@@ -1,3 +1,5 @@
+import type { ConstantArgument } from "../../functions/definition.js";
+import { functionDefinition } from "../../functions/registry.js";
 import type { Expression } from "../../../grammar/ast.js";
 import type { CheckedProgram } from "../../check/result.js";
 import { expressionKey } from "./expression-key.js";
@@ -44,8 +46,11 @@ export class ConstantFolder {
       }
       case "Paren":
         return this.present(expression.expression);
-      case "Call":
-        return expression.callee.name !== "lower" || (expression.args.length === 1 && this.present(expression.args[0]!));
+      case "Call": {
+        const presence = functionDefinition(expression.callee.name)?.presence;
+        if (presence === "always") return true;
+        return presence === "arguments" && expression.args.every((arg) => this.present(arg));
+      }
       case "RegexLiteral":
         return false;
       default:
@@ -55,15 +60,15 @@ export class ConstantFolder {
   }
 
   private call(name: string, args: readonly Expression[]): ConstantValue | undefined {
-    if (args.length !== 1) return undefined;
-    const arg = args[0]!;
-    if (name === "exists") return arg.kind === "Reference" && this.checked.references.get(arg)?.kind === "field" && this.present(arg) ? true : undefined;
-    if (name === "lower") {
-      const value = this.value(arg);
-      // ASCII only, as the runtime's lower() does.
-      return typeof value === "string" ? value.replace(/[A-Z]/g, (c) => c.toLowerCase()) : undefined;
+    if (name === "exists") {
+      const arg = args[0];
+      return args.length === 1 && arg!.kind === "Reference" && this.checked.references.get(arg!)?.kind === "field" && this.present(arg!) ? true : undefined;
     }
-    return undefined;
+    const fold = functionDefinition(name)?.fold;
+    if (fold === undefined) return undefined;
+    const values = args.map((arg) => this.value(arg));
+    if (values.some((value) => value === undefined)) return undefined;
+    return fold(values as ConstantArgument[]) as ConstantValue | undefined;
   }
 
   private binary(op: string, left: Expression, right: Expression): ConstantValue | undefined {

@@ -1,0 +1,15 @@
+import type { FunctionDefinition } from "./definition.js";
+import { exists } from "./exists.js";
+import { lower } from "./lower.js";
+
+/** Every builtin function by name. Adding one: its module, an entry here, a row in docs/language.md's table. */
+export const FUNCTIONS: ReadonlyMap<string, FunctionDefinition> = new Map([exists, lower].map((definition) => [definition.name, definition]));
+
+export function functionDefinition(name: string): FunctionDefinition | undefined {
+  return FUNCTIONS.get(name);
+}
+
+/** Every runtime export some function's lowering may call. */
+export function functionRuntimeImports(): string[] {
+  return [...new Set([...FUNCTIONS.values()].flatMap((definition) => definition.runtime))];
+}
