@@ -49,3 +49,14 @@ ruleTester("no-constant-condition", {
     { code: 'on request_headers when upper(replace("a-b", "-", "_")) == "A_B" deny 403', errors: [{ messageId: "alwaysTrue", line: 1, column: 25 }] },
   ],
 });
+
+/** A credential's size tells how long it is, not what it is; a part of it is still the credential. */
+ruleTester("no-sensitive-log", {
+  valid: ['on request_headers log info "token bytes: ${size(request.header["authorization"])}"'],
+  invalid: [
+    {
+      code: 'on request_headers log info "token ${substring(request.header["authorization"], 0, 12)}"',
+      errors: [{ messageId: "sensitive", line: 1, column: 48 }],
+    },
+  ],
+});
