@@ -11,21 +11,28 @@ import { strIndexOf } from "./string-views";
 export function strReplace(s: Str, from: Str, to: Str): Str {
   if (s == ABSENT || from == ABSENT || to == ABSENT) return ABSENT;
   const n = strLen(from);
-  // Counted first, so the arena takes exactly the result's size.
-  let count: usize = 0;
-  for (let at = strIndexOf(s, from, 0); at >= 0; at = strIndexOf(s, from, <usize>at + n)) count++;
-  if (count == 0) return s;
-  const len = strLen(s) - count * n + count * strLen(to);
-  const dst = arenaAlloc(len);
+  const len = strLen(s);
+  let at = strIndexOf(s, from, 0);
+  if (at < 0) return s;
+  // A `to` no longer than `from` never makes the text longer: one pass into room for `s`. A longer one takes a
+  // counting pass first, so the arena holds the result's size and not a worst case.
+  let room = len;
+  if (strLen(to) > n) {
+    let count: usize = 0;
+    for (let next = at; next >= 0; next = strIndexOf(s, from, <usize>next + n)) count++;
+    room = len + count * (strLen(to) - n);
+  }
+  const dst = arenaAlloc(room);
   const p = strPtr(s);
   let w = dst;
   let done: usize = 0;
-  for (let at = strIndexOf(s, from, 0); at >= 0; at = strIndexOf(s, from, done)) {
+  while (at >= 0) {
     w = put(put(w, str(p + done, <usize>at - done)), to);
     done = <usize>at + n;
+    at = strIndexOf(s, from, done);
   }
-  put(w, str(p + done, strLen(s) - done));
-  return str(dst, len);
+  w = put(w, str(p + done, len - done));
+  return str(dst, w - dst);
 }
 
 /** `upper(s)`: ASCII letters in upper case, other bytes as they are (the mirror of strLower). */
@@ -46,11 +53,13 @@ export function strUrlEncode(s: Str): Str {
   if (s == ABSENT) return ABSENT;
   const p = strPtr(s);
   const n = strLen(s);
-  let escaped: usize = 0;
-  for (let i: usize = 0; i < n; i++) if (!isUnreserved(<u32>load<u8>(p + i))) escaped++;
-  if (escaped == 0) return s;
-  const dst = arenaAlloc(n + 2 * escaped);
-  return str(dst, putEncoded(dst, s) - dst);
+  let i: usize = 0;
+  while (i < n && isUnreserved(<u32>load<u8>(p + i))) i++;
+  if (i == n) return s;
+  // The bytes before the first escape as they are, then at most 3 bytes for each byte left.
+  const dst = arenaAlloc(i + 3 * (n - i));
+  memory.copy(dst, p, i);
+  return str(dst, putEncoded(dst + i, str(p + i, n - i)) - dst);
 }
 
 /**

@@ -89,6 +89,11 @@ describe("string functions in the host", () => {
     });
   });
 
+  it("replaces with a text longer than the one it replaces, at the start, the end and side by side", () => {
+    expect(run(host, [["x-in", "aaXaaaaYaa"], ["x-to", "<-->"]]).replace).toBe("<-->X<--><-->Y<-->");
+    expect(run(host, [["x-in", "aaaaa"], ["x-to", "b"]]).replace).toBe("bba");
+  });
+
   it("handles empty strings", () => {
     expect(run(host, [["x-in", ""], ["x-p", ""], ["x-to", ""]])).toEqual({
       size: "0",
