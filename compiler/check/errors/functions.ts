@@ -8,7 +8,7 @@ export function searchNeedsLiteral(span: Span, fn: string, parameter: string, wh
     "E0260",
     span,
     `the \`${parameter}\` of \`${fn}\` must be a string literal, not ${what}`,
-    `write the text to look for in quotes, e.g. \`${fn}(request.path, "/", ...)\`: a search for a computed text could take time quadratic in the request`,
+    'write the text to look for in quotes, e.g. "/": it must be known when the filter is built, as a search for a text read at runtime could take time quadratic in the request',
   );
 }
 
