@@ -18,3 +18,5 @@ export * from "./query";
 export * from "./regex";
 export * from "./test-set";
 export * from "./coverage";
+export * from "./string-views";
+export * from "./string-builders";

@@ -45,6 +45,8 @@ const PARAM_NAMES = ["strict", "banner", "max_age", "blocked", "env", "code", "p
 const FIELDS = ["request.path", "request.method", "request.host", "request.scheme", "request.id", "source.address", "source.principal", "destination.port", "response.status", "connection.mtls"];
 const INDEXED = ["request.header", "request.query", "request.cookie", "response.header"];
 const COMPARISONS = ["==", "!=", "<", "<=", ">", ">=", "contains", "starts_with", "ends_with", "in"];
+/** Every builtin function (test/functions/registry.test.ts checks the list against compiler/functions/). */
+export const CALLEES = ["exists", "lower", "upper", "size", "trim_prefix", "trim_suffix", "substring", "split_first", "split_last", "replace", "url_encode", "url_decode"];
 const LEVELS = ["trace", "debug", "info", "warn", "error", "critical"];
 const PHASES = ["request_headers", "response_headers"];
 
@@ -198,8 +200,8 @@ class ProgramGenerator {
   }
 
   private call(): Tokens {
-    const callee = this.pick(["exists", "lower"]);
-    const args = this.depth >= MAX_DEPTH ? [] : this.nested(() => Array.from({ length: this.int(0, 2) }, () => this.condition()));
+    const callee = this.pick(CALLEES);
+    const args = this.depth >= MAX_DEPTH ? [] : this.nested(() => Array.from({ length: this.int(0, 3) }, () => this.condition()));
     return [callee, "(", ...args.flatMap((arg, i) => (i === 0 ? arg : [",", ...arg])), ")"];
   }
 

@@ -3,6 +3,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { FUNCTIONS } from "../../compiler/functions/registry.js";
 import { repoRoot } from "../support/paths.js";
+import { CALLEES } from "../fmt/generator.js";
+import { applyFunction } from "../reference/functions.js";
 
 const language = readFileSync(join(repoRoot, "docs/language.md"), "utf8");
 const functionsSection = language.slice(language.indexOf("### Functions"), language.indexOf("\n### ", language.indexOf("### Functions") + 1));
@@ -24,6 +26,20 @@ describe("the function registry", () => {
     for (const definition of FUNCTIONS.values()) {
       expect(definition.synopsis.startsWith(`${definition.name}(`)).toBe(true);
       for (const parameter of definition.parameters) expect(definition.synopsis, definition.name).toContain(parameter.name);
+    }
+  });
+});
+
+describe("the functions' other homes", () => {
+  it("are all callees of the fmt round-trip generator", () => {
+    expect([...CALLEES].sort()).toEqual([...FUNCTIONS.keys()].sort());
+  });
+
+  it("are all known to the reference interpreter", () => {
+    for (const name of FUNCTIONS.keys()) {
+      if (name === "exists") continue;
+      const args = FUNCTIONS.get(name)!.parameters.map((parameter) => (parameter.type === "int" ? 1n : "a"));
+      expect(() => applyFunction(name, args), name).not.toThrow();
     }
   });
 });

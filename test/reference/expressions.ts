@@ -6,6 +6,7 @@ import type { Binary, Expression } from "../../grammar/ast.js";
 import type { CheckedProgram } from "../../compiler/check/index.js";
 import { inRanges, parseRange, type Range } from "./addresses.js";
 import { isField, readField, type FieldSources, type Value } from "./fields.js";
+import { applyFunction } from "./functions.js";
 import { toBytes } from "./model.js";
 import { regexMatches } from "./regex.js";
 
@@ -40,7 +41,7 @@ export function evaluate(scope: Scope, expr: Expression): Value {
       return readField(scope.fields, resolution.field.name, resolution.key);
     }
     case "Call":
-      return call(scope, expr.callee.name, expr.args[0]!);
+      return call(scope, expr.callee.name, expr.args);
     case "Binary":
       return binary(scope, expr);
     case "RegexLiteral":
@@ -55,15 +56,10 @@ export function text(value: Value): string {
   return String(value);
 }
 
-function call(scope: Scope, name: string, arg: Expression): Value {
-  const value = evaluate(scope, arg);
-  switch (name) {
-    case "exists":
-      return value !== undefined;
-    case "lower":
-      return value === undefined ? undefined : (value as string).replace(/[A-Z]/g, (c) => c.toLowerCase());
-  }
-  throw new Error(`reference interpreter: unknown function ${name}`);
+function call(scope: Scope, name: string, args: readonly Expression[]): Value {
+  const values = args.map((arg) => evaluate(scope, arg));
+  if (name === "exists") return values[0] !== undefined;
+  return applyFunction(name, values);
 }
 
 function binary(scope: Scope, expr: Binary): Value {

@@ -27,6 +27,8 @@ const COOKIE_NAMES = ["c", "release", "s"];
 const ADDRESSES = ["10.1.2.3", "192.168.1.7", "203.0.113.9", "127.0.0.1", "::1", "2001:db8::7", "fe80::1"];
 const RANGES = ["10.0.0.0/8", "192.168.1.7", "203.0.113.0/24", "::1", "2001:db8::/32", "0.0.0.0/0", "::/0", "127.0.0.1/32"];
 const PATTERNS = ["^/api", "admin", "^/v\\d+/", "[.]json$", "(?i)^/API", "a|b$", "^$", "é+", "^caf..$", "\\s", "x{2,3}", "[^a-z/]", ".", "^/(a|b)", "(?i)[^a]", "\\x41"];
+/** What `replace`, `split_first` and `split_last` look for: non-empty literals (E0261), some found in TEXTS and PATHS. */
+const SEARCHES = ["/", "a", "é", "%", "x y", "/api/", "=", "aa", ".json"];
 const RULE_NAMES = ["admin", "a b", "é", "x.y", "hsts", "r"];
 const LEVELS = ["trace", "debug", "info", "warn", "error", "critical"];
 
@@ -99,10 +101,33 @@ class Expressions {
   }
 
   string(): fc.Arbitrary<string> {
-    return fc.oneof({ weight: 3, arbitrary: this.stringValue() }, { weight: 1, arbitrary: this.stringValue().map((s) => `lower(${s})`) });
+    return fc.oneof(
+      { weight: 3, arbitrary: this.stringValue() },
+      { weight: 1, arbitrary: this.stringValue().map((s) => `lower(${s})`) },
+      { weight: 1, arbitrary: this.stringFunction() },
+    );
+  }
+
+  /** A string function of docs/language.md's table over string values; what it searches for is a non-empty literal. */
+  private stringFunction(): fc.Arbitrary<string> {
+    const value = this.stringValue();
+    const search = pick(SEARCHES).map(quote);
+    const offset = fc.oneof(fc.integer({ min: 0, max: 12 }).map(String), this.intValue());
+    return fc.oneof(
+      fc.tuple(pick(["upper", "url_encode", "url_decode"]), value).map(([f, s]) => `${f}(${s})`),
+      fc.tuple(pick(["trim_prefix", "trim_suffix"]), value, fc.oneof(search, value)).map(([f, s, p]) => `${f}(${s}, ${p})`),
+      fc.tuple(pick(["split_first", "split_last"]), value, search).map(([f, s, sep]) => `${f}(${s}, ${sep})`),
+      fc.tuple(value, search, value).map(([s, from, to]) => `replace(${s}, ${from}, ${to})`),
+      fc.tuple(value, offset, fc.option(offset, { nil: undefined })).map(([s, a, b]) => `substring(${s}, ${a}${b === undefined ? "" : `, ${b}`})`),
+    );
   }
 
   int(): fc.Arbitrary<string> {
+    return fc.oneof({ weight: 4, arbitrary: this.intValue() }, { weight: 1, arbitrary: this.stringValue().map((s) => `size(${s})`) });
+  }
+
+  /** An int literal, field or param. */
+  private intValue(): fc.Arbitrary<string> {
     const fields = [fc.constant("destination.port"), ...(this.phase === "response_headers" ? [fc.constant("response.status")] : [])];
     const literal = fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 0, max: 600 }) }, { weight: 1, arbitrary: fc.constantFrom(0, 8080, 2 ** 31, 2 ** 53 - 1) });
     return fc.oneof(literal.map(String), ...fields, ...this.paramsOf("int"));

@@ -5,7 +5,7 @@
 import { urlDecode } from "./fields.js";
 
 /** RFC 3986's unreserved characters stay; every other byte is `%XX` in upper-case hex. */
-function percentEncode(bytes: string): string {
+export function percentEncode(bytes: string): string {
   let out = "";
   for (const c of bytes) out += /[A-Za-z0-9\-._~]/.test(c) ? c : `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`;
   return out;

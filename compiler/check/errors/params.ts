@@ -59,7 +59,8 @@ param limit = 20
   E0211: {
     title: "reserved param name",
     explanation: `A param cannot take a name the language already uses: the field roots \`request\`, \`response\`,
-\`source\`, \`destination\` and \`connection\`, the functions \`exists\` and \`lower\`, and \`true\` and \`false\`.
+\`source\`, \`destination\` and \`connection\`, the functions (\`exists\`, \`lower\`, \`size\` and the others in
+docs/language.md, "Functions"), and \`true\` and \`false\`.
 
 Incorrect:
 

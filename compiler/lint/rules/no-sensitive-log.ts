@@ -1,5 +1,6 @@
 import type { Expression } from "../../../grammar/ast.js";
 import { referenceName } from "../../check/describe.js";
+import { functionDefinition } from "../../functions/registry.js";
 import { headerRead } from "../analysis/headers.js";
 import { walkExpression } from "../../../grammar/walk.js";
 import { ruleMeta, type FileContext, type LintRule } from "../rule.js";
@@ -41,7 +42,8 @@ const rule: LintRule = {
 };
 
 function check(context: FileContext, e: Expression): boolean | void {
-  if (e.kind === "Call" && e.callee.name === "exists") return false;
+  // A function with no text result (`exists`, `size`) tells something about the value without writing it.
+  if (e.kind === "Call" && functionDefinition(e.callee.name)?.result !== "string") return false;
   if (e.kind !== "Reference") return;
   const resolution = context.checked.references.get(e);
   if (resolution?.kind !== "field") return;
