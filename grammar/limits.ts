@@ -18,7 +18,7 @@ import { children } from "./walk.js";
 export const MAX_NESTING = 64;
 
 /**
- * Binary operators (`and`, `or`, comparisons) in one expression. `a or b or c` is a left-nested tree, so every
+ * Binary operators (`and`, `or`, comparisons, `+ - * / %`) in one expression. `a or b or c` is a left-nested tree, so every
  * operator is one more level for each recursive walker: 1,000 keeps the deepest tree a fraction of the stack,
  * and is 500 or-ed comparisons, past the point where a list and `in` is the better way to write it.
  */
@@ -121,7 +121,7 @@ export function tooManyOperators(expression: Expression): Diagnostic | undefined
   return error(
     "E0121",
     expression.span,
-    `too many operators in one expression: ${operators.toLocaleString("en-US")} (\`and\`, \`or\` and comparisons count; the limit is ${MAX_OPERATORS.toLocaleString("en-US")})`,
+    `too many operators in one expression: ${operators.toLocaleString("en-US")} (\`and\`, \`or\`, comparisons and arithmetic count; the limit is ${MAX_OPERATORS.toLocaleString("en-US")})`,
     'compare against a list with `in` (`request.path in ["/a", "/b"]`), or split the condition across several rules',
   );
 }
