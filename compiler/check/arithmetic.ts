@@ -12,14 +12,19 @@ import { inferExpression, unwrapParens } from "./expressions.js";
  * wrong, so one mistake is reported once and not again by the comparison around it.
  */
 export function checkArithmetic(ctx: CheckContext, binary: Binary): ValueType {
-  const left = inferExpression(ctx, binary.left);
-  const right = inferExpression(ctx, binary.right);
-  if (binary.op === "+" && (left === "string" || right === "string")) {
-    ctx.report(plusOnStrings(binary.span, templateFor(binary)));
-    return "int";
-  }
-  expectInt(ctx, binary.op, binary.left, left);
-  expectInt(ctx, binary.op, binary.right, right);
+  if (binary.op === "+") return checkSum(ctx, binary);
+  expectInt(ctx, binary.op, binary.left, inferExpression(ctx, binary.left));
+  expectInt(ctx, binary.op, binary.right, inferExpression(ctx, binary.right));
+  return "int";
+}
+
+/** `a + b + c` is checked as a whole, so that joining three strings is one error with one template, not two. */
+function checkSum(ctx: CheckContext, binary: Binary): ValueType {
+  const operands = plusOperands(binary);
+  const types = operands.map((operand) => inferExpression(ctx, operand));
+  for (let e: Expression = binary.left; e.kind === "Binary" && e.op === "+"; e = e.left) ctx.typed(e, "int");
+  if (types.includes("string")) ctx.report(plusOnStrings(binary.span, templateFor(operands)));
+  else operands.forEach((operand, i) => expectInt(ctx, "+", operand, types[i]));
   return "int";
 }
 
@@ -36,8 +41,8 @@ function unquoteHint(operand: Expression): string | undefined {
 }
 
 /** The template that joins the operands of a chain of `+`: `"${request.host}${request.path}"`. */
-function templateFor(binary: Binary): string {
-  const parts = plusOperands(binary).map((operand) => {
+function templateFor(operands: readonly Expression[]): string {
+  const parts = operands.map((operand) => {
     const inner = unwrapParens(operand);
     if (inner.kind === "StringLiteral") return inner.raw;
     return "${" + describeExpression(operand) + "}";
@@ -45,7 +50,11 @@ function templateFor(binary: Binary): string {
   return `"${parts.join("")}"`;
 }
 
-function plusOperands(expression: Expression): Expression[] {
-  if (expression.kind === "Binary" && expression.op === "+") return [...plusOperands(expression.left), ...plusOperands(expression.right)];
-  return [expression];
+/** The operands of a left-nested run of `+` (`a + b + c`), left to right; parentheses end the run. */
+function plusOperands(binary: Binary): Expression[] {
+  const operands: Expression[] = [binary.right];
+  let left = binary.left;
+  for (; left.kind === "Binary" && left.op === "+"; left = left.left) operands.push(left.right);
+  operands.push(left);
+  return operands.reverse();
 }
