@@ -1,4 +1,4 @@
-import type { Expression } from "../../../grammar/ast.js";
+import { isArithmetic, type Expression } from "../../../grammar/ast.js";
 import type { CheckedProgram } from "../../check/result.js";
 import { expressionKey } from "./expression-key.js";
 
@@ -48,6 +48,9 @@ export class ConstantFolder {
         return expression.callee.name !== "lower" || (expression.args.length === 1 && this.present(expression.args[0]!));
       case "RegexLiteral":
         return false;
+      case "Binary":
+        // Arithmetic is absent on an absent operand, a zero divisor or a result of -2^63; comparisons are bools.
+        return !isArithmetic(expression.op);
       default:
         // Literals, templates (an absent part interpolates as ""), and every operator's bool result.
         return true;
