@@ -3,6 +3,7 @@ import { parse } from "../grammar/index.js";
 import { AscCrash } from "./asc.js";
 import { check } from "./check/index.js";
 import type { CheckedProgram, ParamInfo } from "./check/result.js";
+import { withoutSyntaxEchoes } from "./check/syntax-echoes.js";
 import { hasErrors, sortDiagnostics, type Diagnostic } from "../grammar/diagnostic.js";
 import { lower, type LoweredProgram } from "./lower/index.js";
 import type { Source } from "../grammar/source.js";
@@ -19,7 +20,8 @@ export interface FrontEndResult {
 export function analyze(source: Source): FrontEndResult {
   const parsed = parse(source);
   const checked = check(parsed.program, { source });
-  return { program: parsed.program, checked: checked.checked, diagnostics: sortDiagnostics([...parsed.diagnostics, ...checked.diagnostics]) };
+  const checks = withoutSyntaxEchoes(source, parsed.diagnostics, checked.diagnostics);
+  return { program: parsed.program, checked: checked.checked, diagnostics: sortDiagnostics([...parsed.diagnostics, ...checks]) };
 }
 
 export interface CompileOptions {

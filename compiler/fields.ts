@@ -48,6 +48,15 @@ export const FIELDS: readonly FieldInfo[] = [
   { name: "source.principal", type: "string", keyed: false, optional: true, phases: both, source: { from: "property", path: ["connection", "uri_san_peer_certificate"], encoding: "string" }, description: "the URI SAN of the peer certificate (the mesh identity under mTLS)" },
 ];
 
+/**
+ * The values an int field has when it is present, for analyses that compare it with literals (lint's
+ * no-contradictory-comparison): a port is 16 bits, and a status code three digits, 100..599 (RFC 9110, section 15).
+ */
+export const INT_FIELD_RANGES: Readonly<Record<string, { readonly min: number; readonly max: number }>> = {
+  "destination.port": { min: 0, max: 65535 },
+  "response.status": { min: 100, max: 599 },
+};
+
 const byName = new Map(FIELDS.map((f) => [f.name, f]));
 
 export function findField(name: string): FieldInfo | undefined {

@@ -101,7 +101,21 @@ export type BinaryOperator =
   | "in"
   | "matches"
   | "and"
-  | "or";
+  | "or"
+  | ArithmeticOperator;
+
+/**
+ * `+ - * / %` on 64-bit ints (docs/language.md, Arithmetic). They are Binary nodes like the comparisons, so every
+ * walker and the operator limit (E0121) see them as they are; unlike the others they yield an int, not a bool.
+ */
+export type ArithmeticOperator = "+" | "-" | "*" | "/" | "%";
+
+export const ARITHMETIC_OPERATORS: ReadonlySet<BinaryOperator> = new Set<BinaryOperator>(["+", "-", "*", "/", "%"]);
+
+/** Whether a Binary node is arithmetic (an int) rather than a comparison or logic (a bool). */
+export function isArithmetic(op: BinaryOperator): op is ArithmeticOperator {
+  return ARITHMETIC_OPERATORS.has(op);
+}
 
 /** For `matches` the right operand is a RegexLiteral. `opSpan` covers the operator token. */
 export interface Binary {

@@ -249,7 +249,7 @@ class AstBuilder extends BaseVisitor implements cst.RuleFileCstVisitor<undefined
   }
 
   comparison(ctx: cst.ComparisonCstChildren): Maybe<ast.Expression> {
-    let left = this.node(ctx.primary, (c) => this.primary(c));
+    let left = this.node(ctx.sum, (c) => this.sum(c));
     const tails = (ctx.comparisonTail ?? []).map((n) => this.comparisonTail(n.children));
     tails.forEach((tail, i) => {
       if (i === 1 && tail) {
@@ -277,7 +277,17 @@ class AstBuilder extends BaseVisitor implements cst.RuleFileCstVisitor<undefined
     }
     const operator = real(ctx.ComparisonOperator);
     if (!operator || !COMPARISON_OPERATORS.has(operator.image)) return undefined;
-    return { op: operator.image as ast.BinaryOperator, opSpan: this.span(operator), right: this.node(ctx.primary, (c) => this.primary(c)) };
+    return { op: operator.image as ast.BinaryOperator, opSpan: this.span(operator), right: this.node(ctx.sum, (c) => this.sum(c)) };
+  }
+
+  sum(ctx: cst.SumCstChildren): Maybe<ast.Expression> {
+    const operands = (ctx.product ?? []).map((n) => this.product(n.children));
+    return this.foldArithmetic(operands, ctx.AdditiveOperator ?? []);
+  }
+
+  product(ctx: cst.ProductCstChildren): Maybe<ast.Expression> {
+    const operands = (ctx.primary ?? []).map((n) => this.primary(n.children));
+    return this.foldArithmetic(operands, ctx.MultiplicativeOperator ?? []);
   }
 
   primary(ctx: cst.PrimaryCstChildren): Maybe<ast.Expression> {
@@ -349,6 +359,19 @@ class AstBuilder extends BaseVisitor implements cst.RuleFileCstVisitor<undefined
       else if (right && operator && isReal(operator)) {
         left = { kind: "Binary", span: cover(left.span, right.span), op, opSpan: this.span(operator), left, right };
       }
+    }
+    return left;
+  }
+
+  /** `a - b - c` is `(a - b) - c`: arithmetic associates to the left, as in every language ops people know. */
+  private foldArithmetic(operands: Maybe<ast.Expression>[], operators: IToken[]): Maybe<ast.Expression> {
+    let left = operands[0];
+    for (let i = 1; i < operands.length; i++) {
+      const right = operands[i];
+      const operator = operators[i - 1];
+      if (!left || !right || !operator || !isReal(operator)) return left ?? right;
+      const op = operator.image as ast.ArithmeticOperator;
+      left = { kind: "Binary", span: cover(left.span, right.span), op, opSpan: this.span(operator), left, right };
     }
     return left;
   }

@@ -1,5 +1,5 @@
 import type { CodeDoc } from "./diagnostic.js";
-import { MAX_FILE_CHARS, MAX_NAME_BYTES, MAX_NESTING, MAX_OPERATORS } from "./limits.js";
+import { MAX_ARITHMETIC_DEPTH, MAX_FILE_CHARS, MAX_NAME_BYTES, MAX_NESTING, MAX_OPERATORS } from "./limits.js";
 
 /**
  * Every diagnostic code the grammar emits, for `filterc explain`. E0101-E0109 are lexical (characters and
@@ -335,5 +335,21 @@ Correct:
     param name = "v"
 
 Choose a shorter name.`,
+  },
+  E0124: {
+    title: "arithmetic nested too deeply",
+    explanation: `\`+\`, \`-\`, \`*\`, \`/\` and \`%\` nest at most ${MAX_ARITHMETIC_DEPTH} operators inside one another: \`a - b - c\` is
+two deep. Each level is one call in the generated code, which the AssemblyScript compiler walks recursively.
+Written arithmetic is a few operators deep; longer sums come from generators.
+
+Incorrect (a sum of 100 terms):
+
+    on request_headers set "x-sum" = "\${destination.port + destination.port + … + destination.port}"
+
+Correct:
+
+    on request_headers set "x-sum" = "\${destination.port * 100}"
+
+Compute the value in fewer steps.`,
   },
 };

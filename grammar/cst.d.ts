@@ -242,7 +242,7 @@ export interface ComparisonCstNode extends CstNode {
 }
 
 export type ComparisonCstChildren = {
-  primary: PrimaryCstNode[];
+  sum: SumCstNode[];
   comparisonTail?: ComparisonTailCstNode[];
 };
 
@@ -255,7 +255,27 @@ export type ComparisonTailCstChildren = {
   Matches?: IToken[];
   StringLiteral?: IToken[];
   ComparisonOperator?: IToken[];
-  primary?: PrimaryCstNode[];
+  sum?: SumCstNode[];
+};
+
+export interface SumCstNode extends CstNode {
+  name: "sum";
+  children: SumCstChildren;
+}
+
+export type SumCstChildren = {
+  product: (ProductCstNode)[];
+  AdditiveOperator?: IToken[];
+};
+
+export interface ProductCstNode extends CstNode {
+  name: "product";
+  children: ProductCstChildren;
+}
+
+export type ProductCstChildren = {
+  primary: (PrimaryCstNode)[];
+  MultiplicativeOperator?: IToken[];
 };
 
 export interface PrimaryCstNode extends CstNode {
@@ -357,6 +377,8 @@ export interface RuleFileCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   notExpression(children: NotExpressionCstChildren, param?: IN): OUT;
   comparison(children: ComparisonCstChildren, param?: IN): OUT;
   comparisonTail(children: ComparisonTailCstChildren, param?: IN): OUT;
+  sum(children: SumCstChildren, param?: IN): OUT;
+  product(children: ProductCstChildren, param?: IN): OUT;
   primary(children: PrimaryCstChildren, param?: IN): OUT;
   list(children: ListCstChildren, param?: IN): OUT;
   parenthesized(children: ParenthesizedCstChildren, param?: IN): OUT;

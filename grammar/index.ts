@@ -5,7 +5,7 @@ import type { Source } from "./source.js";
 import { astBuilder } from "./build-ast.js";
 import type { ProgramCstNode } from "./cst.js";
 import { lex } from "./lexer.js";
-import { fileTooLarge, MAX_FILE_CHARS, namesWithinLimit, scanNesting, tooManyOperators, withinOperatorLimit } from "./limits.js";
+import { arithmeticTooDeep, fileTooLarge, MAX_FILE_CHARS, namesWithinLimit, scanNesting, tooManyOperators, withinOperatorLimit } from "./limits.js";
 import { parseTokens } from "./parser.js";
 import { toDiagnostics } from "./syntax-errors.js";
 
@@ -81,7 +81,7 @@ export function parseExpression(source: Source): { expression: Expression | unde
   const parsed = parseTokens(lexed.tokens, "interpolation");
   const diagnostics = toDiagnostics({ within: "expression", base: 0, text, tokens: lexed.tokens }, lexed.errors, parsed.errors);
   const built = parsed.cst === undefined ? undefined : astBuilder.buildExpression(parsed.cst, diagnostics, nesting.stringLevels);
-  const tooLarge = built && tooManyOperators(built);
+  const tooLarge = built && (tooManyOperators(built) ?? arithmeticTooDeep(built));
   if (tooLarge !== undefined) diagnostics.push(tooLarge);
   const expression = tooLarge === undefined ? built : undefined;
   return { expression, diagnostics: sortDiagnostics(diagnostics).slice(0, MAX_DIAGNOSTICS) };

@@ -1,5 +1,5 @@
 import type { IToken, TokenType } from "chevrotain";
-import type { Action, Expression, Statement } from "./ast.js";
+import { isArithmetic, type Action, type Expression, type Statement } from "./ast.js";
 import { error, type Diagnostic } from "./diagnostic.js";
 import * as t from "./tokens.js";
 import { children } from "./walk.js";
@@ -18,11 +18,18 @@ import { children } from "./walk.js";
 export const MAX_NESTING = 64;
 
 /**
- * Binary operators (`and`, `or`, comparisons) in one expression. `a or b or c` is a left-nested tree, so every
+ * Binary operators (`and`, `or`, comparisons, `+ - * / %`) in one expression. `a or b or c` is a left-nested tree, so every
  * operator is one more level for each recursive walker: 1,000 keeps the deepest tree a fraction of the stack,
  * and is 500 or-ed comparisons, past the point where a list and `in` is the better way to write it.
  */
 export const MAX_OPERATORS = 1000;
+
+/**
+ * Arithmetic operators nested in one another (`a - b - c` is two deep). The generated code nests one call per
+ * operator, and the AssemblyScript compiler recurses over it: 200 levels cost it half a minute and 1,000 crashed
+ * it. Written arithmetic is a few operators deep; 64 matches MAX_NESTING.
+ */
+export const MAX_ARITHMETIC_DEPTH = 64;
 
 /**
  * Characters in one rule file (16 MiB). Large generated files (thousands of rules) stay far below it; a file past
@@ -108,7 +115,9 @@ function tooDeep(token: IToken, base: number): Diagnostic {
  */
 export function withinOperatorLimit(statements: readonly Statement[], diagnostics: Diagnostic[]): Statement[] {
   return statements.filter((statement) => {
-    const problem = statementExpressions(statement).map(tooManyOperators).find((d) => d !== undefined);
+    const problem = statementExpressions(statement)
+      .map((e) => tooManyOperators(e) ?? arithmeticTooDeep(e))
+      .find((d) => d !== undefined);
     if (problem !== undefined) diagnostics.push(problem);
     return problem === undefined;
   });
@@ -121,8 +130,31 @@ export function tooManyOperators(expression: Expression): Diagnostic | undefined
   return error(
     "E0121",
     expression.span,
-    `too many operators in one expression: ${operators.toLocaleString("en-US")} (\`and\`, \`or\` and comparisons count; the limit is ${MAX_OPERATORS.toLocaleString("en-US")})`,
+    `too many operators in one expression: ${operators.toLocaleString("en-US")} (\`and\`, \`or\`, comparisons and arithmetic count; the limit is ${MAX_OPERATORS.toLocaleString("en-US")})`,
     'compare against a list with `in` (`request.path in ["/a", "/b"]`), or split the condition across several rules',
+  );
+}
+
+/**
+ * The diagnostic for arithmetic nested more than MAX_ARITHMETIC_DEPTH operators deep, if it is. Called on trees
+ * within MAX_OPERATORS only, so recursing is safe.
+ */
+export function arithmeticTooDeep(expression: Expression): Diagnostic | undefined {
+  let deepest: Expression | undefined;
+  const depth = (e: Expression): number => {
+    let inner = 0;
+    for (const child of children(e)) inner = Math.max(inner, depth(child));
+    const here = inner + (e.kind === "Binary" && isArithmetic(e.op) ? 1 : 0);
+    if (here > MAX_ARITHMETIC_DEPTH && deepest === undefined) deepest = e;
+    return here;
+  };
+  depth(expression);
+  if (deepest === undefined) return undefined;
+  return error(
+    "E0124",
+    deepest.span,
+    `arithmetic nested too deeply: more than ${MAX_ARITHMETIC_DEPTH} operators of \`+ - * / %\` inside one another`,
+    "compute the value in several steps, or from fewer terms",
   );
 }
 

@@ -266,17 +266,17 @@ class RuleFileParser extends CstParser {
   });
 
   /**
-   * comparison : primary comparisonTail*
+   * comparison : sum comparisonTail*
    *
    * Comparisons do not associate; the grammar still accepts a chain so that build-ast.ts can say so precisely
    * instead of a generic "unexpected `==`".
    */
   comparison = this.RULE("comparison", () => {
-    this.SUBRULE(this.primary);
+    this.SUBRULE(this.sum);
     this.MANY(() => this.SUBRULE(this.comparisonTail));
   });
 
-  /** comparisonTail : "matches" String | ComparisonOperator primary */
+  /** comparisonTail : "matches" String | ComparisonOperator sum */
   comparisonTail = this.RULE("comparisonTail", () => {
     this.OR({
       ERR_MSG: "operator",
@@ -290,10 +290,28 @@ class RuleFileParser extends CstParser {
         {
           ALT: () => {
             this.CONSUME(t.ComparisonOperator);
-            this.SUBRULE(this.primary);
+            this.SUBRULE(this.sum);
           },
         },
       ],
+    });
+  });
+
+  /** sum : product (("+" | "-") product)* -- left-associative, above comparisons */
+  sum = this.RULE("sum", () => {
+    this.SUBRULE(this.product);
+    this.MANY(() => {
+      this.CONSUME(t.AdditiveOperator);
+      this.SUBRULE2(this.product);
+    });
+  });
+
+  /** product : primary (("*" | "/" | "%") primary)* -- left-associative, above `+` and `-` */
+  product = this.RULE("product", () => {
+    this.SUBRULE(this.primary);
+    this.MANY(() => {
+      this.CONSUME(t.MultiplicativeOperator);
+      this.SUBRULE2(this.primary);
     });
   });
 

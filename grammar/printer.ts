@@ -1,4 +1,5 @@
 import type * as ast from "./ast.js";
+import { isArithmetic } from "./ast.js";
 import { CommentMap, type AttachableNode, type PlacedComment } from "./printer-comments.js";
 import { comment, group, hardline, ifBreak, indent, join, layout, line, softline, type Doc } from "./printer-doc.js";
 import { escapeRegex, escapeText, quoteString } from "./printer-strings.js";
@@ -107,7 +108,9 @@ class Printer {
       case "Stop":
         return "stop";
       case "Binary":
-        return node.op === "and" || node.op === "or" ? this.logical(node) : [this.print(node.left), ` ${node.op} `, this.print(node.right)];
+        if (node.op === "and" || node.op === "or") return this.logical(node);
+        if (isArithmetic(node.op)) return this.arithmetic(node);
+        return [this.print(node.left), ` ${node.op} `, this.print(node.right)];
       case "Not":
         return ["not", ...this.dangling(node), " ", this.print(node.operand)];
       case "Paren":
@@ -222,6 +225,22 @@ class Printer {
   }
 
   /**
+   * `a - b * c`. Parentheses the source had are Paren nodes and print as they are; these are only added where a
+   * tree built by a tool would otherwise print as a different tree: a looser operand (`(a + b) * c`), or one of
+   * the same level on the right (`a - (b - c)`), since arithmetic associates to the left.
+   */
+  private arithmetic(node: ast.Binary): Doc {
+    const operand = (child: ast.Expression, right: boolean): Doc => {
+      const body = this.print(child);
+      if (child.kind !== "Binary") return body;
+      const inner = arithmeticLevel(child.op);
+      const outer = arithmeticLevel(node.op);
+      return inner < outer || (right && inner === outer) ? ["(", body, ")"] : body;
+    };
+    return [operand(node.left, false), ` ${node.op} `, operand(node.right, true)];
+  }
+
+  /**
    * A run of the same `and` / `or`: on one line if it fits, else one operand per line, each continuation line
    * starting with the operator.
    */
@@ -293,6 +312,13 @@ class Printer {
       return [blank ? [hardline, hardline] : hardline, piece.doc];
     });
   }
+}
+
+/** How tightly an operator binds among those that can stand inside arithmetic: comparisons and logic bind looser. */
+function arithmeticLevel(op: ast.BinaryOperator): number {
+  if (op === "*" || op === "/" || op === "%") return 2;
+  if (op === "+" || op === "-") return 1;
+  return 0;
 }
 
 function commentDoc(placed: PlacedComment): Doc {

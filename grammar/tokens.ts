@@ -15,6 +15,9 @@ import { scanString, type StringScanProblem } from "./string-scanner.js";
 export const Name = createToken({ name: "Name", pattern: Lexer.NA });
 export const Keyword = createToken({ name: "Keyword", pattern: Lexer.NA });
 export const ComparisonOperator = createToken({ name: "ComparisonOperator", pattern: Lexer.NA });
+/** `+` and `-`, one precedence level; `*`, `/` and `%` the level above it (docs/language.md, Arithmetic). */
+export const AdditiveOperator = createToken({ name: "AdditiveOperator", pattern: Lexer.NA });
+export const MultiplicativeOperator = createToken({ name: "MultiplicativeOperator", pattern: Lexer.NA });
 
 export const Identifier = createToken({ name: "Identifier", pattern: /[A-Za-z_][A-Za-z0-9_]*/, label: "a name", categories: [Name] });
 
@@ -112,6 +115,11 @@ export const RCurly = createToken({ name: "RCurly", pattern: /}/, label: "`}`" }
 export const Comma = createToken({ name: "Comma", pattern: /,/, label: "`,`" });
 export const Semicolon = createToken({ name: "Semicolon", pattern: /;/, label: "`;`" });
 export const Dot = createToken({ name: "Dot", pattern: /\./, label: "`.`" });
+export const Plus = createToken({ name: "Plus", pattern: /\+/, label: "`+`", categories: [AdditiveOperator] });
+export const Minus = createToken({ name: "Minus", pattern: /-/, label: "`-`", categories: [AdditiveOperator] });
+export const Star = createToken({ name: "Star", pattern: /\*/, label: "`*`", categories: [MultiplicativeOperator] });
+export const Slash = createToken({ name: "Slash", pattern: /\//, label: "`/`", categories: [MultiplicativeOperator] });
+export const Percent = createToken({ name: "Percent", pattern: /%/, label: "`%`", categories: [MultiplicativeOperator] });
 
 /** Kept out of the parser's way but collected, so a formatter can put comments back. */
 export const Comment = createToken({ name: "Comment", pattern: /#[^\r\n]*/, group: "comments" });
@@ -149,6 +157,11 @@ export const allTokens: TokenType[] = [
   Comma,
   Semicolon,
   Dot,
+  Plus,
+  Minus,
+  Star,
+  Slash,
+  Percent,
   Param,
   Rule,
   On,
@@ -183,4 +196,6 @@ export const allTokens: TokenType[] = [
   Name,
   Keyword,
   ComparisonOperator,
+  AdditiveOperator,
+  MultiplicativeOperator,
 ];

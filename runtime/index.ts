@@ -13,6 +13,7 @@ export * from "./captures";
 export * from "./config";
 export * from "./text";
 export * from "./compare";
+export * from "./arithmetic";
 export * from "./path";
 export * from "./query";
 export * from "./regex";

@@ -1,5 +1,6 @@
 import type { Binary, Expression } from "../../grammar/ast.js";
 import type { ValueType } from "../fields.js";
+import { checkArithmetic } from "./arithmetic.js";
 import type { CheckContext } from "./context.js";
 import { quoted } from "./describe.js";
 import { comparisonMismatch, matchesNeedsPattern, orderingNeedsInts, textOperatorNeedsStrings } from "./errors/types.js";
@@ -7,9 +8,15 @@ import { expectBool, inferExpression, unwrapParens } from "./expressions.js";
 import { checkMembership } from "./membership.js";
 import { checkPattern } from "./regex.js";
 
-/** Every binary operator yields a bool; this checks its operands. */
+/** Comparisons and logic yield a bool, arithmetic an int; this checks the operands. */
 export function checkBinary(ctx: CheckContext, binary: Binary): ValueType {
   switch (binary.op) {
+    case "+":
+    case "-":
+    case "*":
+    case "/":
+    case "%":
+      return checkArithmetic(ctx, binary);
     case "and":
     case "or":
       expectBool(ctx, binary.left, binary.op);

@@ -1,4 +1,4 @@
-import type { TemplateString } from "../../grammar/ast.js";
+import { isArithmetic, type TemplateString } from "../../grammar/ast.js";
 import type { CheckContext } from "./context.js";
 import { quoted } from "./describe.js";
 import { interpolationNotScalar } from "./errors/types.js";
@@ -7,7 +7,7 @@ import { checkListItems, inferExpression, unwrapParens } from "./expressions.js"
 /**
  * `"...${x}..."`: each interpolation is one scalar value (string, int or bool, written out as text). Conditions
  * built with operators are refused even though they are bools: `${a == b}` printing "true" is almost never what
- * was meant, and a field or param reads clearer.
+ * was meant, and a field or param reads clearer. Arithmetic is a value (an int), so `${response.status / 100}` is fine.
  */
 export function checkTemplate(ctx: CheckContext, template: TemplateString): void {
   for (const part of template.parts) {
@@ -19,7 +19,7 @@ export function checkTemplate(ctx: CheckContext, template: TemplateString): void
       continue;
     }
     const type = inferExpression(ctx, part);
-    if (inner.kind === "Binary" || inner.kind === "Not") ctx.report(interpolationNotScalar(part.span, quoted(inner), "operator"));
+    if ((inner.kind === "Binary" && !isArithmetic(inner.op)) || inner.kind === "Not") ctx.report(interpolationNotScalar(part.span, quoted(inner), "operator"));
     else if (type === "list") ctx.report(interpolationNotScalar(part.span, quoted(inner), "list"));
   }
 }

@@ -1,6 +1,7 @@
 import { parse } from "../../grammar/index.js";
 import { check } from "../check/index.js";
 import type { CheckedProgram } from "../check/result.js";
+import { withoutSyntaxEchoes } from "../check/syntax-echoes.js";
 import { hasErrors } from "../../grammar/diagnostic.js";
 import type { Source } from "../../grammar/source.js";
 import { applyDirectives, parseDirectives } from "./directives.js";
@@ -36,7 +37,7 @@ export function lintSource(source: Source, options: LintSourceOptions = {}): Lin
 export function lintSourceDetailed(source: Source, options: LintSourceOptions = {}): LintedSource {
   const parsed = parse(source);
   const { checked, diagnostics } = check(parsed.program, { source });
-  const compile: LintMessage[] = [...parsed.diagnostics, ...diagnostics];
+  const compile: LintMessage[] = [...parsed.diagnostics, ...withoutSyntaxEchoes(source, parsed.diagnostics, diagnostics)];
   if (hasErrors(parsed.diagnostics)) return { result: makeResult(source, compile), checked };
 
   const levels = options.levels;

@@ -99,6 +99,8 @@ function lowerCall(ctx: LowerContext, call: Call, phase: Phase): Code {
   );
 }
 
+/** runtime/arithmetic.ts: each passes an absent operand on and makes `/ 0` and `% 0` absent. */
+const arithmeticFunctions: Record<string, string> = { "+": "intAdd", "-": "intSub", "*": "intMul", "/": "intDiv", "%": "intRem" };
 const intOperators: Record<string, string> = { "==": "intEq", "!=": "intNe", "<": "intLt", "<=": "intLe", ">": "intGt", ">=": "intGe" };
 const stringOperators: Record<string, string> = { contains: "strContains", starts_with: "strStartsWith", ends_with: "strEndsWith" };
 
@@ -130,6 +132,12 @@ function lowerBinary(ctx: LowerContext, expr: Binary, phase: Phase): Code {
     }
     case "in":
       return lowerIn(ctx, expr, phase);
+    case "+":
+    case "-":
+    case "*":
+    case "/":
+    case "%":
+      return code`${arithmeticFunctions[expr.op]!}(${left()}, ${right()})`;
     case "contains":
     case "starts_with":
     case "ends_with":

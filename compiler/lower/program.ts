@@ -136,7 +136,7 @@ const RUNTIME_IMPORTS = [
   "  strEquals, strContains, strStartsWith, strEndsWith, strLen, isAbsent, intText, boolText,",
   "  concat2, concat3, digitsText, intEq, intNe, intLt, intLe, intGt, intGe, strMatches, ipInList, listContains,",
   "  rewritePath, rewritePathPrefix, log, logParts, isSafeHeaderValue, pairsBegin, pairsAdd, pairsFinish,",
-  "  setQueryParam, removeQueryParam,",
+  "  setQueryParam, removeQueryParam, intAdd, intSub, intMul, intDiv, intRem,",
   "  sendLocalResponse, resetArena, streamClose, streamResume, streamSetFlag, STREAM_LOCAL_REPLY,",
   "  captureBegin, captureSet, captureCommit, captured, configBegin, configNext, configString, configInt, configBool,",
   "  configList, configAddressTable, configIgnored, configEnabled, sendLocalResponseWith, keepConfigured,",
@@ -288,7 +288,8 @@ function configureCallback(ctx: LowerContext, checked: CheckedProgram): Code {
   }
   const named = checked.rules.filter((r) => r.name !== undefined);
   if (checked.params.length === 0 && named.length === 0) {
-    lines.push("  configIgnored(size);", "  resetArena();", "  return 1;", "}");
+    // Values with nothing to read (`"${1 + 2}"`) are configured values too: computed here, once, like the rest.
+    lines.push("  configIgnored(size);", ...configuredValuesCode(ctx).map((l) => code`  ${l}`), "  resetArena();", "  return 1;", "}");
     return joinCode(lines, "\n");
   }
   // Whether rules read a list param as a list of strings (not only through its `_addresses` table).

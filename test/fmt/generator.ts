@@ -1,6 +1,6 @@
 /**
  * A seeded generator of syntactically valid rule files, for the formatter's round-trip tests. It covers every
- * construct of the grammar (params of each type, named and anonymous rules, every operator, parentheses, `not`,
+ * construct of the grammar (params of each type, named and anonymous rules, every operator including `+ - * / %`, parentheses, `not`,
  * calls, indexed fields, templates with nested strings, regexes with backslashes, every action, blocks and one-line
  * rules, optional `;` and `,`) and lays the tokens out at random: spaces, tabs, line breaks, blank lines, CRLF,
  * and comments, at the end of a line or on a line of their own, in any gap between two tokens.
@@ -145,7 +145,14 @@ class ProgramGenerator {
   }
 
   private value(): Tokens {
-    return this.pick<() => Tokens>([() => [this.anyString()], () => [String(this.int(0, 999))], () => this.reference(), () => [this.pick(["true", "false"])], () => this.call()])();
+    return this.pick<() => Tokens>([
+      () => [this.anyString()],
+      () => [String(this.int(0, 999))],
+      () => this.reference(),
+      () => [this.pick(["true", "false"])],
+      () => this.call(),
+      () => this.operated(["+", "-", "*", "/", "%"], () => this.primary()),
+    ])();
   }
 
   /** expression = and ("or" and)* */
@@ -162,12 +169,26 @@ class ProgramGenerator {
   }
 
   private comparison(): Tokens {
-    const left = this.primary();
+    const left = this.sum();
     const roll = this.random();
     if (roll < 0.15) return [...left, "matches", this.regex()];
     if (roll < 0.25) return [...left, "in", ...this.pick<() => Tokens>([() => this.list(() => [this.plainString()]), () => [this.pick(PARAM_NAMES)]])()];
-    if (roll < 0.8) return [...left, this.pick(COMPARISONS), ...this.primary()];
+    if (roll < 0.8) return [...left, this.pick(COMPARISONS), ...this.sum()];
     return left;
+  }
+
+  /** sum = product (("+" | "-") product)*: mostly a lone primary, as written conditions are. */
+  private sum(): Tokens {
+    return this.chance(0.8) ? this.product() : this.operated(["+", "-"], () => this.product());
+  }
+
+  private product(): Tokens {
+    return this.chance(0.8) ? this.primary() : this.operated(["*", "/", "%"], () => this.primary());
+  }
+
+  private operated(operators: readonly string[], operand: () => Tokens): Tokens {
+    const count = this.int(2, 3);
+    return Array.from({ length: count }, operand).flatMap((tokens, i) => (i === 0 ? tokens : [this.pick(operators), ...tokens]));
   }
 
   private primary(): Tokens {

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { analyze } from "../../compiler/build.js";
 import { formatSource } from "../../compiler/format.js";
 import { parse, parseExpression } from "../../grammar/index.js";
-import { MAX_FILE_CHARS, MAX_NAME_BYTES, MAX_NESTING, MAX_OPERATORS } from "../../grammar/limits.js";
+import { MAX_ARITHMETIC_DEPTH, MAX_FILE_CHARS, MAX_NAME_BYTES, MAX_NESTING, MAX_OPERATORS } from "../../grammar/limits.js";
+import { header, hostFor } from "../support/compile.js";
 import { Source } from "../../grammar/source.js";
 import { runCli, tempDir } from "../support/cli.js";
 import { lintText } from "../lint/helpers.js";
@@ -115,6 +116,27 @@ describe("operator limit (E0121)", () => {
     expect(lintText(text).messages.filter((m) => m.severity === 2)).toEqual([]);
     const formatted = formatSource(source);
     expect(formatted.text).toContain("or request.path");
+  });
+});
+
+describe("arithmetic depth limit (E0124)", () => {
+  const sum = (terms: number) => Array.from({ length: terms }, () => "destination.port").join(" - ");
+
+  it("refuses a 1,000-term difference, which crashed the AssemblyScript compiler, with one located error", () => {
+    const text = `on request_headers set "x" = "\${${sum(1000)}}"\n`;
+    const result = parse(new Source("sum.fw", text));
+    expect(result.diagnostics.map((d) => d.code)).toEqual(["E0124"]);
+    expect(result.diagnostics[0]!.message).toContain(`more than ${MAX_ARITHMETIC_DEPTH} operators`);
+    expect(result.program.statements).toEqual([]);
+    expect(parseExpression(new Source("sum", sum(MAX_ARITHMETIC_DEPTH + 2))).diagnostics.map((d) => d.code)).toEqual(["E0124"]);
+  });
+
+  it(`compiles arithmetic ${MAX_ARITHMETIC_DEPTH} operators deep and runs it`, async () => {
+    const text = `on request_headers when ${sum(MAX_ARITHMETIC_DEPTH + 1)} < 0 set "x" = "\${${sum(MAX_ARITHMETIC_DEPTH + 1)}}"\n`;
+    expect(analyze(new Source("deep.fw", text)).diagnostics).toEqual([]);
+    const host = await hostFor(text);
+    // 8080 - 64 * 8080
+    expect(header(host.runStream({}).upstreamRequest!.headers, "x")).toBe(String(8080 - MAX_ARITHMETIC_DEPTH * 8080));
   });
 });
 

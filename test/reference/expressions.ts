@@ -2,7 +2,7 @@
  * Expressions and conditions (docs/language.md, Conditions and Missing values): evaluation of the AST with the
  * checker's resolution of names (which Reference is a param, which a field) and nothing of the code generator.
  */
-import type { Binary, Expression } from "../../grammar/ast.js";
+import { isArithmetic, type ArithmeticOperator, type Binary, type Expression } from "../../grammar/ast.js";
 import type { CheckedProgram } from "../../compiler/check/index.js";
 import { inRanges, parseRange, type Range } from "./addresses.js";
 import { isField, readField, type FieldSources, type Value } from "./fields.js";
@@ -71,6 +71,7 @@ function binary(scope: Scope, expr: Binary): Value {
     return left !== undefined && regexMatches(expr.right.pattern, left as string);
   }
   const right = evaluate(scope, expr.right);
+  if (isArithmetic(expr.op)) return arithmetic(expr.op, left as bigint | undefined, right as bigint | undefined);
   // An absent value makes every comparison false, except `!=`, which is true.
   if (left === undefined || right === undefined) return expr.op === "!=";
   switch (expr.op) {
@@ -98,4 +99,20 @@ function binary(scope: Scope, expr: Binary): Value {
       return inRanges(left as string, items.map((item) => parseRange(item)).filter((r): r is Range => r !== undefined));
     }
   }
+}
+
+/** The smallest i64: the one result that reads as absent (docs/language.md, Arithmetic). */
+const ABSENT_INT = -(2n ** 63n);
+
+/**
+ * docs/language.md, Arithmetic: absent in, absent out; `/ 0` and `% 0` are absent; the result wraps to 64 bits, and
+ * one that wraps onto -2^63 is absent. BigInt `/` truncates toward zero and `%` takes the dividend's sign, as the
+ * language says.
+ */
+function arithmetic(op: ArithmeticOperator, left: bigint | undefined, right: bigint | undefined): bigint | undefined {
+  if (left === undefined || right === undefined) return undefined;
+  if ((op === "/" || op === "%") && right === 0n) return undefined;
+  const exact = op === "+" ? left + right : op === "-" ? left - right : op === "*" ? left * right : op === "/" ? left / right : left % right;
+  const wrapped = BigInt.asIntN(64, exact);
+  return wrapped === ABSENT_INT ? undefined : wrapped;
 }

@@ -122,14 +122,22 @@ class Expressions {
     );
   }
 
+  /** An int value: a field, param or literal, or arithmetic over them (with zero divisors and overflow). */
   int(): fc.Arbitrary<string> {
-    return fc.oneof({ weight: 4, arbitrary: this.intValue() }, { weight: 1, arbitrary: this.stringValue().map((s) => `size(${s})`) });
+    const value = fc.oneof({ weight: 4, arbitrary: this.intValue() }, { weight: 1, arbitrary: this.stringValue().map((s) => `size(${s})`) });
+    const op = pick(["+", "-", "*", "/", "%"]);
+    return fc.oneof(
+      { weight: 4, arbitrary: value },
+      { weight: 1, arbitrary: fc.tuple(value, op, value).map(([a, o, b]) => `(${a} ${o} ${b})`) },
+      // Unparenthesized, so precedence and left associativity decide the tree.
+      { weight: 1, arbitrary: fc.tuple(value, op, value, op, value).map(([a, o, b, p, c]) => `${a} ${o} ${b} ${p} ${c}`) },
+    );
   }
 
   /** An int literal, field or param. */
   private intValue(): fc.Arbitrary<string> {
     const fields = [fc.constant("destination.port"), ...(this.phase === "response_headers" ? [fc.constant("response.status")] : [])];
-    const literal = fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 0, max: 600 }) }, { weight: 1, arbitrary: fc.constantFrom(0, 8080, 2 ** 31, 2 ** 53 - 1) });
+    const literal = fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 0, max: 600 }) }, { weight: 1, arbitrary: fc.constantFrom(0, 8080, 2 ** 31, 2 ** 32, 2 ** 53 - 1) });
     return fc.oneof(literal.map(String), ...fields, ...this.paramsOf("int"));
   }
 

@@ -145,3 +145,35 @@ describe("the language's finer points", () => {
     expect(values(request('on request_headers rename "none" to "b"', given).upstream, "b")).toEqual(["old"]);
   });
 });
+
+describe("arithmetic (docs/language.md, Arithmetic)", () => {
+  const program = `
+param a = 0
+param b = 0
+on response_headers {
+  set "x-sum" = "[\${a + b * 2}]"
+  set "x-div" = "[\${a / b}]"
+  set "x-rem" = "[\${a % b}]"
+  set "x-class" = "[\${response.status / 100}]"
+}
+on response_headers when a - b - 1 == 0 - 1 set "x-left" = "yes"
+`;
+  const run = (a: string, b: string, status = 200) => interpret(program, exchangeOf({ response: { status } }), `{"a":${a},"b":${b}}`).response;
+
+  it("binds * tighter than +, truncates division toward zero, gives the remainder the dividend's sign", () => {
+    const response = run("-7", "2", 503);
+    expect([value(response, "x-sum"), value(response, "x-div"), value(response, "x-rem"), value(response, "x-class")]).toEqual(["[-3]", "[-3]", "[-1]", "[5]"]);
+  });
+
+  it("associates to the left and makes / 0 and % 0 absent", () => {
+    const response = run("5", "0");
+    expect([value(response, "x-div"), value(response, "x-rem"), value(response, "x-left")]).toEqual(["[]", "[]", undefined]);
+    expect(value(run("3", "3"), "x-left")).toBe("yes");
+  });
+
+  it("wraps on overflow, and a result of -2^63 is absent", () => {
+    expect(value(run("999999999999999999", "999999999999999999"), "x-sum")).toBe(`[${BigInt.asIntN(64, 999999999999999999n * 3n)}]`);
+    const min = interpret('on request_headers set "x" = "[${4294967296 * 2147483648}]"', exchangeOf()).upstream;
+    expect(value(min, "x")).toBe("[]");
+  });
+});

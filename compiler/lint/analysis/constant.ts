@@ -1,6 +1,6 @@
 import type { ConstantArgument } from "../../functions/definition.js";
 import { functionDefinition } from "../../functions/registry.js";
-import type { Expression } from "../../../grammar/ast.js";
+import { isArithmetic, type Expression } from "../../../grammar/ast.js";
 import type { CheckedProgram } from "../../check/result.js";
 import { expressionKey } from "./expression-key.js";
 
@@ -53,6 +53,9 @@ export class ConstantFolder {
       }
       case "RegexLiteral":
         return false;
+      case "Binary":
+        // Arithmetic is absent on an absent operand, a zero divisor or a result of -2^63; comparisons are bools.
+        return !isArithmetic(expression.op);
       default:
         // Literals, templates (an absent part interpolates as ""), and every operator's bool result.
         return true;

@@ -3,6 +3,7 @@ import noAddSingletonHeader from "./no-add-singleton-header.js";
 import noConflictingSet from "./no-conflicting-set.js";
 import noConstantCondition from "./no-constant-condition.js";
 import noContentLengthChange from "./no-content-length-change.js";
+import noContradictoryComparison from "./no-contradictory-comparison.js";
 import noDuplicateRuleName from "./no-duplicate-rule-name.js";
 import noHopByHopHeader from "./no-hop-by-hop-header.js";
 import noMatchAllRegex from "./no-match-all-regex.js";
@@ -25,6 +26,7 @@ export const RULES: ReadonlyMap<string, LintRule> = new Map(
     noConflictingSet,
     noConstantCondition,
     noContentLengthChange,
+    noContradictoryComparison,
     noDuplicateRuleName,
     noHopByHopHeader,
     noMatchAllRegex,

@@ -11,6 +11,8 @@ ruleTester("no-constant-condition", {
     'on request_headers when exists(request.header["x-a"]) deny 403',
     'on request_headers when request.path in ["/a", "/b"] deny 403',
     'on request_headers when request.header["x-a"] contains "" deny 403',
+    // Arithmetic may be absent (a zero divisor, an absent operand): equal to itself only when it is there.
+    "on request_headers when destination.port / 0 == destination.port / 0 deny 403",
   ],
   invalid: [
     { code: "on request_headers when true deny 403", errors: [{ messageId: "alwaysTrue", line: 1, column: 25, endLine: 1, endColumn: 29 }] },

@@ -1,0 +1,26 @@
+import type { Diagnostic } from "../../grammar/diagnostic.js";
+import type { Source } from "../../grammar/source.js";
+
+/**
+ * Check diagnostics that only echo a syntax error, dropped so the specific error is the one shown (issue 14).
+ *
+ * `when request.path = "/" deny 403` stops the condition at `=` (E0112, "to compare values, use `==`"), and
+ * `when request.path matches api_pattern` stops it at the non-literal pattern (E0115). The checker then sees the
+ * condition `request.path`, a string, and would add "a condition must be true or false" (E0216) for the same
+ * words, ahead of the real mistake. An E0216 is an echo when the syntax error follows its span directly: with only
+ * white space between them, or `matches`.
+ */
+const CUT_SHORT_BY: ReadonlySet<string> = new Set(["E0112", "E0115"]);
+
+export function withoutSyntaxEchoes(source: Source, syntax: readonly Diagnostic[], checks: readonly Diagnostic[]): Diagnostic[] {
+  const cuts = syntax.filter((d) => CUT_SHORT_BY.has(d.code));
+  if (cuts.length === 0) return [...checks];
+  return checks.filter((d) => d.code !== "E0216" || !cuts.some((cut) => follows(source.text, d.span.end, cut.span.start)));
+}
+
+/** Whether `next` comes right after `end`: white space between, and at most the word `matches`. */
+function follows(text: string, end: number, next: number): boolean {
+  if (next < end) return false;
+  const between = text.slice(end, next).trim();
+  return between === "" || between === "matches";
+}
