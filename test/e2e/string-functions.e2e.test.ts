@@ -151,6 +151,21 @@ describe("string functions in the host", () => {
   });
 });
 
+describe("header injection through url_decode", () => {
+  it("never sends a decoded CR, LF or NUL in a header: the action is skipped with a warning", async () => {
+    const decoding = await hostFor('param p = "%0d%0a"\non request_headers { set "x-a" = url_decode(request.header["x-in"]); set "x-b" = url_decode(p) }', { logLevel: 0 });
+    const result = decoding.runStream({ request: { headers: [["x-in", "a%0D%0Ax-evil: 1"]] } });
+    const upstream = result.upstreamRequest!.headers;
+    expect(header(upstream, "x-a")).toBeUndefined();
+    expect(header(upstream, "x-b")).toBeUndefined();
+    expect(header(upstream, "x-evil")).toBeUndefined();
+    expect(result.logs.map((entry) => entry.message)).toEqual([
+      'skipped header "x-a": its value contains CR, LF or NUL',
+      'skipped header "x-b": its value contains CR, LF or NUL',
+    ]);
+  });
+});
+
 describe("a cut inside a UTF-8 sequence", () => {
   it("keeps the bytes as they are", async () => {
     const cut = await hostFor('on request_headers respond 200 "${substring(request.header["x-in"], 0, 1)}|${url_encode(substring(request.header["x-in"], 1))}"', {
