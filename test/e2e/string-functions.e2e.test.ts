@@ -94,6 +94,13 @@ describe("string functions in the host", () => {
     expect(run(host, [["x-in", "aaaaa"], ["x-to", "b"]]).replace).toBe("bba");
   });
 
+  it("makes replace absent when its text would grow past 1 MiB, and not before", () => {
+    const value = "a".repeat(1024);
+    // 1,024 `aa` each becoming 1,024 bytes: exactly 1 MiB, then one byte more.
+    expect(run(host, [["x-in", value + value], ["x-to", value]]).replace?.length).toBe(1 << 20);
+    expect(run(host, [["x-in", value + value], ["x-to", value + "b"]]).replace).toBeUndefined();
+  });
+
   it("handles empty strings", () => {
     expect(run(host, [["x-in", ""], ["x-p", ""], ["x-to", ""]])).toEqual({
       size: "0",
