@@ -8,9 +8,9 @@ import { ABSENT, Str, str, strLen, strPtr, put, hexDigit } from "./str";
 import { strIndexOf } from "./string-views";
 
 /**
- * The longest text `replace` makes out of a shorter one: 1 MiB, what a proxy's whole header map may hold. Without
- * it, a `to` read from the request, put in for every byte of another value, would need memory quadratic in the
- * request (two 1 MB headers would ask for a terabyte).
+ * The longest text `replace` makes out of a shorter one: 1 MiB, the most the proxy-wasm C++ host takes in one set
+ * of header pairs (proxy-wasm-cpp-host, limits.h). Without it, a `to` read from the request, put in for every byte
+ * of another value, would need memory quadratic in the request (two 1 MB headers would ask for a terabyte).
  */
 export const REPLACE_MAX: u64 = 1 << 20;
 
