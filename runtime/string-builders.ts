@@ -7,7 +7,17 @@ import { isUnreserved, putEncoded } from "./query";
 import { ABSENT, Str, str, strLen, strPtr, put, hexDigit } from "./str";
 import { strIndexOf } from "./string-views";
 
-/** `replace(s, from, to)`: every `from`, left to right, not overlapping, becomes `to`. */
+/**
+ * The longest text `replace` makes out of a shorter one: 1 MiB, the most the proxy-wasm C++ host takes in one set
+ * of header pairs (proxy-wasm-cpp-host, limits.h). Without it, a `to` read from the request, put in for every byte
+ * of another value, would need memory quadratic in the request (two 1 MB headers would ask for a terabyte).
+ */
+export const REPLACE_MAX: u64 = 1 << 20;
+
+/**
+ * `replace(s, from, to)`: every `from`, left to right, not overlapping, becomes `to`; ABSENT when that would make
+ * the text longer than REPLACE_MAX.
+ */
 export function strReplace(s: Str, from: Str, to: Str): Str {
   if (s == ABSENT || from == ABSENT || to == ABSENT) return ABSENT;
   const n = strLen(from);
@@ -20,7 +30,10 @@ export function strReplace(s: Str, from: Str, to: Str): Str {
   if (strLen(to) > n) {
     let count: usize = 0;
     for (let next = at; next >= 0; next = strIndexOf(s, from, <usize>next + n)) count++;
-    room = len + count * (strLen(to) - n);
+    // In 64 bits: count * length can pass 4 GiB.
+    const grown = <u64>len + <u64>count * <u64>(strLen(to) - n);
+    if (grown > REPLACE_MAX) return ABSENT;
+    room = <usize>grown;
   }
   const dst = arenaAlloc(room);
   const p = strPtr(s);

@@ -94,6 +94,13 @@ describe("string functions in the host", () => {
     expect(run(host, [["x-in", "aaaaa"], ["x-to", "b"]]).replace).toBe("bba");
   });
 
+  it("makes replace absent when its text would grow past 1 MiB, and not before", () => {
+    const value = "a".repeat(1024);
+    // 1,024 `aa` each becoming 1,024 bytes: exactly 1 MiB, then one byte more.
+    expect(run(host, [["x-in", value + value], ["x-to", value]]).replace?.length).toBe(1 << 20);
+    expect(run(host, [["x-in", value + value], ["x-to", value + "b"]]).replace).toBeUndefined();
+  });
+
   it("handles empty strings", () => {
     expect(run(host, [["x-in", ""], ["x-p", ""], ["x-to", ""]])).toEqual({
       size: "0",
@@ -148,6 +155,21 @@ describe("string functions in the host", () => {
 
   it("encodes every byte but the unreserved ones, in upper-case hex", () => {
     expect(run(host, [["x-in", "AZaz09-._~ !%+/?#&=\t"]]).encode).toBe("AZaz09-._~%20%21%25%2B%2F%3F%23%26%3D%09");
+  });
+});
+
+describe("header injection through url_decode", () => {
+  it("never sends a decoded CR, LF or NUL in a header: the action is skipped with a warning", async () => {
+    const decoding = await hostFor('param p = "%0d%0a"\non request_headers { set "x-a" = url_decode(request.header["x-in"]); set "x-b" = url_decode(p) }', { logLevel: 0 });
+    const result = decoding.runStream({ request: { headers: [["x-in", "a%0D%0Ax-evil: 1"]] } });
+    const upstream = result.upstreamRequest!.headers;
+    expect(header(upstream, "x-a")).toBeUndefined();
+    expect(header(upstream, "x-b")).toBeUndefined();
+    expect(header(upstream, "x-evil")).toBeUndefined();
+    expect(result.logs.map((entry) => entry.message)).toEqual([
+      'skipped header "x-a": its value contains CR, LF or NUL',
+      'skipped header "x-b": its value contains CR, LF or NUL',
+    ]);
   });
 });
 

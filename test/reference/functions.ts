@@ -36,8 +36,11 @@ export function applyFunction(name: string, args: readonly Value[]): Value {
       const at = text.lastIndexOf(sep);
       return at < 0 ? text : text.slice(at + sep.length);
     }
-    case "replace":
-      return text.split(args[1] as string).join(args[2] as string);
+    case "replace": {
+      const result = text.split(args[1] as string).join(args[2] as string);
+      // A result that grew past 1 MiB is absent.
+      return result.length > text.length && result.length > 1024 * 1024 ? undefined : result;
+    }
     case "url_encode":
       return percentEncode(text);
     case "url_decode":
