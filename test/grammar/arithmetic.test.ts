@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { parse } from "../../grammar/index.js";
+import { Source } from "../../grammar/source.js";
 import { bin, errorsOf, expressionOk, int, ref, shape, textAt } from "./helpers.js";
 
 const a = ref("a");
@@ -44,5 +46,15 @@ describe("arithmetic syntax errors", () => {
 
   it("has no unary minus: a leading `-` is not a value", () => {
     expect(errorsOf("on request_headers when -1 < destination.port deny 403")[0]).toMatch(/^E0111 1:25 expected a value/);
+  });
+});
+
+describe("arithmetic and the operator limit (E0121)", () => {
+  it("counts `+ - * / %` as operators", () => {
+    // 400 comparisons or-ed: 799 operators without the `+`, 1,199 with it.
+    const condition = Array.from({ length: 400 }, (_, i) => `destination.port + 1 == ${i}`).join(" or ");
+    const result = parse(new Source("rules.fw", `on request_headers when ${condition} deny 403\n`));
+    expect(result.diagnostics.map((d) => d.code)).toEqual(["E0121"]);
+    expect(result.diagnostics[0]!.message).toContain("1,199");
   });
 });
