@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parse } from "../../grammar/index.js";
 import { Source } from "../../grammar/source.js";
-import { bin, errorsOf, expressionOk, int, ref, shape, textAt } from "./helpers.js";
+import { bin, errorsOf, expressionOk, int, ref, rendered, shape, textAt } from "./helpers.js";
 
 const a = ref("a");
 const b = ref("b");
@@ -46,6 +46,7 @@ describe("arithmetic syntax errors", () => {
 
   it("has no unary minus: a leading `-` is not a value", () => {
     expect(errorsOf("on request_headers when -1 < destination.port deny 403")[0]).toMatch(/^E0111 1:25 expected a value/);
+    expect(rendered("on request_headers when destination.port > -1 deny 403")).toContain("= hint: there is no unary minus: write a negative number as a difference, e.g. `0 - 5`");
   });
 });
 
