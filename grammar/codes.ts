@@ -291,7 +291,7 @@ Name inner parts with \`param\`, or split a long condition across several rules.
   },
   E0121: {
     title: "too many operators in one expression",
-    explanation: `One expression holds at most ${MAX_OPERATORS.toLocaleString("en-US")} binary operators: \`and\`, \`or\` and comparisons all count. A
+    explanation: `One expression holds at most ${MAX_OPERATORS.toLocaleString("en-US")} binary operators: \`and\`, \`or\`, comparisons and \`+ - * / %\` all count. A
 chain of \`or\` is a tree as deep as it is long, and every phase of the compiler walks it, so the limit bounds
 their work and stack.
 

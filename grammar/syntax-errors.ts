@@ -232,6 +232,7 @@ function expectedValue(found: Found): Problem {
   else if (t.ACTION_KEYWORDS.includes(found.token.tokenType) && found.previous) hint = `the condition ends too early: ${quote(found.previous)} needs a value before the action`;
   else if (keyword !== undefined) hint = `\`${keyword}\` is a keyword and cannot be used as a value`;
   else if (found.token.tokenType === t.Equals) hint = "to compare values, use `==`";
+  else if (found.token.tokenType === t.Minus) hint = "there is no unary minus: write a negative number as a difference, e.g. `0 - 5`";
   return { code: "E0111", message: `expected a value${after}, found ${found.text}`, hint };
 }
 

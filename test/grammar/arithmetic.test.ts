@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { bin, errorsOf, expressionOk, int, ref, shape, textAt } from "./helpers.js";
+import { parse } from "../../grammar/index.js";
+import { Source } from "../../grammar/source.js";
+import { bin, errorsOf, expressionOk, int, ref, rendered, shape, textAt } from "./helpers.js";
 
 const a = ref("a");
 const b = ref("b");
@@ -44,5 +46,16 @@ describe("arithmetic syntax errors", () => {
 
   it("has no unary minus: a leading `-` is not a value", () => {
     expect(errorsOf("on request_headers when -1 < destination.port deny 403")[0]).toMatch(/^E0111 1:25 expected a value/);
+    expect(rendered("on request_headers when destination.port > -1 deny 403")).toContain("= hint: there is no unary minus: write a negative number as a difference, e.g. `0 - 5`");
+  });
+});
+
+describe("arithmetic and the operator limit (E0121)", () => {
+  it("counts `+ - * / %` as operators", () => {
+    // 400 comparisons or-ed: 799 operators without the `+`, 1,199 with it.
+    const condition = Array.from({ length: 400 }, (_, i) => `destination.port + 1 == ${i}`).join(" or ");
+    const result = parse(new Source("rules.fw", `on request_headers when ${condition} deny 403\n`));
+    expect(result.diagnostics.map((d) => d.code)).toEqual(["E0121"]);
+    expect(result.diagnostics[0]!.message).toContain("1,199");
   });
 });

@@ -86,6 +86,6 @@ describe("filterc lint", () => {
     const run = filterc(root, ["--list-rules"]);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^no-add-singleton-header +warn +Disallow `add`/m);
-    expect(run.stdout.trimEnd().split("\n")).toHaveLength(18);
+    expect(run.stdout.trimEnd().split("\n")).toHaveLength(19);
   });
 });

@@ -183,6 +183,8 @@ function termOf(checked: CheckedProgram, expression: Expression): Term | undefin
   if (node.kind !== "Binary" || isArithmetic(node.op)) return undefined;
   const left = unwrap(node.left);
   const right = unwrap(node.right);
+  // `in` on an address is CIDR membership (`10.1.2.3` is in `10.0.0.0/8`), not a list of values.
+  if (node.op === "in" && isAddress(checked, left)) return undefined;
   if (isSubject(checked, left)) return term(node, left, node.op, right);
   if (isSubject(checked, right) && FLIPPED[node.op] !== undefined) return term(node, right, FLIPPED[node.op]!, left);
   return undefined;
@@ -203,6 +205,11 @@ function term(node: Binary, subject: Expression, op: string, literal: Expression
 /** A field or param: a value that is the same wherever the condition reads it. */
 function isSubject(checked: CheckedProgram, expression: Expression): boolean {
   return expression.kind === "Reference" && checked.references.has(expression);
+}
+
+function isAddress(checked: CheckedProgram, expression: Expression): boolean {
+  const resolution = expression.kind === "Reference" ? checked.references.get(expression) : undefined;
+  return resolution?.kind === "field" && resolution.field.source.from === "property" && resolution.field.source.encoding === "address";
 }
 
 function rangeOf(checked: CheckedProgram, term: Term): { min: number; max: number } | undefined {

@@ -14,6 +14,8 @@ ruleTester("no-contradictory-comparison", {
     "on response_headers when response.status > 500 and 599 >= response.status stop",
     "param limit = 5\non request_headers when limit < 5 or limit > 10 deny 429",
     "on request_headers when destination.port == 80 and destination.port != 443 deny 403",
+    // `in` on an address is CIDR membership: 10.1.2.3 is in 10.0.0.0/8.
+    'on request_headers when source.address in ["10.0.0.0/8"] and source.address == "10.1.2.3" deny 403',
     // Other fields, other params, arithmetic: each compared with nothing it could contradict.
     "param a = 1\nparam b = 2\non request_headers when a < 5 and b > 10 deny 403",
     "on response_headers when response.status / 100 == 7 stop",
