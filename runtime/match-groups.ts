@@ -30,6 +30,8 @@ import { ABSENT, EMPTY, Str, str, strLen, strPtr } from "./str";
 // @ts-ignore: decorator
 @inline const OP_MATCH: u32 = 3;
 // @ts-ignore: decorator
+@inline const OP_CLEAR: u32 = 5;
+// @ts-ignore: decorator
 @inline const NO_ENTRY: u32 = 0xffff;
 
 /** Generations tell which instructions the current step reached; never reset, except when they wrap. */
@@ -134,6 +136,11 @@ function addThread(code: usize, n: usize, s: usize, pc0: u32, pos: i32, length: 
       }
       if (op == OP_SAVE) {
         store<i32>(work + 4 * <usize>b, pos);
+        pc = a;
+        continue;
+      }
+      if (op == OP_CLEAR) {
+        store<i64>(work + 8 * <usize>b, -1);
         pc = a;
         continue;
       }

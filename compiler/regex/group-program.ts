@@ -14,8 +14,9 @@ import type { RegexNode, TopAlternative } from "./syntax.js";
  *
  * Semantics (docs/language.md, "Match groups"): the leftmost match, and among those starting there the longest
  * (what the DFA's search finds); among the paths through the pattern that give that match, the first in
- * priority order: alternatives left to right, repetitions greedy. A group inside a repetition holds its last
- * iteration; a group that took no part in the match is absent.
+ * priority order: alternatives left to right, repetitions greedy. A group inside a repetition holds what the
+ * last iteration matched, and is absent if the last iteration did not go through it; a group that took no part in
+ * the match is absent. (These are ECMAScript's rules for a given match, which the reference interpreter uses.)
  *
  * The program (all numbers little-endian u16):
  *
@@ -32,12 +33,14 @@ import type { RegexNode, TopAlternative } from "./syntax.js";
  *             SAVE a b       slot b = the current offset, continue at a
  *             MATCH          the pattern matched here
  *             MATCH_AT_END   the pattern matched if the subject ends here (`$`)
+ *             CLEAR a b      group b is absent again (slots 2b and 2b + 1 = -1), continue at a: each iteration of a
+ *                            repetition starts so, so a group holds what the last iteration matched, or nothing
  *   ...     the byte sets, 32 bytes each
  *
  * runtime/match-groups.ts runs the program; `runGroupProgram` below is the same algorithm in TypeScript for
  * tests.
  */
-export const GROUP_OP = { split: 0, consume: 1, save: 2, match: 3, matchAtEnd: 4 } as const;
+export const GROUP_OP = { split: 0, consume: 1, save: 2, match: 3, matchAtEnd: 4, clear: 5 } as const;
 
 export const GROUP_PROGRAM_HEADER = 10;
 const INSTRUCTION_SIZE = 8;
@@ -91,6 +94,21 @@ export function groupScratchBytes(program: Uint8Array): number {
   const s = view.getUint16(2, true);
   // subject (8), matched flag (4), pad (4), best slots, work slots, mark per instruction, 3 lists of N threads
   return 16 + 4 * (2 * s + n + 3 * n * (1 + s));
+}
+
+/** The numbers of the groups inside `node`. */
+function groupsIn(node: RegexNode): number[] {
+  switch (node.kind) {
+    case "group":
+      return [node.index, ...groupsIn(node.item)];
+    case "concat":
+    case "alt":
+      return node.items.flatMap(groupsIn);
+    case "repeat":
+      return groupsIn(node.item);
+    default:
+      return [];
+  }
 }
 
 class GroupProgramBuilder {
@@ -154,21 +172,26 @@ class GroupProgramBuilder {
     }
   }
 
-  /** `x{min,max}` as nfa.ts expands it: `min` copies, then `x*` or nested optionals, greedy (the item first). */
+  /**
+   * `x{min,max}` as nfa.ts expands it: `min` copies, then `x*` or nested optionals, greedy (the item first). Each
+   * copy starts by clearing the groups inside it, so a group keeps only the last iteration's part.
+   */
   private repeat(item: RegexNode, min: number, max: number, next: number): number {
+    const inside = groupsIn(item);
+    const iteration = (then: number) => inside.reduceRight((pc, group) => this.add(GROUP_OP.clear, pc, group), this.node(item, then));
     let pc = next;
     if (max === Infinity) {
       const loop = this.add(GROUP_OP.split, 0, next);
-      this.instructions[loop]!.a = this.node(item, loop);
+      this.instructions[loop]!.a = iteration(loop);
       pc = loop;
     } else {
       for (let i = min; i < max; i++) {
         const split = this.add(GROUP_OP.split, 0, next);
-        this.instructions[split]!.a = this.node(item, pc);
+        this.instructions[split]!.a = iteration(pc);
         pc = split;
       }
     }
-    for (let i = 0; i < min; i++) pc = this.node(item, pc);
+    for (let i = 0; i < min; i++) pc = iteration(pc);
     return pc;
   }
 
@@ -231,6 +254,10 @@ export function runGroupProgram(program: Uint8Array, input: Uint8Array): Int32Ar
           pc = argA(pc);
         } else if (kind === GROUP_OP.save) {
           slots[argB(pc)] = pos;
+          pc = argA(pc);
+        } else if (kind === GROUP_OP.clear) {
+          slots[2 * argB(pc)] = -1;
+          slots[2 * argB(pc) + 1] = -1;
           pc = argA(pc);
         } else if (kind === GROUP_OP.consume) {
           list.push({ pc, slots: slots.slice() });
