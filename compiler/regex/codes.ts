@@ -189,8 +189,8 @@ value (docs/language.md, "Match groups"). That pass advances one thread per inst
 holding a start and an end offset per group, in a scratch area of fixed size in the filter; instructions x
 (1 + 2 x (groups + 1)) may be at most 2048. Rules that do not read \`match\` have no such limit.
 
-Incorrect: \`when request.path matches "^/(a)(b)(c)(d)(e)(f)(g)(h)/(.{1,200})$" set "x" = match[9]\`
-Correct: \`when request.path matches "^/(?:a)(?:b)(?:c)(?:d)(?:e)(?:f)(?:g)(?:h)/(.+)$" set "x" = match[1]\`: write
-\`(?:...)\` for groups you do not read, and prefer \`+\` or \`*\` to a large counted repetition.`,
+Incorrect: \`request.path matches "^/(a)(b)(c)(d)(e)(f)(g)(h)/(.{1,200})$"\` in a rule that reads \`match[9]\`
+Correct: \`request.path matches "^/(?:a)(?:b)(?:c)(?:d)(?:e)(?:f)(?:g)(?:h)/(.+)$"\` and \`match[1]\`: write \`(?:...)\`
+for groups you do not read, and prefer \`+\` or \`*\` to a large counted repetition.`,
   },
 };

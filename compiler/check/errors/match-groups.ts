@@ -30,11 +30,13 @@ on request_headers when request.path matches "^/a/(.*)$" or request.path matches
   redirect 301 "/new/\${match[1]}"
 \`\`\`
 
-Correct: one pattern with the alternatives inside it, or one rule per pattern:
+Correct:
 
 \`\`\`fw
 on request_headers when request.path matches "^/(?:a|b)/(.*)$" redirect 301 "/new/\${match[1]}"
 \`\`\`
+
+That is, one pattern with the alternatives inside it (or one rule per pattern).
 `,
   },
   E0251: {
