@@ -180,6 +180,59 @@ function addThread(code: usize, n: usize, s: usize, pc0: u32, pos: i32, length: 
   return count;
 }
 
+/**
+ * matchGroupsFind for a one-pass program (compiler/regex/one-pass.ts, where the format is documented): one state,
+ * and per byte the one entry that can read it, so no thread list; the same groups as the Pike VM would find.
+ */
+export function matchGroupsOnePass(subject: Str, program: usize, scratch: usize): bool {
+  const s = <usize>load<u16>(program, 2);
+  const sets = program + <usize>load<u16>(program, 6);
+  const best = scratch + 16;
+  const work = best + 4 * s;
+  const input = strPtr(subject);
+  const length = <i32>strLen(subject);
+  store<u64>(scratch, subject);
+  store<i32>(scratch, 0, 8);
+  clearSlots(work, s);
+  let state = <usize>load<u16>(program, 4);
+  for (let pos: i32 = 0; ; pos++) {
+    const entries = program + <usize>load<u16>(program + 8 + 2 * state);
+    const count = <usize>load<u16>(entries);
+    // The entry that reads the next byte: its actions wait until the matches here took the slots as they are.
+    let taken: usize = 0;
+    for (let e: usize = 0; e < count; e++) {
+      const entry = entries + 2 + 8 * e;
+      const kind = <u32>load<u16>(entry);
+      if (kind == OP_CONSUME) {
+        if (taken != 0 || pos == length) continue;
+        const byte = <u32>load<u8>(input + <usize>pos);
+        const set = sets + 32 * <usize>load<u16>(entry, 2);
+        if (((<u32>load<u8>(set + <usize>(byte >> 3)) >> (byte & 7)) & 1) != 0) taken = entry;
+      } else if ((kind == OP_MATCH || pos == length) && (load<i32>(scratch, 8) == 0 || pos > load<i32>(best, 4))) {
+        copySlots(best, work, s);
+        applyActions(best, program + <usize>load<u16>(entry, 6), pos);
+        store<i32>(scratch, 1, 8);
+      }
+    }
+    if (taken == 0) break;
+    // Most steps save nothing (inside `.*`, a literal): no call for an empty list.
+    const actions = program + <usize>load<u16>(taken, 6);
+    if (load<u16>(actions) != 0) applyActions(work, actions, pos);
+    state = <usize>load<u16>(taken, 4);
+  }
+  return load<i32>(scratch, 8) != 0;
+}
+
+/** A one-pass action list: per action, save `pos` in a slot, or clear a group (both its slots). */
+function applyActions(slots: usize, actions: usize, pos: i32): void {
+  const count = <usize>load<u16>(actions);
+  for (let i: usize = 0; i < count; i++) {
+    const action = <usize>load<u16>(actions + 2 + 2 * i);
+    if ((action & 1) != 0) store<i64>(slots + 4 * (action >> 1), -1);
+    else store<i32>(slots + 4 * (action >> 1), pos);
+  }
+}
+
 /** Group `index` of the last matchGroupsFind (0 is the whole match): a slice of its subject, or ABSENT. */
 export function matchGroup(scratch: usize, index: i32): Str {
   if (load<i32>(scratch, 8) == 0) return ABSENT;

@@ -126,7 +126,13 @@ function matchSourceOf(ctx: CheckContext, rule: Rule, binary: Binary): MatchSour
     ctx.matchSources.set(rule, null);
     return undefined;
   }
-  const source: MatchSource = { subject: binary.left, pattern: literal, program: compiled.program, groups: compiled.groups };
+  const source: MatchSource = {
+    subject: binary.left,
+    pattern: literal,
+    program: compiled.onePass ?? compiled.program,
+    onePass: compiled.onePass !== undefined,
+    groups: compiled.groups,
+  };
   ctx.matchSources.set(rule, source);
   return source;
 }

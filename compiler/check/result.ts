@@ -13,8 +13,12 @@ export interface MatchSource {
   /** The value matched: the left side of the `matches`. */
   readonly subject: Expression;
   readonly pattern: RegexLiteral;
-  /** The group program (compiler/regex/group-program.ts) that finds the groups in the matched value. */
+  /**
+   * The group program that finds the groups in the matched value: its one-pass form (compiler/regex/one-pass.ts)
+   * when `onePass`, else the Pike VM program of compiler/regex/group-program.ts.
+   */
   readonly program: Uint8Array;
+  readonly onePass: boolean;
   /** The number of capturing groups: `match[0]` to `match[groups]` exist. */
   readonly groups: number;
 }

@@ -30,10 +30,12 @@ export function lowerMatchGroup(ctx: LowerContext, reference: Reference): Code |
 export function matchGroupsPrelude(ctx: LowerContext, info: RuleInfo): Statement[][] {
   const source = ctx.checked.matchSources.get(info.rule);
   if (source === undefined) return [];
-  ctx.matchScratchBytes = Math.max(ctx.matchScratchBytes, groupScratchBytes(source.program));
+  ctx.matchScratchBytes = Math.max(ctx.matchScratchBytes, groupScratchBytes(source.program, source.onePass));
   const subject = lowerExpression(ctx, source.subject, info.phase);
   const program = ctx.data.bytes(source.program, `groups /${source.pattern.pattern}/`);
-  return [[{ kind: "RuntimeCall", function: "matchGroupsFind", args: [subject, program, MATCH_SCRATCH] }]];
+  // A one-pass pattern needs no thread list: one state and a table lookup per byte (compiler/regex/one-pass.ts).
+  const run = source.onePass ? "matchGroupsOnePass" : "matchGroupsFind";
+  return [[{ kind: "RuntimeCall", function: run, args: [subject, program, MATCH_SCRATCH] }]];
 }
 
 /** The declaration of the scratch area, when a rule reads `match`. */

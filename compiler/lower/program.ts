@@ -108,7 +108,7 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
     "  captureBegin, captureSet, captureCommit, captured, configBegin, configNext, configString, configInt, configBool,",
     "  configList, configAddressTable, configIgnored, configEnabled, sendLocalResponseWith, keepConfigured,",
     "  setHeaderChecked, addHeaderChecked, coverageDefine, coverageHit, UNREAD, testSetRun, testSetHas, addressSetRun,",
-    "  matchGroupsFind, matchGroup,",
+    "  matchGroupsFind, matchGroupsOnePass, matchGroup,",
     '} from "./runtime/index";',
     'export { malloc, proxy_abi_version_0_2_1 } from "./runtime/exports";',
     "",

@@ -187,7 +187,8 @@ character before it needs only a counter), an anchored pattern, or several \`mat
     explanation: `A rule that reads \`match[N]\` takes the groups of its \`matches\` from a second pass over the matched
 value (docs/language.md, "Match groups"). That pass advances one thread per instruction of the pattern, each
 holding a start and an end offset per group, in a scratch area of fixed size in the filter; instructions x
-(1 + 2 x (groups + 1)) may be at most 2048. Rules that do not read \`match\` have no such limit.
+(1 + 2 x (groups + 1)) may be at most 2048. Rules that do not read \`match\` have no such limit. (The check is made
+on the general form of the pass; one-pass patterns run in a smaller one, see docs/language.md.)
 
 Incorrect: \`request.path matches "^/(a)(b)(c)(d)(e)(f)(g)(h)/(.{1,200})$"\` in a rule that reads \`match[9]\`
 Correct: \`request.path matches "^/(?:a)(?:b)(?:c)(?:d)(?:e)(?:f)(?:g)(?:h)/(.+)$"\` and \`match[1]\`: write \`(?:...)\`

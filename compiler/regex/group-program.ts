@@ -1,6 +1,7 @@
 import type { ByteSet } from "./byteset.js";
 import { RegexCode } from "./codes.js";
 import type { RegexError } from "./error.js";
+import { buildOnePass } from "./one-pass.js";
 import { parseRegex } from "./parse.js";
 import type { RegexNode, TopAlternative } from "./syntax.js";
 
@@ -53,7 +54,13 @@ const NONE = 0xffff;
 export const MAX_GROUP_CELLS = 2048;
 
 export type GroupProgramResult =
-  | { readonly ok: true; readonly program: Uint8Array; readonly groups: number }
+  | {
+      readonly ok: true;
+      /** The Pike VM program (below); `onePass` its fast form (one-pass.ts) when the pattern allows one. */
+      readonly program: Uint8Array;
+      readonly onePass: Uint8Array | undefined;
+      readonly groups: number;
+    }
   | { readonly ok: false; readonly errors: readonly RegexError[] };
 
 interface Instruction {
@@ -84,16 +91,19 @@ export function compileGroupProgram(pattern: string): GroupProgramResult {
       ],
     };
   }
-  return { ok: true, program, groups: builder.groups };
+  return { ok: true, program, onePass: buildOnePass(program), groups: builder.groups };
 }
 
-/** The bytes of scratch memory runtime/match-groups.ts needs for `program` (the layout is documented there). */
-export function groupScratchBytes(program: Uint8Array): number {
+/**
+ * The bytes of scratch memory runtime/match-groups.ts needs for `program` (the layout is documented there); a
+ * one-pass program needs only the header and the two slot arrays.
+ */
+export function groupScratchBytes(program: Uint8Array, onePass: boolean): number {
   const view = new DataView(program.buffer, program.byteOffset, program.byteLength);
   const n = view.getUint16(0, true);
   const s = view.getUint16(2, true);
   // subject (8), matched flag (4), pad (4), best slots, work slots, mark per instruction, 3 lists of N threads
-  return 16 + 4 * (2 * s + n + 3 * n * (1 + s));
+  return onePass ? 16 + 8 * s : 16 + 4 * (2 * s + n + 3 * n * (1 + s));
 }
 
 /** The numbers of the groups inside `node`. */

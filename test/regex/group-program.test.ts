@@ -1,18 +1,26 @@
 import { describe, expect, it } from "vitest";
 import { compileRegex } from "../../compiler/regex/index.js";
 import { compileGroupProgram, MAX_GROUP_CELLS, runGroupProgram } from "../../compiler/regex/group-program.js";
+import { runOnePass } from "../../compiler/regex/one-pass.js";
 import { regexGroups } from "../reference/regex.js";
 
-/** The groups the compiler's program finds, as strings (undefined for an absent group), or undefined for no match. */
+/**
+ * The groups the compiler's program finds, as strings (undefined for an absent group), or undefined for no match.
+ * A one-pass pattern is run both ways (one-pass.ts and the Pike VM), which must agree.
+ */
 function groupsOf(pattern: string, input: string): (string | undefined)[] | undefined {
   const compiled = compileGroupProgram(pattern);
   if (!compiled.ok) throw new Error(`${pattern}: ${compiled.errors[0]!.message}`);
   const bytes = Uint8Array.from(input, (c) => c.charCodeAt(0));
-  const slots = runGroupProgram(compiled.program, bytes);
-  if (slots === undefined) return undefined;
-  const groups: (string | undefined)[] = [];
-  for (let g = 0; g <= compiled.groups; g++) groups.push(slots[2 * g]! < 0 ? undefined : input.slice(slots[2 * g]!, slots[2 * g + 1]!));
-  return groups;
+  const groupsIn = (slots: Int32Array | undefined) => {
+    if (slots === undefined) return undefined;
+    const groups: (string | undefined)[] = [];
+    for (let g = 0; g <= compiled.groups; g++) groups.push(slots[2 * g]! < 0 ? undefined : input.slice(slots[2 * g]!, slots[2 * g + 1]!));
+    return groups;
+  };
+  const found = groupsIn(runGroupProgram(compiled.program, bytes));
+  if (compiled.onePass !== undefined) expect(groupsIn(runOnePass(compiled.onePass, bytes)), `one-pass ${pattern} on ${JSON.stringify(input)}`).toEqual(found);
+  return found;
 }
 
 describe("match groups", () => {
@@ -61,6 +69,10 @@ describe("match groups", () => {
       "(ab|a)(bc|c)?",
       "b(a|(b))*c|a",
       "(?:(a)|(b)|c){1,3}d",
+      "^/([^/]*)(/.*)?$",
+      "^(?:(a)|(b)|c)+(d)?$",
+      "^(x*)y(1?)",
+      "^(?:a(b?)|c)*$",
     ];
     let seed = 7;
     const random = (n: number) => {
@@ -76,13 +88,25 @@ describe("match groups", () => {
         compared++;
       }
     }
-    expect(compared).toBe(1500);
+    expect(compared).toBe(2100);
   });
 
   it("stays linear: a long subject costs one pass", () => {
     const long = "/old/" + "x".repeat(50_000);
     expect(groupsOf("^/old/(.*)$", long)?.[1]?.length).toBe(50_000);
     expect(groupsOf("(x+)y", "x".repeat(20_000))).toBeUndefined();
+  });
+
+  it("gives anchored patterns where one way at a time can read a byte a one-pass program, and no others", () => {
+    const onePass = (pattern: string) => {
+      const compiled = compileGroupProgram(pattern);
+      return compiled.ok && compiled.onePass !== undefined;
+    };
+    for (const pattern of ["^/old/(.*)$", "^([a-z0-9-]+)[.]shop[.]example$", "^/v(\\d+)/([^/?]*)", "^/(?:(api)|(web))/(.*)$", "^(?:(\\d)|x)+$", "^a|^b"]) {
+      expect(onePass(pattern), pattern).toBe(true);
+    }
+    // Unanchored, or two ways reading the same byte (`a*` then `a`, both alternatives starting with `a`).
+    for (const pattern of ["/old/(.*)$", "^(a*)(a*)$", "^(a|ab)(c|bcd)", "^/(?:(api)|(admin))/", "^a|b"]) expect(onePass(pattern), pattern).toBe(false);
   });
 
   it("counts only capturing groups", () => {
