@@ -40,6 +40,12 @@ export const scenariosByExample: Readonly<Record<string, readonly Scenario[]>> =
     { name: "admin without token", spec: { request: { path: "/admin" }, source: "[2001:db8::7]:50000" } },
     { name: "legacy /v1/ redirect", spec: { request: { path: "/v1/items", authority: "shop.example" } } },
   ],
+  // The cost of a match group: the redirect and the tenant header each take a group of their `matches`.
+  "moved-paths": [
+    { name: "old path redirected with its rest", spec: { request: { path: "/old/docs/intro?lang=en" } } },
+    { name: "tenant from the host", spec: { request: { path: "/app", authority: "acme.shop.example" } } },
+    { name: "neither", spec: { request: { path: "/app", authority: "www.example" } } },
+  ],
 };
 
 export function scenariosFor(example: string): readonly Scenario[] {

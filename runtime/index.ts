@@ -21,3 +21,4 @@ export * from "./test-set";
 export * from "./coverage";
 export * from "./string-views";
 export * from "./string-builders";
+export * from "./match-groups";

@@ -38,6 +38,7 @@ export const minimalPeers: Readonly<Record<string, PeerBuild>> = {
   "security-headers": wat("security-headers.wat"),
   canary: rawAbi("canary.as.ts"),
   "admin-gate": rawAbi("admin-gate.as.ts"),
+  "moved-paths": rawAbi("moved-paths.as.ts"),
 };
 
 /** The same behaviour written with the AssemblyScript SDK @solo-io/proxy-runtime: what users have today. */

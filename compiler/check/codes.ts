@@ -3,6 +3,7 @@ import { ACTION_DOCS } from "./errors/actions.js";
 import { FUNCTION_DOCS } from "./errors/functions.js";
 import { ARITHMETIC_DOCS } from "./errors/arithmetic.js";
 import { HEADER_DOCS } from "./errors/headers.js";
+import { MATCH_GROUP_DOCS } from "./errors/match-groups.js";
 import { NAME_DOCS } from "./errors/names.js";
 import { PARAM_DOCS } from "./errors/params.js";
 import { PHASE_DOCS } from "./errors/phases.js";
@@ -15,7 +16,7 @@ import { VALUE_DOCS } from "./errors/values.js";
  * Codes of the regex compiler, which the checker passes through for `matches` patterns, are documented there.
  */
 export const CHECK_CODES: Record<string, CodeDoc> = Object.fromEntries(
-  Object.entries({ ...NAME_DOCS, ...PARAM_DOCS, ...PHASE_DOCS, ...TYPE_DOCS, ...HEADER_DOCS, ...VALUE_DOCS, ...ACTION_DOCS, ...FUNCTION_DOCS, ...ARITHMETIC_DOCS }).sort(([a], [b]) =>
+  Object.entries({ ...NAME_DOCS, ...PARAM_DOCS, ...PHASE_DOCS, ...TYPE_DOCS, ...HEADER_DOCS, ...VALUE_DOCS, ...ACTION_DOCS, ...FUNCTION_DOCS, ...ARITHMETIC_DOCS, ...MATCH_GROUP_DOCS }).sort(([a], [b]) =>
     a.localeCompare(b),
   ),
 );

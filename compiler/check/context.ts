@@ -1,10 +1,11 @@
-import type { Expression, Reference, RegexLiteral } from "../../grammar/ast.js";
+import type { Expression, Reference, RegexLiteral, Rule } from "../../grammar/ast.js";
 import type { Diagnostic } from "../../grammar/diagnostic.js";
 import type { ValueType } from "../fields.js";
 import type { Phase } from "../phases.js";
 import type { RegexResult } from "../regex/index.js";
 import type { Source } from "../../grammar/source.js";
-import type { ParamInfo, Resolution } from "./result.js";
+import { MATCH_OUTSIDE_RULE, type MatchScope } from "./match-groups.js";
+import type { MatchGroup, MatchSource, ParamInfo, Resolution } from "./result.js";
 
 /** compiler/regex's compileRegex, as a type so tests can pass a stand-in. */
 export type RegexCompiler = (pattern: string) => RegexResult;
@@ -36,6 +37,11 @@ export class CheckContext {
   readonly params = new Map<string, ParamEntry>();
   /** List params whose items were already checked as IP ranges, so a param used twice is reported once. */
   readonly addressListsChecked = new Set<string>();
+  /** `match[N]` and the rules' sources (null: the group program did not compile, already reported). */
+  readonly matchGroups = new Map<Reference, MatchGroup>();
+  readonly matchSources = new Map<Rule, MatchSource | null>();
+  /** What `match` refers to where the checker is (match-groups.ts). */
+  matchScope: MatchScope = MATCH_OUTSIDE_RULE;
   /** The phase of the rule being checked; undefined for an unknown phase, which turns phase checks off. */
   phase: Phase | undefined;
 

@@ -3,12 +3,12 @@ import { sortDiagnostics } from "../../grammar/diagnostic.js";
 import { compileRegex } from "../regex/index.js";
 import { CheckContext, type CheckOptions } from "./context.js";
 import { collectParams } from "./params.js";
-import type { CheckResult } from "./result.js";
+import type { CheckResult, MatchSource } from "./result.js";
 import { checkRule } from "./rules.js";
 
 export { CHECK_CODES } from "./codes.js";
 export type { CheckOptions, RegexCompiler } from "./context.js";
-export type { CheckedProgram, CheckResult, ParamInfo, Resolution, RuleInfo } from "./result.js";
+export type { CheckedProgram, CheckResult, MatchGroup, MatchSource, ParamInfo, Resolution, RuleInfo } from "./result.js";
 
 /**
  * Names, types and phases of a parsed program. Never throws for bad input: every problem in the file is a
@@ -22,7 +22,21 @@ export function check(program: Program, options: CheckOptions = {}): CheckResult
   const params = collectParams(ctx, program);
   const rules = program.statements.filter((s): s is Rule => s.kind === "Rule").map((rule, index) => checkRule(ctx, rule, index));
   return {
-    checked: { program, rules, params, references: ctx.references, types: ctx.types, regexTables: ctx.regexTables },
+    checked: {
+      program,
+      rules,
+      params,
+      references: ctx.references,
+      types: ctx.types,
+      regexTables: ctx.regexTables,
+      matchGroups: ctx.matchGroups,
+      matchSources: sourcesIn(ctx.matchSources),
+    },
     diagnostics: sortDiagnostics(ctx.diagnostics),
   };
+}
+
+/** The sources whose group program compiled. */
+function sourcesIn(sources: ReadonlyMap<Rule, MatchSource | null>): Map<Rule, MatchSource> {
+  return new Map([...sources].filter((entry): entry is [Rule, MatchSource] => entry[1] !== null));
 }

@@ -8,6 +8,7 @@ import { emptyKey, keyNotConstant, missingKey, unexpectedKey, unknownField, unkn
 import { fieldNotInPhase } from "./errors/phases.js";
 import { headerNameProblem } from "./header-names.js";
 import { inferExpression } from "./expressions.js";
+import { resolveMatchGroup } from "./match-groups.js";
 
 /**
  * Resolves a Reference: one segment names a param (file-scoped, declared anywhere), several name a field. Records
@@ -15,7 +16,13 @@ import { inferExpression } from "./expressions.js";
  * quiet about it).
  */
 export function resolveReference(ctx: CheckContext, reference: Reference): ValueType | undefined {
+  if (isMatchGroup(reference)) return ctx.typed(reference, resolveMatchGroup(ctx, reference));
   return ctx.typed(reference, reference.segments.length === 1 ? resolveParam(ctx, reference) : resolveField(ctx, reference));
+}
+
+/** `match[N]`: a group of the rule's `matches` (match-groups.ts), never a param, even one called `match`. */
+export function isMatchGroup(reference: Reference): boolean {
+  return reference.segments.length === 1 && reference.segments[0]!.name === "match" && reference.key !== undefined;
 }
 
 /** `request`, `response`, `source`, `destination`, `connection`: the first segments of field names. */

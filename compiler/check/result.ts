@@ -8,6 +8,27 @@ export type Resolution =
   | { readonly kind: "field"; readonly field: FieldInfo; /** the constant key of a keyed field, lower-cased for headers */ readonly key?: string }
   | { readonly kind: "param"; readonly param: ParamInfo };
 
+/** The `matches` that a rule's `match[N]` read the groups of (compiler/check/match-groups.ts). */
+export interface MatchSource {
+  /** The value matched: the left side of the `matches`. */
+  readonly subject: Expression;
+  readonly pattern: RegexLiteral;
+  /**
+   * The group program that finds the groups in the matched value: its one-pass form (compiler/regex/one-pass.ts)
+   * when `onePass`, else the Pike VM program of compiler/regex/group-program.ts.
+   */
+  readonly program: Uint8Array;
+  readonly onePass: boolean;
+  /** The number of capturing groups: `match[0]` to `match[groups]` exist. */
+  readonly groups: number;
+}
+
+/** A `match[N]`: group `index` of `source`. */
+export interface MatchGroup {
+  readonly source: MatchSource;
+  readonly index: number;
+}
+
 export interface ParamInfo {
   readonly name: string;
   readonly type: ValueType;
@@ -38,6 +59,10 @@ export interface CheckedProgram {
   readonly types: ReadonlyMap<Expression, ValueType>;
   /** The compiled table (compiler/regex) of every pattern that compiles: lowering uses it as it stands. */
   readonly regexTables: ReadonlyMap<RegexLiteral, Uint8Array>;
+  /** Every `match[N]` that resolved (it is not in `references`). */
+  readonly matchGroups: ReadonlyMap<Reference, MatchGroup>;
+  /** The source of each rule whose actions read `match[N]`: only these rules run the group program. */
+  readonly matchSources: ReadonlyMap<Rule, MatchSource>;
 }
 
 export interface CheckResult {

@@ -32,6 +32,8 @@ export class LowerContext {
   readonly listParams = new Set<string>();
   /** Header values computed from params alone: computed in proxy_on_configure, kept as `K<i>` (see configured). */
   readonly configuredValues: Code[] = [];
+  /** The scratch bytes the largest group program of `match[N]` needs; 0 when no rule reads `match` (match-groups.ts). */
+  matchScratchBytes = 0;
   private readonly configuredKeys: string[] = [];
 
   constructor(

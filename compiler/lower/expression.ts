@@ -6,6 +6,7 @@ import { literalPrefix } from "../regex/literal-prefix.js";
 import { code, joinCode, type Code } from "../ir/code.js";
 import type { LowerContext } from "./context.js";
 import { lowerField } from "./field.js";
+import { lowerMatchGroup } from "./match-groups.js";
 import { packAddressTable, packList } from "./static-data.js";
 
 /** An expression as AssemblyScript: conditions are `bool`, strings `Str`, ints `i64`. */
@@ -22,6 +23,8 @@ export function lowerExpression(ctx: LowerContext, expr: Expression, phase: Phas
     case "TemplateString":
       return lowerTemplate(ctx, expr, phase);
     case "Reference": {
+      const group = lowerMatchGroup(ctx, expr);
+      if (group !== undefined) return group;
       const resolution = ctx.resolve(expr);
       if (resolution.kind === "param") {
         if (resolution.param.type === "list") ctx.listParams.add(resolution.param.name);
@@ -62,7 +65,7 @@ export function lowerText(ctx: LowerContext, expr: Expression, phase: Phase): Co
  */
 function digitsFieldText(ctx: LowerContext, expr: Expression): string | undefined {
   if (expr.kind === "Paren") return digitsFieldText(ctx, expr.expression);
-  if (expr.kind !== "Reference") return undefined;
+  if (expr.kind !== "Reference" || ctx.checked.matchGroups.has(expr)) return undefined;
   const resolution = ctx.resolve(expr);
   if (resolution.kind !== "field" || resolution.field.type !== "int" || resolution.field.source.from !== "response-header") return undefined;
   return `digitsText(${ctx.headers.read("response", resolution.field.source.header)})`;
@@ -205,7 +208,7 @@ function constantTest(
 
 function isAddressField(ctx: LowerContext, expr: Expression): boolean {
   if (expr.kind === "Paren") return isAddressField(ctx, expr.expression);
-  if (expr.kind !== "Reference") return false;
+  if (expr.kind !== "Reference" || ctx.checked.matchGroups.has(expr)) return false;
   const resolution = ctx.resolve(expr);
   return resolution.kind === "field" && resolution.field.source.from === "property" && resolution.field.source.encoding === "address";
 }

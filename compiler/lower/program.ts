@@ -13,6 +13,7 @@ import { requestPart } from "./capture-guards.js";
 import { LowerContext } from "./context.js";
 import { ruleDispatch } from "./dispatch.js";
 import { lowerExpression } from "./expression.js";
+import { matchGroupsPrelude, matchScratchDeclarations } from "./match-groups.js";
 import { packAddressTable, packList } from "./static-data.js";
 import type { TestPlan } from "./test-sets.js";
 import { planStreams, replyStatement, requestEnd, responseStart, streamDeclarations, type StreamPlan } from "./stream-state.js";
@@ -102,6 +103,7 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
     'export { malloc, proxy_abi_version_0_2_1 } from "./runtime/exports";',
     "",
     ...ctx.data.declarations(),
+    ...matchScratchDeclarations(ctx),
     "",
     ...paramGlobals(ctx, checked),
     ...configuredValueGlobals(ctx),
@@ -141,6 +143,7 @@ const RUNTIME_IMPORTS = [
   "  captureBegin, captureSet, captureCommit, captured, configBegin, configNext, configString, configInt, configBool,",
   "  configList, configAddressTable, configIgnored, configEnabled, sendLocalResponseWith, keepConfigured,",
   "  setHeaderChecked, addHeaderChecked, coverageDefine, coverageHit, UNREAD, testSetRun, testSetHas, addressSetRun,",
+  "  matchGroupsFind, matchGroupsOnePass, matchGroup,",
 ];
 
 /** The runtime functions builtin functions call, less those RUNTIME_IMPORTS already names. */
@@ -159,7 +162,7 @@ function lowerRule(ctx: LowerContext, info: RuleInfo, fn: string): { function: R
     return joinCode([ctx.verdicts.holds(request.verdict), ...request.rest.map((c) => code`(${lowerExpression(ctx, c, info.phase)})`)], " && ");
   });
   const lowering = new RuleActionLowering(ctx, info.phase, details, sideOf(info.phase));
-  const body = ctx.capturesReadBy(() => rule.actions.map((action) => actionDefinition(action).lower(lowering, action)));
+  const body = ctx.capturesReadBy(() => [...matchGroupsPrelude(ctx, info), ...rule.actions.map((action) => actionDefinition(action).lower(lowering, action))]);
   const ruleFunction: RuleFunction = { name: fn, coverageCounter: ctx.coverage ? `COVERAGE_${info.index}` : undefined, actions: body.lowered };
   // With a verdict the response phase reads nothing unless it holds; without, only what the actions read waits on
   // the request-only part (capture-guards.ts).

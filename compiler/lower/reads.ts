@@ -4,8 +4,11 @@ import type { FieldSource } from "../fields.js";
 import type { Side } from "../phases.js";
 import type { LowerContext } from "./context.js";
 
-/** What an expression may read: a param, or a field by where its value comes from. */
-export type ValueSource = "param" | FieldSource["from"];
+/**
+ * What an expression may read: a param, a field by where its value comes from, or a group of the rule's `matches`
+ * (`match[N]`, known only once the rule's condition ran).
+ */
+export type ValueSource = "param" | "match-group" | FieldSource["from"];
 
 /**
  * The side of the exchange each field source belongs to; properties of the connection belong to none (the proxy
@@ -30,6 +33,10 @@ export function sourcesRead(ctx: LowerContext, expr: Expression): Set<ValueSourc
   const sources = new Set<ValueSource>();
   walkExpression(expr, (e) => {
     if (e.kind !== "Reference") return;
+    if (ctx.checked.matchGroups.has(e)) {
+      sources.add("match-group");
+      return;
+    }
     const resolution = ctx.resolve(e);
     sources.add(resolution.kind === "field" ? resolution.field.source.from : "param");
   });
@@ -38,5 +45,5 @@ export function sourcesRead(ctx: LowerContext, expr: Expression): Set<ValueSourc
 
 /** Whether a source is a value of `side`: final once that side's phases are over, and absent without them. */
 export function isValueOfSide(source: ValueSource, side: Side): boolean {
-  return source !== "param" && SIDE_OF_SOURCE[source] === side;
+  return source !== "param" && source !== "match-group" && SIDE_OF_SOURCE[source] === side;
 }

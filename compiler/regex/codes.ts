@@ -19,6 +19,7 @@ export const RegexCode = {
   unsupportedSyntax: "E0315",
   patternTooLarge: "E0316",
   tooManyStates: "E0317",
+  groupsTooLarge: "E0318",
 } as const;
 
 /** The long form of each code, printed by `filterc explain`. */
@@ -180,5 +181,17 @@ patterns need exponentially many states, typically a counted repeat after an unb
 Incorrect: \`request.path matches "a.{20}$"\`
 Correct: \`request.path matches "a[^a]{20}$"\` (when it fits the intent: a repeated part that cannot contain the
 character before it needs only a counter), an anchored pattern, or several \`matches\` combined with \`and\`/\`or\`.`,
+  },
+  [RegexCode.groupsTooLarge]: {
+    title: "regular expression too large for `match[N]`",
+    explanation: `A rule that reads \`match[N]\` takes the groups of its \`matches\` from a second pass over the matched
+value (docs/language.md, "Match groups"). That pass advances one thread per instruction of the pattern, each
+holding a start and an end offset per group, in a scratch area of fixed size in the filter; instructions x
+(1 + 2 x (groups + 1)) may be at most 2048. Rules that do not read \`match\` have no such limit. (The check is made
+on the general form of the pass; one-pass patterns run in a smaller one, see docs/language.md.)
+
+Incorrect: \`request.path matches "^/(a)(b)(c)(d)(e)(f)(g)(h)/(.{1,200})$"\` in a rule that reads \`match[9]\`
+Correct: \`request.path matches "^/(?:a)(?:b)(?:c)(?:d)(?:e)(?:f)(?:g)(?:h)/(.+)$"\` and \`match[1]\`: write \`(?:...)\`
+for groups you do not read, and prefer \`+\` or \`*\` to a large counted repetition.`,
   },
 };

@@ -91,6 +91,9 @@ export class NfaBuilder {
         );
       case "repeat":
         return this.buildRepeat(node.item, node.min, node.max, next);
+      case "group":
+        // The DFA does not see groups; only match groups (group-program.ts) record where they start and end.
+        return this.build(node.item, next);
     }
   }
 

@@ -5,6 +5,7 @@ import { classEscape, controlEscape, DOT, isAsciiPunctuation } from "./named-set
 import {
   altNode,
   concatNode,
+  groupNode,
   repeatNode,
   setNode,
   type ParsedRegex,
@@ -21,10 +22,15 @@ export const MAX_GROUP_DEPTH = 200;
 
 export type ParseResult = { readonly ok: true; readonly regex: ParsedRegex } | { readonly ok: false; readonly error: RegexError };
 
+export interface ParseOptions {
+  /** Keep capturing groups as `group` nodes (for match groups, group-program.ts); the DFA needs none. */
+  readonly groups?: boolean;
+}
+
 /** Parses a pattern of the supported RE2-like subset; stops at the first error. */
-export function parseRegex(pattern: string): ParseResult {
+export function parseRegex(pattern: string, options: ParseOptions = {}): ParseResult {
   try {
-    return { ok: true, regex: new Parser(pattern).parsePattern() };
+    return { ok: true, regex: new Parser(pattern, options.groups === true).parsePattern() };
   } catch (e) {
     if (e instanceof RegexFailure) return { ok: false, error: e.error };
     throw e;
@@ -53,8 +59,13 @@ function literalSet(b: number, caseInsensitive: boolean): ByteSet {
 class Parser {
   private pos = 0;
   private caseInsensitive = false;
+  /** Capturing groups opened so far: the next one's number minus one. */
+  private groupCount = 0;
 
-  constructor(private readonly src: string) {}
+  constructor(
+    private readonly src: string,
+    private readonly keepGroups = false,
+  ) {}
 
   parsePattern(): ParsedRegex {
     if (this.src.startsWith("(?i)")) {
@@ -183,13 +194,16 @@ class Parser {
       throw this.fail(RegexCode.patternTooLarge, open, 1, `groups are nested more than ${MAX_GROUP_DEPTH} deep`, "flatten the pattern; most groups can be removed or written one after another");
     }
     this.pos++;
+    // `(?:` does not capture; `(...)` and named groups do (parseGroupPrefix rejects every other `(?`).
+    const capturing = this.peek() !== "?" || !this.src.startsWith("?:", this.pos);
     if (this.peek() === "?") this.parseGroupPrefix(open);
+    const index = capturing ? ++this.groupCount : 0;
     const node = this.parseAlternation(depth + 1);
     if (this.peek() !== ")") {
       throw this.fail(RegexCode.unbalancedParen, open, 1, "this `(` is never closed", "add a `)`, or write `\\(` to match a parenthesis");
     }
     this.pos++;
-    return node;
+    return capturing && this.keepGroups ? groupNode(index, node) : node;
   }
 
   /** After `(`, at `?`: accepts `?:` and group names (groups only group here); rejects every other extension. */

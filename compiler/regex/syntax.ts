@@ -6,7 +6,7 @@ import type { ByteSet } from "./byteset.js";
  * `size` estimates the number of NFA states the node expands to, so oversized repetitions are rejected before any
  * automaton is built.
  */
-export type RegexNode = EmptyNode | SetNode | ConcatNode | AltNode | RepeatNode;
+export type RegexNode = EmptyNode | SetNode | ConcatNode | AltNode | RepeatNode | GroupNode;
 
 export interface EmptyNode {
   readonly kind: "empty";
@@ -40,6 +40,17 @@ export interface RepeatNode {
   readonly size: number;
 }
 
+/**
+ * A capturing group, numbered from 1 by its `(` left to right. Only the match-group compiler (group-program.ts)
+ * asks the parser for these; for the DFA a group is its item, and the parser leaves no node for it.
+ */
+export interface GroupNode {
+  readonly kind: "group";
+  readonly index: number;
+  readonly item: RegexNode;
+  readonly size: number;
+}
+
 /** One alternative of the whole pattern, with its anchors: `^` and `$` exist only at this level. */
 export interface TopAlternative {
   readonly anchoredStart: boolean;
@@ -67,6 +78,11 @@ export function concatNode(items: readonly RegexNode[]): RegexNode {
 export function altNode(items: readonly RegexNode[]): RegexNode {
   if (items.length === 1) return items[0]!;
   return { kind: "alt", items, size: items.reduce((sum, item) => sum + item.size, 1) };
+}
+
+export function groupNode(index: number, item: RegexNode): GroupNode {
+  // Two save instructions around the item.
+  return { kind: "group", index, item, size: item.size + 2 };
 }
 
 export function repeatNode(item: RegexNode, min: number, max: number): RegexNode {

@@ -207,6 +207,8 @@ class ProgramGenerator {
 
   private reference(): Tokens {
     const roll = this.random();
+    // `match[N]`: a group of the rule's `matches`, formatted as any indexed name.
+    if (roll < 0.05) return ["match", "[", String(this.int(0, 3)), "]"];
     if (roll < 0.3) return [this.pick(PARAM_NAMES)];
     if (roll < 0.6) return this.dotted(this.pick(FIELDS));
     return [...this.dotted(this.pick(INDEXED)), "[", ...(this.depth >= MAX_DEPTH ? [this.plainString()] : this.nested(() => this.keyExpression())), "]"];

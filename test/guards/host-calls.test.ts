@@ -24,6 +24,11 @@ const EXPECTED: Readonly<Record<string, Readonly<Record<string, number>>>> = {
   hello: {
     "GET /": 1,
   },
+  "moved-paths": {
+    "old path redirected with its rest": 2,
+    "tenant from the host": 3,
+    neither: 2,
+  },
   "security-headers": {
     "GET /": 8,
     "upstream sends server, x-powered-by and a CSP": 7,

@@ -16,6 +16,8 @@ export interface Scope {
   readonly fields: FieldSources;
   /** Param values by name; list items and strings as byte strings. */
   readonly params: ReadonlyMap<string, Value>;
+  /** In a rule's actions, the groups of its condition's `matches` (`match[N]`; absent ones undefined). */
+  readonly match?: readonly (string | undefined)[];
 }
 
 export function evaluate(scope: Scope, expr: Expression): Value {
@@ -35,6 +37,11 @@ export function evaluate(scope: Scope, expr: Expression): Value {
     case "Not":
       return !evaluate(scope, expr.operand);
     case "Reference": {
+      const group = scope.checked.matchGroups.get(expr);
+      if (group !== undefined) {
+        if (scope.match === undefined) throw new Error("reference interpreter: `match` outside the actions of its rule");
+        return scope.match[group.index];
+      }
       const resolution = scope.checked.references.get(expr);
       if (resolution === undefined) throw new Error("reference interpreter: unresolved name");
       if (resolution.kind === "param") return scope.params.get(resolution.param.name);

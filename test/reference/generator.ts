@@ -29,6 +29,19 @@ const RANGES = ["10.0.0.0/8", "192.168.1.7", "203.0.113.0/24", "::1", "2001:db8:
 const PATTERNS = ["^/api", "admin", "^/v\\d+/", "[.]json$", "(?i)^/API", "a|b$", "^$", "é+", "^caf..$", "\\s", "x{2,3}", "[^a-z/]", ".", "^/(a|b)", "(?i)[^a]", "\\x41"];
 /** What `replace`, `split_first` and `split_last` look for: non-empty literals (E0261), some found in TEXTS and PATHS. */
 const SEARCHES = ["/", "a", "é", "%", "x y", "/api/", "=", "aa", ".json"];
+/** Patterns with groups for `match[N]`, with their number of capturing groups. */
+const GROUP_PATTERNS: readonly (readonly [string, number])[] = [
+  ["^/(api|admin)/(.*)$", 2],
+  ["^/v(\\d+)/([^/?]*)", 2],
+  ["(a|ab)(c|bcd)?", 2],
+  ["([^/]+)$", 1],
+  ["^(?:/([^/]*))+", 1],
+  ["(?i)^/(A)(p)?", 2],
+  ["([0-9]+)", 1],
+  ["(é|x)(.)", 2],
+  ["(?:(q)|(id))=([^&]*)", 3],
+  [".", 0],
+];
 const RULE_NAMES = ["admin", "a b", "é", "x.y", "hsts", "r"];
 const LEVELS = ["trace", "debug", "info", "warn", "error", "critical"];
 
@@ -39,6 +52,11 @@ export function quote(text: string): string {
 
 function escapeText(text: string): string {
   return text.replace(/[\\"$\n\r\t]/g, (c) => ({ "\\": "\\\\", '"': '\\"', $: "\\$", "\n": "\\n", "\r": "\\r", "\t": "\\t" })[c]!);
+}
+
+/** A pattern's literal: only `\\` and `\"` are escapes in a pattern, so `$` stays an anchor (docs/language.md). */
+function patternText(pattern: string): string {
+  return `"${pattern.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
 }
 
 type ParamType = "string" | "int" | "bool" | "list" | "addresses";
@@ -76,6 +94,8 @@ class Expressions {
     private readonly params: readonly GenParam[],
     private readonly headers: readonly string[],
     private readonly phase: Phase,
+    /** In the actions of a rule with a `matches`: its number of groups, so `match[0]` to `match[groups]` exist. */
+    private readonly groups?: number,
   ) {}
 
   private paramsOf(type: ParamType): fc.Arbitrary<string>[] {
@@ -97,7 +117,8 @@ class Expressions {
 
   /** A string field, param or literal. */
   stringValue(): fc.Arbitrary<string> {
-    return fc.oneof(pick(TEXTS).map(quote), this.stringField(), this.stringField(), ...this.paramsOf("string"));
+    const groups = this.groups === undefined ? [] : [fc.integer({ min: 0, max: this.groups }).map((n) => `match[${n}]`)];
+    return fc.oneof(pick(TEXTS).map(quote), this.stringField(), this.stringField(), ...this.paramsOf("string"), ...groups, ...groups);
   }
 
   string(): fc.Arbitrary<string> {
@@ -236,7 +257,7 @@ function configValue(type: ParamType): fc.Arbitrary<unknown> {
 export function programArbitrary(): fc.Arbitrary<GenProgram> {
   const headers = fc.subarray(HEADER_NAMES, { minLength: 2, maxLength: 4 });
   return fc.tuple(fc.array(paramArbitrary(), { maxLength: 3 }), headers).chain(([params, names]) => {
-    const rule = pick<Phase>(["request_headers", "response_headers"]).chain((phase) => {
+    const plainRule = pick<Phase>(["request_headers", "response_headers"]).chain((phase) => {
       const e = new Expressions(params, names, phase);
       return fc.record({
         name: fc.option(pick(RULE_NAMES), { nil: undefined }),
@@ -245,6 +266,22 @@ export function programArbitrary(): fc.Arbitrary<GenProgram> {
         actions: fc.array(e.action(), { minLength: 1, maxLength: 3 }),
       });
     });
+    // A rule whose actions read `match[N]`: one `matches`, joined to the rest of the condition by `and` only.
+    const matchRule = fc.tuple(pick<Phase>(["request_headers", "response_headers"]), pick(GROUP_PATTERNS)).chain(([phase, [pattern, groups]]) => {
+      const e = new Expressions(params, names, phase);
+      const subject = fc.oneof({ weight: 3, arbitrary: fc.constant("request.path") }, { weight: 1, arbitrary: e.stringField() });
+      const rest = fc.option(e.comparison().filter((c) => !c.includes(" matches ")), { nil: undefined });
+      return fc.record({
+        name: fc.option(pick(RULE_NAMES), { nil: undefined }),
+        phase: fc.constant(phase),
+        condition: fc.tuple(subject, rest).map(([s, r]) => `${s} matches ${patternText(pattern)}${r === undefined ? "" : ` and (${r})`}`),
+        // The first action always reads a group, so that most match rules show one.
+        actions: fc
+          .tuple(pick(names), fc.integer({ min: 0, max: groups }), fc.array(new Expressions(params, names, phase, groups).action(), { maxLength: 2 }))
+          .map(([h, n, more]) => [`set ${quote(h)} = "<\${match[${n}]}>"`, ...more]),
+      });
+    });
+    const rule = fc.oneof({ weight: 3, arbitrary: plainRule }, { weight: 1, arbitrary: matchRule });
     const rules = fc.array(rule, { minLength: 1, maxLength: 6 });
     return rules.chain((rs) => {
       const names = [...new Set(rs.flatMap((r) => (r.name === undefined ? [] : [r.name])))];

@@ -177,3 +177,23 @@ on response_headers when a - b - 1 == 0 - 1 set "x-left" = "yes"
     expect(value(min, "x")).toBe("[]");
   });
 });
+
+describe("match groups (docs/language.md, Match groups)", () => {
+  const run = (program: string, path: string, headers: Header[] = []) => interpret(program, exchangeOf({ request: { path, headers } }));
+  it("redirects a prefix and keeps the rest, query string included", () => {
+    const outcome = run('on request_headers when request.path matches "^/old/(.*)$" redirect 301 "/new/${match[1]}"', "/old/x/y?q=1");
+    expect(outcome.local?.headers).toEqual([["location", "/new/x/y?q=1"]]);
+  });
+  it("takes the leftmost-longest match, the first alternative and greedy repetitions, and leaves a skipped group empty", () => {
+    const program = `on request_headers when request.header["x-in"] matches "(a|ab)(c|bcd)(d*)" set "x-g" = "\${match[0]}|\${match[1]}|\${match[2]}|\${match[3]}"
+on request_headers when request.path matches "^/(?:(api)|(admin))/" set "x-h" = "<\${match[1]}><\${match[2]}>"`;
+    const outcome = run(program, "/admin/", [["x-in", "xabcd"]]);
+    expect(value(outcome.upstream, "x-g")).toBe("abcd|a|bcd|");
+    expect(value(outcome.upstream, "x-h")).toBe("<><admin>");
+  });
+  it("keeps the value the condition matched after an action changes it", () => {
+    const outcome = run('on request_headers when request.path matches "^/u/([^/]+)" { rewrite path "/p"\n set "x-user" = match[1] }', "/u/ann/x");
+    expect(value(outcome.upstream, "x-user")).toBe("ann");
+    expect(value(outcome.upstream, ":path")).toBe("/p");
+  });
+});

@@ -12,7 +12,8 @@ import type { Phase } from "../../compiler/phases.js";
 import { parse } from "../../grammar/index.js";
 import { runActions, type ActionsResult } from "./actions.js";
 import { configure, type Configuration } from "./config.js";
-import { evaluate } from "./expressions.js";
+import { evaluate, type Scope } from "./expressions.js";
+import { regexGroups } from "./regex.js";
 import { HeaderMap } from "./header-map.js";
 import { fromBytes, normaliseHeaders, toBytes, type Exchange, type Header, type LocalReply, type LogLine, type Outcome } from "./model.js";
 
@@ -63,11 +64,21 @@ function runPhase(
     if (info.phase !== phase || (info.name !== undefined && config.disabledRules.has(info.name))) continue;
     const rule = info.rule;
     if (rule.condition !== undefined && !evaluate(scope, rule.condition)) continue;
-    const target = { scope, headers, details: detailsOf(info), log: (level: LogLine["level"], message: string) => logs.push({ level, message: fromBytes(message) }) };
+    const target = { scope: withMatchGroups(scope, info), headers, details: detailsOf(info), log: (level: LogLine["level"], message: string) => logs.push({ level, message: fromBytes(message) }) };
     const result = runActions(target, rule.actions);
     if (result.kind !== "next") return result;
   }
   return { kind: "next" };
+}
+
+/** The scope of a rule's actions: with `match`, when they read it, found in the value the condition matched. */
+function withMatchGroups(scope: Scope, info: RuleInfo): Scope {
+  const source = scope.checked.matchSources.get(info.rule);
+  if (source === undefined) return scope;
+  const subject = evaluate(scope, source.subject);
+  const match = typeof subject === "string" ? regexGroups(source.pattern.pattern, subject) : undefined;
+  if (match === undefined) throw new Error("reference interpreter: the condition held but its `matches` did not match");
+  return { ...scope, match };
 }
 
 /**

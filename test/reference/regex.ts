@@ -26,8 +26,41 @@ export function regexMatches(pattern: string, value: string): boolean {
   return regex.test(value);
 }
 
-/** The JavaScript source of a documented pattern. */
-export function translate(pattern: string): string {
+/**
+ * `match[N]` (docs/language.md, "Match groups"): the groups of the leftmost-longest match, or undefined when there
+ * is none. Found by brute force, independently of the compiler's group program: the first start, then the
+ * longest end, at which the pattern matches exactly that span (`^` only counts at the value's start and `$` only at
+ * its end); among the ways it can, JavaScript's backtracking takes the first in priority order (alternatives left
+ * to right, repetitions greedy), and ECMAScript's rule that each iteration of a repetition starts with its groups
+ * unset is the documented one.
+ */
+export function regexGroups(pattern: string, value: string): (string | undefined)[] | undefined {
+  for (let start = 0; start <= value.length; start++) {
+    for (let end = value.length; end >= start; end--) {
+      const found = exactRegExp(pattern, start === 0, end === value.length).exec(value.slice(start, end));
+      if (found !== null) return [...found];
+    }
+  }
+  return undefined;
+}
+
+const exactCache = new Map<string, RegExp>();
+
+/** The pattern matching a whole span, its `^` and `$` kept only where the span touches the value's edges. */
+function exactRegExp(pattern: string, atStart: boolean, atEnd: boolean): RegExp {
+  const key = `${atStart ? 1 : 0}${atEnd ? 1 : 0}${pattern}`;
+  let regex = exactCache.get(key);
+  if (regex === undefined) {
+    // The translation writes `^` and `$` for anchors only (literal ones become `\x5e`, `\x24`).
+    const source = translate(pattern, true).replace(/\^/g, atStart ? "^" : "(?!)").replace(/\$/g, atEnd ? "$" : "(?!)");
+    regex = new RegExp(`^(?:${source})$`);
+    exactCache.set(key, regex);
+  }
+  return regex;
+}
+
+/** The JavaScript source of a documented pattern; with `groups`, its capturing groups capture. */
+export function translate(pattern: string, groups = false): string {
   let text = toBytes(pattern);
   const foldCase = text.startsWith("(?i)");
   if (foldCase) text = text.slice(4);
@@ -47,7 +80,7 @@ export function translate(pattern: string): string {
       out += classOf(complement(new Set([0x0a])));
       i++;
     } else if (c === "(") {
-      out += "(?:";
+      out += groups && !text.startsWith("?:", i + 1) ? "(" : "(?:";
       i = skipGroupPrefix(text, i + 1);
     } else if (")|^$*+?".includes(c)) {
       out += c;
