@@ -99,11 +99,17 @@ export type BinaryOperator =
   | "starts_with"
   | "ends_with"
   | "in"
+  | "contains any"
+  | "starts_with any"
+  | "ends_with any"
   | "matches"
   | "and"
   | "or";
 
-/** For `matches` the right operand is a RegexLiteral. `opSpan` covers the operator token. */
+/**
+ * For `matches` the right operand is a RegexLiteral. `opSpan` covers the operator token, and for `contains any`
+ * (and `starts_with any`, `ends_with any`: any item of a list) the word `any` too.
+ */
 export interface Binary {
   readonly kind: "Binary";
   readonly span: Span;

@@ -3,6 +3,7 @@ import { parseIpOrCidr } from "../net.js";
 import type { Phase } from "../phases.js";
 import { literalPrefix } from "../regex/literal-prefix.js";
 import { code, joinCode, type Code } from "../ir/code.js";
+import { lowerAnyList } from "./any-list.js";
 import type { LowerContext } from "./context.js";
 import { lowerField } from "./field.js";
 import { packAddressTable, packList } from "./static-data.js";
@@ -133,6 +134,10 @@ function lowerBinary(ctx: LowerContext, expr: Binary, phase: Phase): Code {
     }
     case "in":
       return lowerIn(ctx, expr, phase);
+    case "contains any":
+    case "starts_with any":
+    case "ends_with any":
+      return lowerAnyList(ctx, expr, phase);
     case "contains":
     case "starts_with":
     case "ends_with":

@@ -1,0 +1,293 @@
+// Matchers for `contains any LIST`, `starts_with any LIST` and `ends_with any LIST`: one Aho-Corasick automaton per
+// list, run over the value once, so a test costs time linear in the value whatever the number of items, and
+// allocates nothing. The compiler builds the automata of literal lists and of params' defaults into static data
+// (compiler/lower/list-matcher.ts, which writes this same format); a list from the plugin configuration is built
+// here, once per configuration, into a block that lives until the next one.
+//
+// Format (little-endian u32s, read unaligned as static data is):
+//   [0]            state count S; state 0 is the root
+//   [4]            256 targets of the root, by byte (0: none); dense because most bytes of a value fall back to it
+//   [1028]         S records of 12 bytes: fail link, first edge, edge count | TERMINAL | OUTPUT
+//   [1028 + 12 S]  edges: target << 8 | byte, each state's sorted by byte (the root has none here)
+// TERMINAL: an item ends at this state (what starts_with and ends_with look for). OUTPUT: an item ends here or at
+// a state of the fail chain, i.e. the value read so far ends with an item (what contains looks for).
+// `ends_with any` runs an automaton of the reversed items over the value backwards.
+import { ABSENT, Str, str, strLen, strPtr } from "./str";
+import { arenaAlloc, freeBlock, promote, resetArena } from "./memory";
+import { logParts } from "./log";
+import { LOG_WARN } from "./abi";
+import { configKey } from "./config";
+
+// @ts-ignore: decorator
+@inline const ROOT: usize = 4;
+// @ts-ignore: decorator
+@inline const STATES: usize = 1028;
+// @ts-ignore: decorator
+@inline const TERMINAL: u32 = 0x8000_0000;
+// @ts-ignore: decorator
+@inline const OUTPUT: u32 = 0x4000_0000;
+// @ts-ignore: decorator
+@inline const COUNT: u32 = 0x3fff_ffff;
+
+/** The state after `state` (not the root) on byte `c`, or 0 when it has no such edge: a binary search. */
+function edge(m: usize, state: u32, c: u32): u32 {
+  const record = m + STATES + <usize>state * 12;
+  const edges = m + STATES + <usize>load<u32>(m) * 12;
+  let lo = <usize>load<u32>(record, 4);
+  let hi = lo + <usize>(load<u32>(record, 8) & COUNT);
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const e = load<u32>(edges + (mid << 2));
+    const b = e & 0xff;
+    if (b == c) return e >> 8;
+    if (b < c) lo = mid + 1;
+    else hi = mid;
+  }
+  return 0;
+}
+
+// @ts-ignore: decorator
+@inline function flags(m: usize, state: u32): u32 {
+  return load<u32>(m + STATES + <usize>state * 12, 8);
+}
+
+/** `s contains any LIST`: one pass over `s`, following fail links (amortized once per byte). False for absent. */
+export function containsAny(s: Str, m: usize): bool {
+  if (s == ABSENT) return false;
+  // The empty item is in every value.
+  if ((flags(m, 0) & OUTPUT) != 0) return true;
+  let state: u32 = 0;
+  const end = strPtr(s) + strLen(s);
+  for (let at = strPtr(s); at < end; at++) {
+    const c = <u32>load<u8>(at);
+    while (true) {
+      if (state == 0) {
+        state = load<u32>(m + ROOT + (<usize>c << 2));
+        break;
+      }
+      const next = edge(m, state, c);
+      if (next != 0) {
+        state = next;
+        break;
+      }
+      state = load<u32>(m + STATES + <usize>state * 12);
+    }
+    if ((flags(m, state) & OUTPUT) != 0) return true;
+  }
+  return false;
+}
+
+/** `s starts_with any LIST`: a walk down the trie from the first byte, ending at the first item or missing edge. */
+export function startsWithAny(s: Str, m: usize): bool {
+  if (s == ABSENT) return false;
+  if ((flags(m, 0) & TERMINAL) != 0) return true;
+  const start = strPtr(s);
+  const end = start + strLen(s);
+  let state: u32 = 0;
+  for (let at = start; at < end; at++) {
+    const c = <u32>load<u8>(at);
+    state = at == start ? load<u32>(m + ROOT + (<usize>c << 2)) : edge(m, state, c);
+    if (state == 0) return false;
+    if ((flags(m, state) & TERMINAL) != 0) return true;
+  }
+  return false;
+}
+
+/** `s ends_with any LIST`: the same walk from the last byte backwards, in the automaton of the reversed items. */
+export function endsWithAny(s: Str, m: usize): bool {
+  if (s == ABSENT) return false;
+  if ((flags(m, 0) & TERMINAL) != 0) return true;
+  const start = strPtr(s);
+  const last = start + strLen(s) - 1;
+  let state: u32 = 0;
+  for (let at = last; at + 1 > start; at--) {
+    const c = <u32>load<u8>(at);
+    state = at == last ? load<u32>(m + ROOT + (<usize>c << 2)) : edge(m, state, c);
+    if (state == 0) return false;
+    if ((flags(m, state) & TERMINAL) != 0) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether the items of a configured list (packed: u32 count, then u32 length and bytes each) hold at most `max`
+ * bytes together. A longer list is refused with a warning naming the key, and the param keeps its default: the
+ * automaton takes about 16 bytes of memory per byte of the items.
+ */
+export function listWithin(list: usize, max: u32): bool {
+  let total: u64 = 0;
+  const count = load<u32>(list);
+  let item = list + 4;
+  for (let i: u32 = 0; i < count; i++) {
+    const length = <usize>load<u32>(item);
+    total += <u64>length;
+    item += 4 + length;
+  }
+  if (total <= <u64>max) return true;
+  logParts(LOG_WARN, str(TOO_LONG(), 63), configKey(), ABSENT);
+  return false;
+}
+
+// Every block listMatcher() built for the current configuration: each starts with the previous one's address.
+let built: usize = 0;
+
+/** Frees the automata of the previous configuration: call at the start of proxy_on_configure. */
+export function listMatchersFree(): void {
+  while (built != 0) {
+    const previous = <usize>load<u32>(built);
+    freeBlock(built);
+    built = previous;
+  }
+}
+
+/**
+ * The automaton of a packed list (see listWithin), of its reversed items with `reverse`, in a block that lives
+ * until listMatchersFree(). Built in the arena and then kept: it ends the arena, so call it in proxy_on_configure
+ * once the keys are read. Time and memory are linear in the items' bytes (times the 256 possible next bytes at
+ * worst, while inserting into a state's sorted edges).
+ */
+export function listMatcher(list: usize, reverse: bool): usize {
+  resetArena();
+  const count = load<u32>(list);
+  let bytes: usize = 0;
+  let item = list + 4;
+  for (let i: u32 = 0; i < count; i++) {
+    bytes += <usize>load<u32>(item);
+    item += 4 + <usize>load<u32>(item);
+  }
+  // The trie: per node its first child, next sibling (siblings sorted by byte), byte and whether an item ends there.
+  // The root's children are a table by byte instead.
+  const limit = bytes + 1;
+  const nodes = arenaAlloc(limit << 4);
+  const rootChildren = arenaAlloc(1024);
+  memory.fill(rootChildren, 0, 1024);
+  memory.fill(nodes, 0, 16);
+  let n: u32 = 1;
+  item = list + 4;
+  for (let i: u32 = 0; i < count; i++) {
+    const length = <usize>load<u32>(item);
+    let node: u32 = 0;
+    for (let k: usize = 0; k < length; k++) {
+      const c = <u32>load<u8>(item + 4 + (reverse ? length - 1 - k : k));
+      if (node == 0) {
+        const slot = rootChildren + (<usize>c << 2);
+        node = load<u32>(slot);
+        if (node == 0) {
+          node = newNode(nodes, n++, c, 0);
+          store<u32>(slot, node);
+        }
+        continue;
+      }
+      // Find c among the children, or where it belongs in their order.
+      const parent = nodes + (<usize>node << 4);
+      let link = parent; // the field that points at the candidate: the parent's first child, then each sibling's next
+      let child = load<u32>(parent);
+      while (child != 0 && load<u32>(nodes + (<usize>child << 4), 8) < c) {
+        link = nodes + (<usize>child << 4) + 4;
+        child = load<u32>(link);
+      }
+      if (child == 0 || load<u32>(nodes + (<usize>child << 4), 8) != c) {
+        child = newNode(nodes, n++, c, child);
+        store<u32>(link, child);
+      }
+      node = child;
+    }
+    store<u32>(nodes + (<usize>node << 4), 1, 12);
+    item += 4 + length;
+  }
+  // States are numbered breadth-first, so a state's fail link, which is shallower, is done before it.
+  const order = arenaAlloc(<usize>n << 2);
+  const number = arenaAlloc(<usize>n << 2);
+  store<u32>(order, 0);
+  let tail: usize = 1;
+  for (let c: usize = 0; c < 256; c++) {
+    const child = load<u32>(rootChildren + (c << 2));
+    if (child != 0) store<u32>(order + (tail++ << 2), child);
+  }
+  for (let head: usize = 1; head < tail; head++) {
+    for (let child = load<u32>(nodes + (<usize>load<u32>(order + (head << 2)) << 4)); child != 0; child = load<u32>(nodes + (<usize>child << 4), 4)) {
+      store<u32>(order + (tail++ << 2), child);
+    }
+  }
+  for (let i: usize = 0; i < <usize>n; i++) store<u32>(number + (<usize>load<u32>(order + (i << 2)) << 2), <u32>i);
+  // The automaton, behind the word that chains the blocks.
+  const size: usize = STATES + 8 + <usize>n * 12 + (<usize>n << 2);
+  const block = arenaAlloc(size);
+  const m = block + 8;
+  store<u32>(m, n);
+  for (let c: usize = 0; c < 256; c++) {
+    const child = load<u32>(rootChildren + (c << 2));
+    store<u32>(m + ROOT + (c << 2), child == 0 ? 0 : load<u32>(number + (<usize>child << 2)));
+  }
+  const edges = m + STATES + <usize>n * 12;
+  let e: u32 = 0;
+  for (let i: usize = 0; i < <usize>n; i++) {
+    const old = <usize>load<u32>(order + (i << 2));
+    const record = m + STATES + i * 12;
+    const first = e;
+    if (i != 0) {
+      for (let child = load<u32>(nodes + (old << 4)); child != 0; child = load<u32>(nodes + (<usize>child << 4), 4)) {
+        store<u32>(edges + (<usize>e << 2), (load<u32>(number + (<usize>child << 2)) << 8) | load<u32>(nodes + (<usize>child << 4), 8));
+        e++;
+      }
+    }
+    store<u32>(record, 0);
+    store<u32>(record, first, 4);
+    store<u32>(record, (e - first) | (load<u32>(nodes + (old << 4), 12) != 0 ? TERMINAL | OUTPUT : 0), 8);
+  }
+  // Fail links, breadth-first: a child's is where the parent's fail chain first has an edge on the same byte.
+  for (let u: u32 = 0; u < n; u++) {
+    const record = m + STATES + <usize>u * 12;
+    const start = <usize>load<u32>(record, 4);
+    const children: usize = u == 0 ? <usize>256 : <usize>(load<u32>(record, 8) & COUNT);
+    for (let k: usize = 0; k < children; k++) {
+      let v: u32;
+      let c: u32;
+      if (u == 0) {
+        v = load<u32>(m + ROOT + (k << 2));
+        c = <u32>k;
+        if (v == 0) continue;
+      } else {
+        const edgeWord = load<u32>(edges + ((start + k) << 2));
+        v = edgeWord >> 8;
+        c = edgeWord & 0xff;
+      }
+      let fail: u32 = 0;
+      if (u != 0) {
+        let f = load<u32>(m + STATES + <usize>u * 12);
+        while (true) {
+          const t = f == 0 ? load<u32>(m + ROOT + (<usize>c << 2)) : edge(m, f, c);
+          if (t != 0) {
+            fail = t;
+            break;
+          }
+          if (f == 0) break;
+          f = load<u32>(m + STATES + <usize>f * 12);
+        }
+      }
+      const target = m + STATES + <usize>v * 12;
+      store<u32>(target, fail);
+      store<u32>(target, load<u32>(target, 8) | (flags(m, fail) & OUTPUT), 8);
+    }
+  }
+  const kept = promote(block, size);
+  store<u32>(kept, <u32>built);
+  built = kept;
+  return kept + 8;
+}
+
+function newNode(nodes: usize, index: u32, c: u32, next: u32): u32 {
+  const node = nodes + (<usize>index << 4);
+  store<u32>(node, 0);
+  store<u32>(node, next, 4);
+  store<u32>(node, c, 8);
+  store<u32>(node, 0, 12);
+  return index;
+}
+
+// "plugin configuration: list past maxListBytes, default kept for ": an inlined function, called once, so filters
+// without configured lists do not carry it.
+// @ts-ignore: decorator
+@inline function TOO_LONG(): usize {
+  return memory.data<u8>([112,108,117,103,105,110,32,99,111,110,102,105,103,117,114,97,116,105,111,110,58,32,108,105,115,116,32,112,97,115,116,32,109,97,120,76,105,115,116,66,121,116,101,115,44,32,100,101,102,97,117,108,116,32,107,101,112,116,32,102,111,114,32]);
+}
