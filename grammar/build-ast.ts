@@ -510,6 +510,11 @@ export const astBuilder = new AstBuilder();
 
 /** `== any LIST`, `in any LIST`: `any` belongs to the substring tests only. */
 function anyAfterWrongOperator(span: ast.Span, operator: string): Diagnostic {
-  const hint = operator === "==" || operator === "in" ? "test membership with `in`, e.g. `request.method in methods`" : "write `contains any`, `starts_with any` or `ends_with any`";
+  const hint =
+    operator === "in"
+      ? "drop `any`: `in` already tests every item of the list"
+      : operator === "==" || operator === "!="
+        ? "test membership with `in`, e.g. `request.method in methods` or `not (request.method in methods)`"
+        : "write `contains any`, `starts_with any` or `ends_with any`";
   return error("E0130", span, `\`any\` cannot follow \`${operator}\`: it goes after \`contains\`, \`starts_with\` or \`ends_with\``, hint);
 }
