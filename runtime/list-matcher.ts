@@ -4,11 +4,15 @@
 // (compiler/lower/list-matcher.ts, which writes this same format); a list from the plugin configuration is built
 // here, once per configuration, into a block that lives until the next one.
 //
-// Format (little-endian u32s, read unaligned as static data is):
-//   [0]            state count S; state 0 is the root
-//   [4]            256 targets of the root, by byte (0: none); dense because most bytes of a value fall back to it
-//   [1028]         S records of 12 bytes: fail link, first edge, edge count | TERMINAL | OUTPUT
-//   [1028 + 12 S]  edges: target << 8 | byte, each state's sorted by byte (the root has none here)
+// Format (little-endian, read unaligned as static data is). States are numbered breadth-first with each state's
+// children in byte order, so the children of a state are consecutive states, and every state but the root is the
+// target of exactly one edge: an edge is just the byte on it, stored by its target.
+//   [0]                 state count S; state 0 is the root
+//   [4]                 256 u16 targets of the root, by byte (0: none): the root's children are states 1 to 256 at
+//                       most, and most bytes of a value are read at the root, so it is one load there
+//   [516]               S + 1 records of 8 bytes: fail link; first child | TERMINAL | OUTPUT (a state's children
+//                       run to the next record's first child; record S only ends state S - 1's)
+//   [516 + 8 (S + 1)]   S bytes: the byte on the edge into each state (none for the root)
 // TERMINAL: an item ends at this state (what starts_with and ends_with look for). OUTPUT: an item ends here or at
 // a state of the fail chain, i.e. the value read so far ends with an item (what contains looks for).
 // `ends_with any` runs an automaton of the reversed items over the value backwards.
@@ -21,25 +25,24 @@ import { configKey } from "./config";
 // @ts-ignore: decorator
 @inline const ROOT: usize = 4;
 // @ts-ignore: decorator
-@inline const STATES: usize = 1028;
+@inline const STATES: usize = 516;
 // @ts-ignore: decorator
 @inline const TERMINAL: u32 = 0x8000_0000;
 // @ts-ignore: decorator
 @inline const OUTPUT: u32 = 0x4000_0000;
 // @ts-ignore: decorator
-@inline const COUNT: u32 = 0x3fff_ffff;
+@inline const CHILD: u32 = 0x3fff_ffff;
 
 /** The state after `state` (not the root) on byte `c`, or 0 when it has no such edge: a binary search. */
 function edge(m: usize, state: u32, c: u32): u32 {
-  const record = m + STATES + <usize>state * 12;
-  const edges = m + STATES + <usize>load<u32>(m) * 12;
-  let lo = <usize>load<u32>(record, 4);
-  let hi = lo + <usize>(load<u32>(record, 8) & COUNT);
+  const record = m + STATES + (<usize>state << 3);
+  const labels = m + STATES + ((<usize>load<u32>(m) + 1) << 3);
+  let lo = load<u32>(record, 4) & CHILD;
+  let hi = load<u32>(record, 12) & CHILD;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    const e = load<u32>(edges + (mid << 2));
-    const b = e & 0xff;
-    if (b == c) return e >> 8;
+    const b = <u32>load<u8>(labels + <usize>mid);
+    if (b == c) return mid;
     if (b < c) lo = mid + 1;
     else hi = mid;
   }
@@ -48,7 +51,17 @@ function edge(m: usize, state: u32, c: u32): u32 {
 
 // @ts-ignore: decorator
 @inline function flags(m: usize, state: u32): u32 {
-  return load<u32>(m + STATES + <usize>state * 12, 8);
+  return load<u32>(m + STATES + (<usize>state << 3), 4);
+}
+
+// @ts-ignore: decorator
+@inline function failOf(m: usize, state: u32): u32 {
+  return load<u32>(m + STATES + (<usize>state << 3));
+}
+
+// @ts-ignore: decorator
+@inline function rootTarget(m: usize, c: u32): u32 {
+  return <u32>load<u16>(m + ROOT + (<usize>c << 1));
 }
 
 /** `s contains any LIST`: one pass over `s`, following fail links (amortized once per byte). False for absent. */
@@ -61,9 +74,9 @@ export function containsAny(s: Str, m: usize): bool {
   for (let at = strPtr(s); at < end; at++) {
     const c = <u32>load<u8>(at);
     let next: u32 = 0;
-    while (state != 0 && (next = edge(m, state, c)) == 0) state = load<u32>(m + STATES + <usize>state * 12);
+    while (state != 0 && (next = edge(m, state, c)) == 0) state = failOf(m, state);
     // Most bytes of most values leave the root for the root: one load, and the root outputs nothing here.
-    state = state != 0 ? next : load<u32>(m + ROOT + (<usize>c << 2));
+    state = state != 0 ? next : rootTarget(m, c);
     if (state != 0 && (flags(m, state) & OUTPUT) != 0) return true;
   }
   return false;
@@ -78,7 +91,7 @@ export function startsWithAny(s: Str, m: usize): bool {
   let state: u32 = 0;
   for (let at = start; at < end; at++) {
     const c = <u32>load<u8>(at);
-    state = at == start ? load<u32>(m + ROOT + (<usize>c << 2)) : edge(m, state, c);
+    state = at == start ? rootTarget(m, c) : edge(m, state, c);
     if (state == 0) return false;
     if ((flags(m, state) & TERMINAL) != 0) return true;
   }
@@ -94,7 +107,7 @@ export function endsWithAny(s: Str, m: usize): bool {
   let state: u32 = 0;
   for (let at = last; at + 1 > start; at--) {
     const c = <u32>load<u8>(at);
-    state = at == last ? load<u32>(m + ROOT + (<usize>c << 2)) : edge(m, state, c);
+    state = at == last ? rootTarget(m, c) : edge(m, state, c);
     if (state == 0) return false;
     if ((flags(m, state) & TERMINAL) != 0) return true;
   }
@@ -104,7 +117,7 @@ export function endsWithAny(s: Str, m: usize): bool {
 /**
  * Whether the items of a configured list (packed: u32 count, then u32 length and bytes each) hold at most `max`
  * bytes together. A longer list is refused with a warning naming the key, and the param keeps its default: the
- * automaton takes about 16 bytes of memory per byte of the items.
+ * automaton takes about 9 bytes of memory per byte of the items.
  */
 export function listWithin(list: usize, max: u32): bool {
   let total: u64 = 0;
@@ -203,63 +216,55 @@ export function listMatcher(list: usize, reverse: bool): usize {
   }
   for (let i: usize = 0; i < <usize>n; i++) store<u32>(number + (<usize>load<u32>(order + (i << 2)) << 2), <u32>i);
   // The automaton, behind the word that chains the blocks.
-  const size: usize = STATES + 8 + <usize>n * 12 + (<usize>n << 2);
+  const labelsAt: usize = STATES + ((<usize>n + 1) << 3);
+  const size: usize = 8 + labelsAt + <usize>n;
   const block = arenaAlloc(size);
   const m = block + 8;
   store<u32>(m, n);
   for (let c: usize = 0; c < 256; c++) {
     const child = load<u32>(rootChildren + (c << 2));
-    store<u32>(m + ROOT + (c << 2), child == 0 ? 0 : load<u32>(number + (<usize>child << 2)));
+    store<u16>(m + ROOT + (c << 1), <u16>(child == 0 ? 0 : load<u32>(number + (<usize>child << 2))));
   }
-  const edges = m + STATES + <usize>n * 12;
-  let e: u32 = 0;
+  const labels = m + labelsAt;
+  store<u8>(labels, 0);
+  // Children are numbered in the order their parents are: each state's first child follows the last one's.
+  let firstChild: u32 = 1;
   for (let i: usize = 0; i < <usize>n; i++) {
     const old = <usize>load<u32>(order + (i << 2));
-    const record = m + STATES + i * 12;
-    const first = e;
-    if (i != 0) {
-      for (let child = load<u32>(nodes + (old << 4)); child != 0; child = load<u32>(nodes + (<usize>child << 4), 4)) {
-        store<u32>(edges + (<usize>e << 2), (load<u32>(number + (<usize>child << 2)) << 8) | load<u32>(nodes + (<usize>child << 4), 8));
-        e++;
-      }
-    }
+    const record = m + STATES + (i << 3);
     store<u32>(record, 0);
-    store<u32>(record, first, 4);
-    store<u32>(record, (e - first) | (load<u32>(nodes + (old << 4), 12) != 0 ? TERMINAL | OUTPUT : 0), 8);
+    store<u32>(record, firstChild | (load<u32>(nodes + (old << 4), 12) != 0 ? TERMINAL | OUTPUT : 0), 4);
+    if (i == 0) {
+      for (let c: usize = 0; c < 256; c++) if (load<u32>(rootChildren + (c << 2)) != 0) firstChild++;
+    } else {
+      store<u8>(labels + i, <u8>load<u32>(nodes + (old << 4), 8));
+      for (let child = load<u32>(nodes + (old << 4)); child != 0; child = load<u32>(nodes + (<usize>child << 4), 4)) firstChild++;
+    }
   }
-  // Fail links, breadth-first: a child's is where the parent's fail chain first has an edge on the same byte.
+  store<u32>(m + STATES + (<usize>n << 3), 0);
+  store<u32>(m + STATES + (<usize>n << 3), firstChild, 4);
+  // Fail links, breadth-first: a child's is where its parent's fail chain first has an edge on the same byte.
   for (let u: u32 = 0; u < n; u++) {
-    const record = m + STATES + <usize>u * 12;
-    const start = <usize>load<u32>(record, 4);
-    const children: usize = u == 0 ? <usize>256 : <usize>(load<u32>(record, 8) & COUNT);
-    for (let k: usize = 0; k < children; k++) {
-      let v: u32;
-      let c: u32;
-      if (u == 0) {
-        v = load<u32>(m + ROOT + (k << 2));
-        c = <u32>k;
-        if (v == 0) continue;
-      } else {
-        const edgeWord = load<u32>(edges + ((start + k) << 2));
-        v = edgeWord >> 8;
-        c = edgeWord & 0xff;
-      }
+    const from = flags(m, u) & CHILD;
+    const to = flags(m, u + 1) & CHILD;
+    for (let v = from; v < to; v++) {
+      const c = <u32>load<u8>(labels + <usize>v);
       let fail: u32 = 0;
       if (u != 0) {
-        let f = load<u32>(m + STATES + <usize>u * 12);
+        let f = failOf(m, u);
         while (true) {
-          const t = f == 0 ? load<u32>(m + ROOT + (<usize>c << 2)) : edge(m, f, c);
+          const t = f == 0 ? rootTarget(m, c) : edge(m, f, c);
           if (t != 0) {
             fail = t;
             break;
           }
           if (f == 0) break;
-          f = load<u32>(m + STATES + <usize>f * 12);
+          f = failOf(m, f);
         }
       }
-      const target = m + STATES + <usize>v * 12;
+      const target = m + STATES + (<usize>v << 3);
       store<u32>(target, fail);
-      store<u32>(target, load<u32>(target, 8) | (flags(m, fail) & OUTPUT), 8);
+      store<u32>(target, load<u32>(target, 4) | (flags(m, fail) & OUTPUT), 4);
     }
   }
   const kept = promote(block, size);

@@ -45,13 +45,18 @@ describe("list matcher automaton", () => {
     expect(answers([""], "")).toBe("cse");
   });
 
-  it("lays out states breadth-first with the root's targets in a table", () => {
+  it("lays out states breadth-first: the root's targets in a table, then records, then the byte into each state", () => {
     const m = buildListMatcher(["ab", "b"], false);
     const view = new DataView(m.buffer);
     expect(view.getUint32(0, true)).toBe(4); // root, a, b, ab
-    expect(view.getUint32(4 + 4 * 0x61, true)).toBe(1);
-    expect(view.getUint32(4 + 4 * 0x62, true)).toBe(2);
-    expect(m.length).toBe(1028 + 4 * 12 + 1 * 4);
+    expect(view.getUint16(4 + 2 * 0x61, true)).toBe(1);
+    expect(view.getUint16(4 + 2 * 0x62, true)).toBe(2);
+    // First children: the root's are 1 and 2, a's is 3 (ab), b's and ab's would follow it; the fifth record ends them.
+    expect([0, 1, 2, 3, 4].map((s) => view.getUint32(516 + 8 * s + 4, true) & 0x3fff_ffff)).toEqual([1, 3, 4, 4, 4]);
+    // ab's fail link is b, an item: it outputs.
+    expect(view.getUint32(516 + 8 * 3, true)).toBe(2);
+    expect(Array.from(m.subarray(516 + 8 * 5))).toEqual([0, 0x61, 0x62, 0x62]);
+    expect(m.length).toBe(516 + 5 * 8 + 4);
   });
 
   it("agrees with testing each item, on generated lists and values", () => {
