@@ -17,6 +17,11 @@ const plainGet: Scenario = { name: "GET /", spec: { request: { path: "/" } } };
  * rules can do, not only the fast path. Per-request timings cycle through an example's list in order.
  */
 export const scenariosByExample: Readonly<Record<string, readonly Scenario[]>> = {
+  "bot-block": [
+    { name: "browser", spec: { request: { path: "/products", headers: { "user-agent": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36" } } } },
+    { name: "python-requests/ agent", spec: { request: { path: "/products", headers: { "user-agent": "python-requests/2.31.0" } } } },
+    { name: "internal host", spec: { request: { path: "/", authority: "db.svc.cluster.local" } } },
+  ],
   hello: [plainGet],
   "security-headers": [
     plainGet,

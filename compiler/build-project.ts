@@ -61,6 +61,7 @@ export async function buildProject(request: BuildRequest): Promise<BuildOutcome>
   let pluginConfig: Record<string, unknown> = {};
   let projectSource: Source | undefined;
   let optimize = request.optimize;
+  let maxListBytes: number | undefined;
   if (request.projectFile !== undefined || existsSync(projectPath)) {
     projectSource = new Source(projectPath, withFileErrors("read", projectPath, () => readFileSync(projectPath, "utf8")));
     const loaded = loadProjectFile(projectSource);
@@ -68,11 +69,12 @@ export async function buildProject(request: BuildRequest): Promise<BuildOutcome>
     project = loaded.settings;
     pluginConfig = loaded.pluginConfig ?? {};
     optimize ??= loaded.optimize;
+    maxListBytes = loaded.maxListBytes;
   }
   const flagProblems = checkOverrides(request.flags)
     .filter((p) => p.severity === "error")
     .map((p) => `${p.message}${p.hint === undefined ? "" : ` (${p.hint})`}`);
-  const compiled = await compileRules(source, { optimize, debug: request.debug, wat: request.emitWat });
+  const compiled = await compileRules(source, { optimize, debug: request.debug, wat: request.emitWat, maxListBytes });
   const ruleDiagnostics = [...compiled.diagnostics, ...(compiled.lowered === undefined ? [] : noRulesWarning(compiled.lowered.rules.length))];
   if (ruleDiagnostics.length > 0) problems.push({ source, diagnostics: ruleDiagnostics });
   if (projectSource !== undefined) {

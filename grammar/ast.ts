@@ -99,6 +99,9 @@ export type BinaryOperator =
   | "starts_with"
   | "ends_with"
   | "in"
+  | "contains any"
+  | "starts_with any"
+  | "ends_with any"
   | "matches"
   | "and"
   | "or"
@@ -117,7 +120,10 @@ export function isArithmetic(op: BinaryOperator): op is ArithmeticOperator {
   return ARITHMETIC_OPERATORS.has(op);
 }
 
-/** For `matches` the right operand is a RegexLiteral. `opSpan` covers the operator token. */
+/**
+ * For `matches` the right operand is a RegexLiteral. `opSpan` covers the operator token, and for `contains any`
+ * (and `starts_with any`, `ends_with any`: any item of a list) the word `any` too.
+ */
 export interface Binary {
   readonly kind: "Binary";
   readonly span: Span;

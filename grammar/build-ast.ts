@@ -26,6 +26,9 @@ type Maybe<T> = T | undefined;
 /** The comparison-level operators as written; `matches` is handled apart because its operand is a regex. */
 const COMPARISON_OPERATORS: ReadonlySet<string> = new Set(["==", "!=", "<", "<=", ">", ">=", "contains", "starts_with", "ends_with", "in"]);
 
+/** The operators `any` may follow: `contains any PARAM` is true when the value contains any item of the list. */
+const ANY_OPERATORS: ReadonlySet<string> = new Set(["contains", "starts_with", "ends_with"]);
+
 /** A comparison tail: the operator and its right operand, folded onto the left operand by `comparison`. */
 interface Tail {
   readonly op: ast.BinaryOperator;
@@ -277,7 +280,14 @@ class AstBuilder extends BaseVisitor implements cst.RuleFileCstVisitor<undefined
     }
     const operator = real(ctx.ComparisonOperator);
     if (!operator || !COMPARISON_OPERATORS.has(operator.image)) return undefined;
-    return { op: operator.image as ast.BinaryOperator, opSpan: this.span(operator), right: this.node(ctx.sum, (c) => this.sum(c)) };
+    const right = this.node(ctx.sum, (c) => this.sum(c));
+    const any = real(ctx.Identifier);
+    if (any) {
+      const opSpan = this.between(operator, this.span(any));
+      if (ANY_OPERATORS.has(operator.image)) return { op: `${operator.image} any` as ast.BinaryOperator, opSpan, right };
+      this.diagnostics.push(anyAfterWrongOperator(opSpan, operator.image));
+    }
+    return { op: operator.image as ast.BinaryOperator, opSpan: this.span(operator), right };
   }
 
   sum(ctx: cst.SumCstChildren): Maybe<ast.Expression> {
@@ -520,3 +530,14 @@ function defined<T>(items: readonly (T | undefined)[]): T[] {
 }
 
 export const astBuilder = new AstBuilder();
+
+/** `== any LIST`, `in any LIST`: `any` belongs to the substring tests only. */
+function anyAfterWrongOperator(span: ast.Span, operator: string): Diagnostic {
+  const hint =
+    operator === "in"
+      ? "drop `any`: `in` already tests every item of the list"
+      : operator === "==" || operator === "!="
+        ? "test membership with `in`, e.g. `request.method in methods` or `not (request.method in methods)`"
+        : "write `contains any`, `starts_with any` or `ends_with any`";
+  return error("E0130", span, `\`any\` cannot follow \`${operator}\`: it goes after \`contains\`, \`starts_with\` or \`ends_with\``, hint);
+}

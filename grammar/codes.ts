@@ -3,7 +3,8 @@ import { MAX_ARITHMETIC_DEPTH, MAX_FILE_CHARS, MAX_NAME_BYTES, MAX_NESTING, MAX_
 
 /**
  * Every diagnostic code the grammar emits, for `filterc explain`. E0101-E0109 are lexical (characters and
- * strings), E0110-E0119 syntactic, E0120-E0129 limits (limits.ts). Codes are stable: retire a code rather than reuse it.
+ * strings), E0110-E0119 syntactic, E0120-E0129 limits (limits.ts),
+ * E0130 on the word `any`. Codes are stable: retire a code rather than reuse it.
  */
 export const GRAMMAR_CODES: Readonly<Record<string, CodeDoc>> = {
   E0101: {
@@ -351,5 +352,23 @@ Correct:
     on request_headers set "x-sum" = "\${destination.port * 100}"
 
 Compute the value in fewer steps.`,
+  },
+  E0130: {
+    title: "`any` after the wrong operator",
+    explanation: `\`any\` makes a substring test of every item of a list: \`contains any\`, \`starts_with any\` and
+\`ends_with any\` are true when the value contains, starts with or ends with at least one item. Other operators take
+no \`any\`: a value equal to one of the items is \`in\` the list.
+
+Incorrect:
+
+    param methods = ["GET", "HEAD"]
+    on request_headers when request.method == any methods deny 405
+
+Correct:
+
+    param methods = ["GET", "HEAD"]
+    on request_headers when not (request.method in methods) deny 405
+    param bots = ["curl/", "python-requests"]
+    on request_headers when request.header["user-agent"] contains any bots deny 403`,
   },
 };

@@ -255,6 +255,7 @@ export type ComparisonTailCstChildren = {
   Matches?: IToken[];
   StringLiteral?: IToken[];
   ComparisonOperator?: IToken[];
+  Identifier?: IToken[];
   sum?: SumCstNode[];
 };
 

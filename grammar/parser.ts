@@ -22,6 +22,9 @@ const expectationRecorder: IParserErrorMessageProvider = {
  * method is preceded by its production. `ERR_MSG` values name what the alternatives have in common; they are
  * keys for syntax-errors.ts, not user-visible text.
  */
+/** The tokens a primary can start with: after `any`, they make it the word of `contains any`, not a param. */
+const ANY_OPERAND_STARTS: ReadonlySet<TokenType> = new Set([t.Identifier, t.LBracket, t.LParen, t.StringLiteral, t.IntLiteral, t.True, t.False]);
+
 class RuleFileParser extends CstParser {
   constructor() {
     super(t.allTokens, { recoveryEnabled: true, maxLookahead: 2, errorMessageProvider: expectationRecorder });
@@ -45,6 +48,11 @@ class RuleFileParser extends CstParser {
     const saved = saveError.call(this, error);
     if (this.errors.length >= MAX_SYNTAX_ERRORS) throw TOO_MANY_ERRORS;
     return saved;
+  }
+
+  /** Whether the next token is the word `any` of `contains any PARAM`: `any` with an operand after it. */
+  private anyFollows(): boolean {
+    return this.LA(1).image === "any" && ANY_OPERAND_STARTS.has(this.LA(2).tokenType);
   }
 
   /** program : statement* EOF */
@@ -276,7 +284,12 @@ class RuleFileParser extends CstParser {
     this.MANY(() => this.SUBRULE(this.comparisonTail));
   });
 
-  /** comparisonTail : "matches" String | ComparisonOperator sum */
+  /**
+   * comparisonTail : "matches" String | ComparisonOperator "any"? sum
+   *
+   * `any` (`contains any PARAM`) is a word only here, not a keyword, so a param named `any` still works: it is read
+   * as the word when a primary follows it, which a lone param reference never has.
+   */
   comparisonTail = this.RULE("comparisonTail", () => {
     this.OR({
       ERR_MSG: "operator",
@@ -290,6 +303,7 @@ class RuleFileParser extends CstParser {
         {
           ALT: () => {
             this.CONSUME(t.ComparisonOperator);
+            this.OPTION({ GATE: () => this.anyFollows(), DEF: () => this.CONSUME(t.Identifier) });
             this.SUBRULE(this.sum);
           },
         },

@@ -367,6 +367,11 @@ function hex4(p: usize): u32 {
   return c;
 }
 
+/** The current key's name: for the warnings of readers outside this file (runtime/list-matcher.ts). */
+export function configKey(): Str {
+  return str(key + 4, load<u32>(key));
+}
+
 function wrongType(): void {
   warn(81, 31);
 }

@@ -22,3 +22,4 @@ export * from "./coverage";
 export * from "./string-views";
 export * from "./string-builders";
 export * from "./match-groups";
+export * from "./list-matcher";

@@ -5,6 +5,7 @@ import type { CheckContext } from "./context.js";
 import { quoted } from "./describe.js";
 import { comparisonMismatch, matchesNeedsPattern, orderingNeedsInts, textOperatorNeedsStrings } from "./errors/types.js";
 import { expectBool, inferExpression, unwrapParens } from "./expressions.js";
+import { checkAnyList } from "./any-list.js";
 import { checkMembership } from "./membership.js";
 import { checkPattern } from "./regex.js";
 
@@ -49,6 +50,11 @@ export function checkBinary(ctx: CheckContext, binary: Binary): ValueType {
       break;
     case "in":
       checkMembership(ctx, binary);
+      break;
+    case "contains any":
+    case "starts_with any":
+    case "ends_with any":
+      checkAnyList(ctx, binary);
       break;
   }
   return "bool";

@@ -3,6 +3,7 @@ import type { CheckedProgram, ParamInfo, Resolution } from "../check/result.js";
 import type { FieldInfo, ValueType } from "../fields.js";
 import type { Phase } from "../phases.js";
 import { codeKey, type Code } from "../ir/code.js";
+import type { MatcherDirection } from "./any-list.js";
 import { HeaderCache } from "./header-cache.js";
 import { RequestVerdicts } from "./request-verdicts.js";
 import { StaticData } from "./static-data.js";
@@ -30,6 +31,8 @@ export class LowerContext {
   readonly addressParams = new Set<string>();
   /** List params that rules read as lists of strings (`in PARAM` on a non-address value). */
   readonly listParams = new Set<string>();
+  /** List params that `contains any`, `starts_with any` or `ends_with any` match against, and the automata they need. */
+  readonly listMatchers = new Map<string, Set<MatcherDirection>>();
   /** Header values computed from params alone: computed in proxy_on_configure, kept as `K<i>` (see configured). */
   readonly configuredValues: Code[] = [];
   /** The scratch bytes the largest group program of `match[N]` needs; 0 when no rule reads `match` (match-groups.ts). */

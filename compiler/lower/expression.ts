@@ -4,6 +4,7 @@ import { parseIpOrCidr } from "../net.js";
 import type { Phase } from "../phases.js";
 import { literalPrefix } from "../regex/literal-prefix.js";
 import { code, joinCode, type Code } from "../ir/code.js";
+import { lowerAnyList } from "./any-list.js";
 import type { LowerContext } from "./context.js";
 import { lowerField } from "./field.js";
 import { lowerMatchGroup } from "./match-groups.js";
@@ -141,6 +142,10 @@ function lowerBinary(ctx: LowerContext, expr: Binary, phase: Phase): Code {
     case "/":
     case "%":
       return code`${arithmeticFunctions[expr.op]!}(${left()}, ${right()})`;
+    case "contains any":
+    case "starts_with any":
+    case "ends_with any":
+      return lowerAnyList(ctx, expr, phase);
     case "contains":
     case "starts_with":
     case "ends_with":

@@ -10,6 +10,7 @@ import { printRuleFunction, type RuleFunction } from "../ir/rule-function.js";
 import { RuleActionLowering } from "./action-lowering.js";
 import { captureConditions, type RuleCaptures } from "../ir/passes/captures.js";
 import { requestPart } from "./capture-guards.js";
+import { DEFAULT_MAX_LIST_BYTES, listMatcherBuilds, listMatcherConfigured, listMatcherDefaults, listMatcherGlobals } from "./any-list.js";
 import { LowerContext } from "./context.js";
 import { ruleDispatch } from "./dispatch.js";
 import { lowerExpression } from "./expression.js";
@@ -43,6 +44,8 @@ export interface LowerOptions {
   readonly testSets?: boolean;
   /** Keep what response rules' conditions decide on the request alone as flags (the default); off only to compare. */
   readonly requestVerdicts?: boolean;
+  /** The most bytes the items of a configured list matched with `contains any` may hold (filterc.yaml `maxListBytes`). */
+  readonly maxListBytes?: number;
 }
 
 /** The metric an instrumented build counts a rule's firings in. */
@@ -89,7 +92,7 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
     );
   }
   // The proxy skips callbacks a module does not export: no proxy_on_context_create saves a call per stream.
-  callbacks.push(configureCallback(ctx, checked));
+  callbacks.push(configureCallback(ctx, checked, options.maxListBytes ?? DEFAULT_MAX_LIST_BYTES));
   const answers = tests.lowerSingleTests();
   // Every header read is known now: writes become cache updates (ir/passes/header-cache.ts).
   const slots = ctx.headers.slotList();
@@ -144,6 +147,7 @@ const RUNTIME_IMPORTS = [
   "  configList, configAddressTable, configIgnored, configEnabled, sendLocalResponseWith, keepConfigured,",
   "  setHeaderChecked, addHeaderChecked, coverageDefine, coverageHit, UNREAD, testSetRun, testSetHas, addressSetRun,",
   "  matchGroupsFind, matchGroupsOnePass, matchGroup,",
+  "  containsAny, startsWithAny, endsWithAny, listWithin, listMatcher, listMatchersFree,",
 ];
 
 /** The runtime functions builtin functions call, less those RUNTIME_IMPORTS already names. */
@@ -212,6 +216,7 @@ function paramGlobals(ctx: LowerContext, checked: CheckedProgram): string[] {
       case "list":
         out.push(`let ${g}: usize = 0;`);
         if (ctx.addressParams.has(param.name)) out.push(`let ${g}_addresses: usize = 0;`);
+        out.push(...listMatcherGlobals(ctx, param));
         break;
     }
   }
@@ -236,6 +241,7 @@ function defaultValueCode(ctx: LowerContext, param: ParamInfo, listRead: boolean
         const ranges = items.map((item) => parseIpOrCidr(item)).filter((r) => r !== undefined);
         lines.push(`${g}_addresses = ${ctx.data.bytes(packAddressTable(ranges), items.join(" "))};`);
       }
+      lines.push(...listMatcherDefaults(ctx, param));
       return lines;
     }
   }
@@ -245,7 +251,7 @@ function defaultValueCode(ctx: LowerContext, param: ParamInfo, listRead: boolean
 const CONFIG_KIND = { param: 1, disabledRules: 2, rule: 3 } as const;
 
 /** Reads the current key's value as the param's type; a value of another type keeps the default (with a warning). */
-function configuredValueCode(ctx: LowerContext, param: ParamInfo, listRead: boolean): string {
+function configuredValueCode(ctx: LowerContext, param: ParamInfo, listRead: boolean, maxListBytes: number): string {
   const g = ctx.paramGlobal(param);
   switch (param.type) {
     case "string":
@@ -255,6 +261,13 @@ function configuredValueCode(ctx: LowerContext, param: ParamInfo, listRead: bool
     case "bool":
       return `{ const v = configBool(); if (v >= 0) ${g} = v == 1; }`;
     case "list": {
+      const matchers = listMatcherConfigured(ctx, param, maxListBytes);
+      if (matchers.accept !== undefined) {
+        // Too long a list keeps the default whole: its strings, its address table and its automata.
+        const list = listRead ? `${g} = v; ` : "";
+        if (!ctx.addressParams.has(param.name)) return `{ const v = configList(); if (v != 0 && ${matchers.accept}) { ${list}${matchers.keep} } }`;
+        return `{ const v = configList(); if (v != 0 && ${matchers.accept}) { const t = configAddressTable(v); if (t != 0) { ${list}${g}_addresses = t; ${matchers.keep} } } }`;
+      }
       if (!ctx.addressParams.has(param.name)) return `{ const v = configList(); if (v != 0) ${g} = v; }`;
       const list = listRead ? `${g} = v; ` : "";
       return `{ const v = configList(); const t = configAddressTable(v); if (t != 0) { ${list}${g}_addresses = t; } }`;
@@ -284,7 +297,7 @@ function configKeyTable(entries: readonly { kind: number; name: string }[]): Uin
  * proxy_on_configure: every param back to its default, then the configuration's values on top. A bad configuration
  * never fails the plugin: Envoy would reject the whole listener update for it.
  */
-function configureCallback(ctx: LowerContext, checked: CheckedProgram): Code {
+function configureCallback(ctx: LowerContext, checked: CheckedProgram, maxListBytes: number): Code {
   const lines: Code[] = ["export function proxy_on_configure(root: u32, size: u32): u32 {"];
   if (ctx.coverage) {
     for (const r of checked.rules) lines.push(`  COVERAGE_${r.index} = coverageDefine(${ctx.data.text(COVERAGE_METRIC_PREFIX + r.index)});`);
@@ -297,6 +310,7 @@ function configureCallback(ctx: LowerContext, checked: CheckedProgram): Code {
   }
   // Whether rules read a list param as a list of strings (not only through its `_addresses` table).
   const listRead = (param: ParamInfo) => ctx.listParams.has(param.name);
+  if (ctx.listMatchers.size > 0) lines.push("  listMatchersFree();");
   for (const param of checked.params) lines.push(...defaultValueCode(ctx, param, listRead(param)).map((l) => `  ${l}`));
   // A param called `disabled_rules` takes that key, and no configuration switches rules off. Its entry then has the
   // rule kind, which no key matches, so that it still holds index 0.
@@ -317,11 +331,12 @@ function configureCallback(ctx: LowerContext, checked: CheckedProgram): Code {
     const last = checked.params.length - 1;
     checked.params.forEach((param, i) => {
       const test = i === last ? "" : `if (k == ${i + 1}) `;
-      lines.push(`      ${i === 0 ? "" : "else "}${test}${configuredValueCode(ctx, param, listRead(param))}`);
+      lines.push(`      ${i === 0 ? "" : "else "}${test}${configuredValueCode(ctx, param, listRead(param), maxListBytes)}`);
     });
     lines.push("    }", "  }");
   }
   named.forEach((r, i) => lines.push(`  R${r.index}_enabled = configEnabled(${checked.params.length + 1 + i});`));
+  lines.push(...listMatcherBuilds(ctx, checked.params).map((l) => `  ${l}`));
   lines.push(...configuredValuesCode(ctx).map((l) => code`  ${l}`));
   lines.push("  resetArena();", "  return 1;", "}");
   return joinCode(lines, "\n");

@@ -294,7 +294,7 @@ const GOLDEN: readonly { readonly code: string; readonly source: string; readonl
     code: "E0225",
     source: 'on response_headers set "vary" = ["origin", "accept"]',
     rendered: [
-      "error[E0225]: a list can only appear after `in` or as the value of a param",
+      "error[E0225]: a list can only appear after `in`, after `contains any` (`starts_with any`, `ends_with any`) or as the value of a param",
       " --> rules.fw:1:34",
       "  |",
       '1 | on response_headers set "vary" = ["origin", "accept"]',

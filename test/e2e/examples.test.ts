@@ -112,3 +112,24 @@ describe("examples/canary.fw", () => {
     expect(headerValues(result.response.headers, "x-served-by")).toEqual([]);
   });
 });
+
+describe("examples/bot-block.fw", () => {
+  const browser = "Mozilla/5.0 (X11; Linux x86_64) Firefox/126.0";
+  it("refuses a listed agent with 403 and a log line, and lets browsers and requests without an agent through", async () => {
+    const host = await load("bot-block.fw");
+    const refused = host.runStream({ request: { path: "/p", headers: { "user-agent": "Scrapy/2.11 (+https://scrapy.org)" } } });
+    expect(refused.localResponse?.status).toBe(403);
+    expect(text(refused.response.body)).toBe("automated clients are not allowed\n");
+    expect(refused.logs.map((l) => `${l.levelName}: ${l.message}`)).toContain("info: refused user agent Scrapy/2.11 (+https://scrapy.org)");
+    expect(host.runStream({ request: { path: "/p", headers: { "user-agent": browser } } }).upstreamRequest).toBeDefined();
+    expect(host.runStream({ request: { path: "/p" } }).upstreamRequest).toBeDefined();
+  });
+
+  it("takes the agents from the plugin configuration and hides internal host names", async () => {
+    const host = await load("bot-block.fw", JSON.stringify({ bot_agents: ["Firefox/"] }));
+    expect(host.runStream({ request: { headers: { "user-agent": browser } } }).localResponse?.status).toBe(403);
+    expect(host.runStream({ request: { headers: { "user-agent": "curl/8.5.0" } } }).upstreamRequest).toBeDefined();
+    expect(host.runStream({ request: { authority: "db.svc.cluster.local" } }).localResponse?.status).toBe(404);
+    expect(host.runStream({ request: { authority: "shop.example" } }).localResponse).toBeUndefined();
+  });
+});

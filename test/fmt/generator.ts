@@ -173,6 +173,10 @@ class ProgramGenerator {
     const roll = this.random();
     if (roll < 0.15) return [...left, "matches", this.regex()];
     if (roll < 0.25) return [...left, "in", ...this.pick<() => Tokens>([() => this.list(() => [this.plainString()]), () => [this.pick(PARAM_NAMES)]])()];
+    if (roll < 0.32) {
+      const list = this.pick<() => Tokens>([() => this.list(() => [this.plainString()]), () => [this.pick(PARAM_NAMES)]])();
+      return [...left, this.pick(["contains", "starts_with", "ends_with"]), "any", ...list];
+    }
     if (roll < 0.8) return [...left, this.pick(COMPARISONS), ...this.sum()];
     return left;
   }

@@ -16,6 +16,11 @@ const EXPECTED: Readonly<Record<string, Readonly<Record<string, number>>>> = {
     "admin without token": 4,
     "legacy /v1/ redirect": 3,
   },
+  "bot-block": {
+    browser: 2,
+    "python-requests/ agent": 3,
+    "internal host": 3,
+  },
   canary: {
     "not opted in": 3,
     "x-canary: TRUE": 5,

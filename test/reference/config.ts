@@ -34,6 +34,7 @@ export function configure(checked: CheckedProgram, text: string): Configuration 
     return result;
   }
   const addressLists = addressListParams(checked);
+  const matchedLists = anyListParams(checked);
   // A key given twice is read twice, in order: the last value of the right type wins.
   for (const [key, value] of json.members) {
     if (key === "disabled_rules") {
@@ -44,6 +45,11 @@ export function configure(checked: CheckedProgram, text: string): Configuration 
     const param = checked.params.find((p) => p.name === key);
     if (param === undefined) {
       warn(`${PREFIX}: unknown key, ignored: ${key}`);
+      continue;
+    }
+    // A list that `contains any` matches holds at most maxListBytes bytes of items (1 MiB unless filterc.yaml says).
+    if (matchedLists.has(key) && isStringList(value) && value.reduce((n, item) => n + toBytes(item).length, 0) > MAX_LIST_BYTES) {
+      warn(`${PREFIX}: list past maxListBytes, default kept for ${key}`);
       continue;
     }
     const accepted = accept(param, value, addressLists.has(key));
@@ -78,6 +84,20 @@ function accept(param: ParamInfo, value: JsonValue, addresses: boolean): Value {
 
 function isStringList(value: JsonValue): value is string[] {
   return Array.isArray(value) && value.every((item) => typeof item === "string");
+}
+
+const MAX_LIST_BYTES = 1 << 20;
+
+/** List params that `contains any`, `starts_with any` or `ends_with any` match against. */
+function anyListParams(checked: CheckedProgram): Set<string> {
+  const names = new Set<string>();
+  for (const expr of allExpressions(checked.program)) {
+    if (expr.kind !== "Binary" || !expr.op.endsWith(" any")) continue;
+    const list = unwrapParens(expr.right);
+    const resolution = list.kind === "Reference" ? checked.references.get(list) : undefined;
+    if (resolution?.kind === "param") names.add(resolution.param.name);
+  }
+  return names;
 }
 
 /** List params used as `source.address in PARAM`: their configured items must be addresses or ranges. */

@@ -100,6 +100,13 @@ function binary(scope: Scope, expr: Binary): Value {
       return (left as string).startsWith(right as string);
     case "ends_with":
       return (left as string).endsWith(right as string);
+    // Any item of the list, as docs/language.md says; an empty item is in every value, an empty list in none.
+    case "contains any":
+      return (right as readonly string[]).some((item) => (left as string).includes(item));
+    case "starts_with any":
+      return (right as readonly string[]).some((item) => (left as string).startsWith(item));
+    case "ends_with any":
+      return (right as readonly string[]).some((item) => (left as string).endsWith(item));
     case "in": {
       const items = right as readonly string[];
       if (!isField(scope.checked, expr.left, "source.address")) return items.includes(left as string);

@@ -184,6 +184,7 @@ class Expressions {
       // `source.address in` takes addresses only, and has its own case below.
       fc.tuple(string.filter((s) => s !== "source.address"), fc.oneof(...lists)).map(([s, l]) => `${s} in ${l}`),
       fc.oneof(...ranges).map((l) => `source.address in ${l}`),
+      fc.tuple(string, pick(["contains any", "starts_with any", "ends_with any"]), fc.oneof(...lists)).map(([s, op, l]) => `${s} ${op} ${l}`),
       fc.tuple(this.int(), pick(["==", "!=", "<", "<=", ">", ">="]), this.int()).map(([a, op, b]) => `${a} ${op} ${b}`),
       fc.tuple(this.bool(), pick(["==", "!="]), this.bool()).map(([a, op, b]) => `${a} ${op} ${b}`),
       fc.oneof(this.stringField(), fc.constant("destination.port")).map((f) => `exists(${f})`),

@@ -197,3 +197,28 @@ on request_headers when request.path matches "^/(?:(api)|(admin))/" set "x-h" = 
     expect(value(outcome.upstream, ":path")).toBe("/p");
   });
 });
+
+describe("contains any, starts_with any, ends_with any", () => {
+  const program = `
+param words = ["he", "she", "hers"]
+on request_headers when request.header["x-v"] contains any words set "x-c" = "1"
+on request_headers when request.header["x-v"] starts_with any words set "x-s" = "1"
+on request_headers when request.header["x-v"] ends_with any ["rs", "é"] set "x-e" = "1"
+`;
+  const run = (v: string | undefined, config?: string) => {
+    const outcome = interpret(program, exchangeOf({ request: { headers: v === undefined ? [] : [["x-v", v]] } }), config);
+    return { marks: ["c", "s", "e"].filter((k) => value(outcome.upstream, `x-${k}`) === "1").join(""), logs: outcome.configLogs };
+  };
+  it("test every item of the default, a configured list and a literal", () => {
+    expect(run("ushers").marks).toBe("ce");
+    expect(run("café").marks).toBe("e");
+    expect(run(undefined).marks).toBe("");
+    expect(run("ushers", JSON.stringify({ words: ["us"] })).marks).toBe("cse");
+    expect(run("ushers", JSON.stringify({ words: [] })).marks).toBe("e");
+  });
+  it("keep the default for a configured list past maxListBytes, with a warning", () => {
+    const { marks, logs } = run("she", JSON.stringify({ words: ["x".repeat(1 << 20), "y"] }));
+    expect(marks).toBe("cs");
+    expect(logs).toEqual([{ level: "warn", message: "plugin configuration: list past maxListBytes, default kept for words" }]);
+  });
+});

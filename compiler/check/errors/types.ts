@@ -66,7 +66,7 @@ export function argumentType(span: Span, definition: FunctionDefinition, index: 
 }
 
 export function listNotAllowed(span: Span): Diagnostic {
-  return error("E0225", span, "a list can only appear after `in` or as the value of a param", "use the list in a condition such as `request.method in [\"GET\", \"HEAD\"]`");
+  return error("E0225", span, "a list can only appear after `in`, after `contains any` (`starts_with any`, `ends_with any`) or as the value of a param", "use the list in a condition such as `request.method in [\"GET\", \"HEAD\"]`");
 }
 
 export function interpolationNotScalar(span: Span, what: string, reason: "list" | "operator"): Diagnostic {

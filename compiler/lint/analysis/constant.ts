@@ -104,6 +104,10 @@ export class ConstantFolder {
         return r === "" && this.present(left) ? true : undefined;
       case "in":
         return this.membership(l, right);
+      case "contains any":
+      case "starts_with any":
+      case "ends_with any":
+        return this.anyItem(op.slice(0, -" any".length), l, right);
       default:
         return undefined;
     }
@@ -121,6 +125,16 @@ export class ConstantFolder {
     if (list.items.length === 0) return false;
     if (typeof left !== "string" || !list.items.every((i) => i.kind === "StringLiteral")) return undefined;
     return list.items.some((i) => i.kind === "StringLiteral" && i.value === left);
+  }
+
+  /** `contains any [...]` and the like over a list literal: no item matches an empty list; constants are decided. */
+  private anyItem(op: string, left: ConstantValue | undefined, right: Expression): boolean | undefined {
+    let list = right;
+    while (list.kind === "Paren") list = list.expression;
+    if (list.kind !== "ListLiteral") return undefined;
+    if (list.items.length === 0) return false;
+    if (typeof left !== "string" || !list.items.every((i) => i.kind === "StringLiteral")) return undefined;
+    return list.items.some((i) => i.kind === "StringLiteral" && textTest(op, left, i.value));
   }
 }
 
