@@ -2,7 +2,7 @@ import type { IToken, TokenType } from "chevrotain";
 import type { Action, Expression, Statement } from "./ast.js";
 import { error, type Diagnostic } from "./diagnostic.js";
 import * as t from "./tokens.js";
-import { children } from "./walk.js";
+import { children, ruleBranches } from "./walk.js";
 
 /**
  * The limits a rule file must stay within (docs/language.md, "Limits"). The parser, the AST builder and every
@@ -48,6 +48,7 @@ const OUTSIDE_EXPRESSIONS: ReadonlySet<TokenType> = new Set([
   ...t.STATEMENT_KEYWORDS,
   ...t.ACTION_KEYWORDS,
   t.When,
+  t.Else,
   t.Equals,
   t.LCurly,
   t.RCurly,
@@ -128,7 +129,7 @@ export function tooManyOperators(expression: Expression): Diagnostic | undefined
 
 function statementExpressions(statement: Statement): Expression[] {
   if (statement.kind === "ParamDecl") return [statement.value];
-  return [...(statement.condition === undefined ? [] : [statement.condition]), ...statement.actions.flatMap(nodesIn)];
+  return ruleBranches(statement).flatMap((branch) => [...(branch.condition === undefined ? [] : [branch.condition]), ...branch.actions.flatMap(nodesIn)]);
 }
 
 /**

@@ -6,6 +6,8 @@ import { resetSlots, resolveHeaderChanges } from "../ir/passes/header-cache.js";
 import { code, joinCode, printCode, type Code } from "../ir/code.js";
 import { printStatement } from "../ir/print.js";
 import { printRuleFunction, type RuleFunction } from "../ir/rule-function.js";
+import type { BranchArm } from "../ir/statements.js";
+import { ruleBranches } from "../../grammar/walk.js";
 import { RuleActionLowering } from "./action-lowering.js";
 import { captureConditions, type RuleCaptures } from "../ir/passes/captures.js";
 import { requestPart } from "./capture-guards.js";
@@ -115,7 +117,7 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
     ...paramGlobals(ctx, checked),
     ...configuredValueGlobals(ctx),
     ...checked.rules.filter((r) => r.name !== undefined).map((r) => `let R${r.index}_enabled = true;`),
-    ...(ctx.coverage ? checked.rules.map((r) => `let COVERAGE_${r.index}: u32 = 0;`) : []),
+    ...(ctx.coverage ? checked.rules.flatMap((r) => coverageCounters(r).map((c) => `let ${c.global}: u32 = 0;`)) : []),
     "",
     ...ctx.headers.declarations(),
     ...tests.declarations(),
@@ -139,14 +141,15 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
 function lowerRule(ctx: LowerContext, info: RuleInfo, fn: string): { function: RuleFunction; condition?: Code; captures: RuleCaptures; verdict?: bigint } {
   const details = `filterc_${detailsName(info.name ?? `rule_${info.index + 1}`)}`;
   const rule = info.rule;
+  const lowering = new RuleActionLowering(ctx, info.phase, details, sideOf(info.phase));
+  if (rule.elseBranches !== undefined) return lowerBranchedRule(ctx, info, fn, lowering);
   const request = requestPart(ctx, info);
   const condition = ctx.capturesReadBy(() => {
     if (request?.verdict === undefined) return rule.condition === undefined ? undefined : lowerExpression(ctx, rule.condition, info.phase);
     return joinCode([ctx.verdicts.holds(request.verdict), ...request.rest.map((c) => code`(${lowerExpression(ctx, c, info.phase)})`)], " && ");
   });
-  const lowering = new RuleActionLowering(ctx, info.phase, details, sideOf(info.phase));
   const body = ctx.capturesReadBy(() => rule.actions.map((action) => actionDefinition(action).lower(lowering, action)));
-  const ruleFunction: RuleFunction = { name: fn, coverageCounter: ctx.coverage ? `COVERAGE_${info.index}` : undefined, actions: body.lowered };
+  const ruleFunction: RuleFunction = { name: fn, coverageCounter: ctx.coverage ? coverageCounters(info)[0]!.global : undefined, actions: body.lowered };
   // With a verdict the response phase reads nothing unless it holds; without, only what the actions read waits on
   // the request-only part (capture-guards.ts).
   const captures: RuleCaptures =
@@ -154,6 +157,38 @@ function lowerRule(ctx: LowerContext, info: RuleInfo, fn: string): { function: R
       ? { always: new Set(), guarded: new Set([...condition.captures, ...body.captures]), guard: ctx.verdicts.holds(request.verdict) }
       : { always: condition.captures, guarded: body.captures, guard: request?.guard };
   return { function: ruleFunction, condition: condition.lowered, captures, verdict: request?.verdict };
+}
+
+/**
+ * A rule with `else` branches: the callback calls it whenever it is enabled, and the function tests the branches'
+ * conditions in order (a Branches statement). Some branch may run whatever the request was, so every value any
+ * branch reads is captured for the response phase, and there is no request verdict.
+ */
+function lowerBranchedRule(ctx: LowerContext, info: RuleInfo, fn: string, lowering: RuleActionLowering): { function: RuleFunction; captures: RuleCaptures } {
+  const counters = coverageCounters(info);
+  const lowered = ctx.capturesReadBy(() =>
+    ruleBranches(info.rule).map(
+      (branch): BranchArm => ({
+        ...(branch.condition && { condition: lowerExpression(ctx, branch.condition, info.phase) }),
+        ...(ctx.coverage && { coverageCounter: counters[branch.index]!.global }),
+        actions: branch.actions.map((action) => actionDefinition(action).lower(lowering, action)),
+      }),
+    ),
+  );
+  const ruleFunction: RuleFunction = { name: fn, actions: [[{ kind: "Branches", arms: lowered.lowered }]] };
+  return { function: ruleFunction, captures: { always: lowered.captures, guarded: new Set() } };
+}
+
+/**
+ * The coverage counters of a rule, one per branch: the metric `filterc.rule_fired.<index>` counts the rule's own
+ * branch (all of a rule without `else`), `filterc.rule_fired.<index>.<branch>` each `else` branch.
+ */
+export function coverageCounters(info: RuleInfo): { global: string; metric: string }[] {
+  return ruleBranches(info.rule).map((branch) =>
+    branch.index === 0
+      ? { global: `COVERAGE_${info.index}`, metric: `${COVERAGE_METRIC_PREFIX}${info.index}` }
+      : { global: `COVERAGE_${info.index}_${branch.index}`, metric: `${COVERAGE_METRIC_PREFIX}${info.index}.${branch.index}` },
+  );
 }
 
 function phaseCallback(
@@ -270,7 +305,7 @@ function configKeyTable(entries: readonly { kind: number; name: string }[]): Uin
 function configureCallback(ctx: LowerContext, checked: CheckedProgram): Code {
   const lines: Code[] = ["export function proxy_on_configure(root: u32, size: u32): u32 {"];
   if (ctx.coverage) {
-    for (const r of checked.rules) lines.push(`  COVERAGE_${r.index} = coverageDefine(${ctx.data.text(COVERAGE_METRIC_PREFIX + r.index)});`);
+    for (const r of checked.rules) for (const c of coverageCounters(r)) lines.push(`  ${c.global} = coverageDefine(${ctx.data.text(c.metric)});`);
   }
   const named = checked.rules.filter((r) => r.name !== undefined);
   if (checked.params.length === 0 && named.length === 0) {
