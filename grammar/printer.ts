@@ -202,7 +202,9 @@ class Printer {
     const dangling = this.dangling(branch);
     if (!block) {
       const action = branch.actions[0];
-      return group(["else", ...dangling, branch.condition ? [" when ", this.print(branch.condition)] : "", indent(action ? [line, this.print(action)] : "")]);
+      // As on a rule, the condition's own-line comments introduce the `when`, so they go above the keyword.
+      const when: Doc = branch.condition ? (({ leading, body, trailing }) => [" ", ...leading, "when ", body, ...trailing])(this.parts(branch.condition)) : "";
+      return group(["else", ...dangling, when, indent(action ? [line, this.print(action)] : "")]);
     }
     const blockComments = this.comments.of(block);
     if (!branch.condition) {
@@ -212,7 +214,7 @@ class Printer {
     // As in a block rule, comments that end the condition's line move inside the braces.
     const { leading, body } = this.parts(branch.condition);
     const opening = sortByPosition([...this.comments.of(branch.condition).trailing, ...blockComments.leading, ...blockComments.dangling]);
-    return ["else", ...dangling, " when ", ...leading, body, " ", this.block(branch.actions, opening), ...blockComments.trailing.map(commentDoc)];
+    return ["else", ...dangling, " ", ...leading, "when ", body, " ", this.block(branch.actions, opening), ...blockComments.trailing.map(commentDoc)];
   }
 
   /** `{`, one action per line, `}`; blank lines between actions are kept (one at most). */

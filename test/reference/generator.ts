@@ -51,6 +51,13 @@ export interface GenRule {
   readonly phase: Phase;
   readonly condition?: string;
   readonly actions: readonly string[];
+  /** `else when` branches; programText adds the program's guard to each, so a plain `else` is one with no condition. */
+  readonly elseBranches?: readonly GenBranch[];
+}
+
+export interface GenBranch {
+  readonly condition?: string;
+  readonly actions: readonly string[];
 }
 
 export interface GenProgram {
@@ -210,7 +217,11 @@ export function programArbitrary(): fc.Arbitrary<GenProgram> {
         phase: fc.constant(phase),
         condition: fc.option(e.condition(), { nil: undefined }),
         actions: fc.array(e.action(), { minLength: 1, maxLength: 3 }),
-      });
+        elseBranches: fc.option(
+          fc.array(fc.record({ condition: fc.option(e.condition(), { nil: undefined }), actions: fc.array(e.action(), { minLength: 1, maxLength: 2 }) }), { minLength: 1, maxLength: 2 }),
+          { nil: undefined, freq: 3 },
+        ),
+      }).map(({ elseBranches, ...rule }): GenRule => (elseBranches === undefined ? rule : { ...rule, elseBranches }));
     });
     const rules = fc.array(rule, { minLength: 1, maxLength: 6 });
     return rules.chain((rs) => {
@@ -250,7 +261,9 @@ export function programText(program: GenProgram, k: number): string {
     const guard = `request.header[${quote(PROGRAM_HEADER)}] == ${quote(String(k))}`;
     const condition = rule.condition === undefined ? guard : `${guard} and (${rename(rule.condition)})`;
     const name = rule.name === undefined ? "" : `rule ${quote(ruleName(rule.name, k))} `;
-    lines.push(`${name}on ${rule.phase} when ${condition} {\n  ${rule.actions.map(rename).join("\n  ")}\n}`);
+    // Each `else` branch is guarded too: a plain `else` would run for every other program's requests.
+    const branches = (rule.elseBranches ?? []).map((b) => ` else when ${b.condition === undefined ? guard : `${guard} and (${rename(b.condition)})`} {\n  ${b.actions.map(rename).join("\n  ")}\n}`);
+    lines.push(`${name}on ${rule.phase} when ${condition} {\n  ${rule.actions.map(rename).join("\n  ")}\n}${branches.join("")}`);
   }
   return lines.join("\n");
 }

@@ -62,9 +62,12 @@ function runPhase(
   for (const info of checked.rules) {
     if (info.phase !== phase || (info.name !== undefined && config.disabledRules.has(info.name))) continue;
     const rule = info.rule;
-    if (rule.condition !== undefined && !evaluate(scope, rule.condition)) continue;
+    // language.md, "else": the first branch whose condition holds runs (a plain `else` always holds); none may.
+    const branches = [{ condition: rule.condition, actions: rule.actions }, ...(rule.elseBranches ?? [])];
+    const taken = branches.find((branch) => branch.condition === undefined || evaluate(scope, branch.condition));
+    if (taken === undefined) continue;
     const target = { scope, headers, details: detailsOf(info), log: (level: LogLine["level"], message: string) => logs.push({ level, message: fromBytes(message) }) };
-    const result = runActions(target, rule.actions);
+    const result = runActions(target, taken.actions);
     if (result.kind !== "next") return result;
   }
   return { kind: "next" };

@@ -1,4 +1,5 @@
 import type { Action } from "../../../grammar/ast.js";
+import { ruleActions } from "../../../grammar/walk.js";
 import { actionKeyword, isLocalResponse, isTerminator } from "../../actions/registry.js";
 import { ruleHead } from "../../../grammar/walk.js";
 import { isLaterSide } from "../../phases.js";
@@ -30,7 +31,7 @@ const rule: LintRule = {
     const replies: Action[] = [];
     for (const info of context.checked.rules) {
       if (isLaterSide(info.phase)) continue;
-      for (const action of info.rule.actions) {
+      for (const action of ruleActions(info.rule)) {
         if (isLocalResponse(action)) replies.push(action);
         if (isTerminator(action)) break;
       }
