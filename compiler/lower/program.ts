@@ -26,6 +26,8 @@ export interface RuleMapEntry {
   readonly phase: Phase;
   /** Character offset of the rule in the source; the build turns it into line and column. */
   readonly offset: number;
+  /** Character offsets of the rule's `else` branches (their `else` keywords); absent without any. */
+  readonly elseOffsets?: readonly number[];
 }
 
 export interface LoweredProgram {
@@ -63,7 +65,8 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
     if (lowered.condition !== undefined) conditions.set(info, lowered.condition);
     if (lowered.captures.always.size + lowered.captures.guarded.size > 0) responseCaptures.push(lowered.captures);
     if (lowered.verdict !== undefined) verdicts.set(info, lowered.verdict);
-    ruleMap.push({ function: fn, index: info.index, name: info.name, phase: info.phase, offset: info.rule.span.start });
+    const elseOffsets = info.rule.elseBranches?.map((branch) => branch.span.start);
+    ruleMap.push({ function: fn, index: info.index, name: info.name, phase: info.phase, offset: info.rule.span.start, ...(elseOffsets && { elseOffsets }) });
   }
   const captureGuards = captureConditions(responseCaptures);
   // Every test is known now: the callbacks group rules by the test-set bits their conditions need.
