@@ -29,6 +29,6 @@ describe("else branches", () => {
   });
 
   it("checks the actions of every branch", () => {
-    expectOne('on request_headers when request.path == "/" set "x" = "1" else deny 99', "E0409", 1, 67);
+    expectOne('on request_headers when request.path == "/" set "x" = "1" else deny 99', "E0409", 1, 69);
   });
 });
