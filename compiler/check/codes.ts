@@ -1,6 +1,7 @@
 import type { CodeDoc } from "../../grammar/diagnostic.js";
 import { ACTION_DOCS } from "./errors/actions.js";
 import { BRANCH_DOCS } from "./errors/branches.js";
+import { LOCAL_REPLY_DOCS } from "./errors/local-reply.js";
 import { HEADER_DOCS } from "./errors/headers.js";
 import { NAME_DOCS } from "./errors/names.js";
 import { PARAM_DOCS } from "./errors/params.js";
@@ -14,7 +15,7 @@ import { VALUE_DOCS } from "./errors/values.js";
  * Codes of the regex compiler, which the checker passes through for `matches` patterns, are documented there.
  */
 export const CHECK_CODES: Record<string, CodeDoc> = Object.fromEntries(
-  Object.entries({ ...NAME_DOCS, ...PARAM_DOCS, ...PHASE_DOCS, ...TYPE_DOCS, ...HEADER_DOCS, ...VALUE_DOCS, ...ACTION_DOCS, ...BRANCH_DOCS }).sort(([a], [b]) =>
+  Object.entries({ ...NAME_DOCS, ...PARAM_DOCS, ...PHASE_DOCS, ...TYPE_DOCS, ...HEADER_DOCS, ...VALUE_DOCS, ...ACTION_DOCS, ...BRANCH_DOCS, ...LOCAL_REPLY_DOCS }).sort(([a], [b]) =>
     a.localeCompare(b),
   ),
 );

@@ -1,6 +1,8 @@
 import type { Expression, Rule } from "../../grammar/ast.js";
 import { ruleBranches } from "../../grammar/walk.js";
-import { actionDefinition } from "../actions/registry.js";
+import { actionDefinition, actionKeyword, isLocalResponse } from "../actions/registry.js";
+import { phaseDefinition } from "../phases.js";
+import { localReplyNotInPhase } from "./errors/local-reply.js";
 import type { CheckContext } from "./context.js";
 import { conditionExamples, quoted } from "./describe.js";
 import { branchAfterElse, elseWithoutWhen } from "./errors/branches.js";
@@ -21,7 +23,10 @@ export function checkRule(ctx: CheckContext, rule: Rule, index: number): RuleInf
     if (i === 1 && rule.condition === undefined) ctx.report(elseWithoutWhen(branch.span));
     else if (i > 1 && branches[i - 1]!.condition === undefined) ctx.report(branchAfterElse(branch.span));
     if (branch.condition !== undefined) checkCondition(ctx, branch.condition);
-    for (const action of branch.actions) actionDefinition(action).check(ctx, action);
+    for (const action of branch.actions) {
+      actionDefinition(action).check(ctx, action);
+      if (ctx.phase !== undefined && !phaseDefinition(ctx.phase).localReply && isLocalResponse(action)) ctx.report(localReplyNotInPhase(action.span, actionKeyword(action), ctx.phase));
+    }
   });
   ctx.phase = undefined;
   const info: RuleInfo = { rule, phase, index };

@@ -1,6 +1,8 @@
 import type { CheckedProgram, ParamInfo, RuleInfo } from "../check/result.js";
 import { parseIpOrCidr } from "../net.js";
-import { PHASES, phaseDefinition, sideOf, type Phase } from "../phases.js";
+import { callbackPhases, phaseDefinition, sideOf, type Phase } from "../phases.js";
+import type { ReplyHook } from "../actions/lowering.js";
+import { lowerLocalReplies } from "./local-reply.js";
 import { actionDefinition } from "../actions/registry.js";
 import { resetSlots, resolveHeaderChanges } from "../ir/passes/header-cache.js";
 import { code, joinCode, printCode, type Code } from "../ir/code.js";
@@ -58,9 +60,16 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
   const conditions = new Map<RuleInfo, Code>();
   const responseCaptures: RuleCaptures[] = [];
   const verdicts = new Map<RuleInfo, bigint>();
+  // `on local_reply` rules first: the replies of the other rules call them (local-reply.ts).
+  const replies = lowerLocalReplies(ctx, checked, (info, branch) => coverageCounters(info)[branch]!.global);
+  responseCaptures.push(...replies.captures);
   for (const info of checked.rules) {
     const fn = `rule_${info.index}`;
-    const lowered = lowerRule(ctx, info, fn);
+    if (phaseDefinition(info.phase).runsOn !== "callback") {
+      ruleMap.push({ function: fn, index: info.index, name: info.name, phase: info.phase, offset: info.rule.span.start, ...(info.rule.elseBranches && { elseOffsets: info.rule.elseBranches.map((b) => b.span.start) }) });
+      continue;
+    }
+    const lowered = lowerRule(ctx, info, fn, replies.hook(info.phase));
     ruleFunctions.push(lowered.function);
     if (lowered.condition !== undefined) conditions.set(info, lowered.condition);
     if (lowered.captures.always.size + lowered.captures.guarded.size > 0) responseCaptures.push(lowered.captures);
@@ -71,16 +80,16 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
   const captureGuards = captureConditions(responseCaptures);
   // Every test is known now: the callbacks group rules by the test-set bits their conditions need.
   const tests = ctx.tests.plan();
-  const rulesOf = new Map(PHASES.map((phase) => [phase, checked.rules.filter((r) => r.phase === phase)]));
+  const rulesOf = new Map(callbackPhases().map((phase) => [phase, checked.rules.filter((r) => r.phase === phase)]));
   const streams = planStreams(ctx, rulesOf, verdicts);
   // A phase without rules still has a callback when it records the stream's state for later phases.
   const hasCallback = (phase: Phase) => rulesOf.get(phase)!.length > 0 || (streams.used && phaseDefinition(phase).stream === "records");
   // Lowering the later phases first keeps the static data in the order it has always had.
   const lowered = new Map<Phase, Code>();
-  for (const phase of [...PHASES].reverse()) {
+  for (const phase of [...callbackPhases()].reverse()) {
     if (hasCallback(phase)) lowered.set(phase, phaseCallback(ctx, tests, phase, rulesOf.get(phase)!, conditions, streams, captureGuards));
   }
-  const callbacks: Code[] = PHASES.flatMap((phase) => lowered.get(phase) ?? []);
+  const callbacks: Code[] = callbackPhases().flatMap((phase) => lowered.get(phase) ?? []);
   if (streams.used) {
     callbacks.push(
       [
@@ -107,7 +116,8 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
     "  strEquals, strContains, strStartsWith, strEndsWith, strLower, strLen, isAbsent, intText, boolText,",
     "  concat2, concat3, digitsText, intEq, intNe, intLt, intLe, intGt, intGe, strMatches, ipInList, listContains,",
     "  rewritePath, rewritePathPrefix, log, logParts, isSafeHeaderValue, pairsBegin, pairsAdd, pairsFinish,",
-    "  setQueryParam, removeQueryParam,",
+    "  setQueryParam, removeQueryParam, replyBegin, replyFinish, replySet, replyAdd, replySetDefault, replyRemove,",
+    "  replyRemovePrefix, replyRename,",
     "  sendLocalResponse, resetArena, streamClose, streamResume, streamSetFlag, STREAM_LOCAL_REPLY,",
     "  captureBegin, captureSet, captureCommit, captured, configBegin, configNext, configString, configInt, configBool,",
     "  configList, configAddressTable, configIgnored, configEnabled, sendLocalResponseWith, keepConfigured,",
@@ -126,7 +136,8 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
     ...tests.declarations(),
     ...streamDeclarations(ctx, streams),
     "",
-    ...ruleFunctions.map((fn) => printRuleFunction({ ...fn, actions: fn.actions.map((statements) => resolveHeaderChanges(statements, slots, staleSets)) })),
+    ...[...replies.functions, ...ruleFunctions].map((fn) => printRuleFunction({ ...fn, actions: fn.actions.map((statements) => resolveHeaderChanges(statements, slots, staleSets)) })),
+    ...replies.dispatchers,
     "",
     ...callbacks,
     "",
@@ -141,10 +152,10 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
  * rule that does not apply costs no call (large rule sets keep rule functions out of line, see build.ts). A
  * response rule's condition tests its request verdict, if it has one, instead of its request-only part.
  */
-function lowerRule(ctx: LowerContext, info: RuleInfo, fn: string): { function: RuleFunction; condition?: Code; captures: RuleCaptures; verdict?: bigint } {
+function lowerRule(ctx: LowerContext, info: RuleInfo, fn: string, replyHook: ReplyHook | undefined): { function: RuleFunction; condition?: Code; captures: RuleCaptures; verdict?: bigint } {
   const details = `filterc_${detailsName(info.name ?? `rule_${info.index + 1}`)}`;
   const rule = info.rule;
-  const lowering = new RuleActionLowering(ctx, info.phase, details, sideOf(info.phase));
+  const lowering = new RuleActionLowering(ctx, info.phase, details, sideOf(info.phase), replyHook);
   if (rule.elseBranches !== undefined) return lowerBranchedRule(ctx, info, fn, lowering);
   const request = requestPart(ctx, info);
   const condition = ctx.capturesReadBy(() => {
