@@ -32,3 +32,26 @@ describe("else branches", () => {
     expectOne('on request_headers when request.path == "/" set "x" = "1" else deny 99', "E0409", 1, 69);
   });
 });
+
+describe("on local_reply", () => {
+  it("accepts header actions, logs, stop and conditions over request fields", () => {
+    expectClean('on local_reply when exists(request.header["origin"]) { set "access-control-allow-origin" = request.header["origin"]; add "vary" = "origin"; remove "server"; log info "reply"; stop } else set_default "x-a" = "1"');
+  });
+
+  it("refuses a local reply sent from it (E0242), in any branch", () => {
+    const d = expectOne('on local_reply when request.path == "/" set "a" = "1" else deny 403', "E0242", 1, 54);
+    expect(d.message).toBe("`deny` cannot be used in `on local_reply`: its rules run while the filter is already sending a local reply");
+    expectOne('on local_reply respond 200 "x"', "E0242", 1, 16);
+    expectOne('on local_reply redirect "/x"', "E0242", 1, 16);
+  });
+
+  it("refuses response fields (E0214) and request rewrites (E0215)", () => {
+    expectOne('on local_reply when response.status == 403 set "a" = "b"', "E0214", 1, 21);
+    expectOne('on local_reply rewrite path "/x"', "E0215", 1, 16);
+  });
+
+  it("suggests it for a misspelt phase (E0201)", () => {
+    const d = expectOne('on local_replies set "a" = "b"', "E0201", 1, 4);
+    expect(d.hint).toBe("did you mean `local_reply`?");
+  });
+});

@@ -46,7 +46,7 @@ const FIELDS = ["request.path", "request.method", "request.host", "request.schem
 const INDEXED = ["request.header", "request.query", "request.cookie", "response.header"];
 const COMPARISONS = ["==", "!=", "<", "<=", ">", ">=", "contains", "starts_with", "ends_with", "in"];
 const LEVELS = ["trace", "debug", "info", "warn", "error", "critical"];
-const PHASES = ["request_headers", "response_headers"];
+const PHASES = ["request_headers", "response_headers", "local_reply"];
 
 /** Pieces of string literals as written between the quotes; none creates an interpolation by accident. */
 const STRING_PIECES = [

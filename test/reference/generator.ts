@@ -179,6 +179,8 @@ class Expressions {
         pick(QUERY_NAMES).map((k) => `remove query ${quote(k)}`),
       );
     }
+    // `on local_reply` rules edit a reply's headers: no local responses of their own (E0242).
+    if (this.phase === "local_reply") actions.splice(6);
     // Local responses end a rule; most rules should change headers, so they are rarer.
     return fc.oneof(...actions.map((arbitrary, i) => ({ arbitrary, weight: i >= 6 && i <= 8 ? 1 : 4 })));
   }
@@ -210,7 +212,7 @@ function configValue(type: ParamType): fc.Arbitrary<unknown> {
 export function programArbitrary(): fc.Arbitrary<GenProgram> {
   const headers = fc.subarray(HEADER_NAMES, { minLength: 2, maxLength: 4 });
   return fc.tuple(fc.array(paramArbitrary(), { maxLength: 3 }), headers).chain(([params, names]) => {
-    const rule = pick<Phase>(["request_headers", "response_headers"]).chain((phase) => {
+    const rule = fc.oneof({ weight: 4, arbitrary: pick<Phase>(["request_headers", "response_headers"]) }, { weight: 1, arbitrary: fc.constant<Phase>("local_reply") }).chain((phase) => {
       const e = new Expressions(params, names, phase);
       return fc.record({
         name: fc.option(pick(RULE_NAMES), { nil: undefined }),
