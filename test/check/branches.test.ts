@@ -39,7 +39,7 @@ describe("on local_reply", () => {
   });
 
   it("refuses a local reply sent from it (E0242), in any branch", () => {
-    const d = expectOne('on local_reply when request.path == "/" set "a" = "1" else deny 403', "E0242", 1, 54);
+    const d = expectOne('on local_reply when request.path == "/" set "a" = "1" else deny 403', "E0242", 1, 60);
     expect(d.message).toBe("`deny` cannot be used in `on local_reply`: its rules run while the filter is already sending a local reply");
     expectOne('on local_reply respond 200 "x"', "E0242", 1, 16);
     expectOne('on local_reply redirect "/x"', "E0242", 1, 16);
