@@ -54,7 +54,8 @@ export function branchLabel(ruleFile: string, rule: { name?: string; line: numbe
 /** `filter/rule_3` (AssemblyScript's name for the generated function rule_3) to the label of rule 3. */
 export function ruleAnnotator(rules: readonly RuleUnderTest[]): (wasmFunctionName: string) => string | undefined {
   return (name) => {
-    const match = /(?:^|\/)rule_(\d+)$/.exec(name);
+    // `rule_3`, or `rule_3_request` for a copy of an `on local_reply` rule.
+    const match = /(?:^|\/)rule_(\d+)(?:_[a-z_]+)?$/.exec(name);
     if (match === null) return undefined;
     return rules.find((r) => r.index === Number(match[1]))?.label;
   };

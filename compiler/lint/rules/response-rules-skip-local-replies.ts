@@ -23,7 +23,7 @@ const rule: LintRule = {
       skipsLocalReplies: "this response rule does not run on the local replies of this file ({{replies}}): response rules only see responses from the upstream",
     },
     hints: {
-      skipsLocalReplies: "headers a local reply needs go in `respond STATUS \"body\" with { \"name\" = \"value\" }`",
+      skipsLocalReplies: "headers a local reply needs go in `respond STATUS \"body\" with { \"name\" = \"value\" }`, or in a rule `on local_reply`",
     },
   }),
   checkFile(context: FileContext): void {
