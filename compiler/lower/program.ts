@@ -65,17 +65,15 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
   responseCaptures.push(...replies.captures);
   for (const info of checked.rules) {
     const fn = `rule_${info.index}`;
-    if (phaseDefinition(info.phase).runsOn !== "callback") {
-      ruleMap.push({ function: fn, index: info.index, name: info.name, phase: info.phase, offset: info.rule.span.start, ...(info.rule.elseBranches && { elseOffsets: info.rule.elseBranches.map((b) => b.span.start) }) });
-      continue;
-    }
+    const elseOffsets = info.rule.elseBranches?.map((branch) => branch.span.start);
+    ruleMap.push({ function: fn, index: info.index, name: info.name, phase: info.phase, offset: info.rule.span.start, ...(elseOffsets && { elseOffsets }) });
+    // Rules of a phase without a callback of its own were lowered above.
+    if (phaseDefinition(info.phase).runsOn !== "callback") continue;
     const lowered = lowerRule(ctx, info, fn, replies.hook(info.phase));
     ruleFunctions.push(lowered.function);
     if (lowered.condition !== undefined) conditions.set(info, lowered.condition);
     if (lowered.captures.always.size + lowered.captures.guarded.size > 0) responseCaptures.push(lowered.captures);
     if (lowered.verdict !== undefined) verdicts.set(info, lowered.verdict);
-    const elseOffsets = info.rule.elseBranches?.map((branch) => branch.span.start);
-    ruleMap.push({ function: fn, index: info.index, name: info.name, phase: info.phase, offset: info.rule.span.start, ...(elseOffsets && { elseOffsets }) });
   }
   const captureGuards = captureConditions(responseCaptures);
   // Every test is known now: the callbacks group rules by the test-set bits their conditions need.
