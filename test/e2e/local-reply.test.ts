@@ -111,6 +111,15 @@ describe("on local_reply", () => {
     expect([...host.logs, ...result.logs].some((l) => l.message.includes("x-echo"))).toBe(true);
   });
 
+  it("keeps memory flat: the reply's edited header list lives in the callback's arena", async () => {
+    const host = await hostFor(CORS, { logLevel: 0 });
+    const spec = (i: number): Spec => ({ request: { path: i % 2 === 0 ? "/admin/x" : "/teapot", headers: { origin: "https://app.example", "x-pad": "p".repeat(i % 200) } }, response: { status: 200 } });
+    for (let i = 0; i < 50; i++) host.runStream(spec(i));
+    const pages = host.memoryPages();
+    for (let i = 0; i < 2000; i++) expect(host.runStream(spec(i)).response.status).toBe(i % 2 === 0 ? 403 : 418);
+    expect(host.memoryPages()).toBe(pages);
+  });
+
   it("counts each of its branches for coverage", async () => {
     const host = await loadHost(await compileText(CORS, "cors.fw", { coverage: true }));
     host.runStream({ request: { path: "/admin", headers: origin } });
