@@ -32,9 +32,14 @@ export interface PhaseDefinition {
   readonly label: string;
   /**
    * What the phase does with the stream's state (runtime/streams.ts): the last request-side phase records the
-   * verdicts and captures, the first response-side phase resumes them.
+   * verdicts and captures, the first response-side phase resumes them; a local-reply phase does neither.
    */
-  readonly stream: "records" | "resumes";
+  readonly stream: "records" | "resumes" | "none";
+  /**
+   * When the phase's rules run: in their own proxy-wasm `callback`, or on each local reply the filter sends (then
+   * `callback` names the host call they run before, and their actions edit the reply's header list).
+   */
+  readonly runsOn: "callback" | "local-reply";
 }
 
 const TABLE = {
@@ -48,6 +53,7 @@ const TABLE = {
     localReply: true,
     label: "request",
     stream: "records",
+    runsOn: "callback",
   },
   response_headers: {
     name: "response_headers",
@@ -59,6 +65,21 @@ const TABLE = {
     localReply: true,
     label: "response",
     stream: "resumes",
+    runsOn: "callback",
+  },
+  // Runs inside the callback that sends a local reply (deny, respond, redirect), on the reply's header list before
+  // proxy_send_local_response: the reply is a response, and request values read as they are at that moment.
+  local_reply: {
+    name: "local_reply",
+    callback: "proxy_send_local_response",
+    side: "response",
+    headerMap: HEADER_MAPS.response,
+    reads: ["request"],
+    requestWritable: false,
+    localReply: false,
+    label: "local_reply",
+    stream: "none",
+    runsOn: "local-reply",
   },
 } as const satisfies Record<string, PhaseDefinition & { side: Side }>;
 
@@ -98,4 +119,14 @@ export function recordingPhase(): Phase {
 /** The phases that may read a field of `side`: those on that side and after it. */
 export function phasesReading(side: Side): Phase[] {
   return PHASES.filter((phase) => (TABLE[phase].reads as readonly Side[]).includes(side));
+}
+
+/** The phases that have a proxy-wasm callback of their own, in stream order. */
+export function callbackPhases(): Phase[] {
+  return PHASES.filter((phase) => TABLE[phase].runsOn === "callback");
+}
+
+/** The phase whose rules run on the filter's local replies, if the language has one. */
+export function localReplyPhase(): Phase | undefined {
+  return PHASES.find((phase) => TABLE[phase].runsOn === "local-reply");
 }

@@ -271,7 +271,10 @@ export type Action =
   | Log
   | Stop;
 
-/** `[rule "name"] on PHASE [when CONDITION] ACTION` or `... { ACTION; ACTION }`. */
+/**
+ * `[rule "name"] on PHASE [when CONDITION] ACTION` or `... { ACTION; ACTION }`, optionally followed by `else`
+ * branches. `condition` and `actions` are the first branch.
+ */
 export interface Rule {
   readonly kind: "Rule";
   readonly span: Span;
@@ -280,6 +283,21 @@ export interface Rule {
   readonly condition?: Expression;
   readonly actions: readonly Action[];
   /** True when the actions were written in `{ }`, so the formatter keeps the block. */
+  readonly block: boolean;
+  /** `else when C ...` and `else ...` in source order; absent when the rule has none. */
+  readonly elseBranches?: readonly ElseBranch[];
+}
+
+/**
+ * `else [when CONDITION] (ACTION | { ACTIONS })`: a branch of the rule before it, which runs when no earlier
+ * branch's condition held. Only the last branch may lack a condition (the checker says so otherwise).
+ */
+export interface ElseBranch {
+  readonly kind: "ElseBranch";
+  /** Starts at the `else` keyword. */
+  readonly span: Span;
+  readonly condition?: Expression;
+  readonly actions: readonly Action[];
   readonly block: boolean;
 }
 
@@ -311,6 +329,7 @@ export type Node =
   | Program
   | Statement
   | Action
+  | ElseBranch
   | Expression
   | HeaderEntry
   | TemplateText

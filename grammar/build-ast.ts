@@ -94,12 +94,34 @@ class AstBuilder extends BaseVisitor implements cst.RuleFileCstVisitor<undefined
     const single = first(ctx.action);
     const singleAction = single && this.action(single.children);
     const actions = block ? block.actions : singleAction ? [singleAction] : [];
-    const end = block?.span ?? actions[actions.length - 1]?.span ?? condition?.span ?? phase.span;
+    const elseBranches = defined((ctx.elseClause ?? []).map((e) => this.elseClause(e.children)));
+    const lastBranch = elseBranches[elseBranches.length - 1];
+    const end = lastBranch?.span ?? block?.span ?? actions[actions.length - 1]?.span ?? condition?.span ?? phase.span;
     return {
       kind: "Rule",
       span: this.between(start, end),
       ...(name && { name }),
       phase,
+      ...(condition && { condition }),
+      actions,
+      block: blockNode !== undefined,
+      ...(elseBranches.length > 0 && { elseBranches }),
+    };
+  }
+
+  elseClause(ctx: cst.ElseClauseCstChildren): Maybe<ast.ElseBranch> {
+    const keyword = real(ctx.Else);
+    if (!keyword) return undefined;
+    const condition = real(ctx.When) ? this.expr(ctx.expression) : undefined;
+    const blockNode = first(ctx.actionBlock);
+    const block = blockNode && this.actionBlock(blockNode.children);
+    const single = first(ctx.action);
+    const singleAction = single && this.action(single.children);
+    const actions = block ? block.actions : singleAction ? [singleAction] : [];
+    const end = block?.span ?? actions[actions.length - 1]?.span ?? condition?.span ?? this.span(keyword);
+    return {
+      kind: "ElseBranch",
+      span: this.between(keyword, end),
       ...(condition && { condition }),
       actions,
       block: blockNode !== undefined,

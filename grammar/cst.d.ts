@@ -46,6 +46,20 @@ export type RuleDeclCstChildren = {
   expression?: ExpressionCstNode[];
   actionBlock?: ActionBlockCstNode[];
   action?: ActionCstNode[];
+  elseClause?: ElseClauseCstNode[];
+};
+
+export interface ElseClauseCstNode extends CstNode {
+  name: "elseClause";
+  children: ElseClauseCstChildren;
+}
+
+export type ElseClauseCstChildren = {
+  Else: IToken[];
+  When?: IToken[];
+  expression?: ExpressionCstNode[];
+  actionBlock?: ActionBlockCstNode[];
+  action?: ActionCstNode[];
 };
 
 export interface ActionBlockCstNode extends CstNode {
@@ -360,6 +374,7 @@ export interface RuleFileCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   statement(children: StatementCstChildren, param?: IN): OUT;
   paramDecl(children: ParamDeclCstChildren, param?: IN): OUT;
   ruleDecl(children: RuleDeclCstChildren, param?: IN): OUT;
+  elseClause(children: ElseClauseCstChildren, param?: IN): OUT;
   actionBlock(children: ActionBlockCstChildren, param?: IN): OUT;
   action(children: ActionCstChildren, param?: IN): OUT;
   headerAssign(children: HeaderAssignCstChildren, param?: IN): OUT;

@@ -2,7 +2,7 @@ import type { IToken, TokenType } from "chevrotain";
 import { isArithmetic, type Action, type Expression, type Statement } from "./ast.js";
 import { error, type Diagnostic } from "./diagnostic.js";
 import * as t from "./tokens.js";
-import { children } from "./walk.js";
+import { children, ruleBranches } from "./walk.js";
 
 /**
  * The limits a rule file must stay within (docs/language.md, "Limits"). The parser, the AST builder and every
@@ -55,6 +55,7 @@ const OUTSIDE_EXPRESSIONS: ReadonlySet<TokenType> = new Set([
   ...t.STATEMENT_KEYWORDS,
   ...t.ACTION_KEYWORDS,
   t.When,
+  t.Else,
   t.Equals,
   t.LCurly,
   t.RCurly,
@@ -160,7 +161,7 @@ export function arithmeticTooDeep(expression: Expression): Diagnostic | undefine
 
 function statementExpressions(statement: Statement): Expression[] {
   if (statement.kind === "ParamDecl") return [statement.value];
-  return [...(statement.condition === undefined ? [] : [statement.condition]), ...statement.actions.flatMap(nodesIn)];
+  return ruleBranches(statement).flatMap((branch) => [...(branch.condition === undefined ? [] : [branch.condition]), ...branch.actions.flatMap(nodesIn)]);
 }
 
 /**

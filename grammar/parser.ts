@@ -76,7 +76,7 @@ class RuleFileParser extends CstParser {
     this.SUBRULE(this.expression);
   });
 
-  /** ruleDecl : ("rule" String)? "on" Identifier ("when" expression)? (actionBlock | action) */
+  /** ruleDecl : ("rule" String)? "on" Identifier ("when" expression)? (actionBlock | action) elseClause* */
   ruleDecl = this.RULE("ruleDecl", () => {
     this.OPTION(() => {
       this.CONSUME(t.Rule);
@@ -85,6 +85,20 @@ class RuleFileParser extends CstParser {
     this.CONSUME(t.On);
     this.CONSUME(t.Identifier);
     this.OPTION2(() => {
+      this.CONSUME(t.When);
+      this.SUBRULE(this.expression);
+    });
+    this.OR({
+      ERR_MSG: "rule-body",
+      DEF: [{ ALT: () => this.SUBRULE(this.actionBlock) }, { ALT: () => this.SUBRULE(this.action) }],
+    });
+    this.MANY(() => this.SUBRULE(this.elseClause));
+  });
+
+  /** elseClause : "else" ("when" expression)? (actionBlock | action) */
+  elseClause = this.RULE("elseClause", () => {
+    this.CONSUME(t.Else);
+    this.OPTION(() => {
       this.CONSUME(t.When);
       this.SUBRULE(this.expression);
     });

@@ -15,11 +15,11 @@ import type * as ast from "./ast.js";
  * around them: the braces of a rule block and those of `respond ... with { }`. They get synthetic nodes.
  */
 
-/** The braces of a rule written with `{ }`. */
+/** The braces of a rule or `else` branch written with `{ }`. */
 export interface BlockNode {
   readonly kind: "Block";
   readonly span: ast.Span;
-  readonly rule: ast.Rule;
+  readonly actions: readonly ast.Action[];
 }
 
 /** The braces after `respond ... with`. */
@@ -47,7 +47,7 @@ const NONE: AttachedComments = { leading: [], trailing: [], dangling: [] };
 
 export class CommentMap {
   private readonly attached = new Map<AttachableNode, AttachedComments>();
-  private readonly blocks = new Map<ast.Rule, BlockNode>();
+  private readonly blocks = new Map<ast.Rule | ast.ElseBranch, BlockNode>();
   private readonly headers = new Map<ast.Respond, ResponseHeadersNode | null>();
 
   constructor(
@@ -61,14 +61,18 @@ export class CommentMap {
     return this.attached.get(node) ?? NONE;
   }
 
-  /** The synthetic node for a block rule's braces; undefined for a one-action rule. */
-  blockOf(rule: ast.Rule): BlockNode | undefined {
-    if (!rule.block) return undefined;
-    let block = this.blocks.get(rule);
+  /** The synthetic node for the braces of a block rule or `else` branch; undefined for a one-action one. */
+  blockOf(owner: ast.Rule | ast.ElseBranch): BlockNode | undefined {
+    if (!owner.block) return undefined;
+    let block = this.blocks.get(owner);
     if (block === undefined) {
-      const open = this.findOpenBrace((rule.condition ?? rule.phase).span.end, rule.span.end);
-      block = { kind: "Block", span: { start: open, end: rule.span.end }, rule };
-      this.blocks.set(rule, block);
+      const head = owner.condition?.span.end ?? (owner.kind === "Rule" ? owner.phase.span.end : owner.span.start + "else".length);
+      const open = this.findOpenBrace(head, owner.span.end);
+      // A rule's span runs on over its `else` branches: its own braces close at the first `}` after its actions.
+      const last = owner.actions[owner.actions.length - 1];
+      const end = owner.kind === "Rule" && owner.elseBranches !== undefined ? this.findCloseBrace(last?.span.end ?? open + 1, owner.span.end) : owner.span.end;
+      block = { kind: "Block", span: { start: open, end }, actions: owner.actions };
+      this.blocks.set(owner, block);
     }
     return block;
   }
@@ -135,9 +139,11 @@ export class CommentMap {
       case "ParamDecl":
         return [node.name, node.value];
       case "Rule":
-        return present(node.name, node.phase, node.condition, node.block ? this.blockOf(node) : node.actions[0]);
+        return present(node.name, node.phase, node.condition, node.block ? this.blockOf(node) : node.actions[0], ...(node.elseBranches ?? []));
+      case "ElseBranch":
+        return present(node.condition, node.block ? this.blockOf(node) : node.actions[0]);
       case "Block":
-        return [...node.rule.actions];
+        return [...node.actions];
       case "HeaderAssign":
         return [node.name, node.value];
       case "HeaderRemove":
@@ -209,6 +215,16 @@ export class CommentMap {
       else if (!/[\s,;\uFEFF]/.test(c)) return true;
     }
     return false;
+  }
+
+  /** The offset just past the first `}` in a gap that holds only white space, `;` and comments. */
+  private findCloseBrace(from: number, to: number): number {
+    for (let i = from; i < to; i++) {
+      const c = this.text[i];
+      if (c === "}") return i + 1;
+      if (c === "#") while (i < to && this.text[i] !== "\n" && this.text[i] !== "\r") i++;
+    }
+    return to;
   }
 
   /** The offset of the first `{` in a gap that holds only white space, comments and keywords. */

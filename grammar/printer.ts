@@ -80,7 +80,9 @@ class Printer {
       case "ParamDecl":
         return ["param", ...this.dangling(node), " ", this.print(node.name), " = ", this.print(node.value)];
       case "Rule":
-        return this.rule(node);
+        return this.withElse(this.rule(node), node);
+      case "ElseBranch":
+        return this.elseBranch(node);
       case "HeaderAssign":
         return [node.op, ...this.dangling(node), " ", this.print(node.name), " = ", this.print(node.value)];
       case "HeaderRemove":
@@ -168,10 +170,54 @@ class Printer {
     }
     const blockComments = this.comments.of(block);
     const opening = sortByPosition([...this.comments.of(last).trailing, ...blockComments.leading, ...blockComments.dangling]);
-    const braces = this.block(rule.actions, opening);
+    const braces = [this.block(rule.actions, opening), ...blockComments.trailing.map(commentDoc)];
     if (!rule.condition) return [head, " ", braces];
     const headId = Symbol("rule head");
     return [group([head, indent([line, when])], headId), " ", ifBreak(indent(braces), braces, headId)];
+  }
+
+  /**
+   * A rule's `else` branches. One-action branches each start a line of their own, indented under the rule (the
+   * rule and its branches stay on one line when all are one-action and fit); a branch after a block follows its
+   * `}` on the same line, as in `} else {`.
+   */
+  private withElse(first: Doc, rule: ast.Rule): Doc {
+    const branches = rule.elseBranches ?? [];
+    if (branches.length === 0) return first;
+    const out: Doc[] = [first];
+    let run: Doc[] | undefined;
+    let previousBlock = rule.block;
+    for (const branch of branches) {
+      const doc = this.print(branch);
+      if (previousBlock) (run ?? out).push(" ", doc);
+      else {
+        run = [line, doc];
+        out.push(indent(run));
+      }
+      previousBlock = branch.block;
+    }
+    return rule.block || branches.some((b) => b.block) ? out : group(out);
+  }
+
+  /** `else [when CONDITION] ACTION`, the action on its own line when too long; or `else [when CONDITION] { ... }`. */
+  private elseBranch(branch: ast.ElseBranch): Doc {
+    const block = this.comments.blockOf(branch);
+    const dangling = this.dangling(branch);
+    if (!block) {
+      const action = branch.actions[0];
+      // As on a rule, the condition's own-line comments introduce the `when`, so they go above the keyword.
+      const when: Doc = branch.condition ? (({ leading, body, trailing }) => [" ", ...leading, "when ", body, ...trailing])(this.parts(branch.condition)) : "";
+      return group(["else", ...dangling, when, indent(action ? [line, this.print(action)] : "")]);
+    }
+    const blockComments = this.comments.of(block);
+    if (!branch.condition) {
+      const opening = sortByPosition([...this.comments.of(branch).dangling, ...blockComments.leading, ...blockComments.dangling]);
+      return ["else ", this.block(branch.actions, opening), ...blockComments.trailing.map(commentDoc)];
+    }
+    // As in a block rule, comments that end the condition's line move inside the braces.
+    const { leading, body } = this.parts(branch.condition);
+    const opening = sortByPosition([...this.comments.of(branch.condition).trailing, ...blockComments.leading, ...blockComments.dangling]);
+    return ["else", ...dangling, " ", ...leading, "when ", body, " ", this.block(branch.actions, opening), ...blockComments.trailing.map(commentDoc)];
   }
 
   /** `{`, one action per line, `}`; blank lines between actions are kept (one at most). */

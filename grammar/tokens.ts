@@ -37,6 +37,7 @@ export const Param = keyword("param");
 export const Rule = keyword("rule");
 export const On = keyword("on");
 export const When = keyword("when");
+export const Else = keyword("else");
 export const And = keyword("and");
 export const Or = keyword("or");
 export const Not = keyword("not");
@@ -166,6 +167,7 @@ export const allTokens: TokenType[] = [
   Rule,
   On,
   When,
+  Else,
   And,
   Or,
   Not,

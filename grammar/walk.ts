@@ -1,4 +1,4 @@
-import type { Expression, Rule, Span } from "./ast.js";
+import type { Action, ElseBranch, Expression, Rule, Span } from "./ast.js";
 
 /** The direct sub-expressions of an expression (template parts, operands, arguments, list items, the key). */
 export function children(expression: Expression): readonly Expression[] {
@@ -37,4 +37,40 @@ export function walkExpression(expression: Expression, visit: (e: Expression) =>
  */
 export function ruleHead(rule: Rule): Span {
   return { start: rule.span.start, end: rule.phase.span.end };
+}
+
+/**
+ * One branch of a rule: the rule's own `when`/actions (index 0), then each `else when` and `else` in order. `span`
+ * is where a branch-level problem points: the rule's head for the first, the `else` keyword for the others.
+ */
+export interface RuleBranch {
+  readonly index: number;
+  readonly condition?: Expression;
+  readonly actions: readonly Action[];
+  readonly block: boolean;
+  readonly span: Span;
+}
+
+/** The branches of a rule in order: a rule without `else` has exactly one. */
+export function ruleBranches(rule: Rule): RuleBranch[] {
+  const first: RuleBranch = { index: 0, actions: rule.actions, block: rule.block, span: ruleHead(rule), ...(rule.condition && { condition: rule.condition }) };
+  const others = (rule.elseBranches ?? []).map(
+    (branch, i): RuleBranch => ({ index: i + 1, actions: branch.actions, block: branch.block, span: elseKeyword(branch), ...(branch.condition && { condition: branch.condition }) }),
+  );
+  return [first, ...others];
+}
+
+/** Every action of a rule, across its branches, in source order. */
+export function ruleActions(rule: Rule): readonly Action[] {
+  return rule.elseBranches === undefined ? rule.actions : ruleBranches(rule).flatMap((branch) => branch.actions);
+}
+
+/** Every condition of a rule (`when` and each `else when`), in source order. */
+export function ruleConditions(rule: Rule): Expression[] {
+  return ruleBranches(rule).flatMap((branch) => (branch.condition === undefined ? [] : [branch.condition]));
+}
+
+/** The `else` keyword that starts a branch. */
+export function elseKeyword(branch: ElseBranch): Span {
+  return { start: branch.span.start, end: branch.span.start + "else".length };
 }

@@ -23,3 +23,4 @@ export * from "./string-views";
 export * from "./string-builders";
 export * from "./match-groups";
 export * from "./list-matcher";
+export * from "./reply-headers";

@@ -1,7 +1,7 @@
 import type { Expression } from "../../grammar/ast.js";
 import { code, joinCode, type Code } from "../ir/code.js";
 import type { Statement } from "../ir/statements.js";
-import { constantText, type ActionLowering } from "./lowering.js";
+import { constantText, type ActionLowering, type ReplyHook } from "./lowering.js";
 import { RULE_ANSWERED, RULE_NEXT } from "../ir/rule-result.js";
 
 /** The status of a local response: the checker accepts int literals only (checkStatus). */
@@ -24,13 +24,15 @@ export function localResponse(lowering: ActionLowering, status: number, body: Ex
   const details = () => lowering.constant(lowering.details);
   const bodyCode = (): Code => (body === undefined ? "EMPTY" : lowering.text(body));
   const constants = headers.map((h) => constantText(h.value));
+  const hook = lowering.replyHook;
   if (constants.every((c) => c !== undefined)) {
     // Every value is known (and was checked for CR, LF and NUL): the header list is static data.
     const list = headers.length === 0 ? "NO_HEADERS" : ctx.data.pairs(headers.map((h, i) => [h.name, constants[i]!]));
     const bodyValue = bodyCode();
+    if (hook !== undefined) return [...replyRules(hook, list), step(code`sendLocalResponse(${status}, ${bodyValue}, ${details()}, replyFinish());`), answered];
     return [step(code`sendLocalResponse(${status}, ${bodyValue}, ${details()}, ${list});`), answered];
   }
-  if (requireAll && headers.length === 1) {
+  if (requireAll && headers.length === 1 && hook === undefined) {
     // A redirect: the runtime checks the location, builds the one-header list and sends, or logs and skips.
     const location = lowering.text(headers[0]!.value);
     const bodyValue = bodyCode();
@@ -57,6 +59,15 @@ export function localResponse(lowering: ActionLowering, status: number, body: Ex
     }
     headerList = "pairsFinish()";
   }
+  if (hook !== undefined) {
+    out.push(...replyRules(hook, headerList));
+    headerList = "replyFinish()";
+  }
   out.push(step(code`sendLocalResponse(${status}, body, ${details()}, ${headerList});`), answered);
   return out;
+}
+
+/** The `on local_reply` rules, run on the reply's header list before it is sent (runtime/reply-headers.ts). */
+function replyRules(hook: ReplyHook, list: Code): Statement[] {
+  return [step(code`replyBegin(${list}, ${hook.extra});`), step(`${hook.function}(ctx);`)];
 }

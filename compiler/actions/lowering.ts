@@ -14,6 +14,11 @@ export interface ActionLowering {
   readonly details: string;
   /** The side whose headers the action writes. */
   readonly side: Side;
+  /**
+   * Where the action's local replies run the `on local_reply` rules: the function to call between replyBegin and
+   * replyFinish and the entries it may add. Absent when the program has no such rules.
+   */
+  readonly replyHook?: ReplyHook;
   /** Any scalar expression as text. */
   text(expr: Expression): Code;
   /** A string constant, kept once in static data. */
@@ -26,4 +31,10 @@ export function constantText(expr: Expression): string | undefined {
   if (expr.kind === "StringLiteral") return expr.value;
   if (expr.kind === "TemplateString" && expr.parts.every((p) => p.kind === "TemplateText")) return expr.parts.map((p) => (p.kind === "TemplateText" ? p.value : "")).join("");
   return undefined;
+}
+
+/** The `on local_reply` rules a local reply runs (compiler/lower/local-reply.ts). */
+export interface ReplyHook {
+  readonly function: string;
+  readonly extra: number;
 }

@@ -27,6 +27,12 @@ export const MATCH_OUTSIDE_RULE: MatchScope = {
   why: "it refers to the `matches` of a rule's condition, and this is not in a rule",
   hint: "read `match[N]` in the actions of a rule whose condition has one `matches`",
 };
+/** An `else` branch runs when the rule's condition did not hold: its `matches` took no groups. */
+export const MATCH_IN_ELSE: MatchScope = {
+  kind: "none",
+  why: "this `else` branch runs when the rule's condition did not hold, so its `matches` set no groups",
+  hint: "read `match[N]` in the actions of the rule's own `when`, or give the branch a rule of its own",
+};
 
 /** What `match` refers to in the actions of `rule`. */
 export function matchScopeOf(rule: Rule): MatchScope {

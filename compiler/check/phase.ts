@@ -15,7 +15,7 @@ export function resolvePhase(ctx: CheckContext, name: Identifier): { phase: Phas
   const hint =
     suggestion !== undefined
       ? `did you mean \`${suggestion}\`?`
-      : `the phases are ${PHASES.map((p) => `\`${p}\``).join(" and ")}`;
+      : `the phases are ${PHASES.map((p) => `\`${p}\``).join(", ").replace(/, ([^,]*)$/, " and $1")}`;
   ctx.report(unknownPhase(name.span, name.name, hint));
   return { phase: (suggestion as Phase | undefined) ?? nearest(name.name), valid: false };
 }

@@ -1,28 +1,43 @@
-import type { Rule } from "../../grammar/ast.js";
-import { actionDefinition } from "../actions/registry.js";
+import type { Expression, Rule } from "../../grammar/ast.js";
+import { ruleBranches } from "../../grammar/walk.js";
+import { actionDefinition, actionKeyword, isLocalResponse } from "../actions/registry.js";
+import { phaseDefinition } from "../phases.js";
+import { localReplyNotInPhase } from "./errors/local-reply.js";
 import type { CheckContext } from "./context.js";
 import { conditionExamples, quoted } from "./describe.js";
+import { branchAfterElse, elseWithoutWhen } from "./errors/branches.js";
 import { conditionNotBool } from "./errors/types.js";
 import { inferExpression } from "./expressions.js";
-import { MATCH_IN_CONDITION, MATCH_OUTSIDE_RULE, matchScopeOf } from "./match-groups.js";
+import { MATCH_IN_CONDITION, MATCH_IN_ELSE, MATCH_OUTSIDE_RULE, matchScopeOf } from "./match-groups.js";
 import { resolvePhase } from "./phase.js";
 import type { RuleInfo } from "./result.js";
 
-/** Checks one rule: its phase, its condition (a bool) and its actions. */
+/**
+ * Checks one rule: its phase, then each branch (the rule's own `when` and actions, then its `else` branches) with
+ * the same phase checks: its condition (a bool) and its actions.
+ */
 export function checkRule(ctx: CheckContext, rule: Rule, index: number): RuleInfo {
   const { phase, valid } = resolvePhase(ctx, rule.phase);
   ctx.phase = valid ? phase : undefined;
-  ctx.matchScope = MATCH_IN_CONDITION;
-  if (rule.condition !== undefined) {
-    const type = inferExpression(ctx, rule.condition);
-    if (type !== undefined && type !== "bool") {
-      ctx.report(conditionNotBool(rule.condition.span, quoted(rule.condition), type, conditionExamples(rule.condition, type)));
+  const branches = ruleBranches(rule);
+  branches.forEach((branch, i) => {
+    if (i === 1 && rule.condition === undefined) ctx.report(elseWithoutWhen(branch.span));
+    else if (i > 1 && branches[i - 1]!.condition === undefined) ctx.report(branchAfterElse(branch.span));
+    ctx.matchScope = MATCH_IN_CONDITION;
+    if (branch.condition !== undefined) checkCondition(ctx, branch.condition);
+    ctx.matchScope = i === 0 ? matchScopeOf(rule) : MATCH_IN_ELSE;
+    for (const action of branch.actions) {
+      actionDefinition(action).check(ctx, action);
+      if (ctx.phase !== undefined && !phaseDefinition(ctx.phase).localReply && isLocalResponse(action)) ctx.report(localReplyNotInPhase(action.span, actionKeyword(action), ctx.phase));
     }
-  }
-  ctx.matchScope = matchScopeOf(rule);
-  for (const action of rule.actions) actionDefinition(action).check(ctx, action);
+  });
   ctx.matchScope = MATCH_OUTSIDE_RULE;
   ctx.phase = undefined;
   const info: RuleInfo = { rule, phase, index };
   return rule.name === undefined ? info : { ...info, name: rule.name.value };
+}
+
+function checkCondition(ctx: CheckContext, condition: Expression): void {
+  const type = inferExpression(ctx, condition);
+  if (type !== undefined && type !== "bool") ctx.report(conditionNotBool(condition.span, quoted(condition), type, conditionExamples(condition, type)));
 }

@@ -1,6 +1,6 @@
 import { HEADER_MAPS } from "../phases.js";
 import { code, joinCode, type Code } from "./code.js";
-import type { ResolvedStatement } from "./statements.js";
+import type { Branches, ResolvedStatement } from "./statements.js";
 
 /** One statement as one line of AssemblyScript; a CacheUpdate that assigns nothing prints as nothing. */
 export function printStatement(statement: ResolvedStatement): Code {
@@ -31,7 +31,20 @@ export function printStatement(statement: ResolvedStatement): Code {
       return `return ${statement.result};`;
     case "ReplyStep":
       return statement.code;
+    case "Branches":
+      return printBranches(statement);
     case "CacheUpdate":
       return joinCode(statement.assignments.map((a) => joinCode([code`HC${a.slot} = ${a.value};`, ...a.staleSets.map((set) => `TS${set}_ready = false;`)], " ")), " ");
   }
+}
+
+/** `if (C) { ... } else if (D) { ... } else { ... }`, each action of an arm in a block of its own. */
+function printBranches(branches: Branches<ResolvedStatement>): Code {
+  const arms = branches.arms.map((arm, i) => {
+    const opening = arm.condition === undefined ? (i === 0 ? "{" : "else {") : code`${i === 0 ? "" : "else "}if (${arm.condition}) {`;
+    const hit = arm.coverageCounter === undefined ? [] : [`  coverageHit(${arm.coverageCounter});`];
+    const actions = arm.actions.map((action) => joinCode(["  {", ...action.map((statement) => code`    ${printStatement(statement)}`), "  }"], "\n"));
+    return joinCode([opening, ...hit, ...actions, "}"], "\n");
+  });
+  return joinCode(arms, " ");
 }

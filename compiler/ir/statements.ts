@@ -116,6 +116,23 @@ export interface CacheUpdate {
   readonly assignments: readonly { readonly slot: number; readonly value: Code; readonly staleSets: readonly number[] }[];
 }
 
+/**
+ * The branches of a rule with `else`: the first arm whose condition holds runs (an arm without a condition always
+ * does, and comes last). Each arm's actions run in blocks of their own, as a rule function's do; a `Return` in one
+ * ends the rule there, so a terminating action ends only its own branch's path.
+ */
+export interface Branches<S = Statement> {
+  readonly kind: "Branches";
+  readonly arms: readonly BranchArm<S>[];
+}
+
+export interface BranchArm<S = Statement> {
+  readonly condition?: Code;
+  /** The coverage counter the arm counts its runs in (`filterc test --coverage`). */
+  readonly coverageCounter?: string;
+  readonly actions: readonly (readonly S[])[];
+}
+
 /** What actions lower to. */
 export type Statement =
   | WriteHeader
@@ -128,7 +145,8 @@ export type Statement =
   | Log
   | Return
   | ReplyStep
-  | HeaderChanged;
+  | HeaderChanged
+  | Branches;
 
 /** What the printer takes: the header cache pass has turned every HeaderChanged into a CacheUpdate. */
-export type ResolvedStatement = Exclude<Statement, HeaderChanged> | CacheUpdate;
+export type ResolvedStatement = Exclude<Statement, HeaderChanged | Branches> | CacheUpdate | Branches<ResolvedStatement>;

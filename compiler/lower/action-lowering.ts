@@ -1,5 +1,5 @@
 import type { Expression } from "../../grammar/ast.js";
-import type { ActionLowering } from "../actions/lowering.js";
+import type { ActionLowering, ReplyHook } from "../actions/lowering.js";
 import type { Code } from "../ir/statements.js";
 import type { Phase, Side } from "../phases.js";
 import type { LowerContext } from "./context.js";
@@ -12,6 +12,7 @@ export class RuleActionLowering implements ActionLowering {
     readonly phase: Phase,
     readonly details: string,
     readonly side: Side,
+    readonly replyHook?: ReplyHook,
   ) {}
 
   text(expr: Expression): Code {

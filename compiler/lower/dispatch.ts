@@ -43,7 +43,8 @@ export function ruleDispatch(tests: TestPlan, phase: Phase, rules: readonly Rule
       const condition = conditions.get(info);
       const parts = [enabled, condition === undefined ? undefined : code`(${condition})`].filter((g) => g !== undefined);
       const guard = parts.length === 0 ? "true" : joinCode(parts, " && ");
-      const bits = info.rule.condition === undefined ? undefined : tests.requiredBits(info.rule.condition, phase);
+      // A rule called without a condition (none, or `else` branches tested inside it) can run whatever the bits.
+      const bits = condition === undefined || info.rule.condition === undefined ? undefined : tests.requiredBits(info.rule.condition, phase);
       return { code: code`if (${guard}) { const r = rule_${info.index}(ctx); ${onResult} }`, bits };
     });
   if (rules.length <= RULES_PER_CHUNK) {

@@ -1,12 +1,16 @@
 import type { CheckedProgram, ParamInfo, RuleInfo } from "../check/result.js";
 import { parseIpOrCidr } from "../net.js";
-import { PHASES, phaseDefinition, sideOf, type Phase } from "../phases.js";
+import { callbackPhases, phaseDefinition, sideOf, type Phase } from "../phases.js";
+import type { ReplyHook } from "../actions/lowering.js";
+import { lowerLocalReplies } from "./local-reply.js";
 import { actionDefinition } from "../actions/registry.js";
 import { functionRuntimeImports } from "../functions/registry.js";
 import { resetSlots, resolveHeaderChanges } from "../ir/passes/header-cache.js";
 import { code, joinCode, printCode, type Code } from "../ir/code.js";
 import { printStatement } from "../ir/print.js";
 import { printRuleFunction, type RuleFunction } from "../ir/rule-function.js";
+import type { BranchArm } from "../ir/statements.js";
+import { ruleBranches } from "../../grammar/walk.js";
 import { RuleActionLowering } from "./action-lowering.js";
 import { captureConditions, type RuleCaptures } from "../ir/passes/captures.js";
 import { requestPart } from "./capture-guards.js";
@@ -27,6 +31,8 @@ export interface RuleMapEntry {
   readonly phase: Phase;
   /** Character offset of the rule in the source; the build turns it into line and column. */
   readonly offset: number;
+  /** Character offsets of the rule's `else` branches (their `else` keywords); absent without any. */
+  readonly elseOffsets?: readonly number[];
 }
 
 export interface LoweredProgram {
@@ -59,28 +65,34 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
   const conditions = new Map<RuleInfo, Code>();
   const responseCaptures: RuleCaptures[] = [];
   const verdicts = new Map<RuleInfo, bigint>();
+  // `on local_reply` rules first: the replies of the other rules call them (local-reply.ts).
+  const replies = lowerLocalReplies(ctx, checked, (info, branch) => coverageCounters(info)[branch]!.global);
+  responseCaptures.push(...replies.captures);
   for (const info of checked.rules) {
     const fn = `rule_${info.index}`;
-    const lowered = lowerRule(ctx, info, fn);
+    const elseOffsets = info.rule.elseBranches?.map((branch) => branch.span.start);
+    ruleMap.push({ function: fn, index: info.index, name: info.name, phase: info.phase, offset: info.rule.span.start, ...(elseOffsets && { elseOffsets }) });
+    // Rules of a phase without a callback of its own were lowered above.
+    if (phaseDefinition(info.phase).runsOn !== "callback") continue;
+    const lowered = lowerRule(ctx, info, fn, replies.hook(info.phase));
     ruleFunctions.push(lowered.function);
     if (lowered.condition !== undefined) conditions.set(info, lowered.condition);
     if (lowered.captures.always.size + lowered.captures.guarded.size > 0) responseCaptures.push(lowered.captures);
     if (lowered.verdict !== undefined) verdicts.set(info, lowered.verdict);
-    ruleMap.push({ function: fn, index: info.index, name: info.name, phase: info.phase, offset: info.rule.span.start });
   }
   const captureGuards = captureConditions(responseCaptures);
   // Every test is known now: the callbacks group rules by the test-set bits their conditions need.
   const tests = ctx.tests.plan();
-  const rulesOf = new Map(PHASES.map((phase) => [phase, checked.rules.filter((r) => r.phase === phase)]));
+  const rulesOf = new Map(callbackPhases().map((phase) => [phase, checked.rules.filter((r) => r.phase === phase)]));
   const streams = planStreams(ctx, rulesOf, verdicts);
   // A phase without rules still has a callback when it records the stream's state for later phases.
   const hasCallback = (phase: Phase) => rulesOf.get(phase)!.length > 0 || (streams.used && phaseDefinition(phase).stream === "records");
   // Lowering the later phases first keeps the static data in the order it has always had.
   const lowered = new Map<Phase, Code>();
-  for (const phase of [...PHASES].reverse()) {
+  for (const phase of [...callbackPhases()].reverse()) {
     if (hasCallback(phase)) lowered.set(phase, phaseCallback(ctx, tests, phase, rulesOf.get(phase)!, conditions, streams, captureGuards));
   }
-  const callbacks: Code[] = PHASES.flatMap((phase) => lowered.get(phase) ?? []);
+  const callbacks: Code[] = callbackPhases().flatMap((phase) => lowered.get(phase) ?? []);
   if (streams.used) {
     callbacks.push(
       [
@@ -111,13 +123,14 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
     ...paramGlobals(ctx, checked),
     ...configuredValueGlobals(ctx),
     ...checked.rules.filter((r) => r.name !== undefined).map((r) => `let R${r.index}_enabled = true;`),
-    ...(ctx.coverage ? checked.rules.map((r) => `let COVERAGE_${r.index}: u32 = 0;`) : []),
+    ...(ctx.coverage ? checked.rules.flatMap((r) => coverageCounters(r).map((c) => `let ${c.global}: u32 = 0;`)) : []),
     "",
     ...ctx.headers.declarations(),
     ...tests.declarations(),
     ...streamDeclarations(ctx, streams),
     "",
-    ...ruleFunctions.map((fn) => printRuleFunction({ ...fn, actions: fn.actions.map((statements) => resolveHeaderChanges(statements, slots, staleSets)) })),
+    ...[...replies.functions, ...ruleFunctions].map((fn) => printRuleFunction({ ...fn, actions: fn.actions.map((statements) => resolveHeaderChanges(statements, slots, staleSets)) })),
+    ...replies.dispatchers,
     "",
     ...callbacks,
     "",
@@ -127,11 +140,6 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
   return { source: resolved, rules: ruleMap, defaultConfig: defaultConfig(checked) };
 }
 
-/**
- * A rule's actions as a function; its condition is returned apart, for the callback to test before calling, so a
- * rule that does not apply costs no call (large rule sets keep rule functions out of line, see build.ts). A
- * response rule's condition tests its request verdict, if it has one, instead of its request-only part.
- */
 /** What every generated module imports from runtime/index (asc leaves out what the module does not call). */
 const RUNTIME_IMPORTS = [
   "  Str, str, EMPTY, ABSENT, ABSENT_INT, NO_HEADERS, MAP_REQUEST_HEADERS, MAP_RESPONSE_HEADERS,",
@@ -148,6 +156,7 @@ const RUNTIME_IMPORTS = [
   "  setHeaderChecked, addHeaderChecked, coverageDefine, coverageHit, UNREAD, testSetRun, testSetHas, addressSetRun,",
   "  matchGroupsFind, matchGroupsOnePass, matchGroup,",
   "  containsAny, startsWithAny, endsWithAny, listWithin, listMatcher, listMatchersFree,",
+  "  replyBegin, replyFinish, replySet, replyAdd, replySetDefault, replyRemove, replyRemovePrefix, replyRename,",
 ];
 
 /** The runtime functions builtin functions call, less those RUNTIME_IMPORTS already names. */
@@ -157,17 +166,23 @@ function functionImports(): string[] {
   return names.length === 0 ? [] : [`  ${names.join(", ")},`];
 }
 
-function lowerRule(ctx: LowerContext, info: RuleInfo, fn: string): { function: RuleFunction; condition?: Code; captures: RuleCaptures; verdict?: bigint } {
+/**
+ * A rule's actions as a function; its condition is returned apart, for the callback to test before calling, so a
+ * rule that does not apply costs no call (large rule sets keep rule functions out of line, see build.ts). A
+ * response rule's condition tests its request verdict, if it has one, instead of its request-only part.
+ */
+function lowerRule(ctx: LowerContext, info: RuleInfo, fn: string, replyHook: ReplyHook | undefined): { function: RuleFunction; condition?: Code; captures: RuleCaptures; verdict?: bigint } {
   const details = `filterc_${detailsName(info.name ?? `rule_${info.index + 1}`)}`;
   const rule = info.rule;
+  const lowering = new RuleActionLowering(ctx, info.phase, details, sideOf(info.phase), replyHook);
+  if (rule.elseBranches !== undefined) return lowerBranchedRule(ctx, info, fn, lowering);
   const request = requestPart(ctx, info);
   const condition = ctx.capturesReadBy(() => {
     if (request?.verdict === undefined) return rule.condition === undefined ? undefined : lowerExpression(ctx, rule.condition, info.phase);
     return joinCode([ctx.verdicts.holds(request.verdict), ...request.rest.map((c) => code`(${lowerExpression(ctx, c, info.phase)})`)], " && ");
   });
-  const lowering = new RuleActionLowering(ctx, info.phase, details, sideOf(info.phase));
   const body = ctx.capturesReadBy(() => [...matchGroupsPrelude(ctx, info), ...rule.actions.map((action) => actionDefinition(action).lower(lowering, action))]);
-  const ruleFunction: RuleFunction = { name: fn, coverageCounter: ctx.coverage ? `COVERAGE_${info.index}` : undefined, actions: body.lowered };
+  const ruleFunction: RuleFunction = { name: fn, coverageCounter: ctx.coverage ? coverageCounters(info)[0]!.global : undefined, actions: body.lowered };
   // With a verdict the response phase reads nothing unless it holds; without, only what the actions read waits on
   // the request-only part (capture-guards.ts).
   const captures: RuleCaptures =
@@ -175,6 +190,39 @@ function lowerRule(ctx: LowerContext, info: RuleInfo, fn: string): { function: R
       ? { always: new Set(), guarded: new Set([...condition.captures, ...body.captures]), guard: ctx.verdicts.holds(request.verdict) }
       : { always: condition.captures, guarded: body.captures, guard: request?.guard };
   return { function: ruleFunction, condition: condition.lowered, captures, verdict: request?.verdict };
+}
+
+/**
+ * A rule with `else` branches: the callback calls it whenever it is enabled, and the function tests the branches'
+ * conditions in order (a Branches statement). Some branch may run whatever the request was, so every value any
+ * branch reads is captured for the response phase, and there is no request verdict.
+ */
+function lowerBranchedRule(ctx: LowerContext, info: RuleInfo, fn: string, lowering: RuleActionLowering): { function: RuleFunction; captures: RuleCaptures } {
+  const counters = coverageCounters(info);
+  const lowered = ctx.capturesReadBy(() =>
+    ruleBranches(info.rule).map(
+      (branch): BranchArm => ({
+        ...(branch.condition && { condition: lowerExpression(ctx, branch.condition, info.phase) }),
+        ...(ctx.coverage && { coverageCounter: counters[branch.index]!.global }),
+        // Only the first branch ran because its condition held: the others cannot read `match` (the checker's E0250).
+        actions: [...(branch.index === 0 ? matchGroupsPrelude(ctx, info) : []), ...branch.actions.map((action) => actionDefinition(action).lower(lowering, action))],
+      }),
+    ),
+  );
+  const ruleFunction: RuleFunction = { name: fn, actions: [[{ kind: "Branches", arms: lowered.lowered }]] };
+  return { function: ruleFunction, captures: { always: lowered.captures, guarded: new Set() } };
+}
+
+/**
+ * The coverage counters of a rule, one per branch: the metric `filterc.rule_fired.<index>` counts the rule's own
+ * branch (all of a rule without `else`), `filterc.rule_fired.<index>.<branch>` each `else` branch.
+ */
+export function coverageCounters(info: RuleInfo): { global: string; metric: string }[] {
+  return ruleBranches(info.rule).map((branch) =>
+    branch.index === 0
+      ? { global: `COVERAGE_${info.index}`, metric: `${COVERAGE_METRIC_PREFIX}${info.index}` }
+      : { global: `COVERAGE_${info.index}_${branch.index}`, metric: `${COVERAGE_METRIC_PREFIX}${info.index}.${branch.index}` },
+  );
 }
 
 function phaseCallback(
@@ -300,7 +348,7 @@ function configKeyTable(entries: readonly { kind: number; name: string }[]): Uin
 function configureCallback(ctx: LowerContext, checked: CheckedProgram, maxListBytes: number): Code {
   const lines: Code[] = ["export function proxy_on_configure(root: u32, size: u32): u32 {"];
   if (ctx.coverage) {
-    for (const r of checked.rules) lines.push(`  COVERAGE_${r.index} = coverageDefine(${ctx.data.text(COVERAGE_METRIC_PREFIX + r.index)});`);
+    for (const r of checked.rules) for (const c of coverageCounters(r)) lines.push(`  ${c.global} = coverageDefine(${ctx.data.text(c.metric)});`);
   }
   const named = checked.rules.filter((r) => r.name !== undefined);
   if (checked.params.length === 0 && named.length === 0) {

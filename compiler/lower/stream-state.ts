@@ -1,5 +1,6 @@
 import type { RuleInfo } from "../check/result.js";
 import { isLocalResponse } from "../actions/registry.js";
+import { ruleActions } from "../../grammar/walk.js";
 import { isLaterSide, type Phase } from "../phases.js";
 import { code, codeKey, joinCode, type Code } from "../ir/code.js";
 import { distinctCode } from "../ir/passes/captures.js";
@@ -27,7 +28,7 @@ export function planStreams(
   const rulesWhere = (earlier: boolean) => [...rulesOf].flatMap(([phase, rules]) => (isLaterSide(phase) === !earlier ? rules : []));
   const requestRules = rulesWhere(true);
   const responseRules = rulesWhere(false);
-  const replies = (rules: readonly RuleInfo[]) => rules.some((r) => r.rule.actions.some(isLocalResponse));
+  const replies = (rules: readonly RuleInfo[]) => rules.some((r) => ruleActions(r.rule).some(isLocalResponse));
   // A request-phase reply returns before the verdicts are kept: when every response rule waits on a verdict, none
   // can run on such a reply, flagged or not. A response-phase reply comes back through the response callback with
   // the verdicts still kept, so it is always flagged.

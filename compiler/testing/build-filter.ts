@@ -2,7 +2,7 @@ import { compileRules } from "../build.js";
 import type { Diagnostic } from "../../grammar/diagnostic.js";
 import type { Source } from "../../grammar/source.js";
 import { readRuleFile } from "../rule-file.js";
-import { ruleAnnotator, ruleLabel, type FilterUnderTest, type RuleUnderTest } from "./filter-under-test.js";
+import { branchLabel, ruleAnnotator, ruleLabel, type FilterUnderTest, type RuleUnderTest } from "./filter-under-test.js";
 
 export interface BuiltFilter {
   readonly source: Source;
@@ -23,10 +23,15 @@ export async function buildFilterForTest(ruleFile: string, options: { coverage: 
   const compiled = await compileRules(source, { debug: true, coverage: options.coverage });
   const paramNames = compiled.params.map((p) => p.name);
   if (compiled.wasm === undefined || compiled.lowered === undefined) return { source, diagnostics: compiled.diagnostics, paramNames };
-  const rules: RuleUnderTest[] = compiled.lowered.rules.map((entry) => {
+  // Each `else` branch is covered apart, after its rule.
+  const rules: RuleUnderTest[] = compiled.lowered.rules.flatMap((entry) => {
     const { line, column } = source.position(entry.offset);
     const rule = { index: entry.index, name: entry.name, phase: entry.phase, line, column };
-    return { ...rule, label: ruleLabel(ruleFile, rule) };
+    const branches = (entry.elseOffsets ?? []).map((offset, i): RuleUnderTest => {
+      const at = source.position(offset);
+      return { ...rule, branch: i + 1, line: at.line, column: at.column, label: branchLabel(ruleFile, rule, at.line) };
+    });
+    return [{ ...rule, label: ruleLabel(ruleFile, rule) }, ...branches];
   });
   const filter: FilterUnderTest = {
     path: ruleFile,

@@ -11,8 +11,8 @@ export interface CaseResult {
   /** Why the case could not be checked at all: the filter trapped, or did not load. */
   readonly failure?: string;
   readonly durationMs: number;
-  /** Firings per rule index in this case (instrumented builds only). */
-  readonly fired: ReadonlyMap<number, number>;
+  /** Firings per rule (its index) and per `else` branch (`index.branch`) in this case (instrumented builds only). */
+  readonly fired: ReadonlyMap<string, number>;
 }
 
 /** The outcomes of one case file against one filter. */

@@ -1,5 +1,5 @@
 import type { CaseResult } from "./case-result.js";
-import type { FilterUnderTest, RuleUnderTest } from "./filter-under-test.js";
+import { coverageKey, type FilterUnderTest, type RuleUnderTest } from "./filter-under-test.js";
 
 export interface RuleCoverage extends RuleUnderTest {
   /** How many times the rule fired (its condition held) across every case. */
@@ -18,7 +18,7 @@ export interface CoverageReport {
 
 export function coverageOf(filter: FilterUnderTest, cases: readonly CaseResult[]): CoverageReport | undefined {
   if (!filter.coverageMetrics) return undefined;
-  const rules = filter.rules.map((rule) => ({ ...rule, hits: cases.reduce((sum, c) => sum + (c.fired.get(rule.index) ?? 0), 0) }));
+  const rules = filter.rules.map((rule) => ({ ...rule, hits: cases.reduce((sum, c) => sum + (c.fired.get(coverageKey(rule)) ?? 0), 0) }));
   const fired = rules.filter((r) => r.hits > 0).length;
   return { ruleFile: filter.path, rules, fired, total: rules.length, percent: percentOf(fired, rules.length) };
 }

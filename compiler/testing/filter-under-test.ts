@@ -6,10 +6,21 @@ export interface RuleUnderTest {
   readonly index: number;
   readonly name?: string;
   readonly phase: Phase;
+  /** An `else` branch of the rule, counted apart for coverage: 1 for the first `else`; absent for the rule's own. */
+  readonly branch?: number;
+  /** Where the rule starts, or for an `else` branch where its `else` is. */
   readonly line: number;
   readonly column: number;
-  /** `rule "admin" (admin-gate.fw:4)`, or `rule at admin-gate.fw:9` for an anonymous rule. */
+  /**
+   * `rule "admin" (admin-gate.fw:4)`, or `rule at admin-gate.fw:9` for an anonymous rule; an `else` branch adds
+   * `, else at admin-gate.fw:7`.
+   */
   readonly label: string;
+}
+
+/** The key of a rule or branch in CaseResult.fired: `3` for rule 3, `3.1` for its first `else` branch. */
+export function coverageKey(rule: { index: number; branch?: number }): string {
+  return rule.branch === undefined ? String(rule.index) : `${rule.index}.${rule.branch}`;
 }
 
 /** The module the cases run against: built from a rule file, or any proxy-wasm module given with --wasm. */
@@ -21,7 +32,10 @@ export interface FilterUnderTest {
   readonly rootId?: string;
   /** The rule file's rules; with `coverageMetrics` the build counts their firings. */
   readonly rules: readonly RuleUnderTest[];
-  /** The build is instrumented: each firing of rule i increments metric `filterc.rule_fired.<i>`. */
+  /**
+   * The build is instrumented: each firing of rule i increments metric `filterc.rule_fired.<i>`, each run of its
+   * `else` branch b `filterc.rule_fired.<i>.<b>`.
+   */
   readonly coverageMetrics: boolean;
   /** Names a trap site: the wasm function of a rule (debug builds keep `rule_N` names) to the rule's label. */
   readonly annotate?: (wasmFunctionName: string) => string | undefined;
@@ -32,10 +46,16 @@ export function ruleLabel(ruleFile: string, rule: { name?: string; line: number 
   return rule.name !== undefined ? `rule "${rule.name}" (${at})` : `rule at ${at}`;
 }
 
+/** `rule "admin" (admin-gate.fw:4), else at admin-gate.fw:7`. */
+export function branchLabel(ruleFile: string, rule: { name?: string; line: number }, branchLine: number): string {
+  return `${ruleLabel(ruleFile, rule)}, else at ${basename(ruleFile)}:${branchLine}`;
+}
+
 /** `filter/rule_3` (AssemblyScript's name for the generated function rule_3) to the label of rule 3. */
 export function ruleAnnotator(rules: readonly RuleUnderTest[]): (wasmFunctionName: string) => string | undefined {
   return (name) => {
-    const match = /(?:^|\/)rule_(\d+)$/.exec(name);
+    // `rule_3`, or `rule_3_request` for a copy of an `on local_reply` rule.
+    const match = /(?:^|\/)rule_(\d+)(?:_[a-z_]+)?$/.exec(name);
     if (match === null) return undefined;
     return rules.find((r) => r.index === Number(match[1]))?.label;
   };

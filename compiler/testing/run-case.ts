@@ -40,13 +40,14 @@ export function describeTrap(trap: TrapInfo): string {
   return `the filter trapped in ${trap.callback}: ${trap.message}${where === undefined ? "" : `, in ${where}`}`;
 }
 
-function firings(filter: FilterUnderTest, host: ProxyWasmHost): Map<number, number> {
-  const fired = new Map<number, number>();
+function firings(filter: FilterUnderTest, host: ProxyWasmHost): Map<string, number> {
+  const fired = new Map<string, number>();
   if (!filter.coverageMetrics) return fired;
   for (const [name, metric] of host.metrics()) {
     if (!name.startsWith(COVERAGE_METRIC_PREFIX)) continue;
-    const index = Number(name.slice(COVERAGE_METRIC_PREFIX.length));
-    if (Number.isInteger(index) && metric.value > 0n) fired.set(index, Number(metric.value));
+    // `<index>` or `<index>.<branch>`: the key coverageKey gives the rule or branch.
+    const key = name.slice(COVERAGE_METRIC_PREFIX.length);
+    if (/^\d+(\.\d+)?$/.test(key) && metric.value > 0n) fired.set(key, Number(metric.value));
   }
   return fired;
 }

@@ -19,6 +19,13 @@ describe("match[N]", () => {
     expect([...checked.matchGroups.values()].map((g) => g.index)).toEqual([0, 1]);
   });
 
+  it("is read in the rule's own branch, and refused in its else branches (E0250)", () => {
+    expectClean('on request_headers when request.path matches "^/a/(.*)$" set "x-id" = match[1] else set "x-id" = "none"');
+    const text = 'on request_headers when request.path matches "^/a/(.*)$" set "x-id" = match[1] else set "x-id" = match[1]';
+    const d = expectOne(text, "E0250", 1, matchColumn(text));
+    expect(d.message).toContain("`else` branch");
+  });
+
   it("is a string: it can be compared, interpolated, lower-cased", () => {
     expectClean(rule('request.header["x-v"] matches "^v(\\\\d+)$"', 'set "x-v" = lower(match[1])'));
   });

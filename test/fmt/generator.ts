@@ -48,7 +48,7 @@ const COMPARISONS = ["==", "!=", "<", "<=", ">", ">=", "contains", "starts_with"
 /** Every builtin function (test/functions/registry.test.ts checks the list against compiler/functions/). */
 export const CALLEES = ["exists", "lower", "upper", "size", "trim_prefix", "trim_suffix", "substring", "split_first", "split_last", "replace", "url_encode", "url_decode"];
 const LEVELS = ["trace", "debug", "info", "warn", "error", "critical"];
-const PHASES = ["request_headers", "response_headers"];
+const PHASES = ["request_headers", "response_headers", "local_reply"];
 
 /** Pieces of string literals as written between the quotes; none creates an interpolation by accident. */
 const STRING_PIECES = [
@@ -89,18 +89,30 @@ class ProgramGenerator {
     const tokens: Tokens = [];
     if (this.chance(0.6)) tokens.push("rule", this.plainString());
     tokens.push("on", this.pick(PHASES));
-    if (this.chance(0.8)) tokens.push("when", ...this.condition());
-    if (this.chance(0.5)) {
-      tokens.push("{");
-      const count = this.int(0, 4);
+    const conditional = this.chance(0.8);
+    if (conditional) tokens.push("when", ...this.condition());
+    tokens.push(...this.ruleBody());
+    // `else when` and `else` branches (only after a `when`); a plain `else` is last.
+    if (conditional && this.chance(0.3)) {
+      const count = this.int(1, 3);
       for (let i = 0; i < count; i++) {
-        tokens.push(...this.action());
-        if (this.chance(0.3)) tokens.push(";");
+        const plain = i === count - 1 && this.chance(0.5);
+        tokens.push("else", ...(plain ? [] : ["when", ...this.condition()]), ...this.ruleBody());
       }
-      tokens.push("}");
-    } else {
-      tokens.push(...this.action());
     }
+    return tokens;
+  }
+
+  /** One action, or a block of them. */
+  private ruleBody(): Tokens {
+    if (!this.chance(0.5)) return this.action();
+    const tokens: Tokens = ["{"];
+    const count = this.int(0, 4);
+    for (let i = 0; i < count; i++) {
+      tokens.push(...this.action());
+      if (this.chance(0.3)) tokens.push(";");
+    }
+    tokens.push("}");
     return tokens;
   }
 

@@ -244,3 +244,32 @@ describe("docs/fmt.md", () => {
     expect(fmt(block)).toBe(block);
   });
 });
+
+describe("else branches", () => {
+  it("keeps a rule with one-action branches on one line when it fits", () => {
+    expectFormat('on request_headers when request.path == "/" deny 403   else   set "x" = "1"', file('on request_headers when request.path == "/" deny 403 else set "x" = "1"'));
+  });
+
+  it("puts each branch on its own indented line when the rule does not fit", () => {
+    const long = 'on request_headers when request.path starts_with "/a/very/long/path" deny 403 else when request.path == "/b" deny 404 else set "x-other" = "1"';
+    expectFormat(long, file('on request_headers when request.path starts_with "/a/very/long/path" deny 403', '  else when request.path == "/b" deny 404', '  else set "x-other" = "1"'));
+  });
+
+  it("writes `} else {` after a block", () => {
+    expectFormat(
+      'rule "r" on request_headers when request.path == "/a" { set "x" = "a" }\nelse when request.path == "/b" { set "x" = "b" } else { set "x" = "c"; log info "c" }',
+      file('rule "r" on request_headers when request.path == "/a" {', '  set "x" = "a"', '} else when request.path == "/b" {', '  set "x" = "b"', "} else {", '  set "x" = "c"', '  log info "c"', "}"),
+    );
+  });
+
+  it("indents a block branch that follows a one-action branch", () => {
+    expectFormat('on request_headers when request.path == "/a" deny 403 else { set "x" = "c" }', file('on request_headers when request.path == "/a" deny 403', "  else {", '    set "x" = "c"', "  }"));
+  });
+
+  it("keeps comments between branches", () => {
+    expectFormat(
+      'on request_headers when request.path == "/a" {\n  set "x" = "a" # a\n}\n# before the else\nelse { # in\n  set "x" = "b"\n}',
+      file('on request_headers when request.path == "/a" {', '  set "x" = "a" # a', "}", "# before the else", "else { # in", '  set "x" = "b"', "}"),
+    );
+  });
+});

@@ -117,7 +117,8 @@ export function allExpressions(program: Program): Expression[] {
   const out: Expression[] = [];
   for (const statement of program.statements) {
     if (statement.kind !== "Rule") continue;
-    const roots = [...(statement.condition === undefined ? [] : [statement.condition]), ...statement.actions.flatMap(actionExpressions)];
+    const branches = [statement, ...(statement.elseBranches ?? [])];
+    const roots = branches.flatMap((b) => [...(b.condition === undefined ? [] : [b.condition]), ...b.actions.flatMap(actionExpressions)]);
     for (const root of roots) walkExpression(root, (e) => void out.push(e));
   }
   return out;

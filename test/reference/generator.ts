@@ -71,6 +71,13 @@ export interface GenRule {
   readonly phase: Phase;
   readonly condition?: string;
   readonly actions: readonly string[];
+  /** `else when` branches; programText adds the program's guard to each, so a plain `else` is one with no condition. */
+  readonly elseBranches?: readonly GenBranch[];
+}
+
+export interface GenBranch {
+  readonly condition?: string;
+  readonly actions: readonly string[];
 }
 
 export interface GenProgram {
@@ -227,6 +234,8 @@ class Expressions {
         pick(QUERY_NAMES).map((k) => `remove query ${quote(k)}`),
       );
     }
+    // `on local_reply` rules edit a reply's headers: no local responses of their own (E0242).
+    if (this.phase === "local_reply") actions.splice(6);
     // Local responses end a rule; most rules should change headers, so they are rarer.
     return fc.oneof(...actions.map((arbitrary, i) => ({ arbitrary, weight: i >= 6 && i <= 8 ? 1 : 4 })));
   }
@@ -258,14 +267,18 @@ function configValue(type: ParamType): fc.Arbitrary<unknown> {
 export function programArbitrary(): fc.Arbitrary<GenProgram> {
   const headers = fc.subarray(HEADER_NAMES, { minLength: 2, maxLength: 4 });
   return fc.tuple(fc.array(paramArbitrary(), { maxLength: 3 }), headers).chain(([params, names]) => {
-    const plainRule = pick<Phase>(["request_headers", "response_headers"]).chain((phase) => {
+    const plainRule = fc.oneof({ weight: 4, arbitrary: pick<Phase>(["request_headers", "response_headers"]) }, { weight: 1, arbitrary: fc.constant<Phase>("local_reply") }).chain((phase) => {
       const e = new Expressions(params, names, phase);
       return fc.record({
         name: fc.option(pick(RULE_NAMES), { nil: undefined }),
         phase: fc.constant(phase),
         condition: fc.option(e.condition(), { nil: undefined }),
         actions: fc.array(e.action(), { minLength: 1, maxLength: 3 }),
-      });
+        elseBranches: fc.option(
+          fc.array(fc.record({ condition: fc.option(e.condition(), { nil: undefined }), actions: fc.array(e.action(), { minLength: 1, maxLength: 2 }) }), { minLength: 1, maxLength: 2 }),
+          { nil: undefined, freq: 3 },
+        ),
+      }).map(({ elseBranches, ...rule }): GenRule => (elseBranches === undefined ? rule : { ...rule, elseBranches }));
     });
     // A rule whose actions read `match[N]`: one `matches`, joined to the rest of the condition by `and` only.
     const matchRule = fc.tuple(pick<Phase>(["request_headers", "response_headers"]), pick(GROUP_PATTERNS)).chain(([phase, [pattern, groups]]) => {
@@ -321,7 +334,9 @@ export function programText(program: GenProgram, k: number): string {
     const guard = `request.header[${quote(PROGRAM_HEADER)}] == ${quote(String(k))}`;
     const condition = rule.condition === undefined ? guard : `${guard} and (${rename(rule.condition)})`;
     const name = rule.name === undefined ? "" : `rule ${quote(ruleName(rule.name, k))} `;
-    lines.push(`${name}on ${rule.phase} when ${condition} {\n  ${rule.actions.map(rename).join("\n  ")}\n}`);
+    // Each `else` branch is guarded too: a plain `else` would run for every other program's requests.
+    const branches = (rule.elseBranches ?? []).map((b) => ` else when ${b.condition === undefined ? guard : `${guard} and (${rename(b.condition)})`} {\n  ${b.actions.map(rename).join("\n  ")}\n}`);
+    lines.push(`${name}on ${rule.phase} when ${condition} {\n  ${rule.actions.map(rename).join("\n  ")}\n}${branches.join("")}`);
   }
   return lines.join("\n");
 }

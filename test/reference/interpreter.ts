@@ -36,15 +36,22 @@ export function interpret(program: string | CheckedProgram, exchange: Exchange, 
   const requestHeaders = new HeaderMap([...pseudoHeaders, ...request.headers].map(bytesOf));
   const configLogs = config.warnings;
 
+  // language.md, "Headers on local replies": `on local_reply` rules edit every local reply's headers before it is
+  // sent, reading the request as it is at that moment.
+  const replied = (reply: LocalReply): LocalReply => {
+    const headers = new HeaderMap(reply.headers);
+    runPhase(checked, config, "local_reply", headers, requestHeaders, exchange, logs);
+    return { ...reply, headers: headers.list() };
+  };
   const requestResult = runPhase(checked, config, "request_headers", requestHeaders, undefined, exchange, logs);
-  if (requestResult.kind === "local") return { local: textOf(requestResult.reply), logs, configLogs };
+  if (requestResult.kind === "local") return { local: textOf(replied(requestResult.reply)), logs, configLogs };
 
   // Response rules read the request as it was sent upstream, after the request rules' changes.
   const status: Header = [":status", String(response.status)];
   const responseHeaders = new HeaderMap([status, ...response.headers].map(bytesOf));
   const upstream = textHeaders(requestHeaders.list());
   const responseResult = runPhase(checked, config, "response_headers", responseHeaders, requestHeaders, exchange, logs);
-  if (responseResult.kind === "local") return { upstream, local: textOf(responseResult.reply), logs, configLogs };
+  if (responseResult.kind === "local") return { upstream, local: textOf(replied(responseResult.reply)), logs, configLogs };
   return { upstream, response: textHeaders(responseHeaders.list()), logs, configLogs };
 }
 
@@ -63,9 +70,13 @@ function runPhase(
   for (const info of checked.rules) {
     if (info.phase !== phase || (info.name !== undefined && config.disabledRules.has(info.name))) continue;
     const rule = info.rule;
-    if (rule.condition !== undefined && !evaluate(scope, rule.condition)) continue;
-    const target = { scope: withMatchGroups(scope, info), headers, details: detailsOf(info), log: (level: LogLine["level"], message: string) => logs.push({ level, message: fromBytes(message) }) };
-    const result = runActions(target, rule.actions);
+    // language.md, "else": the first branch whose condition holds runs (a plain `else` always holds); none may.
+    const branches = [{ condition: rule.condition, actions: rule.actions }, ...(rule.elseBranches ?? [])];
+    const taken = branches.find((branch) => branch.condition === undefined || evaluate(scope, branch.condition));
+    if (taken === undefined) continue;
+    // Only the rule's own `when` branch reads match groups (language.md, "Match groups").
+    const target = { scope: taken === branches[0] ? withMatchGroups(scope, info) : scope, headers, details: detailsOf(info), log: (level: LogLine["level"], message: string) => logs.push({ level, message: fromBytes(message) }) };
+    const result = runActions(target, taken.actions);
     if (result.kind !== "next") return result;
   }
   return { kind: "next" };

@@ -65,8 +65,9 @@ export function existsNeedsField(span: Span, what: string, isParam: boolean): Di
 export const NAME_DOCS: Record<string, CodeDoc> = {
   E0201: {
     title: "unknown phase",
-    explanation: `A rule starts with \`on PHASE\`, and the phase says when it runs. There are two phases:
-\`request_headers\` (before the request goes upstream) and \`response_headers\` (when the upstream answers).
+    explanation: `A rule starts with \`on PHASE\`, and the phase says when it runs. There are three phases:
+\`request_headers\` (before the request goes upstream), \`response_headers\` (when the upstream answers) and
+\`local_reply\` (on each reply the filter sends itself).
 
 Incorrect:
 

@@ -19,6 +19,10 @@ export const UNREAD = "UNREAD";
  */
 export function resolveHeaderChanges(statements: readonly Statement[], slots: readonly CacheSlot[], staleSets: (slot: number) => readonly number[]): ResolvedStatement[] {
   return statements.map((statement): ResolvedStatement => {
+    if (statement.kind === "Branches") {
+      const arms = statement.arms.map((arm) => ({ ...arm, actions: arm.actions.map((action) => resolveHeaderChanges(action, slots, staleSets)) }));
+      return { kind: "Branches", arms };
+    }
     if (statement.kind !== "HeaderChanged") return statement;
     const { side, match } = statement;
     const hit = slots.filter((slot) => slot.map === side && (match.kind === "name" ? slot.name === match.value : slot.name.startsWith(match.value)));

@@ -1,4 +1,5 @@
 import { ruleMeta, type FileContext, type LintRule } from "../rule.js";
+import { ruleActions } from "../../../grammar/walk.js";
 
 /**
  * Headers defined to have exactly one value. `add` keeps the existing value and appends another, and a
@@ -50,7 +51,7 @@ const rule: LintRule = {
   }),
   checkFile(context: FileContext): void {
     for (const info of context.checked.rules) {
-      for (const action of info.rule.actions) {
+      for (const action of ruleActions(info.rule)) {
         if (action.kind === "HeaderAssign" && action.op === "add" && SINGLETON_HEADERS.has(action.name.value)) {
           context.report({ messageId: "addSingleton", span: action.span, data: { name: action.name.value } });
         }

@@ -1,6 +1,7 @@
 import type { Action, HeaderAssign } from "../../../grammar/ast.js";
 import type { RuleInfo } from "../../check/result.js";
 import { PHASES } from "../../phases.js";
+import { ruleBranches } from "../../../grammar/walk.js";
 import { ConstantFolder } from "../analysis/constant.js";
 import { expressionKey } from "../analysis/expression-key.js";
 import { headerKey, headersRead, headerWrites, mapOfPhase, type HeaderKey, type HeaderMap } from "../analysis/headers.js";
@@ -65,7 +66,10 @@ function summarize(context: FileContext, folder: ConstantFolder, info: RuleInfo,
   const condition = info.rule.condition;
   const always = condition === undefined || folder.value(condition) === true;
   const conditionReads = condition === undefined ? new Set<HeaderKey>() : headersRead([condition], context.checked);
-  const reads = new Set([...conditionReads, ...headersRead(actions.flatMap(actionExpressions), context.checked)]);
+  // What `else` branches read counts as read by the rule; their writes are not counted, so they never make a
+  // warning, only prevent one.
+  const elseExpressions = ruleBranches(info.rule).slice(1).flatMap((b) => [...(b.condition === undefined ? [] : [b.condition]), ...b.actions.flatMap(actionExpressions)]);
+  const reads = new Set([...conditionReads, ...headersRead([...actions.flatMap(actionExpressions), ...elseExpressions], context.checked)]);
   const writes = new Set<HeaderKey>();
   const removedPrefixes: string[] = [];
   const finalSets = new Map<string, HeaderAssign>();
@@ -91,9 +95,11 @@ function summarize(context: FileContext, folder: ConstantFolder, info: RuleInfo,
     info,
     map,
     actions,
-    condition: always ? "" : expressionKey(condition!),
+    // A rule with `else` branches runs some branch under no condition the others share.
+    condition: info.rule.elseBranches !== undefined ? `else@${info.rule.span.start}` : always ? "" : expressionKey(condition!),
     ends: end >= 0,
-    stops: end >= 0 && all[end]!.kind === "Stop",
+    // A `stop` in any branch may end the phase before later rules.
+    stops: ruleBranches(info.rule).some((branch) => branch.actions.find(isTerminator)?.kind === "Stop"),
     conditionReads,
     reads,
     writes,

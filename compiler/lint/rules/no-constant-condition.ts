@@ -1,4 +1,5 @@
 import type { Binary, Expression } from "../../../grammar/ast.js";
+import { ruleConditions } from "../../../grammar/walk.js";
 import { describeExpression } from "../../check/describe.js";
 import { ConstantFolder } from "../analysis/constant.js";
 import { ruleMeta, type FileContext, type LintRule } from "../rule.js";
@@ -27,9 +28,7 @@ const rule: LintRule = {
   }),
   checkFile(context: FileContext): void {
     const folder = new ConstantFolder(context.checked);
-    for (const info of context.checked.rules) {
-      const condition = info.rule.condition;
-      if (condition === undefined) continue;
+    for (const condition of context.checked.rules.flatMap((info) => ruleConditions(info.rule))) {
       const value = folder.value(condition);
       if (value === true) context.report({ messageId: "alwaysTrue", span: condition.span });
       else if (value === false) context.report({ messageId: "alwaysFalse", span: condition.span });

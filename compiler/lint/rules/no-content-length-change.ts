@@ -1,4 +1,5 @@
 import { headerTargets, type HeaderOperation } from "../analysis/headers.js";
+import { ruleActions } from "../../../grammar/walk.js";
 import { ruleMeta, type FileContext, type LintRule } from "../rule.js";
 
 /**
@@ -35,7 +36,7 @@ const rule: LintRule = {
   }),
   checkFile(context: FileContext): void {
     for (const info of context.checked.rules) {
-      for (const action of info.rule.actions) {
+      for (const action of ruleActions(info.rule)) {
         for (const target of headerTargets(action)) {
           if (target.name.value !== "content-length") continue;
           const operation = target.operation.startsWith("rename") ? "rename" : target.operation;

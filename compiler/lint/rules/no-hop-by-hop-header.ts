@@ -1,4 +1,5 @@
 import { headerTargets } from "../analysis/headers.js";
+import { ruleActions } from "../../../grammar/walk.js";
 import { ruleMeta, type FileContext, type LintRule } from "../rule.js";
 
 /**
@@ -25,7 +26,7 @@ const rule: LintRule = {
   }),
   checkFile(context: FileContext): void {
     for (const info of context.checked.rules) {
-      for (const action of info.rule.actions) {
+      for (const action of ruleActions(info.rule)) {
         for (const target of headerTargets(action)) {
           const name = target.name.value;
           if (!HOP_BY_HOP_HEADERS.has(name) || target.operation === "remove" || target.operation === "rename-from") continue;

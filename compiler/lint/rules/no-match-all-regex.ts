@@ -2,7 +2,7 @@ import type { Binary, Expression } from "../../../grammar/ast.js";
 import { describeExpression } from "../../check/describe.js";
 import { compileRegex, isTriviallyTrue } from "../../regex/index.js";
 import { ConstantFolder } from "../analysis/constant.js";
-import { walkExpression } from "../../../grammar/walk.js";
+import { ruleConditions, walkExpression } from "../../../grammar/walk.js";
 import { ruleMeta, type FileContext, type LintRule } from "../rule.js";
 
 /** Patterns compiled once per process: files of one project repeat them, and a table is a few hundred bytes. */
@@ -44,8 +44,7 @@ const rule: LintRule = {
   checkFile(context: FileContext): void {
     const folder = new ConstantFolder(context.checked);
     for (const info of context.checked.rules) {
-      if (info.rule.condition === undefined) continue;
-      walkExpression(info.rule.condition, (e) => {
+      for (const condition of ruleConditions(info.rule)) walkExpression(condition, (e) => {
         if (e.kind === "Binary" && e.op === "matches" && e.right.kind === "RegexLiteral" && matchesEverything(e.right.pattern)) report(context, folder, e);
       });
     }

@@ -1,4 +1,5 @@
 import { headerTargets, mapOfPhase, type HeaderMap, type HeaderTarget } from "../analysis/headers.js";
+import { ruleActions } from "../../../grammar/walk.js";
 import { ruleMeta, type FileContext, type LintRule, type Report } from "../rule.js";
 
 /** Which map each pseudo-header lives in; the other map does not have it. */
@@ -54,7 +55,7 @@ const rule: LintRule = {
   checkFile(context: FileContext): void {
     for (const info of context.checked.rules) {
       const map = mapOfPhase(info.phase);
-      for (const action of info.rule.actions) {
+      for (const action of ruleActions(info.rule)) {
         for (const target of headerTargets(action)) {
           const report = problemOf(target, map);
           if (report !== undefined) context.report(report);

@@ -1,4 +1,5 @@
 import type { Expression } from "../../../grammar/ast.js";
+import { ruleActions } from "../../../grammar/walk.js";
 import { referenceName } from "../../check/describe.js";
 import { functionDefinition } from "../../functions/registry.js";
 import { headerRead } from "../analysis/headers.js";
@@ -34,7 +35,7 @@ const rule: LintRule = {
   }),
   checkFile(context: FileContext): void {
     for (const info of context.checked.rules) {
-      for (const action of info.rule.actions) {
+      for (const action of ruleActions(info.rule)) {
         if (action.kind === "Log") walkExpression(action.message, (e) => check(context, e));
       }
     }

@@ -1,4 +1,5 @@
 import { sideOf } from "../../phases.js";
+import { ruleActions } from "../../../grammar/walk.js";
 import { ruleMeta, type FileContext, type LintRule } from "../rule.js";
 
 /**
@@ -24,7 +25,7 @@ const rule: LintRule = {
   checkFile(context: FileContext): void {
     for (const info of context.checked.rules) {
       if (sideOf(info.phase) !== "response") continue;
-      for (const action of info.rule.actions) {
+      for (const action of ruleActions(info.rule)) {
         if (action.kind === "HeaderAssign" && action.op === "set" && action.name.value === "set-cookie") {
           context.report({ messageId: "setSetCookie", span: action.span });
         } else if (action.kind === "HeaderRename" && action.to.value === "set-cookie") {

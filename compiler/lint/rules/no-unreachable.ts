@@ -3,7 +3,7 @@ import type { RuleInfo } from "../../check/result.js";
 import type { Phase } from "../../phases.js";
 import { ConstantFolder } from "../analysis/constant.js";
 import { actionKeyword, isTerminator } from "../../actions/registry.js";
-import { ruleHead } from "../../../grammar/walk.js";
+import { ruleBranches, ruleHead } from "../../../grammar/walk.js";
 import { ruleMeta, type FileContext, type LintRule } from "../rule.js";
 
 /**
@@ -30,18 +30,23 @@ const rule: LintRule = {
     const folder = new ConstantFolder(context.checked);
     const blockers = new Map<Phase, { info: RuleInfo; terminator: Action }>();
     for (const info of context.checked.rules) {
-      const actions = info.rule.actions;
-      const index = actions.findIndex(isTerminator);
-      const terminator = index < 0 ? undefined : actions[index]!;
-      if (terminator !== undefined && index < actions.length - 1) {
-        const rest = actions.length - 1 - index;
-        context.report({
-          messageId: "actionAfterTerminator",
-          span: { start: actions[index + 1]!.span.start, end: actions[actions.length - 1]!.span.end },
-          data: { count: rest === 1 ? "this action" : `these ${rest} actions`, s: rest === 1 ? "s" : "", them: rest === 1 ? "it" : "them", terminator: actionKeyword(terminator) },
-          related: [{ span: terminator.span, message: "the rule ends here" }],
-        });
-      }
+      // A terminator ends only its own branch: each `else` branch is checked on its own.
+      const terminators = ruleBranches(info.rule).map((branch) => {
+        const actions = branch.actions;
+        const index = actions.findIndex(isTerminator);
+        const terminator = index < 0 ? undefined : actions[index]!;
+        if (terminator !== undefined && index < actions.length - 1) {
+          const rest = actions.length - 1 - index;
+          context.report({
+            messageId: "actionAfterTerminator",
+            span: { start: actions[index + 1]!.span.start, end: actions[actions.length - 1]!.span.end },
+            data: { count: rest === 1 ? "this action" : `these ${rest} actions`, s: rest === 1 ? "s" : "", them: rest === 1 ? "it" : "them", terminator: actionKeyword(terminator) },
+            related: [{ span: terminator.span, message: "the rule ends here" }],
+          });
+        }
+        return terminator;
+      });
+      const terminator = terminators[0];
       const blocker = blockers.get(info.phase);
       if (blocker !== undefined) {
         const line = context.source.position(blocker.info.rule.span.start).line;
@@ -55,6 +60,10 @@ const rule: LintRule = {
       }
       const unconditional = info.rule.condition === undefined || folder.value(info.rule.condition) === true;
       if (unconditional && terminator !== undefined) blockers.set(info.phase, { info, terminator });
+      else if (info.rule.elseBranches !== undefined && info.rule.elseBranches.at(-1)!.condition === undefined && terminators.every((t) => t !== undefined)) {
+        // Every branch ends the phase and a plain `else` catches what the others do not: the rule always ends it.
+        blockers.set(info.phase, { info, terminator: terminators.at(-1)! });
+      }
     }
   },
 };

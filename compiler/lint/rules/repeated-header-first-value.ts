@@ -1,6 +1,6 @@
 import { referenceName } from "../../check/describe.js";
 import { headerRead } from "../analysis/headers.js";
-import { walkExpression } from "../../../grammar/walk.js";
+import { ruleConditions, walkExpression } from "../../../grammar/walk.js";
 import { ruleMeta, type FileContext, type LintRule } from "../rule.js";
 
 /**
@@ -54,8 +54,7 @@ const rule: LintRule = {
   }),
   checkFile(context: FileContext): void {
     for (const info of context.checked.rules) {
-      if (info.rule.condition === undefined) continue;
-      walkExpression(info.rule.condition, (e) => {
+      for (const condition of ruleConditions(info.rule)) walkExpression(condition, (e) => {
         // exists() asks whether the header is there at all, which any line answers.
         if (e.kind === "Call" && e.callee.name === "exists") return false;
         if (e.kind !== "Reference" || e.key === undefined) return;

@@ -1,7 +1,7 @@
 import type { Action } from "../../../grammar/ast.js";
 import { actionKeyword, isLocalResponse, isTerminator } from "../../actions/registry.js";
-import { ruleHead } from "../../../grammar/walk.js";
-import { isLaterSide } from "../../phases.js";
+import { ruleBranches, ruleHead } from "../../../grammar/walk.js";
+import { isLaterSide, phaseDefinition } from "../../phases.js";
 import { ruleMeta, type FileContext, type LintRule } from "../rule.js";
 
 /** At most this many local replies are pointed at; the message counts the rest. */
@@ -23,16 +23,19 @@ const rule: LintRule = {
       skipsLocalReplies: "this response rule does not run on the local replies of this file ({{replies}}): response rules only see responses from the upstream",
     },
     hints: {
-      skipsLocalReplies: "headers a local reply needs go in `respond STATUS \"body\" with { \"name\" = \"value\" }`",
+      skipsLocalReplies: "headers a local reply needs go in `respond STATUS \"body\" with { \"name\" = \"value\" }`, or in a rule `on local_reply`",
     },
   }),
   checkFile(context: FileContext): void {
     const replies: Action[] = [];
     for (const info of context.checked.rules) {
       if (isLaterSide(info.phase)) continue;
-      for (const action of info.rule.actions) {
-        if (isLocalResponse(action)) replies.push(action);
-        if (isTerminator(action)) break;
+      // A terminator ends only its own branch.
+      for (const branch of ruleBranches(info.rule)) {
+        for (const action of branch.actions) {
+          if (isLocalResponse(action)) replies.push(action);
+          if (isTerminator(action)) break;
+        }
       }
     }
     if (replies.length === 0) return;
@@ -41,7 +44,8 @@ const rule: LintRule = {
     const description = `\`${actionKeyword(first)}\` on line ${context.source.position(first.span.start).line}${more === 0 ? "" : ` and ${more} more`}`;
     const related = replies.slice(0, SHOWN).map((action) => ({ span: action.span, message: "answers locally here" }));
     for (const info of context.checked.rules) {
-      if (!isLaterSide(info.phase)) continue;
+      // `on local_reply` rules are the ones that do run on them.
+      if (!isLaterSide(info.phase) || phaseDefinition(info.phase).runsOn !== "callback") continue;
       context.report({ messageId: "skipsLocalReplies", span: ruleHead(info.rule), data: { replies: description }, related });
     }
   },

@@ -29,6 +29,7 @@ export function formatJson(run: TestRun): string {
         index: r.index,
         ...(r.name === undefined ? {} : { name: r.name }),
         phase: r.phase,
+        ...(r.branch === undefined ? {} : { branch: r.branch }),
         line: r.line,
         column: r.column,
         hits: r.hits,
