@@ -28,7 +28,16 @@ export function localResponse(lowering: ActionLowering, status: number, body: Ex
     // Every value is known (and was checked for CR, LF and NUL): the header list is static data.
     const list = headers.length === 0 ? "NO_HEADERS" : ctx.data.pairs(headers.map((h, i) => [h.name, constants[i]!]));
     const bodyValue = bodyCode();
-    return [step(code`sendLocalResponse(${status}, ${bodyValue}, ${details()}, ${list});`), answered];
+    const reply: Statement = {
+      kind: "StaticReply",
+      code: code`sendLocalResponse(${status}, ${bodyValue}, ${details()}, ${list});`,
+      status,
+      body: body === undefined ? undefined : constantText(body),
+      details: lowering.details,
+      headers: headers.map((h, i) => [h.name, constants[i]!] as const),
+    };
+    // A body that is not a constant keeps the reply code only: no table can hold it.
+    return [body === undefined || reply.body !== undefined ? reply : step(reply.code), answered];
   }
   if (requireAll && headers.length === 1) {
     // A redirect: the runtime checks the location, builds the one-header list and sends, or logs and skips.

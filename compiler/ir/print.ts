@@ -30,6 +30,7 @@ export function printStatement(statement: ResolvedStatement): Code {
     case "Return":
       return `return ${statement.result};`;
     case "ReplyStep":
+    case "StaticReply":
       return statement.code;
     case "CacheUpdate":
       return joinCode(statement.assignments.map((a) => joinCode([code`HC${a.slot} = ${a.value};`, ...a.staleSets.map((set) => `TS${set}_ready = false;`)], " ")), " ");

@@ -11,6 +11,7 @@ import { captureConditions, type RuleCaptures } from "../ir/passes/captures.js";
 import { requestPart } from "./capture-guards.js";
 import { LowerContext } from "./context.js";
 import { ruleDispatch } from "./dispatch.js";
+import { RuleTables, tableOps, type TableRule } from "./rule-table.js";
 import { lowerExpression } from "./expression.js";
 import { packAddressTable, packList } from "./static-data.js";
 import type { TestPlan } from "./test-sets.js";
@@ -41,6 +42,8 @@ export interface LowerOptions {
   readonly testSets?: boolean;
   /** Keep what response rules' conditions decide on the request alone as flags (the default); off only to compare. */
   readonly requestVerdicts?: boolean;
+  /** Run large phases' rules of the common shapes from tables (the default); off only to compare. */
+  readonly ruleTables?: boolean;
 }
 
 /** The metric an instrumented build counts a rule's firings in. */
@@ -54,12 +57,17 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
   const conditions = new Map<RuleInfo, Code>();
   const responseCaptures: RuleCaptures[] = [];
   const verdicts = new Map<RuleInfo, bigint>();
+  /** Rules whose condition or actions read captured request values. */
+  const capturing = new Set<RuleInfo>();
   for (const info of checked.rules) {
     const fn = `rule_${info.index}`;
     const lowered = lowerRule(ctx, info, fn);
     ruleFunctions.push(lowered.function);
     if (lowered.condition !== undefined) conditions.set(info, lowered.condition);
-    if (lowered.captures.always.size + lowered.captures.guarded.size > 0) responseCaptures.push(lowered.captures);
+    if (lowered.captures.always.size + lowered.captures.guarded.size > 0) {
+      responseCaptures.push(lowered.captures);
+      capturing.add(info);
+    }
     if (lowered.verdict !== undefined) verdicts.set(info, lowered.verdict);
     ruleMap.push({ function: fn, index: info.index, name: info.name, phase: info.phase, offset: info.rule.span.start });
   }
@@ -68,12 +76,13 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
   const tests = ctx.tests.plan();
   const rulesOf = new Map(PHASES.map((phase) => [phase, checked.rules.filter((r) => r.phase === phase)]));
   const streams = planStreams(ctx, rulesOf, verdicts);
+  const tables = ruleTables(ctx, tests, checked, rulesOf, ruleFunctions, (info) => options.ruleTables !== false && !verdicts.has(info) && !capturing.has(info));
   // A phase without rules still has a callback when it records the stream's state for later phases.
   const hasCallback = (phase: Phase) => rulesOf.get(phase)!.length > 0 || (streams.used && phaseDefinition(phase).stream === "records");
   // Lowering the later phases first keeps the static data in the order it has always had.
   const lowered = new Map<Phase, Code>();
   for (const phase of [...PHASES].reverse()) {
-    if (hasCallback(phase)) lowered.set(phase, phaseCallback(ctx, tests, phase, rulesOf.get(phase)!, conditions, streams, captureGuards));
+    if (hasCallback(phase)) lowered.set(phase, phaseCallback(ctx, tests, phase, rulesOf.get(phase)!, conditions, streams, captureGuards, tables));
   }
   const callbacks: Code[] = PHASES.flatMap((phase) => lowered.get(phase) ?? []);
   if (streams.used) {
@@ -87,7 +96,7 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
     );
   }
   // The proxy skips callbacks a module does not export: no proxy_on_context_create saves a call per stream.
-  callbacks.push(configureCallback(ctx, checked));
+  callbacks.push(configureCallback(ctx, checked, tables));
   const answers = tests.lowerSingleTests();
   // Every header read is known now: writes become cache updates (ir/passes/header-cache.ts).
   const slots = ctx.headers.slotList();
@@ -107,6 +116,7 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
     "  captureBegin, captureSet, captureCommit, captured, configBegin, configNext, configString, configInt, configBool,",
     "  configList, configAddressTable, configIgnored, configEnabled, sendLocalResponseWith, keepConfigured,",
     "  setHeaderChecked, addHeaderChecked, coverageDefine, coverageHit, UNREAD, testSetRun, testSetHas, addressSetRun,",
+    "  ruleTableRun, ruleTableConfigure,",
     '} from "./runtime/index";',
     'export { malloc, proxy_abi_version_0_2_1 } from "./runtime/exports";',
     "",
@@ -114,21 +124,52 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
     "",
     ...paramGlobals(ctx, checked),
     ...configuredValueGlobals(ctx),
-    ...checked.rules.filter((r) => r.name !== undefined).map((r) => `let R${r.index}_enabled = true;`),
+    ...checked.rules.filter((r) => r.name !== undefined && !tables.held.has(r)).map((r) => `let R${r.index}_enabled = true;`),
     ...(ctx.coverage ? checked.rules.map((r) => `let COVERAGE_${r.index}: u32 = 0;`) : []),
     "",
     ...ctx.headers.declarations(),
     ...tests.declarations(),
+    ...tables.declarations(),
     ...streamDeclarations(ctx, streams),
     "",
-    ...ruleFunctions.map((fn) => printRuleFunction({ ...fn, actions: fn.actions.map((statements) => resolveHeaderChanges(statements, slots, staleSets)) })),
+    ...ruleFunctions.filter((_, i) => !tables.held.has(checked.rules[i]!)).map((fn) => printRuleFunction({ ...fn, actions: fn.actions.map((statements) => resolveHeaderChanges(statements, slots, staleSets)) })),
     "",
     ...callbacks,
     "",
   ], "\n");
   // Every test is decided now: the holes of the program get their code.
   const resolved = printCode(source, (test) => answers.answer(test));
-  return { source: resolved, rules: ruleMap, defaultConfig: defaultConfig(checked) };
+  // A rule a table holds runs inside the table's interpreter.
+  const rules = ruleMap.map((entry, i) => (tables.held.has(checked.rules[i]!) ? { ...entry, function: "ruleTableRun" } : entry));
+  return { source: resolved, rules, defaultConfig: defaultConfig(checked) };
+}
+
+/**
+ * The rule tables of the program (rule-table.ts): which rules of the larger phases run from static data. `may`
+ * says whether a rule's condition is its own (no request verdict) and it reads no captured value.
+ */
+function ruleTables(
+  ctx: LowerContext,
+  tests: TestPlan,
+  checked: CheckedProgram,
+  rulesOf: ReadonlyMap<Phase, readonly RuleInfo[]>,
+  ruleFunctions: readonly RuleFunction[],
+  may: (info: RuleInfo) => boolean,
+): RuleTables {
+  const functionOf = new Map(checked.rules.map((info, i) => [info, ruleFunctions[i]!]));
+  // A rule's index in the configuration's key table: after `disabled_rules` and the params (configureCallback).
+  const keyOf = new Map(checked.rules.filter((r) => r.name !== undefined).map((r, i) => [r, checked.params.length + 1 + i]));
+  const slots = ctx.headers.slotList();
+  const staleSets = (slot: number) => tests.setsOf(slot);
+  return new RuleTables(ctx.data, tests, rulesOf, (info): TableRule | undefined => {
+    const condition = info.rule.condition;
+    if (condition === undefined || !may(info)) return undefined;
+    const bit = tests.soleBit(condition, info.phase);
+    if (bit === undefined) return undefined;
+    const fn = functionOf.get(info)!;
+    const ops = tableOps({ ...fn, actions: fn.actions.map((statements) => resolveHeaderChanges(statements, slots, staleSets)) });
+    return ops === undefined ? undefined : { info, bit, ops, key: keyOf.get(info) ?? 0 };
+  });
 }
 
 /**
@@ -164,6 +205,7 @@ function phaseCallback(
   conditions: ReadonlyMap<RuleInfo, Code>,
   streams: StreamPlan,
   captureGuards: ReadonlyMap<number, Code>,
+  tables: RuleTables,
 ): Code {
   const definition = phaseDefinition(phase);
   const answered = `{ ${replyStatement(streams)}resetArena(); return ACTION_PAUSE; }`;
@@ -171,7 +213,7 @@ function phaseCallback(
   // Cached header values point into the arena of an earlier callback: forget them.
   lines.push(code`  ${printStatement(resetSlots(definition.side, ctx.headers.slotList()))} ${tests.reset()}`);
   if (definition.stream === "resumes") lines.push(...responseStart(ctx, streams).map((line) => `  ${line}`));
-  const dispatch = ruleDispatch(tests, phase, rules, conditions, answered);
+  const dispatch = ruleDispatch(tests, phase, rules, conditions, answered, tables);
   lines.push("  do {", ...dispatch.statements.map((line) => code`    ${line}`), "  } while (false);");
   if (definition.stream === "records") lines.push(...requestEnd(ctx, captureGuards).map((line) => code`  ${line}`));
   lines.push("  resetArena();", "  return ACTION_CONTINUE;", "}");
@@ -267,7 +309,7 @@ function configKeyTable(entries: readonly { kind: number; name: string }[]): Uin
  * proxy_on_configure: every param back to its default, then the configuration's values on top. A bad configuration
  * never fails the plugin: Envoy would reject the whole listener update for it.
  */
-function configureCallback(ctx: LowerContext, checked: CheckedProgram): Code {
+function configureCallback(ctx: LowerContext, checked: CheckedProgram, tables: RuleTables): Code {
   const lines: Code[] = ["export function proxy_on_configure(root: u32, size: u32): u32 {"];
   if (ctx.coverage) {
     for (const r of checked.rules) lines.push(`  COVERAGE_${r.index} = coverageDefine(${ctx.data.text(COVERAGE_METRIC_PREFIX + r.index)});`);
@@ -303,7 +345,10 @@ function configureCallback(ctx: LowerContext, checked: CheckedProgram): Code {
     });
     lines.push("    }", "  }");
   }
-  named.forEach((r, i) => lines.push(`  R${r.index}_enabled = configEnabled(${checked.params.length + 1 + i});`));
+  named.forEach((r, i) => {
+    if (!tables.held.has(r)) lines.push(`  R${r.index}_enabled = configEnabled(${checked.params.length + 1 + i});`);
+  });
+  lines.push(...tables.configure().map((line) => `  ${line}`));
   lines.push(...configuredValuesCode(ctx).map((l) => code`  ${l}`));
   lines.push("  resetArena();", "  return 1;", "}");
   return joinCode(lines, "\n");

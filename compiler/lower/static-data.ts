@@ -6,6 +6,8 @@
  */
 export class StaticData {
   private readonly byContent = new Map<string, string>();
+  /** Where each item starts in the blob, by name. */
+  private readonly offsets = new Map<string, number>();
   private readonly lines: string[] = [];
   private readonly blob: number[] = [];
 
@@ -18,19 +20,16 @@ export class StaticData {
 
   /** A header list in the proxy-wasm pairs format (what `pairsFinish` builds at run time) as a `Str`. */
   pairs(headers: readonly (readonly [string, string])[]): string {
-    const encoded = headers.map(([k, v]) => [new TextEncoder().encode(k), new TextEncoder().encode(v)] as const);
-    const out = new Uint8Array(4 + 8 * encoded.length + encoded.reduce((n, [k, v]) => n + k.length + v.length + 2, 0));
-    const view = new DataView(out.buffer);
-    view.setUint32(0, encoded.length, true);
-    let at = 4 + 8 * encoded.length;
-    encoded.forEach(([k, v], i) => {
-      view.setUint32(4 + 8 * i, k.length, true);
-      view.setUint32(8 + 8 * i, v.length, true);
-      out.set(k, at);
-      out.set(v, at + k.length + 1);
-      at += k.length + v.length + 2;
-    });
+    const out = pairsBytes(headers);
     return `str(${this.bytes(out, headers.map(([k, v]) => `${k}: ${v}`).join(", "))}, ${out.length})`;
+  }
+
+  /**
+   * Where `bytes` lie in the blob (relative to `DATA`), stored once as `bytes()` does: what a table in static data
+   * (lower/rule-table.ts) points at instead of a `Dn` name.
+   */
+  locate(bytes: Uint8Array): { readonly offset: number; readonly length: number } {
+    return { offset: this.offsets.get(this.bytes(bytes))!, length: bytes.length };
   }
 
   /** The name of a static byte array (for tables: regex DFAs, address lists, packed string lists). */
@@ -40,6 +39,7 @@ export class StaticData {
     if (known !== undefined) return known;
     const name = `D${this.byContent.size}`;
     this.byContent.set(key, name);
+    this.offsets.set(name, this.blob.length);
     const note = comment === undefined ? "" : ` // ${printable(comment)}`;
     this.lines.push(`const ${name}: usize = DATA + ${this.blob.length};${note}`);
     for (const b of bytes) this.blob.push(b);
@@ -80,6 +80,23 @@ export function packAddressTable(entries: readonly { bytes: Uint8Array; prefix: 
   entries.forEach((entry, i) => {
     out.set(entry.bytes, 4 + i * 17);
     out[4 + i * 17 + 16] = entry.prefix;
+  });
+  return out;
+}
+
+/** A header list in the proxy-wasm pairs format. */
+export function pairsBytes(headers: readonly (readonly [string, string])[]): Uint8Array {
+  const encoded = headers.map(([k, v]) => [new TextEncoder().encode(k), new TextEncoder().encode(v)] as const);
+  const out = new Uint8Array(4 + 8 * encoded.length + encoded.reduce((n, [k, v]) => n + k.length + v.length + 2, 0));
+  const view = new DataView(out.buffer);
+  view.setUint32(0, encoded.length, true);
+  let at = 4 + 8 * encoded.length;
+  encoded.forEach(([k, v], i) => {
+    view.setUint32(4 + 8 * i, k.length, true);
+    view.setUint32(8 + 8 * i, v.length, true);
+    out.set(k, at);
+    out.set(v, at + k.length + 1);
+    at += k.length + v.length + 2;
   });
   return out;
 }
