@@ -33,6 +33,8 @@ export interface LoweredProgram {
   readonly rules: readonly RuleMapEntry[];
   /** The plugin configuration that reproduces every param's default (for WasmPlugin and EnvoyFilter). */
   readonly defaultConfig: Record<string, unknown>;
+  /** With LowerOptions.placedData: the static data the wasm step must place at address `base`. */
+  readonly staticData?: { readonly base: number; readonly bytes: Uint8Array };
 }
 
 export interface LowerOptions {
@@ -44,7 +46,15 @@ export interface LowerOptions {
   readonly requestVerdicts?: boolean;
   /** Run large phases' rules of the common shapes from tables (the default); off only to compare. */
   readonly ruleTables?: boolean;
+  /**
+   * Leave the static data out of the source, for the wasm step to place (LoweredProgram.staticData): what large
+   * programs do, whose data asc would otherwise compile byte by byte.
+   */
+  readonly placedData?: boolean;
 }
+
+/** Where placed static data starts: low memory that asc leaves free (its own data starts at `--memoryBase`). */
+export const PLACED_DATA_BASE = 16;
 
 /** The metric an instrumented build counts a rule's firings in. */
 export const COVERAGE_METRIC_PREFIX = "filterc.rule_fired.";
@@ -120,7 +130,7 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
     '} from "./runtime/index";',
     'export { malloc, proxy_abi_version_0_2_1 } from "./runtime/exports";',
     "",
-    ...ctx.data.declarations(),
+    ...ctx.data.declarations(options.placedData ? { base: PLACED_DATA_BASE } : undefined),
     "",
     ...paramGlobals(ctx, checked),
     ...configuredValueGlobals(ctx),
@@ -141,7 +151,8 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
   const resolved = printCode(source, (test) => answers.answer(test));
   // A rule a table holds runs inside the table's interpreter.
   const rules = ruleMap.map((entry, i) => (tables.held.has(checked.rules[i]!) ? { ...entry, function: "ruleTableRun" } : entry));
-  return { source: resolved, rules, defaultConfig: defaultConfig(checked) };
+  const staticData = options.placedData ? { base: PLACED_DATA_BASE, bytes: ctx.data.segment() } : undefined;
+  return { source: resolved, rules, defaultConfig: defaultConfig(checked), staticData };
 }
 
 /**

@@ -9,6 +9,8 @@ export class StaticData {
   /** Where each item starts in the blob, by name. */
   private readonly offsets = new Map<string, number>();
   private readonly lines: string[] = [];
+  /** Each item's comment (` // ...` or nothing), in the order of `offsets`. */
+  private readonly notes: string[] = [];
   private readonly blob: number[] = [];
 
   /** A UTF-8 string literal as a runtime `Str` expression. */
@@ -41,14 +43,31 @@ export class StaticData {
     this.byContent.set(key, name);
     this.offsets.set(name, this.blob.length);
     const note = comment === undefined ? "" : ` // ${printable(comment)}`;
+    this.notes.push(note);
     this.lines.push(`const ${name}: usize = DATA + ${this.blob.length};${note}`);
     for (const b of bytes) this.blob.push(b);
     return name;
   }
 
-  declarations(): string[] {
+  /**
+   * With `placed`, the blob is not written as an AssemblyScript array (asc compiles such a literal element by
+   * element, which took most of a large program's build): `DATA` is the address `placed.base`, where the wasm step
+   * puts the bytes (`segment()`) below asc's own static data.
+   */
+  declarations(placed?: { readonly base: number }): string[] {
     if (this.lines.length === 0) return [];
-    return [`const DATA = memory.data<u8>([${this.blob.join(",")}]);`, ...this.lines];
+    if (placed === undefined) return [`const DATA = memory.data<u8>([${this.blob.join(",")}]);`, ...this.lines];
+    // Constant addresses, inlined: as globals, thousands of them made binaryen's global passes slow.
+    return [
+      "// @ts-ignore: decorator",
+      `@inline const DATA: usize = ${placed.base};`,
+      ...[...this.offsets].map(([name, offset], i) => `@inline const ${name}: usize = ${placed.base + offset};${this.notes[i]}`),
+    ];
+  }
+
+  /** The blob's bytes, for the wasm step to place at `DATA` (see declarations). */
+  segment(): Uint8Array {
+    return Uint8Array.from(this.blob);
   }
 }
 
