@@ -62,6 +62,7 @@ export const COVERAGE_METRIC_PREFIX = "filterc.rule_fired.";
 /** Turns a checked, error-free program into the AssemblyScript source of a proxy-wasm filter. */
 export function lower(checked: CheckedProgram, options: LowerOptions = {}): LoweredProgram {
   const ctx = new LowerContext(checked, options.coverage === true, options.testSets !== false, options.requestVerdicts !== false);
+  if (options.placedData) ctx.data.placeAt(PLACED_DATA_BASE);
   const ruleFunctions: RuleFunction[] = [];
   const ruleMap: RuleMapEntry[] = [];
   const conditions = new Map<RuleInfo, Code>();
@@ -130,7 +131,7 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
     '} from "./runtime/index";',
     'export { malloc, proxy_abi_version_0_2_1 } from "./runtime/exports";',
     "",
-    ...ctx.data.declarations(options.placedData ? { base: PLACED_DATA_BASE } : undefined),
+    ...ctx.data.declarations(),
     "",
     ...paramGlobals(ctx, checked),
     ...configuredValueGlobals(ctx),

@@ -9,8 +9,8 @@ export class StaticData {
   /** Where each item starts in the blob, by name. */
   private readonly offsets = new Map<string, number>();
   private readonly lines: string[] = [];
-  /** Each item's comment (` // ...` or nothing), in the order of `offsets`. */
-  private readonly notes: string[] = [];
+  /** Where the wasm step places the blob, when it does (see placeAt). */
+  private placedBase: number | undefined;
   private readonly blob: number[] = [];
 
   /** A UTF-8 string literal as a runtime `Str` expression. */
@@ -39,30 +39,30 @@ export class StaticData {
     const key = Buffer.from(bytes).toString("latin1");
     const known = this.byContent.get(key);
     if (known !== undefined) return known;
-    const name = `D${this.byContent.size}`;
+    // Placed data has constant addresses: an item is its address, and needs no declaration for asc to parse.
+    const name = this.placedBase === undefined ? `D${this.byContent.size}` : `${this.placedBase + this.blob.length}`;
     this.byContent.set(key, name);
     this.offsets.set(name, this.blob.length);
     const note = comment === undefined ? "" : ` // ${printable(comment)}`;
-    this.notes.push(note);
-    this.lines.push(`const ${name}: usize = DATA + ${this.blob.length};${note}`);
+    if (this.placedBase === undefined) this.lines.push(`const ${name}: usize = DATA + ${this.blob.length};${note}`);
     for (const b of bytes) this.blob.push(b);
     return name;
   }
 
   /**
-   * With `placed`, the blob is not written as an AssemblyScript array (asc compiles such a literal element by
-   * element, which took most of a large program's build): `DATA` is the address `placed.base`, where the wasm step
-   * puts the bytes (`segment()`) below asc's own static data.
+   * Has the wasm step place the blob at address `base` (`segment()`), below asc's own static data, instead of
+   * writing it as an AssemblyScript array: asc compiles such a literal element by element, which took most of a
+   * large program's build. Items are then their constant addresses. Before any item is stored.
    */
-  declarations(placed?: { readonly base: number }): string[] {
-    if (this.lines.length === 0) return [];
-    if (placed === undefined) return [`const DATA = memory.data<u8>([${this.blob.join(",")}]);`, ...this.lines];
-    // Constant addresses, inlined: as globals, thousands of them made binaryen's global passes slow.
-    return [
-      "// @ts-ignore: decorator",
-      `@inline const DATA: usize = ${placed.base};`,
-      ...[...this.offsets].map(([name, offset], i) => `@inline const ${name}: usize = ${placed.base + offset};${this.notes[i]}`),
-    ];
+  placeAt(base: number): void {
+    if (this.blob.length > 0) throw new Error("internal: static data placed after items were stored");
+    this.placedBase = base;
+  }
+
+  declarations(): string[] {
+    if (this.byContent.size === 0) return [];
+    if (this.placedBase === undefined) return [`const DATA = memory.data<u8>([${this.blob.join(",")}]);`, ...this.lines];
+    return ["// @ts-ignore: decorator", `@inline const DATA: usize = ${this.placedBase};`];
   }
 
   /** The blob's bytes, for the wasm step to place at `DATA` (see declarations). */
