@@ -30,6 +30,8 @@ export interface AscInput {
   readonly wat?: boolean;
   /** Mount runtime/ (the default); tests that compile a raw ABI filter can turn it off. */
   readonly mountRuntime?: boolean;
+  /** Where asc's static data starts (`--memoryBase`): the memory below is the caller's (see static-segment.ts). */
+  readonly memoryBase?: number;
 }
 
 export interface AscOutput {
@@ -73,6 +75,7 @@ export async function compileAssemblyScript(input: AscInput): Promise<AscOutput>
     "--use", "abort=",
     "--noAssert",
     "--exportStart", "_initialize",
+    ...(input.memoryBase === undefined ? [] : ["--memoryBase", String(input.memoryBase)]),
     // --debug keeps the name section in the output; a debug build is not optimized by asc.
     ...(input.debug || input.names ? ["--debug"] : []),
     ...(input.debug || input.optimizeModule !== undefined ? ["-O0"] : [input.optimize === "speed" ? "-O3" : "-Oz", ...(input.converge ? ["--converge"] : [])]),

@@ -43,6 +43,8 @@ export interface CompileOptions {
   readonly requestVerdicts?: boolean;
   /** filterc.yaml `maxListBytes`: the most bytes a configured list matched with `contains any` may hold. */
   readonly maxListBytes?: number;
+  /** Rule tables (compiler/lower/rule-table.ts) are on by default; off only to compare against rule functions. */
+  readonly ruleTables?: boolean;
 }
 
 export interface CompileResult {
@@ -77,10 +79,11 @@ export async function compileRules(source: Source, options: CompileOptions = {})
   const front = analyze(source);
   const params = front.checked.params;
   if (hasErrors(front.diagnostics)) return { diagnostics: front.diagnostics, params };
-  const lowered = lower(front.checked, { coverage: options.coverage, testSets: options.testSets, requestVerdicts: options.requestVerdicts, maxListBytes: options.maxListBytes });
+  const outOfLine = front.checked.rules.length > OUT_OF_LINE_RULES && options.debug !== true;
+  // Large programs (the ones binaryen optimizes on asc's module) have their static data placed by the wasm step.
+  const lowered = lower(front.checked, { coverage: options.coverage, testSets: options.testSets, requestVerdicts: options.requestVerdicts, ruleTables: options.ruleTables, placedData: outOfLine, maxListBytes: options.maxListBytes });
   const goal = options.optimize ?? "size";
-  const outOfLine = lowered.rules.length > OUT_OF_LINE_RULES && options.debug !== true;
-  const built = await compileWasm(lowered.source, { goal, debug: options.debug, names: options.names, wat: options.wat, outOfLine: outOfLine ? "*rule_*" : undefined }).catch(
+  const built = await compileWasm(lowered.source, { goal, debug: options.debug, names: options.names, wat: options.wat, outOfLine: outOfLine ? "*rule_*" : undefined, staticData: lowered.staticData }).catch(
     (crash: unknown) => {
       // The checker accepted the input, so whatever asc does with the generated code is filterc's fault.
       if (crash instanceof AscCrash) throw new InternalCompilerError(crash.message, crash.detail);

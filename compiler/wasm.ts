@@ -1,6 +1,7 @@
 import { compileAssemblyScript } from "./asc.js";
 import { sha256Hex } from "./digest.js";
 import { ascOptimizes, optimizeModule, type OptimizeOptions } from "./optimize.js";
+import { placedDataEnd, placeStaticData } from "./static-segment.js";
 import { loadBinaryen } from "./toolchain/binaryen-load.js";
 
 /**
@@ -18,12 +19,16 @@ export interface WasmModule {
 export interface WasmStepOptions extends OptimizeOptions {
   /** Also return the text format. */
   readonly wat?: boolean;
+  /** Static data to place at `base` (the source's `DATA`); asc's own data then starts after it. Needs `outOfLine`. */
+  readonly staticData?: { readonly base: number; readonly bytes: Uint8Array };
 }
 
 export type WasmStepResult = (WasmModule & { readonly wat?: string }) | { readonly errors: string };
 
 export async function compileWasm(source: string, options: WasmStepOptions): Promise<WasmStepResult> {
   const binaryen = ascOptimizes(options) ? undefined : await loadBinaryen();
+  const placed = options.staticData;
+  if (placed !== undefined && binaryen === undefined) throw new Error("internal: static data is placed only in modules binaryen optimizes");
   const asc = await compileAssemblyScript({
     files: { "filter.ts": source },
     entry: "filter.ts",
@@ -32,7 +37,14 @@ export async function compileWasm(source: string, options: WasmStepOptions): Pro
     names: options.names,
     wat: options.wat,
     converge: true,
-    optimizeModule: binaryen === undefined ? undefined : (module) => optimizeModule(binaryen, module, options),
+    memoryBase: placed === undefined ? undefined : placedDataEnd(placed),
+    optimizeModule:
+      binaryen === undefined
+        ? undefined
+        : (module) => {
+            if (placed !== undefined) placeStaticData(module, placed);
+            optimizeModule(binaryen, module, options);
+          },
   });
   if (asc.binary === undefined) return { errors: asc.errors };
   return { wasm: asc.binary, sha256: sha256Hex(asc.binary), wat: asc.wat };

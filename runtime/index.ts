@@ -24,3 +24,4 @@ export * from "./string-builders";
 export * from "./match-groups";
 export * from "./list-matcher";
 export * from "./reply-headers";
+export * from "./rule-table";

@@ -28,7 +28,7 @@ export const headerAssign: ActionDefinition<HeaderAssign> = {
     const literal = action.value.kind === "StringLiteral" && action.op !== "set_default";
     // The value first: static data keeps the order in which lowering first needs each constant.
     const value = lowering.text(action.value);
-    const write = { kind: "WriteHeader", side, op: action.op, header, name: lowering.constant(header), value, safety: { kind: literal ? "constant" : "runtime" } } as const;
+    const write = { kind: "WriteHeader", side, op: action.op, header, name: lowering.constant(header), value, safety: { kind: literal ? "constant" : "runtime" }, literal: literal && action.value.kind === "StringLiteral" ? action.value.value : undefined } as const;
     // After `set` of a literal the header's value is known: later reads need no host call.
     return [write, literal && action.op === "set" ? { ...changed, value } : changed];
   },

@@ -30,7 +30,17 @@ export function localResponse(lowering: ActionLowering, status: number, body: Ex
     const list = headers.length === 0 ? "NO_HEADERS" : ctx.data.pairs(headers.map((h, i) => [h.name, constants[i]!]));
     const bodyValue = bodyCode();
     if (hook !== undefined) return [...replyRules(hook, list), step(code`sendLocalResponse(${status}, ${bodyValue}, ${details()}, replyFinish());`), answered];
-    return [step(code`sendLocalResponse(${status}, ${bodyValue}, ${details()}, ${list});`), answered];
+    // Without local_reply rules a constant reply may sit in a rule table (compiler/lower/rule-table.ts).
+    const reply: Statement = {
+      kind: "StaticReply",
+      code: code`sendLocalResponse(${status}, ${bodyValue}, ${details()}, ${list});`,
+      status,
+      body: body === undefined ? undefined : constantText(body),
+      details: lowering.details,
+      headers: headers.map((h, i) => [h.name, constants[i]!] as const),
+    };
+    // A body that is not a constant keeps the reply code only: no table can hold it.
+    return [body === undefined || reply.body !== undefined ? reply : step(reply.code), answered];
   }
   if (requireAll && headers.length === 1 && hook === undefined) {
     // A redirect: the runtime checks the location, builds the one-header list and sends, or logs and skips.

@@ -34,6 +34,13 @@ export const MATCH_IN_ELSE: MatchScope = {
   hint: "read `match[N]` in the actions of the rule's own `when`, or give the branch a rule of its own",
 };
 
+/** Rules of `on local_reply` run inside another rule's reply, where no groups are kept for them. */
+export const MATCH_IN_LOCAL_REPLY: MatchScope = {
+  kind: "none",
+  why: "`on local_reply` rules run while another rule's reply is sent, and keep no groups of their own `matches`",
+  hint: "compare the value in the condition, or set the header in the rule that replies",
+};
+
 /** What `match` refers to in the actions of `rule`. */
 export function matchScopeOf(rule: Rule): MatchScope {
   if (rule.condition === undefined) {

@@ -8,7 +8,7 @@ import { conditionExamples, quoted } from "./describe.js";
 import { branchAfterElse, elseWithoutWhen } from "./errors/branches.js";
 import { conditionNotBool } from "./errors/types.js";
 import { inferExpression } from "./expressions.js";
-import { MATCH_IN_CONDITION, MATCH_IN_ELSE, MATCH_OUTSIDE_RULE, matchScopeOf } from "./match-groups.js";
+import { MATCH_IN_CONDITION, MATCH_IN_ELSE, MATCH_IN_LOCAL_REPLY, MATCH_OUTSIDE_RULE, matchScopeOf } from "./match-groups.js";
 import { resolvePhase } from "./phase.js";
 import type { RuleInfo } from "./result.js";
 
@@ -25,7 +25,7 @@ export function checkRule(ctx: CheckContext, rule: Rule, index: number): RuleInf
     else if (i > 1 && branches[i - 1]!.condition === undefined) ctx.report(branchAfterElse(branch.span));
     ctx.matchScope = MATCH_IN_CONDITION;
     if (branch.condition !== undefined) checkCondition(ctx, branch.condition);
-    ctx.matchScope = i === 0 ? matchScopeOf(rule) : MATCH_IN_ELSE;
+    ctx.matchScope = i > 0 ? MATCH_IN_ELSE : ctx.phase !== undefined && phaseDefinition(ctx.phase).runsOn !== "callback" ? MATCH_IN_LOCAL_REPLY : matchScopeOf(rule);
     for (const action of branch.actions) {
       actionDefinition(action).check(ctx, action);
       if (ctx.phase !== undefined && !phaseDefinition(ctx.phase).localReply && isLocalResponse(action)) ctx.report(localReplyNotInPhase(action.span, actionKeyword(action), ctx.phase));

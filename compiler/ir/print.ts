@@ -30,6 +30,7 @@ export function printStatement(statement: ResolvedStatement): Code {
     case "Return":
       return `return ${statement.result};`;
     case "ReplyStep":
+    case "StaticReply":
       return statement.code;
     case "Branches":
       return printBranches(statement);

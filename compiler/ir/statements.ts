@@ -28,6 +28,8 @@ export interface WriteHeader {
   readonly name: Code;
   readonly value: Code;
   readonly safety: ValueSafety;
+  /** The value when the rule wrote a string literal: what a rule table (lower/rule-table.ts) stores instead of code. */
+  readonly literal?: string;
 }
 
 export interface RemoveHeader {
@@ -99,6 +101,20 @@ export interface ReplyStep {
 }
 
 /**
+ * A local reply whose status, body, details and headers are all constants: the call is `code`; the values are
+ * kept too, so that a rule table (lower/rule-table.ts) can store the reply as data instead of code.
+ */
+export interface StaticReply {
+  readonly kind: "StaticReply";
+  readonly code: Code;
+  readonly status: number;
+  /** Undefined: no body. */
+  readonly body?: string;
+  readonly details: string;
+  readonly headers: readonly (readonly [string, string])[];
+}
+
+/**
  * A header of `side` changed: a cached read of it is stale. `value` is its new value when that is a constant. The
  * header cache pass (passes/header-cache.ts) turns this into the cache updates of the slots it concerns.
  */
@@ -145,6 +161,7 @@ export type Statement =
   | Log
   | Return
   | ReplyStep
+  | StaticReply
   | HeaderChanged
   | Branches;
 

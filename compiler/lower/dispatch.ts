@@ -3,6 +3,7 @@ import { phaseDefinition, type Phase } from "../phases.js";
 import { RULE_ANSWERED, RULE_NEXT, RULE_STOP } from "../ir/rule-result.js";
 import { code, joinCode, type Code } from "../ir/code.js";
 import { groupRuleRuns, type RuleRun } from "../ir/passes/rule-groups.js";
+import type { RuleTables } from "./rule-table.js";
 import type { TestPlan } from "./test-sets.js";
 
 /** A callback with more rules calls them through functions of this many rules each (see ruleDispatch). */
@@ -36,9 +37,9 @@ interface Dispatched extends RuleRun {
  * are the bits each of its rules would see; once one runs, the rules after it test their own conditions as usual.
  * A request that no rule acts on thus costs a test per group, not a test per rule.
  */
-export function ruleDispatch(tests: TestPlan, phase: Phase, rules: readonly RuleInfo[], conditions: ReadonlyMap<RuleInfo, Code>, answered: string): RuleDispatch {
-  const dispatched = (onResult: string) =>
-    rules.map((info): Dispatched => {
+export function ruleDispatch(tests: TestPlan, phase: Phase, rules: readonly RuleInfo[], conditions: ReadonlyMap<RuleInfo, Code>, answered: string, tables?: RuleTables): RuleDispatch {
+  const dispatched = (onResult: string, some = rules) =>
+    some.map((info): Dispatched => {
       const enabled = info.name !== undefined ? `R${info.index}_enabled` : undefined;
       const condition = conditions.get(info);
       const parts = [enabled, condition === undefined ? undefined : code`(${condition})`].filter((g) => g !== undefined);
@@ -54,15 +55,23 @@ export function ruleDispatch(tests: TestPlan, phase: Phase, rules: readonly Rule
   // size, and one callback testing a thousand conditions made the build slow.
   const functions: Code[] = [];
   const calls: Dispatched[] = [];
-  const inChunk = dispatched(`if (r != ${RULE_NEXT}) return r;`);
-  for (let first = 0; first < rules.length; first += RULES_PER_CHUNK) {
-    const chunk = inChunk.slice(first, first + RULES_PER_CHUNK);
-    const name = `rule_chunk_${phaseDefinition(phase).label}_${first / RULES_PER_CHUNK}`;
-    functions.push(`function ${name}(ctx: u32): i32 {`, ...grouped(tests, chunk, MIN_RULES_PER_GROUP).map((line) => code`  ${line}`), `  return ${RULE_NEXT};`, "}");
-    const bits = chunk.every((r) => r.bits !== undefined) ? chunk.flatMap((r) => r.bits!) : undefined;
-    const call = `{ const r = ${name}(ctx); if (r == ${RULE_STOP}) break; if (r == ${RULE_ANSWERED}) ${answered} }`;
-    // A chunk of rules that all need a bit is a group of its own, tested before the call.
-    calls.push({ bits, code: bits === undefined ? call : `if (${tests.anyOf(bits)}) ${call}` });
+  let chunks = 0;
+  // Runs of rules a table holds (rule-table.ts) are one call each, between the chunks of the other rules.
+  for (const segment of tables?.segments(phase, rules) ?? [{ kind: "rules", rules } as const]) {
+    if (segment.kind === "table") {
+      calls.push({ code: tables!.call(tests, segment.table, answered) });
+      continue;
+    }
+    const inChunk = dispatched(`if (r != ${RULE_NEXT}) return r;`, segment.rules);
+    for (let first = 0; first < inChunk.length; first += RULES_PER_CHUNK) {
+      const chunk = inChunk.slice(first, first + RULES_PER_CHUNK);
+      const name = `rule_chunk_${phaseDefinition(phase).label}_${chunks++}`;
+      functions.push(`function ${name}(ctx: u32): i32 {`, ...grouped(tests, chunk, MIN_RULES_PER_GROUP).map((line) => code`  ${line}`), `  return ${RULE_NEXT};`, "}");
+      const bits = chunk.every((r) => r.bits !== undefined) ? chunk.flatMap((r) => r.bits!) : undefined;
+      const call = `{ const r = ${name}(ctx); if (r == ${RULE_STOP}) break; if (r == ${RULE_ANSWERED}) ${answered} }`;
+      // A chunk of rules that all need a bit is a group of its own, tested before the call.
+      calls.push({ bits, code: bits === undefined ? call : `if (${tests.anyOf(bits)}) ${call}` });
+    }
   }
   // And such chunks are grouped in turn.
   return { functions, statements: grouped(tests, calls, 2) };

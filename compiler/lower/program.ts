@@ -17,6 +17,7 @@ import { requestPart } from "./capture-guards.js";
 import { DEFAULT_MAX_LIST_BYTES, listMatcherBuilds, listMatcherConfigured, listMatcherDefaults, listMatcherGlobals } from "./any-list.js";
 import { LowerContext } from "./context.js";
 import { ruleDispatch } from "./dispatch.js";
+import { RuleTables, tableOps, type TableRule } from "./rule-table.js";
 import { lowerExpression } from "./expression.js";
 import { matchGroupsPrelude, matchScratchDeclarations } from "./match-groups.js";
 import { packAddressTable, packList } from "./static-data.js";
@@ -41,6 +42,8 @@ export interface LoweredProgram {
   readonly rules: readonly RuleMapEntry[];
   /** The plugin configuration that reproduces every param's default (for WasmPlugin and EnvoyFilter). */
   readonly defaultConfig: Record<string, unknown>;
+  /** With LowerOptions.placedData: the static data the wasm step must place at address `base`. */
+  readonly staticData?: { readonly base: number; readonly bytes: Uint8Array };
 }
 
 export interface LowerOptions {
@@ -52,7 +55,17 @@ export interface LowerOptions {
   readonly requestVerdicts?: boolean;
   /** The most bytes the items of a configured list matched with `contains any` may hold (filterc.yaml `maxListBytes`). */
   readonly maxListBytes?: number;
+  /** Run large phases' rules of the common shapes from tables (the default); off only to compare. */
+  readonly ruleTables?: boolean;
+  /**
+   * Leave the static data out of the source, for the wasm step to place (LoweredProgram.staticData): what large
+   * programs do, whose data asc would otherwise compile byte by byte.
+   */
+  readonly placedData?: boolean;
 }
+
+/** Where placed static data starts: low memory that asc leaves free (its own data starts at `--memoryBase`). */
+export const PLACED_DATA_BASE = 16;
 
 /** The metric an instrumented build counts a rule's firings in. */
 export const COVERAGE_METRIC_PREFIX = "filterc.rule_fired.";
@@ -60,7 +73,9 @@ export const COVERAGE_METRIC_PREFIX = "filterc.rule_fired.";
 /** Turns a checked, error-free program into the AssemblyScript source of a proxy-wasm filter. */
 export function lower(checked: CheckedProgram, options: LowerOptions = {}): LoweredProgram {
   const ctx = new LowerContext(checked, options.coverage === true, options.testSets !== false, options.requestVerdicts !== false);
+  if (options.placedData) ctx.data.placeAt(PLACED_DATA_BASE);
   const ruleFunctions: RuleFunction[] = [];
+  const ruleOfFunction = new Map<RuleFunction, RuleInfo>();
   const ruleMap: RuleMapEntry[] = [];
   const conditions = new Map<RuleInfo, Code>();
   const responseCaptures: RuleCaptures[] = [];
@@ -68,6 +83,8 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
   // `on local_reply` rules first: the replies of the other rules call them (local-reply.ts).
   const replies = lowerLocalReplies(ctx, checked, (info, branch) => coverageCounters(info)[branch]!.global);
   responseCaptures.push(...replies.captures);
+  /** Rules whose condition or actions read captured request values. */
+  const capturing = new Set<RuleInfo>();
   for (const info of checked.rules) {
     const fn = `rule_${info.index}`;
     const elseOffsets = info.rule.elseBranches?.map((branch) => branch.span.start);
@@ -76,8 +93,12 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
     if (phaseDefinition(info.phase).runsOn !== "callback") continue;
     const lowered = lowerRule(ctx, info, fn, replies.hook(info.phase));
     ruleFunctions.push(lowered.function);
+    ruleOfFunction.set(lowered.function, info);
     if (lowered.condition !== undefined) conditions.set(info, lowered.condition);
-    if (lowered.captures.always.size + lowered.captures.guarded.size > 0) responseCaptures.push(lowered.captures);
+    if (lowered.captures.always.size + lowered.captures.guarded.size > 0) {
+      responseCaptures.push(lowered.captures);
+      capturing.add(info);
+    }
     if (lowered.verdict !== undefined) verdicts.set(info, lowered.verdict);
   }
   const captureGuards = captureConditions(responseCaptures);
@@ -85,12 +106,13 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
   const tests = ctx.tests.plan();
   const rulesOf = new Map(callbackPhases().map((phase) => [phase, checked.rules.filter((r) => r.phase === phase)]));
   const streams = planStreams(ctx, rulesOf, verdicts);
+  const tables = ruleTables(ctx, tests, checked, rulesOf, ruleOfFunction, (info) => options.ruleTables !== false && !verdicts.has(info) && !capturing.has(info));
   // A phase without rules still has a callback when it records the stream's state for later phases.
   const hasCallback = (phase: Phase) => rulesOf.get(phase)!.length > 0 || (streams.used && phaseDefinition(phase).stream === "records");
   // Lowering the later phases first keeps the static data in the order it has always had.
   const lowered = new Map<Phase, Code>();
   for (const phase of [...callbackPhases()].reverse()) {
-    if (hasCallback(phase)) lowered.set(phase, phaseCallback(ctx, tests, phase, rulesOf.get(phase)!, conditions, streams, captureGuards));
+    if (hasCallback(phase)) lowered.set(phase, phaseCallback(ctx, tests, phase, rulesOf.get(phase)!, conditions, streams, captureGuards, tables));
   }
   const callbacks: Code[] = callbackPhases().flatMap((phase) => lowered.get(phase) ?? []);
   if (streams.used) {
@@ -104,7 +126,7 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
     );
   }
   // The proxy skips callbacks a module does not export: no proxy_on_context_create saves a call per stream.
-  callbacks.push(configureCallback(ctx, checked, options.maxListBytes ?? DEFAULT_MAX_LIST_BYTES));
+  callbacks.push(configureCallback(ctx, checked, options.maxListBytes ?? DEFAULT_MAX_LIST_BYTES, tables));
   const answers = tests.lowerSingleTests();
   // Every header read is known now: writes become cache updates (ir/passes/header-cache.ts).
   const slots = ctx.headers.slotList();
@@ -122,14 +144,17 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
     "",
     ...paramGlobals(ctx, checked),
     ...configuredValueGlobals(ctx),
-    ...checked.rules.filter((r) => r.name !== undefined).map((r) => `let R${r.index}_enabled = true;`),
+    ...checked.rules.filter((r) => r.name !== undefined && !tables.held.has(r)).map((r) => `let R${r.index}_enabled = true;`),
     ...(ctx.coverage ? checked.rules.flatMap((r) => coverageCounters(r).map((c) => `let ${c.global}: u32 = 0;`)) : []),
     "",
     ...ctx.headers.declarations(),
     ...tests.declarations(),
+    ...tables.declarations(),
     ...streamDeclarations(ctx, streams),
     "",
-    ...[...replies.functions, ...ruleFunctions].map((fn) => printRuleFunction({ ...fn, actions: fn.actions.map((statements) => resolveHeaderChanges(statements, slots, staleSets)) })),
+    ...[...replies.functions, ...ruleFunctions.filter((fn) => !tables.held.has(ruleOfFunction.get(fn)!))].map((fn) =>
+      printRuleFunction({ ...fn, actions: fn.actions.map((statements) => resolveHeaderChanges(statements, slots, staleSets)) }),
+    ),
     ...replies.dispatchers,
     "",
     ...callbacks,
@@ -137,7 +162,38 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
   ], "\n");
   // Every test is decided now: the holes of the program get their code.
   const resolved = printCode(source, (test) => answers.answer(test));
-  return { source: resolved, rules: ruleMap, defaultConfig: defaultConfig(checked) };
+  // A rule a table holds runs inside the table's interpreter.
+  const rules = ruleMap.map((entry, i) => (tables.held.has(checked.rules[i]!) ? { ...entry, function: "ruleTableRun" } : entry));
+  const staticData = options.placedData ? { base: PLACED_DATA_BASE, bytes: ctx.data.segment() } : undefined;
+  return { source: resolved, rules, defaultConfig: defaultConfig(checked), staticData };
+}
+
+/**
+ * The rule tables of the program (rule-table.ts): which rules of the larger phases run from static data. `may`
+ * says whether a rule's condition is its own (no request verdict) and it reads no captured value.
+ */
+function ruleTables(
+  ctx: LowerContext,
+  tests: TestPlan,
+  checked: CheckedProgram,
+  rulesOf: ReadonlyMap<Phase, readonly RuleInfo[]>,
+  ruleOfFunction: ReadonlyMap<RuleFunction, RuleInfo>,
+  may: (info: RuleInfo) => boolean,
+): RuleTables {
+  const functionOf = new Map([...ruleOfFunction].map(([fn, info]) => [info, fn]));
+  // A rule's index in the configuration's key table: after `disabled_rules` and the params (configureCallback).
+  const keyOf = new Map(checked.rules.filter((r) => r.name !== undefined).map((r, i) => [r, checked.params.length + 1 + i]));
+  const slots = ctx.headers.slotList();
+  const staleSets = (slot: number) => tests.setsOf(slot);
+  return new RuleTables(ctx.data, tests, rulesOf, (info): TableRule | undefined => {
+    const condition = info.rule.condition;
+    if (condition === undefined || !may(info)) return undefined;
+    const bit = tests.soleBit(condition, info.phase);
+    if (bit === undefined) return undefined;
+    const fn = functionOf.get(info)!;
+    const ops = tableOps({ ...fn, actions: fn.actions.map((statements) => resolveHeaderChanges(statements, slots, staleSets)) });
+    return ops === undefined ? undefined : { info, bit, ops, key: keyOf.get(info) ?? 0 };
+  });
 }
 
 /** What every generated module imports from runtime/index (asc leaves out what the module does not call). */
@@ -157,6 +213,7 @@ const RUNTIME_IMPORTS = [
   "  matchGroupsFind, matchGroupsOnePass, matchGroup,",
   "  containsAny, startsWithAny, endsWithAny, listWithin, listMatcher, listMatchersFree,",
   "  replyBegin, replyFinish, replySet, replyAdd, replySetDefault, replyRemove, replyRemovePrefix, replyRename,",
+  "  ruleTableRun, ruleTableConfigure,",
 ];
 
 /** The runtime functions builtin functions call, less those RUNTIME_IMPORTS already names. */
@@ -233,6 +290,7 @@ function phaseCallback(
   conditions: ReadonlyMap<RuleInfo, Code>,
   streams: StreamPlan,
   captureGuards: ReadonlyMap<number, Code>,
+  tables: RuleTables,
 ): Code {
   const definition = phaseDefinition(phase);
   const answered = `{ ${replyStatement(streams)}resetArena(); return ACTION_PAUSE; }`;
@@ -240,7 +298,7 @@ function phaseCallback(
   // Cached header values point into the arena of an earlier callback: forget them.
   lines.push(code`  ${printStatement(resetSlots(definition.side, ctx.headers.slotList()))} ${tests.reset()}`);
   if (definition.stream === "resumes") lines.push(...responseStart(ctx, streams).map((line) => `  ${line}`));
-  const dispatch = ruleDispatch(tests, phase, rules, conditions, answered);
+  const dispatch = ruleDispatch(tests, phase, rules, conditions, answered, tables);
   lines.push("  do {", ...dispatch.statements.map((line) => code`    ${line}`), "  } while (false);");
   if (definition.stream === "records") lines.push(...requestEnd(ctx, captureGuards).map((line) => code`  ${line}`));
   lines.push("  resetArena();", "  return ACTION_CONTINUE;", "}");
@@ -345,7 +403,7 @@ function configKeyTable(entries: readonly { kind: number; name: string }[]): Uin
  * proxy_on_configure: every param back to its default, then the configuration's values on top. A bad configuration
  * never fails the plugin: Envoy would reject the whole listener update for it.
  */
-function configureCallback(ctx: LowerContext, checked: CheckedProgram, maxListBytes: number): Code {
+function configureCallback(ctx: LowerContext, checked: CheckedProgram, maxListBytes: number, tables: RuleTables): Code {
   const lines: Code[] = ["export function proxy_on_configure(root: u32, size: u32): u32 {"];
   if (ctx.coverage) {
     for (const r of checked.rules) for (const c of coverageCounters(r)) lines.push(`  ${c.global} = coverageDefine(${ctx.data.text(c.metric)});`);
@@ -383,7 +441,10 @@ function configureCallback(ctx: LowerContext, checked: CheckedProgram, maxListBy
     });
     lines.push("    }", "  }");
   }
-  named.forEach((r, i) => lines.push(`  R${r.index}_enabled = configEnabled(${checked.params.length + 1 + i});`));
+  named.forEach((r, i) => {
+    if (!tables.held.has(r)) lines.push(`  R${r.index}_enabled = configEnabled(${checked.params.length + 1 + i});`);
+  });
+  lines.push(...tables.configure().map((line) => `  ${line}`));
   lines.push(...listMatcherBuilds(ctx, checked.params).map((l) => `  ${l}`));
   lines.push(...configuredValuesCode(ctx).map((l) => code`  ${l}`));
   lines.push("  resetArena();", "  return 1;", "}");

@@ -6,7 +6,11 @@
  */
 export class StaticData {
   private readonly byContent = new Map<string, string>();
+  /** Where each item starts in the blob, by name. */
+  private readonly offsets = new Map<string, number>();
   private readonly lines: string[] = [];
+  /** Where the wasm step places the blob, when it does (see placeAt). */
+  private placedBase: number | undefined;
   private readonly blob: number[] = [];
 
   /** A UTF-8 string literal as a runtime `Str` expression. */
@@ -18,19 +22,16 @@ export class StaticData {
 
   /** A header list in the proxy-wasm pairs format (what `pairsFinish` builds at run time) as a `Str`. */
   pairs(headers: readonly (readonly [string, string])[]): string {
-    const encoded = headers.map(([k, v]) => [new TextEncoder().encode(k), new TextEncoder().encode(v)] as const);
-    const out = new Uint8Array(4 + 8 * encoded.length + encoded.reduce((n, [k, v]) => n + k.length + v.length + 2, 0));
-    const view = new DataView(out.buffer);
-    view.setUint32(0, encoded.length, true);
-    let at = 4 + 8 * encoded.length;
-    encoded.forEach(([k, v], i) => {
-      view.setUint32(4 + 8 * i, k.length, true);
-      view.setUint32(8 + 8 * i, v.length, true);
-      out.set(k, at);
-      out.set(v, at + k.length + 1);
-      at += k.length + v.length + 2;
-    });
+    const out = pairsBytes(headers);
     return `str(${this.bytes(out, headers.map(([k, v]) => `${k}: ${v}`).join(", "))}, ${out.length})`;
+  }
+
+  /**
+   * Where `bytes` lie in the blob (relative to `DATA`), stored once as `bytes()` does: what a table in static data
+   * (lower/rule-table.ts) points at instead of a `Dn` name.
+   */
+  locate(bytes: Uint8Array): { readonly offset: number; readonly length: number } {
+    return { offset: this.offsets.get(this.bytes(bytes))!, length: bytes.length };
   }
 
   /** The name of a static byte array (for tables: regex DFAs, address lists, packed string lists). */
@@ -38,17 +39,35 @@ export class StaticData {
     const key = Buffer.from(bytes).toString("latin1");
     const known = this.byContent.get(key);
     if (known !== undefined) return known;
-    const name = `D${this.byContent.size}`;
+    // Placed data has constant addresses: an item is its address, and needs no declaration for asc to parse.
+    const name = this.placedBase === undefined ? `D${this.byContent.size}` : `${this.placedBase + this.blob.length}`;
     this.byContent.set(key, name);
+    this.offsets.set(name, this.blob.length);
     const note = comment === undefined ? "" : ` // ${printable(comment)}`;
-    this.lines.push(`const ${name}: usize = DATA + ${this.blob.length};${note}`);
+    if (this.placedBase === undefined) this.lines.push(`const ${name}: usize = DATA + ${this.blob.length};${note}`);
     for (const b of bytes) this.blob.push(b);
     return name;
   }
 
+  /**
+   * Has the wasm step place the blob at address `base` (`segment()`), below asc's own static data, instead of
+   * writing it as an AssemblyScript array: asc compiles such a literal element by element, which took most of a
+   * large program's build. Items are then their constant addresses. Before any item is stored.
+   */
+  placeAt(base: number): void {
+    if (this.blob.length > 0) throw new Error("internal: static data placed after items were stored");
+    this.placedBase = base;
+  }
+
   declarations(): string[] {
-    if (this.lines.length === 0) return [];
-    return [`const DATA = memory.data<u8>([${this.blob.join(",")}]);`, ...this.lines];
+    if (this.byContent.size === 0) return [];
+    if (this.placedBase === undefined) return [`const DATA = memory.data<u8>([${this.blob.join(",")}]);`, ...this.lines];
+    return ["// @ts-ignore: decorator", `@inline const DATA: usize = ${this.placedBase};`];
+  }
+
+  /** The blob's bytes, for the wasm step to place at `DATA` (see declarations). */
+  segment(): Uint8Array {
+    return Uint8Array.from(this.blob);
   }
 }
 
@@ -80,6 +99,23 @@ export function packAddressTable(entries: readonly { bytes: Uint8Array; prefix: 
   entries.forEach((entry, i) => {
     out.set(entry.bytes, 4 + i * 17);
     out[4 + i * 17 + 16] = entry.prefix;
+  });
+  return out;
+}
+
+/** A header list in the proxy-wasm pairs format. */
+export function pairsBytes(headers: readonly (readonly [string, string])[]): Uint8Array {
+  const encoded = headers.map(([k, v]) => [new TextEncoder().encode(k), new TextEncoder().encode(v)] as const);
+  const out = new Uint8Array(4 + 8 * encoded.length + encoded.reduce((n, [k, v]) => n + k.length + v.length + 2, 0));
+  const view = new DataView(out.buffer);
+  view.setUint32(0, encoded.length, true);
+  let at = 4 + 8 * encoded.length;
+  encoded.forEach(([k, v], i) => {
+    view.setUint32(4 + 8 * i, k.length, true);
+    view.setUint32(8 + 8 * i, v.length, true);
+    out.set(k, at);
+    out.set(v, at + k.length + 1);
+    at += k.length + v.length + 2;
   });
   return out;
 }

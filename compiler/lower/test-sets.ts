@@ -178,6 +178,27 @@ export class TestPlan {
   }
 
   /**
+   * The test-set bit that is `condition`'s whole value when lowered in `phase` (the condition is one test a set
+   * answers), or undefined. What a rule table (rule-table.ts) keys its rules by.
+   */
+  soleBit(condition: Expression, phase: Phase): SetBit | undefined {
+    if (condition.kind === "Paren") return this.soleBit(condition.expression, phase);
+    const test = this.sites.get(condition)?.get(phase);
+    const answer = test === undefined ? undefined : this.answeredBy.get(test);
+    return answer === undefined ? undefined : { set: answer[0].index, bit: answer[1] };
+  }
+
+  /** The address of set `set`'s result words, computed first if this callback has not yet. */
+  resultOf(set: number): string {
+    return `testSet${set}(ctx)`;
+  }
+
+  /** How many u32 words set `set`'s result has. */
+  wordsOf(set: number): number {
+    return this.sets[set]!.words;
+  }
+
+  /**
    * A condition that holds when any of `bits` is set. Sets are computed in the order the bits first name them, the
    * order in which the rules they belong to would need them, and only until one has a bit set.
    */

@@ -26,6 +26,11 @@ describe("match[N]", () => {
     expect(d.message).toContain("`else` branch");
   });
 
+  it("is refused in on local_reply rules (E0250)", () => {
+    const text = 'on local_reply when request.path matches "^/a/(.*)$" set "x-id" = match[1]';
+    expect(expectOne(text, "E0250", 1, matchColumn(text)).message).toContain("local_reply");
+  });
+
   it("is a string: it can be compared, interpolated, lower-cased", () => {
     expectClean(rule('request.header["x-v"] matches "^v(\\\\d+)$"', 'set "x-v" = lower(match[1])'));
   });

@@ -30,6 +30,7 @@ export function toReplyHeaders(statements: readonly Statement[]): Statement[] {
       case "RewritePath":
       case "RewritePathPrefix":
       case "ReplyStep":
+      case "StaticReply":
         throw new Error(`internal: ${statement.kind} in an on local_reply rule`);
     }
   });
