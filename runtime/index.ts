@@ -18,3 +18,4 @@ export * from "./query";
 export * from "./regex";
 export * from "./test-set";
 export * from "./coverage";
+export * from "./hash";

@@ -1,9 +1,16 @@
 import type { FunctionDefinition } from "./definition.js";
 import { exists } from "./exists.js";
+import { hash } from "./hash.js";
 import { lower } from "./lower.js";
 
 /** Every builtin function by name. Adding one: its module, an entry here, a row in docs/language.md's table. */
-export const FUNCTIONS: ReadonlyMap<string, FunctionDefinition> = new Map([exists, lower].map((definition) => [definition.name, definition]));
+export const FUNCTIONS: ReadonlyMap<string, FunctionDefinition> = new Map(
+  [
+    exists,
+    lower,
+    hash,
+  ].map((definition) => [definition.name, definition]),
+);
 
 export function functionDefinition(name: string): FunctionDefinition | undefined {
   return FUNCTIONS.get(name);

@@ -62,8 +62,20 @@ function call(scope: Scope, name: string, arg: Expression): Value {
       return value !== undefined;
     case "lower":
       return value === undefined ? undefined : (value as string).replace(/[A-Z]/g, (c) => c.toLowerCase());
+    case "hash":
+      return value === undefined ? undefined : fnv1a32(text(value));
   }
   throw new Error(`reference interpreter: unknown function ${name}`);
+}
+
+/**
+ * FNV-1a 32 as docs/language.md gives it (offset basis 2166136261, prime 16777619), over a byte string; ints and
+ * bools are hashed as their text.
+ */
+function fnv1a32(bytes: string): bigint {
+  let h = 2166136261n;
+  for (let i = 0; i < bytes.length; i++) h = ((h ^ BigInt(bytes.charCodeAt(i))) * 16777619n) % 4294967296n;
+  return h;
 }
 
 function binary(scope: Scope, expr: Binary): Value {

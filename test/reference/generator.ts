@@ -105,7 +105,8 @@ class Expressions {
   int(): fc.Arbitrary<string> {
     const fields = [fc.constant("destination.port"), ...(this.phase === "response_headers" ? [fc.constant("response.status")] : [])];
     const literal = fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 0, max: 600 }) }, { weight: 1, arbitrary: fc.constantFrom(0, 8080, 2 ** 31, 2 ** 53 - 1) });
-    return fc.oneof(literal.map(String), ...fields, ...this.paramsOf("int"));
+    const hashes = fc.oneof(this.stringValue(), literal.map(String), this.bool()).map((v) => `hash(${v})`);
+    return fc.oneof(literal.map(String), ...fields, ...this.paramsOf("int"), hashes);
   }
 
   bool(): fc.Arbitrary<string> {
