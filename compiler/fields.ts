@@ -13,6 +13,8 @@ export type FieldSource =
   | { readonly from: "response-header-keyed" }
   | { readonly from: "query-keyed" }
   | { readonly from: "cookie-keyed" }
+  /** A part of `:authority` (`request.hostname`, `request.port`; the port falls back on `:scheme`). */
+  | { readonly from: "authority"; readonly part: "hostname" | "port" }
   | { readonly from: "property"; readonly path: readonly string[]; readonly encoding: "string" | "int64" | "bool" | "address" };
 
 export interface FieldInfo {
@@ -35,6 +37,8 @@ export const FIELDS: readonly FieldInfo[] = [
   { name: "request.method", type: "string", keyed: false, optional: false, phases: both, source: { from: "request-header", header: ":method" }, description: "the request method, e.g. GET" },
   { name: "request.path", type: "string", keyed: false, optional: false, phases: both, source: { from: "request-header", header: ":path" }, description: "the request path including the query string" },
   { name: "request.host", type: "string", keyed: false, optional: false, phases: both, source: { from: "request-header", header: ":authority" }, description: "the request host (:authority)" },
+  { name: "request.hostname", type: "string", keyed: false, optional: false, phases: both, source: { from: "authority", part: "hostname" }, description: "the request host (:authority) without the port, lower-cased" },
+  { name: "request.port", type: "int", keyed: false, optional: true, phases: both, source: { from: "authority", part: "port" }, description: "the port in :authority, or 443 for https and 80 for http without one" },
   { name: "request.scheme", type: "string", keyed: false, optional: false, phases: both, source: { from: "request-header", header: ":scheme" }, description: "the request scheme, http or https" },
   { name: "request.id", type: "string", keyed: false, optional: true, phases: both, source: { from: "request-header", header: "x-request-id" }, description: "the request id Envoy assigns (x-request-id)" },
   { name: "request.header", type: "string", keyed: true, optional: true, phases: both, source: { from: "request-header-keyed" }, description: "the first value of a request header" },

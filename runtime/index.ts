@@ -19,3 +19,4 @@ export * from "./regex";
 export * from "./test-set";
 export * from "./coverage";
 export * from "./hash";
+export * from "./authority";

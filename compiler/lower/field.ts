@@ -28,12 +28,25 @@ export function lowerField(ctx: LowerContext, field: FieldInfo, key: string | un
       return field.type === "int" ? `parseInt(${ctx.headers.read("response", source.header)})` : ctx.headers.read("response", source.header);
     case "response-header-keyed":
       return ctx.headers.read("response", requireKey(field, key));
+    case "authority": {
+      // Computed from the headers in every phase (an int is not a capture): the response phase reads the captured
+      // `:authority` and `:scheme`, shared with `request.host` and `request.scheme`.
+      const authority = requestHeader(ctx, "request.host", ":authority", phase);
+      if (source.part === "hostname") return `authorityHostname(${authority})`;
+      return `authorityPort(${authority}, ${requestHeader(ctx, "request.scheme", ":scheme", phase)})`;
+    }
     default:
       break;
   }
   const requestValue = lowerRequestField(ctx, field, key);
   if (!readsCaptured(phase, "request")) return requestValue;
   return ctx.captureRead(ctx.capture(`${field.name}[${key ?? ""}]`, requestValue));
+}
+
+/** A request pseudo-header as the fixed field `field` reads it, captured for later phases under that field's key. */
+function requestHeader(ctx: LowerContext, field: string, header: string, phase: Phase): string {
+  const value = ctx.headers.read("request", header);
+  return readsCaptured(phase, "request") ? ctx.captureRead(ctx.capture(`${field}[]`, value)) : value;
 }
 
 function lowerRequestField(ctx: LowerContext, field: FieldInfo, key: string | undefined): string {

@@ -16,6 +16,7 @@ const SIDE_OF_SOURCE: Readonly<Record<FieldSource["from"], Side | undefined>> = 
   "request-header-keyed": "request",
   "query-keyed": "request",
   "cookie-keyed": "request",
+  authority: "request",
   "response-header": "response",
   "response-header-keyed": "response",
   property: undefined,

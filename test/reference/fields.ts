@@ -34,6 +34,14 @@ export function readField(sources: FieldSources, name: string, key: string | und
       return request.get(":authority");
     case "request.scheme":
       return request.get(":scheme");
+    case "request.hostname":
+      return hostAndPort(request.get(":authority")).host?.replace(/[A-Z]/g, (c) => c.toLowerCase());
+    case "request.port": {
+      const port = hostAndPort(request.get(":authority")).port;
+      if (port !== undefined) return port;
+      const scheme = request.get(":scheme");
+      return scheme === "https" ? 443n : scheme === "http" ? 80n : undefined;
+    }
     case "request.id":
       return request.get("x-request-id");
     case "request.header":
@@ -121,4 +129,17 @@ export function allExpressions(program: Program): Expression[] {
     for (const root of roots) walkExpression(root, (e) => void out.push(e));
   }
   return out;
+}
+
+/**
+ * docs/language.md, `request.hostname` and `request.port`: the port is the digits after the last `:` (at most
+ * 65535), unless the authority ends in `]`; without a valid port the whole authority is the host.
+ */
+function hostAndPort(authority: string | undefined): { host?: string; port?: bigint } {
+  if (authority === undefined) return {};
+  const colon = authority.lastIndexOf(":");
+  if (authority.endsWith("]") || colon < 0) return { host: authority };
+  const digits = authority.slice(colon + 1);
+  if (!/^[0-9]+$/.test(digits) || BigInt(digits) > 65535n) return { host: authority };
+  return { host: authority.slice(0, colon), port: BigInt(digits) };
 }

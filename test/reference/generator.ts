@@ -84,7 +84,7 @@ class Expressions {
   /** A string field of the phase. */
   stringField(): fc.Arbitrary<string> {
     const fields = [
-      pick(["request.path", "request.method", "request.host", "request.scheme", "request.id", "source.address", "source.principal"]),
+      pick(["request.path", "request.method", "request.host", "request.hostname", "request.scheme", "request.id", "source.address", "source.principal"]),
       pick(this.headers).map((h) => `request.header[${quote(h)}]`),
       pick(QUERY_KEYS).map((k) => `request.query[${quote(k)}]`),
       pick(COOKIE_NAMES).map((c) => `request.cookie[${quote(c)}]`),
@@ -103,7 +103,7 @@ class Expressions {
   }
 
   int(): fc.Arbitrary<string> {
-    const fields = [fc.constant("destination.port"), ...(this.phase === "response_headers" ? [fc.constant("response.status")] : [])];
+    const fields = [fc.constant("destination.port"), fc.constant("request.port"), ...(this.phase === "response_headers" ? [fc.constant("response.status")] : [])];
     const literal = fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 0, max: 600 }) }, { weight: 1, arbitrary: fc.constantFrom(0, 8080, 2 ** 31, 2 ** 53 - 1) });
     const hashes = fc.oneof(this.stringValue(), literal.map(String), this.bool()).map((v) => `hash(${v})`);
     return fc.oneof(literal.map(String), ...fields, ...this.paramsOf("int"), hashes);
@@ -293,7 +293,7 @@ const requestArbitrary = (program: number): fc.Arbitrary<RequestInput> =>
   fc.record({
     method: pick(["GET", "POST", "DELETE"]),
     path: fc.tuple(pick(PATHS), pick(QUERIES)).map(([p, q]) => p + q),
-    authority: pick(["example.com", "shop.example"]),
+    authority: pick(["example.com", "shop.example", "Example.COM:8443", "[::1]:8080", "[::1]", "example.com:99999"]),
     scheme: pick(["http", "https"]),
     headers: fc.tuple(fc.array(headerArbitrary, { maxLength: 4 }), pick(["rid-1", "a", "ABC"])).map(([hs, id]): Header[] => [[PROGRAM_HEADER, String(program)], ...hs, ["x-request-id", id]]),
   });

@@ -40,6 +40,8 @@ export function headerRead(reference: Reference, checked: CheckedProgram): Heade
       return headerKey("request", ":path");
     case "cookie-keyed":
       return headerKey("request", "cookie");
+    case "authority":
+      return headerKey("request", ":authority");
     case "property":
       return undefined;
   }
