@@ -39,6 +39,8 @@ export interface CompileOptions {
   readonly names?: boolean;
   /** Request verdicts (compiler/lower/request-verdicts.ts) are on by default; tests turn them off to compare. */
   readonly requestVerdicts?: boolean;
+  /** The default number of trusted `x-forwarded-for` hops for `client.address` (filterc.yaml `trustedHops`). */
+  readonly trustedHops?: number;
 }
 
 export interface CompileResult {
@@ -73,7 +75,7 @@ export async function compileRules(source: Source, options: CompileOptions = {})
   const front = analyze(source);
   const params = front.checked.params;
   if (hasErrors(front.diagnostics)) return { diagnostics: front.diagnostics, params };
-  const lowered = lower(front.checked, { coverage: options.coverage, testSets: options.testSets, requestVerdicts: options.requestVerdicts });
+  const lowered = lower(front.checked, { coverage: options.coverage, testSets: options.testSets, requestVerdicts: options.requestVerdicts, trustedHops: options.trustedHops });
   const goal = options.optimize ?? "size";
   const outOfLine = lowered.rules.length > OUT_OF_LINE_RULES && options.debug !== true;
   const built = await compileWasm(lowered.source, { goal, debug: options.debug, names: options.names, wat: options.wat, outOfLine: outOfLine ? "*rule_*" : undefined }).catch(

@@ -20,3 +20,5 @@ export * from "./test-set";
 export * from "./coverage";
 export * from "./hash";
 export * from "./authority";
+export * from "./client-address";
+export * from "./ip";

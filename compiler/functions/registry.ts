@@ -1,6 +1,7 @@
 import type { FunctionDefinition } from "./definition.js";
 import { exists } from "./exists.js";
 import { hash } from "./hash.js";
+import { ip } from "./ip.js";
 import { lower } from "./lower.js";
 
 /** Every builtin function by name. Adding one: its module, an entry here, a row in docs/language.md's table. */
@@ -9,6 +10,7 @@ export const FUNCTIONS: ReadonlyMap<string, FunctionDefinition> = new Map(
     exists,
     lower,
     hash,
+    ip,
   ].map((definition) => [definition.name, definition]),
 );
 

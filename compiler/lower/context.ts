@@ -30,6 +30,8 @@ export class LowerContext {
   readonly addressParams = new Set<string>();
   /** List params that rules read as lists of strings (`in PARAM` on a non-address value). */
   readonly listParams = new Set<string>();
+  /** Whether a rule reads `client.address`: the filter then has the `trusted_hops` setting (see trustedHopsGlobal). */
+  private trustedHopsRead = false;
   /** Header values computed from params alone: computed in proxy_on_configure, kept as `K<i>` (see configured). */
   readonly configuredValues: Code[] = [];
   private readonly configuredKeys: string[] = [];
@@ -42,6 +44,8 @@ export class LowerContext {
     testSets = true,
     /** Keep request verdicts as stream flags (request-verdicts.ts); off only to compare against. */
     requestVerdicts = true,
+    /** The default of the `trusted_hops` setting (filterc.yaml `trustedHops`), which the configuration may change. */
+    readonly trustedHops = 0,
   ) {
     this.verdicts = new RequestVerdicts(requestVerdicts);
     this.tests = new TestSets(this.data, testSets, (code) => {
@@ -69,6 +73,17 @@ export class LowerContext {
     const type = this.checked.types.get(expr);
     if (type === undefined) throw new Error(`internal: untyped ${expr.kind} at ${expr.span.start}`);
     return type;
+  }
+
+  /** The global holding the number of trusted hops `client.address` counts; the filter has it once this is called. */
+  trustedHopsGlobal(): string {
+    this.trustedHopsRead = true;
+    return "TRUSTED_HOPS";
+  }
+
+  /** Whether the filter has the `trusted_hops` setting: a rule reads `client.address`. */
+  get readsTrustedHops(): boolean {
+    return this.trustedHopsRead;
   }
 
   paramGlobal(param: ParamInfo): string {

@@ -31,9 +31,16 @@ export function lowerField(ctx: LowerContext, field: FieldInfo, key: string | un
     case "authority": {
       // Computed from the headers in every phase (an int is not a capture): the response phase reads the captured
       // `:authority` and `:scheme`, shared with `request.host` and `request.scheme`.
-      const authority = requestHeader(ctx, "request.host", ":authority", phase);
+      const authority = requestHeader(ctx, "request.host[]", ":authority", phase);
       if (source.part === "hostname") return `authorityHostname(${authority})`;
-      return `authorityPort(${authority}, ${requestHeader(ctx, "request.scheme", ":scheme", phase)})`;
+      return `authorityPort(${authority}, ${requestHeader(ctx, "request.scheme[]", ":scheme", phase)})`;
+    }
+    case "client-address": {
+      // Zero trusted hops (the default) is the peer address, read live; otherwise an x-forwarded-for entry, which
+      // later phases read from the capture `request.header["x-forwarded-for"]` shares.
+      const peer = ctx.headers.readProperty("getAddressProperty", "source\0address");
+      const xff = requestHeader(ctx, "request.header[x-forwarded-for]", "x-forwarded-for", phase);
+      return `(${ctx.trustedHopsGlobal()} == 0 ? ${peer} : clientAddress(${xff}, ${ctx.trustedHopsGlobal()}))`;
     }
     default:
       break;
@@ -43,10 +50,10 @@ export function lowerField(ctx: LowerContext, field: FieldInfo, key: string | un
   return ctx.captureRead(ctx.capture(`${field.name}[${key ?? ""}]`, requestValue));
 }
 
-/** A request pseudo-header as the fixed field `field` reads it, captured for later phases under that field's key. */
-function requestHeader(ctx: LowerContext, field: string, header: string, phase: Phase): string {
+/** A request header, captured for later phases under `captureKey` (the key the field that reads it uses). */
+function requestHeader(ctx: LowerContext, captureKey: string, header: string, phase: Phase): string {
   const value = ctx.headers.read("request", header);
-  return readsCaptured(phase, "request") ? ctx.captureRead(ctx.capture(`${field}[]`, value)) : value;
+  return readsCaptured(phase, "request") ? ctx.captureRead(ctx.capture(captureKey, value)) : value;
 }
 
 function lowerRequestField(ctx: LowerContext, field: FieldInfo, key: string | undefined): string {

@@ -42,14 +42,19 @@ export interface LowerOptions {
   readonly testSets?: boolean;
   /** Keep what response rules' conditions decide on the request alone as flags (the default); off only to compare. */
   readonly requestVerdicts?: boolean;
+  /** The default number of trusted `x-forwarded-for` hops for `client.address` (filterc.yaml `trustedHops`). */
+  readonly trustedHops?: number;
 }
+
+/** The plugin-configuration key of the trusted hops setting, which a filter reading `client.address` has. */
+export const TRUSTED_HOPS_KEY = "trusted_hops";
 
 /** The metric an instrumented build counts a rule's firings in. */
 export const COVERAGE_METRIC_PREFIX = "filterc.rule_fired.";
 
 /** Turns a checked, error-free program into the AssemblyScript source of a proxy-wasm filter. */
 export function lower(checked: CheckedProgram, options: LowerOptions = {}): LoweredProgram {
-  const ctx = new LowerContext(checked, options.coverage === true, options.testSets !== false, options.requestVerdicts !== false);
+  const ctx = new LowerContext(checked, options.coverage === true, options.testSets !== false, options.requestVerdicts !== false, options.trustedHops ?? 0);
   const ruleFunctions: RuleFunction[] = [];
   const ruleMap: RuleMapEntry[] = [];
   const conditions = new Map<RuleInfo, Code>();
@@ -104,6 +109,7 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
     ...ctx.data.declarations(),
     "",
     ...paramGlobals(ctx, checked),
+    ...(ctx.readsTrustedHops ? ["let TRUSTED_HOPS: i64 = 0;"] : []),
     ...configuredValueGlobals(ctx),
     ...checked.rules.filter((r) => r.name !== undefined).map((r) => `let R${r.index}_enabled = true;`),
     ...(ctx.coverage ? checked.rules.map((r) => `let COVERAGE_${r.index}: u32 = 0;`) : []),
@@ -119,7 +125,10 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
   ], "\n");
   // Every test is decided now: the holes of the program get their code.
   const resolved = printCode(source, (test) => answers.answer(test));
-  return { source: resolved, rules: ruleMap, defaultConfig: defaultConfig(checked) };
+  const config = defaultConfig(checked);
+  // A param of that name takes the key (see configureCallback).
+  if (ctx.readsTrustedHops && !(TRUSTED_HOPS_KEY in config)) config[TRUSTED_HOPS_KEY] = ctx.trustedHops;
+  return { source: resolved, rules: ruleMap, defaultConfig: config };
 }
 
 /**
@@ -141,7 +150,7 @@ const RUNTIME_IMPORTS = [
   "  captureBegin, captureSet, captureCommit, captured, configBegin, configNext, configString, configInt, configBool,",
   "  configList, configAddressTable, configIgnored, configEnabled, sendLocalResponseWith, keepConfigured,",
   "  setHeaderChecked, addHeaderChecked, coverageDefine, coverageHit, UNREAD, testSetRun, testSetHas, addressSetRun,",
-  "  authorityHostname, authorityPort,",
+  "  authorityHostname, authorityPort, clientAddress,",
 ];
 
 /** The runtime functions builtin functions call, less those RUNTIME_IMPORTS already names. */
@@ -288,7 +297,9 @@ function configureCallback(ctx: LowerContext, checked: CheckedProgram): Code {
     for (const r of checked.rules) lines.push(`  COVERAGE_${r.index} = coverageDefine(${ctx.data.text(COVERAGE_METRIC_PREFIX + r.index)});`);
   }
   const named = checked.rules.filter((r) => r.name !== undefined);
-  if (checked.params.length === 0 && named.length === 0) {
+  const hops = ctx.readsTrustedHops;
+  if (hops) lines.push(`  TRUSTED_HOPS = ${ctx.trustedHops};`);
+  if (checked.params.length === 0 && named.length === 0 && !hops) {
     lines.push("  configIgnored(size);", "  resetArena();", "  return 1;", "}");
     return joinCode(lines, "\n");
   }
@@ -298,27 +309,34 @@ function configureCallback(ctx: LowerContext, checked: CheckedProgram): Code {
   // A param called `disabled_rules` takes that key, and no configuration switches rules off. Its entry then has the
   // rule kind, which no key matches, so that it still holds index 0.
   const shadowed = checked.params.some((param) => param.name === "disabled_rules");
+  // `trusted_hops` follows the params, as a param would (index params + 1); a param of that name shadows it, as
+  // above.
+  const hopsShadowed = checked.params.some((param) => param.name === TRUSTED_HOPS_KEY);
+  const settings = hops ? [{ kind: hopsShadowed ? CONFIG_KIND.rule : CONFIG_KIND.param, name: TRUSTED_HOPS_KEY }] : [];
   const entries = [
     { kind: shadowed ? CONFIG_KIND.rule : CONFIG_KIND.disabledRules, name: "disabled_rules" },
     ...checked.params.map((param) => ({ kind: CONFIG_KIND.param, name: param.name })),
+    ...settings,
     ...named.map((r) => ({ kind: CONFIG_KIND.rule, name: r.name! })),
   ];
   lines.push(`  if (configBegin(size, ${ctx.data.bytes(configKeyTable(entries), "config keys")}, ${entries.length})) {`);
-  if (checked.params.length === 0) {
+  if (checked.params.length === 0 && !hops) {
     // It still reads `disabled_rules` and warns about other keys.
     lines.push("    while (configNext() >= 0) {}", "  }");
   } else {
     // One call site of configNext: the `for` form with it in both the initializer and the update is larger.
     lines.push("    let k: i32;", "    while ((k = configNext()) >= 0) {");
     // configNext returns param indexes only: the last param needs no test.
-    const last = checked.params.length - 1;
+    const last = checked.params.length - 1 + settings.length;
     checked.params.forEach((param, i) => {
       const test = i === last ? "" : `if (k == ${i + 1}) `;
       lines.push(`      ${i === 0 ? "" : "else "}${test}${configuredValueCode(ctx, param, listRead(param))}`);
     });
+    // A negative or non-integer value keeps the default (configInt warns about the latter).
+    if (hops) lines.push(`      ${checked.params.length === 0 ? "" : "else "}{ const v = configInt(); if (v >= 0) TRUSTED_HOPS = v; }`);
     lines.push("    }", "  }");
   }
-  named.forEach((r, i) => lines.push(`  R${r.index}_enabled = configEnabled(${checked.params.length + 1 + i});`));
+  named.forEach((r, i) => lines.push(`  R${r.index}_enabled = configEnabled(${checked.params.length + settings.length + 1 + i});`));
   lines.push(...configuredValuesCode(ctx).map((l) => code`  ${l}`));
   lines.push("  resetArena();", "  return 1;", "}");
   return joinCode(lines, "\n");

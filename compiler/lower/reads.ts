@@ -17,6 +17,7 @@ const SIDE_OF_SOURCE: Readonly<Record<FieldSource["from"], Side | undefined>> = 
   "query-keyed": "request",
   "cookie-keyed": "request",
   authority: "request",
+  "client-address": "request",
   "response-header": "response",
   "response-header-keyed": "response",
   property: undefined,

@@ -5,7 +5,7 @@
 import type { Binary, Expression } from "../../grammar/ast.js";
 import type { CheckedProgram } from "../../compiler/check/index.js";
 import { inRanges, parseRange, type Range } from "./addresses.js";
-import { isField, readField, type FieldSources, type Value } from "./fields.js";
+import { isAddress, isAddressText, readField, type FieldSources, type Value } from "./fields.js";
 import { toBytes } from "./model.js";
 import { regexMatches } from "./regex.js";
 
@@ -64,6 +64,8 @@ function call(scope: Scope, name: string, arg: Expression): Value {
       return value === undefined ? undefined : (value as string).replace(/[A-Z]/g, (c) => c.toLowerCase());
     case "hash":
       return value === undefined ? undefined : fnv1a32(text(value));
+    case "ip":
+      return value !== undefined && isAddressText(value as string) ? value : undefined;
   }
   throw new Error(`reference interpreter: unknown function ${name}`);
 }
@@ -110,7 +112,7 @@ function binary(scope: Scope, expr: Binary): Value {
       return (left as string).endsWith(right as string);
     case "in": {
       const items = right as readonly string[];
-      if (!isField(scope.checked, expr.left, "source.address")) return items.includes(left as string);
+      if (!isAddress(scope.checked, expr.left)) return items.includes(left as string);
       return inRanges(left as string, items.map((item) => parseRange(item)).filter((r): r is Range => r !== undefined));
     }
   }
