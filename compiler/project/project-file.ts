@@ -8,6 +8,8 @@ export interface ProjectFile {
   /** Deployment settings; the keys the file sets, each valid. */
   settings: SettingsOverrides;
   optimize?: OptimizeFor;
+  /** The default of `trusted_hops`: the `x-forwarded-for` entries `client.address` counts from the right. */
+  trustedHops?: number;
   /** Lint rule id to level; the linter checks the ids. */
   lint?: Record<string, LintLevel>;
   /** The runtime plugin configuration: param values and `disabled_rules`; the linter checks it against the rules. */
@@ -33,6 +35,7 @@ export function projectFileFrom(data: Record<string, unknown>, isValid: (path: r
     }
     if (!isValid([key])) continue;
     if (key === "optimize") file.optimize = value as OptimizeFor;
+    else if (key === "trustedHops") file.trustedHops = value as number;
     else if (key === "lint") file.lint = { ...(value as Record<string, LintLevel>) };
     else if (key === "pluginConfig") file.pluginConfig = { ...(value as Record<string, unknown>) };
     else settings[key] = value;

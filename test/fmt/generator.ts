@@ -42,7 +42,7 @@ export function mulberry32(seed: number): Random {
 type Tokens = string[];
 
 const PARAM_NAMES = ["strict", "banner", "max_age", "blocked", "env", "code", "paths", "_x1", "limit"];
-const FIELDS = ["request.path", "request.method", "request.host", "request.scheme", "request.id", "source.address", "source.principal", "destination.port", "response.status", "connection.mtls"];
+const FIELDS = ["request.path", "request.method", "request.host", "request.hostname", "request.port", "request.scheme", "request.id", "source.address", "client.address", "source.principal", "destination.port", "response.status", "connection.mtls"];
 const INDEXED = ["request.header", "request.query", "request.cookie", "response.header"];
 const COMPARISONS = ["==", "!=", "<", "<=", ">", ">=", "contains", "starts_with", "ends_with", "in"];
 const LEVELS = ["trace", "debug", "info", "warn", "error", "critical"];
@@ -198,7 +198,7 @@ class ProgramGenerator {
   }
 
   private call(): Tokens {
-    const callee = this.pick(["exists", "lower", "hash"]);
+    const callee = this.pick(["exists", "lower", "hash", "ip"]);
     const args = this.depth >= MAX_DEPTH ? [] : this.nested(() => Array.from({ length: this.int(0, 2) }, () => this.condition()));
     return [callee, "(", ...args.flatMap((arg, i) => (i === 0 ? arg : [",", ...arg])), ")"];
   }

@@ -84,7 +84,7 @@ class Expressions {
   /** A string field of the phase. */
   stringField(): fc.Arbitrary<string> {
     const fields = [
-      pick(["request.path", "request.method", "request.host", "request.hostname", "request.scheme", "request.id", "source.address", "source.principal"]),
+      pick(["request.path", "request.method", "request.host", "request.hostname", "request.scheme", "request.id", "source.address", "client.address", "source.principal"]),
       pick(this.headers).map((h) => `request.header[${quote(h)}]`),
       pick(QUERY_KEYS).map((k) => `request.query[${quote(k)}]`),
       pick(COOKIE_NAMES).map((c) => `request.cookie[${quote(c)}]`),
@@ -129,8 +129,8 @@ class Expressions {
       fc.tuple(string, pick(["==", "!=", "contains", "starts_with", "ends_with"]), fc.oneof(pick(TEXTS).map(quote), string)).map(([a, op, b]) => `${a} ${op} ${b}`),
       fc.tuple(string, pick(PATTERNS)).map(([s, p]) => `${s} matches ${quote(p)}`),
       // `source.address in` takes addresses only, and has its own case below.
-      fc.tuple(string.filter((s) => s !== "source.address"), fc.oneof(...lists)).map(([s, l]) => `${s} in ${l}`),
-      fc.oneof(...ranges).map((l) => `source.address in ${l}`),
+      fc.tuple(string.filter((s) => s !== "source.address" && s !== "client.address"), fc.oneof(...lists)).map(([s, l]) => `${s} in ${l}`),
+      fc.tuple(fc.oneof(pick(["source.address", "client.address"]), this.stringValue().map((v) => `ip(${v})`)), fc.oneof(...ranges)).map(([a, l]) => `${a} in ${l}`),
       fc.tuple(this.int(), pick(["==", "!=", "<", "<=", ">", ">="]), this.int()).map(([a, op, b]) => `${a} ${op} ${b}`),
       fc.tuple(this.bool(), pick(["==", "!="]), this.bool()).map(([a, op, b]) => `${a} ${op} ${b}`),
       fc.oneof(this.stringField(), fc.constant("destination.port")).map((f) => `exists(${f})`),
