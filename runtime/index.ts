@@ -22,3 +22,4 @@ export * from "./hash";
 export * from "./authority";
 export * from "./client-address";
 export * from "./ip";
+export * from "./random";

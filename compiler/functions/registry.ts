@@ -2,6 +2,8 @@ import type { FunctionDefinition } from "./definition.js";
 import { exists } from "./exists.js";
 import { hash } from "./hash.js";
 import { ip } from "./ip.js";
+import { random } from "./random.js";
+import { uuid } from "./uuid.js";
 import { lower } from "./lower.js";
 
 /** Every builtin function by name. Adding one: its module, an entry here, a row in docs/language.md's table. */
@@ -11,6 +13,8 @@ export const FUNCTIONS: ReadonlyMap<string, FunctionDefinition> = new Map(
     lower,
     hash,
     ip,
+    random,
+    uuid,
   ].map((definition) => [definition.name, definition]),
 );
 

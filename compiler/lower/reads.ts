@@ -1,11 +1,12 @@
 import type { Expression } from "../../grammar/ast.js";
 import { walkExpression } from "../../grammar/walk.js";
 import type { FieldSource } from "../fields.js";
+import { functionDefinition } from "../functions/registry.js";
 import type { Side } from "../phases.js";
 import type { LowerContext } from "./context.js";
 
-/** What an expression may read: a param, or a field by where its value comes from. */
-export type ValueSource = "param" | FieldSource["from"];
+/** What an expression may read: a param, a field by where its value comes from, or a random generator. */
+export type ValueSource = "param" | "random" | FieldSource["from"];
 
 /**
  * The side of the exchange each field source belongs to; properties of the connection belong to none (the proxy
@@ -31,6 +32,7 @@ const SIDE_OF_SOURCE: Readonly<Record<FieldSource["from"], Side | undefined>> = 
 export function sourcesRead(ctx: LowerContext, expr: Expression): Set<ValueSource> {
   const sources = new Set<ValueSource>();
   walkExpression(expr, (e) => {
+    if (e.kind === "Call" && functionDefinition(e.callee.name)?.random === true) sources.add("random");
     if (e.kind !== "Reference") return;
     const resolution = ctx.resolve(e);
     sources.add(resolution.kind === "field" ? resolution.field.source.from : "param");
@@ -40,5 +42,5 @@ export function sourcesRead(ctx: LowerContext, expr: Expression): Set<ValueSourc
 
 /** Whether a source is a value of `side`: final once that side's phases are over, and absent without them. */
 export function isValueOfSide(source: ValueSource, side: Side): boolean {
-  return source !== "param" && SIDE_OF_SOURCE[source] === side;
+  return source !== "param" && source !== "random" && SIDE_OF_SOURCE[source] === side;
 }

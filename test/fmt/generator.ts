@@ -198,7 +198,7 @@ class ProgramGenerator {
   }
 
   private call(): Tokens {
-    const callee = this.pick(["exists", "lower", "hash", "ip"]);
+    const callee = this.pick(["exists", "lower", "hash", "ip", "random", "uuid"]);
     const args = this.depth >= MAX_DEPTH ? [] : this.nested(() => Array.from({ length: this.int(0, 2) }, () => this.condition()));
     return [callee, "(", ...args.flatMap((arg, i) => (i === 0 ? arg : [",", ...arg])), ")"];
   }
