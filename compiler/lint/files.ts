@@ -75,7 +75,8 @@ export function lintFiles(patterns: readonly string[], options: LintFilesOptions
       facts.set(file, { path: source.name, ruleNames: [], params: [] });
       continue;
     }
-    const linted = lintSourceDetailed(source, { levels: levelsFor(project, options.levels) });
+    const deployment = { context: project?.file.settings.context };
+    const linted = lintSourceDetailed(source, { levels: levelsFor(project, options.levels), deployment });
     results.push(linted.result);
     facts.set(file, { path: source.name, ruleNames: linted.checked.rules.flatMap((r) => (r.name === undefined ? [] : [r.name])), params: linted.checked.params });
   }
