@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { repairOutput, writeFilesAtomically, type OutputFile, type Repair } from "./atomic-write.js";
 import { compileRules, type CompileResult } from "./build.js";
-import { TRUSTED_HOPS_KEY } from "./lower/program.js";
+import { TRUSTED_HOPS_KEY } from "./setting-keys.js";
 import { hasErrors, type Diagnostic } from "../grammar/diagnostic.js";
 import { emitDeployment, type DeploymentSettings, type SettingsOverrides } from "./emit/index.js";
 import { FileAccessError, withFileErrors } from "./file-errors.js";

@@ -1,4 +1,5 @@
 import { readdirSync, statSync } from "node:fs";
+import { settingKeys } from "../setting-keys.js";
 import { dirname, join, resolve } from "node:path";
 import { hasErrors } from "../../grammar/diagnostic.js";
 import { locate } from "../project/yaml-locate.js";
@@ -78,7 +79,12 @@ export function lintFiles(patterns: readonly string[], options: LintFilesOptions
     const deployment = { context: project?.file.settings.context };
     const linted = lintSourceDetailed(source, { levels: levelsFor(project, options.levels), deployment });
     results.push(linted.result);
-    facts.set(file, { path: source.name, ruleNames: linted.checked.rules.flatMap((r) => (r.name === undefined ? [] : [r.name])), params: linted.checked.params });
+    facts.set(file, {
+      path: source.name,
+      ruleNames: linted.checked.rules.flatMap((r) => (r.name === undefined ? [] : [r.name])),
+      params: linted.checked.params,
+      settings: settingKeys(linted.checked),
+    });
   }
   for (const project of projects.values()) {
     const ruleFiles = explicitProject !== undefined ? files.map((f) => facts.get(f)!) : siblingRuleFiles(project, facts, cwd);
@@ -107,7 +113,7 @@ function siblingRuleFiles(project: LoadedProject, facts: Map<string, RuleFileFac
       const { source } = readRuleFile(file, displayPath(file, cwd));
       // Only names and params are needed: every rule off. A file that is not UTF-8 is reported if it is linted.
       const { checked } = lintSourceDetailed(source, { levels: Object.fromEntries([...RULES.keys()].map((id) => [id, "off"])) });
-      known = { path: source.name, ruleNames: checked.rules.flatMap((r) => (r.name === undefined ? [] : [r.name])), params: checked.params };
+      known = { path: source.name, ruleNames: checked.rules.flatMap((r) => (r.name === undefined ? [] : [r.name])), params: checked.params, settings: settingKeys(checked) };
       facts.set(file, known);
     }
     return known;

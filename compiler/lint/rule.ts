@@ -55,6 +55,8 @@ export interface FileContext {
 export interface RuleFileFacts {
   readonly path: string;
   readonly ruleNames: readonly string[];
+  /** Plugin-configuration keys the filter reads besides params and `disabled_rules` (compiler/setting-keys.ts). */
+  readonly settings?: readonly string[];
   readonly params: readonly ParamInfo[];
 }
 

@@ -1,5 +1,6 @@
 import type { CheckedProgram, ParamInfo, RuleInfo } from "../check/result.js";
 import { parseIpOrCidr } from "../net.js";
+import { TRUSTED_HOPS_KEY } from "../setting-keys.js";
 import { PHASES, phaseDefinition, sideOf, type Phase } from "../phases.js";
 import { actionDefinition } from "../actions/registry.js";
 import { functionRuntimeImports } from "../functions/registry.js";
@@ -45,9 +46,6 @@ export interface LowerOptions {
   /** The default number of trusted `x-forwarded-for` hops for `client.address` (filterc.yaml `trustedHops`). */
   readonly trustedHops?: number;
 }
-
-/** The plugin-configuration key of the trusted hops setting, which a filter reading `client.address` has. */
-export const TRUSTED_HOPS_KEY = "trusted_hops";
 
 /** The metric an instrumented build counts a rule's firings in. */
 export const COVERAGE_METRIC_PREFIX = "filterc.rule_fired.";

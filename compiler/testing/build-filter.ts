@@ -1,5 +1,5 @@
 import { compileRules } from "../build.js";
-import { TRUSTED_HOPS_KEY } from "../lower/program.js";
+import { TRUSTED_HOPS_KEY } from "../setting-keys.js";
 import type { Diagnostic } from "../../grammar/diagnostic.js";
 import type { Source } from "../../grammar/source.js";
 import { readRuleFile } from "../rule-file.js";
