@@ -57,7 +57,13 @@ export interface GenProgram {
   readonly params: readonly GenParam[];
   readonly rules: readonly GenRule[];
   /** What this program's part of the plugin configuration sets: values by param slot, rule names to disable. */
-  readonly config: { readonly values: ReadonlyArray<readonly [number, unknown]>; readonly disabled: readonly string[]; readonly unknownKey: boolean };
+  readonly config: {
+    readonly values: ReadonlyArray<readonly [number, unknown]>;
+    readonly disabled: readonly string[];
+    readonly unknownKey: boolean;
+    /** `trusted_hops` for a batch that reads client.address (the first program's); undefined leaves it out. */
+    readonly trustedHops?: unknown;
+  };
 }
 
 /** Param names are `param_slot_N` until a program is placed in a batch as number k (then `pK_N`). */
@@ -220,6 +226,7 @@ export function programArbitrary(): fc.Arbitrary<GenProgram> {
         values: fc.tuple(...params.map((p, i) => fc.option(configValue(p.type).map((v) => [i, v] as const), { nil: undefined }))).map((vs) => vs.filter((v) => v !== undefined)),
         disabled: fc.subarray(names),
         unknownKey: fc.boolean(),
+        trustedHops: fc.option(fc.oneof({ weight: 6, arbitrary: fc.integer({ min: 0, max: 3 }) }, { weight: 1, arbitrary: pick<unknown>([-1, "2", 1.5]) }), { nil: undefined }),
       });
       return config.map((c) => ({ params, rules: uniqueNames(rs), config: c }));
     });
@@ -273,6 +280,8 @@ export function batchConfig(programs: readonly GenProgram[], shape: "object" | "
     if (p.config.unknownKey) object[`unknown_${k}`] = 1;
   });
   if (disabled.length > 0) object.disabled_rules = disabled;
+  const hops = programs[0]?.config.trustedHops;
+  if (hops !== undefined && batchText(programs).includes("client.address")) object.trusted_hops = hops;
   const text = JSON.stringify(object);
   // Escaped: every non-ASCII UTF-16 unit as \uXXXX, so characters outside the BMP become surrogate pairs.
   return shape === "escaped" ? text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`) : text;
@@ -285,6 +294,7 @@ export const configShapeArbitrary = fc.oneof(
 );
 
 const headerArbitrary: fc.Arbitrary<Header> = fc.oneof(
+  fc.tuple(fc.constant("x-forwarded-for"), pick(["10.1.2.3", "203.0.113.9, 10.1.2.3", "2001:db8::7,192.168.1.7", "unknown, 10.1.2.3", " 10.1.2.3 ,\t::1", "10.1.2.3:80", ""])),
   fc.tuple(pick(HEADER_NAMES.filter((h) => h !== "cookie" && h !== "x-request-id")), pick(TEXTS)),
   fc.array(fc.tuple(pick(COOKIE_NAMES), pick(["1", "canary", '"q"', "a b ", ""])), { minLength: 1, maxLength: 3 }).map((pairs): Header => ["cookie", pairs.map(([n, v]) => `${n}=${v}`).join("; ")]),
 );
