@@ -18,7 +18,9 @@ const SIDE_OF_SOURCE: Readonly<Record<FieldSource["from"], Side | undefined>> = 
   "query-keyed": "request",
   "cookie-keyed": "request",
   authority: "request",
-  "client-address": "request",
+  // x-forwarded-for and the peer, chosen by `trusted_hops`: a setting a reconfiguration may change between the
+  // phases, as a param may, so it is not a request value that a request verdict could decide early.
+  "client-address": undefined,
   "response-header": "response",
   "response-header-keyed": "response",
   property: undefined,

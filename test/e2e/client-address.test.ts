@@ -117,3 +117,12 @@ describe("ip(text)", () => {
     await expect(hostFor('on request_headers when ip(request.header["x"]) in ["10.0.0.0/33"] deny 403')).rejects.toThrow(/E0\d+/);
   });
 });
+
+describe("client.address in response rules", () => {
+  it("is decided in the response phase, from the captured x-forwarded-for", async () => {
+    const host = await hostFor('on response_headers when client.address in ["10.0.0.0/8"] set "x-internal" = "1"', {}, { trustedHops: 1 });
+    expect(header(host.runStream(request("203.0.113.9, 10.2.2.2")).response.headers, "x-internal")).toBe("1");
+    expect(header(host.runStream(request("10.2.2.2, 203.0.113.9")).response.headers, "x-internal")).toBeUndefined();
+    expect(header(host.runStream(request(undefined)).response.headers, "x-internal")).toBeUndefined();
+  });
+});
