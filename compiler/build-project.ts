@@ -1,7 +1,8 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { repairOutput, writeFilesAtomically, type OutputFile, type Repair } from "./atomic-write.js";
-import { compileRules } from "./build.js";
+import { compileRules, type CompileResult } from "./build.js";
+import { TRUSTED_HOPS_KEY } from "./setting-keys.js";
 import { hasErrors, type Diagnostic } from "../grammar/diagnostic.js";
 import { emitDeployment, type DeploymentSettings, type SettingsOverrides } from "./emit/index.js";
 import { FileAccessError, withFileErrors } from "./file-errors.js";
@@ -62,6 +63,7 @@ export async function buildProject(request: BuildRequest): Promise<BuildOutcome>
   let projectSource: Source | undefined;
   let optimize = request.optimize;
   let maxListBytes: number | undefined;
+  let trustedHops: number | undefined;
   if (request.projectFile !== undefined || existsSync(projectPath)) {
     projectSource = new Source(projectPath, withFileErrors("read", projectPath, () => readFileSync(projectPath, "utf8")));
     const loaded = loadProjectFile(projectSource);
@@ -70,15 +72,16 @@ export async function buildProject(request: BuildRequest): Promise<BuildOutcome>
     pluginConfig = loaded.pluginConfig ?? {};
     optimize ??= loaded.optimize;
     maxListBytes = loaded.maxListBytes;
+    trustedHops = loaded.trustedHops;
   }
   const flagProblems = checkOverrides(request.flags)
     .filter((p) => p.severity === "error")
     .map((p) => `${p.message}${p.hint === undefined ? "" : ` (${p.hint})`}`);
-  const compiled = await compileRules(source, { optimize, debug: request.debug, wat: request.emitWat, maxListBytes });
+  const compiled = await compileRules(source, { optimize, debug: request.debug, wat: request.emitWat, maxListBytes, trustedHops });
   const ruleDiagnostics = [...compiled.diagnostics, ...(compiled.lowered === undefined ? [] : noRulesWarning(compiled.lowered.rules.length))];
   if (ruleDiagnostics.length > 0) problems.push({ source, diagnostics: ruleDiagnostics });
   if (projectSource !== undefined) {
-    const unknownKeys = unknownParamDiagnostics(projectSource, pluginConfig, compiled.params.map((p) => p.name), basename(request.ruleFile));
+    const unknownKeys = unknownParamDiagnostics(projectSource, pluginConfig, configurableKeys(compiled), basename(request.ruleFile));
     if (unknownKeys.length > 0) problems.push({ source: projectSource, diagnostics: unknownKeys });
   }
   const failed = flagProblems.length > 0 || problems.some((p) => hasErrors(p.diagnostics));
@@ -102,6 +105,13 @@ export async function buildProject(request: BuildRequest): Promise<BuildOutcome>
   if (request.emitWat && compiled.wat !== undefined) files.push({ name: "filter.wat", content: compiled.wat });
   const written = writeFilesAtomically(request.outDir, files);
   return { problems, flagProblems, written: written.written, repair: repair === "none" ? written.repair : repair, wasmSize: wasm.length, sha256, settings };
+}
+
+/** The keys a plugin configuration may set besides `disabled_rules`: the params, and the settings the filter reads. */
+function configurableKeys(compiled: CompileResult): string[] {
+  const params = compiled.params.map((p) => p.name);
+  const settings = compiled.lowered === undefined ? [] : Object.keys(compiled.lowered.defaultConfig).filter((key) => key === TRUSTED_HOPS_KEY);
+  return [...params, ...settings];
 }
 
 /** Whether the output folder exists; a file in its place is refused before the compiler runs. */

@@ -45,6 +45,8 @@ export interface CompileOptions {
   readonly maxListBytes?: number;
   /** Rule tables (compiler/lower/rule-table.ts) are on by default; off only to compare against rule functions. */
   readonly ruleTables?: boolean;
+  /** The default number of trusted `x-forwarded-for` hops for `client.address` (filterc.yaml `trustedHops`). */
+  readonly trustedHops?: number;
 }
 
 export interface CompileResult {
@@ -81,7 +83,7 @@ export async function compileRules(source: Source, options: CompileOptions = {})
   if (hasErrors(front.diagnostics)) return { diagnostics: front.diagnostics, params };
   const outOfLine = front.checked.rules.length > OUT_OF_LINE_RULES && options.debug !== true;
   // Large programs (the ones binaryen optimizes on asc's module) have their static data placed by the wasm step.
-  const lowered = lower(front.checked, { coverage: options.coverage, testSets: options.testSets, requestVerdicts: options.requestVerdicts, ruleTables: options.ruleTables, placedData: outOfLine, maxListBytes: options.maxListBytes });
+  const lowered = lower(front.checked, { coverage: options.coverage, testSets: options.testSets, requestVerdicts: options.requestVerdicts, ruleTables: options.ruleTables, placedData: outOfLine, maxListBytes: options.maxListBytes, trustedHops: options.trustedHops });
   const goal = options.optimize ?? "size";
   const built = await compileWasm(lowered.source, { goal, debug: options.debug, names: options.names, wat: options.wat, outOfLine: outOfLine ? "*rule_*" : undefined, staticData: lowered.staticData }).catch(
     (crash: unknown) => {

@@ -13,6 +13,10 @@ export type FieldSource =
   | { readonly from: "response-header-keyed" }
   | { readonly from: "query-keyed" }
   | { readonly from: "cookie-keyed" }
+  /** A part of `:authority` (`request.hostname`, `request.port`; the port falls back on `:scheme`). */
+  | { readonly from: "authority"; readonly part: "hostname" | "port" }
+  /** `client.address`: an `x-forwarded-for` entry chosen by the trusted hops, or the peer address for none. */
+  | { readonly from: "client-address" }
   | { readonly from: "property"; readonly path: readonly string[]; readonly encoding: "string" | "int64" | "bool" | "address" };
 
 export interface FieldInfo {
@@ -25,6 +29,8 @@ export interface FieldInfo {
   /** Phases in which the field can be read. Request fields stay readable later: the filter captures them. */
   readonly phases: readonly Phase[];
   readonly source: FieldSource;
+  /** Its value is an IP address as text: `in` compares it with CIDR ranges (compiler/address-values.ts). */
+  readonly address?: boolean;
   readonly description: string;
 }
 
@@ -35,6 +41,8 @@ export const FIELDS: readonly FieldInfo[] = [
   { name: "request.method", type: "string", keyed: false, optional: false, phases: both, source: { from: "request-header", header: ":method" }, description: "the request method, e.g. GET" },
   { name: "request.path", type: "string", keyed: false, optional: false, phases: both, source: { from: "request-header", header: ":path" }, description: "the request path including the query string" },
   { name: "request.host", type: "string", keyed: false, optional: false, phases: both, source: { from: "request-header", header: ":authority" }, description: "the request host (:authority)" },
+  { name: "request.hostname", type: "string", keyed: false, optional: false, phases: both, source: { from: "authority", part: "hostname" }, description: "the request host (:authority) without the port, lower-cased" },
+  { name: "request.port", type: "int", keyed: false, optional: true, phases: both, source: { from: "authority", part: "port" }, description: "the port in :authority, or 443 for https and 80 for http without one" },
   { name: "request.scheme", type: "string", keyed: false, optional: false, phases: both, source: { from: "request-header", header: ":scheme" }, description: "the request scheme, http or https" },
   { name: "request.id", type: "string", keyed: false, optional: true, phases: both, source: { from: "request-header", header: "x-request-id" }, description: "the request id Envoy assigns (x-request-id)" },
   { name: "request.header", type: "string", keyed: true, optional: true, phases: both, source: { from: "request-header-keyed" }, description: "the first value of a request header" },
@@ -42,7 +50,8 @@ export const FIELDS: readonly FieldInfo[] = [
   { name: "request.cookie", type: "string", keyed: true, optional: true, phases: both, source: { from: "cookie-keyed" }, description: "the value of the first cookie with that name" },
   { name: "response.status", type: "int", keyed: false, optional: false, phases: responseOnly, source: { from: "response-header", header: ":status" }, description: "the response status code" },
   { name: "response.header", type: "string", keyed: true, optional: true, phases: responseOnly, source: { from: "response-header-keyed" }, description: "the first value of a response header" },
-  { name: "source.address", type: "string", keyed: false, optional: true, phases: both, source: { from: "property", path: ["source", "address"], encoding: "address" }, description: "the client (peer) IP address, without the port" },
+  { name: "source.address", type: "string", keyed: false, optional: true, phases: both, source: { from: "property", path: ["source", "address"], encoding: "address" }, address: true, description: "the client (peer) IP address, without the port" },
+  { name: "client.address", type: "string", keyed: false, optional: true, phases: both, source: { from: "client-address" }, address: true, description: "the client address: the x-forwarded-for entry the trusted hops point at, or the peer address" },
   { name: "destination.port", type: "int", keyed: false, optional: true, phases: both, source: { from: "property", path: ["destination", "port"], encoding: "int64" }, description: "the port the request arrived on" },
   { name: "connection.mtls", type: "bool", keyed: false, optional: false, phases: both, source: { from: "property", path: ["connection", "mtls"], encoding: "bool" }, description: "whether the downstream connection uses mutual TLS" },
   { name: "source.principal", type: "string", keyed: false, optional: true, phases: both, source: { from: "property", path: ["connection", "uri_san_peer_certificate"], encoding: "string" }, description: "the URI SAN of the peer certificate (the mesh identity under mTLS)" },

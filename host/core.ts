@@ -24,6 +24,8 @@ export interface HostCore {
   readonly bufferLimitBytes: number;
   /** The wasm filter's allow_on_headers_stop_iteration (Envoy 1.35+). */
   readonly allowOnHeadersStopIteration: boolean;
+  /** The seed of WASI random_get's deterministic generator in each VM (HostOptions.randomSeed). */
+  readonly randomSeed: number;
   readonly clock: SimClock;
   readonly metrics: MetricStore;
   readonly sharedData: SharedData;

@@ -50,6 +50,11 @@ export interface HostOptions {
    * StopIteration into StopAllIterationAndWatermark.
    */
   allowOnHeadersStopIteration?: boolean;
+  /**
+   * The seed of the deterministic generator behind WASI random_get (xorshift32; every VM starts from it), so runs
+   * of filters that use `random()` or `uuid()` are reproducible. Default 0x9e3779b9; 0 means the default.
+   */
+  randomSeed?: number;
   /** proxy_get_log_level; lines below it are dropped. Default 2 (info), like Envoy. */
   logLevel?: number;
   /** Record a full trace (default true; false for benchmarks). */
@@ -138,6 +143,7 @@ export class ProxyWasmHost {
       failurePolicy: options.failurePolicy ?? "fail-closed",
       bufferLimitBytes: options.bufferLimitBytes ?? DEFAULT_BUFFER_LIMIT_BYTES,
       allowOnHeadersStopIteration: options.allowOnHeadersStopIteration ?? false,
+      randomSeed: options.randomSeed ?? 0,
       clock: new SimClock(),
       metrics: new MetricStore(),
       sharedData: shared.data,

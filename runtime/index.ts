@@ -25,3 +25,8 @@ export * from "./match-groups";
 export * from "./list-matcher";
 export * from "./reply-headers";
 export * from "./rule-table";
+export * from "./hash";
+export * from "./authority";
+export * from "./client-address";
+export * from "./ip";
+export * from "./random";

@@ -1,4 +1,5 @@
 import type { Binary, Expression, StringLiteral } from "../../grammar/ast.js";
+import { isAddressValue } from "../address-values.js";
 import { parseIpOrCidrDetailed, type IpRange } from "../net.js";
 import type { CheckContext } from "./context.js";
 import { describeExpression, quoted } from "./describe.js";
@@ -7,14 +8,14 @@ import { inNeedsList, inNeedsString } from "./errors/types.js";
 import { checkListItems, inferExpression, unwrapParens } from "./expressions.js";
 
 /**
- * `x in LIST`: a string on the left, a list literal or list param on the right. When the left is an address field
- * (`source.address`), the items are IP addresses or CIDR ranges and are validated here, because a typo in an
+ * `x in LIST`: a string on the left, a list literal or list param on the right. When the left is an address
+ * (`source.address`, `client.address`, `ip(...)`: compiler/address-values.ts), the items are IP addresses or CIDR ranges and are validated here, because a typo in an
  * allow-list would otherwise only show as traffic being let through or refused at runtime.
  */
 export function checkMembership(ctx: CheckContext, binary: Binary): void {
   const leftType = inferExpression(ctx, binary.left);
   if (leftType !== undefined && leftType !== "string") ctx.report(inNeedsString(binary.left.span, describeExpression(binary.left), leftType));
-  const addresses = isAddressField(ctx, binary.left);
+  const addresses = isAddressValue(binary.left, ctx.references);
 
   const list = unwrapParens(binary.right);
   if (list.kind === "ListLiteral") {
@@ -30,13 +31,6 @@ export function checkMembership(ctx: CheckContext, binary: Binary): void {
     return;
   }
   if (addresses) checkAddressParam(ctx, unwrapParens(binary.right));
-}
-
-function isAddressField(ctx: CheckContext, expression: Expression): boolean {
-  const inner = unwrapParens(expression);
-  if (inner.kind !== "Reference") return false;
-  const resolution = ctx.references.get(inner);
-  return resolution?.kind === "field" && resolution.field.source.from === "property" && resolution.field.source.encoding === "address";
 }
 
 /** A list param compared with an address: its default items are checked where they are declared, once. */

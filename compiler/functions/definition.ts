@@ -37,6 +37,13 @@ export interface FunctionDefinition {
   readonly name: string;
   readonly parameters: readonly FunctionParameter[];
   readonly result: ValueType;
+  /** The result is an address (compiler/address-values.ts): `in` compares it with CIDR ranges. */
+  readonly address?: boolean;
+  /**
+   * Its value is new at every evaluation (`random()`, `uuid()`): never computed once per configuration, never a
+   * request verdict, never folded.
+   */
+  readonly random?: boolean;
   /** How docs/language.md's table of functions writes it (a test looks for it there). */
   readonly synopsis: string;
   /**

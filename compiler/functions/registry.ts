@@ -1,5 +1,9 @@
 import type { FunctionDefinition } from "./definition.js";
 import { exists } from "./exists.js";
+import { hash } from "./hash.js";
+import { ip } from "./ip.js";
+import { random } from "./random.js";
+import { uuid } from "./uuid.js";
 import { lower } from "./lower.js";
 import { replace } from "./replace.js";
 import { size } from "./size.js";
@@ -27,6 +31,10 @@ export const FUNCTIONS: ReadonlyMap<string, FunctionDefinition> = new Map(
     splitLast,
     urlEncode,
     urlDecode,
+    hash,
+    ip,
+    random,
+    uuid,
   ].map((definition) => [definition.name, definition]),
 );
 

@@ -8,7 +8,7 @@ import { applyDirectives, parseDirectives } from "./directives.js";
 import { levelOf, type LevelOverrides } from "./levels.js";
 import { toMessage } from "./messages.js";
 import { makeResult, type LintMessage, type LintResult } from "./result.js";
-import type { LintRule, Report } from "./rule.js";
+import type { DeploymentFacts, LintRule, Report } from "./rule.js";
 import { RULES } from "./rules/index.js";
 
 export interface LintSourceOptions {
@@ -17,6 +17,8 @@ export interface LintSourceOptions {
    * where filterc.yaml names them.
    */
   readonly levels?: LevelOverrides;
+  /** What the rule file's filterc.yaml says about its deployment. */
+  readonly deployment?: DeploymentFacts;
 }
 
 export interface LintedSource {
@@ -45,7 +47,7 @@ export function lintSourceDetailed(source: Source, options: LintSourceOptions = 
   const reported: LintMessage[] = [];
   for (const rule of RULES.values()) {
     if (rule.checkFile === undefined || !active(rule.meta.id)) continue;
-    runRule(rule, source, levels, reported, (report) => rule.checkFile!({ source, program: parsed.program, checked, report }));
+    runRule(rule, source, levels, reported, (report) => rule.checkFile!({ source, program: parsed.program, checked, deployment: options.deployment ?? {}, report }));
   }
 
   const { directives, problems } = parseDirectives(source, parsed.program.comments);

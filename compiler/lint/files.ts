@@ -1,4 +1,5 @@
 import { readdirSync, statSync } from "node:fs";
+import { settingKeys } from "../setting-keys.js";
 import { dirname, join, resolve } from "node:path";
 import { hasErrors } from "../../grammar/diagnostic.js";
 import { locate } from "../project/yaml-locate.js";
@@ -75,9 +76,15 @@ export function lintFiles(patterns: readonly string[], options: LintFilesOptions
       facts.set(file, { path: source.name, ruleNames: [], params: [] });
       continue;
     }
-    const linted = lintSourceDetailed(source, { levels: levelsFor(project, options.levels) });
+    const deployment = { context: project?.file.settings.context };
+    const linted = lintSourceDetailed(source, { levels: levelsFor(project, options.levels), deployment });
     results.push(linted.result);
-    facts.set(file, { path: source.name, ruleNames: linted.checked.rules.flatMap((r) => (r.name === undefined ? [] : [r.name])), params: linted.checked.params });
+    facts.set(file, {
+      path: source.name,
+      ruleNames: linted.checked.rules.flatMap((r) => (r.name === undefined ? [] : [r.name])),
+      params: linted.checked.params,
+      settings: settingKeys(linted.checked),
+    });
   }
   for (const project of projects.values()) {
     const ruleFiles = explicitProject !== undefined ? files.map((f) => facts.get(f)!) : siblingRuleFiles(project, facts, cwd);
@@ -106,7 +113,7 @@ function siblingRuleFiles(project: LoadedProject, facts: Map<string, RuleFileFac
       const { source } = readRuleFile(file, displayPath(file, cwd));
       // Only names and params are needed: every rule off. A file that is not UTF-8 is reported if it is linted.
       const { checked } = lintSourceDetailed(source, { levels: Object.fromEntries([...RULES.keys()].map((id) => [id, "off"])) });
-      known = { path: source.name, ruleNames: checked.rules.flatMap((r) => (r.name === undefined ? [] : [r.name])), params: checked.params };
+      known = { path: source.name, ruleNames: checked.rules.flatMap((r) => (r.name === undefined ? [] : [r.name])), params: checked.params, settings: settingKeys(checked) };
       facts.set(file, known);
     }
     return known;

@@ -3,6 +3,7 @@ import type { Program, Span } from "../../grammar/ast.js";
 import type { CheckedProgram, ParamInfo } from "../check/result.js";
 import type { RelatedSpan } from "../../grammar/diagnostic.js";
 import type { Source } from "../../grammar/source.js";
+import type { TrafficContext } from "../emit/settings.js";
 
 /** How a rule reports, as filterc.yaml's `lint:` map and `--rule` spell it. */
 export type RuleLevel = "off" | "warn" | "error";
@@ -35,11 +36,18 @@ export interface Report {
   readonly related?: readonly RelatedSpan[];
 }
 
+/** Where a rule file is deployed, as its filterc.yaml says (absent keys: unknown, not the defaults). */
+export interface DeploymentFacts {
+  readonly context?: TrafficContext;
+}
+
 /** What a rule that looks at one rule file sees. */
 export interface FileContext {
   readonly source: Source;
   readonly program: Program;
   readonly checked: CheckedProgram;
+  /** What the rule file's filterc.yaml says about its deployment; empty without one. */
+  readonly deployment: DeploymentFacts;
   report(report: Report): void;
 }
 
@@ -47,6 +55,8 @@ export interface FileContext {
 export interface RuleFileFacts {
   readonly path: string;
   readonly ruleNames: readonly string[];
+  /** Plugin-configuration keys the filter reads besides params and `disabled_rules` (compiler/setting-keys.ts). */
+  readonly settings?: readonly string[];
   readonly params: readonly ParamInfo[];
 }
 

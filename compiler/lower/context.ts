@@ -33,6 +33,8 @@ export class LowerContext {
   readonly listParams = new Set<string>();
   /** List params that `contains any`, `starts_with any` or `ends_with any` match against, and the automata they need. */
   readonly listMatchers = new Map<string, Set<MatcherDirection>>();
+  /** Whether a rule reads `client.address`: the filter then has the `trusted_hops` setting (see trustedHopsGlobal). */
+  private trustedHopsRead = false;
   /** Header values computed from params alone: computed in proxy_on_configure, kept as `K<i>` (see configured). */
   readonly configuredValues: Code[] = [];
   /** The scratch bytes the largest group program of `match[N]` needs; 0 when no rule reads `match` (match-groups.ts). */
@@ -47,6 +49,8 @@ export class LowerContext {
     testSets = true,
     /** Keep request verdicts as stream flags (request-verdicts.ts); off only to compare against. */
     requestVerdicts = true,
+    /** The default of the `trusted_hops` setting (filterc.yaml `trustedHops`), which the configuration may change. */
+    readonly trustedHops = 0,
   ) {
     this.verdicts = new RequestVerdicts(requestVerdicts);
     this.tests = new TestSets(this.data, testSets, (code) => {
@@ -74,6 +78,17 @@ export class LowerContext {
     const type = this.checked.types.get(expr);
     if (type === undefined) throw new Error(`internal: untyped ${expr.kind} at ${expr.span.start}`);
     return type;
+  }
+
+  /** The global holding the number of trusted hops `client.address` counts; the filter has it once this is called. */
+  trustedHopsGlobal(): string {
+    this.trustedHopsRead = true;
+    return "TRUSTED_HOPS";
+  }
+
+  /** Whether the filter has the `trusted_hops` setting: a rule reads `client.address`. */
+  get readsTrustedHops(): boolean {
+    return this.trustedHopsRead;
   }
 
   paramGlobal(param: ParamInfo): string {

@@ -1,4 +1,5 @@
 import type { Binary, Call, Expression, TemplateString } from "../../grammar/ast.js";
+import { isAddressValue } from "../address-values.js";
 import { functionDefinition } from "../functions/registry.js";
 import { parseIpOrCidr } from "../net.js";
 import type { Phase } from "../phases.js";
@@ -211,16 +212,9 @@ function constantTest(
   return ctx.tests.test(subject, { kind: "string", pattern }, () => single(subject, ctx.data.text(value)), site);
 }
 
-function isAddressField(ctx: LowerContext, expr: Expression): boolean {
-  if (expr.kind === "Paren") return isAddressField(ctx, expr.expression);
-  if (expr.kind !== "Reference" || ctx.checked.matchGroups.has(expr)) return false;
-  const resolution = ctx.resolve(expr);
-  return resolution.kind === "field" && resolution.field.source.from === "property" && resolution.field.source.encoding === "address";
-}
-
 function lowerIn(ctx: LowerContext, expr: Binary, phase: Phase): Code {
   const subject = lowerExpression(ctx, expr.left, phase);
-  const addresses = isAddressField(ctx, expr.left);
+  const addresses = isAddressValue(expr.left, ctx.checked.references);
   const list = expr.right.kind === "Paren" ? expr.right.expression : expr.right;
   if (list.kind === "ListLiteral") {
     const items = list.items.map((item) => (item.kind === "StringLiteral" ? item.value : ""));

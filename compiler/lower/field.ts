@@ -28,12 +28,32 @@ export function lowerField(ctx: LowerContext, field: FieldInfo, key: string | un
       return field.type === "int" ? `parseInt(${ctx.headers.read("response", source.header)})` : ctx.headers.read("response", source.header);
     case "response-header-keyed":
       return ctx.headers.read("response", requireKey(field, key));
+    case "authority": {
+      // Computed from the headers in every phase (an int is not a capture): the response phase reads the captured
+      // `:authority` and `:scheme`, shared with `request.host` and `request.scheme`.
+      const authority = requestHeader(ctx, "request.host[]", ":authority", phase);
+      if (source.part === "hostname") return `authorityHostname(${authority})`;
+      return `authorityPort(${authority}, ${requestHeader(ctx, "request.scheme[]", ":scheme", phase)})`;
+    }
+    case "client-address": {
+      // Zero trusted hops (the default) is the peer address, read live; otherwise an x-forwarded-for entry, which
+      // later phases read from the capture `request.header["x-forwarded-for"]` shares.
+      const peer = ctx.headers.readProperty("getAddressProperty", "source\0address");
+      const xff = requestHeader(ctx, "request.header[x-forwarded-for]", "x-forwarded-for", phase);
+      return `(${ctx.trustedHopsGlobal()} == 0 ? ${peer} : clientAddress(${xff}, ${ctx.trustedHopsGlobal()}))`;
+    }
     default:
       break;
   }
   const requestValue = lowerRequestField(ctx, field, key);
   if (!readsCaptured(phase, "request")) return requestValue;
   return ctx.captureRead(ctx.capture(`${field.name}[${key ?? ""}]`, requestValue));
+}
+
+/** A request header, captured for later phases under `captureKey` (the key the field that reads it uses). */
+function requestHeader(ctx: LowerContext, captureKey: string, header: string, phase: Phase): string {
+  const value = ctx.headers.read("request", header);
+  return readsCaptured(phase, "request") ? ctx.captureRead(ctx.capture(captureKey, value)) : value;
 }
 
 function lowerRequestField(ctx: LowerContext, field: FieldInfo, key: string | undefined): string {

@@ -3,6 +3,7 @@ import { parseIpOrCidr } from "../net.js";
 import { callbackPhases, phaseDefinition, sideOf, type Phase } from "../phases.js";
 import type { ReplyHook } from "../actions/lowering.js";
 import { lowerLocalReplies } from "./local-reply.js";
+import { TRUSTED_HOPS_KEY } from "../setting-keys.js";
 import { actionDefinition } from "../actions/registry.js";
 import { functionRuntimeImports } from "../functions/registry.js";
 import { resetSlots, resolveHeaderChanges } from "../ir/passes/header-cache.js";
@@ -62,6 +63,8 @@ export interface LowerOptions {
    * programs do, whose data asc would otherwise compile byte by byte.
    */
   readonly placedData?: boolean;
+  /** The default number of trusted `x-forwarded-for` hops for `client.address` (filterc.yaml `trustedHops`). */
+  readonly trustedHops?: number;
 }
 
 /** Where placed static data starts: low memory that asc leaves free (its own data starts at `--memoryBase`). */
@@ -72,7 +75,7 @@ export const COVERAGE_METRIC_PREFIX = "filterc.rule_fired.";
 
 /** Turns a checked, error-free program into the AssemblyScript source of a proxy-wasm filter. */
 export function lower(checked: CheckedProgram, options: LowerOptions = {}): LoweredProgram {
-  const ctx = new LowerContext(checked, options.coverage === true, options.testSets !== false, options.requestVerdicts !== false);
+  const ctx = new LowerContext(checked, options.coverage === true, options.testSets !== false, options.requestVerdicts !== false, options.trustedHops ?? 0);
   if (options.placedData) ctx.data.placeAt(PLACED_DATA_BASE);
   const ruleFunctions: RuleFunction[] = [];
   const ruleOfFunction = new Map<RuleFunction, RuleInfo>();
@@ -143,6 +146,7 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
     ...matchScratchDeclarations(ctx),
     "",
     ...paramGlobals(ctx, checked),
+    ...(ctx.readsTrustedHops ? ["let TRUSTED_HOPS: i64 = 0;"] : []),
     ...configuredValueGlobals(ctx),
     ...checked.rules.filter((r) => r.name !== undefined && !tables.held.has(r)).map((r) => `let R${r.index}_enabled = true;`),
     ...(ctx.coverage ? checked.rules.flatMap((r) => coverageCounters(r).map((c) => `let ${c.global}: u32 = 0;`)) : []),
@@ -165,7 +169,10 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
   // A rule a table holds runs inside the table's interpreter.
   const rules = ruleMap.map((entry, i) => (tables.held.has(checked.rules[i]!) ? { ...entry, function: "ruleTableRun" } : entry));
   const staticData = options.placedData ? { base: PLACED_DATA_BASE, bytes: ctx.data.segment() } : undefined;
-  return { source: resolved, rules, defaultConfig: defaultConfig(checked), staticData };
+  const config = defaultConfig(checked);
+  // A param of that name takes the key (see configureCallback).
+  if (ctx.readsTrustedHops && !(TRUSTED_HOPS_KEY in config)) config[TRUSTED_HOPS_KEY] = ctx.trustedHops;
+  return { source: resolved, rules, defaultConfig: config, staticData };
 }
 
 /**
@@ -181,8 +188,7 @@ function ruleTables(
   may: (info: RuleInfo) => boolean,
 ): RuleTables {
   const functionOf = new Map([...ruleOfFunction].map(([fn, info]) => [info, fn]));
-  // A rule's index in the configuration's key table: after `disabled_rules` and the params (configureCallback).
-  const keyOf = new Map(checked.rules.filter((r) => r.name !== undefined).map((r, i) => [r, checked.params.length + 1 + i]));
+  const keyOf = ruleKeys(ctx, checked);
   const slots = ctx.headers.slotList();
   const staleSets = (slot: number) => tests.setsOf(slot);
   return new RuleTables(ctx.data, tests, rulesOf, (info): TableRule | undefined => {
@@ -214,6 +220,7 @@ const RUNTIME_IMPORTS = [
   "  containsAny, startsWithAny, endsWithAny, listWithin, listMatcher, listMatchersFree,",
   "  replyBegin, replyFinish, replySet, replyAdd, replySetDefault, replyRemove, replyRemovePrefix, replyRename,",
   "  ruleTableRun, ruleTableConfigure,",
+  "  authorityHostname, authorityPort, clientAddress,",
 ];
 
 /** The runtime functions builtin functions call, less those RUNTIME_IMPORTS already names. */
@@ -400,6 +407,15 @@ function configKeyTable(entries: readonly { kind: number; name: string }[]): Uin
 }
 
 /**
+ * Each named rule's index in the configuration's key table (configureCallback's entries): after `disabled_rules`,
+ * the params and the settings the program reads (`trusted_hops`).
+ */
+function ruleKeys(ctx: LowerContext, checked: CheckedProgram): Map<RuleInfo, number> {
+  const first = 1 + checked.params.length + (ctx.readsTrustedHops ? 1 : 0);
+  return new Map(checked.rules.filter((r) => r.name !== undefined).map((r, i) => [r, first + i]));
+}
+
+/**
  * proxy_on_configure: every param back to its default, then the configuration's values on top. A bad configuration
  * never fails the plugin: Envoy would reject the whole listener update for it.
  */
@@ -409,7 +425,9 @@ function configureCallback(ctx: LowerContext, checked: CheckedProgram, maxListBy
     for (const r of checked.rules) for (const c of coverageCounters(r)) lines.push(`  ${c.global} = coverageDefine(${ctx.data.text(c.metric)});`);
   }
   const named = checked.rules.filter((r) => r.name !== undefined);
-  if (checked.params.length === 0 && named.length === 0) {
+  const hops = ctx.readsTrustedHops;
+  if (hops) lines.push(`  TRUSTED_HOPS = ${ctx.trustedHops};`);
+  if (checked.params.length === 0 && named.length === 0 && !hops) {
     // Values with nothing to read (`"${1 + 2}"`) are configured values too: computed here, once, like the rest.
     lines.push("  configIgnored(size);", ...configuredValuesCode(ctx).map((l) => code`  ${l}`), "  resetArena();", "  return 1;", "}");
     return joinCode(lines, "\n");
@@ -421,29 +439,35 @@ function configureCallback(ctx: LowerContext, checked: CheckedProgram, maxListBy
   // A param called `disabled_rules` takes that key, and no configuration switches rules off. Its entry then has the
   // rule kind, which no key matches, so that it still holds index 0.
   const shadowed = checked.params.some((param) => param.name === "disabled_rules");
+  // `trusted_hops` follows the params, as a param would (index params + 1); a param of that name shadows it, as
+  // above.
+  const hopsShadowed = checked.params.some((param) => param.name === TRUSTED_HOPS_KEY);
+  const settings = hops ? [{ kind: hopsShadowed ? CONFIG_KIND.rule : CONFIG_KIND.param, name: TRUSTED_HOPS_KEY }] : [];
   const entries = [
     { kind: shadowed ? CONFIG_KIND.rule : CONFIG_KIND.disabledRules, name: "disabled_rules" },
     ...checked.params.map((param) => ({ kind: CONFIG_KIND.param, name: param.name })),
+    ...settings,
     ...named.map((r) => ({ kind: CONFIG_KIND.rule, name: r.name! })),
   ];
   lines.push(`  if (configBegin(size, ${ctx.data.bytes(configKeyTable(entries), "config keys")}, ${entries.length})) {`);
-  if (checked.params.length === 0) {
+  if (checked.params.length === 0 && !hops) {
     // It still reads `disabled_rules` and warns about other keys.
     lines.push("    while (configNext() >= 0) {}", "  }");
   } else {
     // One call site of configNext: the `for` form with it in both the initializer and the update is larger.
     lines.push("    let k: i32;", "    while ((k = configNext()) >= 0) {");
     // configNext returns param indexes only: the last param needs no test.
-    const last = checked.params.length - 1;
+    const last = checked.params.length - 1 + settings.length;
     checked.params.forEach((param, i) => {
       const test = i === last ? "" : `if (k == ${i + 1}) `;
       lines.push(`      ${i === 0 ? "" : "else "}${test}${configuredValueCode(ctx, param, listRead(param), maxListBytes)}`);
     });
+    // A negative or non-integer value keeps the default (configInt warns about the latter).
+    if (hops) lines.push(`      ${checked.params.length === 0 ? "" : "else "}{ const v = configInt(); if (v >= 0) TRUSTED_HOPS = v; }`);
     lines.push("    }", "  }");
   }
-  named.forEach((r, i) => {
-    if (!tables.held.has(r)) lines.push(`  R${r.index}_enabled = configEnabled(${checked.params.length + 1 + i});`);
-  });
+  const keys = ruleKeys(ctx, checked);
+  for (const r of named) if (!tables.held.has(r)) lines.push(`  R${r.index}_enabled = configEnabled(${keys.get(r)!});`);
   lines.push(...tables.configure().map((line) => `  ${line}`));
   lines.push(...listMatcherBuilds(ctx, checked.params).map((l) => `  ${l}`));
   lines.push(...configuredValuesCode(ctx).map((l) => code`  ${l}`));

@@ -10,6 +10,8 @@ export interface ProjectFile {
   optimize?: OptimizeFor;
   /** The most bytes a configured list matched with `contains any` may hold (compiler/lower/any-list.ts). */
   maxListBytes?: number;
+  /** The default of `trusted_hops`: the `x-forwarded-for` entries `client.address` counts from the right. */
+  trustedHops?: number;
   /** Lint rule id to level; the linter checks the ids. */
   lint?: Record<string, LintLevel>;
   /** The runtime plugin configuration: param values and `disabled_rules`; the linter checks it against the rules. */
@@ -36,6 +38,7 @@ export function projectFileFrom(data: Record<string, unknown>, isValid: (path: r
     if (!isValid([key])) continue;
     if (key === "optimize") file.optimize = value as OptimizeFor;
     else if (key === "maxListBytes") file.maxListBytes = value as number;
+    else if (key === "trustedHops") file.trustedHops = value as number;
     else if (key === "lint") file.lint = { ...(value as Record<string, LintLevel>) };
     else if (key === "pluginConfig") file.pluginConfig = { ...(value as Record<string, unknown>) };
     else settings[key] = value;

@@ -1,4 +1,5 @@
 import { compileRules } from "../build.js";
+import { TRUSTED_HOPS_KEY } from "../setting-keys.js";
 import type { Diagnostic } from "../../grammar/diagnostic.js";
 import type { Source } from "../../grammar/source.js";
 import { readRuleFile } from "../rule-file.js";
@@ -21,7 +22,9 @@ export async function buildFilterForTest(ruleFile: string, options: { coverage: 
   const { source, diagnostics } = readRuleFile(ruleFile);
   if (diagnostics.length > 0) return { source, diagnostics, paramNames: [] };
   const compiled = await compileRules(source, { debug: true, coverage: options.coverage });
-  const paramNames = compiled.params.map((p) => p.name);
+  // A filter that reads client.address also takes `trusted_hops`.
+  const settings = compiled.lowered !== undefined && TRUSTED_HOPS_KEY in compiled.lowered.defaultConfig ? [TRUSTED_HOPS_KEY] : [];
+  const paramNames = [...compiled.params.map((p) => p.name), ...settings];
   if (compiled.wasm === undefined || compiled.lowered === undefined) return { source, diagnostics: compiled.diagnostics, paramNames };
   // Each `else` branch is covered apart, after its rule.
   const rules: RuleUnderTest[] = compiled.lowered.rules.flatMap((entry) => {

@@ -52,6 +52,8 @@ export interface CaseProxy {
   readonly grpcClusters: Record<string, GrpcClusterSpec>;
   readonly bufferLimitBytes?: number;
   readonly allowOnHeadersStopIteration?: boolean;
+  /** The seed of random_get in the host (`seed:`), for rules that use random() or uuid(). */
+  readonly randomSeed?: number;
 }
 
 export interface TestCase {

@@ -179,7 +179,7 @@ function shapeOf(node: unknown, schema: CaseSchema): { what: string; hint: strin
 function typeHint(path: ValuePath, found: unknown): string | undefined {
   const key = String(path[path.length - 1] ?? "");
   if (found === null || found === undefined) return `give \`${displayPath(path)}\` a value, or remove the key`;
-  const numeric = ["status", "refused", "bufferLimit", "delay"].includes(key) || path[path.length - 2] === "metrics";
+  const numeric = ["status", "refused", "bufferLimit", "delay", "seed"].includes(key) || path[path.length - 2] === "metrics";
   if (typeof found === "string" && /^\d+$/.test(found.trim()) && numeric) {
     return `remove the quotes: \`${key}: ${found.trim()}\``;
   }

@@ -43,7 +43,8 @@ function writev(vm: Vm, fd: number, iovs: number, iovsLength: number): { errno: 
 /** Deterministic bytes for random_get, so runs are reproducible (xorshift32 per VM). */
 function randomBytes(vm: Vm, length: number): Uint8Array {
   const out = new Uint8Array(length);
-  let state = (vm.randomState ||= 0x9e3779b9);
+  // xorshift32 needs a state other than 0.
+  let state = (vm.randomState ||= vm.core.randomSeed >>> 0 || 0x9e3779b9);
   for (let i = 0; i < length; i++) {
     state ^= state << 13;
     state ^= state >>> 17;

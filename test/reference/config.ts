@@ -4,7 +4,7 @@
  */
 import type { CheckedProgram, ParamInfo } from "../../compiler/check/index.js";
 import { parseRange } from "./addresses.js";
-import { allExpressions, isField, unwrapParens, type Value } from "./fields.js";
+import { allExpressions, isAddress, isField, unwrapParens, type Value } from "./fields.js";
 import { JsonNumber, JsonObject, readJson, type JsonValue } from "./json.js";
 import { toBytes, type LogLine } from "./model.js";
 
@@ -12,6 +12,8 @@ export interface Configuration {
   readonly params: ReadonlyMap<string, Value>;
   readonly disabledRules: ReadonlySet<string>;
   readonly warnings: readonly LogLine[];
+  /** `trusted_hops`, when the program reads `client.address` (docs/language.md); 0 unless configured. */
+  readonly trustedHops: bigint;
 }
 
 const PREFIX = "plugin configuration";
@@ -21,9 +23,11 @@ export function configure(checked: CheckedProgram, text: string): Configuration 
   const disabledRules = new Set<string>();
   const warnings: LogLine[] = [];
   const warn = (message: string) => warnings.push({ level: "warn", message });
-  const result = { params, disabledRules, warnings };
+  const result = { params, disabledRules, warnings, trustedHops: 0n };
   if (text.trim() === "") return result;
-  if (checked.params.length === 0 && !checked.rules.some((r) => r.name !== undefined)) {
+  // The key exists when a rule reads client.address and no param takes the name.
+  const hopsKey = readsClientAddress(checked) && !checked.params.some((p) => p.name === "trusted_hops");
+  if (checked.params.length === 0 && !checked.rules.some((r) => r.name !== undefined) && !hopsKey) {
     // No JSON reader in such a filter: anything beyond braces and white space is reported, unread.
     if (!/^[\s{}]*$/.test(text)) warn(`${PREFIX} ignored: this filter has no params or named rules`);
     return result;
@@ -40,6 +44,12 @@ export function configure(checked: CheckedProgram, text: string): Configuration 
     if (key === "disabled_rules") {
       if (isStringList(value)) for (const name of value) disabledRules.add(name);
       else warn(`${PREFIX}: wrong type, default kept for ${key}`);
+      continue;
+    }
+    if (hopsKey && key === "trusted_hops") {
+      const hops = value instanceof JsonNumber && /^-?[0-9]{1,18}$/.test(value.text) ? BigInt(value.text) : undefined;
+      if (hops === undefined) warn(`${PREFIX}: wrong type, default kept for ${key}`);
+      else if (hops >= 0n) result.trustedHops = hops;
       continue;
     }
     const param = checked.params.find((p) => p.name === key);
@@ -104,10 +114,14 @@ function anyListParams(checked: CheckedProgram): Set<string> {
 function addressListParams(checked: CheckedProgram): Set<string> {
   const names = new Set<string>();
   for (const expr of allExpressions(checked.program)) {
-    if (expr.kind !== "Binary" || expr.op !== "in" || !isField(checked, expr.left, "source.address")) continue;
+    if (expr.kind !== "Binary" || expr.op !== "in" || !isAddress(checked, expr.left)) continue;
     const list = unwrapParens(expr.right);
     const resolution = list.kind === "Reference" ? checked.references.get(list) : undefined;
     if (resolution?.kind === "param") names.add(resolution.param.name);
   }
   return names;
+}
+
+function readsClientAddress(checked: CheckedProgram): boolean {
+  return allExpressions(checked.program).some((expr) => isField(checked, expr, "client.address"));
 }

@@ -5,7 +5,7 @@
 import { isArithmetic, type ArithmeticOperator, type Binary, type Expression } from "../../grammar/ast.js";
 import type { CheckedProgram } from "../../compiler/check/index.js";
 import { inRanges, parseRange, type Range } from "./addresses.js";
-import { isField, readField, type FieldSources, type Value } from "./fields.js";
+import { isAddress, isAddressText, isField, readField, type FieldSources, type Value } from "./fields.js";
 import { applyFunction } from "./functions.js";
 import { toBytes } from "./model.js";
 import { regexMatches } from "./regex.js";
@@ -65,8 +65,25 @@ export function text(value: Value): string {
 
 function call(scope: Scope, name: string, args: readonly Expression[]): Value {
   const values = args.map((arg) => evaluate(scope, arg));
-  if (name === "exists") return values[0] !== undefined;
+  switch (name) {
+    case "exists":
+      return values[0] !== undefined;
+    case "hash":
+      return values[0] === undefined ? undefined : fnv1a32(text(values[0]));
+    case "ip":
+      return values[0] !== undefined && isAddressText(values[0] as string) ? values[0] : undefined;
+  }
   return applyFunction(name, values);
+}
+
+/**
+ * FNV-1a 32 as docs/language.md gives it (offset basis 2166136261, prime 16777619), over a byte string; ints and
+ * bools are hashed as their text.
+ */
+function fnv1a32(bytes: string): bigint {
+  let h = 2166136261n;
+  for (let i = 0; i < bytes.length; i++) h = ((h ^ BigInt(bytes.charCodeAt(i))) * 16777619n) % 4294967296n;
+  return h;
 }
 
 function binary(scope: Scope, expr: Binary): Value {
@@ -109,7 +126,7 @@ function binary(scope: Scope, expr: Binary): Value {
       return (right as readonly string[]).some((item) => (left as string).endsWith(item));
     case "in": {
       const items = right as readonly string[];
-      if (!isField(scope.checked, expr.left, "source.address")) return items.includes(left as string);
+      if (!isAddress(scope.checked, expr.left)) return items.includes(left as string);
       return inRanges(left as string, items.map((item) => parseRange(item)).filter((r): r is Range => r !== undefined));
     }
   }

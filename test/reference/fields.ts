@@ -9,6 +9,7 @@ import type { CheckedProgram } from "../../compiler/check/index.js";
 import type { HeaderMap } from "./header-map.js";
 import type { ConnectionInput } from "./model.js";
 import { toBytes } from "./model.js";
+import { parseRange } from "./addresses.js";
 
 /** Ints are bigints: configured ints have up to 18 digits, more than a double holds exactly. */
 export type Value = string | bigint | boolean | readonly string[] | undefined;
@@ -20,11 +21,13 @@ export interface FieldSources {
   /** The response headers; undefined in the request phase. */
   readonly response?: HeaderMap;
   readonly connection: ConnectionInput;
+  /** The `trusted_hops` setting `client.address` counts (0 unless the configuration sets it). */
+  readonly trustedHops: bigint;
 }
 
 /** The value of field `name` (with `key` for keyed fields), or undefined when it is absent. */
 export function readField(sources: FieldSources, name: string, key: string | undefined): Value {
-  const { request, response, connection } = sources;
+  const { request, response, connection, trustedHops } = sources;
   switch (name) {
     case "request.method":
       return request.get(":method");
@@ -34,6 +37,14 @@ export function readField(sources: FieldSources, name: string, key: string | und
       return request.get(":authority");
     case "request.scheme":
       return request.get(":scheme");
+    case "request.hostname":
+      return hostAndPort(request.get(":authority")).host?.replace(/[A-Z]/g, (c) => c.toLowerCase());
+    case "request.port": {
+      const port = hostAndPort(request.get(":authority")).port;
+      if (port !== undefined) return port;
+      const scheme = request.get(":scheme");
+      return scheme === "https" ? 443n : scheme === "http" ? 80n : undefined;
+    }
     case "request.id":
       return request.get("x-request-id");
     case "request.header":
@@ -48,6 +59,8 @@ export function readField(sources: FieldSources, name: string, key: string | und
       return response!.get(key!);
     case "source.address":
       return toBytes(connection.sourceIp);
+    case "client.address":
+      return trustedHops === 0n ? toBytes(connection.sourceIp) : forwardedFor(request.get("x-forwarded-for"), Number(trustedHops));
     case "destination.port":
       return BigInt(connection.destinationPort);
     case "connection.mtls":
@@ -104,6 +117,30 @@ export function unwrapParens(expr: Expression): Expression {
   return expr.kind === "Paren" ? unwrapParens(expr.expression) : expr;
 }
 
+/**
+ * docs/language.md, `client.address`: the entry `hops` from the right of `x-forwarded-for` (entries split at `,`,
+ * trimmed of spaces and tabs); absent when there are fewer entries or it is not an IP address.
+ */
+function forwardedFor(header: string | undefined, hops: number): string | undefined {
+  if (header === undefined) return undefined;
+  const entries = header.split(",");
+  if (hops > entries.length) return undefined;
+  const entry = entries[entries.length - hops]!.replace(/^[ \t]+|[ \t]+$/g, "");
+  return isAddressText(entry) ? entry : undefined;
+}
+
+/** An IPv4 or IPv6 address, without a prefix (docs/language.md, `ip(text)`). */
+export function isAddressText(text: string): boolean {
+  return !text.includes("/") && parseRange(text) !== undefined;
+}
+
+/** Whether a value is an address (docs/language.md, Addresses): `source.address`, `client.address` or `ip(...)`. */
+export function isAddress(checked: CheckedProgram, expr: Expression): boolean {
+  const inner = unwrapParens(expr);
+  if (inner.kind === "Call") return inner.callee.name === "ip";
+  return isField(checked, inner, "source.address") || isField(checked, inner, "client.address");
+}
+
 /** Whether `expr` (in parentheses or not) reads the field `name`. */
 export function isField(checked: CheckedProgram, expr: Expression, name: string): boolean {
   const inner = unwrapParens(expr);
@@ -122,4 +159,17 @@ export function allExpressions(program: Program): Expression[] {
     for (const root of roots) walkExpression(root, (e) => void out.push(e));
   }
   return out;
+}
+
+/**
+ * docs/language.md, `request.hostname` and `request.port`: the port is the digits after the last `:` (at most
+ * 65535), unless the authority ends in `]`; without a valid port the whole authority is the host.
+ */
+function hostAndPort(authority: string | undefined): { host?: string; port?: bigint } {
+  if (authority === undefined) return {};
+  const colon = authority.lastIndexOf(":");
+  if (authority.endsWith("]") || colon < 0) return { host: authority };
+  const digits = authority.slice(colon + 1);
+  if (!/^[0-9]+$/.test(digits) || BigInt(digits) > 65535n) return { host: authority };
+  return { host: authority.slice(0, colon), port: BigInt(digits) };
 }

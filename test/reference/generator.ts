@@ -84,7 +84,13 @@ export interface GenProgram {
   readonly params: readonly GenParam[];
   readonly rules: readonly GenRule[];
   /** What this program's part of the plugin configuration sets: values by param slot, rule names to disable. */
-  readonly config: { readonly values: ReadonlyArray<readonly [number, unknown]>; readonly disabled: readonly string[]; readonly unknownKey: boolean };
+  readonly config: {
+    readonly values: ReadonlyArray<readonly [number, unknown]>;
+    readonly disabled: readonly string[];
+    readonly unknownKey: boolean;
+    /** `trusted_hops` for a batch that reads client.address (the first program's); undefined leaves it out. */
+    readonly trustedHops?: unknown;
+  };
 }
 
 /** Param names are `param_slot_N` until a program is placed in a batch as number k (then `pK_N`). */
@@ -113,7 +119,7 @@ class Expressions {
   /** A string field of the phase. */
   stringField(): fc.Arbitrary<string> {
     const fields = [
-      pick(["request.path", "request.method", "request.host", "request.scheme", "request.id", "source.address", "source.principal"]),
+      pick(["request.path", "request.method", "request.host", "request.hostname", "request.scheme", "request.id", "source.address", "client.address", "source.principal"]),
       pick(this.headers).map((h) => `request.header[${quote(h)}]`),
       pick(QUERY_KEYS).map((k) => `request.query[${quote(k)}]`),
       pick(COOKIE_NAMES).map((c) => `request.cookie[${quote(c)}]`),
@@ -164,9 +170,10 @@ class Expressions {
 
   /** An int literal, field or param. */
   private intValue(): fc.Arbitrary<string> {
-    const fields = [fc.constant("destination.port"), ...(this.phase === "response_headers" ? [fc.constant("response.status")] : [])];
+    const fields = [fc.constant("destination.port"), fc.constant("request.port"), ...(this.phase === "response_headers" ? [fc.constant("response.status")] : [])];
     const literal = fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 0, max: 600 }) }, { weight: 1, arbitrary: fc.constantFrom(0, 8080, 2 ** 31, 2 ** 32, 2 ** 53 - 1) });
-    return fc.oneof(literal.map(String), ...fields, ...this.paramsOf("int"));
+    const hashes = fc.oneof(this.stringValue(), literal.map(String), this.bool()).map((v) => `hash(${v})`);
+    return fc.oneof(literal.map(String), ...fields, ...this.paramsOf("int"), hashes);
   }
 
   bool(): fc.Arbitrary<string> {
@@ -189,8 +196,8 @@ class Expressions {
       fc.tuple(string, pick(["==", "!=", "contains", "starts_with", "ends_with"]), fc.oneof(pick(TEXTS).map(quote), string)).map(([a, op, b]) => `${a} ${op} ${b}`),
       fc.tuple(string, pick(PATTERNS)).map(([s, p]) => `${s} matches ${quote(p)}`),
       // `source.address in` takes addresses only, and has its own case below.
-      fc.tuple(string.filter((s) => s !== "source.address"), fc.oneof(...lists)).map(([s, l]) => `${s} in ${l}`),
-      fc.oneof(...ranges).map((l) => `source.address in ${l}`),
+      fc.tuple(string.filter((s) => s !== "source.address" && s !== "client.address"), fc.oneof(...lists)).map(([s, l]) => `${s} in ${l}`),
+      fc.tuple(fc.oneof(pick(["source.address", "client.address"]), this.stringValue().map((v) => `ip(${v})`)), fc.oneof(...ranges)).map(([a, l]) => `${a} in ${l}`),
       fc.tuple(string, pick(["contains any", "starts_with any", "ends_with any"]), fc.oneof(...lists)).map(([s, op, l]) => `${s} ${op} ${l}`),
       fc.tuple(this.int(), pick(["==", "!=", "<", "<=", ">", ">="]), this.int()).map(([a, op, b]) => `${a} ${op} ${b}`),
       fc.tuple(this.bool(), pick(["==", "!="]), this.bool()).map(([a, op, b]) => `${a} ${op} ${b}`),
@@ -303,6 +310,7 @@ export function programArbitrary(): fc.Arbitrary<GenProgram> {
         values: fc.tuple(...params.map((p, i) => fc.option(configValue(p.type).map((v) => [i, v] as const), { nil: undefined }))).map((vs) => vs.filter((v) => v !== undefined)),
         disabled: fc.subarray(names),
         unknownKey: fc.boolean(),
+        trustedHops: fc.option(fc.oneof({ weight: 6, arbitrary: fc.integer({ min: 0, max: 3 }) }, { weight: 1, arbitrary: pick<unknown>([-1, "2", 1.5]) }), { nil: undefined }),
       });
       return config.map((c) => ({ params, rules: uniqueNames(rs), config: c }));
     });
@@ -358,6 +366,8 @@ export function batchConfig(programs: readonly GenProgram[], shape: "object" | "
     if (p.config.unknownKey) object[`unknown_${k}`] = 1;
   });
   if (disabled.length > 0) object.disabled_rules = disabled;
+  const hops = programs[0]?.config.trustedHops;
+  if (hops !== undefined && batchText(programs).includes("client.address")) object.trusted_hops = hops;
   const text = JSON.stringify(object);
   // Escaped: every non-ASCII UTF-16 unit as \uXXXX, so characters outside the BMP become surrogate pairs.
   return shape === "escaped" ? text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`) : text;
@@ -370,6 +380,7 @@ export const configShapeArbitrary = fc.oneof(
 );
 
 const headerArbitrary: fc.Arbitrary<Header> = fc.oneof(
+  fc.tuple(fc.constant("x-forwarded-for"), pick(["10.1.2.3", "203.0.113.9, 10.1.2.3", "2001:db8::7,192.168.1.7", "unknown, 10.1.2.3", " 10.1.2.3 ,\t::1", "10.1.2.3:80", ""])),
   fc.tuple(pick(HEADER_NAMES.filter((h) => h !== "cookie" && h !== "x-request-id")), pick(TEXTS)),
   fc.array(fc.tuple(pick(COOKIE_NAMES), pick(["1", "canary", '"q"', "a b ", ""])), { minLength: 1, maxLength: 3 }).map((pairs): Header => ["cookie", pairs.map(([n, v]) => `${n}=${v}`).join("; ")]),
 );
@@ -378,7 +389,7 @@ const requestArbitrary = (program: number): fc.Arbitrary<RequestInput> =>
   fc.record({
     method: pick(["GET", "POST", "DELETE"]),
     path: fc.tuple(pick(PATHS), pick(QUERIES)).map(([p, q]) => p + q),
-    authority: pick(["example.com", "shop.example"]),
+    authority: pick(["example.com", "shop.example", "Example.COM:8443", "[::1]:8080", "[::1]", "example.com:99999"]),
     scheme: pick(["http", "https"]),
     headers: fc.tuple(fc.array(headerArbitrary, { maxLength: 4 }), pick(["rid-1", "a", "ABC"])).map(([hs, id]): Header[] => [[PROGRAM_HEADER, String(program)], ...hs, ["x-request-id", id]]),
   });

@@ -65,7 +65,9 @@ function runPhase(
   exchange: Exchange,
   logs: LogLine[],
 ): ActionsResult {
-  const fields = sentRequest === undefined ? { request: headers, connection: exchange.connection } : { request: sentRequest, response: headers, connection: exchange.connection };
+  const connection = exchange.connection;
+  const trustedHops = config.trustedHops;
+  const fields = sentRequest === undefined ? { request: headers, connection, trustedHops } : { request: sentRequest, response: headers, connection, trustedHops };
   const scope = { checked, fields, params: config.params };
   for (const info of checked.rules) {
     if (info.phase !== phase || (info.name !== undefined && config.disabledRules.has(info.name))) continue;

@@ -73,8 +73,8 @@ on response_headers set "access-control-allow-origin" = origin
   },
   E0407: {
     title: "invalid IP address or CIDR range",
-    explanation: `The items of \`source.address in [...]\` (written directly or through a list param) are IP addresses or
-CIDR ranges, IPv4 or IPv6: \`"10.1.2.3"\`, \`"10.0.0.0/8"\`, \`"::1"\`, \`"2001:db8::/32"\`. IPv4 numbers have no
+    explanation: `The items of a list that an address is compared with (\`source.address in [...]\`, \`client.address in
+[...]\`, \`ip(...) in [...]\`, written directly or through a list param) are IP addresses or CIDR ranges, IPv4 or IPv6: \`"10.1.2.3"\`, \`"10.0.0.0/8"\`, \`"::1"\`, \`"2001:db8::/32"\`. IPv4 numbers have no
 leading zeros; the prefix length is at most 32 for IPv4 and 128 for IPv6; zone indices (\`%eth0\`) are not
 supported.
 

@@ -1,6 +1,7 @@
 import type { ConstantArgument } from "../../functions/definition.js";
 import { functionDefinition } from "../../functions/registry.js";
 import { isArithmetic, type Expression } from "../../../grammar/ast.js";
+import { walkExpression } from "../../../grammar/walk.js";
 import type { CheckedProgram } from "../../check/result.js";
 import { expressionKey } from "./expression-key.js";
 
@@ -113,9 +114,18 @@ export class ConstantFolder {
     }
   }
 
-  /** The same expression on both sides, and never absent: then it equals itself. */
+  /** The same expression on both sides, and never absent: then it equals itself (unless it is new each time). */
   private sameValue(left: Expression, right: Expression): boolean {
-    return this.present(left) && expressionKey(left) === expressionKey(right);
+    return this.present(left) && !this.random(left) && expressionKey(left) === expressionKey(right);
+  }
+
+  /** Whether an expression calls a function whose value is new at every evaluation (`random()`, `uuid()`). */
+  private random(expression: Expression): boolean {
+    let found = false;
+    walkExpression(expression, (e) => {
+      if (e.kind === "Call" && functionDefinition(e.callee.name)?.random === true) found = true;
+    });
+    return found;
   }
 
   private membership(left: ConstantValue | undefined, right: Expression): boolean | undefined {

@@ -40,6 +40,10 @@ export function headerRead(reference: Reference, checked: CheckedProgram): Heade
       return headerKey("request", ":path");
     case "cookie-keyed":
       return headerKey("request", "cookie");
+    case "authority":
+      return headerKey("request", ":authority");
+    case "client-address":
+      return headerKey("request", "x-forwarded-for");
     case "property":
       return undefined;
   }

@@ -1,5 +1,6 @@
 import type { LintRule } from "../rule.js";
 import noAddSingletonHeader from "./no-add-singleton-header.js";
+import noCidrWithoutIp from "./no-cidr-without-ip.js";
 import noConflictingSet from "./no-conflicting-set.js";
 import noConstantCondition from "./no-constant-condition.js";
 import noContentLengthChange from "./no-content-length-change.js";
@@ -15,6 +16,7 @@ import noUnusedParam from "./no-unused-param.js";
 import pluginConfigParam from "./plugin-config-param.js";
 import repeatedHeaderFirstValue from "./repeated-header-first-value.js";
 import responseRulesSkipLocalReplies from "./response-rules-skip-local-replies.js";
+import sourceAddressAtGateway from "./source-address-at-gateway.js";
 import unknownRule from "./unknown-rule.js";
 import unknownRuleInConfig from "./unknown-rule-in-config.js";
 import unusedDisable from "./unused-disable.js";
@@ -23,6 +25,7 @@ import unusedDisable from "./unused-disable.js";
 export const RULES: ReadonlyMap<string, LintRule> = new Map(
   [
     noAddSingletonHeader,
+    noCidrWithoutIp,
     noConflictingSet,
     noConstantCondition,
     noContentLengthChange,
@@ -38,6 +41,7 @@ export const RULES: ReadonlyMap<string, LintRule> = new Map(
     pluginConfigParam,
     repeatedHeaderFirstValue,
     responseRulesSkipLocalReplies,
+    sourceAddressAtGateway,
     unknownRule,
     unknownRuleInConfig,
     unusedDisable,

@@ -18,11 +18,13 @@ const rule: LintRule = {
     messages: {
       unknownParam: "pluginConfig sets `{{name}}`, which is not a param of {{files}}; the filter would ignore it",
       wrongType: "param `{{name}}` is {{expected}}, but pluginConfig gives {{found}}; the filter would keep the default",
+      wrongSettingType: "`{{name}}` is a whole number of 0 or more, but pluginConfig gives {{found}}; the filter would keep the default",
     },
     hints: {
       didYouMean: "{{suggestion}}",
       unknownParam: "declare it with `param {{name}} = ...`, or remove it",
       wrongType: "write {{example}}",
+      wrongSettingType: "write `{{name}}: 1`, or set `trustedHops: 1` in filterc.yaml",
     },
   }),
   checkProject(context: ProjectContext): void {
@@ -31,13 +33,21 @@ const rule: LintRule = {
     const params = new Map<string, ParamInfo[]>();
     for (const file of context.ruleFiles) for (const p of file.params) params.set(p.name, [...(params.get(p.name) ?? []), p]);
     const files = context.ruleFiles.length === 1 ? context.ruleFiles[0]!.path : "any rule file here";
-    for (const { name, suggestion } of unknownConfigKeys(config, [...params.keys()])) {
+    const settings = context.ruleFiles.flatMap((file) => file.settings ?? []);
+    for (const { name, suggestion } of unknownConfigKeys(config, [...params.keys(), ...settings])) {
       const span = locate(context.document, context.source.text, ["pluginConfig", name], "key");
       context.report({ messageId: "unknownParam", span, data: { name, files, suggestion: suggestion ?? "" }, hintId: suggestion === undefined ? "unknownParam" : "didYouMean" });
     }
     for (const [name, value] of Object.entries(config)) {
       const declared = params.get(name);
-      if (name === DISABLED_RULES_KEY || declared === undefined) continue;
+      if (name === DISABLED_RULES_KEY || declared === undefined) {
+        // A setting is a whole number of 0 or more (trusted_hops).
+        if (settings.includes(name) && !(typeof value === "number" && Number.isInteger(value) && value >= 0)) {
+          const span = locate(context.document, context.source.text, ["pluginConfig", name], "value");
+          context.report({ messageId: "wrongSettingType", span, data: { name, found: describeFound(value) } });
+        }
+        continue;
+      }
       if (declared.some((p) => hasType(value, p.type))) continue;
       const expected = declared[0]!;
       const span = locate(context.document, context.source.text, ["pluginConfig", name], "value");

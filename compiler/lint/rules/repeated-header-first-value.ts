@@ -47,7 +47,7 @@ const rule: LintRule = {
     },
     hints: {
       cookie: "read one cookie by name with `request.cookie[\"name\"]`",
-      forwarded: "every proxy appends to this header, so its first entry is whatever the client claimed; `source.address` is the peer Envoy sees",
+      forwarded: "every proxy appends to this header, so its first entry is whatever the client claimed; `client.address` picks the entry your trusted proxies added",
       setCookie: "each cookie is its own `set-cookie` line, so only the first cookie is tested",
       other: "test with `contains` rather than `==`, and expect other values on later lines to be missed",
     },

@@ -13,6 +13,9 @@ ruleTester("no-constant-condition", {
     'on request_headers when request.header["x-a"] contains "" deny 403',
     // Arithmetic may be absent (a zero divisor, an absent operand): equal to itself only when it is there.
     "on request_headers when destination.port / 0 == destination.port / 0 deny 403",
+    // New at every evaluation: two calls are two values.
+    'on request_headers when random() == random() deny 403',
+    'on request_headers when uuid() != uuid() deny 403',
   ],
   invalid: [
     { code: "on request_headers when true deny 403", errors: [{ messageId: "alwaysTrue", line: 1, column: 25, endLine: 1, endColumn: 29 }] },
@@ -20,6 +23,8 @@ ruleTester("no-constant-condition", {
     { code: "on request_headers when request.path == request.path deny 403", errors: [{ messageId: "alwaysTrue", line: 1, column: 25 }] },
     { code: "on request_headers when request.path != request.path deny 403", errors: [{ messageId: "alwaysFalse", line: 1, column: 25 }] },
     { code: 'on request_headers when "a" == "b" deny 403', errors: [{ messageId: "alwaysFalse", line: 1, column: 25 }] },
+    // hash() folds: FNV-1a 32 of "a" is 3826002220.
+    { code: 'on request_headers when hash("a") == 3826002220 deny 403', errors: [{ messageId: "alwaysTrue", line: 1, column: 25 }] },
     { code: "on request_headers when not (1 < 2) deny 403", errors: [{ messageId: "alwaysFalse", line: 1, column: 25 }] },
     { code: "on request_headers when exists(request.path) deny 403", errors: [{ messageId: "alwaysTrue", line: 1, column: 25 }] },
     { code: 'on request_headers when request.path in [] deny 403', errors: [{ messageId: "alwaysFalse", line: 1, column: 25 }] },

@@ -67,3 +67,24 @@ describe("plugin-config-param", () => {
     });
   });
 });
+
+describe("plugin-config-param: trusted_hops", () => {
+  function lintClient(yaml: string, rules: string) {
+    const root = tempTree({ "filterc.yaml": yaml, "gateway.fw": rules });
+    const { results } = lintFiles(["."], { cwd: root, levels: only("plugin-config-param") });
+    const project = results.find((r) => r.filePath === "filterc.yaml");
+    return project === undefined ? [] : project.messages.map((m) => ({ ...located(project, m), messageId: m.messageId }));
+  }
+  const reads = 'on request_headers when client.address in ["10.0.0.0/8"] deny 403\n';
+
+  it("accepts trusted_hops when a rule reads client.address", () => {
+    expect(lintClient("pluginConfig:\n  trusted_hops: 2\n", reads)).toEqual([]);
+  });
+  it("reports trusted_hops that is not a whole number of 0 or more", () => {
+    expect(lintClient("pluginConfig:\n  trusted_hops: -1\n", reads).map((m) => m.messageId)).toEqual(["wrongSettingType"]);
+    expect(lintClient('pluginConfig:\n  trusted_hops: "2"\n', reads).map((m) => m.messageId)).toEqual(["wrongSettingType"]);
+  });
+  it("reports trusted_hops as unknown when no rule reads client.address", () => {
+    expect(lintClient("pluginConfig:\n  trusted_hops: 1\n", 'on request_headers when source.address in ["10.0.0.0/8"] deny 403\n').map((m) => m.messageId)).toEqual(["unknownParam"]);
+  });
+});

@@ -1,0 +1,26 @@
+import { walkExpression } from "../grammar/walk.js";
+import { actionExpressions } from "./actions/registry.js";
+import type { CheckedProgram } from "./check/result.js";
+
+/** The plugin-configuration key of the trusted hops `client.address` counts (filterc.yaml `trustedHops`). */
+export const TRUSTED_HOPS_KEY = "trusted_hops";
+
+/**
+ * The plugin-configuration keys a filter reads besides its params and `disabled_rules`: `trusted_hops` when a rule
+ * reads `client.address` and no param takes the name. Build, test and lint accept them as keys.
+ */
+export function settingKeys(checked: CheckedProgram): string[] {
+  if (checked.params.some((param) => param.name === TRUSTED_HOPS_KEY)) return [];
+  let reads = false;
+  for (const info of checked.rules) {
+    const roots = [...(info.rule.condition === undefined ? [] : [info.rule.condition]), ...info.rule.actions.flatMap(actionExpressions)];
+    for (const root of roots) {
+      walkExpression(root, (e) => {
+        if (e.kind !== "Reference") return;
+        const resolution = checked.references.get(e);
+        if (resolution?.kind === "field" && resolution.field.source.from === "client-address") reads = true;
+      });
+    }
+  }
+  return reads ? [TRUSTED_HOPS_KEY] : [];
+}
