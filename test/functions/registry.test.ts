@@ -36,8 +36,9 @@ describe("the functions' other homes", () => {
   });
 
   it("are all known to the reference interpreter", () => {
+    // `exists` reads its argument unevaluated; random() and uuid() are not modelled (their values are the proxy's).
     for (const name of FUNCTIONS.keys()) {
-      if (name === "exists") continue;
+      if (name === "exists" || name === "random" || name === "uuid") continue;
       const args = FUNCTIONS.get(name)!.parameters.map((parameter) => (parameter.type === "int" ? 1n : "a"));
       expect(() => applyFunction(name, args), name).not.toThrow();
     }

@@ -5,7 +5,7 @@
 import { isArithmetic, type ArithmeticOperator, type Binary, type Expression } from "../../grammar/ast.js";
 import type { CheckedProgram } from "../../compiler/check/index.js";
 import { inRanges, parseRange, type Range } from "./addresses.js";
-import { isAddress, isAddressText, isField, readField, type FieldSources, type Value } from "./fields.js";
+import { isAddress, isField, readField, type FieldSources, type Value } from "./fields.js";
 import { applyFunction } from "./functions.js";
 import { toBytes } from "./model.js";
 import { regexMatches } from "./regex.js";
@@ -69,21 +69,10 @@ function call(scope: Scope, name: string, args: readonly Expression[]): Value {
     case "exists":
       return values[0] !== undefined;
     case "hash":
-      return values[0] === undefined ? undefined : fnv1a32(text(values[0]));
-    case "ip":
-      return values[0] !== undefined && isAddressText(values[0] as string) ? values[0] : undefined;
+      // Ints and bools hash as their text, which this module writes.
+      return values[0] === undefined ? undefined : applyFunction(name, [text(values[0])]);
   }
   return applyFunction(name, values);
-}
-
-/**
- * FNV-1a 32 as docs/language.md gives it (offset basis 2166136261, prime 16777619), over a byte string; ints and
- * bools are hashed as their text.
- */
-function fnv1a32(bytes: string): bigint {
-  let h = 2166136261n;
-  for (let i = 0; i < bytes.length; i++) h = ((h ^ BigInt(bytes.charCodeAt(i))) * 16777619n) % 4294967296n;
-  return h;
 }
 
 function binary(scope: Scope, expr: Binary): Value {

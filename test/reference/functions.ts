@@ -2,7 +2,7 @@
  * The builtin functions (docs/language.md, "Functions") on the interpreter's values: strings are byte strings (one
  * char a byte), ints bigints, absent undefined. Written from the doc, apart from compiler/functions/ and runtime/.
  */
-import type { Value } from "./fields.js";
+import { isAddressText, type Value } from "./fields.js";
 import { percentEncode } from "./query.js";
 
 /** A function applied to its evaluated arguments; `exists` is the caller's, as it looks at its argument unevaluated. */
@@ -11,6 +11,10 @@ export function applyFunction(name: string, args: readonly Value[]): Value {
   if (args.some((arg) => arg === undefined)) return undefined;
   const text = args[0] as string;
   switch (name) {
+    case "hash":
+      return fnv1a32(text);
+    case "ip":
+      return isAddressText(text) ? text : undefined;
     case "lower":
       return text.replace(/[A-Z]/g, (c) => c.toLowerCase());
     case "upper":
@@ -73,4 +77,11 @@ function percentDecode(text: string): string | undefined {
     i += 2;
   }
   return out;
+}
+
+/** FNV-1a 32 (docs/language.md, "hash"): over the bytes, from the offset basis, xor then multiply modulo 2^32. */
+function fnv1a32(bytes: string): bigint {
+  let h = 2166136261n;
+  for (let i = 0; i < bytes.length; i++) h = ((h ^ BigInt(bytes.charCodeAt(i))) * 16777619n) % 4294967296n;
+  return h;
 }
