@@ -40,6 +40,11 @@ export const scenariosByExample: Readonly<Record<string, readonly Scenario[]>> =
     { name: "admin without token", spec: { request: { path: "/admin" }, source: "[2001:db8::7]:50000" } },
     { name: "legacy /v1/ redirect", spec: { request: { path: "/v1/items", authority: "shop.example" } } },
   ],
+  "legacy-redirects": [
+    { name: "tenant page", spec: { request: { path: "/cart", authority: "acme.shop.example", headers: { cookie: "session=1" } } } },
+    { name: "old docs link", spec: { request: { path: "/docs/install?v=2", authority: "acme.shop.example" } } },
+    { name: "cookie over 8 KB", spec: { request: { path: "/cart", headers: { cookie: `session=${"A".repeat(8200)}` } } } },
+  ],
 };
 
 export function scenariosFor(example: string): readonly Scenario[] {

@@ -112,3 +112,45 @@ describe("examples/canary.fw", () => {
     expect(headerValues(result.response.headers, "x-served-by")).toEqual([]);
   });
 });
+
+describe("examples/legacy-redirects.fw", () => {
+  it("redirects /docs/ links to /help/ with the rest of the path and the query, and no status class on its own reply", async () => {
+    const host = await load("legacy-redirects.fw");
+    const result = host.runStream({ request: { path: "/docs/install/linux?v=2" }, response: { status: 200 } });
+    expect(result.localResponse?.status).toBe(301);
+    expect(header(result.localResponse!.headers, "location")).toBe("/help/install/linux?v=2");
+    expect(result.upstreamRequest).toBeUndefined();
+    expect(header(result.response.headers, "x-status-class")).toBeUndefined();
+    // `/docs` itself does not start with `/docs/`.
+    expect(host.runStream({ request: { path: "/docs" } }).localResponse).toBeUndefined();
+  });
+
+  it("refuses a cookie header of 8,193 bytes with 431 and lets one of 8,192 through", async () => {
+    const host = await load("legacy-redirects.fw");
+    const cookie = (bytes: number) => `session=1; blob=${"A".repeat(bytes - "session=1; blob=".length)}`;
+    const over = host.runStream({ request: { path: "/cart", headers: { cookie: cookie(8193) } } });
+    expect(over.localResponse?.status).toBe(431);
+    expect(text(over.response.body)).toBe("cookie header over 8 KB\n");
+    expect(over.upstreamRequest).toBeUndefined();
+    const at = host.runStream({ request: { path: "/cart", headers: { cookie: cookie(8192) } } });
+    expect(at.localResponse).toBeUndefined();
+    expect(header(at.upstreamRequest!.headers, "cookie")).toBe(cookie(8192));
+  });
+
+  it("sets x-tenant from the subdomain of the shop domain, port or not, replacing the client's own", async () => {
+    const host = await load("legacy-redirects.fw");
+    for (const authority of ["acme.shop.example", "acme.shop.example:8443"]) {
+      const result = host.runStream({ request: { path: "/cart", authority, headers: { "x-tenant": "globex" } } });
+      expect(headerValues(result.upstreamRequest!.headers, "x-tenant"), authority).toEqual(["acme"]);
+    }
+    const other = host.runStream({ request: { path: "/cart", authority: "acme.other.example", headers: { "x-tenant": "globex" } } });
+    expect(headerValues(other.upstreamRequest!.headers, "x-tenant")).toEqual(["globex"]);
+  });
+
+  it("puts the status class of the upstream's answer in x-status-class", async () => {
+    const host = await load("legacy-redirects.fw");
+    for (const [status, statusClass] of [[200, "2xx"], [304, "3xx"], [404, "4xx"], [503, "5xx"]] as const) {
+      expect(header(host.runStream({ response: { status } }).response.headers, "x-status-class")).toBe(statusClass);
+    }
+  });
+});

@@ -24,6 +24,11 @@ const EXPECTED: Readonly<Record<string, Readonly<Record<string, number>>>> = {
   hello: {
     "GET /": 1,
   },
+  "legacy-redirects": {
+    "tenant page": 6,
+    "old docs link": 3,
+    "cookie over 8 KB": 2,
+  },
   "security-headers": {
     "GET /": 8,
     "upstream sends server, x-powered-by and a CSP": 7,
