@@ -154,3 +154,36 @@ describe("examples/legacy-redirects.fw", () => {
     }
   });
 });
+
+describe("examples/login-redirect.fw", () => {
+  it("sends a visitor without a session to the login page, the URL to come back to percent-encoded", async () => {
+    const host = await load("login-redirect.fw");
+    const result = host.runStream({ request: { path: "/app/orders?id=3&x=%C3%A9 ~", authority: "shop.example" } });
+    expect(result.localResponse?.status).toBe(302);
+    expect(header(result.localResponse!.headers, "location")).toBe(
+      "https://login.example.com/authorize?return_to=https%3A%2F%2Fshop.example%2Fapp%2Forders%3Fid%3D3%26x%3D%25C3%25A9%20~",
+    );
+    expect(result.upstreamRequest).toBeUndefined();
+  });
+
+  it("lets a session through, and needs none outside /app/", async () => {
+    const host = await load("login-redirect.fw");
+    expect(host.runStream({ request: { path: "/app/a", headers: { cookie: "theme=dark; session=abc" } } }).localResponse).toBeUndefined();
+    expect(host.runStream({ request: { path: "/pricing" } }).localResponse).toBeUndefined();
+    // A cookie whose name only ends in "session" is not the session.
+    expect(host.runStream({ request: { path: "/app/a", headers: { cookie: "nosession=1" } } }).localResponse?.status).toBe(302);
+  });
+
+  it("takes the login page from the plugin configuration", async () => {
+    const host = await load("login-redirect.fw", JSON.stringify({ login_url: "https://sso.internal/login" }));
+    const result = host.runStream({ request: { path: "/app/", authority: "shop.example" } });
+    expect(header(result.localResponse!.headers, "location")).toBe("https://sso.internal/login?return_to=https%3A%2F%2Fshop.example%2Fapp%2F");
+  });
+
+  it("upper-cases the method override header, and adds none when the client sent none", async () => {
+    const host = await load("login-redirect.fw");
+    const result = host.runStream({ request: { method: "POST", path: "/api/x", headers: { "x-http-method-override": "patch" } } });
+    expect(headerValues(result.upstreamRequest!.headers, "x-http-method-override")).toEqual(["PATCH"]);
+    expect(header(host.runStream({ request: { path: "/api/x" } }).upstreamRequest!.headers, "x-http-method-override")).toBeUndefined();
+  });
+});

@@ -28,7 +28,7 @@ on response_headers when response.header["x-b"] ends_with "z" and strict remove 
 `;
 
 const PROGRAMS: ReadonlyArray<{ name: string; text: string }> = [
-  ...["hello.fw", "security-headers.fw", "admin-gate.fw", "canary.fw", "legacy-redirects.fw"].map((name) => ({ name, text: readExample(name) })),
+  ...["hello.fw", "security-headers.fw", "admin-gate.fw", "canary.fw", "legacy-redirects.fw", "login-redirect.fw"].map((name) => ({ name, text: readExample(name) })),
   { name: "every field", text: EVERY_FIELD },
 ];
 

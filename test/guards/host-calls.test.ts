@@ -29,6 +29,11 @@ const EXPECTED: Readonly<Record<string, Readonly<Record<string, number>>>> = {
     "old docs link": 3,
     "cookie over 8 KB": 2,
   },
+  "login-redirect": {
+    "app with a session": 3,
+    "app without a session": 4,
+    "method override": 3,
+  },
   "security-headers": {
     "GET /": 8,
     "upstream sends server, x-powered-by and a CSP": 7,

@@ -18,6 +18,8 @@ const CEILINGS: Readonly<Record<string, number>> = {
   // Measured when it was added (issue 14). Its rules are named, so `disabled_rules` brings in the configuration
   // reader (1,374 bytes of it) although it has no params; with anonymous rules it would be 2,913 bytes.
   "legacy-redirects": 4631,
+  // Measured when it was added (issue 14).
+  "login-redirect": 4167,
   "security-headers": 4004,
 };
 

@@ -111,6 +111,21 @@ describe("examples/legacy-redirects.fw", () => {
   });
 });
 
+describe("examples/login-redirect.fw", () => {
+  const program = readExample("login-redirect.fw");
+  it("redirects to the login page with the URL to come back to, percent-encoded", () => {
+    const outcome = interpret(program, exchangeOf({ request: { path: "/app/a?b=1 2", authority: "shop.example" } }));
+    expect(outcome.local?.status).toBe(302);
+    expect(value(outcome.local?.headers, "location")).toBe("https://login.example.com/authorize?return_to=https%3A%2F%2Fshop.example%2Fapp%2Fa%3Fb%3D1%202");
+    const withSession = interpret(program, exchangeOf({ request: { path: "/app/a", headers: [["cookie", "session=1"]] } }));
+    expect(withSession.local).toBeUndefined();
+  });
+  it("upper-cases the method override header", () => {
+    const outcome = interpret(program, exchangeOf({ request: { headers: [["x-http-method-override", "patch"]] } }));
+    expect(values(outcome.upstream, "x-http-method-override")).toEqual(["PATCH"]);
+  });
+});
+
 describe("the language's finer points", () => {
   const request = (rules: string, given: Parameters<typeof exchangeOf>[0] = {}): Outcome => interpret(rules, exchangeOf(given));
   it("an action sees the changes of the actions before it in the same rule", () => {
