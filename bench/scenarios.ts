@@ -58,6 +58,16 @@ export const scenariosByExample: Readonly<Record<string, readonly Scenario[]>> =
     { name: "admin from 10/8", spec: { request: { path: "/admin/users" }, source: "10.1.2.3:50000" } },
     { name: "admin from outside", spec: { request: { path: "/admin/users" }, source: "203.0.113.9:50000" } },
   ],
+  "legacy-redirects": [
+    { name: "tenant page", spec: { request: { path: "/cart", authority: "acme.shop.example", headers: { cookie: "session=1" } } } },
+    { name: "old docs link", spec: { request: { path: "/docs/install?v=2", authority: "acme.shop.example" } } },
+    { name: "cookie over 8 KB", spec: { request: { path: "/cart", headers: { cookie: `session=${"A".repeat(8200)}` } } } },
+  ],
+  "login-redirect": [
+    { name: "app with a session", spec: { request: { path: "/app/orders", headers: { cookie: "theme=dark; session=abc" } } } },
+    { name: "app without a session", spec: { request: { path: "/app/orders?id=3", authority: "shop.example" } } },
+    { name: "method override", spec: { request: { method: "POST", path: "/api/items/7", headers: { "x-http-method-override": "patch" } } } },
+  ],
 };
 
 export function scenariosFor(example: string): readonly Scenario[] {

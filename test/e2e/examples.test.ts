@@ -133,3 +133,78 @@ describe("examples/bot-block.fw", () => {
     expect(host.runStream({ request: { authority: "shop.example" } }).localResponse).toBeUndefined();
   });
 });
+
+describe("examples/legacy-redirects.fw", () => {
+  it("redirects /docs/ links to /help/ with the rest of the path and the query, and no status class on its own reply", async () => {
+    const host = await load("legacy-redirects.fw");
+    const result = host.runStream({ request: { path: "/docs/install/linux?v=2" }, response: { status: 200 } });
+    expect(result.localResponse?.status).toBe(301);
+    expect(header(result.localResponse!.headers, "location")).toBe("/help/install/linux?v=2");
+    expect(result.upstreamRequest).toBeUndefined();
+    expect(header(result.response.headers, "x-status-class")).toBeUndefined();
+    // `/docs` itself does not start with `/docs/`.
+    expect(host.runStream({ request: { path: "/docs" } }).localResponse).toBeUndefined();
+  });
+
+  it("refuses a cookie header of 8,193 bytes with 431 and lets one of 8,192 through", async () => {
+    const host = await load("legacy-redirects.fw");
+    const cookie = (bytes: number) => `session=1; blob=${"A".repeat(bytes - "session=1; blob=".length)}`;
+    const over = host.runStream({ request: { path: "/cart", headers: { cookie: cookie(8193) } } });
+    expect(over.localResponse?.status).toBe(431);
+    expect(text(over.response.body)).toBe("cookie header over 8 KB\n");
+    expect(over.upstreamRequest).toBeUndefined();
+    const at = host.runStream({ request: { path: "/cart", headers: { cookie: cookie(8192) } } });
+    expect(at.localResponse).toBeUndefined();
+    expect(header(at.upstreamRequest!.headers, "cookie")).toBe(cookie(8192));
+  });
+
+  it("sets x-tenant from the subdomain of the shop domain, port or not, replacing the client's own", async () => {
+    const host = await load("legacy-redirects.fw");
+    for (const authority of ["acme.shop.example", "acme.shop.example:8443"]) {
+      const result = host.runStream({ request: { path: "/cart", authority, headers: { "x-tenant": "globex" } } });
+      expect(headerValues(result.upstreamRequest!.headers, "x-tenant"), authority).toEqual(["acme"]);
+    }
+    const other = host.runStream({ request: { path: "/cart", authority: "acme.other.example", headers: { "x-tenant": "globex" } } });
+    expect(headerValues(other.upstreamRequest!.headers, "x-tenant")).toEqual(["globex"]);
+  });
+
+  it("puts the status class of the upstream's answer in x-status-class", async () => {
+    const host = await load("legacy-redirects.fw");
+    for (const [status, statusClass] of [[200, "2xx"], [304, "3xx"], [404, "4xx"], [503, "5xx"]] as const) {
+      expect(header(host.runStream({ response: { status } }).response.headers, "x-status-class")).toBe(statusClass);
+    }
+  });
+});
+
+describe("examples/login-redirect.fw", () => {
+  it("sends a visitor without a session to the login page, the URL to come back to percent-encoded", async () => {
+    const host = await load("login-redirect.fw");
+    const result = host.runStream({ request: { path: "/app/orders?id=3&x=%C3%A9 ~", authority: "shop.example" } });
+    expect(result.localResponse?.status).toBe(302);
+    expect(header(result.localResponse!.headers, "location")).toBe(
+      "https://login.example.com/authorize?return_to=https%3A%2F%2Fshop.example%2Fapp%2Forders%3Fid%3D3%26x%3D%25C3%25A9%20~",
+    );
+    expect(result.upstreamRequest).toBeUndefined();
+  });
+
+  it("lets a session through, and needs none outside /app/", async () => {
+    const host = await load("login-redirect.fw");
+    expect(host.runStream({ request: { path: "/app/a", headers: { cookie: "theme=dark; session=abc" } } }).localResponse).toBeUndefined();
+    expect(host.runStream({ request: { path: "/pricing" } }).localResponse).toBeUndefined();
+    // A cookie whose name only ends in "session" is not the session.
+    expect(host.runStream({ request: { path: "/app/a", headers: { cookie: "nosession=1" } } }).localResponse?.status).toBe(302);
+  });
+
+  it("takes the login page from the plugin configuration", async () => {
+    const host = await load("login-redirect.fw", JSON.stringify({ login_url: "https://sso.internal/login" }));
+    const result = host.runStream({ request: { path: "/app/", authority: "shop.example" } });
+    expect(header(result.localResponse!.headers, "location")).toBe("https://sso.internal/login?return_to=https%3A%2F%2Fshop.example%2Fapp%2F");
+  });
+
+  it("upper-cases the method override header, and adds none when the client sent none", async () => {
+    const host = await load("login-redirect.fw");
+    const result = host.runStream({ request: { method: "POST", path: "/api/x", headers: { "x-http-method-override": "patch" } } });
+    expect(headerValues(result.upstreamRequest!.headers, "x-http-method-override")).toEqual(["PATCH"]);
+    expect(header(host.runStream({ request: { path: "/api/x" } }).upstreamRequest!.headers, "x-http-method-override")).toBeUndefined();
+  });
+});

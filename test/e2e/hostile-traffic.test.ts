@@ -28,7 +28,7 @@ on response_headers when response.header["x-b"] ends_with "z" and strict remove 
 `;
 
 const PROGRAMS: ReadonlyArray<{ name: string; text: string }> = [
-  ...["hello.fw", "security-headers.fw", "admin-gate.fw", "canary.fw"].map((name) => ({ name, text: readExample(name) })),
+  ...["hello.fw", "security-headers.fw", "admin-gate.fw", "canary.fw", "legacy-redirects.fw", "login-redirect.fw"].map((name) => ({ name, text: readExample(name) })),
   { name: "every field", text: EVERY_FIELD },
 ];
 
@@ -73,6 +73,7 @@ describe.each(PROGRAMS)("$name under hostile traffic", ({ name, text }) => {
       expectNoTrap(host, result, what);
       if (name === "hello.fw") expect(header(result.response.headers, "hello"), what).toBe("world");
       if (name === "security-headers.fw") expect(header(result.response.headers, "x-frame-options"), what).toBe("DENY");
+      if (name === "legacy-redirects.fw" && what === "1 MB header values") expect(result.localResponse?.status, what).toBe(431);
       if (name === "every field") {
         const all = header(result.upstreamRequest!.headers, "x-all");
         if (spec.request?.headers?.toString().includes("\x00")) {

@@ -42,6 +42,16 @@ const EXPECTED: Readonly<Record<string, Readonly<Record<string, number>>>> = {
     "tenant from the host": 3,
     neither: 2,
   },
+  "legacy-redirects": {
+    "tenant page": 6,
+    "old docs link": 3,
+    "cookie over 8 KB": 2,
+  },
+  "login-redirect": {
+    "app with a session": 3,
+    "app without a session": 4,
+    "method override": 3,
+  },
   "security-headers": {
     "GET /": 8,
     "upstream sends server, x-powered-by and a CSP": 7,

@@ -90,6 +90,42 @@ describe("examples/canary.fw", () => {
   });
 });
 
+describe("examples/legacy-redirects.fw", () => {
+  const program = readExample("legacy-redirects.fw");
+  it("redirects /docs/ links to /help/, keeping the rest of the path and the query", () => {
+    const outcome = interpret(program, exchangeOf({ request: { path: "/docs/install?v=2" } }));
+    expect(outcome.local?.status).toBe(301);
+    expect(value(outcome.local?.headers, "location")).toBe("/help/install?v=2");
+    expect(outcome.upstream).toBeUndefined();
+  });
+  it("refuses a cookie header over 8,192 bytes and lets one of 8,192 through", () => {
+    const cookie = (bytes: number): Header[] => [["cookie", `c=${"x".repeat(bytes - 2)}`]];
+    expect(interpret(program, exchangeOf({ request: { headers: cookie(8193) } })).local?.status).toBe(431);
+    expect(interpret(program, exchangeOf({ request: { headers: cookie(8192) } })).local).toBeUndefined();
+  });
+  it("takes the tenant from the subdomain and the status class from the upstream's status", () => {
+    const outcome = interpret(program, exchangeOf({ request: { authority: "acme.shop.example:8443" }, response: { status: 503 } }));
+    expect(value(outcome.upstream, "x-tenant")).toBe("acme");
+    expect(value(outcome.response, "x-status-class")).toBe("5xx");
+    expect(value(interpret(program, exchangeOf({})).upstream, "x-tenant")).toBeUndefined();
+  });
+});
+
+describe("examples/login-redirect.fw", () => {
+  const program = readExample("login-redirect.fw");
+  it("redirects to the login page with the URL to come back to, percent-encoded", () => {
+    const outcome = interpret(program, exchangeOf({ request: { path: "/app/a?b=1 2", authority: "shop.example" } }));
+    expect(outcome.local?.status).toBe(302);
+    expect(value(outcome.local?.headers, "location")).toBe("https://login.example.com/authorize?return_to=https%3A%2F%2Fshop.example%2Fapp%2Fa%3Fb%3D1%202");
+    const withSession = interpret(program, exchangeOf({ request: { path: "/app/a", headers: [["cookie", "session=1"]] } }));
+    expect(withSession.local).toBeUndefined();
+  });
+  it("upper-cases the method override header", () => {
+    const outcome = interpret(program, exchangeOf({ request: { headers: [["x-http-method-override", "patch"]] } }));
+    expect(values(outcome.upstream, "x-http-method-override")).toEqual(["PATCH"]);
+  });
+});
+
 describe("the language's finer points", () => {
   const request = (rules: string, given: Parameters<typeof exchangeOf>[0] = {}): Outcome => interpret(rules, exchangeOf(given));
   it("an action sees the changes of the actions before it in the same rule", () => {
