@@ -101,7 +101,7 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
     "  getProperty, getIntProperty, getBoolProperty, getAddressProperty, queryParam, cookieValue, parseInt,",
     "  strEquals, strContains, strStartsWith, strEndsWith, strLower, strLen, isAbsent, intText, boolText,",
     "  concat2, concat3, digitsText, intEq, intNe, intLt, intLe, intGt, intGe, strMatches, ipInList, listContains,",
-    "  rewritePath, rewritePathPrefix, log, logParts, isSafeHeaderValue, pairsBegin, pairsAdd, pairsFinish,",
+    "  rewritePath, rewritePathPrefix, log, logEscaped, logParts, isSafeHeaderValue, pairsBegin, pairsAdd, pairsFinish,",
     "  setQueryParam, removeQueryParam,",
     "  sendLocalResponse, resetArena, streamClose, streamResume, streamSetFlag, STREAM_LOCAL_REPLY,",
     "  captureBegin, captureSet, captureCommit, captured, configBegin, configNext, configString, configInt, configBool,",
