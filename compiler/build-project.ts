@@ -8,7 +8,7 @@ import { FileAccessError, withFileErrors } from "./file-errors.js";
 import { checkOverrides, loadProjectFile, ProjectCode, resolveSettings, unknownConfigKeyError, unknownConfigKeys } from "./project/index.js";
 import { yamlLibrary } from "./project/libraries.js";
 import { locate } from "./project/yaml-locate.js";
-import { noRulesWarning, readRuleFile } from "./rule-file.js";
+import { readRuleFile } from "./rule-file.js";
 import { Source } from "../grammar/source.js";
 
 export interface BuildRequest {
@@ -73,7 +73,7 @@ export async function buildProject(request: BuildRequest): Promise<BuildOutcome>
     .filter((p) => p.severity === "error")
     .map((p) => `${p.message}${p.hint === undefined ? "" : ` (${p.hint})`}`);
   const compiled = await compileRules(source, { optimize, debug: request.debug, wat: request.emitWat });
-  const ruleDiagnostics = [...compiled.diagnostics, ...(compiled.lowered === undefined ? [] : noRulesWarning(compiled.lowered.rules.length))];
+  const ruleDiagnostics = compiled.diagnostics;
   if (ruleDiagnostics.length > 0) problems.push({ source, diagnostics: ruleDiagnostics });
   if (projectSource !== undefined) {
     const unknownKeys = unknownParamDiagnostics(projectSource, pluginConfig, compiled.params.map((p) => p.name), basename(request.ruleFile));
