@@ -1,10 +1,10 @@
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { repairOutput, writeFilesAtomically, type OutputFile, type Repair } from "./atomic-write.js";
 import { compileRules } from "./build.js";
 import { hasErrors, type Diagnostic } from "../grammar/diagnostic.js";
 import { emitDeployment, type DeploymentSettings, type SettingsOverrides } from "./emit/index.js";
-import { FileAccessError, withFileErrors } from "./file-errors.js";
+import { existingDirectory, withFileErrors } from "./file-errors.js";
 import { checkOverrides, loadProjectFile, ProjectCode, resolveSettings, unknownConfigKeyError, unknownConfigKeys } from "./project/index.js";
 import { yamlLibrary } from "./project/libraries.js";
 import { locate } from "./project/yaml-locate.js";
@@ -53,6 +53,7 @@ export async function buildProject(request: BuildRequest): Promise<BuildOutcome>
   const ruleFile = readRuleFile(request.ruleFile);
   const source = ruleFile.source;
   // Even a build that fails finishes (or undoes) an interrupted one: the output folder is never left half-written.
+  // A file in the output folder's place (or further up) is refused before the compiler runs.
   const repair = existingDirectory(request.outDir) ? repairOutput(request.outDir) : "none";
   if (ruleFile.diagnostics.length > 0) return { problems: [{ source, diagnostics: ruleFile.diagnostics }], flagProblems: [], written: [], repair };
   const problems: FileDiagnostics[] = [];
@@ -100,21 +101,6 @@ export async function buildProject(request: BuildRequest): Promise<BuildOutcome>
   if (request.emitWat && compiled.wat !== undefined) files.push({ name: "filter.wat", content: compiled.wat });
   const written = writeFilesAtomically(request.outDir, files);
   return { problems, flagProblems, written: written.written, repair: repair === "none" ? written.repair : repair, wasmSize: wasm.length, sha256, settings };
-}
-
-/** Whether the output folder exists; a file in its place is refused before the compiler runs. */
-function existingDirectory(dir: string): boolean {
-  const stat = withFileErrors("write to", dir, () => {
-    try {
-      return statSync(dir, { throwIfNoEntry: false });
-    } catch (error) {
-      // A file further up (Node 22 answers undefined here, Node 20 throws): creating the folder names that file.
-      if ((error as NodeJS.ErrnoException).code === "ENOTDIR") return undefined;
-      throw error;
-    }
-  });
-  if (stat !== undefined && !stat.isDirectory()) throw new FileAccessError(`cannot write to ${dir}: it is a file, and the output must be a directory`);
-  return stat !== undefined;
 }
 
 /** E0512 for each pluginConfig key that no param of the rule file declares, with the closest param as a hint. */
