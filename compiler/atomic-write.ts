@@ -135,12 +135,15 @@ function exists(path: string): boolean {
 }
 
 /**
- * Every change to the file system goes through here, so tests can kill the process between any two changes:
- * FILTERC_TEST_KILL_AT_STEP=N sends SIGKILL to the process just before its Nth change (counted from 1).
+ * Called with each change's number (from 1) just before it is made. Nothing in filterc sets it: tests do, to kill the
+ * process between any two changes (test/support/kill-at-step.mjs runs the CLI so).
  */
+export const fileSystemSteps: { beforeStep?: (step: number) => void } = {};
+
+/** Every change to the file system goes through here, so tests can stop the process between any two changes. */
 let stepsTaken = 0;
 function step(change: () => void): void {
   stepsTaken++;
-  if (String(stepsTaken) === process.env.FILTERC_TEST_KILL_AT_STEP) process.kill(process.pid, "SIGKILL");
+  fileSystemSteps.beforeStep?.(stepsTaken);
   change();
 }

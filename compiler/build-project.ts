@@ -1,15 +1,15 @@
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { repairOutput, writeFilesAtomically, type OutputFile, type Repair } from "./atomic-write.js";
 import { compileRules, type CompileResult } from "./build.js";
 import { TRUSTED_HOPS_KEY } from "./setting-keys.js";
 import { hasErrors, type Diagnostic } from "../grammar/diagnostic.js";
 import { emitDeployment, type DeploymentSettings, type SettingsOverrides } from "./emit/index.js";
-import { FileAccessError, withFileErrors } from "./file-errors.js";
+import { existingDirectory, withFileErrors } from "./file-errors.js";
 import { checkOverrides, loadProjectFile, ProjectCode, resolveSettings, unknownConfigKeyError, unknownConfigKeys } from "./project/index.js";
 import { yamlLibrary } from "./project/libraries.js";
 import { locate } from "./project/yaml-locate.js";
-import { noRulesWarning, readRuleFile } from "./rule-file.js";
+import { readRuleFile } from "./rule-file.js";
 import { Source } from "../grammar/source.js";
 
 export interface BuildRequest {
@@ -54,6 +54,7 @@ export async function buildProject(request: BuildRequest): Promise<BuildOutcome>
   const ruleFile = readRuleFile(request.ruleFile);
   const source = ruleFile.source;
   // Even a build that fails finishes (or undoes) an interrupted one: the output folder is never left half-written.
+  // A file in the output folder's place (or further up) is refused before the compiler runs.
   const repair = existingDirectory(request.outDir) ? repairOutput(request.outDir) : "none";
   if (ruleFile.diagnostics.length > 0) return { problems: [{ source, diagnostics: ruleFile.diagnostics }], flagProblems: [], written: [], repair };
   const problems: FileDiagnostics[] = [];
@@ -78,7 +79,7 @@ export async function buildProject(request: BuildRequest): Promise<BuildOutcome>
     .filter((p) => p.severity === "error")
     .map((p) => `${p.message}${p.hint === undefined ? "" : ` (${p.hint})`}`);
   const compiled = await compileRules(source, { optimize, debug: request.debug, wat: request.emitWat, maxListBytes, trustedHops });
-  const ruleDiagnostics = [...compiled.diagnostics, ...(compiled.lowered === undefined ? [] : noRulesWarning(compiled.lowered.rules.length))];
+  const ruleDiagnostics = compiled.diagnostics;
   if (ruleDiagnostics.length > 0) problems.push({ source, diagnostics: ruleDiagnostics });
   if (projectSource !== undefined) {
     const unknownKeys = unknownParamDiagnostics(projectSource, pluginConfig, configurableKeys(compiled), basename(request.ruleFile));
@@ -112,21 +113,6 @@ function configurableKeys(compiled: CompileResult): string[] {
   const params = compiled.params.map((p) => p.name);
   const settings = compiled.lowered === undefined ? [] : Object.keys(compiled.lowered.defaultConfig).filter((key) => key === TRUSTED_HOPS_KEY);
   return [...params, ...settings];
-}
-
-/** Whether the output folder exists; a file in its place is refused before the compiler runs. */
-function existingDirectory(dir: string): boolean {
-  const stat = withFileErrors("write to", dir, () => {
-    try {
-      return statSync(dir, { throwIfNoEntry: false });
-    } catch (error) {
-      // A file further up (Node 22 answers undefined here, Node 20 throws): creating the folder names that file.
-      if ((error as NodeJS.ErrnoException).code === "ENOTDIR") return undefined;
-      throw error;
-    }
-  });
-  if (stat !== undefined && !stat.isDirectory()) throw new FileAccessError(`cannot write to ${dir}: it is a file, and the output must be a directory`);
-  return stat !== undefined;
 }
 
 /** E0512 for each pluginConfig key that no param of the rule file declares, with the closest param as a hint. */

@@ -8,6 +8,7 @@ import { hasErrors, sortDiagnostics, type Diagnostic } from "../grammar/diagnost
 import { lower, type LoweredProgram } from "./lower/index.js";
 import type { Source } from "../grammar/source.js";
 import { compileWasm } from "./wasm.js";
+import { noRulesWarning } from "./rule-file.js";
 
 export interface FrontEndResult {
   readonly program: Program;
@@ -20,8 +21,8 @@ export interface FrontEndResult {
 export function analyze(source: Source): FrontEndResult {
   const parsed = parse(source);
   const checked = check(parsed.program, { source });
-  const checks = withoutSyntaxEchoes(source, parsed.diagnostics, checked.diagnostics);
-  return { program: parsed.program, checked: checked.checked, diagnostics: sortDiagnostics([...parsed.diagnostics, ...checks]) };
+  const diagnostics = [...parsed.diagnostics, ...withoutSyntaxEchoes(source, parsed.diagnostics, checked.diagnostics)];
+  return { program: parsed.program, checked: checked.checked, diagnostics: sortDiagnostics([...diagnostics, ...noRulesWarning(checked.checked.rules.length, diagnostics)]) };
 }
 
 export interface CompileOptions {

@@ -74,11 +74,12 @@ export function withFileErrors<T>(action: string, path: string, operation: () =>
 }
 
 /**
- * `mkdir -p`, one level at a time, returning the first directory it created (as Node's recursive mkdir does).
- * Node's own retries forever where a parent exists but refuses children with ENOENT (`/proc`); here every refusal
- * ends with a FileAccessError: `cannot ACTION: REASON`, where the action defaults to creating `dir`.
+ * The directories of `dir`'s path that do not exist yet, from `dir` up: what `mkdir -p` would create. A file in the
+ * way (`dir` itself or one further up) ends with a FileAccessError naming it: `cannot ACTION: FILE is a file, not a
+ * directory` (or `dirIsFile`, when it is `dir` itself). A file further up is found by going on up, whether stat
+ * answers ENOTDIR (Node 20) or "no entry" (Node 22).
  */
-export function makeDirectory(dir: string, action = `create the directory ${dir}`): string | undefined {
+function missingDirectories(dir: string, action: string, dirIsFile?: string): string[] {
   const missing: string[] = [];
   let current = resolve(dir);
   for (;;) {
@@ -86,17 +87,33 @@ export function makeDirectory(dir: string, action = `create the directory ${dir}
     try {
       stat = statSync(current, { throwIfNoEntry: false });
     } catch (error) {
-      // ENOTDIR: a file further up; going on up finds it, so the message can name it.
       if ((error as NodeJS.ErrnoException).code !== "ENOTDIR") throw new FileAccessError(`cannot ${action}: ${fileErrorReason(error)}`);
     }
     if (stat !== undefined) {
-      if (stat.isDirectory()) break;
-      throw new FileAccessError(`cannot ${action}: ${current} is a file, not a directory`);
+      if (stat.isDirectory()) return missing;
+      throw new FileAccessError(missing.length === 0 && dirIsFile !== undefined ? dirIsFile : `cannot ${action}: ${current} is a file, not a directory`);
     }
     missing.push(current);
-    if (dirname(current) === current) break;
+    if (dirname(current) === current) return missing;
     current = dirname(current);
   }
+}
+
+/**
+ * Whether the directory `dir` exists (false when it does not yet, and can be created); a file in its place or
+ * further up is refused as makeDirectory refuses it.
+ */
+export function existingDirectory(dir: string, action = `create the directory ${dir}`): boolean {
+  return missingDirectories(dir, action, `cannot write to ${dir}: it is a file, and the output must be a directory`).length === 0;
+}
+
+/**
+ * `mkdir -p`, one level at a time, returning the first directory it created (as Node's recursive mkdir does).
+ * Node's own retries forever where a parent exists but refuses children with ENOENT (`/proc`); here every refusal
+ * ends with a FileAccessError: `cannot ACTION: REASON`, where the action defaults to creating `dir`.
+ */
+export function makeDirectory(dir: string, action = `create the directory ${dir}`): string | undefined {
+  const missing = missingDirectories(dir, action);
   for (const level of missing.reverse()) {
     try {
       mkdirSync(level);

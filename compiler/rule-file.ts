@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { error, warning, type CodeDoc, type Diagnostic } from "../grammar/diagnostic.js";
+import { error, hasErrors, warning, type CodeDoc, type Diagnostic } from "../grammar/diagnostic.js";
 import { Source } from "../grammar/source.js";
 import { withFileErrors } from "./file-errors.js";
 
@@ -30,7 +30,7 @@ Convert the file with \`iconv -f latin1 -t utf-8 rules.fw > rules-utf8.fw\`, or 
     title: "the file has no rules",
     explanation: `A rule file that is empty, or holds only comments and params, builds a filter that lets every request and
 response pass unchanged. That is rarely meant (an empty file saved by mistake, every rule commented out), so
-\`filterc build\` warns; the build still succeeds.
+\`filterc build\` and \`filterc lint\` warn; the build still succeeds.
 
 Incorrect:
 
@@ -42,9 +42,13 @@ Correct:
   },
 };
 
-/** W0001, at the start of the file, when a file that compiled declares no rules. */
-export function noRulesWarning(ruleCount: number): Diagnostic[] {
-  if (ruleCount > 0) return [];
+/**
+ * W0001, at the start of the file, when a file without errors declares no rules. Every command that reports
+ * warnings asks here, with the parser's and checker's diagnostics (`analyze` for build, the lint engine for lint), so
+ * all report the same files.
+ */
+export function noRulesWarning(ruleCount: number, diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  if (ruleCount > 0 || hasErrors(diagnostics)) return [];
   return [warning(FileCode.noRules, { start: 0, end: 0 }, "the file has no rules: the filter lets every request and response pass unchanged", "add a rule, e.g. `on response_headers set \"x-filter\" = \"on\"`")];
 }
 

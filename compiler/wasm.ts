@@ -1,6 +1,6 @@
 import { compileAssemblyScript } from "./asc.js";
 import { sha256Hex } from "./digest.js";
-import { ascOptimizes, optimizeModule, type OptimizeOptions } from "./optimize.js";
+import { ascOptimizes, optimizeModule, reoptimizeBinary, type OptimizeOptions } from "./optimize.js";
 import { placedDataEnd, placeStaticData } from "./static-segment.js";
 import { loadBinaryen } from "./toolchain/binaryen-load.js";
 
@@ -47,5 +47,8 @@ export async function compileWasm(source: string, options: WasmStepOptions): Pro
           },
   });
   if (asc.binary === undefined) return { errors: asc.errors };
-  return { wasm: asc.binary, sha256: sha256Hex(asc.binary), wat: asc.wat };
+  // After asc's own pipeline, binaryen's once more (see reoptimizeBinary).
+  const again = binaryen === undefined ? reoptimizeBinary(await loadBinaryen(), asc.binary, options) : undefined;
+  const { wasm, wat } = again ?? { wasm: asc.binary, wat: asc.wat };
+  return { wasm, sha256: sha256Hex(wasm), wat };
 }

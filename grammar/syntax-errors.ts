@@ -263,6 +263,16 @@ const STRING_PURPOSE: Readonly<Record<string, string>> = {
   rewrite: "a path prefix in double quotes",
 };
 
+/** The words that may follow an action's keyword where a header name is expected: `set query`, `remove prefix`. */
+const ACTION_SECOND_WORDS: Readonly<Record<string, readonly string[]>> = {
+  headerAssign: ["query"],
+  headerRemove: ["query", "prefix"],
+};
+const SECOND_WORD_EXAMPLES: Readonly<Record<string, string>> = {
+  query: 'query parameters are changed with `set query "name" = value` and `remove query "name"`',
+  prefix: 'headers are removed by prefix with `remove prefix "x-internal-"`',
+};
+
 function expectedString(context: ErrorContext, found: Found, rule: string): Problem {
   const after = found.previous ? ` after ${quote(found.previous)}` : "";
   if (rule === "comparisonTail") {
@@ -275,6 +285,9 @@ function expectedString(context: ErrorContext, found: Found, rule: string): Prob
   const purpose = found.previous?.tokenType === t.Query ? "a query parameter name in double quotes" : (STRING_PURPOSE[rule] ?? "a string");
   let hint = found.token.tokenType === t.Identifier ? `put it in double quotes: "${unquotedWordAt(context, found.token)}"` : undefined;
   if (found.token.tokenType === t.Query && rule === "headerAssign") hint = 'query parameters are changed with `set query "name" = value` and `remove query "name"`';
+  // `set qurey "k" = "v"`, `remove prefx "x-"`: a misspelt word of the action rather than a header name.
+  const meant = found.token.tokenType === t.Identifier ? closestWord(found.token.image, ACTION_SECOND_WORDS[rule] ?? []) : undefined;
+  if (meant !== undefined) hint = `did you mean \`${meant}\`? ${SECOND_WORD_EXAMPLES[meant]}`;
   return { code: "E0113", message: `expected ${purpose}${after}, found ${found.text}`, hint };
 }
 

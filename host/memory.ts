@@ -6,9 +6,8 @@
  */
 
 import { parsePairs, writePairs, type HeaderList, type TextReader } from "./pairs.js";
-import { utf8 } from "./utf8.js";
+import { decodeBytes, utf8 } from "./utf8.js";
 
-const utf8Decoder = new TextDecoder();
 const EMPTY = new Uint8Array(0);
 
 /** Strings up to this length are interned: guests ask for the same header names and paths on every request. */
@@ -93,7 +92,7 @@ export class GuestMemory {
     return out;
   }
 
-  /** Guest bytes decoded as UTF-8 (invalid sequences become U+FFFD, as TextDecoder does). */
+  /** Guest bytes decoded as UTF-8, bytes that are not UTF-8 kept as U+DC80-U+DCFF (see utf8.ts). */
   string(ptr: number, length: number): string | undefined {
     return this.text(ptr, length, false);
   }
@@ -115,7 +114,7 @@ export class GuestMemory {
       const slot = this.internSlot(ptr, length);
       if (slot >= 0) return lower ? (this.internLower[slot] ??= this.internText[slot]!.toLowerCase()) : this.internText[slot];
     }
-    const decoded = utf8Decoder.decode(this.u8.subarray(ptr, ptr + length));
+    const decoded = decodeBytes(this.u8.subarray(ptr, ptr + length));
     return lower ? decoded.toLowerCase() : decoded;
   }
 
@@ -146,7 +145,7 @@ export class GuestMemory {
     if (known !== undefined && known.length === length && this.sameBytes(ptr, at, length)) return slot;
     const u8 = this.u8;
     for (let i = ptr; i < ptr + length; i++) if (u8[i]! > 0x7f) return -1;
-    this.internText[slot] = utf8Decoder.decode(u8.subarray(ptr, ptr + length));
+    this.internText[slot] = decodeBytes(u8.subarray(ptr, ptr + length));
     this.internLower[slot] = undefined;
     this.internBytes.set(u8.subarray(ptr, ptr + length), at);
     return slot;

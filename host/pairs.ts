@@ -5,7 +5,7 @@
  * costs about 0.5 µs a string, so encoding a six-header map through it cost over 10 µs.
  */
 
-import { utf8, utf8Length } from "./utf8.js";
+import { decodeBytes, utf8, utf8Length } from "./utf8.js";
 
 export type HeaderList = Array<[string, string]>;
 
@@ -13,7 +13,6 @@ export type HeaderList = Array<[string, string]>;
 export const PAIRS_MAX_COUNT = 1024;
 export const PAIRS_MAX_BYTES = 1024 * 1024;
 
-const utf8Decoder = new TextDecoder();
 
 /** Reads `length` bytes at `at` of the pairs being decoded as a string. */
 export type TextReader = (at: number, length: number) => string;
@@ -85,7 +84,7 @@ function getU32(bytes: Uint8Array, at: number): number {
  * set_header_map_pairs then wipes the map and send_local_response adds no headers.
  */
 export function decodePairs(bytes: Uint8Array): HeaderList {
-  return parsePairs(bytes, 0, bytes.length, (at, length) => utf8Decoder.decode(bytes.subarray(at, at + length)));
+  return parsePairs(bytes, 0, bytes.length, (at, length) => decodeBytes(bytes.subarray(at, at + length)));
 }
 
 /**

@@ -13,6 +13,9 @@ export declare function proxy_get_header_map_value(mapType: u32, keyPtr: usize, 
 @external("env", "proxy_get_header_map_pairs")
 export declare function proxy_get_header_map_pairs(mapType: u32, returnPtr: usize, returnSize: usize): u32;
 
+@external("env", "proxy_set_header_map_pairs")
+export declare function proxy_set_header_map_pairs(mapType: u32, pairsPtr: usize, pairsSize: usize): u32;
+
 @external("env", "proxy_add_header_map_value")
 export declare function proxy_add_header_map_value(mapType: u32, keyPtr: usize, keySize: usize, valuePtr: usize, valueSize: usize): u32;
 

@@ -330,23 +330,20 @@ function string(): bool {
           }
         }
         if (c >= 0x80) {
-          // Two to four UTF-8 bytes. The third from the end is 10xxxxxx in four, the second 10xxxxxx in three and
-          // four; the lead of two is 110xxxxx, the same bits with 0x40 added (c >> 6 has at most five bits then).
-          let lead = 0x80 | ((c >> 6) & 0x3f);
-          if (c >= 0x10000) {
-            store<u8>(o++, <u8>(0xf0 | (c >> 18)));
-            store<u8>(o++, <u8>(0x80 | ((c >> 12) & 0x3f)));
-          } else if (c >= 0x800) store<u8>(o++, <u8>(0xe0 | (c >> 12)));
-          else lead |= 0x40;
-          store<u8>(o++, <u8>lead);
+          // Two to four UTF-8 bytes: n continuation bytes after a lead of n + 1 one bits (0xff00 >> (n + 1) has
+          // them in its low byte) over the highest bits of c.
+          let n: u32 = c < 0x800 ? 1 : c < 0x10000 ? 2 : 3;
+          store<u8>(o++, <u8>((0xff00 >> (n + 1)) | (c >> (6 * n))));
+          while (--n != 0) store<u8>(o++, <u8>(0x80 | ((c >> (6 * n)) & 0x3f)));
           c = 0x80 | (c & 0x3f);
         }
-      } else if (c == 110) c = 10;
-      else if (c == 116) c = 9;
-      else if (c == 114) c = 13;
-      else if (c == 98) c = 8;
-      else if (c == 102) c = 12;
-      else if (c != 34 && c != 92 && c != 47) return false; // `\"`, `\\` and `\/` stand for themselves; nothing else does
+      } else if (c != 34 && c != 92 && c != 47) {
+        // `\"`, `\\` and `\/` stand for themselves; `\b` `\f` `\n` `\r` `\t`, all even letters from `b`, for the
+        // nibble of ESCAPES at 4 * (c - 98) / 2; nothing else is an escape.
+        const d = c - 98;
+        c = d <= 18 && (d & 1) == 0 ? <u32>(ESCAPES >> <u64>(d << 1)) & 15 : 0;
+        if (c == 0) return false;
+      }
     }
     store<u8>(o++, <u8>c);
   }
@@ -355,6 +352,9 @@ function string(): bool {
   out = o;
   return true;
 }
+
+// 8 (b), 12 (f), 10 (n), 13 (r) and 9 (t) at nibbles 0, 2, 6, 8 and 9.
+const ESCAPES: u64 = 0x9d_0a00_0c08;
 
 /** The value of the four hex digits at `p`, or more than 0xffff when one is not a hex digit. */
 function hex4(p: usize): u32 {

@@ -1,5 +1,6 @@
 import { parse } from "../../grammar/index.js";
 import { check } from "../check/index.js";
+import { noRulesWarning } from "../rule-file.js";
 import type { CheckedProgram } from "../check/result.js";
 import { withoutSyntaxEchoes } from "../check/syntax-echoes.js";
 import { hasErrors } from "../../grammar/diagnostic.js";
@@ -39,7 +40,8 @@ export function lintSource(source: Source, options: LintSourceOptions = {}): Lin
 export function lintSourceDetailed(source: Source, options: LintSourceOptions = {}): LintedSource {
   const parsed = parse(source);
   const { checked, diagnostics } = check(parsed.program, { source });
-  const compile: LintMessage[] = [...parsed.diagnostics, ...withoutSyntaxEchoes(source, parsed.diagnostics, diagnostics)];
+  const front = [...parsed.diagnostics, ...withoutSyntaxEchoes(source, parsed.diagnostics, diagnostics)];
+  const compile: LintMessage[] = [...front, ...noRulesWarning(checked.rules.length, front)];
   if (hasErrors(parsed.diagnostics)) return { result: makeResult(source, compile), checked };
 
   const levels = options.levels;

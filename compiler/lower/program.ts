@@ -210,7 +210,7 @@ const RUNTIME_IMPORTS = [
   "  getProperty, getIntProperty, getBoolProperty, getAddressProperty, queryParam, cookieValue, parseInt,",
   "  strEquals, strContains, strStartsWith, strEndsWith, strLen, isAbsent, intText, boolText,",
   "  concat2, concat3, digitsText, intEq, intNe, intLt, intLe, intGt, intGe, strMatches, ipInList, listContains,",
-  "  rewritePath, rewritePathPrefix, log, logParts, isSafeHeaderValue, pairsBegin, pairsAdd, pairsFinish,",
+  "  rewritePath, rewritePathPrefix, log, logEscaped, logParts, isSafeHeaderValue, pairsBegin, pairsAdd, pairsFinish,",
   "  setQueryParam, removeQueryParam, intAdd, intSub, intMul, intDiv, intRem,",
   "  sendLocalResponse, resetArena, streamClose, streamResume, streamSetFlag, STREAM_LOCAL_REPLY,",
   "  captureBegin, captureSet, captureCommit, captured, configBegin, configNext, configString, configInt, configBool,",

@@ -118,6 +118,21 @@ describe("a rule file without rules", () => {
     const explain = runCli(["explain", "W0001"]);
     expect(explain.stdout).toMatch(/^W0001: the file has no rules\n/);
   });
+  it("lint reports the same warning, from the same place as build, and none once there is a rule or an error", () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "params.fw"), 'param banner = "x"\n');
+    writeFileSync(join(dir, "ok.fw"), 'on response_headers set "x" = "1"\n');
+    writeFileSync(join(dir, "broken.fw"), "on nowhere\n");
+    const json = runCli(["lint", "--format", "json", join(dir, "params.fw"), join(dir, "ok.fw"), join(dir, "broken.fw")]);
+    const byFile = Object.fromEntries((JSON.parse(json.stdout) as Array<{ filePath: string; messages: Array<{ code: string; message: string; line: number }> }>).map((r) => [r.filePath.split("/").pop(), r.messages]));
+    expect(byFile["params.fw"]).toContainEqual(expect.objectContaining({ code: "W0001", line: 1, message: "the file has no rules: the filter lets every request and response pass unchanged" }));
+    expect((byFile["ok.fw"] ?? []).map((m) => m.code)).toEqual([]);
+    expect(byFile["broken.fw"]!.map((m) => m.code)).not.toContain("W0001");
+    expect(byFile["broken.fw"]!.length).toBeGreaterThan(0);
+    const stylish = runCli(["lint", "--max-warnings", "0", join(dir, "params.fw")]);
+    expect(stylish.stdout + stylish.stderr).toContain("W0001");
+    expect(stylish.status).toBe(1);
+  });
 });
 
 describe("filterc run flags", () => {

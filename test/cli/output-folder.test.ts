@@ -24,13 +24,16 @@ function contents(dir: string): Record<string, string> {
 /** Runs the output writer (or its repair) in a child process, killed with SIGKILL before its step `killAt`. */
 function runWriter(call: string, dir: string, killAt?: number): { signal: NodeJS.Signals | null; status: number | null; stderr: string } {
   const moduleUrl = pathToFileURL(join(repoRoot, "dist/compiler/atomic-write.js")).href;
-  const script = `const m = await import(${JSON.stringify(moduleUrl)}); const dir = ${JSON.stringify(dir)}; ${call}`;
-  const result = spawnSync(process.execPath, ["--input-type=module", "-e", script], {
-    encoding: "utf8",
-    env: { ...process.env, FILTERC_TEST_KILL_AT_STEP: killAt === undefined ? "" : String(killAt) },
-    timeout: 30_000,
-  });
+  const kill = killAt === undefined ? "" : `m.fileSystemSteps.beforeStep = (n) => { if (n === ${killAt}) process.kill(process.pid, "SIGKILL"); };`;
+  const script = `const m = await import(${JSON.stringify(moduleUrl)}); const dir = ${JSON.stringify(dir)}; ${kill} ${call}`;
+  const result = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8", timeout: 30_000 });
   return { signal: result.signal, status: result.status, stderr: result.stderr };
+}
+
+/** Runs the CLI through test/support/kill-at-step.mjs: SIGKILL just before its `step`th change to the file system. */
+function runCliKilledAt(step: number, args: string[]): { status: number } {
+  const result = spawnSync(process.execPath, [join(repoRoot, "test/support/kill-at-step.mjs"), String(step), ...args], { cwd: repoRoot, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" }, timeout: 60_000 });
+  return { status: result.status ?? -1 };
 }
 
 const newFiles = JSON.stringify(NAMES.map((name) => ({ name, content: `new ${name}\n` })));
@@ -130,7 +133,7 @@ describe("filterc build into an output folder", () => {
     const out = join(dir, "out");
     expect(runCli(["build", "examples/hello.fw", "-o", out]).status).toBe(0);
     // Step 10: the journal is committed and filter.wasm renamed; the YAML beside it is still the old build's.
-    const killed = runCli(["build", "examples/admin-gate.fw", "-o", out], { env: { FILTERC_TEST_KILL_AT_STEP: "10" } });
+    const killed = runCliKilledAt(10, ["build", "examples/admin-gate.fw", "-o", out]);
     expect(killed.status).toBe(-1);
     expect(readdirSync(out)).toContain(".filterc-journal.json");
 
@@ -148,7 +151,7 @@ describe("filterc build into an output folder", () => {
     expect(runCli(["build", "examples/hello.fw", "-o", out]).status).toBe(0);
     const before = contents(out);
     // Step 4: three new files are staged, nothing is committed.
-    expect(runCli(["build", "examples/admin-gate.fw", "-o", out], { env: { FILTERC_TEST_KILL_AT_STEP: "4" } }).status).toBe(-1);
+    expect(runCliKilledAt(4, ["build", "examples/admin-gate.fw", "-o", out]).status).toBe(-1);
     expect(readdirSync(out)).toContain(".filterc-staging");
 
     writeFileSync(join(dir, "bad.fw"), "on request_headers deny 700\n");

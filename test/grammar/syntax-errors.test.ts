@@ -20,6 +20,23 @@ describe("rendered syntax errors", () => {
     );
   });
 
+  it('a misspelt `query` or `prefix` after `set` or `remove` suggests the word, not quoting it', () => {
+    expect(rendered('on request_headers set qurey "k" = "v"')).toBe(
+      lines(
+        'error[E0113]: expected a header name in double quotes after `set`, found `qurey`',
+        ' --> rules.fw:1:24',
+        '  |',
+        '1 | on request_headers set qurey "k" = "v"',
+        '  |                        ^^^^^',
+        '  = hint: did you mean `query`? query parameters are changed with `set query "name" = value` and `remove query "name"`',
+      ),
+    );
+    expect(rendered('on request_headers remove prefx "x-"')).toContain('= hint: did you mean `prefix`? headers are removed by prefix with `remove prefix "x-internal-"`');
+    expect(rendered('on request_headers remove qurey "k"')).toContain("= hint: did you mean `query`?");
+    // A word that is nothing like them is still a header name without its quotes.
+    expect(rendered('on request_headers set host "k" = "v"')).toContain('= hint: put it in double quotes: "host"');
+  });
+
   it('a condition without `when`', () => {
     expect(rendered('on request_headers request.path == "/" deny 403')).toBe(
       lines(

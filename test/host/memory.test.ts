@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { GuestMemory } from "../../host/memory.js";
 import { decodePairs, encodePairs, pairsByteLength, type HeaderList } from "../../host/pairs.js";
-import { utf8Length } from "../../host/utf8.js";
+import { utf8 as hostText, utf8Length } from "../../host/utf8.js";
 
 const utf8 = new TextEncoder();
 
@@ -45,14 +45,21 @@ describe("guest memory strings and copies", () => {
       expect(memory.string(0, 40)).toBe(a);
       expect(memory.string(40, 40)).toBe(b);
     }
+    // 0xC3 before "x" is no UTF-8 character: the byte is kept as U+DCC3 (host/utf8.ts).
     new Uint8Array(raw.buffer)[21] = 0xc3;
-    expect(memory.string(0, 40)).toBe(new TextDecoder().decode(new Uint8Array(raw.buffer, 0, 40)));
+    expect(memory.string(0, 40)).toBe("x".repeat(21) + "\udcc3" + "x".repeat(18));
   });
 
-  it("decodes non-ASCII and invalid UTF-8 like TextDecoder", () => {
-    const bytes = new Uint8Array([0x68, 0xc3, 0xa9, 0xff, 0x21]);
+  it("decodes UTF-8, and keeps each byte that is not part of a character as U+DC80-U+DCFF, which encodes back to it", () => {
+    const bytes = new Uint8Array([0x68, 0xc3, 0xa9, 0xff, 0x21, 0xe2, 0x82, 0xc0, 0xed, 0xa0, 0x80, 0xef, 0xbf, 0xbd, 0xef, 0xbb, 0xbf]);
     const { memory } = memoryWith(8, bytes);
-    expect(memory.string(8, bytes.length)).toBe(new TextDecoder().decode(bytes));
+    const text = memory.string(8, bytes.length)!;
+    // An overlong or truncated sequence and an encoded surrogate are bytes; the encoded U+FFFD and a BOM are characters.
+    expect(text).toBe("h\u00e9\udcff!\udce2\udc82\udcc0\udced\udca0\udc80\ufffd\ufeff");
+    expect(hostText.encode(text)).toEqual(bytes);
+    expect(utf8Length(text)).toBe(bytes.length);
+    // A lone surrogate outside U+DC80-U+DCFF is still written as U+FFFD, as TextEncoder does.
+    expect(hostText.encode("\ud800\udc00\udbff")).toEqual(utf8.encode("\ud800\udc00\udbff"));
   });
 
   it("reads long strings whole", () => {

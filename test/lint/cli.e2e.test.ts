@@ -16,7 +16,8 @@ function filterc(cwd: string, args: readonly string[], env: Record<string, strin
 }
 
 const CLEAN = 'on response_headers set "x-content-type-options" = "nosniff"\n';
-const WARNS = "param unused = 1\n";
+// A rule too, so the one warning is the unused param (params alone would also get W0001).
+const WARNS = "param unused = 1\non response_headers set \"x\" = \"1\"\n";
 const ERRS = 'on request_headers set "X-Id" = "1"\n';
 
 describe("filterc lint", () => {

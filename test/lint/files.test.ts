@@ -8,7 +8,8 @@ import { findProjectFile } from "../../compiler/lint/project.js";
 import { tempTree } from "./helpers.js";
 
 const CLEAN = 'on response_headers set "x-a" = "1"\n';
-const UNUSED = "param unused = 1\n";
+// A rule too, so the only problem is the unused param (a file of params alone also gets W0001).
+const UNUSED = "param unused = 1\non response_headers set \"x\" = \"1\"\n";
 
 describe("globToRegExp", () => {
   it.each([

@@ -58,7 +58,9 @@ function runAction(target: ActionTarget, action: Action): ActionsResult | typeof
       return NEXT;
     case "HeaderRename": {
       const moved = headers.values(action.from.value);
-      if (moved.length === 0) return NEXT;
+      if (moved.length === 0 || action.from.value === action.to.value) return NEXT;
+      // Moved values are treated as computed ones: one with CR, LF or NUL skips the rename.
+      if (!moved.every((v) => safeOrWarn(target, action.to.value, v))) return NEXT;
       headers.remove(action.from.value);
       headers.remove(action.to.value);
       for (const v of moved) headers.add(action.to.value, v);
@@ -85,7 +87,7 @@ function runAction(target: ActionTarget, action: Action): ActionsResult | typeof
       return NEXT;
     }
     case "Log":
-      target.log(action.level.name as LogLevelName, value(action.message));
+      target.log(action.level.name as LogLevelName, escapeLogLine(value(action.message)));
       return NEXT;
     case "Stop":
       return { kind: "stop" };
@@ -119,6 +121,11 @@ function safeOrWarn(target: ActionTarget, name: string, value: string): boolean 
   if (isSafe(value)) return true;
   target.log("warn", `skipped header "${name}": its value contains CR, LF or NUL`);
   return false;
+}
+
+/** A log line shows CR, LF and NUL as the visible escapes `\r`, `\n` and `\0`; every other byte as it is. */
+function escapeLogLine(line: string): string {
+  return line.replace(/\r/g, "\\r").replace(/\n/g, "\\n").replace(/\0/g, "\\0");
 }
 
 function isSafe(value: string): boolean {

@@ -21,7 +21,7 @@ const TEXTS = ["", "a", "A", "ab", "b", "/api/", "/admin", "10", "é", "😀", "
 const PATHS = ["/", "/api/a", "/api/", "/admin/x", "/v1/items", "/v2/x.json", "/é/caf", "/a", "//b"];
 /** Names `set query` and `remove query` edit: ones the QUERIES have, once or twice, and ones they lack. */
 const QUERY_NAMES = ["q", "id", "a b", "x", "new", "é"];
-const QUERIES = ["", "?q=1", "?q=a%20b&id=3", "?q=%0d%0aInjected:%20yes", "?x=a%0ab&q=%00", "?q=+&q=2", "?id=%C3%A9&a%20b=c", "?q#frag", "?a=%zz&q=%41", "?q=1&id=2&q=3", "?&q&&x=1&", "/x?q=1#f?id=2"];
+const QUERIES = ["", "?q=1", "?q=a%20b&id=3", "?q=%0d%0aInjected:%20yes", "?x=a%0ab&q=%00", "?q=+&q=2", "?id=%C3%A9&a%20b=c", "?q#frag", "?a=%zz&q=%41", "?q=1&id=2&q=3", "?&q&&x=1&", "/x?q=1#f?id=2", "?q=%FF&id=%C3%28"];
 const QUERY_KEYS = ["q", "q", "id", "x", "a b", "a"];
 const COOKIE_NAMES = ["c", "release", "s"];
 const ADDRESSES = ["10.1.2.3", "192.168.1.7", "203.0.113.9", "127.0.0.1", "::1", "2001:db8::7", "fe80::1"];

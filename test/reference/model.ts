@@ -81,18 +81,48 @@ export function normaliseHeaders(headers: readonly Header[]): Header[] {
 }
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder();
+const strict = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
-/** Text to its UTF-8 bytes as a byte string. */
+/**
+ * Text to its UTF-8 bytes as a byte string. A lone surrogate U+DC80-U+DCFF stands for the byte 0x80-0xFF, as host/
+ * reads it (its "surrogateescape", host/utf8.ts): header values are bytes in Envoy.
+ */
 export function toBytes(text: string): string {
   let out = "";
-  for (const byte of encoder.encode(text)) out += String.fromCharCode(byte);
+  for (const char of text) {
+    const c = char.charCodeAt(0);
+    if (char.length === 1 && c >= 0xdc80 && c <= 0xdcff) out += String.fromCharCode(c & 0xff);
+    else for (const byte of encoder.encode(char)) out += String.fromCharCode(byte);
+  }
   return out;
 }
 
-/** A byte string back to text; invalid UTF-8 becomes U+FFFD, as the host decodes guest memory. */
+/**
+ * A byte string back to text: UTF-8, each byte that is not part of a UTF-8 character as U+DC80-U+DCFF (written here
+ * from the rule, not shared with host/: a byte at a time, the longest valid character first).
+ */
 export function fromBytes(bytes: string): string {
-  return decoder.decode(Uint8Array.from(bytes, (c) => c.charCodeAt(0)));
+  const all = Uint8Array.from(bytes, (c) => c.charCodeAt(0));
+  let out = "";
+  for (let at = 0; at < all.length; ) {
+    let taken = 0;
+    for (const length of [1, 2, 3, 4]) {
+      if (at + length > all.length) break;
+      try {
+        out += strict.decode(all.subarray(at, at + length));
+        taken = length;
+        break;
+      } catch {
+        // not a character of this length
+      }
+    }
+    if (taken === 0) {
+      out += String.fromCharCode(0xdc00 | all[at]!);
+      taken = 1;
+    }
+    at += taken;
+  }
+  return out;
 }
 
 /** An exchange with the host's defaults for whatever is not given (a GET of / from 127.0.0.1, answered 200). */

@@ -44,7 +44,7 @@ describe("unknown-rule", () => {
     it("reports unknown ids in the lint map at the key, with did-you-mean, and keeps the known ones", () => {
       const root = tempTree({
         "filterc.yaml": "lint:\n  no-unused-param: off\n  no-unsued-param: off\n  E0401: off\n  made-up: warn\n",
-        "rules.fw": "param p = 1\n",
+        "rules.fw": "param p = 1\non response_headers set \"x\" = \"1\"\n",
       });
       const { results } = lintFiles(["."], { cwd: root });
       const project = results.find((r) => r.filePath === "filterc.yaml")!;
