@@ -54,7 +54,7 @@ export const scenariosByExample: Readonly<Record<string, readonly Scenario[]>> =
   // Defaults: zero trusted hops, so client.address is the peer.
   edge: [
     { name: "stable user", spec: { request: { path: "/", headers: { cookie: "uid=user-1" } } } },
-    { name: "canary user, tenant host", spec: { request: { path: "/", authority: "Acme.Shop.Example:8443", headers: { cookie: "uid=user-28" } } } },
+    { name: "canary user, tenant host", spec: { request: { path: "/", authority: "Acme.Shop.Example:8443", headers: { cookie: "uid=user-11" } } } },
     { name: "admin from 10/8", spec: { request: { path: "/admin/users" }, source: "10.1.2.3:50000" } },
     { name: "admin from outside", spec: { request: { path: "/admin/users" }, source: "203.0.113.9:50000" } },
   ],

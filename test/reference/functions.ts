@@ -12,7 +12,7 @@ export function applyFunction(name: string, args: readonly Value[]): Value {
   const text = args[0] as string;
   switch (name) {
     case "hash":
-      return fnv1a32(text);
+      return xxHash32(text);
     case "ip":
       return isAddressText(text) ? text : undefined;
     case "lower":
@@ -79,9 +79,32 @@ function percentDecode(text: string): string | undefined {
   return out;
 }
 
-/** FNV-1a 32 (docs/language.md, "hash"): over the bytes, from the offset basis, xor then multiply modulo 2^32. */
-function fnv1a32(bytes: string): bigint {
-  let h = 2166136261n;
-  for (let i = 0; i < bytes.length; i++) h = ((h ^ BigInt(bytes.charCodeAt(i))) * 16777619n) % 4294967296n;
-  return h;
+/**
+ * xxHash32, seed 0 (docs/language.md, "hash"), step by step as the doc lists them, in bigints reduced modulo 2^32.
+ */
+function xxHash32(bytes: string): bigint {
+  const M = 4294967296n;
+  const [p1, p2, p3, p4, p5] = [2654435761n, 2246822519n, 3266489917n, 668265263n, 374761393n];
+  const mul = (a: bigint, b: bigint) => (a * b) % M;
+  const add = (a: bigint, b: bigint) => (a + b) % M;
+  const rotl = (x: bigint, r: bigint) => ((x << r) | (x >> (32n - r))) % M;
+  const u32At = (i: number) => [0, 1, 2, 3].reduce((acc, k) => acc + (BigInt(bytes.charCodeAt(i + k)) << BigInt(8 * k)), 0n);
+  const n = bytes.length;
+  let i = 0;
+  let h: bigint;
+  if (n >= 16) {
+    const acc = [add(p1, p2), p2, 0n, M - p1];
+    for (; i + 16 <= n; i += 16) {
+      for (let k = 0; k < 4; k++) acc[k] = mul(rotl(add(acc[k]!, mul(u32At(i + 4 * k), p2)), 13n), p1);
+    }
+    h = add(add(rotl(acc[0]!, 1n), rotl(acc[1]!, 7n)), add(rotl(acc[2]!, 12n), rotl(acc[3]!, 18n)));
+  } else {
+    h = p5;
+  }
+  h = add(h, BigInt(n));
+  for (; i + 4 <= n; i += 4) h = mul(rotl(add(h, mul(u32At(i), p3)), 17n), p4);
+  for (; i < n; i++) h = mul(rotl(add(h, mul(BigInt(bytes.charCodeAt(i)), p5)), 11n), p1);
+  h = mul(h ^ (h >> 15n), p2);
+  h = mul(h ^ (h >> 13n), p3);
+  return h ^ (h >> 16n);
 }

@@ -23,8 +23,8 @@ ruleTester("no-constant-condition", {
     { code: "on request_headers when request.path == request.path deny 403", errors: [{ messageId: "alwaysTrue", line: 1, column: 25 }] },
     { code: "on request_headers when request.path != request.path deny 403", errors: [{ messageId: "alwaysFalse", line: 1, column: 25 }] },
     { code: 'on request_headers when "a" == "b" deny 403', errors: [{ messageId: "alwaysFalse", line: 1, column: 25 }] },
-    // hash() folds: FNV-1a 32 of "a" is 3826002220.
-    { code: 'on request_headers when hash("a") == 3826002220 deny 403', errors: [{ messageId: "alwaysTrue", line: 1, column: 25 }] },
+    // hash() folds: xxHash32 of "a" is 0x550d7456, 1426945110.
+    { code: 'on request_headers when hash("a") == 1426945110 deny 403', errors: [{ messageId: "alwaysTrue", line: 1, column: 25 }] },
     { code: "on request_headers when not (1 < 2) deny 403", errors: [{ messageId: "alwaysFalse", line: 1, column: 25 }] },
     { code: "on request_headers when exists(request.path) deny 403", errors: [{ messageId: "alwaysTrue", line: 1, column: 25 }] },
     { code: 'on request_headers when request.path in [] deny 403', errors: [{ messageId: "alwaysFalse", line: 1, column: 25 }] },
