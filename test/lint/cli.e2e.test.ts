@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { RULES } from "../../compiler/lint/rules/index.js";
 import { repoRoot } from "../support/compile.js";
 import { tempTree } from "./helpers.js";
 
@@ -87,6 +88,8 @@ describe("filterc lint", () => {
     const run = filterc(root, ["--list-rules"]);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^no-add-singleton-header +warn +Disallow `add`/m);
-    expect(run.stdout.trimEnd().split("\n")).toHaveLength(19);
+    // One line per rule of the registry; the README states the same number.
+    expect(run.stdout.trimEnd().split("\n")).toHaveLength(RULES.size);
+    expect(readFileSync(join(repoRoot, "README.md"), "utf8")).toContain(`compile errors plus ${RULES.size} lint rules`);
   });
 });
