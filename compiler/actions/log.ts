@@ -44,7 +44,8 @@ function needsEscaping(ctx: LowerContext, message: Expression): boolean {
 
 function isProxyAddress(ctx: LowerContext, expr: Expression): boolean {
   if (expr.kind === "Paren") return isProxyAddress(ctx, expr.expression);
-  if (expr.kind !== "Reference") return false;
+  // A group of the rule's `matches` is text from the request.
+  if (expr.kind !== "Reference" || ctx.checked.matchGroups.has(expr)) return false;
   const resolution = ctx.resolve(expr);
   return resolution.kind === "field" && resolution.field.source.from === "property" && resolution.field.source.encoding === "address";
 }
