@@ -1,5 +1,5 @@
 import { walkExpression } from "../grammar/walk.js";
-import { actionExpressions } from "./actions/registry.js";
+import { ruleExpressions } from "./actions/registry.js";
 import type { CheckedProgram } from "./check/result.js";
 
 /** The plugin-configuration key of the trusted hops `client.address` counts (filterc.yaml `trustedHops`). */
@@ -13,7 +13,7 @@ export function settingKeys(checked: CheckedProgram): string[] {
   if (checked.params.some((param) => param.name === TRUSTED_HOPS_KEY)) return [];
   let reads = false;
   for (const info of checked.rules) {
-    const roots = [...(info.rule.condition === undefined ? [] : [info.rule.condition]), ...info.rule.actions.flatMap(actionExpressions)];
+    const roots = ruleExpressions(info.rule);
     for (const root of roots) {
       walkExpression(root, (e) => {
         if (e.kind !== "Reference") return;

@@ -1,4 +1,5 @@
-import type { Action, Expression } from "../../grammar/ast.js";
+import type { Action, Expression, Rule } from "../../grammar/ast.js";
+import { ruleActions, ruleConditions } from "../../grammar/walk.js";
 import { deny } from "./deny.js";
 import type { ActionDefinition, ActionEffects } from "./definition.js";
 import { headerAssign } from "./header-assign.js";
@@ -56,4 +57,9 @@ export function actionExpressions(action: Action): readonly Expression[] {
 /** The keyword that starts an action, as messages name it. */
 export function actionKeyword(action: Action): string {
   return actionDefinition(action).keyword(action);
+}
+
+/** Every expression a rule evaluates, across its branches: its conditions, then its actions' expressions. */
+export function ruleExpressions(rule: Rule): Expression[] {
+  return [...ruleConditions(rule), ...ruleActions(rule).flatMap(actionExpressions)];
 }

@@ -1,6 +1,6 @@
 import type { Binary, Expression } from "../../../grammar/ast.js";
 import { walkExpression } from "../../../grammar/walk.js";
-import { actionExpressions } from "../../actions/registry.js";
+import { ruleExpressions } from "../../actions/registry.js";
 import { isAddressValue } from "../../address-values.js";
 import { unwrapParens } from "../../check/expressions.js";
 import { parseIpOrCidr } from "../../net.js";
@@ -27,7 +27,7 @@ const rule: LintRule = {
   checkFile(context: FileContext): void {
     const { checked } = context;
     for (const info of checked.rules) {
-      const roots = [...(info.rule.condition === undefined ? [] : [info.rule.condition]), ...info.rule.actions.flatMap(actionExpressions)];
+      const roots = ruleExpressions(info.rule);
       for (const root of roots) {
         walkExpression(root, (e) => {
           if (e.kind !== "Binary" || e.op !== "in" || isAddressValue(e.left, checked.references)) return;

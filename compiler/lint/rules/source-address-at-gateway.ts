@@ -1,5 +1,5 @@
 import { walkExpression } from "../../../grammar/walk.js";
-import { actionExpressions } from "../../actions/registry.js";
+import { ruleExpressions } from "../../actions/registry.js";
 import { ruleMeta, type FileContext, type LintRule } from "../rule.js";
 
 /**
@@ -24,7 +24,7 @@ const rule: LintRule = {
     if (context.deployment.context !== "GATEWAY") return;
     const { checked } = context;
     for (const info of checked.rules) {
-      const roots = [...(info.rule.condition === undefined ? [] : [info.rule.condition]), ...info.rule.actions.flatMap(actionExpressions)];
+      const roots = ruleExpressions(info.rule);
       for (const root of roots) {
         walkExpression(root, (e) => {
           if (e.kind !== "Reference") return;

@@ -17,5 +17,7 @@ ruleTester("no-cidr-without-ip", {
     },
     { code: 'param nets = ["192.168.0.1", "10.0.0.0/8"]\non request_headers when request.header["x-real-ip"] in nets deny 403', errors: [{ messageId: "cidrOnString", line: 2, column: 25 }] },
     { code: 'on request_headers when lower(request.header["x"]) in ["2001:db8::/32"] deny 403', errors: [{ messageId: "cidrOnString", line: 1, column: 25 }] },
+    // In an `else when` branch too.
+    { code: 'on request_headers when request.path == "/a" deny 403 else when request.header["x"] in ["10.0.0.0/8"] deny 401', errors: [{ messageId: "cidrOnString", line: 1, column: 65 }] },
   ],
 });
