@@ -92,13 +92,27 @@ export function strContains(s: Str, needle: Str): bool {
 
 /** ASCII lower-casing into the arena; ABSENT stays ABSENT. */
 export function strLower(s: Str): Str {
+  return asciiCaseFlipped(s, 65);
+}
+
+/** `upper(s)`: ASCII letters in upper case, other bytes as they are. */
+export function strUpper(s: Str): Str {
+  return asciiCaseFlipped(s, 97);
+}
+
+/**
+ * A copy in the arena with the 26 letters from `first` ('A' or 'a') in the other case: ASCII cases differ by bit 5
+ * alone, so one loop serves both directions. ABSENT stays ABSENT.
+ */
+@inline
+function asciiCaseFlipped(s: Str, first: u32): Str {
   if (s == ABSENT) return ABSENT;
   const len = strLen(s);
   const src = strPtr(s);
   const dst = arenaAlloc(len);
   for (let i: usize = 0; i < len; i++) {
     const c = <u32>load<u8>(src + i);
-    store<u8>(dst + i, <u8>(c - 65 < 26 ? c | 32 : c));
+    store<u8>(dst + i, <u8>(c - first < 26 ? c ^ 32 : c));
   }
   return str(dst, len);
 }

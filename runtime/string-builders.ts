@@ -1,4 +1,4 @@
-// String functions that make new text: `replace`, `upper`, `url_encode`, `url_decode`. The text is built in the
+// String functions that make new text: `replace`, `url_encode`, `url_decode`. The text is built in the
 // callback's arena (runtime/memory.ts), which resetArena() empties when the callback returns, so nothing outlives
 // the request and memory is bounded by the largest value. When the result equals the subject (nothing to replace,
 // encode or decode) the subject itself is returned, with no copy. ABSENT in any argument gives ABSENT.
@@ -46,19 +46,6 @@ export function strReplace(s: Str, from: Str, to: Str): Str {
   }
   w = put(w, str(p + done, len - done));
   return str(dst, w - dst);
-}
-
-/** `upper(s)`: ASCII letters in upper case, other bytes as they are (the mirror of strLower). */
-export function strUpper(s: Str): Str {
-  if (s == ABSENT) return ABSENT;
-  const len = strLen(s);
-  const src = strPtr(s);
-  const dst = arenaAlloc(len);
-  for (let i: usize = 0; i < len; i++) {
-    const c = <u32>load<u8>(src + i);
-    store<u8>(dst + i, <u8>(c - 97 < 26 ? c & ~32 : c));
-  }
-  return str(dst, len);
 }
 
 /** `url_encode(s)`: RFC 3986 percent-encoding, written by the encoder `set query` uses (runtime/query.ts). */
