@@ -279,6 +279,8 @@ export interface Rule {
   readonly kind: "Rule";
   readonly span: Span;
   readonly name?: StringLiteral;
+  /** The `shadow` keyword of `rule "name" shadow on ...`: the rule reports what it would do and enforces nothing. */
+  readonly shadow?: Span;
   readonly phase: Identifier;
   readonly condition?: Expression;
   readonly actions: readonly Action[];
