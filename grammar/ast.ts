@@ -279,8 +279,11 @@ export interface Rule {
   readonly kind: "Rule";
   readonly span: Span;
   readonly name?: StringLiteral;
-  /** The `shadow` keyword of `rule "name" shadow on ...`: the rule reports what it would do and enforces nothing. */
-  readonly shadow?: Span;
+  /**
+   * `rule "name" shadow on ...`: the rule reports what it would do and enforces nothing. An object, so that the
+   * formatter's equivalence check, which ignores spans, still sees whether the keyword is there.
+   */
+  readonly shadow?: { readonly span: Span };
   readonly phase: Identifier;
   readonly condition?: Expression;
   readonly actions: readonly Action[];

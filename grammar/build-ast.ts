@@ -90,7 +90,7 @@ class AstBuilder extends BaseVisitor implements cst.RuleFileCstVisitor<undefined
     const name = nameToken && this.constantString(nameToken, "a rule name");
     const shadowToken = real(ctx.Shadow);
     if (shadowToken && !nameToken) this.diagnostics.push(unnamedShadowRule(this.span(shadowToken)));
-    const shadow = shadowToken && nameToken ? this.span(shadowToken) : undefined;
+    const shadow = shadowToken && nameToken ? { span: this.span(shadowToken) } : undefined;
     const condition = real(ctx.When) ? this.expr(ctx.expression) : undefined;
     const blockNode = first(ctx.actionBlock);
     const block = blockNode && this.actionBlock(blockNode.children);

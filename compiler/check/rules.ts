@@ -20,7 +20,7 @@ import type { RuleInfo } from "./result.js";
 export function checkRule(ctx: CheckContext, rule: Rule, index: number): RuleInfo {
   const { phase, valid } = resolvePhase(ctx, rule.phase);
   ctx.phase = valid ? phase : undefined;
-  if (rule.shadow !== undefined && valid && phaseDefinition(phase).runsOn !== "callback") ctx.report(shadowNotInPhase(rule.shadow, phase));
+  if (rule.shadow !== undefined && valid && phaseDefinition(phase).runsOn !== "callback") ctx.report(shadowNotInPhase(rule.shadow.span, phase));
   const branches = ruleBranches(rule);
   branches.forEach((branch, i) => {
     if (i === 1 && rule.condition === undefined) ctx.report(elseWithoutWhen(branch.span));

@@ -23,7 +23,8 @@ import { lowerExpression } from "./expression.js";
 import { matchGroupsPrelude, matchScratchDeclarations } from "./match-groups.js";
 import { packAddressTable, packList } from "./static-data.js";
 import type { TestPlan } from "./test-sets.js";
-import { ENFORCE_RULES_KEY, hasShadowPath, SHADOW_LIST_BITS, SHADOW_RULES_KEY, shadowGlobals, shadowMetricName, shadowPath, shadowSupported } from "./shadow.js";
+import { hasShadowPath, SHADOW_LIST_BITS, shadowGlobals, shadowMetricName, shadowPath } from "./shadow.js";
+import { ENFORCE_RULES_KEY, SHADOW_RULES_KEY, shadowKeys, shadowSupported } from "../shadow-mode.js";
 import { planStreams, replyStatement, requestEnd, responseStart, streamDeclarations, type StreamPlan } from "./stream-state.js";
 
 /** Where a rule's code went, for mapping traps and logs back to the rule file. */
@@ -44,6 +45,11 @@ export interface LoweredProgram {
   readonly rules: readonly RuleMapEntry[];
   /** The plugin configuration that reproduces every param's default (for WasmPlugin and EnvoyFilter). */
   readonly defaultConfig: Record<string, unknown>;
+  /**
+   * The keys the filter reads besides its params, `disabled_rules` and `trusted_hops`: `shadow_rules` and
+   * `enforce_rules` when it declares a shadow rule (compiler/shadow-mode.ts).
+   */
+  readonly ruleModeKeys: readonly string[];
   /** With LowerOptions.placedData: the static data the wasm step must place at address `base`. */
   readonly staticData?: { readonly base: number; readonly bytes: Uint8Array };
 }
@@ -174,7 +180,7 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
   const config = defaultConfig(checked);
   // A param of that name takes the key (see configureCallback).
   if (ctx.readsTrustedHops && !(TRUSTED_HOPS_KEY in config)) config[TRUSTED_HOPS_KEY] = ctx.trustedHops;
-  return { source: resolved, rules, defaultConfig: config, staticData };
+  return { source: resolved, rules, defaultConfig: config, ruleModeKeys: shadowKeys(checked), staticData };
 }
 
 /**

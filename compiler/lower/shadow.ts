@@ -6,6 +6,7 @@ import { escapeLogLine } from "../actions/log.js";
 import { RULE_NEXT } from "../ir/rule-result.js";
 import type { Statement } from "../ir/statements.js";
 import { phaseDefinition } from "../phases.js";
+import { ENFORCE_RULES_KEY, SHADOW_RULES_KEY, shadowSupported } from "../shadow-mode.js";
 
 /**
  * Shadow mode (docs/language.md, "Shadow mode: rolling out a rule"). A named rule of a program that declares a
@@ -16,16 +17,8 @@ import { phaseDefinition } from "../phases.js";
  * rule have no such path, so their modules are what they were (test/guards/sizes.test.ts).
  */
 
-/** The configuration keys that flip named rules between their modes. */
-export const SHADOW_RULES_KEY = "shadow_rules";
-export const ENFORCE_RULES_KEY = "enforce_rules";
 /** runtime/shadow.ts SHADOW_LISTED and ENFORCE_LISTED. */
 export const SHADOW_LIST_BITS = { [SHADOW_RULES_KEY]: 1, [ENFORCE_RULES_KEY]: 2 } as const;
-
-/** Whether the program's named rules can be shadowed: it declares a shadow rule. */
-export function shadowSupported(checked: CheckedProgram): boolean {
-  return checked.rules.some((r) => r.rule.shadow !== undefined && r.name !== undefined);
-}
 
 /** Whether a rule gets the shadow path: named, in a phase whose rules run in its callback, in such a program. */
 export function hasShadowPath(checked: CheckedProgram, info: RuleInfo): boolean {
