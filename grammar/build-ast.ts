@@ -89,7 +89,7 @@ class AstBuilder extends BaseVisitor implements cst.RuleFileCstVisitor<undefined
     const nameToken = real(ctx.Rule) && real(ctx.StringLiteral);
     const name = nameToken && this.constantString(nameToken, "a rule name");
     const shadowToken = real(ctx.Shadow);
-    if (shadowToken && !nameToken) this.diagnostics.push(unnamedShadowRule(this.span(shadowToken)));
+    if (shadowToken && !real(ctx.Rule)) this.diagnostics.push(unnamedShadowRule(this.span(shadowToken)));
     const shadow = shadowToken && nameToken ? { span: this.span(shadowToken) } : undefined;
     const condition = real(ctx.When) ? this.expr(ctx.expression) : undefined;
     const blockNode = first(ctx.actionBlock);
