@@ -19,6 +19,8 @@ describe("`rule \"name\" shadow on ...`", () => {
     expect(errorsOf('rule "a" on shadow request_headers deny 403')).toEqual(["E0114 1:13 `shadow` is a keyword and cannot be a phase"]);
     expect(errorsOf('rule shadow "a" on request_headers deny 403')[0]).toBe("E0113 1:6 expected the rule name in double quotes after `rule`, found `shadow`");
     expect(errorsOf('rule "a" shadow request_headers deny 403')).toEqual(["E0113 1:17 expected `on` and a phase after the rule name, found `request_headers`"]);
+    expect(rendered('rule "a" shadwo on request_headers deny 403')).toContain('hint: did you mean `shadow`? rule "name" shadow on request_headers deny 403');
+    expect(rendered('rule "a" on request_headers shadow deny 403')).toContain("hint: `shadow` goes between the rule's name and `on`");
     // A keyword: no param can take the name.
     expect(errorsOf("param shadow = 1")[0]).toBe("E0114 1:7 `shadow` is a keyword and cannot be a param name");
   });
