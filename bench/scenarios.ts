@@ -63,6 +63,12 @@ export const scenariosByExample: Readonly<Record<string, readonly Scenario[]>> =
     { name: "old docs link", spec: { request: { path: "/docs/install?v=2", authority: "acme.shop.example" } } },
     { name: "cookie over 8 KB", spec: { request: { path: "/cart", headers: { cookie: `session=${"A".repeat(8200)}` } } } },
   ],
+  // A shadow rule firing costs its log line and a counter increment, and refuses nothing.
+  "shadow-rollout": [
+    { name: "browser", spec: { request: { path: "/products", headers: { "user-agent": "Mozilla/5.0 (X11; Linux x86_64) Firefox/126.0" } } } },
+    { name: "scraper, shadowed", spec: { request: { path: "/products", headers: { "user-agent": "python-requests/2.31.0" } } } },
+    { name: "internal host", spec: { request: { path: "/", authority: "db.internal" } } },
+  ],
   "login-redirect": [
     { name: "app with a session", spec: { request: { path: "/app/orders", headers: { cookie: "theme=dark; session=abc" } } } },
     { name: "app without a session", spec: { request: { path: "/app/orders?id=3", authority: "shop.example" } } },

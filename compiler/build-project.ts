@@ -112,7 +112,7 @@ export async function buildProject(request: BuildRequest): Promise<BuildOutcome>
 function configurableKeys(compiled: CompileResult): string[] {
   const params = compiled.params.map((p) => p.name);
   const settings = compiled.lowered === undefined ? [] : Object.keys(compiled.lowered.defaultConfig).filter((key) => key === TRUSTED_HOPS_KEY);
-  return [...params, ...settings];
+  return [...params, ...settings, ...(compiled.lowered?.ruleModeKeys ?? [])];
 }
 
 /** E0512 for each pluginConfig key that no param of the rule file declares, with the closest param as a hint. */

@@ -279,6 +279,11 @@ export interface Rule {
   readonly kind: "Rule";
   readonly span: Span;
   readonly name?: StringLiteral;
+  /**
+   * `rule "name" shadow on ...`: the rule reports what it would do and enforces nothing. An object, so that the
+   * formatter's equivalence check, which ignores spans, still sees whether the keyword is there.
+   */
+  readonly shadow?: { readonly span: Span };
   readonly phase: Identifier;
   readonly condition?: Expression;
   readonly actions: readonly Action[];

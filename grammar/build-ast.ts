@@ -88,6 +88,9 @@ class AstBuilder extends BaseVisitor implements cst.RuleFileCstVisitor<undefined
     if (!start || !phase) return undefined;
     const nameToken = real(ctx.Rule) && real(ctx.StringLiteral);
     const name = nameToken && this.constantString(nameToken, "a rule name");
+    const shadowToken = real(ctx.Shadow);
+    if (shadowToken && !real(ctx.Rule)) this.diagnostics.push(unnamedShadowRule(this.span(shadowToken)));
+    const shadow = shadowToken && nameToken ? { span: this.span(shadowToken) } : undefined;
     const condition = real(ctx.When) ? this.expr(ctx.expression) : undefined;
     const blockNode = first(ctx.actionBlock);
     const block = blockNode && this.actionBlock(blockNode.children);
@@ -101,6 +104,7 @@ class AstBuilder extends BaseVisitor implements cst.RuleFileCstVisitor<undefined
       kind: "Rule",
       span: this.between(start, end),
       ...(name && { name }),
+      ...(shadow && { shadow }),
       phase,
       ...(condition && { condition }),
       actions,
@@ -562,4 +566,12 @@ function anyAfterWrongOperator(span: ast.Span, operator: string): Diagnostic {
         ? "test membership with `in`, e.g. `request.method in methods` or `not (request.method in methods)`"
         : "write `contains any`, `starts_with any` or `ends_with any`";
   return error("E0130", span, `\`any\` cannot follow \`${operator}\`: it goes after \`contains\`, \`starts_with\` or \`ends_with\``, hint);
+}
+
+/**
+ * `shadow on ...` without `rule "NAME"`: a shadow rule reports under its name (the log line, the counter
+ * `filterc.shadow.<name>`) and is flipped by name (`enforce_rules`), so it needs one.
+ */
+function unnamedShadowRule(span: ast.Span): Diagnostic {
+  return error("E0142", span, "only a named rule can be shadowed", 'name it: `rule "new-block" shadow on ...`; its log line, its counter and `enforce_rules` refer to it by name');
 }

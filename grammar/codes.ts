@@ -4,7 +4,7 @@ import { MAX_ARITHMETIC_DEPTH, MAX_FILE_CHARS, MAX_NAME_BYTES, MAX_NESTING, MAX_
 /**
  * Every diagnostic code the grammar emits, for `filterc explain`. E0101-E0109 are lexical (characters and
  * strings), E0110-E0119 syntactic, E0120-E0129 limits (limits.ts),
- * E0130 on the word `any`. Codes are stable: retire a code rather than reuse it.
+ * E0130 on the word `any`, E0142-E0143 shadow rules. Codes are stable: retire a code rather than reuse it.
  */
 export const GRAMMAR_CODES: Readonly<Record<string, CodeDoc>> = {
   E0101: {
@@ -370,5 +370,20 @@ Correct:
     on request_headers when not (request.method in methods) deny 405
     param bots = ["curl/", "python-requests"]
     on request_headers when request.header["user-agent"] contains any bots deny 403`,
+  },
+  E0142: {
+    title: "a shadow rule without a name",
+    explanation: `\`shadow\` makes a rule report what it would do instead of doing it (docs/language.md, "Shadow mode").
+It reports under the rule's name: a log line \`shadow rule "NAME": would deny 403\` and the counter
+\`filterc.shadow.NAME\`, and the plugin configuration turns it on (\`enforce_rules\`) by name. An anonymous rule has
+neither, so only a named rule can be shadowed.
+
+Incorrect:
+
+    shadow on request_headers when request.header["user-agent"] contains "curl" deny 403
+
+Correct:
+
+    rule "block-curl" shadow on request_headers when request.header["user-agent"] contains "curl" deny 403`,
   },
 };

@@ -40,6 +40,7 @@ export interface RuleDeclCstNode extends CstNode {
 export type RuleDeclCstChildren = {
   Rule?: IToken[];
   StringLiteral?: IToken[];
+  Shadow?: IToken[];
   On: IToken[];
   Identifier: IToken[];
   When?: IToken[];

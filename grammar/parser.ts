@@ -76,12 +76,14 @@ class RuleFileParser extends CstParser {
     this.SUBRULE(this.expression);
   });
 
-  /** ruleDecl : ("rule" String)? "on" Identifier ("when" expression)? (actionBlock | action) elseClause* */
+  /** ruleDecl : ("rule" String)? "shadow"? "on" Identifier ("when" expression)? (actionBlock | action) elseClause* */
   ruleDecl = this.RULE("ruleDecl", () => {
     this.OPTION(() => {
       this.CONSUME(t.Rule);
       this.CONSUME(t.StringLiteral);
     });
+    // Accepted without a name too, so that build-ast.ts can say why a shadow rule needs one (E0142).
+    this.OPTION3(() => this.CONSUME(t.Shadow));
     this.CONSUME(t.On);
     this.CONSUME(t.Identifier);
     this.OPTION2(() => {

@@ -148,7 +148,7 @@ class Printer {
   }
 
   /**
-   * `[rule "name"] on PHASE [when CONDITION] ACTION` on one line if it fits; otherwise the head alone and each of
+   * `[rule "name" [shadow]] on PHASE [when CONDITION] ACTION` on one line if it fits; otherwise the head alone and each of
    * `when CONDITION` and the action on its own line, indented. A block rule keeps `{` at the end of its head
    * line; when the condition had to go on its own line, the block is indented under it.
    */
@@ -160,7 +160,7 @@ class Printer {
     const lastTrailing = block ? [] : trailing;
     const phase = rule.condition ? this.print(rule.phase) : [...leading, body, ...lastTrailing];
     const head: Doc = rule.name
-      ? ["rule", ...this.dangling(rule), " ", this.print(rule.name), " on ", phase]
+      ? ["rule", ...this.dangling(rule), " ", this.print(rule.name), rule.shadow ? " shadow" : "", " on ", phase]
       : ["on", ...this.dangling(rule), " ", phase];
     // The condition's own-line comments introduce the whole `when` line, so they go above the keyword.
     const when: Doc = rule.condition ? [...leading, "when ", body, ...lastTrailing] : "";

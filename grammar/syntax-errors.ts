@@ -176,8 +176,12 @@ function missingToken(context: ErrorContext, found: Found, rule: string, tokenNa
       };
     case "To":
       return { code: "E0113", message: `expected \`to\`${after}, found ${found.text}`, hint: rule === "headerRename" ? 'rename "x-old" to "x-new"' : 'rewrite prefix "/old/" to "/new/"' };
-    case "On":
-      return { code: "E0113", message: `expected \`on\` and a phase after the rule name, found ${found.text}`, hint: 'rule "name" on request_headers deny 403' };
+    case "On": {
+      // `rule "name" shadwo on ...`: a misspelt `shadow` (docs/language.md, "Shadow mode").
+      const shadow = found.token.tokenType === t.Identifier && closestWord(found.token.image, ["shadow"]) !== undefined;
+      const hint = shadow ? 'did you mean `shadow`? rule "name" shadow on request_headers deny 403' : 'rule "name" on request_headers deny 403';
+      return { code: "E0113", message: `expected \`on\` and a phase after the rule name, found ${found.text}`, hint };
+    }
     case "LCurly":
       return { code: "E0113", message: `expected \`{\` after \`with\`, found ${found.text}`, hint: 'respond 503 "unavailable" with { "retry-after" = "5" }' };
     default: {
@@ -214,6 +218,7 @@ function expectedAction(context: ErrorContext, found: Found, afterHeader: boolea
 function actionHint(found: Found): string | undefined {
   const type = found.token.tokenType;
   if (type === t.Equals) return "to compare values, use `==`";
+  if (type === t.Shadow) return '`shadow` goes between the rule\'s name and `on`: rule "name" shadow on request_headers deny 403';
   if (type === t.Identifier) {
     const suggestion = closestWord(found.token.image, ACTION_WORDS);
     if (suggestion) return `did you mean \`${suggestion}\`?`;

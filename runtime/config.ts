@@ -207,6 +207,18 @@ export function listContains(list: usize, s: Str): bool {
   return false;
 }
 
+/** The key table index of the named rule whose name is decoded at `name` (u32 length, bytes); -1 if none. */
+export function configRuleIndex(name: usize): i32 {
+  return find(name, true);
+}
+
+/** The name of the key table's entry `index`, for warnings about it (runtime/shadow.ts). */
+export function configEntryName(index: i32): Str {
+  let entry = keys;
+  for (let i = 0; i < index; i++) entry += 2 + <usize>(load<u16>(entry) >> 2);
+  return str(entry + 2, <usize>(load<u16>(entry) >> 2));
+}
+
 /** The index of the key (or, with `rules`, the rule) whose name is decoded at `name`; -1 if there is none. */
 function find(name: usize, rules: bool): i32 {
   let entry = keys;

@@ -25,6 +25,7 @@ export * from "./match-groups";
 export * from "./list-matcher";
 export * from "./reply-headers";
 export * from "./rule-table";
+export * from "./shadow";
 export * from "./hash";
 export * from "./authority";
 export * from "./client-address";

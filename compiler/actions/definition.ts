@@ -24,6 +24,12 @@ export interface ActionEffects {
 }
 
 /**
+ * `observes`: the action takes effect in a shadow rule too (`log`: what it does is report). `enforces`: a shadow
+ * rule does not apply it, and reports `would` instead, after the word "would": `deny 403`, `set x-h`.
+ */
+export type ShadowEffect<A extends Action> = { readonly effect: "observes" } | { readonly effect: "enforces"; would(action: A): string };
+
+/**
  * Everything filterc knows about one action, in one module (compiler/actions/<action>.ts): adding an action is
  * adding its module to the registry, and the compiler does not build until every part is there.
  */
@@ -37,6 +43,8 @@ export interface ActionDefinition<A extends Action> {
   /** The expressions it evaluates, in evaluation order. */
   expressions(action: A): readonly Expression[];
   effects(action: A): ActionEffects;
+  /** What it does in a shadow rule (docs/language.md, "Shadow mode: rolling out a rule"). */
+  readonly shadow: ShadowEffect<A>;
   /** Reports what is wrong with it; types its literals. Unreachable actions are lint's concern. */
   check(ctx: CheckContext, action: A): void;
   /** Its statements inside its rule's function. */

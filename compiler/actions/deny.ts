@@ -12,6 +12,7 @@ export const deny: ActionDefinition<Deny> = {
   production: "deny",
   expressions: (action) => (action.body === undefined ? [action.status] : [action.status, action.body]),
   effects: () => ({ writes: NO_WRITES, targets: [], ends: "stream" }),
+  shadow: { effect: "enforces", would: (action) => `deny ${statusOf(action.status)}` },
   check(ctx, action) {
     checkStatus(ctx, action.status, "deny");
     if (action.body !== undefined) checkTextValue(ctx, action.body, BODY);

@@ -11,6 +11,7 @@ export const headerAssign: ActionDefinition<HeaderAssign> = {
   production: "header_assign",
   expressions: (action) => [action.value],
   effects: (action) => ({ writes: { names: [action.name.value], prefixes: [] }, targets: [{ name: action.name, operation: action.op, action }] }),
+  shadow: { effect: "enforces", would: (action) => `${action.op} ${action.name.value}` },
   check(ctx, action) {
     checkHeaderName(ctx, action.name);
     checkTextValue(ctx, action.value, HEADER_VALUE);

@@ -10,6 +10,7 @@ export const headerRemovePrefix: ActionDefinition<HeaderRemovePrefix> = {
   production: "header_remove",
   expressions: () => [],
   effects: (action) => ({ writes: { names: [], prefixes: [action.prefix.value] }, targets: [] }),
+  shadow: { effect: "enforces", would: (action) => `remove prefix ${action.prefix.value}` },
   check(ctx, action) {
     ctx.types.set(action.prefix, "string");
     const problem = headerPrefixProblem(action.prefix.value);

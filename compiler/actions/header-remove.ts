@@ -9,6 +9,7 @@ export const headerRemove: ActionDefinition<HeaderRemove> = {
   production: "header_remove",
   expressions: () => [],
   effects: (action) => ({ writes: { names: [action.name.value], prefixes: [] }, targets: [{ name: action.name, operation: "remove", action }] }),
+  shadow: { effect: "enforces", would: (action) => `remove ${action.name.value}` },
   check(ctx, action) {
     checkHeaderName(ctx, action.name);
   },

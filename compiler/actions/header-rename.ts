@@ -15,6 +15,7 @@ export const headerRename: ActionDefinition<HeaderRename> = {
       { name: action.to, operation: "rename-to", action },
     ],
   }),
+  shadow: { effect: "enforces", would: (action) => `rename ${action.from.value} to ${action.to.value}` },
   check(ctx, action) {
     checkHeaderName(ctx, action.from);
     checkHeaderName(ctx, action.to);

@@ -14,6 +14,7 @@ export const log: ActionDefinition<Log> = {
   production: "log",
   expressions: (action) => [action.message],
   effects: () => ({ writes: NO_WRITES, targets: [] }),
+  shadow: { effect: "observes" },
   check(ctx, action) {
     checkLogLevel(ctx, action.level);
     checkTextValue(ctx, action.message, LOG_MESSAGE);

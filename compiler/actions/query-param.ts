@@ -14,6 +14,7 @@ export const queryParam: ActionDefinition<QueryParam> = {
   production: "query_param",
   expressions: (action) => (action.value === undefined ? [] : [action.value]),
   effects: () => ({ writes: { names: [":path"], prefixes: [] }, targets: [] }),
+  shadow: { effect: "enforces", would: (action) => `${action.op} query ${action.key.value}` },
   check(ctx, action) {
     requireRequestWritable(ctx, action.span, `${action.op} query`);
     ctx.types.set(action.key, "string");

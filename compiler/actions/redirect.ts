@@ -4,6 +4,7 @@ import { checkStatus } from "../check/status.js";
 import { checkTextValue } from "../check/values.js";
 import { NO_WRITES, type ActionDefinition } from "./definition.js";
 import { localResponse, statusOf } from "./local-response.js";
+import { constantText } from "./lowering.js";
 
 /** The status of a redirect that names none. */
 const FOUND = 302;
@@ -15,6 +16,7 @@ export const redirect: ActionDefinition<Redirect> = {
   production: "redirect",
   expressions: (action) => (action.status === undefined ? [action.location] : [action.status, action.location]),
   effects: () => ({ writes: NO_WRITES, targets: [], ends: "stream" }),
+  shadow: { effect: "enforces", would: redirectWould },
   check(ctx, action) {
     if (action.status !== undefined) checkStatus(ctx, action.status, "redirect");
     checkTextValue(ctx, action.location, LOCATION);
@@ -24,3 +26,10 @@ export const redirect: ActionDefinition<Redirect> = {
     return localResponse(lowering, status, undefined, [{ name: "location", value: action.location }], true);
   },
 };
+
+/** `redirect 301 to /v2/`; a computed location is not known at build time: `redirect 302`. */
+function redirectWould(action: Redirect): string {
+  const status = action.status === undefined ? FOUND : statusOf(action.status);
+  const location = constantText(action.location);
+  return location === undefined ? `redirect ${status}` : `redirect ${status} to ${location}`;
+}

@@ -12,6 +12,7 @@ export const respond: ActionDefinition<Respond> = {
   production: "respond",
   expressions: (action) => [action.status, ...(action.body === undefined ? [] : [action.body]), ...action.headers.map((h) => h.value)],
   effects: (action) => ({ writes: NO_WRITES, targets: action.headers.map((h) => ({ name: h.name, operation: "local-reply" as const, action })), ends: "stream" }),
+  shadow: { effect: "enforces", would: (action) => `respond ${statusOf(action.status)}` },
   check(ctx, action) {
     checkStatus(ctx, action.status, "respond");
     if (action.body !== undefined) checkTextValue(ctx, action.body, BODY);

@@ -10,6 +10,7 @@ export const rewritePath: ActionDefinition<RewritePath> = {
   production: "rewrite",
   expressions: (action) => [action.value],
   effects: () => ({ writes: { names: [":path"], prefixes: [] }, targets: [] }),
+  shadow: { effect: "enforces", would: () => "rewrite path" },
   check(ctx, action) {
     requireRequestWritable(ctx, action.span, "rewrite path");
     checkTextValue(ctx, action.value, PATH);

@@ -11,6 +11,7 @@ export const rewritePrefix: ActionDefinition<RewritePrefix> = {
   production: "rewrite",
   expressions: (action) => [action.to],
   effects: () => ({ writes: { names: [":path"], prefixes: [] }, targets: [] }),
+  shadow: { effect: "enforces", would: (action) => `rewrite prefix ${action.from.value}` },
   check(ctx, action) {
     requireRequestWritable(ctx, action.span, "rewrite prefix");
     ctx.types.set(action.from, "string");

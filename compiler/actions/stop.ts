@@ -9,6 +9,7 @@ export const stop: ActionDefinition<Stop> = {
   production: "stop",
   expressions: () => [],
   effects: () => ({ writes: NO_WRITES, targets: [], ends: "phase" }),
+  shadow: { effect: "enforces", would: () => "stop" },
   check() {},
   lower: () => [{ kind: "Return", result: RULE_STOP }],
 };

@@ -3,6 +3,7 @@ import { ruleBranches } from "../../grammar/walk.js";
 import { actionDefinition, actionKeyword, isLocalResponse } from "../actions/registry.js";
 import { phaseDefinition } from "../phases.js";
 import { localReplyNotInPhase } from "./errors/local-reply.js";
+import { shadowNotInPhase } from "./errors/shadow.js";
 import type { CheckContext } from "./context.js";
 import { conditionExamples, quoted } from "./describe.js";
 import { branchAfterElse, elseWithoutWhen } from "./errors/branches.js";
@@ -19,6 +20,7 @@ import type { RuleInfo } from "./result.js";
 export function checkRule(ctx: CheckContext, rule: Rule, index: number): RuleInfo {
   const { phase, valid } = resolvePhase(ctx, rule.phase);
   ctx.phase = valid ? phase : undefined;
+  if (rule.shadow !== undefined && valid && phaseDefinition(phase).runsOn !== "callback") ctx.report(shadowNotInPhase(rule.shadow.span, phase));
   const branches = ruleBranches(rule);
   branches.forEach((branch, i) => {
     if (i === 1 && rule.condition === undefined) ctx.report(elseWithoutWhen(branch.span));

@@ -23,6 +23,8 @@ import { lowerExpression } from "./expression.js";
 import { matchGroupsPrelude, matchScratchDeclarations } from "./match-groups.js";
 import { packAddressTable, packList } from "./static-data.js";
 import type { TestPlan } from "./test-sets.js";
+import { hasShadowPath, SHADOW_LIST_BITS, shadowGlobals, shadowMetricName, shadowPath } from "./shadow.js";
+import { ENFORCE_RULES_KEY, SHADOW_RULES_KEY, shadowKeys, shadowSupported } from "../shadow-mode.js";
 import { planStreams, replyStatement, requestEnd, responseStart, streamDeclarations, type StreamPlan } from "./stream-state.js";
 
 /** Where a rule's code went, for mapping traps and logs back to the rule file. */
@@ -43,6 +45,11 @@ export interface LoweredProgram {
   readonly rules: readonly RuleMapEntry[];
   /** The plugin configuration that reproduces every param's default (for WasmPlugin and EnvoyFilter). */
   readonly defaultConfig: Record<string, unknown>;
+  /**
+   * The keys the filter reads besides its params, `disabled_rules` and `trusted_hops`: `shadow_rules` and
+   * `enforce_rules` when it declares a shadow rule (compiler/shadow-mode.ts).
+   */
+  readonly ruleModeKeys: readonly string[];
   /** With LowerOptions.placedData: the static data the wasm step must place at address `base`. */
   readonly staticData?: { readonly base: number; readonly bytes: Uint8Array };
 }
@@ -149,6 +156,7 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
     ...(ctx.readsTrustedHops ? ["let TRUSTED_HOPS: i64 = 0;"] : []),
     ...configuredValueGlobals(ctx),
     ...checked.rules.filter((r) => r.name !== undefined && !tables.held.has(r)).map((r) => `let R${r.index}_enabled = true;`),
+    ...checked.rules.filter((r) => hasShadowPath(checked, r)).flatMap((r) => [`let ${shadowGlobals(r).mode} = false;`, `let ${shadowGlobals(r).metric}: u32 = 0;`]),
     ...(ctx.coverage ? checked.rules.flatMap((r) => coverageCounters(r).map((c) => `let ${c.global}: u32 = 0;`)) : []),
     "",
     ...ctx.headers.declarations(),
@@ -172,7 +180,7 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
   const config = defaultConfig(checked);
   // A param of that name takes the key (see configureCallback).
   if (ctx.readsTrustedHops && !(TRUSTED_HOPS_KEY in config)) config[TRUSTED_HOPS_KEY] = ctx.trustedHops;
-  return { source: resolved, rules, defaultConfig: config, staticData };
+  return { source: resolved, rules, defaultConfig: config, ruleModeKeys: shadowKeys(checked), staticData };
 }
 
 /**
@@ -219,7 +227,7 @@ const RUNTIME_IMPORTS = [
   "  matchGroupsFind, matchGroupsOnePass, matchGroup,",
   "  containsAny, startsWithAny, endsWithAny, listWithin, listMatcher, listMatchersFree,",
   "  replyBegin, replyFinish, replySet, replyAdd, replySetDefault, replyRemove, replyRemovePrefix, replyRename,",
-  "  ruleTableRun, ruleTableConfigure,",
+  "  ruleTableRun, ruleTableConfigure, shadowModesReset, shadowModesRead, shadowMode, shadowFired,",
   "  authorityHostname, authorityPort, clientAddress,",
 ];
 
@@ -245,7 +253,8 @@ function lowerRule(ctx: LowerContext, info: RuleInfo, fn: string, replyHook: Rep
     if (request?.verdict === undefined) return rule.condition === undefined ? undefined : lowerExpression(ctx, rule.condition, info.phase);
     return joinCode([ctx.verdicts.holds(request.verdict), ...request.rest.map((c) => code`(${lowerExpression(ctx, c, info.phase)})`)], " && ");
   });
-  const body = ctx.capturesReadBy(() => [...matchGroupsPrelude(ctx, info), ...rule.actions.map((action) => actionDefinition(action).lower(lowering, action))]);
+  const shadow = (actions: typeof rule.actions) => shadowPath(ctx.checked, lowering, info, actions);
+  const body = ctx.capturesReadBy(() => [...matchGroupsPrelude(ctx, info), ...shadow(rule.actions), ...rule.actions.map((action) => actionDefinition(action).lower(lowering, action))]);
   const ruleFunction: RuleFunction = { name: fn, coverageCounter: ctx.coverage ? coverageCounters(info)[0]!.global : undefined, actions: body.lowered };
   // With a verdict the response phase reads nothing unless it holds; without, only what the actions read waits on
   // the request-only part (capture-guards.ts).
@@ -269,7 +278,7 @@ function lowerBranchedRule(ctx: LowerContext, info: RuleInfo, fn: string, loweri
         ...(branch.condition && { condition: lowerExpression(ctx, branch.condition, info.phase) }),
         ...(ctx.coverage && { coverageCounter: counters[branch.index]!.global }),
         // Only the first branch ran because its condition held: the others cannot read `match` (the checker's E0250).
-        actions: [...(branch.index === 0 ? matchGroupsPrelude(ctx, info) : []), ...branch.actions.map((action) => actionDefinition(action).lower(lowering, action))],
+        actions: [...(branch.index === 0 ? matchGroupsPrelude(ctx, info) : []), ...shadowPath(ctx.checked, lowering, info, branch.actions), ...branch.actions.map((action) => actionDefinition(action).lower(lowering, action))],
       }),
     ),
   );
@@ -425,6 +434,8 @@ function configureCallback(ctx: LowerContext, checked: CheckedProgram, maxListBy
     for (const r of checked.rules) for (const c of coverageCounters(r)) lines.push(`  ${c.global} = coverageDefine(${ctx.data.text(c.metric)});`);
   }
   const named = checked.rules.filter((r) => r.name !== undefined);
+  const shadowed = checked.rules.filter((r) => hasShadowPath(checked, r));
+  for (const r of shadowed) lines.push(`  ${shadowGlobals(r).metric} = coverageDefine(${ctx.data.text(shadowMetricName(r.name!))});`);
   const hops = ctx.readsTrustedHops;
   if (hops) lines.push(`  TRUSTED_HOPS = ${ctx.trustedHops};`);
   if (checked.params.length === 0 && named.length === 0 && !hops) {
@@ -438,36 +449,48 @@ function configureCallback(ctx: LowerContext, checked: CheckedProgram, maxListBy
   for (const param of checked.params) lines.push(...defaultValueCode(ctx, param, listRead(param)).map((l) => `  ${l}`));
   // A param called `disabled_rules` takes that key, and no configuration switches rules off. Its entry then has the
   // rule kind, which no key matches, so that it still holds index 0.
-  const shadowed = checked.params.some((param) => param.name === "disabled_rules");
+  const paramDisabled = checked.params.some((param) => param.name === "disabled_rules");
   // `trusted_hops` follows the params, as a param would (index params + 1); a param of that name shadows it, as
   // above.
   const hopsShadowed = checked.params.some((param) => param.name === TRUSTED_HOPS_KEY);
   const settings = hops ? [{ kind: hopsShadowed ? CONFIG_KIND.rule : CONFIG_KIND.param, name: TRUSTED_HOPS_KEY }] : [];
   const entries = [
-    { kind: shadowed ? CONFIG_KIND.rule : CONFIG_KIND.disabledRules, name: "disabled_rules" },
+    { kind: paramDisabled ? CONFIG_KIND.rule : CONFIG_KIND.disabledRules, name: "disabled_rules" },
     ...checked.params.map((param) => ({ kind: CONFIG_KIND.param, name: param.name })),
     ...settings,
     ...named.map((r) => ({ kind: CONFIG_KIND.rule, name: r.name! })),
   ];
-  lines.push(`  if (configBegin(size, ${ctx.data.bytes(configKeyTable(entries), "config keys")}, ${entries.length})) {`);
-  if (checked.params.length === 0 && !hops) {
+  // `shadow_rules` and `enforce_rules` follow the named rules (runtime/shadow.ts); read like params, as lists. A
+  // param of either name takes the key, as for `disabled_rules`.
+  const modeLists: (keyof typeof SHADOW_LIST_BITS)[] = shadowSupported(checked) ? [SHADOW_RULES_KEY, ENFORCE_RULES_KEY] : [];
+  const modeTests = modeLists.map((key, i) => {
+    entries.push({ kind: checked.params.some((param) => param.name === key) ? CONFIG_KIND.rule : CONFIG_KIND.param, name: key });
+    return `${i === 0 ? "" : "else "}if (k == ${entries.length - 1}) shadowModesRead(${SHADOW_LIST_BITS[key]});`;
+  });
+  const keyTable = ctx.data.bytes(configKeyTable(entries), "config keys");
+  if (modeLists.length === 0) lines.push(`  if (configBegin(size, ${keyTable}, ${entries.length})) {`);
+  else lines.push(`  const configured = configBegin(size, ${keyTable}, ${entries.length});`, `  shadowModesReset(${entries.length});`, "  if (configured) {");
+  if (checked.params.length === 0 && !hops && modeLists.length === 0) {
     // It still reads `disabled_rules` and warns about other keys.
     lines.push("    while (configNext() >= 0) {}", "  }");
   } else {
     // One call site of configNext: the `for` form with it in both the initializer and the update is larger.
     lines.push("    let k: i32;", "    while ((k = configNext()) >= 0) {");
+    lines.push(...modeTests.map((test) => `      ${test}`));
     // configNext returns param indexes only: the last param needs no test.
     const last = checked.params.length - 1 + settings.length;
+    const chained = modeTests.length > 0;
     checked.params.forEach((param, i) => {
       const test = i === last ? "" : `if (k == ${i + 1}) `;
-      lines.push(`      ${i === 0 ? "" : "else "}${test}${configuredValueCode(ctx, param, listRead(param), maxListBytes)}`);
+      lines.push(`      ${i === 0 && !chained ? "" : "else "}${test}${configuredValueCode(ctx, param, listRead(param), maxListBytes)}`);
     });
     // A negative or non-integer value keeps the default (configInt warns about the latter).
-    if (hops) lines.push(`      ${checked.params.length === 0 ? "" : "else "}{ const v = configInt(); if (v >= 0) TRUSTED_HOPS = v; }`);
+    if (hops) lines.push(`      ${checked.params.length === 0 && !chained ? "" : "else "}{ const v = configInt(); if (v >= 0) TRUSTED_HOPS = v; }`);
     lines.push("    }", "  }");
   }
   const keys = ruleKeys(ctx, checked);
   for (const r of named) if (!tables.held.has(r)) lines.push(`  R${r.index}_enabled = configEnabled(${keys.get(r)!});`);
+  for (const r of shadowed) lines.push(`  ${shadowGlobals(r).mode} = shadowMode(${keys.get(r)!}, ${r.rule.shadow !== undefined});`);
   lines.push(...tables.configure().map((line) => `  ${line}`));
   lines.push(...listMatcherBuilds(ctx, checked.params).map((l) => `  ${l}`));
   lines.push(...configuredValuesCode(ctx).map((l) => code`  ${l}`));

@@ -24,6 +24,8 @@ export async function buildFilterForTest(ruleFile: string, options: { coverage: 
   const compiled = await compileRules(source, { debug: true, coverage: options.coverage });
   // A filter that reads client.address also takes `trusted_hops`.
   const settings = compiled.lowered !== undefined && TRUSTED_HOPS_KEY in compiled.lowered.defaultConfig ? [TRUSTED_HOPS_KEY] : [];
+  // One that declares a shadow rule, `shadow_rules` and `enforce_rules`.
+  settings.push(...(compiled.lowered?.ruleModeKeys ?? []));
   const paramNames = [...compiled.params.map((p) => p.name), ...settings];
   if (compiled.wasm === undefined || compiled.lowered === undefined) return { source, diagnostics: compiled.diagnostics, paramNames };
   // Each `else` branch is covered apart, after its rule.

@@ -87,7 +87,11 @@ class ProgramGenerator {
 
   private rule(): Tokens {
     const tokens: Tokens = [];
-    if (this.chance(0.6)) tokens.push("rule", this.plainString());
+    if (this.chance(0.6)) {
+      tokens.push("rule", this.plainString());
+      // `rule "name" shadow on ...` (docs/language.md, "Shadow mode").
+      if (this.chance(0.2)) tokens.push("shadow");
+    }
     tokens.push("on", this.pick(PHASES));
     const conditional = this.chance(0.8);
     if (conditional) tokens.push("when", ...this.condition());

@@ -52,6 +52,12 @@ const EXPECTED: Readonly<Record<string, Readonly<Record<string, number>>>> = {
     "app without a session": 4,
     "method override": 3,
   },
+  // The user agent and :authority; a shadowed firing adds its own log line, the shadow line and the counter.
+  "shadow-rollout": {
+    browser: 2,
+    "scraper, shadowed": 5,
+    "internal host": 3,
+  },
   "security-headers": {
     "GET /": 8,
     "upstream sends server, x-powered-by and a CSP": 7,

@@ -124,7 +124,7 @@ function safeOrWarn(target: ActionTarget, name: string, value: string): boolean 
 }
 
 /** A log line shows CR, LF and NUL as the visible escapes `\r`, `\n` and `\0`; every other byte as it is. */
-function escapeLogLine(line: string): string {
+export function escapeLogLine(line: string): string {
   return line.replace(/\r/g, "\\r").replace(/\n/g, "\\n").replace(/\0/g, "\\0");
 }
 

@@ -7,10 +7,13 @@ import { parseRange } from "./addresses.js";
 import { allExpressions, isAddress, isField, unwrapParens, type Value } from "./fields.js";
 import { JsonNumber, JsonObject, readJson, type JsonValue } from "./json.js";
 import { toBytes, type LogLine } from "./model.js";
+import { flipsRules } from "./shadow.js";
 
 export interface Configuration {
   readonly params: ReadonlyMap<string, Value>;
   readonly disabledRules: ReadonlySet<string>;
+  /** Whether each named rule runs in shadow mode (docs/language.md, "Shadow mode"); absent for anonymous rules. */
+  readonly shadowed: ReadonlyMap<string, boolean>;
   readonly warnings: readonly LogLine[];
   /** `trusted_hops`, when the program reads `client.address` (docs/language.md); 0 unless configured. */
   readonly trustedHops: bigint;
@@ -23,7 +26,12 @@ export function configure(checked: CheckedProgram, text: string): Configuration 
   const disabledRules = new Set<string>();
   const warnings: LogLine[] = [];
   const warn = (message: string) => warnings.push({ level: "warn", message });
-  const result = { params, disabledRules, warnings, trustedHops: 0n };
+  // A rule's declared mode, unless `shadow_rules` or `enforce_rules` names it (one of them only).
+  const shadowed = new Map<string, boolean>();
+  const flips = flipsRules(checked.rules);
+  const result = { params, disabledRules, shadowed, warnings, trustedHops: 0n };
+  // `on local_reply` rules have no shadow mode: they edit the filter's own replies.
+  for (const r of checked.rules) if (flips && r.name !== undefined && r.phase !== "local_reply" && !shadowed.has(r.name)) shadowed.set(r.name, r.rule.shadow !== undefined);
   if (text.trim() === "") return result;
   // The key exists when a rule reads client.address and no param takes the name.
   const hopsKey = readsClientAddress(checked) && !checked.params.some((p) => p.name === "trusted_hops");
@@ -37,12 +45,18 @@ export function configure(checked: CheckedProgram, text: string): Configuration 
     warn(`${PREFIX} is not a JSON object: using defaults`);
     return result;
   }
+  const listed = { shadow_rules: new Set<string>(), enforce_rules: new Set<string>() };
   const addressLists = addressListParams(checked);
   const matchedLists = anyListParams(checked);
   // A key given twice is read twice, in order: the last value of the right type wins.
   for (const [key, value] of json.members) {
     if (key === "disabled_rules") {
       if (isStringList(value)) for (const name of value) disabledRules.add(name);
+      else warn(`${PREFIX}: wrong type, default kept for ${key}`);
+      continue;
+    }
+    if (flips && (key === "shadow_rules" || key === "enforce_rules") && !checked.params.some((p) => p.name === key)) {
+      if (isStringList(value)) for (const name of value) listed[key].add(name);
       else warn(`${PREFIX}: wrong type, default kept for ${key}`);
       continue;
     }
@@ -65,6 +79,11 @@ export function configure(checked: CheckedProgram, text: string): Configuration 
     const accepted = accept(param, value, addressLists.has(key));
     if (accepted === undefined) warn(`${PREFIX}: wrong type, default kept for ${key}`);
     else params.set(key, accepted);
+  }
+  for (const [name, declared] of shadowed) {
+    const [shadow, enforce] = [listed.shadow_rules.has(name), listed.enforce_rules.has(name)];
+    if (shadow && enforce) warn(`${PREFIX}: rule in both shadow_rules and enforce_rules: ${name}, its declared mode kept`);
+    else shadowed.set(name, shadow || (!enforce && declared));
   }
   return result;
 }

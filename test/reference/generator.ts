@@ -68,6 +68,8 @@ interface GenParam {
 
 export interface GenRule {
   readonly name?: string;
+  /** `rule "name" shadow on ...` (docs/language.md, "Shadow mode"); only for named rules outside local_reply. */
+  readonly shadow?: boolean;
   readonly phase: Phase;
   readonly condition?: string;
   readonly actions: readonly string[];
@@ -87,6 +89,9 @@ export interface GenProgram {
   readonly config: {
     readonly values: ReadonlyArray<readonly [number, unknown]>;
     readonly disabled: readonly string[];
+    /** Rule names for `shadow_rules` and `enforce_rules`. */
+    readonly shadowed: readonly string[];
+    readonly enforced: readonly string[];
     readonly unknownKey: boolean;
     /** `trusted_hops` for a batch that reads client.address (the first program's); undefined leaves it out. */
     readonly trustedHops?: unknown;
@@ -278,6 +283,7 @@ export function programArbitrary(): fc.Arbitrary<GenProgram> {
       const e = new Expressions(params, names, phase);
       return fc.record({
         name: fc.option(pick(RULE_NAMES), { nil: undefined }),
+        shadow: fc.integer({ min: 0, max: 3 }).map((n) => n === 0),
         phase: fc.constant(phase),
         condition: fc.option(e.condition(), { nil: undefined }),
         actions: fc.array(e.action(), { minLength: 1, maxLength: 3 }),
@@ -285,7 +291,7 @@ export function programArbitrary(): fc.Arbitrary<GenProgram> {
           fc.array(fc.record({ condition: fc.option(e.condition(), { nil: undefined }), actions: fc.array(e.action(), { minLength: 1, maxLength: 2 }) }), { minLength: 1, maxLength: 2 }),
           { nil: undefined, freq: 3 },
         ),
-      }).map(({ elseBranches, ...rule }): GenRule => (elseBranches === undefined ? rule : { ...rule, elseBranches }));
+      }).map(({ elseBranches, ...rule }): GenRule => withShadow(elseBranches === undefined ? rule : { ...rule, elseBranches }));
     });
     // A rule whose actions read `match[N]`: one `matches`, joined to the rest of the condition by `and` only.
     const matchRule = fc.tuple(pick<Phase>(["request_headers", "response_headers"]), pick(GROUP_PATTERNS)).chain(([phase, [pattern, groups]]) => {
@@ -309,12 +315,20 @@ export function programArbitrary(): fc.Arbitrary<GenProgram> {
       const config = fc.record({
         values: fc.tuple(...params.map((p, i) => fc.option(configValue(p.type).map((v) => [i, v] as const), { nil: undefined }))).map((vs) => vs.filter((v) => v !== undefined)),
         disabled: fc.subarray(names),
+        shadowed: fc.subarray(names),
+        enforced: fc.subarray(names),
         unknownKey: fc.boolean(),
         trustedHops: fc.option(fc.oneof({ weight: 6, arbitrary: fc.integer({ min: 0, max: 3 }) }, { weight: 1, arbitrary: pick<unknown>([-1, "2", 1.5]) }), { nil: undefined }),
       });
       return config.map((c) => ({ params, rules: uniqueNames(rs), config: c }));
     });
   });
+}
+
+/** A shadow rule is named and outside local_reply (E0142, E0285); about one named rule in four is one. */
+function withShadow(rule: GenRule & { readonly shadow: boolean }): GenRule {
+  const { shadow, ...rest } = rule;
+  return shadow && rule.name !== undefined && rule.phase !== "local_reply" ? { ...rest, shadow } : rest;
 }
 
 /** Rule names must be unique: a repeated one loses its name. */
@@ -325,7 +339,7 @@ function uniqueNames(rules: GenRule[]): GenRule[] {
       if (r.name !== undefined) seen.add(r.name);
       return r;
     }
-    const { name: _, ...rest } = r;
+    const { name: _, shadow: __, ...rest } = r;
     return rest;
   });
 }
@@ -341,7 +355,7 @@ export function programText(program: GenProgram, k: number): string {
   for (const rule of program.rules) {
     const guard = `request.header[${quote(PROGRAM_HEADER)}] == ${quote(String(k))}`;
     const condition = rule.condition === undefined ? guard : `${guard} and (${rename(rule.condition)})`;
-    const name = rule.name === undefined ? "" : `rule ${quote(ruleName(rule.name, k))} `;
+    const name = rule.name === undefined ? "" : `rule ${quote(ruleName(rule.name, k))} ${rule.shadow === true ? "shadow " : ""}`;
     // Each `else` branch is guarded too: a plain `else` would run for every other program's requests.
     const branches = (rule.elseBranches ?? []).map((b) => ` else when ${b.condition === undefined ? guard : `${guard} and (${rename(b.condition)})`} {\n  ${b.actions.map(rename).join("\n  ")}\n}`);
     lines.push(`${name}on ${rule.phase} when ${condition} {\n  ${rule.actions.map(rename).join("\n  ")}\n}${branches.join("")}`);
@@ -360,12 +374,18 @@ export function batchConfig(programs: readonly GenProgram[], shape: "object" | "
   if (shape === "array") return "[1]";
   const object: Record<string, unknown> = {};
   const disabled: string[] = [];
+  const shadowed: string[] = [];
+  const enforced: string[] = [];
   programs.forEach((p, k) => {
+    shadowed.push(...p.config.shadowed.map((n) => ruleName(n, k)));
+    enforced.push(...p.config.enforced.map((n) => ruleName(n, k)));
     for (const [i, value] of p.config.values) object[`p${k}_${i}`] = value;
     disabled.push(...p.config.disabled.map((n) => ruleName(n, k)));
     if (p.config.unknownKey) object[`unknown_${k}`] = 1;
   });
   if (disabled.length > 0) object.disabled_rules = disabled;
+  if (shadowed.length > 0) object.shadow_rules = shadowed;
+  if (enforced.length > 0) object.enforce_rules = enforced;
   const hops = programs[0]?.config.trustedHops;
   if (hops !== undefined && batchText(programs).includes("client.address")) object.trusted_hops = hops;
   const text = JSON.stringify(object);

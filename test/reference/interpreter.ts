@@ -12,6 +12,7 @@ import type { Phase } from "../../compiler/phases.js";
 import { parse } from "../../grammar/index.js";
 import { runActions, type ActionsResult } from "./actions.js";
 import { configure, type Configuration } from "./config.js";
+import { runShadowed } from "./shadow.js";
 import { evaluate, type Scope } from "./expressions.js";
 import { regexGroups } from "./regex.js";
 import { HeaderMap } from "./header-map.js";
@@ -78,6 +79,10 @@ function runPhase(
     if (taken === undefined) continue;
     // Only the rule's own `when` branch reads match groups (language.md, "Match groups").
     const target = { scope: taken === branches[0] ? withMatchGroups(scope, info) : scope, headers, details: detailsOf(info), log: (level: LogLine["level"], message: string) => logs.push({ level, message: fromBytes(message) }) };
+    if (info.name !== undefined && config.shadowed.get(info.name) === true) {
+      runShadowed(target, info, taken.actions);
+      continue;
+    }
     const result = runActions(target, taken.actions);
     if (result.kind !== "next") return result;
   }

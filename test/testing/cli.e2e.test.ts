@@ -29,6 +29,14 @@ describe("filterc test", () => {
     expect(result.stdout).not.toContain("never fired");
   });
 
+  // Apart from the others: one process compiling every example is already close to the default timeout.
+  it("passes the shadow-rollout example's cases, its shadow rule counted as fired", { timeout: 120_000 }, () => {
+    const result = runCli(["test", "examples/shadow-rollout.fw", "--fail-under", "100"]);
+    expect([result.stderr, result.status]).toEqual(["", 0]);
+    expect(result.stdout).toMatch(/^5 passed, 0 failed$/m);
+    expect(result.stdout).toMatch(/^ {2}\+ rule "block-scrapers" \(shadow-rollout\.fw:7\) +fired 2 times$/m);
+  });
+
   it("fails a wrong expectation with a diff, exit 1, a JUnit report and the coverage shortfall", () => {
     writeFileSync(join(dir, "gate.fw"), readFileSync(join(repoRoot, "examples/admin-gate.fw")));
     writeFileSync(

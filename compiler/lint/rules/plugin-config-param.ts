@@ -2,7 +2,11 @@ import type { ValueType } from "../../fields.js";
 import { locate } from "../../project/yaml-locate.js";
 import { DISABLED_RULES_KEY, unknownConfigKeys } from "../../project/unknown-config-keys.js";
 import type { ParamInfo } from "../../check/result.js";
+import { ENFORCE_RULES_KEY, SHADOW_RULES_KEY } from "../../shadow-mode.js";
 import { ruleMeta, type LintRule, type ProjectContext } from "../rule.js";
+
+/** Settings whose value is a list of rule names (compiler/shadow-mode.ts); the others are whole numbers. */
+const RULE_LIST_SETTINGS: ReadonlySet<string> = new Set([SHADOW_RULES_KEY, ENFORCE_RULES_KEY]);
 
 /**
  * The filter reads each param from the plugin configuration. It ignores an unknown key, and keeps the default
@@ -19,6 +23,7 @@ const rule: LintRule = {
       unknownParam: "pluginConfig sets `{{name}}`, which is not a param of {{files}}; the filter would ignore it",
       wrongType: "param `{{name}}` is {{expected}}, but pluginConfig gives {{found}}; the filter would keep the default",
       wrongSettingType: "`{{name}}` is a whole number of 0 or more, but pluginConfig gives {{found}}; the filter would keep the default",
+      wrongRuleList: "`{{name}}` is a list of rule names, but pluginConfig gives {{found}}; the filter would keep the rules' declared modes",
     },
     hints: {
       didYouMean: "{{suggestion}}",
@@ -41,7 +46,14 @@ const rule: LintRule = {
     for (const [name, value] of Object.entries(config)) {
       const declared = params.get(name);
       if (name === DISABLED_RULES_KEY || declared === undefined) {
-        // A setting is a whole number of 0 or more (trusted_hops).
+        if (settings.includes(name) && RULE_LIST_SETTINGS.has(name)) {
+          if (!(Array.isArray(value) && value.every((item) => typeof item === "string"))) {
+            const span = locate(context.document, context.source.text, ["pluginConfig", name], "value");
+            context.report({ messageId: "wrongRuleList", span, data: { name, found: describeFound(value) } });
+          }
+          continue;
+        }
+        // Other settings are whole numbers of 0 or more (trusted_hops).
         if (settings.includes(name) && !(typeof value === "number" && Number.isInteger(value) && value >= 0)) {
           const span = locate(context.document, context.source.text, ["pluginConfig", name], "value");
           context.report({ messageId: "wrongSettingType", span, data: { name, found: describeFound(value) } });

@@ -88,3 +88,25 @@ describe("plugin-config-param: trusted_hops", () => {
     expect(lintClient("pluginConfig:\n  trusted_hops: 1\n", 'on request_headers when source.address in ["10.0.0.0/8"] deny 403\n').map((m) => m.messageId)).toEqual(["unknownParam"]);
   });
 });
+
+describe("plugin-config-param: shadow_rules and enforce_rules", () => {
+  function lintShadow(yaml: string, rules: string) {
+    const root = tempTree({ "filterc.yaml": yaml, "gateway.fw": rules });
+    const { results } = lintFiles(["."], { cwd: root, levels: only("plugin-config-param") });
+    const project = results.find((r) => r.filePath === "filterc.yaml");
+    return project === undefined ? [] : project.messages.map((m) => ({ ...located(project, m), messageId: m.messageId, message: m.message }));
+  }
+  const shadow = 'rule "new" shadow on request_headers deny 403\nrule "old" on request_headers deny 404\n';
+
+  it("accepts both lists when a rule file declares a shadow rule", () => {
+    expect(lintShadow("pluginConfig:\n  shadow_rules: [old]\n  enforce_rules: [new]\n", shadow)).toEqual([]);
+  });
+  it("reports a list that is not a list of names", () => {
+    expect(lintShadow("pluginConfig:\n  enforce_rules: new\n", shadow)).toEqual([
+      { ruleId: "plugin-config-param", messageId: "wrongRuleList", line: 2, column: 18, endLine: 2, endColumn: 21, message: expect.stringContaining("`enforce_rules` is a list of rule names, but pluginConfig gives the string") },
+    ]);
+  });
+  it("reports them as unknown when no rule is declared shadow: the filter does not read them", () => {
+    expect(lintShadow("pluginConfig:\n  shadow_rules: [old]\n", 'rule "old" on request_headers deny 404\n').map((m) => m.messageId)).toEqual(["unknownParam"]);
+  });
+});

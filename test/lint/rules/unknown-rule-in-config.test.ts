@@ -46,6 +46,14 @@ describe("unknown-rule-in-config", () => {
       ]);
     });
 
+    it("checks the names of shadow_rules and enforce_rules too", () => {
+      const rules = 'rule "hsts" shadow on response_headers set "strict-transport-security" = "max-age=600"\n';
+      expect(lintProject({ "filterc.yaml": "pluginConfig:\n  shadow_rules: [hst]\n  enforce_rules: [hsts, nope]\n", "a.fw": rules }).map((m) => [m.line, m.column, m.hint])).toEqual([
+        [2, 18, "did you mean `hsts`?"],
+        [3, 25, 'the named rules are "hsts"'],
+      ]);
+    });
+
     it("says that only named rules can be disabled", () => {
       expect(lintProject({ "filterc.yaml": "pluginConfig:\n  disabled_rules: [first]\n", "a.fw": 'on request_headers log info "anonymous"\n' })).toEqual([
         { ruleId: "unknown-rule-in-config", messageId: "unknownRule", line: 2, column: 20, endLine: 2, endColumn: 25, hint: "only named rules (`rule \"name\" on ...`) can be disabled" },
