@@ -1,5 +1,5 @@
 import type { IToken } from "chevrotain";
-import type { Comment, Expression, Program } from "./ast.js";
+import type { Comment, Expression, Program, Statement } from "./ast.js";
 import { sortDiagnostics, type Diagnostic } from "./diagnostic.js";
 import type { Source } from "./source.js";
 import { astBuilder } from "./build-ast.js";
@@ -7,6 +7,7 @@ import type { ProgramCstNode } from "./cst.js";
 import { lex } from "./lexer.js";
 import { arithmeticTooDeep, fileTooLarge, MAX_FILE_CHARS, namesWithinLimit, scanNesting, tooManyOperators, withinOperatorLimit } from "./limits.js";
 import { parseTokens } from "./parser.js";
+import { statementChunks } from "./statement-chunks.js";
 import { toDiagnostics } from "./syntax-errors.js";
 
 export type * from "./ast.js";
@@ -35,13 +36,34 @@ export function parse(source: Source): ParseResult {
     const diagnostics = [...toDiagnostics({ within: "file", base: 0, text, tokens: lexed.tokens }, lexed.errors, []), nesting.tooDeep];
     return { program: { kind: "Program", span, statements: [], comments }, diagnostics: sortDiagnostics(diagnostics).slice(0, MAX_DIAGNOSTICS) };
   }
-  const parsed = parseTokens(lexed.tokens, "program");
-  const diagnostics = toDiagnostics({ within: "file", base: 0, text, tokens: lexed.tokens }, lexed.errors, parsed.errors);
-  const built = parsed.cst === undefined ? [] : astBuilder.buildProgram(parsed.cst as ProgramCstNode, diagnostics, nesting.stringLevels);
+  const inChunks = lexed.errors.length === 0 ? parseInChunks(lexed.tokens, nesting.stringLevels) : undefined;
+  const parsed = inChunks === undefined ? parseTokens(lexed.tokens, "program") : undefined;
+  const diagnostics = toDiagnostics({ within: "file", base: 0, text, tokens: lexed.tokens }, lexed.errors, parsed?.errors ?? []);
+  if (inChunks !== undefined) diagnostics.push(...inChunks.diagnostics);
+  const built = inChunks?.statements ?? (parsed?.cst === undefined ? [] : astBuilder.buildProgram(parsed.cst as ProgramCstNode, diagnostics, nesting.stringLevels));
   const statements = withinOperatorLimit(built, diagnostics);
   namesWithinLimit(statements, diagnostics);
   const program: Program = { kind: "Program", span, statements, comments };
   return { program, diagnostics: sortDiagnostics(diagnostics).slice(0, MAX_DIAGNOSTICS) };
+}
+
+/**
+ * A large file parsed a run of statements at a time (statement-chunks.ts), each run's CST built into AST and
+ * dropped before the next: the same statements as one parse, in a fraction of the memory. Undefined when the file
+ * is small, or when a run has a syntax error: the caller then parses the file whole, so that recovery and its
+ * diagnostics are those of one parse.
+ */
+function parseInChunks(tokens: IToken[], stringLevels: Map<IToken, number>): { statements: Statement[]; diagnostics: Diagnostic[] } | undefined {
+  const chunks = statementChunks(tokens);
+  if (chunks === undefined) return undefined;
+  const statements: Statement[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const chunk of chunks) {
+    const parsed = parseTokens(chunk, "program");
+    if (parsed.cst === undefined || parsed.errors.length > 0) return undefined;
+    for (const statement of astBuilder.buildProgram(parsed.cst as ProgramCstNode, diagnostics, stringLevels)) statements.push(statement);
+  }
+  return { statements, diagnostics };
 }
 
 export interface TokenizeResult {

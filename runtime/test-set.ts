@@ -27,6 +27,38 @@ export function testSetRun(table: usize, s: Str, bits: usize): void {
   markTests(lists + <usize>load<u16>(rows + (<usize>state << 3), 2), bits);
 }
 
+/**
+ * `testSetRun` for the wide format (u32 fields, compiler/regex/test-set.ts), which a set of more than 65,535 states
+ * takes; a module links it only when it has such a set.
+ */
+export function testSetRunWide(table: usize, s: Str, bits: usize): void {
+  memory.fill(bits, 0, <usize>load<u32>(table, 16) << 2);
+  if (s == ABSENT) return;
+  const stateCount = <usize>load<u32>(table, 4);
+  const dead = load<u32>(table, 12);
+  const map = table + 24;
+  const rows = map + 256;
+  const slots = rows + (stateCount << 4);
+  const lists = slots + (<usize>load<u32>(table, 20) << 3);
+  let state = load<u32>(table, 8);
+  markTestsWide(lists + <usize>load<u32>(rows + (<usize>state << 4)), bits);
+  const p = strPtr(s);
+  const n = strLen(s);
+  for (let i: usize = 0; i < n && state != dead; i++) {
+    const row = rows + (<usize>state << 4);
+    const slot = slots + ((<usize>load<u32>(row, 12) + <usize>load<u8>(map + <usize>load<u8>(p + i))) << 3);
+    state = load<u32>(slot) == state ? load<u32>(slot, 4) : load<u32>(row, 8);
+    markTestsWide(lists + <usize>load<u32>(rows + (<usize>state << 4)), bits);
+  }
+  markTestsWide(lists + <usize>load<u32>(rows + (<usize>state << 4), 4), bits);
+}
+
+// @ts-ignore: decorator
+@inline function markTestsWide(list: usize, bits: usize): void {
+  const count = <usize>load<u32>(list);
+  for (let j: usize = 0; j < count; j++) markTest(bits, load<u32>(list + 4 + (j << 2)));
+}
+
 // @ts-ignore: decorator
 @inline function markTests(list: usize, bits: usize): void {
   const count = <usize>load<u16>(list);

@@ -223,7 +223,7 @@ const RUNTIME_IMPORTS = [
   "  sendLocalResponse, resetArena, streamClose, streamResume, streamSetFlag, STREAM_LOCAL_REPLY,",
   "  captureBegin, captureSet, captureCommit, captured, configBegin, configNext, configString, configInt, configBool,",
   "  configList, configAddressTable, configIgnored, configEnabled, sendLocalResponseWith, keepConfigured,",
-  "  setHeaderChecked, addHeaderChecked, coverageDefine, coverageHit, UNREAD, testSetRun, testSetHas, addressSetRun,",
+  "  setHeaderChecked, addHeaderChecked, coverageDefine, coverageHit, UNREAD, testSetRun, testSetHas, addressSetRun, testSetRunWide,",
   "  matchGroupsFind, matchGroupsOnePass, matchGroup,",
   "  containsAny, startsWithAny, endsWithAny, listWithin, listMatcher, listMatchersFree,",
   "  replyBegin, replyFinish, replySet, replyAdd, replySetDefault, replyRemove, replyRemovePrefix, replyRename,",

@@ -11,7 +11,9 @@ export class StaticData {
   private readonly lines: string[] = [];
   /** Where the wasm step places the blob, when it does (see placeAt). */
   private placedBase: number | undefined;
-  private readonly blob: number[] = [];
+  /** The blob: its first `length` bytes; grown by doubling (a large rule file's tables take megabytes). */
+  private blob = new Uint8Array(256);
+  private length = 0;
 
   /** A UTF-8 string literal as a runtime `Str` expression. */
   text(value: string): string {
@@ -40,12 +42,18 @@ export class StaticData {
     const known = this.byContent.get(key);
     if (known !== undefined) return known;
     // Placed data has constant addresses: an item is its address, and needs no declaration for asc to parse.
-    const name = this.placedBase === undefined ? `D${this.byContent.size}` : `${this.placedBase + this.blob.length}`;
+    const name = this.placedBase === undefined ? `D${this.byContent.size}` : `${this.placedBase + this.length}`;
     this.byContent.set(key, name);
-    this.offsets.set(name, this.blob.length);
+    this.offsets.set(name, this.length);
     const note = comment === undefined ? "" : ` // ${printable(comment)}`;
-    if (this.placedBase === undefined) this.lines.push(`const ${name}: usize = DATA + ${this.blob.length};${note}`);
-    for (const b of bytes) this.blob.push(b);
+    if (this.placedBase === undefined) this.lines.push(`const ${name}: usize = DATA + ${this.length};${note}`);
+    if (this.length + bytes.length > this.blob.length) {
+      const grown = new Uint8Array(Math.max(2 * this.blob.length, this.length + bytes.length));
+      grown.set(this.blob.subarray(0, this.length));
+      this.blob = grown;
+    }
+    this.blob.set(bytes, this.length);
+    this.length += bytes.length;
     return name;
   }
 
@@ -55,19 +63,19 @@ export class StaticData {
    * large program's build. Items are then their constant addresses. Before any item is stored.
    */
   placeAt(base: number): void {
-    if (this.blob.length > 0) throw new Error("internal: static data placed after items were stored");
+    if (this.length > 0) throw new Error("internal: static data placed after items were stored");
     this.placedBase = base;
   }
 
   declarations(): string[] {
     if (this.byContent.size === 0) return [];
-    if (this.placedBase === undefined) return [`const DATA = memory.data<u8>([${this.blob.join(",")}]);`, ...this.lines];
+    if (this.placedBase === undefined) return [`const DATA = memory.data<u8>([${this.blob.subarray(0, this.length).join(",")}]);`, ...this.lines];
     return ["// @ts-ignore: decorator", `@inline const DATA: usize = ${this.placedBase};`];
   }
 
   /** The blob's bytes, for the wasm step to place at `DATA` (see declarations). */
   segment(): Uint8Array {
-    return Uint8Array.from(this.blob);
+    return this.blob.slice(0, this.length);
   }
 }
 

@@ -2,7 +2,7 @@ import type { Expression } from "../../grammar/ast.js";
 import { compileAddressSet } from "../address-set.js";
 import type { IpRange } from "../net.js";
 import type { Phase } from "../phases.js";
-import { compileTestSet, type TestPattern } from "../regex/test-set.js";
+import { compileTestSet, isWideTestSet, type TestPattern } from "../regex/test-set.js";
 import { printCode, testHole, type Code } from "../ir/code.js";
 import type { SetBit } from "../ir/passes/rule-groups.js";
 import type { StaticData } from "./static-data.js";
@@ -13,10 +13,19 @@ import type { StaticData } from "./static-data.js";
  * tests are smaller and just as fast.
  */
 export const TEST_SET_MIN_TESTS = 8;
-/** Bounds the table (states x byte classes) and build time; a set that needs more falls back to separate tests. */
-const TEST_SET_MAX_STATES = 16_384;
-/** Tests per set tried when one set cannot answer them all: about what fits the states above for path-like constants (about 12 states a test). */
-const TEST_SET_MAX_TESTS = 1_024;
+/**
+ * Bounds a set's table and build time: states per test (path-like constants take about 6, substrings about their
+ * length), with a floor for small sets and a ceiling for all. A set that needs more is split in halves, down to
+ * separate tests. Sets past 65,535 states take the wide table format, so one pass answers a value's tests however
+ * many rules there are.
+ */
+const TEST_SET_STATES_PER_TEST = 64;
+const TEST_SET_MIN_STATES = 16_384;
+const TEST_SET_MAX_STATES = 1 << 20;
+
+function stateBudget(tests: number): number {
+  return Math.min(TEST_SET_MAX_STATES, Math.max(TEST_SET_MIN_STATES, TEST_SET_STATES_PER_TEST * tests));
+}
 
 /**
  * What a test set may be keyed on: a value read once per callback (a header cache read, with the slot a rule's
@@ -44,7 +53,7 @@ interface TestSet {
   readonly slot?: number;
   readonly table: string;
   readonly words: number;
-  readonly run: "testSetRun" | "addressSetRun";
+  readonly run: "testSetRun" | "testSetRunWide" | "addressSetRun";
 }
 
 /**
@@ -103,7 +112,7 @@ export class TestSets {
       const subject = this.tests[members[0]!]!.subject;
       const table =
         tests[0]!.kind === "string"
-          ? compileTestSet(tests.map((t) => (t.kind === "string" ? t.pattern : unreachable())), TEST_SET_MAX_STATES)
+          ? compileTestSet(tests.map((t) => (t.kind === "string" ? t.pattern : unreachable())), stateBudget(tests.length))
           : compileAddressSet(tests.map((t) => (t.kind === "address" ? t.list : unreachable())));
       if (table === undefined) return false;
       const set: TestSet = {
@@ -112,13 +121,13 @@ export class TestSets {
         slot: this.subjectOf(subject)!.slot,
         table: this.data.bytes(table, `test set over ${subject}: ${members.length} tests`),
         words: Math.ceil(members.length / 32),
-        run: tests[0]!.kind === "string" ? "testSetRun" : "addressSetRun",
+        run: tests[0]!.kind === "string" ? (isWideTestSet(table) ? "testSetRunWide" : "testSetRun") : "addressSetRun",
       };
       sets.push(set);
       members.forEach((test, bit) => answeredBy.set(test, [set, bit]));
       return true;
     };
-    // A value tested against too many constants for one table gets several, each a pass over the value: far
+    // A value whose tests need more states than one table may have gets several, each a pass over the value: far
     // cheaper per request than one test per rule. Halving keeps the tries that fail to a few per value.
     const addSets = (members: readonly number[]): void => {
       if (members.length < TEST_SET_MIN_TESTS || addSet(members)) return;
@@ -126,10 +135,7 @@ export class TestSets {
       addSets(members.slice(0, half));
       addSets(members.slice(half));
     };
-    for (const members of bySubject.values()) {
-      if (members.length < TEST_SET_MIN_TESTS || addSet(members)) continue;
-      for (let start = 0; start < members.length; start += TEST_SET_MAX_TESTS) addSets(members.slice(start, start + TEST_SET_MAX_TESTS));
-    }
+    for (const members of bySubject.values()) addSets(members);
     return new TestPlan(this.tests, this.sites, sets, answeredBy);
   }
 

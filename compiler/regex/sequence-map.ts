@@ -13,6 +13,21 @@ export class SequenceMap<V> {
     return undefined;
   }
 
+  /** `get` of the key keys[from, from + length), without making it an array of its own. */
+  getRange(keys: Int32Array, from: number, length: number): V | undefined {
+    let hash = 0x811c9dc5 ^ length;
+    for (let i = from; i < from + length; i++) hash = Math.imul(hash ^ keys[i]!, 0x01000193);
+    const bucket = this.buckets.get(hash);
+    if (bucket === undefined) return undefined;
+    for (const entry of bucket) {
+      if (entry.key.length !== length) continue;
+      let same = true;
+      for (let i = 0; i < length && same; i++) same = entry.key[i] === keys[from + i];
+      if (same) return entry.value;
+    }
+    return undefined;
+  }
+
   /**
    * Stores a copy of `key`, so callers may pass a view of a reused buffer; `owned` skips the copy when the caller
    * never modifies the key afterwards.

@@ -35,14 +35,43 @@ import { concatNode, setNode, type TopAlternative } from "./syntax.js";
  * next(s, c) = owner(base(s) + c) == s ? next(base(s) + c) : default(s).
  * Running: clear the bits; s = start; set now(s); for each byte (stopping at DEAD): s = next(s, class(byte)),
  * set now(s); at the end set end(s). `runTestSet` below is the reference; runtime/test-set.ts the same in wasm.
+ *
+ * A set too large for 16-bit fields (65,535 states, slots or list entries: about 5,000 path-like constants) takes
+ * the wide format (format byte 1), the same fields as u32, so that one set, one pass over the value, answers all
+ * the tests of a value however many there are (runtime/test-set.ts `testSetRunWide`):
+ *
+ *   offset      size  field (numbers little-endian u32 from offset 4)
+ *   0           1     1 (format)
+ *   1           1     class count - 1
+ *   2           2     0
+ *   4           4     state count S
+ *   8           4     start state
+ *   12          4     DEAD state (0xFFFFFFFF = none)
+ *   16          4     words
+ *   20          4     slot count N
+ *   24          256   byte -> class
+ *   280         16S   per state: `now` list offset, `end` list offset, default next state, base slot
+ *   280+16S     8N    slots: owner state (0xFFFFFFFF = free), next state
+ *   280+16S+8N  L     lists: count, then test ids; the list at offset 0 is empty
  */
 export type TestPattern =
   | { readonly kind: "equals" | "prefix" | "suffix" | "contains"; readonly value: Uint8Array }
   | { readonly kind: "regex"; readonly pattern: string };
 
 export const TEST_SET_HEADER = 12;
+/** The format byte (offset 0) of a table with u32 fields; 0 is the u16 format. */
+export const TEST_SET_WIDE = 1;
+const WIDE_HEADER = 24;
 const MAP_SIZE = 256;
 const NONE = 0xffff;
+const WIDE_NONE = 0xffffffff;
+/** A free slot of a table being packed. */
+const FREE = -1;
+
+/** Whether a table is in the wide (u32) format, which runtime/test-set.ts runs with `testSetRunWide`. */
+export function isWideTestSet(table: Uint8Array): boolean {
+  return table[0] === TEST_SET_WIDE;
+}
 
 /** The table, or undefined when the automaton would need more than `maxStates` states. */
 export function compileTestSet(patterns: readonly TestPattern[], maxStates: number): Uint8Array | undefined {
@@ -55,40 +84,58 @@ export function compileTestSet(patterns: readonly TestPattern[], maxStates: numb
   const members: Int32Array[] = [];
   const now: number[][] = [];
   const end: number[][] = [];
-  const transitions: number[] = [];
+  /** transitions[state * k + class]: the next state. */
+  let transitions = new Int32Array(64 * k);
 
+  // Scratch of stateOf, reused: construction makes a state per trie node of the constants, tens of thousands for a
+  // large rule file, so it allocates only what a new state keeps.
   const visited = new Int32Array(nfa.kind.length);
+  const completedIn = new Int32Array(patterns.length);
   let generation = 0;
-  /** The state reached from `seeds`: its epsilon closure minus the tests completed on entering it. */
-  const stateOf = (seeds: ArrayLike<number>): number => {
+  const stack: number[] = [];
+  const found: number[] = [];
+  const completed: number[] = [];
+  /** The state reached from seeds[from, to): its epsilon closure minus the tests completed on entering it. */
+  const stateOf = (seeds: ArrayLike<number>, from: number, to: number): number => {
     generation++;
-    const found: number[] = [];
-    const completed = new Set<number>();
-    const stack = Array.from(seeds);
+    stack.length = 0;
+    found.length = 0;
+    completed.length = 0;
+    for (let i = from; i < to; i++) stack.push(seeds[i]!);
     while (stack.length > 0) {
       const s = stack.pop()!;
       if (visited[s] === generation) continue;
       visited[s] = generation;
       const kind = nfa.kind[s];
-      if (kind === SPLIT) stack.push(...nfa.next[s]!);
-      else if (kind === MATCH_NOW) completed.add(owner[s]!);
-      else found.push(s);
+      if (kind === SPLIT) for (const t of nfa.next[s]!) stack.push(t);
+      else if (kind === MATCH_NOW) {
+        if (completedIn[owner[s]!] !== generation) {
+          completedIn[owner[s]!] = generation;
+          completed.push(owner[s]!);
+        }
+      } else found.push(s);
     }
-    const kept = found.filter((s) => !completed.has(owner[s]!)).sort((a, b) => a - b);
-    const nowList = [...completed].sort((a, b) => a - b);
-    const key = Int32Array.from([...kept, -1, ...nowList]);
+    let kept = 0;
+    for (const s of found) if (completedIn[owner[s]!] !== generation) found[kept++] = s;
+    found.length = kept;
+    found.sort(byNumber);
+    completed.sort(byNumber);
+    const key = new Int32Array(kept + 1 + completed.length);
+    for (let i = 0; i < kept; i++) key[i] = found[i]!;
+    key[kept] = -1;
+    for (let i = 0; i < completed.length; i++) key[kept + 1 + i] = completed[i]!;
     let id = idOfKey.get(key);
     if (id === undefined) {
       id = members.length;
       idOfKey.set(key, id, true);
-      members.push(Int32Array.from(kept));
-      now.push(nowList);
-      end.push([...new Set(kept.filter((s) => nfa.kind[s] === MATCH_AT_END).map((s) => owner[s]!))].sort((a, b) => a - b));
+      members.push(key.subarray(0, kept));
+      now.push(completed.slice());
+      end.push([...new Set(found.filter((s) => nfa.kind[s] === MATCH_AT_END).map((s) => owner[s]!))].sort(byNumber));
     }
     return id;
   };
 
-  const start = stateOf([nfa.start]);
+  const start = stateOf([nfa.start], 0, 1);
   // Per state, the seeds (targets before closure) of class c are seeds[seedStart[c] .. seedStart[c + 1]), sorted
   // and deduplicated; classes without seeds go to the state of the empty set, the DEAD state.
   const seedsOf = new SequenceMap<number>();
@@ -98,6 +145,11 @@ export function compileTestSet(patterns: readonly TestPattern[], maxStates: numb
   let deadState = -1;
   for (let state = 0; state < members.length; state++) {
     if (members.length > maxStates) return undefined;
+    if (transitions.length < (state + 1) * k) {
+      const grown = new Int32Array(2 * transitions.length);
+      grown.set(transitions);
+      transitions = grown;
+    }
     seedStart.fill(0);
     const set = members[state]!;
     for (const s of set) for (const c of labelClasses[s] ?? []) seedStart[c + 1]!++;
@@ -109,18 +161,15 @@ export function compileTestSet(patterns: readonly TestPattern[], maxStates: numb
       const from = seedStart[c]!;
       const to = seedStart[c + 1]!;
       if (from === to) {
-        if (deadState < 0) deadState = stateOf([]);
+        if (deadState < 0) deadState = stateOf([], 0, 0);
         transitions[state * k + c] = deadState;
         continue;
       }
-      const sorted = seeds.subarray(from, to).sort();
-      let length = 1;
-      for (let i = 1; i < sorted.length; i++) if (sorted[i] !== sorted[length - 1]) sorted[length++] = sorted[i]!;
-      const key = sorted.subarray(0, length);
-      let target = seedsOf.get(key);
+      const length = sortUnique(seeds, from, to);
+      let target = seedsOf.getRange(seeds, from, length);
       if (target === undefined) {
-        target = stateOf(key);
-        seedsOf.set(key, target);
+        target = stateOf(seeds, from, from + length);
+        seedsOf.set(seeds.slice(from, from + length), target, true);
       }
       transitions[state * k + c] = target;
     }
@@ -130,18 +179,35 @@ export function compileTestSet(patterns: readonly TestPattern[], maxStates: numb
   return encode({ classOf: classes.classOf, classCount: k, start, dead, transitions, now, end, tests: patterns.length });
 }
 
+const byNumber = (a: number, b: number) => a - b;
+
+/** Sorts seeds[from, to) and moves its distinct values to the front; returns how many there are. */
+function sortUnique(seeds: Int32Array, from: number, to: number): number {
+  if (to - from <= 16) {
+    for (let i = from + 1; i < to; i++) {
+      const v = seeds[i]!;
+      let j = i - 1;
+      for (; j >= from && seeds[j]! > v; j--) seeds[j + 1] = seeds[j]!;
+      seeds[j + 1] = v;
+    }
+  } else seeds.subarray(from, to).sort();
+  let length = 1;
+  for (let i = from + 1; i < to; i++) if (seeds[i] !== seeds[from + length - 1]) seeds[from + length++] = seeds[i]!;
+  return length;
+}
+
 interface TestSetAutomaton {
   readonly classOf: Uint8Array;
   readonly classCount: number;
   readonly start: number;
   readonly dead: number;
-  readonly transitions: readonly number[];
+  readonly transitions: Int32Array;
   readonly now: readonly (readonly number[])[];
   readonly end: readonly (readonly number[])[];
   readonly tests: number;
 }
 
-function encode(a: TestSetAutomaton): Uint8Array | undefined {
+function encode(a: TestSetAutomaton): Uint8Array {
   const states = a.now.length;
   const k = a.classCount;
   const lists: number[] = [0];
@@ -159,7 +225,7 @@ function encode(a: TestSetAutomaton): Uint8Array | undefined {
   const outputs = a.now.map((ids, s) => [listOffset(ids), listOffset(a.end[s]!)] as const);
   const { defaults, bases, owner, next } = packRows(a.transitions, states, k);
   const slots = owner.length;
-  if (lists.length * 2 > NONE || slots > NONE || states >= NONE) return undefined;
+  if (lists.length * 2 > NONE || slots > NONE || states >= NONE) return encodeWide(a, lists, outputs, { defaults, bases, owner, next });
   const outputsAt = TEST_SET_HEADER + MAP_SIZE;
   const slotsAt = outputsAt + 8 * states;
   const listsAt = slotsAt + 4 * slots;
@@ -180,11 +246,51 @@ function encode(a: TestSetAutomaton): Uint8Array | undefined {
     view.setUint16(at + 6, bases[s]!, true);
   }
   for (let i = 0; i < slots; i++) {
-    view.setUint16(slotsAt + 4 * i, owner[i]!, true);
+    view.setUint16(slotsAt + 4 * i, owner[i] === FREE ? NONE : owner[i]!, true);
     view.setUint16(slotsAt + 4 * i + 2, next[i]!, true);
   }
   lists.forEach((value, i) => view.setUint16(listsAt + 2 * i, value, true));
   return table;
+}
+
+/** The wide format (see the top of the file): the fields of `encode`'s table as u32, list offsets in bytes. */
+function encodeWide(a: TestSetAutomaton, lists: readonly number[], outputs: readonly (readonly [number, number])[], rows: PackedRows): Uint8Array {
+  const states = a.now.length;
+  const slots = rows.owner.length;
+  const outputsAt = WIDE_HEADER + MAP_SIZE;
+  const slotsAt = outputsAt + 16 * states;
+  const listsAt = slotsAt + 8 * slots;
+  const table = new Uint8Array(listsAt + lists.length * 4);
+  const view = new DataView(table.buffer);
+  table[0] = TEST_SET_WIDE;
+  table[1] = a.classCount - 1;
+  view.setUint32(4, states, true);
+  view.setUint32(8, a.start, true);
+  view.setUint32(12, a.dead < 0 ? WIDE_NONE : a.dead, true);
+  view.setUint32(16, Math.ceil(a.tests / 32), true);
+  view.setUint32(20, slots, true);
+  table.set(a.classOf, WIDE_HEADER);
+  for (let s = 0; s < states; s++) {
+    const at = outputsAt + 16 * s;
+    // `encode` counted list offsets in u16 units; here each unit is a u32.
+    view.setUint32(at, outputs[s]![0] * 2, true);
+    view.setUint32(at + 4, outputs[s]![1] * 2, true);
+    view.setUint32(at + 8, rows.defaults[s]!, true);
+    view.setUint32(at + 12, rows.bases[s]!, true);
+  }
+  for (let i = 0; i < slots; i++) {
+    view.setUint32(slotsAt + 8 * i, rows.owner[i] === FREE ? WIDE_NONE : rows.owner[i]!, true);
+    view.setUint32(slotsAt + 8 * i + 4, rows.next[i]!, true);
+  }
+  lists.forEach((value, i) => view.setUint32(listsAt + 4 * i, value, true));
+  return table;
+}
+
+interface PackedRows {
+  readonly defaults: Int32Array;
+  readonly bases: Int32Array;
+  readonly owner: Int32Array;
+  readonly next: Int32Array;
 }
 
 /**
@@ -194,12 +300,26 @@ function encode(a: TestSetAutomaton): Uint8Array | undefined {
  * not fit an early hole no longer rescan the occupied stretch after it, which made packing quadratic in the states.
  * The placement is the same first fit as a base-by-base scan.
  */
-function packRows(transitions: readonly number[], states: number, k: number) {
+function packRows(transitions: Int32Array, states: number, k: number): PackedRows {
   const defaults = new Int32Array(states);
   const bases = new Int32Array(states);
   const exceptionCount = new Int32Array(states);
   const row = new Int32Array(k);
   for (let s = 0; s < states; s++) {
+    // Most rows go mostly to one state (DEAD): a majority is the most common target, found without sorting.
+    let candidate = transitions[s * k]!;
+    for (let c = 1, votes = 1; c < k; c++) {
+      const target = transitions[s * k + c]!;
+      if (votes === 0) [candidate, votes] = [target, 1];
+      else votes += target === candidate ? 1 : -1;
+    }
+    let count = 0;
+    for (let c = 0; c < k; c++) if (transitions[s * k + c] === candidate) count++;
+    if (2 * count > k) {
+      defaults[s] = candidate;
+      exceptionCount[s] = k - count;
+      continue;
+    }
     for (let c = 0; c < k; c++) row[c] = transitions[s * k + c]!;
     row.sort();
     let best = row[0]!;
@@ -241,7 +361,8 @@ function packRows(transitions: readonly number[], states: number, k: number) {
  * in near-constant time (a disjoint-set forest where a taken slot points past itself, with path halving).
  */
 class FreeSlots {
-  private owner = new Int32Array(1024).fill(NONE);
+  /** -1: free (state ids of wide tables reach 0xFFFF). */
+  private owner = new Int32Array(1024).fill(FREE);
   private next = new Int32Array(1024);
   /** freeFrom[i] leads towards the lowest free slot >= i; it is i itself when i is free. */
   private freeFrom = Int32Array.from({ length: 1024 }, (_, i) => i);
@@ -260,7 +381,7 @@ class FreeSlots {
   }
 
   isFree(slot: number): boolean {
-    return slot >= this.owner.length || this.owner[slot] === NONE;
+    return slot >= this.owner.length || this.owner[slot] === FREE;
   }
 
   take(slot: number, owner: number, next: number): void {
@@ -283,7 +404,7 @@ class FreeSlots {
   private reserve(size: number): void {
     if (size <= this.owner.length) return;
     const length = Math.max(size, 2 * this.owner.length);
-    const owner = new Int32Array(length).fill(NONE);
+    const owner = new Int32Array(length).fill(FREE);
     owner.set(this.owner);
     const next = new Int32Array(length);
     next.set(this.next);
@@ -295,6 +416,7 @@ class FreeSlots {
 
 /** The reference interpreter: which tests hold for `input` (undefined = the value is absent: none hold). */
 export function runTestSet(table: Uint8Array, input: Uint8Array | undefined): Set<number> {
+  if (isWideTestSet(table)) return runWideTestSet(table, input);
   const result = new Set<number>();
   if (input === undefined) return result;
   const view = new DataView(table.buffer, table.byteOffset, table.byteLength);
@@ -315,6 +437,31 @@ export function runTestSet(table: Uint8Array, input: Uint8Array | undefined): Se
     mark(view.getUint16(outputsAt + 8 * s, true));
   }
   mark(view.getUint16(outputsAt + 8 * s + 2, true));
+  return result;
+}
+
+/** `runTestSet` for the wide format. */
+function runWideTestSet(table: Uint8Array, input: Uint8Array | undefined): Set<number> {
+  const result = new Set<number>();
+  if (input === undefined) return result;
+  const view = new DataView(table.buffer, table.byteOffset, table.byteLength);
+  const states = view.getUint32(4, true);
+  const dead = view.getUint32(12, true);
+  const outputsAt = WIDE_HEADER + MAP_SIZE;
+  const slotsAt = outputsAt + 16 * states;
+  const listsAt = slotsAt + 8 * view.getUint32(20, true);
+  const mark = (offset: number) => {
+    const count = view.getUint32(listsAt + offset, true);
+    for (let j = 0; j < count; j++) result.add(view.getUint32(listsAt + offset + 4 + 4 * j, true));
+  };
+  let s = view.getUint32(8, true);
+  mark(view.getUint32(outputsAt + 16 * s, true));
+  for (let i = 0; i < input.length && s !== dead; i++) {
+    const slot = slotsAt + 8 * (view.getUint32(outputsAt + 16 * s + 12, true) + table[WIDE_HEADER + input[i]!]!);
+    s = view.getUint32(slot, true) === s ? view.getUint32(slot + 4, true) : view.getUint32(outputsAt + 16 * s + 8, true);
+    mark(view.getUint32(outputsAt + 16 * s, true));
+  }
+  mark(view.getUint32(outputsAt + 16 * s + 4, true));
   return result;
 }
 

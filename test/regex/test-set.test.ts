@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { matchTable } from "../../compiler/regex/index.js";
-import { compileTestSet, runTestSet, type TestPattern } from "../../compiler/regex/test-set.js";
+import { compileTestSet, isWideTestSet, runTestSet, type TestPattern } from "../../compiler/regex/test-set.js";
 import { MATCH_CASES } from "./cases.js";
 import { bytesOf, random, tableOf } from "./support.js";
 
@@ -21,8 +21,8 @@ function holds(pattern: TestPattern, input: Uint8Array): boolean {
   }
 }
 
-function expectAgrees(patterns: readonly TestPattern[], inputs: readonly Uint8Array[]): void {
-  const table = compileTestSet(patterns, 65_000);
+function expectAgrees(patterns: readonly TestPattern[], inputs: readonly Uint8Array[], maxStates = 65_000): void {
+  const table = compileTestSet(patterns, maxStates);
   if (table === undefined) throw new Error("the test set did not compile");
   for (const input of inputs) {
     const expected = patterns.flatMap((p, i) => (holds(p, input) ? [i] : []));
@@ -80,6 +80,33 @@ describe("test sets: many tests on one value in one pass", () => {
     expect([...runTestSet(table, bytesOf("/svc-12/orders"))]).toEqual([12]);
     expect([...runTestSet(table, bytesOf("/svc-13/"))]).toEqual([13]);
     expect(runTestSet(table, bytesOf("/static/app.js")).size).toBe(0);
+  });
+
+  it("takes the wide (u32) format past 16-bit limits, and answers as each test alone", () => {
+    // About 6,000 path-like constants: more slots than 16-bit fields can number. The tests' meanings are written
+    // out here (a JavaScript RegExp for the regexes): compiling 1,500 single-pattern tables would take minutes.
+    const kinds = ["prefix", "regex", "equals", "regex"] as const;
+    const tests = Array.from({ length: 6000 }, (_, i) => {
+      const kind = kinds[i % 4]!;
+      if (kind === "regex") return { pattern: { kind, pattern: `^/v${i}/items/[0-9]+$` } as TestPattern, holds: (s: string) => new RegExp(`^/v${i}/items/[0-9]+$`).test(s) };
+      const value = kind === "prefix" ? `/svc-${i}/` : `/exact-${i}`;
+      return { pattern: literal(kind, value), holds: (s: string) => (kind === "prefix" ? s.startsWith(value) : s === value) };
+    });
+    const table = compileTestSet(tests.map((t) => t.pattern), 1 << 20)!;
+    expect(isWideTestSet(table)).toBe(true);
+    const inputs = ["/svc-0/a", "/svc-4/", "/svc-4", "/exact-2", "/exact-2/", "/v1/items/42", "/v5999/items/7", "/v5999/items/", "/svc-5996/x", "", "/static/app.js"];
+    for (const input of inputs) {
+      const expected = tests.flatMap((t, i) => (t.holds(input) ? [i] : []));
+      expect([...runTestSet(table, bytesOf(input))].sort((a, b) => a - b), input).toEqual(expected);
+    }
+    // Ids past 16 bits are not needed for 6,000 tests, but states and slots are: the last tests still answer.
+    expect([...runTestSet(table, bytesOf("/v5999/items/1"))]).toEqual([5999]);
+    expect(runTestSet(table, undefined).size).toBe(0);
+  });
+
+  it("keeps the 16-bit format for a set that fits it", () => {
+    const patterns = Array.from({ length: 100 }, (_, i) => literal("prefix", `/svc-${i}/`));
+    expect(isWideTestSet(compileTestSet(patterns, 1 << 20)!)).toBe(false);
   });
 
   it("gives up, instead of building a huge table, past the state budget", () => {
