@@ -1,5 +1,5 @@
 import type { IToken } from "chevrotain";
-import type { Comment, Expression, Program } from "./ast.js";
+import type { Comment, Expression, Import, Program, Statement } from "./ast.js";
 import { sortDiagnostics, type Diagnostic } from "./diagnostic.js";
 import type { Source } from "./source.js";
 import { astBuilder } from "./build-ast.js";
@@ -38,9 +38,10 @@ export function parse(source: Source): ParseResult {
   const parsed = parseTokens(lexed.tokens, "program");
   const diagnostics = toDiagnostics({ within: "file", base: 0, text, tokens: lexed.tokens }, lexed.errors, parsed.errors);
   const built = parsed.cst === undefined ? [] : astBuilder.buildProgram(parsed.cst as ProgramCstNode, diagnostics, nesting.stringLevels);
-  const statements = withinOperatorLimit(built, diagnostics);
+  const imports = built.filter((s): s is Import => s.kind === "Import");
+  const statements = withinOperatorLimit(built.filter((s): s is Statement => s.kind !== "Import"), diagnostics);
   namesWithinLimit(statements, diagnostics);
-  const program: Program = { kind: "Program", span, statements, comments };
+  const program: Program = { kind: "Program", span, statements, comments, ...(imports.length > 0 && { imports }) };
   return { program, diagnostics: sortDiagnostics(diagnostics).slice(0, MAX_DIAGNOSTICS) };
 }
 
