@@ -146,6 +146,12 @@ export function composeRuleFiles(inputs: readonly RuleFileInput[]): Composition 
 
   const visitImport = (importer: number, line: Import): void => {
     const from = files[importer]!;
+    // A path with a syntax error (`${...}`, E0119) is not a path to look for.
+    if (from.diagnostics.some((d) => d.span.start >= line.path.span.start && d.span.start < line.path.span.end)) return;
+    if (line.path.value === "") {
+      problems.push({ file: importer, diagnostic: error(ImportCode.unreadable, line.path.span, "cannot import \"\": the path is empty", 'name a rule file relative to this one, e.g. import "common.fw"') });
+      return;
+    }
     const path = resolve(dirname(from.path), line.path.value);
     const displayName = join(dirname(from.source.name), line.path.value);
     const key = identity(path);
