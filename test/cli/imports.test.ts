@@ -98,6 +98,14 @@ describe("the other commands follow imports", () => {
     expect(result.stdout).toContain('"x-tag"');
   });
 
+  it("examples/api/gateway.fw passes its cases, with every rule of both files fired", () => {
+    const result = runCli(["test", "examples/api/gateway.fw", "--fail-under", "100"]);
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/rule "block-scanners" \(baseline\.fw:6\)/);
+    expect(result.stdout).toMatch(/rule "v1-moved" \(gateway\.fw:5\)/);
+  });
+
   it("lint reports a problem under the imported file's path", () => {
     const cwd = project({ "rules.fw": 'import "common.fw"\non request_headers deny 403\n', "common.fw": "param unused_one = 1\n" });
     const result = runCli(["lint", "rules.fw", "--format", "json"], { cwd });
