@@ -38,7 +38,7 @@ export function registerBuild(program: Command): void {
   program
     .command("build")
     .description("compile a rule file to filter.wasm and the YAML that deploys it")
-    .argument("<rules>", "the rule file (.fw or .rules)")
+    .argument("<rules...>", "the rule files (.fw or .rules), composed in order; the first names the filter")
     .option("-o, --output <dir>", "output directory", "out")
     .option("--optimize <goal>", "binaryen goal: size (default) or speed")
     .option("--name <name>", "resource and plugin name (default: the rule file's name)")
@@ -61,19 +61,20 @@ export function registerBuild(program: Command): void {
     .option("--emit-wat", "also write the wasm text format (filter.wat)")
     .option("--debug-wasm", "keep function names in filter.wasm (larger)")
     .option("--no-color", "never color diagnostics")
-    .action(async (rules: string, flags: BuildFlags) => {
+    .action(async (rules: string[], flags: BuildFlags) => {
       preferQuickWasmStart();
       process.exitCode = await runBuild(rules, flags);
     });
 }
 
-async function runBuild(rules: string, flags: BuildFlags): Promise<number> {
+async function runBuild(rules: readonly string[], flags: BuildFlags): Promise<number> {
   const optimize = flags.optimize;
   if (optimize !== undefined && optimize !== "size" && optimize !== "speed") {
     throw new UsageError(`--optimize takes size or speed, not ${optimize}`);
   }
   const request: BuildRequest = {
-    ruleFile: rules,
+    ruleFile: rules[0]!,
+    moreRuleFiles: rules.slice(1),
     outDir: flags.output,
     flags: settingsFromFlags(flags),
     optimize,
@@ -97,7 +98,7 @@ async function runBuild(rules: string, flags: BuildFlags): Promise<number> {
     process.stderr.write(`build failed: ${errors} error${errors === 1 ? "" : "s"}; nothing was written\n`);
     return outcome.flagProblems.length > 0 && !outcome.problems.some((g) => hasErrors(g.diagnostics)) ? EXIT_USAGE : EXIT_PROBLEMS;
   }
-  process.stdout.write(`built ${rules}: filter.wasm ${outcome.wasmSize} bytes, sha256 ${outcome.sha256}\n`);
+  process.stdout.write(`built ${rules.join(" ")}: filter.wasm ${outcome.wasmSize} bytes, sha256 ${outcome.sha256}\n`);
   for (const file of outcome.written) process.stdout.write(`  wrote ${file}\n`);
   return EXIT_OK;
 }

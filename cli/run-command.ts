@@ -42,7 +42,7 @@ export function registerRun(program: Command): void {
   program
     .command("run")
     .description("run one request through a filter and print the trace: callbacks, host calls, header changes, logs")
-    .argument("[rules]", "the rule file (or use --wasm)")
+    .argument("[rules...]", "the rule files, composed in order (or use --wasm)")
     .option("-r, --request <line>", 'the request: "METHOD PATH" or "METHOD URL"', "GET /")
     .option("-H, --header <name: value>", "a request header (repeatable)", collect)
     .option("--body <text>", "the request body")
@@ -58,16 +58,16 @@ export function registerRun(program: Command): void {
     .option("--root-id <id>", "the root id the module is loaded with")
     .option("--json", "print the whole outcome as JSON")
     .option("--no-color", "never color the output")
-    .action(async (rules: string | undefined, flags: RunFlags) => {
+    .action(async (ruleFiles: string[], flags: RunFlags) => {
+      const rules = ruleFiles.length === 0 ? undefined : ruleFiles;
       preferQuickWasmStart();
       process.exitCode = await runRunCommand(rules, flags);
     });
 }
 
-async function runRunCommand(rules: string | undefined, flags: RunFlags): Promise<number> {
+async function runRunCommand(rules: readonly string[] | undefined, flags: RunFlags): Promise<number> {
   if ((rules === undefined) === (flags.wasm === undefined)) throw new UsageError("name a rule file, or a module with --wasm (not both)");
-  const input = rules ?? flags.wasm!;
-  if (!existsSync(input)) throw new UsageError(`cannot read ${input}: no such file`);
+  for (const input of rules ?? [flags.wasm!]) if (!existsSync(input)) throw new UsageError(`cannot read ${input}: no such file`);
   let spec;
   let pluginConfig;
   try {
@@ -83,7 +83,7 @@ async function runRunCommand(rules: string | undefined, flags: RunFlags): Promis
     const errors = built.diagnostics.filter((d) => d.severity === "error");
     if (built.filter === undefined) {
       process.stderr.write(renderDiagnostics(built.source, errors, { color: useColor(process.stderr, flags.color) }) + "\n\n");
-      process.stderr.write(`${rules} does not compile: ${errors.length} error${errors.length === 1 ? "" : "s"}\n`);
+      process.stderr.write(`${rules.join(" ")} does not compile: ${errors.length} error${errors.length === 1 ? "" : "s"}\n`);
       return EXIT_PROBLEMS;
     }
     filter = built.filter;

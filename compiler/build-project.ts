@@ -9,11 +9,15 @@ import { existingDirectory, withFileErrors } from "./file-errors.js";
 import { checkOverrides, loadProjectFile, ProjectCode, resolveSettings, unknownConfigKeyError, unknownConfigKeys } from "./project/index.js";
 import { yamlLibrary } from "./project/libraries.js";
 import { locate } from "./project/yaml-locate.js";
-import { readRuleFile } from "./rule-file.js";
+import { composeRuleFiles } from "./imports.js";
+import { FileCode } from "./rule-file.js";
 import { Source } from "../grammar/source.js";
 
 export interface BuildRequest {
+  /** The first rule file: it names the filter and has filterc.yaml beside it. */
   readonly ruleFile: string;
+  /** Rule files named after it on the command line, composed after it in order (compiler/imports.ts). */
+  readonly moreRuleFiles?: readonly string[];
   readonly outDir: string;
   /** Settings from command-line flags; they win over filterc.yaml. */
   readonly flags: SettingsOverrides;
@@ -51,12 +55,13 @@ export const OUTPUT_FILES = ["filter.wasm", "filter.map.json", "envoyfilter.yaml
  * written unless every step succeeded.
  */
 export async function buildProject(request: BuildRequest): Promise<BuildOutcome> {
-  const ruleFile = readRuleFile(request.ruleFile);
-  const source = ruleFile.source;
+  const composed = composeRuleFiles([request.ruleFile, ...(request.moreRuleFiles ?? [])].map((path) => ({ path })));
+  const source = composed.source;
   // Even a build that fails finishes (or undoes) an interrupted one: the output folder is never left half-written.
   // A file in the output folder's place (or further up) is refused before the compiler runs.
   const repair = existingDirectory(request.outDir) ? repairOutput(request.outDir) : "none";
-  if (ruleFile.diagnostics.length > 0) return { problems: [{ source, diagnostics: ruleFile.diagnostics }], flagProblems: [], written: [], repair };
+  const notUtf8 = composed.diagnostics.filter((d) => d.code === FileCode.notUtf8);
+  if (notUtf8.length > 0) return { problems: [{ source, diagnostics: notUtf8 }], flagProblems: [], written: [], repair };
   const problems: FileDiagnostics[] = [];
   const projectPath = request.projectFile ?? join(dirname(request.ruleFile), "filterc.yaml");
   let project: SettingsOverrides = {};
@@ -78,7 +83,7 @@ export async function buildProject(request: BuildRequest): Promise<BuildOutcome>
   const flagProblems = checkOverrides(request.flags)
     .filter((p) => p.severity === "error")
     .map((p) => `${p.message}${p.hint === undefined ? "" : ` (${p.hint})`}`);
-  const compiled = await compileRules(source, { optimize, debug: request.debug, wat: request.emitWat, maxListBytes, trustedHops });
+  const compiled = await compileRules(composed, { optimize, debug: request.debug, wat: request.emitWat, maxListBytes, trustedHops });
   const ruleDiagnostics = compiled.diagnostics;
   if (ruleDiagnostics.length > 0) problems.push({ source, diagnostics: ruleDiagnostics });
   if (projectSource !== undefined) {
@@ -94,7 +99,7 @@ export async function buildProject(request: BuildRequest): Promise<BuildOutcome>
     version: 1,
     source: basename(request.ruleFile),
     sha256,
-    rules: compiled.lowered.rules.map((r) => ({ ...withoutOffset(r), ...source.position(r.offset) })),
+    rules: compiled.lowered.rules.map((r) => ({ ...withoutOffset(r), ...placeInFile(source, r.offset) })),
   };
   const files: OutputFile[] = [
     { name: "filter.wasm", content: wasm },
@@ -121,6 +126,13 @@ function unknownParamDiagnostics(projectSource: Source, pluginConfig: Record<str
   if (unknown.length === 0) return [];
   const document = yamlLibrary().parseDocument(projectSource.text, { merge: true });
   return unknown.map((key) => unknownConfigKeyError(ProjectCode.unknownParam, locate(document, projectSource.text, ["pluginConfig", key.name], "key"), "pluginConfig", key, ruleFile));
+}
+
+/** A rule's line and column, and its file when the filter has several (`source` of the map names the first). */
+function placeInFile(source: Source, offset: number): { file?: string; line: number; column: number } {
+  const at = source.locate(offset);
+  const position = at.file.position(at.offset);
+  return source.files.length > 1 ? { file: at.file.name, ...position } : position;
 }
 
 function withoutOffset<T extends { offset: number }>(entry: T): Omit<T, "offset"> {

@@ -6,7 +6,8 @@ import type { CheckedProgram, ParamInfo } from "./check/result.js";
 import { withoutSyntaxEchoes } from "./check/syntax-echoes.js";
 import { hasErrors, sortDiagnostics, type Diagnostic } from "../grammar/diagnostic.js";
 import { lower, type LoweredProgram } from "./lower/index.js";
-import type { Source } from "../grammar/source.js";
+import { Source } from "../grammar/source.js";
+import type { Composition } from "./imports.js";
 import { compileWasm } from "./wasm.js";
 import { noRulesWarning } from "./rule-file.js";
 
@@ -18,8 +19,10 @@ export interface FrontEndResult {
 }
 
 /** Parse and check: everything lint needs, and nothing that loads the AssemblyScript compiler. */
-export function analyze(source: Source): FrontEndResult {
-  const parsed = parse(source);
+export function analyze(input: Source | Composition): FrontEndResult {
+  // Several files (or one with imports) come composed by compiler/imports.ts; one file's text is parsed here.
+  const parsed = input instanceof Source ? parse(input) : input;
+  const source = input instanceof Source ? input : input.source;
   const checked = check(parsed.program, { source });
   const diagnostics = [...parsed.diagnostics, ...withoutSyntaxEchoes(source, parsed.diagnostics, checked.diagnostics)];
   return { program: parsed.program, checked: checked.checked, diagnostics: sortDiagnostics([...diagnostics, ...noRulesWarning(checked.checked.rules.length, diagnostics)]) };
@@ -78,8 +81,8 @@ export class InternalCompilerError extends Error {
 export const OUT_OF_LINE_RULES = 32;
 
 /** Rule file text to filter.wasm. User mistakes come back as diagnostics; only filterc's own bugs throw. */
-export async function compileRules(source: Source, options: CompileOptions = {}): Promise<CompileResult> {
-  const front = analyze(source);
+export async function compileRules(input: Source | Composition, options: CompileOptions = {}): Promise<CompileResult> {
+  const front = analyze(input);
   const params = front.checked.params;
   if (hasErrors(front.diagnostics)) return { diagnostics: front.diagnostics, params };
   const outOfLine = front.checked.rules.length > OUT_OF_LINE_RULES && options.debug !== true;

@@ -4,11 +4,13 @@ import type { CodeDoc } from "../grammar/diagnostic.js";
 import { PROJECT_CODES } from "./project/project-codes.js";
 import { REGEX_CODES } from "./regex/codes.js";
 import { FILE_CODES } from "./rule-file.js";
+import { IMPORT_CODES } from "./imports.js";
 import { TEST_CODES } from "./testing/codes.js";
 
 /** Every diagnostic code filterc can report, with its long explanation. */
 export const ALL_CODES: Readonly<Record<string, CodeDoc>> = {
   ...FILE_CODES,
+  ...IMPORT_CODES,
   ...GRAMMAR_CODES,
   ...CHECK_CODES,
   ...REGEX_CODES,

@@ -27,20 +27,25 @@ const styles = {
  */
 export function renderDiagnostic(source: Source, d: Diagnostic, options: RenderOptions = {}): string {
   const paint = (style: keyof typeof styles, text: string) => (options.color ? styles[style] + text + styles.reset : text);
-  const spans = [d.span, ...(d.related ?? []).map((r) => r.span)];
-  const width = Math.max(...spans.map((span) => String(source.position(Math.max(span.start, span.end - 1)).line).length));
+  // A program of several files (compiler/source-set.ts) has spans in any of them: each frame shows its own file.
+  const spans = [d.span, ...(d.related ?? []).map((r) => r.span)].map((span) => inFile(source, span));
+  const width = Math.max(...spans.map(({ file, span }) => String(file.position(Math.max(span.start, span.end - 1)).line).length));
   const out: string[] = [];
   out.push(`${paint(d.severity, `${d.severity}[${d.code}]`)}${paint("bold", `: ${d.message}`)}`);
-  const start = source.position(d.span.start);
-  out.push(`${" ".repeat(width)}${paint("dim", "-->")} ${source.name}:${start.line}:${start.column}`);
-  out.push(...frame(source, d.span, undefined, width, paint));
-  for (const related of d.related ?? []) {
-    const at = source.position(related.span.start);
-    out.push(`${" ".repeat(width)}${paint("dim", "-->")} ${source.name}:${at.line}:${at.column}`);
-    out.push(...frame(source, related.span, related.message, width, paint));
-  }
+  const labels = [undefined, ...(d.related ?? []).map((r) => r.message)];
+  spans.forEach(({ file, span }, i) => {
+    const at = file.position(span.start);
+    out.push(`${" ".repeat(width)}${paint("dim", "-->")} ${file.name}:${at.line}:${at.column}`);
+    out.push(...frame(file, span, labels[i], width, paint));
+  });
   if (d.hint !== undefined) out.push(`${" ".repeat(width)} ${paint("dim", "=")} ${paint("bold", "hint")}: ${d.hint}`);
   return out.join("\n");
+}
+
+/** The file a span lies in and the span within it. */
+function inFile(source: Source, span: { start: number; end: number }): { file: Source; span: { start: number; end: number } } {
+  const at = source.locate(span.start);
+  return { file: at.file, span: { start: at.offset, end: at.offset + Math.max(0, span.end - span.start) } };
 }
 
 /**
@@ -73,8 +78,9 @@ export function capPerCode(source: Source, diagnostics: readonly Diagnostic[]): 
 
 /** `file:line:col: severity[code]: message`, one line, for grep-friendly and editor output. */
 export function formatDiagnosticLine(source: Source, d: Diagnostic): string {
-  const { line, column } = source.position(d.span.start);
-  return `${source.name}:${line}:${column}: ${d.severity}[${d.code}]: ${d.message}`;
+  const at = source.locate(d.span.start);
+  const { line, column } = at.file.position(at.offset);
+  return `${at.file.name}:${line}:${column}: ${d.severity}[${d.code}]: ${d.message}`;
 }
 
 function frame(

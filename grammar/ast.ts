@@ -316,6 +316,17 @@ export interface ParamDecl {
 
 export type Statement = Rule | ParamDecl;
 
+/**
+ * `import "common.fw"`: the imported file's statements take this place (compiler/imports.ts resolves the path,
+ * relative to the importing file, and composes the files). Not a `Statement`: the checker and the code generator
+ * only ever see programs whose imports have been resolved.
+ */
+export interface Import {
+  readonly kind: "Import";
+  readonly span: Span;
+  readonly path: StringLiteral;
+}
+
 /** `# ...` through the end of the line; `text` excludes the `#`. */
 export interface Comment {
   readonly kind: "Comment";
@@ -328,11 +339,14 @@ export interface Program {
   readonly span: Span;
   readonly statements: readonly Statement[];
   readonly comments: readonly Comment[];
+  /** The file's `import` lines in source order; absent when it has none (and after compiler/imports.ts composed it). */
+  readonly imports?: readonly Import[];
 }
 
 export type Node =
   | Program
   | Statement
+  | Import
   | Action
   | ElseBranch
   | Expression

@@ -48,7 +48,7 @@ class AstBuilder extends BaseVisitor implements cst.RuleFileCstVisitor<undefined
   }
 
   /** Builds the statements of a file; diagnostics found while building (strings, chains) go to `diagnostics`. */
-  buildProgram(node: cst.ProgramCstNode, diagnostics: Diagnostic[], stringLevels: Map<IToken, number>): ast.Statement[] {
+  buildProgram(node: cst.ProgramCstNode, diagnostics: Diagnostic[], stringLevels: Map<IToken, number>): (ast.Statement | ast.Import)[] {
     this.base = 0;
     this.diagnostics = diagnostics;
     this.stringLevels = stringLevels;
@@ -63,13 +63,15 @@ class AstBuilder extends BaseVisitor implements cst.RuleFileCstVisitor<undefined
     return this.interpolation((node as cst.InterpolationCstNode).children);
   }
 
-  program(ctx: cst.ProgramCstChildren): ast.Statement[] {
+  program(ctx: cst.ProgramCstChildren): (ast.Statement | ast.Import)[] {
     return defined((ctx.statement ?? []).map((s) => this.statement(s.children)));
   }
 
-  statement(ctx: cst.StatementCstChildren): Maybe<ast.Statement> {
+  statement(ctx: cst.StatementCstChildren): Maybe<ast.Statement | ast.Import> {
     const param = first(ctx.paramDecl);
     if (param) return this.paramDecl(param.children);
+    const importDecl = first(ctx.importDecl);
+    if (importDecl) return this.importDecl(importDecl.children);
     const rule = first(ctx.ruleDecl);
     return rule && this.ruleDecl(rule.children);
   }
@@ -80,6 +82,14 @@ class AstBuilder extends BaseVisitor implements cst.RuleFileCstVisitor<undefined
     const value = this.expr(ctx.expression);
     if (!keyword || !name || !value) return undefined;
     return { kind: "ParamDecl", span: this.between(keyword, value.span), name, value };
+  }
+
+  importDecl(ctx: cst.ImportDeclCstChildren): Maybe<ast.Import> {
+    const keyword = real(ctx.Import);
+    const token = real(ctx.StringLiteral);
+    if (!keyword || !token) return undefined;
+    const path = this.constantString(token, "an import path");
+    return { kind: "Import", span: this.between(keyword, path.span), path };
   }
 
   ruleDecl(ctx: cst.RuleDeclCstChildren): Maybe<ast.Rule> {

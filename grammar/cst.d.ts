@@ -18,6 +18,17 @@ export interface StatementCstNode extends CstNode {
 export type StatementCstChildren = {
   paramDecl?: ParamDeclCstNode[];
   ruleDecl?: RuleDeclCstNode[];
+  importDecl?: ImportDeclCstNode[];
+};
+
+export interface ImportDeclCstNode extends CstNode {
+  name: "importDecl";
+  children: ImportDeclCstChildren;
+}
+
+export type ImportDeclCstChildren = {
+  Import: IToken[];
+  StringLiteral: IToken[];
 };
 
 export interface ParamDeclCstNode extends CstNode {
@@ -373,6 +384,7 @@ export type InterpolationCstChildren = {
 export interface RuleFileCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   program(children: ProgramCstChildren, param?: IN): OUT;
   statement(children: StatementCstChildren, param?: IN): OUT;
+  importDecl(children: ImportDeclCstChildren, param?: IN): OUT;
   paramDecl(children: ParamDeclCstChildren, param?: IN): OUT;
   ruleDecl(children: RuleDeclCstChildren, param?: IN): OUT;
   elseClause(children: ElseClauseCstChildren, param?: IN): OUT;

@@ -1,5 +1,5 @@
 import type { IToken } from "chevrotain";
-import type { Comment, Expression, Program, Statement } from "./ast.js";
+import type { Comment, Expression, Import, Program, Statement } from "./ast.js";
 import { sortDiagnostics, type Diagnostic } from "./diagnostic.js";
 import type { Source } from "./source.js";
 import { astBuilder } from "./build-ast.js";
@@ -41,9 +41,10 @@ export function parse(source: Source): ParseResult {
   const diagnostics = toDiagnostics({ within: "file", base: 0, text, tokens: lexed.tokens }, lexed.errors, parsed?.errors ?? []);
   if (inChunks !== undefined) diagnostics.push(...inChunks.diagnostics);
   const built = inChunks?.statements ?? (parsed?.cst === undefined ? [] : astBuilder.buildProgram(parsed.cst as ProgramCstNode, diagnostics, nesting.stringLevels));
-  const statements = withinOperatorLimit(built, diagnostics);
+  const imports = built.filter((s): s is Import => s.kind === "Import");
+  const statements = withinOperatorLimit(built.filter((s): s is Statement => s.kind !== "Import"), diagnostics);
   namesWithinLimit(statements, diagnostics);
-  const program: Program = { kind: "Program", span, statements, comments };
+  const program: Program = { kind: "Program", span, statements, comments, ...(imports.length > 0 && { imports }) };
   return { program, diagnostics: sortDiagnostics(diagnostics).slice(0, MAX_DIAGNOSTICS) };
 }
 
@@ -53,10 +54,10 @@ export function parse(source: Source): ParseResult {
  * is small, or when a run has a syntax error: the caller then parses the file whole, so that recovery and its
  * diagnostics are those of one parse.
  */
-function parseInChunks(tokens: IToken[], stringLevels: Map<IToken, number>): { statements: Statement[]; diagnostics: Diagnostic[] } | undefined {
+function parseInChunks(tokens: IToken[], stringLevels: Map<IToken, number>): { statements: (Statement | Import)[]; diagnostics: Diagnostic[] } | undefined {
   const chunks = statementChunks(tokens);
   if (chunks === undefined) return undefined;
-  const statements: Statement[] = [];
+  const statements: (Statement | Import)[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const chunk of chunks) {
     const parsed = parseTokens(chunk, "program");

@@ -60,12 +60,18 @@ class RuleFileParser extends CstParser {
     this.MANY(() => this.SUBRULE(this.statement));
   });
 
-  /** statement : paramDecl | ruleDecl */
+  /** statement : paramDecl | ruleDecl | importDecl */
   statement = this.RULE("statement", () => {
     this.OR({
       ERR_MSG: "statement",
-      DEF: [{ ALT: () => this.SUBRULE(this.paramDecl) }, { ALT: () => this.SUBRULE(this.ruleDecl) }],
+      DEF: [{ ALT: () => this.SUBRULE(this.paramDecl) }, { ALT: () => this.SUBRULE(this.ruleDecl) }, { ALT: () => this.SUBRULE(this.importDecl) }],
     });
+  });
+
+  /** importDecl : "import" String -- the parser only records it; the compiler finds and reads the file */
+  importDecl = this.RULE("importDecl", () => {
+    this.CONSUME(t.Import);
+    this.CONSUME(t.StringLiteral);
   });
 
   /** paramDecl : "param" Identifier "=" expression */

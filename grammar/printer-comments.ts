@@ -1,4 +1,5 @@
 import type * as ast from "./ast.js";
+import { declarations } from "./walk.js";
 
 /**
  * Attaches each comment of a file to a node, so the printer can put it back next to the code it talks about.
@@ -135,7 +136,9 @@ export class CommentMap {
     const present = (...nodes: (AttachableNode | undefined)[]) => nodes.filter((n): n is AttachableNode => n !== undefined);
     switch (node.kind) {
       case "Program":
-        return [...node.statements];
+        return [...declarations(node)];
+      case "Import":
+        return [node.path];
       case "ParamDecl":
         return [node.name, node.value];
       case "Rule":

@@ -9,7 +9,7 @@ import type { Program } from "./ast.js";
 
 /** The program as plain data without positions or spellings. */
 export function meaningOf(program: Program): unknown {
-  return { statements: strip(program.statements), comments: program.comments.map((c) => c.text.trimEnd()) };
+  return { statements: strip(program.statements), comments: program.comments.map((c) => c.text.trimEnd()), imports: strip(program.imports ?? []) };
 }
 
 /** Undefined when equal, else the path of the first difference, e.g. `statements.2.condition.right.value`. */

@@ -2,6 +2,7 @@ import type * as ast from "./ast.js";
 import { isArithmetic } from "./ast.js";
 import { CommentMap, type AttachableNode, type PlacedComment } from "./printer-comments.js";
 import { comment, group, hardline, ifBreak, indent, join, layout, line, softline, type Doc } from "./printer-doc.js";
+import { declarations } from "./walk.js";
 import { escapeRegex, escapeText, quoteString } from "./printer-strings.js";
 
 /**
@@ -52,7 +53,7 @@ class Printer {
 
   program(program: ast.Program): Doc {
     const loose = this.comments.of(program).dangling.map((c) => this.commentPiece(c));
-    return this.stack([...loose, ...this.pieces(program.statements)]);
+    return this.stack([...loose, ...this.pieces(declarations(program))]);
   }
 
   /** A node with its leading and trailing comments. */
@@ -77,6 +78,8 @@ class Printer {
 
   private body(node: AttachableNode): Doc {
     switch (node.kind) {
+      case "Import":
+        return ["import", ...this.dangling(node), " ", this.print(node.path)];
       case "ParamDecl":
         return ["param", ...this.dangling(node), " ", this.print(node.name), " = ", this.print(node.value)];
       case "Rule":

@@ -7,6 +7,19 @@ export class Source {
     readonly text: string,
   ) {}
 
+  /**
+   * The file an offset lies in and the offset within that file. A Source is one file, so that is itself; a program
+   * composed of several files (compiler/source-set.ts) answers with the file, for diagnostics to name it.
+   */
+  locate(offset: number): { readonly file: Source; readonly offset: number } {
+    return { file: this, offset };
+  }
+
+  /** The files whose text this is, in the order they are laid out: one here. */
+  get files(): readonly Source[] {
+    return [this];
+  }
+
   /** 1-based line and column of a character offset. */
   position(offset: number): { line: number; column: number } {
     const starts = this.starts();

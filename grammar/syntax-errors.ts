@@ -266,6 +266,7 @@ const STRING_PURPOSE: Readonly<Record<string, string>> = {
   headerEntry: "a header name in double quotes",
   ruleDecl: "the rule name in double quotes",
   rewrite: "a path prefix in double quotes",
+  importDecl: "the path of a rule file in double quotes",
 };
 
 /** The words that may follow an action's keyword where a header name is expected: `set query`, `remove prefix`. */

@@ -34,6 +34,7 @@ function keyword(word: string, categories: TokenType[] = []): TokenType {
 }
 
 export const Param = keyword("param");
+export const Import = keyword("import");
 export const Rule = keyword("rule");
 export const On = keyword("on");
 /** `rule "name" shadow on ...`: evaluate and report, enforce nothing (docs/language.md, "Shadow mode"). */
@@ -70,7 +71,7 @@ export const Stop = keyword("stop");
 /** Words that begin an action; the parser's "expected an action" message and the did-you-mean hint list them. */
 export const ACTION_KEYWORDS: readonly TokenType[] = [Set, Add, SetDefault, Remove, Rename, Rewrite, Deny, Respond, Redirect, Log, Stop];
 /** Words that begin a top-level statement: the points the parser re-synchronises on after an error. */
-export const STATEMENT_KEYWORDS: readonly TokenType[] = [On, Rule, Param, Shadow];
+export const STATEMENT_KEYWORDS: readonly TokenType[] = [On, Rule, Param, Shadow, Import];
 
 /** What the lexer learned about a string beyond its extent: its quote, and a problem if it is malformed. */
 export interface StringPayload {
@@ -166,6 +167,7 @@ export const allTokens: TokenType[] = [
   Slash,
   Percent,
   Param,
+  Import,
   Rule,
   On,
   Shadow,

@@ -1,4 +1,10 @@
-import type { Action, ElseBranch, Expression, Rule, Span } from "./ast.js";
+import type { Action, ElseBranch, Expression, Import, Program, Rule, Span, Statement } from "./ast.js";
+
+/** A file's statements and `import` lines, in source order: what the formatter prints and comments attach to. */
+export function declarations(program: Program): readonly (Statement | Import)[] {
+  if (program.imports === undefined) return program.statements;
+  return [...program.statements, ...program.imports].sort((a, b) => a.span.start - b.span.start);
+}
 
 /** The direct sub-expressions of an expression (template parts, operands, arguments, list items, the key). */
 export function children(expression: Expression): readonly Expression[] {

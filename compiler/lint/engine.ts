@@ -4,7 +4,8 @@ import { noRulesWarning } from "../rule-file.js";
 import type { CheckedProgram } from "../check/result.js";
 import { withoutSyntaxEchoes } from "../check/syntax-echoes.js";
 import { hasErrors } from "../../grammar/diagnostic.js";
-import type { Source } from "../../grammar/source.js";
+import { Source } from "../../grammar/source.js";
+import type { Composition } from "../imports.js";
 import { applyDirectives, parseDirectives } from "./directives.js";
 import { levelOf, type LevelOverrides } from "./levels.js";
 import { toMessage } from "./messages.js";
@@ -37,8 +38,10 @@ export function lintSource(source: Source, options: LintSourceOptions = {}): Lin
   return lintSourceDetailed(source, options).result;
 }
 
-export function lintSourceDetailed(source: Source, options: LintSourceOptions = {}): LintedSource {
-  const parsed = parse(source);
+export function lintSourceDetailed(input: Source | Composition, options: LintSourceOptions = {}): LintedSource {
+  // A file with imports comes composed (compiler/imports.ts): the rules see the whole filter, as build does.
+  const parsed = input instanceof Source ? parse(input) : input;
+  const source = input instanceof Source ? input : input.source;
   const { checked, diagnostics } = check(parsed.program, { source });
   const front = [...parsed.diagnostics, ...withoutSyntaxEchoes(source, parsed.diagnostics, diagnostics)];
   const compile: LintMessage[] = [...front, ...noRulesWarning(checked.rules.length, front)];
@@ -52,10 +55,25 @@ export function lintSourceDetailed(source: Source, options: LintSourceOptions = 
     runRule(rule, source, levels, reported, (report) => rule.checkFile!({ source, program: parsed.program, checked, deployment: options.deployment ?? {}, report }));
   }
 
-  const { directives, problems } = parseDirectives(source, parsed.program.comments);
-  const { kept, unused } = applyDirectives(source, reported, directives, active);
+  // Directives apply within their own file: each file's comments to the messages in it.
+  const kept: LintMessage[] = [];
+  const unused: Report[] = [];
+  const problems: Report[] = [];
+  for (const file of source.files) {
+    const within = inFile(source, file);
+    const parsedDirectives = parseDirectives(source, parsed.program.comments.filter((c) => within(c.span.start)));
+    const applied = applyDirectives(source, reported.filter((m) => within(m.span.start)), parsedDirectives.directives, active);
+    problems.push(...parsedDirectives.problems);
+    kept.push(...applied.kept);
+    unused.push(...applied.unused);
+  }
   const engine = [...engineMessages("unknown-rule", problems, levels), ...engineMessages("unused-disable", unused, levels)];
   return { result: makeResult(source, [...compile, ...kept, ...engine]), checked };
+}
+
+/** Whether an offset lies in `file`, one of the files of `source`. */
+function inFile(source: Source, file: Source): (offset: number) => boolean {
+  return source.files.length === 1 ? () => true : (offset) => source.locate(offset).file === file;
 }
 
 /** Runs one rule, turning its reports into messages; a rule that throws is a bug in filterc, named as such. */

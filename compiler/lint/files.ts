@@ -4,7 +4,9 @@ import { dirname, join, resolve } from "node:path";
 import { hasErrors } from "../../grammar/diagnostic.js";
 import { locate } from "../project/yaml-locate.js";
 import { withFileErrors } from "../file-errors.js";
+import { composeRuleFiles, type Composition } from "../imports.js";
 import { readRuleFile } from "../rule-file.js";
+import type { Source } from "../../grammar/source.js";
 import { engineMessages, lintSourceDetailed, runRule } from "./engine.js";
 import { unknownRuleReport, type LevelOverrides } from "./levels.js";
 import { displayPath, expandPaths, isRuleFile } from "./paths.js";
@@ -68,17 +70,24 @@ export function lintFiles(patterns: readonly string[], options: LintFilesOptions
 
   const results: LintResult[] = [];
   const facts = new Map<string, RuleFileFacts>();
+  // Each file with the files it imports (compiler/imports.ts); a file that another named file imports is linted as
+  // a part of it, where its names resolve, and its messages are reported under its own path once.
+  const composed = new Map(files.map((file) => [file, composeRuleFiles([{ path: file, displayName: displayPath(file, cwd) }])]));
+  const partOfAnother = (file: string) => {
+    const own = composed.get(file)!.source.files.map((f) => f.name);
+    const imports = (other: Composition) => other.source.files.slice(1).some((f) => f.name === own[0]);
+    // In a cycle each file imports the other: both are linted (their shared messages are reported once).
+    return [...composed.values()].some((other) => imports(other) && !own.includes(other.source.name));
+  };
+  const perFile = new PerFileResults();
   for (const file of files) {
+    const composition = composed.get(file)!;
+    const source = composition.source;
+    if (partOfAnother(file)) continue;
     const project = projectOf(file);
-    const { source, diagnostics } = readRuleFile(file, displayPath(file, cwd));
-    if (diagnostics.length > 0) {
-      results.push(makeResult(source, diagnostics));
-      facts.set(file, { path: source.name, ruleNames: [], params: [] });
-      continue;
-    }
     const deployment = { context: project?.file.settings.context };
-    const linted = lintSourceDetailed(source, { levels: levelsFor(project, options.levels), deployment });
-    results.push(linted.result);
+    const linted = lintSourceDetailed(composition, { levels: levelsFor(project, options.levels), deployment });
+    perFile.add(linted.result);
     facts.set(file, {
       path: source.name,
       ruleNames: linted.checked.rules.flatMap((r) => (r.name === undefined ? [] : [r.name])),
@@ -86,6 +95,7 @@ export function lintFiles(patterns: readonly string[], options: LintFilesOptions
       settings: settingKeys(linted.checked),
     });
   }
+  results.push(...perFile.results());
   for (const project of projects.values()) {
     const ruleFiles = explicitProject !== undefined ? files.map((f) => facts.get(f)!) : siblingRuleFiles(project, facts, cwd);
     const result = lintProject(project, ruleFiles, levelsFor(project, options.levels));
@@ -93,6 +103,42 @@ export function lintFiles(patterns: readonly string[], options: LintFilesOptions
   }
   results.sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
   return { results, fileCount: files.length };
+}
+
+/**
+ * Lint results of composed files, one per file the messages point into: a file imported by two linted files
+ * gets each of its messages once. Messages keep the offsets of the composition they were found in, so a file's
+ * messages from a second composition form a result of their own (with that composition as its source).
+ */
+class PerFileResults {
+  private readonly byFile = new Map<string, { source: Source; messages: LintMessage[] }[]>();
+  private readonly seen = new Set<string>();
+
+  add(result: LintResult): void {
+    const source = result.source;
+    for (const file of source.files) this.group(file.name, source);
+    for (const message of result.messages) {
+      const at = source.locate(message.span.start);
+      const key = `${at.file.name}:${message.code}:${at.offset}:${message.message}`;
+      if (this.seen.has(key)) continue;
+      this.seen.add(key);
+      this.group(at.file.name, source).messages.push(message);
+    }
+  }
+
+  results(): LintResult[] {
+    return [...this.byFile].flatMap(([path, groups]) =>
+      groups.filter((g, i) => i === 0 || g.messages.length > 0).map(({ source, messages }) => ({ ...makeResult(source, messages), filePath: path })),
+    );
+  }
+
+  private group(path: string, source: Source): { source: Source; messages: LintMessage[] } {
+    const groups = this.byFile.get(path) ?? [];
+    this.byFile.set(path, groups);
+    let group = groups.find((g) => g.source === source);
+    if (group === undefined) groups.push((group = { source, messages: [] }));
+    return group;
+  }
 }
 
 /** filterc.yaml's `lint:` map, then the caller's levels. */

@@ -71,6 +71,8 @@ class ProgramGenerator {
     const statements: Tokens[] = [];
     const count = this.int(0, 8);
     for (let i = 0; i < count; i++) statements.push(this.chance(0.25) ? this.param() : this.rule());
+    // `import "PATH"` anywhere among the statements (the formatter keeps it in place; nothing reads the file).
+    if (this.chance(0.2)) statements.splice(this.int(0, statements.length), 0, ["import", this.plainString()]);
     return statements;
   }
 

@@ -41,7 +41,10 @@ const rule: LintRule = {
     if (replies.length === 0) return;
     const first = replies[0]!;
     const more = replies.length - 1;
-    const description = `\`${actionKeyword(first)}\` on line ${context.source.position(first.span.start).line}${more === 0 ? "" : ` and ${more} more`}`;
+    // In a filter of several files (imports), the reply may be in another file than the response rule: named.
+    const line = context.source.position(first.span.start).line;
+    const where = context.source.files.length > 1 ? `at ${context.source.locate(first.span.start).file.name}:${line}` : `on line ${line}`;
+    const description = `\`${actionKeyword(first)}\` ${where}${more === 0 ? "" : ` and ${more} more`}`;
     const related = replies.slice(0, SHOWN).map((action) => ({ span: action.span, message: "answers locally here" }));
     for (const info of context.checked.rules) {
       // `on local_reply` rules are the ones that do run on them.
