@@ -1,5 +1,5 @@
 import type { IToken, TokenType } from "chevrotain";
-import { isArithmetic, type Action, type Expression, type Statement } from "./ast.js";
+import { isArithmetic, type Action, type Expression, type ParamDecl, type Rule, type Scope, type Statement } from "./ast.js";
 import { error, type Diagnostic } from "./diagnostic.js";
 import * as t from "./tokens.js";
 import { children, ruleBranches } from "./walk.js";
@@ -115,12 +115,14 @@ function tooDeep(token: IToken, base: number): Diagnostic {
  * may be as deep as their operator count.
  */
 export function withinOperatorLimit(statements: readonly Statement[], diagnostics: Diagnostic[]): Statement[] {
-  return statements.filter((statement) => {
+  return statements.flatMap((statement): Statement[] => {
+    // A scope keeps its place; the rules inside it are measured one by one.
+    if (statement.kind === "Scope") return [{ ...statement, statements: withinOperatorLimit(statement.statements, diagnostics) as (Rule | Scope)[] }];
     const problem = statementExpressions(statement)
       .map((e) => tooManyOperators(e) ?? arithmeticTooDeep(e))
       .find((d) => d !== undefined);
     if (problem !== undefined) diagnostics.push(problem);
-    return problem === undefined;
+    return problem === undefined ? [statement] : [];
   });
 }
 
@@ -159,7 +161,7 @@ export function arithmeticTooDeep(expression: Expression): Diagnostic | undefine
   );
 }
 
-function statementExpressions(statement: Statement): Expression[] {
+function statementExpressions(statement: Rule | ParamDecl): Expression[] {
   if (statement.kind === "ParamDecl") return [statement.value];
   return ruleBranches(statement).flatMap((branch) => [...(branch.condition === undefined ? [] : [branch.condition]), ...branch.actions.flatMap(nodesIn)]);
 }
@@ -194,6 +196,10 @@ function countOperators(root: Expression): number {
 /** Reports each param and rule name longer than MAX_NAME_BYTES in UTF-8. */
 export function namesWithinLimit(statements: readonly Statement[], diagnostics: Diagnostic[]): void {
   for (const statement of statements) {
+    if (statement.kind === "Scope") {
+      namesWithinLimit(statement.statements, diagnostics);
+      continue;
+    }
     const name = statement.name;
     if (name === undefined) continue;
     const text = name.kind === "Identifier" ? name.name : name.value;

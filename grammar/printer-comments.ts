@@ -138,6 +138,8 @@ export class CommentMap {
         return [...node.statements];
       case "ParamDecl":
         return [node.name, node.value];
+      case "Scope":
+        return [node.value, ...node.statements];
       case "Rule":
         return present(node.name, node.phase, node.condition, node.block ? this.blockOf(node) : node.actions[0], ...(node.elseBranches ?? []));
       case "ElseBranch":

@@ -81,6 +81,8 @@ class Printer {
         return ["param", ...this.dangling(node), " ", this.print(node.name), " = ", this.print(node.value)];
       case "Rule":
         return this.withElse(this.rule(node), node);
+      case "Scope":
+        return this.scope(node);
       case "ElseBranch":
         return this.elseBranch(node);
       case "HeaderAssign":
@@ -218,6 +220,19 @@ class Printer {
     const { leading, body } = this.parts(branch.condition);
     const opening = sortByPosition([...this.comments.of(branch.condition).trailing, ...blockComments.leading, ...blockComments.dangling]);
     return ["else", ...dangling, " ", ...leading, "when ", body, " ", this.block(branch.actions, opening), ...blockComments.trailing.map(commentDoc)];
+  }
+
+  /**
+   * `for host "x" {`, the rules and scopes inside indented one level, `}`. Comments after the value (on the `{`
+   * line, or the only ones in an empty block) go right after `{`, so they stay inside the block.
+   */
+  private scope(scope: ast.Scope): Doc {
+    const value = this.comments.of(scope.value);
+    const head: Doc = ["for", ...this.dangling(scope), ` ${scope.target} `, ...value.leading.map(commentDoc), this.body(scope.value)];
+    const pieces = this.pieces(scope.statements);
+    if (pieces.length === 0 && value.trailing.length === 0) return [head, " {}"];
+    const inner = pieces.length === 0 ? [] : [hardline, this.stack(pieces)];
+    return [head, " {", indent([...value.trailing.map(commentDoc), ...inner]), hardline, "}"];
   }
 
   /** `{`, one action per line, `}`; blank lines between actions are kept (one at most). */

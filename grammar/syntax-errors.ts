@@ -152,6 +152,8 @@ function missingToken(context: ErrorContext, found: Found, rule: string, tokenNa
     case "EOF":
       return context.within === "file" ? expectedStatement(found, rule) : extraAfterExpression(context, found);
     case "RCurly":
+      if (rule === "scopeDecl") return unexpectedInScope(found) ?? missingCloser(context, found, rule, tokenName);
+      return missingCloser(context, found, rule, tokenName);
     case "RParen":
     case "RBracket":
       return missingCloser(context, found, rule, tokenName);
@@ -247,6 +249,22 @@ function expectedStatement(found: Found, rule: string): Problem {
   }
   const where = rule === "program" ? "" : " here";
   return { code: "E0110", message: `expected a statement (\`on\`, \`rule\` or \`param\`)${where}, found ${found.text}`, hint };
+}
+
+/**
+ * Inside `for ... { }` only rules and scopes may stand: an action needs its rule's `on PHASE` (a param is
+ * reported by build-ast.ts). Undefined for anything else (a missing `}`).
+ */
+function unexpectedInScope(found: Found): Problem | undefined {
+  const type = found.token.tokenType;
+  if (t.ACTION_KEYWORDS.includes(type)) {
+    return {
+      code: "E0132",
+      message: `expected a rule or a nested \`for\` inside the \`for\` block, found ${found.text}`,
+      hint: `an action belongs to a rule, inside a scope as anywhere: on request_headers ${found.token.image} ...`,
+    };
+  }
+  return undefined;
 }
 
 function extraAfterExpression(context: ErrorContext, found: Found): Problem {

@@ -25,6 +25,8 @@ export class LowerContext {
   private readonly captures = new Map<string, Capture>();
   /** The `captured(...)` reads handed out (see captureRead). */
   private readonly captureReads = new Set<string>();
+  /** Values computed from one read alone (see derivedRead): code -> the read. */
+  private readonly derivedReads = new Map<string, string>();
   /** Captures read while lowering one part of a rule (see capturesReadBy). */
   private reading: Set<number> | undefined;
   /** List params that `source.address in PARAM` reads, which also get an address table. */
@@ -53,7 +55,8 @@ export class LowerContext {
     readonly trustedHops = 0,
   ) {
     this.verdicts = new RequestVerdicts(requestVerdicts);
-    this.tests = new TestSets(this.data, testSets, (code) => {
+    this.tests = new TestSets(this.data, testSets, (written) => {
+      const code = this.derivedReads.get(written) ?? written;
       const slot = this.headers.slotRead(code);
       if (slot !== undefined) return { slot };
       return this.captureReads.has(code) ? {} : undefined;
@@ -117,6 +120,15 @@ export class LowerContext {
       this.reading = outer;
       if (outer !== undefined) for (const index of captures) outer.add(index);
     }
+  }
+
+  /**
+   * `code`, a pure function of `read` (a header cache read or a capture) and nothing else, such as
+   * `authorityHostname(read)`: a test set may be keyed on it as on the read, and is recomputed when the read is.
+   */
+  derivedRead(code: string, read: string): string {
+    this.derivedReads.set(code, read);
+    return code;
   }
 
   /** The global that holds `code` (an expression over params and literals), computed once per configuration. */
