@@ -127,9 +127,17 @@ export class LowerContext {
    * `authorityHostname(read)`: a test set may be keyed on it as on the read, and is recomputed when the read is.
    */
   derivedRead(code: string, read: string): string {
-    this.derivedReads.set(code, read);
+    // Only programs with `for` blocks, so that a program without them compiles to the same bytes as before scopes.
+    if (this.hasScopes) this.derivedReads.set(code, read);
     return code;
   }
+
+  /** Whether the program has `for host` / `for path` blocks (compiler/check/scopes.ts). */
+  private get hasScopes(): boolean {
+    return (this.scopesSeen ??= this.checked.program.statements.some((s) => s.kind === "Scope"));
+  }
+
+  private scopesSeen: boolean | undefined;
 
   /** The global that holds `code` (an expression over params and literals), computed once per configuration. */
   configured(value: Code): string {
