@@ -223,16 +223,19 @@ class Printer {
   }
 
   /**
-   * `for host "x" {`, the rules and scopes inside indented one level, `}`. Comments after the value (on the `{`
-   * line, or the only ones in an empty block) go right after `{`, so they stay inside the block.
+   * `for host "x" {`, the rules and scopes inside indented one level, `}`. Comments after the value (before `{`,
+   * or the only ones in an empty block) go on lines of their own right after `{`, so they stay inside the block.
    */
   private scope(scope: ast.Scope): Doc {
     const value = this.comments.of(scope.value);
-    const head: Doc = ["for", ...this.dangling(scope), ` ${scope.target} `, ...value.leading.map(commentDoc), this.body(scope.value)];
+    // Comments inside the head (`for # x` or before the value) go on lines of their own before it: the head stays one line.
+    const inHead = sortByPosition([...this.comments.of(scope).dangling, ...value.leading]).map((c) => comment(c.comment.text, true));
+    const head: Doc = [...inHead, "for", ` ${scope.target} `, this.body(scope.value)];
     const pieces = this.pieces(scope.statements);
     if (pieces.length === 0 && value.trailing.length === 0) return [head, " {}"];
     const inner = pieces.length === 0 ? [] : [hardline, this.stack(pieces)];
-    return [head, " {", indent([...value.trailing.map(commentDoc), ...inner]), hardline, "}"];
+    // On lines of their own: after `{` they would belong to the first rule on the next format.
+    return [head, " {", indent([...value.trailing.map((c) => comment(c.comment.text, true)), ...inner]), hardline, "}"];
   }
 
   /** `{`, one action per line, `}`; blank lines between actions are kept (one at most). */
