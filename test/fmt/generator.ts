@@ -71,7 +71,7 @@ class ProgramGenerator {
     const statements: Tokens[] = [];
     const count = this.int(0, 8);
     for (let i = 0; i < count; i++) statements.push(this.chance(0.25) ? this.param() : this.rule());
-    if (this.chance(0.2)) statements.push(this.scope(0));
+    if (this.chance(0.15)) statements.push(this.scope(0));
     return statements;
   }
 

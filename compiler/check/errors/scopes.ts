@@ -43,15 +43,19 @@ be equal to it, so filterc refuses it and says what to write.
 
 Incorrect:
 
-    for host "API.example.com:8443" {
-      on request_headers set "x-api" = "1"
-    }
+\`\`\`fw
+for host "API.example.com:8443" {
+  on request_headers set "x-api" = "1"
+}
+\`\`\`
 
 Correct:
 
-    for host "api.example.com" {
-      on request_headers when request.port == 8443 set "x-api" = "1"
-    }
+\`\`\`fw
+for host "api.example.com" {
+  on request_headers when request.port == 8443 set "x-api" = "1"
+}
+\`\`\`
 
 For every name under a domain, use \`for host suffix ".example.com"\`.`,
   },
@@ -63,18 +67,22 @@ always ends at a label boundary, and the rest follows the rules of E0295.
 
 Incorrect:
 
-    for host suffix "example.com" {
-      on request_headers set "x-zone" = "example"
-    }
+\`\`\`fw
+for host suffix "example.com" {
+  on request_headers set "x-zone" = "example"
+}
+\`\`\`
 
 Correct:
 
-    for host suffix ".example.com" {
-      on request_headers set "x-zone" = "example"
-    }
-    for host "example.com" {
-      on request_headers set "x-zone" = "example"
-    }`,
+\`\`\`fw
+for host suffix ".example.com" {
+  on request_headers set "x-zone" = "example"
+}
+for host "example.com" {
+  on request_headers set "x-zone" = "example"
+}
+\`\`\``,
   },
   E0297: {
     title: "a path prefix that is not a path",
@@ -85,15 +93,19 @@ with. Test query parameters in the rules' \`when\`.
 
 Incorrect:
 
-    for path prefix "api/?v=2" {
-      on request_headers set "x-api" = "2"
-    }
+\`\`\`fw
+for path prefix "api/?v=2" {
+  on request_headers set "x-api" = "2"
+}
+\`\`\`
 
 Correct:
 
-    for path prefix "/api/" {
-      on request_headers when request.query["v"] == "2" set "x-api" = "2"
-    }`,
+\`\`\`fw
+for path prefix "/api/" {
+  on request_headers when request.query["v"] == "2" set "x-api" = "2"
+}
+\`\`\``,
   },
   E0298: {
     title: "a scope nested where it can never match",
@@ -103,19 +115,23 @@ with the other), the rules inside could never run, which is a mistake.
 
 Incorrect:
 
-    for path prefix "/api/" {
-      for path prefix "/admin/" {
-        on request_headers deny 403
-      }
-    }
+\`\`\`fw
+for path prefix "/api/" {
+  for path prefix "/admin/" {
+    on request_headers deny 403
+  }
+}
+\`\`\`
 
 Correct:
 
-    for path prefix "/api/" {
-      for path prefix "/api/admin/" {
-        on request_headers deny 403
-      }
-    }`,
+\`\`\`fw
+for path prefix "/api/" {
+  for path prefix "/api/admin/" {
+    on request_headers deny 403
+  }
+}
+\`\`\``,
   },
   W0450: {
     title: "a scope that repeats an enclosing one",
@@ -125,16 +141,20 @@ but the block is noise, or another value was meant.
 
 Incorrect:
 
-    for host "api.example.com" {
-      for host suffix ".example.com" {
-        on request_headers set "x-api" = "1"
-      }
-    }
+\`\`\`fw
+for host "api.example.com" {
+  for host suffix ".example.com" {
+    on request_headers set "x-api" = "1"
+  }
+}
+\`\`\`
 
 Correct:
 
-    for host "api.example.com" {
-      on request_headers set "x-api" = "1"
-    }`,
+\`\`\`fw
+for host "api.example.com" {
+  on request_headers set "x-api" = "1"
+}
+\`\`\``,
   },
 };
