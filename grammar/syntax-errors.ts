@@ -162,6 +162,7 @@ function missingToken(context: ErrorContext, found: Found, rule: string, tokenNa
     case "Identifier":
       return expectedName(found, rule);
     case "Name":
+      if (rule === "scopeDecl") return { code: "E0113", message: `expected \`host\`, \`host suffix\` or \`path prefix\` after \`for\`, found ${found.text}`, hint: SCOPE_EXAMPLE };
       return { code: "E0113", message: `expected a field name after \`.\`, found ${found.text}`, hint: "fields look like request.path or response.status" };
     case "Equals":
       return {
@@ -181,6 +182,7 @@ function missingToken(context: ErrorContext, found: Found, rule: string, tokenNa
     case "On":
       return { code: "E0113", message: `expected \`on\` and a phase after the rule name, found ${found.text}`, hint: 'rule "name" on request_headers deny 403' };
     case "LCurly":
+      if (rule === "scopeDecl") return { code: "E0113", message: `expected \`{\` and the scope's rules${after}, found ${found.text}`, hint: SCOPE_EXAMPLE };
       return { code: "E0113", message: `expected \`{\` after \`with\`, found ${found.text}`, hint: 'respond 503 "unavailable" with { "retry-after" = "5" }' };
     default: {
       const label = t.allTokens.find((type) => type.name === tokenName)?.LABEL ?? tokenName;
@@ -188,6 +190,8 @@ function missingToken(context: ErrorContext, found: Found, rule: string, tokenNa
     }
   }
 }
+
+const SCOPE_EXAMPLE = 'for host "api.example.com" { on request_headers set "x-api" = "1" }';
 
 const EQUALS_EXAMPLE: Readonly<Record<string, string>> = {
   paramDecl: 'param name = "value"',

@@ -33,6 +33,11 @@ describe("scope blocks", () => {
     expect(errorsOf('for host "a.example" { set "x" = "1" }')[0]).toBe("E0132 1:24 expected a rule or a nested `for` inside the `for` block, found `set`");
   });
 
+  it("say what a scope needs when its words or its `{` are missing (E0113)", () => {
+    expect(errorsOf("for {}")[0]).toBe("E0113 1:5 expected `host`, `host suffix` or `path prefix` after `for`, found `{`");
+    expect(errorsOf('for host "a.example"\non request_headers stop')[0]).toBe('E0113 2:1 expected `{` and the scope\'s rules after `"a.example"`, found `on`');
+  });
+
   it("say which `{` is never closed", () => {
     expect(errorsOf('for host "a.example" {\n  on request_headers stop\n')[0]).toMatch(/^E0117 .* this `\{` is never closed/);
   });
