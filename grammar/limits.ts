@@ -43,6 +43,37 @@ export const MAX_FILE_CHARS = 16 * 1024 * 1024;
  */
 export const MAX_NAME_BYTES = (1 << 14) - 1;
 
+/**
+ * `for` blocks inside one another. Each level is a few parser and checker frames; written files nest two or three,
+ * and 32 stays far from the stack (5,000 levels overflowed it).
+ */
+export const MAX_SCOPE_NESTING = 32;
+
+/** E0133 at the first `{` of a `for` block nested more than MAX_SCOPE_NESTING deep, found before parsing. */
+export function scopesTooDeep(tokens: readonly IToken[]): Diagnostic | undefined {
+  const opened: boolean[] = [];
+  let depth = 0;
+  let afterFor = false;
+  for (const token of tokens) {
+    if (token.tokenType === t.For) afterFor = true;
+    else if (token.tokenType === t.LCurly) {
+      opened.push(afterFor);
+      if (afterFor && ++depth > MAX_SCOPE_NESTING) {
+        return error(
+          "E0133",
+          { start: token.startOffset, end: token.startOffset + 1 },
+          `\`for\` blocks nested too deeply: more than ${MAX_SCOPE_NESTING} inside one another`,
+          "join the tests of nested blocks in the rules' `when`, or split the file's scopes",
+        );
+      }
+      afterFor = false;
+    } else if (token.tokenType === t.RCurly) {
+      if (opened.pop() === true) depth--;
+    }
+  }
+  return undefined;
+}
+
 export interface NestingScan {
   /** Set when the tokens nest deeper than MAX_NESTING: the first token past the limit. */
   readonly tooDeep?: Diagnostic;

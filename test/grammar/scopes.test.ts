@@ -38,6 +38,13 @@ describe("scope blocks", () => {
     expect(errorsOf('for host "a.example"\non request_headers stop')[0]).toBe('E0113 2:1 expected `{` and the scope\'s rules after `"a.example"`, found `on`');
   });
 
+  it("refuse blocks nested past the limit (E0133) before parsing, instead of exhausting the stack", () => {
+    const nested = (n: number) => 'for path prefix "/" {\n'.repeat(n) + "on request_headers stop\n" + "}\n".repeat(n);
+    expect(errorsOf(nested(32))).toEqual([]);
+    expect(errorsOf(nested(33))).toEqual(["E0133 33:21 `for` blocks nested too deeply: more than 32 inside one another"]);
+    expect(errorsOf(nested(5000))[0]).toMatch(/^E0133 33:21/);
+  });
+
   it("say which `{` is never closed", () => {
     expect(errorsOf('for host "a.example" {\n  on request_headers stop\n')[0]).toMatch(/^E0117 .* this `\{` is never closed/);
   });
