@@ -51,6 +51,13 @@ export const scenariosByExample: Readonly<Record<string, readonly Scenario[]>> =
     { name: "tenant from the host", spec: { request: { path: "/app", authority: "acme.shop.example" } } },
     { name: "neither", spec: { request: { path: "/app", authority: "www.example" } } },
   ],
+  // Host and path scopes: the API host with its nested admin path, a shop subdomain, another host's static file.
+  "virtual-hosts": [
+    { name: "api with a key", spec: { request: { path: "/v1/orders", authority: "api.example.com", headers: { "x-api-key": "k1" } } } },
+    { name: "api admin without mTLS", spec: { request: { path: "/admin/users", authority: "api.example.com", headers: { "x-api-key": "k1" } } } },
+    { name: "shop tenant", spec: { request: { path: "/", authority: "acme.shop.example.com" } } },
+    { name: "static file, other host", spec: { request: { path: "/static/app.js", authority: "www.example.com" } } },
+  ],
   // Defaults: zero trusted hops, so client.address is the peer.
   edge: [
     { name: "stable user", spec: { request: { path: "/", headers: { cookie: "uid=user-1" } } } },

@@ -314,7 +314,28 @@ export interface ParamDecl {
   readonly value: Expression;
 }
 
-export type Statement = Rule | ParamDecl;
+/** What a scope tests (docs/language.md, "Scoping rules to hosts and paths"). */
+export type ScopeTarget = "host" | "host suffix" | "path prefix";
+
+export const SCOPE_TARGETS: readonly ScopeTarget[] = ["host", "host suffix", "path prefix"];
+
+/**
+ * `for host "api.example.com" { ... }`, `for host suffix ".example.com" { ... }`, `for path prefix "/api/" { ... }`:
+ * the rules (and scopes) inside run only for requests the scope matches. `statements` holds only rules and scopes;
+ * params are file-wide and stay at the top level.
+ */
+export interface Scope {
+  readonly kind: "Scope";
+  /** From `for` to the closing `}`. */
+  readonly span: Span;
+  readonly target: ScopeTarget;
+  /** The words after `for`: `host suffix`. */
+  readonly targetSpan: Span;
+  readonly value: StringLiteral;
+  readonly statements: readonly (Rule | Scope)[];
+}
+
+export type Statement = Rule | ParamDecl | Scope;
 
 /**
  * `import "common.fw"`: the imported file's statements take this place (compiler/imports.ts resolves the path,

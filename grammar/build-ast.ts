@@ -1,11 +1,13 @@
 import type { CstNode, IToken } from "chevrotain";
 import type * as ast from "./ast.js";
+import { SCOPE_TARGETS } from "./ast.js";
 import type * as cst from "./cst.js";
 import { error, type Diagnostic } from "./diagnostic.js";
 import { lex } from "./lexer.js";
 import { scanNesting } from "./limits.js";
 import { grammarParser, parseTokens } from "./parser.js";
 import { decodeRegex, decodeString, type StringPart, type StringToken } from "./string-decoder.js";
+import { closestWord } from "./suggest.js";
 import { toDiagnostics } from "./syntax-errors.js";
 import type { StringPayload } from "./tokens.js";
 
@@ -73,7 +75,48 @@ class AstBuilder extends BaseVisitor implements cst.RuleFileCstVisitor<undefined
     const importDecl = first(ctx.importDecl);
     if (importDecl) return this.importDecl(importDecl.children);
     const rule = first(ctx.ruleDecl);
-    return rule && this.ruleDecl(rule.children);
+    if (rule) return this.ruleDecl(rule.children);
+    const scope = first(ctx.scopeDecl);
+    return scope && this.scopeDecl(scope.children);
+  }
+
+  scopeItem(ctx: cst.ScopeItemCstChildren): Maybe<ast.Rule | ast.Scope> {
+    const rule = first(ctx.ruleDecl);
+    if (rule) return this.ruleDecl(rule.children);
+    const inner = first(ctx.scopeDecl);
+    if (inner) return this.scopeDecl(inner.children);
+    const param = first(ctx.paramDecl);
+    const keyword = param && real(param.children.Param);
+    if (keyword) {
+      this.diagnostics.push(
+        error(
+          "E0132",
+          this.span(keyword),
+          "a param cannot be declared inside a `for` block: params are file-wide",
+          "move this `param` to the top level of the file, outside every `for`; the rules inside can still use it",
+        ),
+      );
+    }
+    return undefined;
+  }
+
+  scopeDecl(ctx: cst.ScopeDeclCstChildren): Maybe<ast.Scope> {
+    const keyword = real(ctx.For);
+    const words = (ctx.Name ?? []).filter((token) => real([token]) !== undefined);
+    const valueToken = real(ctx.StringLiteral);
+    const close = real(ctx.RCurly);
+    if (!keyword || words.length === 0 || !valueToken || !close) return undefined;
+    const written = words.map((w) => w.image).join(" ");
+    const targetSpan = this.between(words[0]!, this.span(words[words.length - 1]!));
+    const target = SCOPE_TARGETS.find((t) => t === written);
+    if (target === undefined) {
+      this.diagnostics.push(unknownScopeTarget(targetSpan, written));
+      return undefined;
+    }
+    const value = this.constantString(valueToken, `a ${target}`);
+    if (!value) return undefined;
+    const statements = defined((ctx.scopeItem ?? []).map((item) => this.scopeItem(item.children)));
+    return { kind: "Scope", span: this.between(keyword, this.span(close)), target, targetSpan, value, statements };
   }
 
   paramDecl(ctx: cst.ParamDeclCstChildren): Maybe<ast.ParamDecl> {
@@ -584,4 +627,11 @@ function anyAfterWrongOperator(span: ast.Span, operator: string): Diagnostic {
  */
 function unnamedShadowRule(span: ast.Span): Diagnostic {
   return error("E0142", span, "only a named rule can be shadowed", 'name it: `rule "new-block" shadow on ...`; its log line, its counter and `enforce_rules` refer to it by name');
+}
+
+/** `for hots "x"`, `for path "/x"`: the words after `for` name what the scope tests. */
+function unknownScopeTarget(span: ast.Span, written: string): Diagnostic {
+  const suggestion = closestWord(written, SCOPE_TARGETS) ?? (written === "path" ? "path prefix" : written === "suffix" ? "host suffix" : undefined);
+  const forms = 'for host "api.example.com" { ... }, for host suffix ".example.com" { ... } or for path prefix "/api/" { ... }';
+  return error("E0131", span, `unknown scope \`for ${written}\`: a scope is \`for host\`, \`for host suffix\` or \`for path prefix\``, suggestion ? `did you mean \`for ${suggestion}\`? (${forms})` : forms);
 }

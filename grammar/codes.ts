@@ -1,10 +1,11 @@
 import type { CodeDoc } from "./diagnostic.js";
-import { MAX_ARITHMETIC_DEPTH, MAX_FILE_CHARS, MAX_NAME_BYTES, MAX_NESTING, MAX_OPERATORS } from "./limits.js";
+import { MAX_ARITHMETIC_DEPTH, MAX_FILE_CHARS, MAX_NAME_BYTES, MAX_NESTING, MAX_OPERATORS, MAX_SCOPE_NESTING } from "./limits.js";
 
 /**
  * Every diagnostic code the grammar emits, for `filterc explain`. E0101-E0109 are lexical (characters and
  * strings), E0110-E0119 syntactic, E0120-E0129 limits (limits.ts),
- * E0130 on the word `any`, E0142-E0143 shadow rules. Codes are stable: retire a code rather than reuse it.
+ * E0130 on the word `any`, E0142-E0143 shadow rules. E0131-E0135 scopes (`for host ... { }`;
+ * E0133 is their nesting limit). Codes are stable: retire a code rather than reuse it.
  */
 export const GRAMMAR_CODES: Readonly<Record<string, CodeDoc>> = {
   E0101: {
@@ -385,5 +386,66 @@ Incorrect:
 Correct:
 
     rule "block-curl" shadow on request_headers when request.header["user-agent"] contains "curl" deny 403`,
+  },
+  E0131: {
+    title: "unknown scope",
+    explanation: `A \`for\` block scopes the rules inside it to some requests. Three scopes exist:
+
+    for host "api.example.com" { ... }        # request.hostname is exactly this
+    for host suffix ".example.com" { ... }    # request.hostname ends with this, at a label boundary
+    for path prefix "/api/" { ... }           # the path (without its query) starts with this
+
+Incorrect:
+
+    for hostname "api.example.com" {
+      on request_headers set "x-api" = "1"
+    }
+
+Correct:
+
+    for host "api.example.com" {
+      on request_headers set "x-api" = "1"
+    }`,
+  },
+  E0132: {
+    title: "not a rule inside a scope",
+    explanation: `Inside \`for ... { }\` stand rules and nested \`for\` blocks only. A \`param\` is file-wide, so it is
+declared at the top level (the rules inside a scope can use it); an action needs the \`on PHASE\` of its rule.
+
+Incorrect:
+
+    for host "api.example.com" {
+      param limit = 10
+      set "x-api" = "1"
+    }
+
+Correct:
+
+    param limit = 10
+    for host "api.example.com" {
+      on request_headers set "x-api" = "1"
+    }`,
+  },
+  E0133: {
+    title: "`for` blocks nested too deeply",
+    explanation: `\`for host\`, \`for host suffix\` and \`for path prefix\` blocks nest at most ${MAX_SCOPE_NESTING} inside one another.
+Written files nest two or three (a host, then a path); deeper nesting comes from generators, and each level costs the
+parser stack frames.
+
+Incorrect (40 blocks, each inside the one before):
+
+    for path prefix "/" {
+      for path prefix "/" {
+        …
+      }
+    }
+
+Correct:
+
+    for host "api.example.com" {
+      for path prefix "/admin/" {
+        on request_headers deny 403
+      }
+    }`,
   },
 };

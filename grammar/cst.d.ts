@@ -19,6 +19,32 @@ export type StatementCstChildren = {
   paramDecl?: ParamDeclCstNode[];
   ruleDecl?: RuleDeclCstNode[];
   importDecl?: ImportDeclCstNode[];
+  scopeDecl?: ScopeDeclCstNode[];
+};
+
+export interface ScopeDeclCstNode extends CstNode {
+  name: "scopeDecl";
+  children: ScopeDeclCstChildren;
+}
+
+export type ScopeDeclCstChildren = {
+  For: IToken[];
+  Name: (IToken)[];
+  StringLiteral: IToken[];
+  LCurly: IToken[];
+  scopeItem?: ScopeItemCstNode[];
+  RCurly: IToken[];
+};
+
+export interface ScopeItemCstNode extends CstNode {
+  name: "scopeItem";
+  children: ScopeItemCstChildren;
+}
+
+export type ScopeItemCstChildren = {
+  ruleDecl?: RuleDeclCstNode[];
+  scopeDecl?: ScopeDeclCstNode[];
+  paramDecl?: ParamDeclCstNode[];
 };
 
 export interface ImportDeclCstNode extends CstNode {
@@ -384,6 +410,8 @@ export type InterpolationCstChildren = {
 export interface RuleFileCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   program(children: ProgramCstChildren, param?: IN): OUT;
   statement(children: StatementCstChildren, param?: IN): OUT;
+  scopeDecl(children: ScopeDeclCstChildren, param?: IN): OUT;
+  scopeItem(children: ScopeItemCstChildren, param?: IN): OUT;
   importDecl(children: ImportDeclCstChildren, param?: IN): OUT;
   paramDecl(children: ParamDeclCstChildren, param?: IN): OUT;
   ruleDecl(children: RuleDeclCstChildren, param?: IN): OUT;

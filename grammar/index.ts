@@ -5,7 +5,7 @@ import type { Source } from "./source.js";
 import { astBuilder } from "./build-ast.js";
 import type { ProgramCstNode } from "./cst.js";
 import { lex } from "./lexer.js";
-import { arithmeticTooDeep, fileTooLarge, MAX_FILE_CHARS, namesWithinLimit, scanNesting, tooManyOperators, withinOperatorLimit } from "./limits.js";
+import { arithmeticTooDeep, fileTooLarge, MAX_FILE_CHARS, namesWithinLimit, scanNesting, scopesTooDeep, tooManyOperators, withinOperatorLimit } from "./limits.js";
 import { parseTokens } from "./parser.js";
 import { statementChunks } from "./statement-chunks.js";
 import { toDiagnostics } from "./syntax-errors.js";
@@ -31,9 +31,10 @@ export function parse(source: Source): ParseResult {
   const lexed = lex(text);
   const comments = lexed.comments.map(toComment);
   const nesting = scanNesting(lexed.tokens, 0, 0);
-  if (nesting.tooDeep !== undefined) {
+  const tooDeep = nesting.tooDeep ?? scopesTooDeep(lexed.tokens);
+  if (tooDeep !== undefined) {
     // Parsing would recurse past the stack: report the lexical problems and the nesting, and parse nothing.
-    const diagnostics = [...toDiagnostics({ within: "file", base: 0, text, tokens: lexed.tokens }, lexed.errors, []), nesting.tooDeep];
+    const diagnostics = [...toDiagnostics({ within: "file", base: 0, text, tokens: lexed.tokens }, lexed.errors, []), tooDeep];
     return { program: { kind: "Program", span, statements: [], comments }, diagnostics: sortDiagnostics(diagnostics).slice(0, MAX_DIAGNOSTICS) };
   }
   const inChunks = lexed.errors.length === 0 ? parseInChunks(lexed.tokens, nesting.stringLevels) : undefined;

@@ -1,5 +1,5 @@
 import type { IToken, TokenType } from "chevrotain";
-import { isArithmetic, type Action, type Expression, type Statement } from "./ast.js";
+import { isArithmetic, type Action, type Expression, type ParamDecl, type Rule, type Scope, type Statement } from "./ast.js";
 import { error, type Diagnostic } from "./diagnostic.js";
 import * as t from "./tokens.js";
 import { children, ruleBranches } from "./walk.js";
@@ -42,6 +42,37 @@ export const MAX_FILE_CHARS = 16 * 1024 * 1024;
  * length in 14 bits; no written name comes near it.
  */
 export const MAX_NAME_BYTES = (1 << 14) - 1;
+
+/**
+ * `for` blocks inside one another. Each level is a few parser and checker frames; written files nest two or three,
+ * and 32 stays far from the stack (5,000 levels overflowed it).
+ */
+export const MAX_SCOPE_NESTING = 32;
+
+/** E0133 at the first `{` of a `for` block nested more than MAX_SCOPE_NESTING deep, found before parsing. */
+export function scopesTooDeep(tokens: readonly IToken[]): Diagnostic | undefined {
+  const opened: boolean[] = [];
+  let depth = 0;
+  let afterFor = false;
+  for (const token of tokens) {
+    if (token.tokenType === t.For) afterFor = true;
+    else if (token.tokenType === t.LCurly) {
+      opened.push(afterFor);
+      if (afterFor && ++depth > MAX_SCOPE_NESTING) {
+        return error(
+          "E0133",
+          { start: token.startOffset, end: token.startOffset + 1 },
+          `\`for\` blocks nested too deeply: more than ${MAX_SCOPE_NESTING} inside one another`,
+          "join the tests of nested blocks in the rules' `when`, or split the file's scopes",
+        );
+      }
+      afterFor = false;
+    } else if (token.tokenType === t.RCurly) {
+      if (opened.pop() === true) depth--;
+    }
+  }
+  return undefined;
+}
 
 export interface NestingScan {
   /** Set when the tokens nest deeper than MAX_NESTING: the first token past the limit. */
@@ -115,12 +146,14 @@ function tooDeep(token: IToken, base: number): Diagnostic {
  * may be as deep as their operator count.
  */
 export function withinOperatorLimit(statements: readonly Statement[], diagnostics: Diagnostic[]): Statement[] {
-  return statements.filter((statement) => {
+  return statements.flatMap((statement): Statement[] => {
+    // A scope keeps its place; the rules inside it are measured one by one.
+    if (statement.kind === "Scope") return [{ ...statement, statements: withinOperatorLimit(statement.statements, diagnostics) as (Rule | Scope)[] }];
     const problem = statementExpressions(statement)
       .map((e) => tooManyOperators(e) ?? arithmeticTooDeep(e))
       .find((d) => d !== undefined);
     if (problem !== undefined) diagnostics.push(problem);
-    return problem === undefined;
+    return problem === undefined ? [statement] : [];
   });
 }
 
@@ -159,7 +192,7 @@ export function arithmeticTooDeep(expression: Expression): Diagnostic | undefine
   );
 }
 
-function statementExpressions(statement: Statement): Expression[] {
+function statementExpressions(statement: Rule | ParamDecl): Expression[] {
   if (statement.kind === "ParamDecl") return [statement.value];
   return ruleBranches(statement).flatMap((branch) => [...(branch.condition === undefined ? [] : [branch.condition]), ...branch.actions.flatMap(nodesIn)]);
 }
@@ -194,6 +227,10 @@ function countOperators(root: Expression): number {
 /** Reports each param and rule name longer than MAX_NAME_BYTES in UTF-8. */
 export function namesWithinLimit(statements: readonly Statement[], diagnostics: Diagnostic[]): void {
   for (const statement of statements) {
+    if (statement.kind === "Scope") {
+      namesWithinLimit(statement.statements, diagnostics);
+      continue;
+    }
     const name = statement.name;
     if (name === undefined) continue;
     const text = name.kind === "Identifier" ? name.name : name.value;

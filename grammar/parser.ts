@@ -60,11 +60,36 @@ class RuleFileParser extends CstParser {
     this.MANY(() => this.SUBRULE(this.statement));
   });
 
-  /** statement : paramDecl | ruleDecl | importDecl */
+  /** statement : paramDecl | ruleDecl | importDecl | scopeDecl */
   statement = this.RULE("statement", () => {
     this.OR({
       ERR_MSG: "statement",
-      DEF: [{ ALT: () => this.SUBRULE(this.paramDecl) }, { ALT: () => this.SUBRULE(this.ruleDecl) }, { ALT: () => this.SUBRULE(this.importDecl) }],
+      DEF: [{ ALT: () => this.SUBRULE(this.paramDecl) }, { ALT: () => this.SUBRULE(this.ruleDecl) }, { ALT: () => this.SUBRULE(this.importDecl) }, { ALT: () => this.SUBRULE(this.scopeDecl) }],
+    });
+  });
+
+  /**
+   * scopeDecl : "for" Name Name? String "{" (ruleDecl | scopeDecl)* "}" -- `for host`, `for host suffix`,
+   * `for path prefix`; build-ast.ts says which words exist, so a misspelt one gets a did-you-mean.
+   */
+  scopeDecl = this.RULE("scopeDecl", () => {
+    this.CONSUME(t.For);
+    this.CONSUME(t.Name);
+    this.OPTION(() => this.CONSUME2(t.Name));
+    this.CONSUME(t.StringLiteral);
+    this.CONSUME(t.LCurly);
+    this.MANY(() => this.SUBRULE(this.scopeItem));
+    this.CONSUME(t.RCurly);
+  });
+
+  /**
+   * scopeItem : ruleDecl | scopeDecl | paramDecl -- a node of its own so that the builder sees rules and scopes in
+   * order. A param parses here only so that build-ast.ts can say it belongs at the top level (E0132).
+   */
+  scopeItem = this.RULE("scopeItem", () => {
+    this.OR({
+      ERR_MSG: "scope-item",
+      DEF: [{ ALT: () => this.SUBRULE(this.ruleDecl) }, { ALT: () => this.SUBRULE(this.scopeDecl) }, { ALT: () => this.SUBRULE(this.paramDecl) }],
     });
   });
 

@@ -141,6 +141,8 @@ export class CommentMap {
         return [node.path];
       case "ParamDecl":
         return [node.name, node.value];
+      case "Scope":
+        return [node.value, ...node.statements];
       case "Rule":
         return present(node.name, node.phase, node.condition, node.block ? this.blockOf(node) : node.actions[0], ...(node.elseBranches ?? []));
       case "ElseBranch":

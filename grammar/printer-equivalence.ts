@@ -25,7 +25,7 @@ export function firstDifference(a: unknown, b: unknown, path = ""): string | und
   return undefined;
 }
 
-const PRESENTATION_KEYS: ReadonlySet<string> = new Set(["span", "opSpan", "raw"]);
+const PRESENTATION_KEYS: ReadonlySet<string> = new Set(["span", "opSpan", "targetSpan", "raw"]);
 
 function strip(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(strip);

@@ -84,6 +84,8 @@ class Printer {
         return ["param", ...this.dangling(node), " ", this.print(node.name), " = ", this.print(node.value)];
       case "Rule":
         return this.withElse(this.rule(node), node);
+      case "Scope":
+        return this.scope(node);
       case "ElseBranch":
         return this.elseBranch(node);
       case "HeaderAssign":
@@ -221,6 +223,22 @@ class Printer {
     const { leading, body } = this.parts(branch.condition);
     const opening = sortByPosition([...this.comments.of(branch.condition).trailing, ...blockComments.leading, ...blockComments.dangling]);
     return ["else", ...dangling, " ", ...leading, "when ", body, " ", this.block(branch.actions, opening), ...blockComments.trailing.map(commentDoc)];
+  }
+
+  /**
+   * `for host "x" {`, the rules and scopes inside indented one level, `}`. Comments after the value (before `{`,
+   * or the only ones in an empty block) go on lines of their own right after `{`, so they stay inside the block.
+   */
+  private scope(scope: ast.Scope): Doc {
+    const value = this.comments.of(scope.value);
+    // Comments inside the head (`for # x` or before the value) go on lines of their own before it: the head stays one line.
+    const inHead = sortByPosition([...this.comments.of(scope).dangling, ...value.leading]).map((c) => comment(c.comment.text, true));
+    const head: Doc = [...inHead, "for", ` ${scope.target} `, this.body(scope.value)];
+    const pieces = this.pieces(scope.statements);
+    if (pieces.length === 0 && value.trailing.length === 0) return [head, " {}"];
+    const inner = pieces.length === 0 ? [] : [hardline, this.stack(pieces)];
+    // On lines of their own: after `{` they would belong to the first rule on the next format.
+    return [head, " {", indent([...value.trailing.map((c) => comment(c.comment.text, true)), ...inner]), hardline, "}"];
   }
 
   /** `{`, one action per line, `}`; blank lines between actions are kept (one at most). */

@@ -152,6 +152,8 @@ function missingToken(context: ErrorContext, found: Found, rule: string, tokenNa
     case "EOF":
       return context.within === "file" ? expectedStatement(found, rule) : extraAfterExpression(context, found);
     case "RCurly":
+      if (rule === "scopeDecl") return unexpectedInScope(found) ?? missingCloser(context, found, rule, tokenName);
+      return missingCloser(context, found, rule, tokenName);
     case "RParen":
     case "RBracket":
       return missingCloser(context, found, rule, tokenName);
@@ -160,6 +162,7 @@ function missingToken(context: ErrorContext, found: Found, rule: string, tokenNa
     case "Identifier":
       return expectedName(found, rule);
     case "Name":
+      if (rule === "scopeDecl") return { code: "E0113", message: `expected \`host\`, \`host suffix\` or \`path prefix\` after \`for\`, found ${found.text}`, hint: SCOPE_EXAMPLE };
       return { code: "E0113", message: `expected a field name after \`.\`, found ${found.text}`, hint: "fields look like request.path or response.status" };
     case "Equals":
       return {
@@ -183,6 +186,7 @@ function missingToken(context: ErrorContext, found: Found, rule: string, tokenNa
       return { code: "E0113", message: `expected \`on\` and a phase after the rule name, found ${found.text}`, hint };
     }
     case "LCurly":
+      if (rule === "scopeDecl") return { code: "E0113", message: `expected \`{\` and the scope's rules${after}, found ${found.text}`, hint: SCOPE_EXAMPLE };
       return { code: "E0113", message: `expected \`{\` after \`with\`, found ${found.text}`, hint: 'respond 503 "unavailable" with { "retry-after" = "5" }' };
     default: {
       const label = t.allTokens.find((type) => type.name === tokenName)?.LABEL ?? tokenName;
@@ -190,6 +194,8 @@ function missingToken(context: ErrorContext, found: Found, rule: string, tokenNa
     }
   }
 }
+
+const SCOPE_EXAMPLE = 'for host "api.example.com" { on request_headers set "x-api" = "1" }';
 
 const EQUALS_EXAMPLE: Readonly<Record<string, string>> = {
   paramDecl: 'param name = "value"',
@@ -252,6 +258,22 @@ function expectedStatement(found: Found, rule: string): Problem {
   }
   const where = rule === "program" ? "" : " here";
   return { code: "E0110", message: `expected a statement (\`on\`, \`rule\` or \`param\`)${where}, found ${found.text}`, hint };
+}
+
+/**
+ * Inside `for ... { }` only rules and scopes may stand: an action needs its rule's `on PHASE` (a param is
+ * reported by build-ast.ts). Undefined for anything else (a missing `}`).
+ */
+function unexpectedInScope(found: Found): Problem | undefined {
+  const type = found.token.tokenType;
+  if (t.ACTION_KEYWORDS.includes(type)) {
+    return {
+      code: "E0132",
+      message: `expected a rule or a nested \`for\` inside the \`for\` block, found ${found.text}`,
+      hint: `an action belongs to a rule, inside a scope as anywhere: on request_headers ${found.token.image} ...`,
+    };
+  }
+  return undefined;
 }
 
 function extraAfterExpression(context: ErrorContext, found: Found): Problem {

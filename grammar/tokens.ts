@@ -67,11 +67,13 @@ export const With = keyword("with");
 export const Redirect = keyword("redirect");
 export const Log = keyword("log");
 export const Stop = keyword("stop");
+/** `for host "..." { RULES }`: a scope (docs/language.md, "Scoping rules to hosts and paths"). */
+export const For = keyword("for");
 
 /** Words that begin an action; the parser's "expected an action" message and the did-you-mean hint list them. */
 export const ACTION_KEYWORDS: readonly TokenType[] = [Set, Add, SetDefault, Remove, Rename, Rewrite, Deny, Respond, Redirect, Log, Stop];
 /** Words that begin a top-level statement: the points the parser re-synchronises on after an error. */
-export const STATEMENT_KEYWORDS: readonly TokenType[] = [On, Rule, Param, Shadow, Import];
+export const STATEMENT_KEYWORDS: readonly TokenType[] = [On, Rule, Param, Shadow, Import, For];
 
 /** What the lexer learned about a string beyond its extent: its quote, and a problem if it is malformed. */
 export interface StringPayload {
@@ -199,6 +201,7 @@ export const allTokens: TokenType[] = [
   Redirect,
   Log,
   Stop,
+  For,
   Identifier,
   Name,
   Keyword,

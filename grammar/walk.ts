@@ -1,4 +1,4 @@
-import type { Action, ElseBranch, Expression, Import, Program, Rule, Span, Statement } from "./ast.js";
+import type { Action, ElseBranch, Expression, Import, Program, Rule, Scope, Span, Statement } from "./ast.js";
 
 /** A file's statements and `import` lines, in source order: what the formatter prints and comments attach to. */
 export function declarations(program: Program): readonly (Statement | Import)[] {
@@ -79,4 +79,37 @@ export function ruleConditions(rule: Rule): Expression[] {
 /** The `else` keyword that starts a branch. */
 export function elseKeyword(branch: ElseBranch): Span {
   return { start: branch.span.start, end: branch.span.start + "else".length };
+}
+
+/** A rule with the `for` scopes around it, outermost first (empty at the top level). */
+export interface ScopedRule {
+  readonly rule: Rule;
+  readonly scopes: readonly Scope[];
+}
+
+/** Every rule of a program in file order, inside `for` blocks too: the order rules run in. */
+export function programRules(statements: readonly Statement[]): ScopedRule[] {
+  const out: ScopedRule[] = [];
+  const visit = (items: readonly Statement[], scopes: readonly Scope[]): void => {
+    for (const item of items) {
+      if (item.kind === "Rule") out.push({ rule: item, scopes });
+      else if (item.kind === "Scope") visit(item.statements, [...scopes, item]);
+    }
+  };
+  visit(statements, []);
+  return out;
+}
+
+/** Every `for` block of a program, outer ones before the scopes inside them, each with the scopes around it. */
+export function programScopes(statements: readonly Statement[]): { readonly scope: Scope; readonly outer: readonly Scope[] }[] {
+  const out: { scope: Scope; outer: readonly Scope[] }[] = [];
+  const visit = (items: readonly Statement[], outer: readonly Scope[]): void => {
+    for (const item of items) {
+      if (item.kind !== "Scope") continue;
+      out.push({ scope: item, outer });
+      visit(item.statements, [...outer, item]);
+    }
+  };
+  visit(statements, []);
+  return out;
 }

@@ -1,10 +1,12 @@
-import type { Program, Rule } from "../../grammar/ast.js";
+import type { Expression, Program, Rule, Scope } from "../../grammar/ast.js";
 import { sortDiagnostics } from "../../grammar/diagnostic.js";
+import { programRules, programScopes } from "../../grammar/walk.js";
 import { compileRegex } from "../regex/index.js";
 import { CheckContext, type CheckOptions } from "./context.js";
 import { collectParams } from "./params.js";
 import type { CheckResult, MatchSource } from "./result.js";
 import { checkRule } from "./rules.js";
+import { checkScope, scopedRule, scopeTest } from "./scopes.js";
 
 export { CHECK_CODES } from "./codes.js";
 export type { CheckOptions, RegexCompiler } from "./context.js";
@@ -20,7 +22,20 @@ export type { CheckedProgram, CheckResult, MatchGroup, MatchSource, ParamInfo, R
 export function check(program: Program, options: CheckOptions = {}): CheckResult {
   const ctx = new CheckContext(options.compileRegex ?? compileRegex, options.source);
   const params = collectParams(ctx, program);
-  const rules = program.statements.filter((s): s is Rule => s.kind === "Rule").map((rule, index) => checkRule(ctx, rule, index));
+  for (const { scope, outer } of programScopes(program.statements)) checkScope(ctx, scope, outer);
+  const scopeTests = new Map<Scope, Expression>();
+  const rules = programRules(program.statements).map(({ rule, scopes }, index) => {
+    const info = checkRule(ctx, rule, index);
+    if (scopes.length === 0) return info;
+    // The rule in its scopes (scopes.ts): what lowering and lint see. Its scopes' tests are typed in its phase.
+    ctx.phase = info.phase;
+    const tests = scopes.map((scope) => scopeTests.get(scope) ?? scopeTests.set(scope, scopeTest(ctx, scope)).get(scope)!);
+    ctx.phase = undefined;
+    const scoped = scopedRule(ctx, rule, tests);
+    const source = ctx.matchSources.get(rule);
+    if (source !== undefined) ctx.matchSources.set(scoped, source);
+    return { ...info, rule: scoped };
+  });
   return {
     checked: {
       program,

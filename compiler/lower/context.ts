@@ -25,6 +25,8 @@ export class LowerContext {
   private readonly captures = new Map<string, Capture>();
   /** The `captured(...)` reads handed out (see captureRead). */
   private readonly captureReads = new Set<string>();
+  /** Values computed from one read alone (see derivedRead): code -> the read. */
+  private readonly derivedReads = new Map<string, string>();
   /** Captures read while lowering one part of a rule (see capturesReadBy). */
   private reading: Set<number> | undefined;
   /** List params that `source.address in PARAM` reads, which also get an address table. */
@@ -53,7 +55,8 @@ export class LowerContext {
     readonly trustedHops = 0,
   ) {
     this.verdicts = new RequestVerdicts(requestVerdicts);
-    this.tests = new TestSets(this.data, testSets, (code) => {
+    this.tests = new TestSets(this.data, testSets, (written) => {
+      const code = this.derivedReads.get(written) ?? written;
       const slot = this.headers.slotRead(code);
       if (slot !== undefined) return { slot };
       return this.captureReads.has(code) ? {} : undefined;
@@ -118,6 +121,23 @@ export class LowerContext {
       if (outer !== undefined) for (const index of captures) outer.add(index);
     }
   }
+
+  /**
+   * `code`, a pure function of `read` (a header cache read or a capture) and nothing else, such as
+   * `authorityHostname(read)`: a test set may be keyed on it as on the read, and is recomputed when the read is.
+   */
+  derivedRead(code: string, read: string): string {
+    // Only programs with `for` blocks, so that a program without them compiles to the same bytes as before scopes.
+    if (this.hasScopes) this.derivedReads.set(code, read);
+    return code;
+  }
+
+  /** Whether the program has `for host` / `for path` blocks (compiler/check/scopes.ts). */
+  private get hasScopes(): boolean {
+    return (this.scopesSeen ??= this.checked.program.statements.some((s) => s.kind === "Scope"));
+  }
+
+  private scopesSeen: boolean | undefined;
 
   /** The global that holds `code` (an expression over params and literals), computed once per configuration. */
   configured(value: Code): string {

@@ -32,7 +32,9 @@ export function lowerField(ctx: LowerContext, field: FieldInfo, key: string | un
       // Computed from the headers in every phase (an int is not a capture): the response phase reads the captured
       // `:authority` and `:scheme`, shared with `request.host` and `request.scheme`.
       const authority = requestHeader(ctx, "request.host[]", ":authority", phase);
-      if (source.part === "hostname") return `authorityHostname(${authority})`;
+      // The hostname is a pure function of the `:authority` read: a test set may be keyed on it (host scopes,
+      // many `request.hostname == "..."` rules), computed once and forgotten when a rule writes `:authority`.
+      if (source.part === "hostname") return ctx.derivedRead(`authorityHostname(${authority})`, authority);
       return `authorityPort(${authority}, ${requestHeader(ctx, "request.scheme[]", ":scheme", phase)})`;
     }
     case "client-address": {

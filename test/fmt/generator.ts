@@ -73,7 +73,18 @@ class ProgramGenerator {
     for (let i = 0; i < count; i++) statements.push(this.chance(0.25) ? this.param() : this.rule());
     // `import "PATH"` anywhere among the statements (the formatter keeps it in place; nothing reads the file).
     if (this.chance(0.2)) statements.splice(this.int(0, statements.length), 0, ["import", this.plainString()]);
+    if (this.chance(0.15)) statements.push(this.scope(0));
     return statements;
+  }
+
+  /** `for host "..." { ... }`, `for host suffix`, `for path prefix`: rules and nested scopes, or nothing. */
+  private scope(depth: number): Tokens {
+    const target = this.pick([["host", '"api.example.com"'], ["host", "suffix", '".example.com"'], ["path", "prefix", '"/api/"']]);
+    const tokens: Tokens = ["for", ...target, "{"];
+    const count = this.int(0, 2);
+    for (let i = 0; i < count; i++) tokens.push(...(depth < 2 && this.chance(0.3) ? this.scope(depth + 1) : this.rule()));
+    tokens.push("}");
+    return tokens;
   }
 
   private param(): Tokens {

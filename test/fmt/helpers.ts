@@ -27,7 +27,7 @@ export function meaning(program: Program): unknown {
   const strip = (node: unknown): unknown => {
     if (Array.isArray(node)) return node.map(strip);
     if (node === null || typeof node !== "object") return node;
-    return Object.fromEntries(Object.entries(node).filter(([key]) => key !== "span" && key !== "opSpan" && key !== "raw").map(([key, value]) => [key, strip(value)]));
+    return Object.fromEntries(Object.entries(node).filter(([key]) => key !== "span" && key !== "opSpan" && key !== "targetSpan" && key !== "raw").map(([key, value]) => [key, strip(value)]));
   };
   return { statements: strip(program.statements), comments: program.comments.map((c) => c.text.trimEnd()) };
 }

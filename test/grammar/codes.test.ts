@@ -4,7 +4,7 @@ import { GRAMMAR_CODES, parse } from "../../grammar/index.js";
 import { Source } from "../../grammar/source.js";
 
 /** Codes whose triggering input is too large to print in `filterc explain`: thousands of operators, 16 MiB, 16 KiB names, 65-deep sums. */
-const TOO_LARGE_TO_SHOW = new Set(["E0121", "E0122", "E0123", "E0124"]);
+const TOO_LARGE_TO_SHOW = new Set(["E0121", "E0122", "E0123", "E0124", "E0133"]);
 
 const grammarDir = new URL("../../grammar/", import.meta.url);
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { analyze } from "../../compiler/build.js";
 import { formatSource } from "../../compiler/format.js";
 import { parse, parseExpression } from "../../grammar/index.js";
-import { MAX_ARITHMETIC_DEPTH, MAX_FILE_CHARS, MAX_NAME_BYTES, MAX_NESTING, MAX_OPERATORS } from "../../grammar/limits.js";
+import { MAX_ARITHMETIC_DEPTH, MAX_FILE_CHARS, MAX_NAME_BYTES, MAX_NESTING, MAX_OPERATORS, MAX_SCOPE_NESTING } from "../../grammar/limits.js";
 import { header, hostFor } from "../support/compile.js";
 import { Source } from "../../grammar/source.js";
 import { runCli, tempDir } from "../support/cli.js";
@@ -137,6 +137,25 @@ describe("arithmetic depth limit (E0124)", () => {
     const host = await hostFor(text);
     // 8080 - 64 * 8080
     expect(header(host.runStream({}).upstreamRequest!.headers, "x")).toBe(String(8080 - MAX_ARITHMETIC_DEPTH * 8080));
+  });
+});
+
+describe("scope nesting limit (E0133)", () => {
+  const nested = (levels: number) => 'for path prefix "/a" {\n'.repeat(levels) + 'on request_headers set "x" = "in"\n' + "}\n".repeat(levels);
+
+  it("refuses 5,000 nested `for` blocks, which overflowed the parser's stack, with one located error", () => {
+    const result = parse(new Source("deep.fw", nested(5000)));
+    expect(result.diagnostics.map((d) => d.code)).toEqual(["E0133"]);
+    expect(result.program.statements).toEqual([]);
+  });
+
+  it(`compiles blocks ${MAX_SCOPE_NESTING} deep and runs them`, async () => {
+    const text = nested(MAX_SCOPE_NESTING);
+    // Each inner block repeats its enclosing one's prefix (W0450); nothing else.
+    expect(analyze(new Source("deep.fw", text)).diagnostics.map((d) => d.code).filter((c) => c !== "W0450")).toEqual([]);
+    const host = await hostFor(text);
+    expect(header(host.runStream({ request: { path: "/a/b" } }).upstreamRequest!.headers, "x")).toBe("in");
+    expect(header(host.runStream({ request: { path: "/b" } }).upstreamRequest!.headers, "x")).toBeUndefined();
   });
 });
 

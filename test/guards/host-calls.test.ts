@@ -58,6 +58,14 @@ const EXPECTED: Readonly<Record<string, Readonly<Record<string, number>>>> = {
     "scraper, shadowed": 5,
     "internal host": 3,
   },
+  // :authority and :path once each per request (the response rules test their captures), x-api-key on the API
+  // host, the response status for /static/, then the writes and the reply.
+  "virtual-hosts": {
+    "api with a key": 4,
+    "api admin without mTLS": 5,
+    "shop tenant": 3,
+    "static file, other host": 4,
+  },
   "security-headers": {
     "GET /": 8,
     "upstream sends server, x-powered-by and a CSP": 7,

@@ -81,6 +81,7 @@ async function reduce(batch: Batch, mismatch: Mismatch): Promise<Mismatch> {
     const rule = program.rules[i]!;
     const replace = (r: typeof rule) => ({ ...program, rules: program.rules.map((x, j) => (j === i ? r : x)) });
     if (rule.condition !== undefined) await attempt(replace({ ...rule, condition: undefined }));
+    if (rule.scopes !== undefined) await attempt(replace({ ...program.rules[i]!, scopes: undefined }));
     for (let a = program.rules[i]!.actions.length - 1; a >= 0; a--) {
       const current = program.rules[i]!;
       if (current.actions.length > 1) await attempt(replace({ ...current, actions: current.actions.filter((_, j) => j !== a) }));

@@ -4,7 +4,7 @@
  */
 import type { Expression, Program } from "../../grammar/ast.js";
 import { actionExpressions } from "../../compiler/actions/registry.js";
-import { walkExpression } from "../../grammar/walk.js";
+import { programRules, walkExpression } from "../../grammar/walk.js";
 import type { CheckedProgram } from "../../compiler/check/index.js";
 import type { HeaderMap } from "./header-map.js";
 import type { ConnectionInput } from "./model.js";
@@ -152,8 +152,7 @@ export function isField(checked: CheckedProgram, expr: Expression, name: string)
 /** Every expression of a program's rules, nested ones included. */
 export function allExpressions(program: Program): Expression[] {
   const out: Expression[] = [];
-  for (const statement of program.statements) {
-    if (statement.kind !== "Rule") continue;
+  for (const { rule: statement } of programRules(program.statements)) {
     const branches = [statement, ...(statement.elseBranches ?? [])];
     const roots = branches.flatMap((b) => [...(b.condition === undefined ? [] : [b.condition]), ...b.actions.flatMap(actionExpressions)]);
     for (const root of roots) walkExpression(root, (e) => void out.push(e));

@@ -43,6 +43,10 @@ const GROUP_PATTERNS: readonly (readonly [string, number])[] = [
   [".", 0],
 ];
 const RULE_NAMES = ["admin", "a b", "é", "x.y", "hsts", "r"];
+/** Host scopes that the exchanges' authorities match or miss (at most one a rule, so no two contradict: E0298). */
+const HOST_SCOPES = ['for host "example.com"', 'for host "shop.example"', 'for host "[::1]"', 'for host suffix ".example"', 'for host suffix ".com"', 'for host suffix ".shop.example"'];
+/** Path scopes: prefixes of some PATHS (and of paths a rule rewrote), with queries after them in the exchanges. */
+const PATH_SCOPES = ['for path prefix "/api/"', 'for path prefix "/a"', 'for path prefix "/"', 'for path prefix "/admin/x"', 'for path prefix "//"', 'for path prefix "/v"'];
 const LEVELS = ["trace", "debug", "info", "warn", "error", "critical"];
 
 /** A string literal's source text: `"`, `\`, `$` and control characters escaped. */
@@ -75,6 +79,8 @@ export interface GenRule {
   readonly actions: readonly string[];
   /** `else when` branches; programText adds the program's guard to each, so a plain `else` is one with no condition. */
   readonly elseBranches?: readonly GenBranch[];
+  /** The heads of the `for` blocks around the rule, outermost first (`for host "example.com"`). */
+  readonly scopes?: readonly string[];
 }
 
 export interface GenBranch {
@@ -291,7 +297,15 @@ export function programArbitrary(): fc.Arbitrary<GenProgram> {
           fc.array(fc.record({ condition: fc.option(e.condition(), { nil: undefined }), actions: fc.array(e.action(), { minLength: 1, maxLength: 2 }) }), { minLength: 1, maxLength: 2 }),
           { nil: undefined, freq: 3 },
         ),
-      }).map(({ elseBranches, ...rule }): GenRule => withShadow(elseBranches === undefined ? rule : { ...rule, elseBranches }));
+        // A host scope, a path scope, or both nested in either order (docs/language.md, "Scoping rules to hosts and paths").
+        scopes: fc.option(
+          fc.tuple(fc.option(pick(HOST_SCOPES), { nil: undefined }), fc.option(pick(PATH_SCOPES), { nil: undefined }), fc.boolean()).map(([host, path, pathFirst]) => {
+            const heads = [host, path].filter((h): h is string => h !== undefined);
+            return pathFirst ? heads.reverse() : heads;
+          }),
+          { nil: undefined, freq: 3 },
+        ),
+      }).map(({ elseBranches, scopes, ...rule }): GenRule => withShadow({ ...rule, ...(elseBranches !== undefined && { elseBranches }), ...(scopes !== undefined && scopes.length > 0 && { scopes }) }));
     });
     // A rule whose actions read `match[N]`: one `matches`, joined to the rest of the condition by `and` only.
     const matchRule = fc.tuple(pick<Phase>(["request_headers", "response_headers"]), pick(GROUP_PATTERNS)).chain(([phase, [pattern, groups]]) => {
@@ -358,7 +372,8 @@ export function programText(program: GenProgram, k: number): string {
     const name = rule.name === undefined ? "" : `rule ${quote(ruleName(rule.name, k))} ${rule.shadow === true ? "shadow " : ""}`;
     // Each `else` branch is guarded too: a plain `else` would run for every other program's requests.
     const branches = (rule.elseBranches ?? []).map((b) => ` else when ${b.condition === undefined ? guard : `${guard} and (${rename(b.condition)})`} {\n  ${b.actions.map(rename).join("\n  ")}\n}`);
-    lines.push(`${name}on ${rule.phase} when ${condition} {\n  ${rule.actions.map(rename).join("\n  ")}\n}${branches.join("")}`);
+    const text = `${name}on ${rule.phase} when ${condition} {\n  ${rule.actions.map(rename).join("\n  ")}\n}${branches.join("")}`;
+    lines.push((rule.scopes ?? []).reduceRight((inner, head) => `${head} {\n${inner}\n}`, text));
   }
   return lines.join("\n");
 }

@@ -10,6 +10,8 @@ import { renderDiagnostics } from "../../compiler/render.js";
 import { Source } from "../../grammar/source.js";
 import type { Phase } from "../../compiler/phases.js";
 import { parse } from "../../grammar/index.js";
+import { programRules } from "../../grammar/walk.js";
+import { scopeHolds } from "./scopes.js";
 import { runActions, type ActionsResult } from "./actions.js";
 import { configure, type Configuration } from "./config.js";
 import { runShadowed } from "./shadow.js";
@@ -70,9 +72,13 @@ function runPhase(
   const trustedHops = config.trustedHops;
   const fields = sentRequest === undefined ? { request: headers, connection, trustedHops } : { request: sentRequest, response: headers, connection, trustedHops };
   const scope = { checked, fields, params: config.params };
+  // The rules as written, with the `for` blocks around them, in the order checked.rules numbers them.
+  const written = programRules(checked.program.statements);
   for (const info of checked.rules) {
     if (info.phase !== phase || (info.name !== undefined && config.disabledRules.has(info.name))) continue;
-    const rule = info.rule;
+    // language.md, "Scoping rules to hosts and paths": outside its scopes, no branch of the rule runs.
+    const { rule, scopes } = written[info.index]!;
+    if (!scopes.every((s) => scopeHolds(s, fields))) continue;
     // language.md, "else": the first branch whose condition holds runs (a plain `else` always holds); none may.
     const branches = [{ condition: rule.condition, actions: rule.actions }, ...(rule.elseBranches ?? [])];
     const taken = branches.find((branch) => branch.condition === undefined || evaluate(scope, branch.condition));
