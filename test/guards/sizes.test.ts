@@ -34,6 +34,8 @@ const CEILINGS: Readonly<Record<string, number>> = {
   // xxHash32 since FNV-1a 32 clustered sequential ids: 232 bytes more (6,055 with FNV-1a, 6,348 with the four
   // stripe rounds written out, 6,310 with them in a called function; one round with rotating accumulators).
   edge: 6191,
+  // Body phases (issue 15): the hold-and-read of runtime/body.ts, two DFAs, the configuration reader for its param.
+  "body-guard": 5735,
 };
 
 describe("filter.wasm size ceilings", () => {

@@ -6,10 +6,10 @@ import { phaseDefinition, type Phase } from "../../phases.js";
 
 export function fieldNotInPhase(span: Span, field: string, phase: Phase, allowed: readonly Phase[]): Diagnostic {
   // A body is read only in its own body phase; response headers are not kept for the response body.
-  const hint = phaseDefinition(phase).body !== undefined && !field.endsWith(".body")
-    ? `Envoy does not keep the response headers for the body callbacks: test them in a rule \`on ${allowed[0] ?? "response_headers"}\``
-    : allowed.length === 1
+  const hint = field.endsWith(".body")
     ? `\`${field}\` is read in its own phase only: move this rule to \`on ${allowed[0]}\``
+    : phaseDefinition(phase).body !== undefined && field.startsWith("response.")
+    ? `Envoy does not keep the response headers for the body callbacks: test them in a rule \`on ${allowed[0] ?? "response_headers"}\``
     : field.startsWith("response.")
     ? `response fields exist only once the upstream has answered: move this rule to \`on response_headers\``
     : `move this rule to \`on ${allowed[0] ?? "request_headers"}\``;
