@@ -5,11 +5,14 @@ import type { SettingsOverrides, TargetRef } from "../compiler/emit/index.js";
 import { renderDiagnostics } from "../compiler/render.js";
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, useColor } from "./terminal.js";
 import { UsageError } from "./usage-error.js";
+import { MAX_BODY_LIMIT } from "../compiler/lower/body-phase.js";
 import { preferQuickWasmStart } from "./wasm-start.js";
 
 interface BuildFlags {
   output: string;
   optimize?: string;
+  maxBody?: string;
+  onBodyOverflow?: string;
   name?: string;
   namespace?: string;
   selector?: string[];
@@ -41,6 +44,8 @@ export function registerBuild(program: Command): void {
     .argument("<rules...>", "the rule files (.fw or .rules), composed in order; the first names the filter")
     .option("-o, --output <dir>", "output directory", "out")
     .option("--optimize <goal>", "binaryen goal: size (default) or speed")
+    .option("--max-body <bytes>", "the most bytes of a body that body rules hold (default 983040, 960 KiB)")
+    .option("--on-body-overflow <choice>", "a request body past --max-body: deny (413, default) or pass")
     .option("--name <name>", "resource and plugin name (default: the rule file's name)")
     .option("--namespace <ns>", "Kubernetes namespace (default: default)")
     .option("--selector <key=value>", "workload label to select (repeatable)", collect)
@@ -72,7 +77,17 @@ async function runBuild(rules: readonly string[], flags: BuildFlags): Promise<nu
   if (optimize !== undefined && optimize !== "size" && optimize !== "speed") {
     throw new UsageError(`--optimize takes size or speed, not ${optimize}`);
   }
+  const maxBody = flags.maxBody === undefined ? undefined : Number(flags.maxBody);
+  if (maxBody !== undefined && (!/^[0-9]+$/.test(flags.maxBody!) || maxBody < 1 || maxBody > MAX_BODY_LIMIT)) {
+    throw new UsageError(`--max-body takes a whole number of bytes from 1 to ${MAX_BODY_LIMIT}, not ${flags.maxBody}`);
+  }
+  const onBodyOverflow = flags.onBodyOverflow;
+  if (onBodyOverflow !== undefined && onBodyOverflow !== "deny" && onBodyOverflow !== "pass") {
+    throw new UsageError(`--on-body-overflow takes deny or pass, not ${onBodyOverflow}`);
+  }
   const request: BuildRequest = {
+    maxBody,
+    onBodyOverflow,
     ruleFile: rules[0]!,
     moreRuleFiles: rules.slice(1),
     outDir: flags.output,

@@ -22,6 +22,9 @@ export interface BuildRequest {
   /** Settings from command-line flags; they win over filterc.yaml. */
   readonly flags: SettingsOverrides;
   readonly optimize?: "size" | "speed";
+  /** `--max-body` and `--on-body-overflow`, over filterc.yaml's `maxBody` and `onBodyOverflow`. */
+  readonly maxBody?: number;
+  readonly onBodyOverflow?: "deny" | "pass";
   readonly debug?: boolean;
   readonly emitAssemblyScript?: boolean;
   readonly emitWat?: boolean;
@@ -70,6 +73,8 @@ export async function buildProject(request: BuildRequest): Promise<BuildOutcome>
   let optimize = request.optimize;
   let maxListBytes: number | undefined;
   let trustedHops: number | undefined;
+  let maxBody = request.maxBody;
+  let onBodyOverflow = request.onBodyOverflow;
   if (request.projectFile !== undefined || existsSync(projectPath)) {
     projectSource = new Source(projectPath, withFileErrors("read", projectPath, () => readFileSync(projectPath, "utf8")));
     const loaded = loadProjectFile(projectSource);
@@ -79,11 +84,13 @@ export async function buildProject(request: BuildRequest): Promise<BuildOutcome>
     optimize ??= loaded.optimize;
     maxListBytes = loaded.maxListBytes;
     trustedHops = loaded.trustedHops;
+    maxBody ??= loaded.maxBody;
+    onBodyOverflow ??= loaded.onBodyOverflow;
   }
   const flagProblems = checkOverrides(request.flags)
     .filter((p) => p.severity === "error")
     .map((p) => `${p.message}${p.hint === undefined ? "" : ` (${p.hint})`}`);
-  const compiled = await compileRules(composed, { optimize, debug: request.debug, wat: request.emitWat, maxListBytes, trustedHops });
+  const compiled = await compileRules(composed, { optimize, debug: request.debug, wat: request.emitWat, maxListBytes, trustedHops, maxBody, onBodyOverflow });
   const ruleDiagnostics = compiled.diagnostics;
   if (ruleDiagnostics.length > 0) problems.push({ source, diagnostics: ruleDiagnostics });
   if (projectSource !== undefined) {

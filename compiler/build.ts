@@ -51,6 +51,10 @@ export interface CompileOptions {
   readonly ruleTables?: boolean;
   /** The default number of trusted `x-forwarded-for` hops for `client.address` (filterc.yaml `trustedHops`). */
   readonly trustedHops?: number;
+  /** filterc.yaml `maxBody` / `--max-body`: the most bytes a body phase holds. */
+  readonly maxBody?: number;
+  /** filterc.yaml `onBodyOverflow` / `--on-body-overflow`: what a request body past maxBody gets. */
+  readonly onBodyOverflow?: "deny" | "pass";
 }
 
 export interface CompileResult {
@@ -87,7 +91,7 @@ export async function compileRules(input: Source | Composition, options: Compile
   if (hasErrors(front.diagnostics)) return { diagnostics: front.diagnostics, params };
   const outOfLine = front.checked.rules.length > OUT_OF_LINE_RULES && options.debug !== true;
   // Large programs (the ones binaryen optimizes on asc's module) have their static data placed by the wasm step.
-  const lowered = lower(front.checked, { coverage: options.coverage, testSets: options.testSets, requestVerdicts: options.requestVerdicts, ruleTables: options.ruleTables, placedData: outOfLine, maxListBytes: options.maxListBytes, trustedHops: options.trustedHops });
+  const lowered = lower(front.checked, { coverage: options.coverage, testSets: options.testSets, requestVerdicts: options.requestVerdicts, ruleTables: options.ruleTables, placedData: outOfLine, maxListBytes: options.maxListBytes, trustedHops: options.trustedHops, maxBody: options.maxBody, onBodyOverflow: options.onBodyOverflow });
   const goal = options.optimize ?? "size";
   const built = await compileWasm(lowered.source, { goal, debug: options.debug, names: options.names, wat: options.wat, outOfLine: outOfLine ? "*rule_*" : undefined, staticData: lowered.staticData }).catch(
     (crash: unknown) => {

@@ -1,4 +1,4 @@
-import { phasesReading, type Phase } from "./phases.js";
+import { phasesReading, PHASES, phaseDefinition, sideOf, type Phase } from "./phases.js";
 
 export type ValueType = "string" | "int" | "bool" | "list";
 
@@ -17,6 +17,8 @@ export type FieldSource =
   | { readonly from: "authority"; readonly part: "hostname" | "port" }
   /** `client.address`: an `x-forwarded-for` entry chosen by the trusted hops, or the peer address for none. */
   | { readonly from: "client-address" }
+  /** The body of a body phase, whole: held until the end of the stream (compiler/lower/body-phase.ts). */
+  | { readonly from: "body" }
   | { readonly from: "property"; readonly path: readonly string[]; readonly encoding: "string" | "int64" | "bool" | "address" };
 
 export interface FieldInfo {
@@ -35,7 +37,10 @@ export interface FieldInfo {
 }
 
 const both: readonly Phase[] = phasesReading("request");
-const responseOnly: readonly Phase[] = phasesReading("response");
+// Response headers are not kept for the response body phase (readsCaptured): only the request is captured.
+const responseOnly: readonly Phase[] = phasesReading("response").filter((p) => phaseDefinition(p).body === undefined);
+/** A body is read only in its own side's body phase: later phases would have to keep a copy of all of it. */
+const bodyPhaseOf = (side: "request" | "response"): readonly Phase[] => PHASES.filter((p) => phaseDefinition(p).body !== undefined && sideOf(p) === side);
 
 export const FIELDS: readonly FieldInfo[] = [
   { name: "request.method", type: "string", keyed: false, optional: false, phases: both, source: { from: "request-header", header: ":method" }, description: "the request method, e.g. GET" },
@@ -50,6 +55,8 @@ export const FIELDS: readonly FieldInfo[] = [
   { name: "request.cookie", type: "string", keyed: true, optional: true, phases: both, source: { from: "cookie-keyed" }, description: "the value of the first cookie with that name" },
   { name: "response.status", type: "int", keyed: false, optional: false, phases: responseOnly, source: { from: "response-header", header: ":status" }, description: "the response status code" },
   { name: "response.header", type: "string", keyed: true, optional: true, phases: responseOnly, source: { from: "response-header-keyed" }, description: "the first value of a response header" },
+  { name: "request.body", type: "string", keyed: false, optional: false, phases: bodyPhaseOf("request"), source: { from: "body" }, description: "the whole request body (on request_body)" },
+  { name: "response.body", type: "string", keyed: false, optional: false, phases: bodyPhaseOf("response"), source: { from: "body" }, description: "the whole response body (on response_body)" },
   { name: "source.address", type: "string", keyed: false, optional: true, phases: both, source: { from: "property", path: ["source", "address"], encoding: "address" }, address: true, description: "the client (peer) IP address, without the port" },
   { name: "client.address", type: "string", keyed: false, optional: true, phases: both, source: { from: "client-address" }, address: true, description: "the client address: the x-forwarded-for entry the trusted hops point at, or the peer address" },
   { name: "destination.port", type: "int", keyed: false, optional: true, phases: both, source: { from: "property", path: ["destination", "port"], encoding: "int64" }, description: "the port the request arrived on" },

@@ -40,6 +40,12 @@ export interface PhaseDefinition {
    * `callback` names the host call they run before, and their actions edit the reply's header list).
    */
   readonly runsOn: "callback" | "local-reply";
+  /**
+   * A body phase (compiler/lower/body-phase.ts): its callback gets the body's size, not a header count; the body
+   * is held until the end of the stream and read from this proxy-wasm buffer type (0 request, 1 response). Its
+   * side's headers have gone on already: its rules cannot change them.
+   */
+  readonly body?: { readonly bufferType: 0 | 1 };
 }
 
 const TABLE = {
@@ -55,6 +61,20 @@ const TABLE = {
     stream: "records",
     runsOn: "callback",
   },
+  // proxy_on_request_body: after the request headers went upstream (the verdicts and captures are recorded by then).
+  request_body: {
+    name: "request_body",
+    callback: "proxy_on_request_body",
+    side: "request",
+    headerMap: HEADER_MAPS.request,
+    reads: ["request"],
+    requestWritable: false,
+    localReply: true,
+    label: "request_body",
+    stream: "none",
+    runsOn: "callback",
+    body: { bufferType: 0 },
+  },
   response_headers: {
     name: "response_headers",
     callback: "proxy_on_response_headers",
@@ -66,6 +86,20 @@ const TABLE = {
     label: "response",
     stream: "resumes",
     runsOn: "callback",
+  },
+  // proxy_on_response_body: the response headers may already be downstream, so no local reply can replace them.
+  response_body: {
+    name: "response_body",
+    callback: "proxy_on_response_body",
+    side: "response",
+    headerMap: HEADER_MAPS.response,
+    reads: ["request", "response"],
+    requestWritable: false,
+    localReply: false,
+    label: "response_body",
+    stream: "resumes",
+    runsOn: "callback",
+    body: { bufferType: 1 },
   },
   // Runs inside the callback that sends a local reply (deny, respond, redirect), on the reply's header list before
   // proxy_send_local_response: the reply is a response, and request values read as they are at that moment.
@@ -82,6 +116,11 @@ const TABLE = {
     runsOn: "local-reply",
   },
 } as const satisfies Record<string, PhaseDefinition & { side: Side }>;
+
+/** Whether rules of the phase see a body (PhaseDefinition.body). */
+export function isBodyPhase(phase: Phase): boolean {
+  return phaseDefinition(phase).body !== undefined;
+}
 
 export type Phase = keyof typeof TABLE;
 
@@ -101,9 +140,14 @@ export function sideOf(phase: Phase): Side {
   return TABLE[phase].side;
 }
 
-/** Whether a value of `side` read in `phase` comes from an earlier phase (captured), not from the host live. */
+/**
+ * Whether a value of `side` read in `phase` comes from an earlier phase (captured), not from the host live. A body
+ * phase reads its own side's headers captured too: Envoy keeps a header map reachable only during its headers
+ * callback (Context::decodeHeaders clears request_headers_ when it continues), not in the body callbacks after it.
+ */
 export function readsCaptured(phase: Phase, side: Side): boolean {
-  return SIDES.indexOf(side) < SIDES.indexOf(TABLE[phase].side);
+  const definition: PhaseDefinition = TABLE[phase];
+  return SIDES.indexOf(side) < SIDES.indexOf(definition.side) || (side === definition.side && definition.body !== undefined);
 }
 
 /** Whether the phase's side follows another: earlier sides' values are captured copies there. */

@@ -1,6 +1,6 @@
 import type { Identifier, Span, StringLiteral } from "../../grammar/ast.js";
 import { didYouMean } from "../../grammar/suggest.js";
-import { phaseDefinition } from "../phases.js";
+import { isBodyPhase, phaseDefinition } from "../phases.js";
 import type { CheckContext } from "./context.js";
 import { unknownLogLevel } from "./errors/actions.js";
 import { badHeaderName } from "./errors/headers.js";
@@ -25,9 +25,12 @@ export function checkHeaderName(ctx: CheckContext, name: StringLiteral): void {
   if (problem !== undefined) ctx.report(badHeaderName(name.span, name.value, problem));
 }
 
-/** Path rewrites change what the upstream receives, so they only exist where the request can still change. */
+/**
+ * Path rewrites change what the upstream receives, so they only exist where the request can still change. (A body
+ * phase reports its own reason for every header change: check/body-actions.ts.)
+ */
 export function requireRequestWritable(ctx: CheckContext, span: Span, action: string): void {
-  if (ctx.phase !== undefined && !phaseDefinition(ctx.phase).requestWritable) ctx.report(actionNotInPhase(span, action, ctx.phase));
+  if (ctx.phase !== undefined && !phaseDefinition(ctx.phase).requestWritable && !isBodyPhase(ctx.phase)) ctx.report(actionNotInPhase(span, action, ctx.phase));
 }
 
 export function checkLogLevel(ctx: CheckContext, level: Identifier): void {

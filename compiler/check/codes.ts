@@ -6,6 +6,7 @@ import { ANY_LIST_DOCS } from "./errors/any-list.js";
 import { BRANCH_DOCS } from "./errors/branches.js";
 import { LOCAL_REPLY_DOCS } from "./errors/local-reply.js";
 import { SHADOW_DOCS } from "./errors/shadow.js";
+import { BODY_DOCS } from "./errors/bodies.js";
 import { HEADER_DOCS } from "./errors/headers.js";
 import { MATCH_GROUP_DOCS } from "./errors/match-groups.js";
 import { NAME_DOCS } from "./errors/names.js";
@@ -21,7 +22,7 @@ import { SCOPE_DOCS } from "./errors/scopes.js";
  * Codes of the regex compiler, which the checker passes through for `matches` patterns, are documented there.
  */
 export const CHECK_CODES: Record<string, CodeDoc> = Object.fromEntries(
-  Object.entries({ ...NAME_DOCS, ...PARAM_DOCS, ...PHASE_DOCS, ...TYPE_DOCS, ...HEADER_DOCS, ...VALUE_DOCS, ...ACTION_DOCS, ...FUNCTION_DOCS, ...ARITHMETIC_DOCS, ...MATCH_GROUP_DOCS, ...ANY_LIST_DOCS, ...BRANCH_DOCS, ...LOCAL_REPLY_DOCS, ...SHADOW_DOCS, ...SCOPE_DOCS }).sort(([a], [b]) =>
+  Object.entries({ ...NAME_DOCS, ...PARAM_DOCS, ...PHASE_DOCS, ...TYPE_DOCS, ...HEADER_DOCS, ...VALUE_DOCS, ...ACTION_DOCS, ...FUNCTION_DOCS, ...ARITHMETIC_DOCS, ...MATCH_GROUP_DOCS, ...ANY_LIST_DOCS, ...BRANCH_DOCS, ...LOCAL_REPLY_DOCS, ...SHADOW_DOCS, ...SCOPE_DOCS, ...BODY_DOCS }).sort(([a], [b]) =>
     a.localeCompare(b),
   ),
 );

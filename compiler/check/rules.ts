@@ -1,7 +1,8 @@
 import type { Expression, Rule } from "../../grammar/ast.js";
 import { ruleBranches } from "../../grammar/walk.js";
 import { actionDefinition, actionKeyword, isLocalResponse } from "../actions/registry.js";
-import { phaseDefinition } from "../phases.js";
+import { isBodyPhase, phaseDefinition } from "../phases.js";
+import { checkBodyAction } from "./body-actions.js";
 import { localReplyNotInPhase } from "./errors/local-reply.js";
 import { shadowNotInPhase } from "./errors/shadow.js";
 import type { CheckContext } from "./context.js";
@@ -30,7 +31,8 @@ export function checkRule(ctx: CheckContext, rule: Rule, index: number): RuleInf
     ctx.matchScope = i > 0 ? MATCH_IN_ELSE : ctx.phase !== undefined && phaseDefinition(ctx.phase).runsOn !== "callback" ? MATCH_IN_LOCAL_REPLY : matchScopeOf(rule);
     for (const action of branch.actions) {
       actionDefinition(action).check(ctx, action);
-      if (ctx.phase !== undefined && !phaseDefinition(ctx.phase).localReply && isLocalResponse(action)) ctx.report(localReplyNotInPhase(action.span, actionKeyword(action), ctx.phase));
+      if (ctx.phase !== undefined && isBodyPhase(ctx.phase)) checkBodyAction(ctx, action, ctx.phase);
+      else if (ctx.phase !== undefined && !phaseDefinition(ctx.phase).localReply && isLocalResponse(action)) ctx.report(localReplyNotInPhase(action.span, actionKeyword(action), ctx.phase));
     }
   });
   ctx.matchScope = MATCH_OUTSIDE_RULE;

@@ -1,6 +1,7 @@
 import type { FieldInfo } from "../fields.js";
 import { readsCaptured, type Phase } from "../phases.js";
 import type { LowerContext } from "./context.js";
+import { BODY_GLOBAL } from "./body-phase.js";
 
 /**
  * The AssemblyScript expression that reads a field in a phase. Strings are `Str` (ABSENT when missing), ints i64
@@ -44,6 +45,9 @@ export function lowerField(ctx: LowerContext, field: FieldInfo, key: string | un
       const xff = requestHeader(ctx, "request.header[x-forwarded-for]", "x-forwarded-for", phase);
       return `(${ctx.trustedHopsGlobal()} == 0 ? ${peer} : clientAddress(${xff}, ${ctx.trustedHopsGlobal()}))`;
     }
+    case "body":
+      // Read once per callback, at the end of the stream (compiler/lower/body-phase.ts).
+      return BODY_GLOBAL;
     default:
       break;
   }

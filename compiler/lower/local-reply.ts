@@ -1,7 +1,7 @@
 import type { CheckedProgram, RuleInfo } from "../check/result.js";
 import { actionDefinition, isLocalResponse } from "../actions/registry.js";
 import type { ReplyHook } from "../actions/lowering.js";
-import { callbackPhases, isLaterSide, localReplyPhase, phaseDefinition, sideOf, type Phase } from "../phases.js";
+import { callbackPhases, readsCaptured, localReplyPhase, phaseDefinition, sideOf, type Phase } from "../phases.js";
 import { ruleActions, ruleBranches } from "../../grammar/walk.js";
 import { code, joinCode, type Code } from "../ir/code.js";
 import type { RuleCaptures } from "../ir/passes/captures.js";
@@ -44,7 +44,7 @@ export function lowerLocalReplies(ctx: LowerContext, checked: CheckedProgram, co
     for (const phase of senders) {
       const label = phaseDefinition(phase).label;
       const lowered = ctx.capturesReadBy(() => rules.map((info) => lowerReplyRule(ctx, info, phase, `rule_${info.index}_${label}`, coverageCounter)));
-      if (isLaterSide(phase)) captures.push({ always: lowered.captures, guarded: new Set() });
+      if (readsCaptured(phase, "request")) captures.push({ always: lowered.captures, guarded: new Set() });
       functions.push(...lowered.lowered);
       const name = `local_reply_${label}`;
       const calls = rules.map((info, i) => {

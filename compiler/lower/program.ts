@@ -1,6 +1,7 @@
 import type { CheckedProgram, ParamInfo, RuleInfo } from "../check/result.js";
 import { parseIpOrCidr } from "../net.js";
-import { callbackPhases, phaseDefinition, sideOf, type Phase } from "../phases.js";
+import { callbackPhases, isBodyPhase, phaseDefinition, sideOf, type Phase } from "../phases.js";
+import { bodyDeclarations, bodyPrologue, callbackSignature, DEFAULT_MAX_BODY, type BodyOverflow, type BodySettings } from "./body-phase.js";
 import type { ReplyHook } from "../actions/lowering.js";
 import { lowerLocalReplies } from "./local-reply.js";
 import { TRUSTED_HOPS_KEY } from "../setting-keys.js";
@@ -72,6 +73,10 @@ export interface LowerOptions {
   readonly placedData?: boolean;
   /** The default number of trusted `x-forwarded-for` hops for `client.address` (filterc.yaml `trustedHops`). */
   readonly trustedHops?: number;
+  /** The most bytes a body phase holds (filterc.yaml `maxBody`; DEFAULT_MAX_BODY). */
+  readonly maxBody?: number;
+  /** What a request body past maxBody gets (filterc.yaml `onBodyOverflow`; `deny`, a 413). */
+  readonly onBodyOverflow?: BodyOverflow;
 }
 
 /** Where placed static data starts: low memory that asc leaves free (its own data starts at `--memoryBase`). */
@@ -118,14 +123,17 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
   const streams = planStreams(ctx, rulesOf, verdicts);
   const tables = ruleTables(ctx, tests, checked, rulesOf, ruleOfFunction, (info) => options.ruleTables !== false && !verdicts.has(info) && !capturing.has(info));
   // A phase without rules still has a callback when it records the stream's state for later phases.
+  const bodySettings: BodySettings = { maxBody: options.maxBody ?? DEFAULT_MAX_BODY, onBodyOverflow: options.onBodyOverflow ?? "deny" };
+  const bodyRules = checked.rules.some((r) => isBodyPhase(r.phase));
   const hasCallback = (phase: Phase) => rulesOf.get(phase)!.length > 0 || (streams.used && phaseDefinition(phase).stream === "records");
   // Lowering the later phases first keeps the static data in the order it has always had.
   const lowered = new Map<Phase, Code>();
   for (const phase of [...callbackPhases()].reverse()) {
-    if (hasCallback(phase)) lowered.set(phase, phaseCallback(ctx, tests, phase, rulesOf.get(phase)!, conditions, streams, captureGuards, tables));
+    if (hasCallback(phase)) lowered.set(phase, phaseCallback(ctx, tests, phase, rulesOf.get(phase)!, conditions, streams, captureGuards, tables, bodySettings));
   }
   const callbacks: Code[] = callbackPhases().flatMap((phase) => lowered.get(phase) ?? []);
-  if (streams.used) {
+  // A body passed on past maxBody marks its stream (runtime/body.ts): the mark goes with the stream.
+  if (streams.used || bodyRules) {
     callbacks.push(
       [
         // Streams register on their first flag or capture (runtime/streams.ts): no proxy_on_context_create.
@@ -163,6 +171,7 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
     ...tests.declarations(),
     ...tables.declarations(),
     ...streamDeclarations(ctx, streams),
+    ...bodyDeclarations(bodyRules),
     "",
     ...[...replies.functions, ...ruleFunctions.filter((fn) => !tables.held.has(ruleOfFunction.get(fn)!))].map((fn) =>
       printRuleFunction({ ...fn, actions: fn.actions.map((statements) => resolveHeaderChanges(statements, slots, staleSets)) }),
@@ -229,6 +238,7 @@ const RUNTIME_IMPORTS = [
   "  replyBegin, replyFinish, replySet, replyAdd, replySetDefault, replyRemove, replyRemovePrefix, replyRename,",
   "  ruleTableRun, ruleTableConfigure, shadowModesReset, shadowModesRead, shadowMode, shadowFired,",
   "  authorityHostname, authorityPort, clientAddress,",
+  "  bodyHold, bodyRead, BODY_READY, BODY_DENIED,",
 ];
 
 /** The runtime functions builtin functions call, less those RUNTIME_IMPORTS already names. */
@@ -307,10 +317,11 @@ function phaseCallback(
   streams: StreamPlan,
   captureGuards: ReadonlyMap<number, Code>,
   tables: RuleTables,
+  body: BodySettings,
 ): Code {
   const definition = phaseDefinition(phase);
   const answered = `{ ${replyStatement(streams)}resetArena(); return ACTION_PAUSE; }`;
-  const lines: Code[] = [`export function ${definition.callback}(ctx: u32, headers: u32, endOfStream: u32): u32 {`];
+  const lines: Code[] = [callbackSignature(definition), ...bodyPrologue(definition, body, replyStatement(streams)).map((line) => code`  ${line}`)];
   // Cached header values point into the arena of an earlier callback: forget them.
   lines.push(code`  ${printStatement(resetSlots(definition.side, ctx.headers.slotList()))} ${tests.reset()}`);
   if (definition.stream === "resumes") lines.push(...responseStart(ctx, streams).map((line) => `  ${line}`));

@@ -27,6 +27,8 @@ const SIDE_OF_SOURCE: Readonly<Record<FieldSource["from"], Side | undefined>> = 
   "response-header": "response",
   "response-header-keyed": "response",
   property: undefined,
+  // Read in its own body phase only (compiler/fields.ts), never decided early for a later phase.
+  body: undefined,
 };
 
 /**

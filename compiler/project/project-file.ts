@@ -12,6 +12,10 @@ export interface ProjectFile {
   maxListBytes?: number;
   /** The default of `trusted_hops`: the `x-forwarded-for` entries `client.address` counts from the right. */
   trustedHops?: number;
+  /** The most bytes a body phase holds (compiler/lower/body-phase.ts). */
+  maxBody?: number;
+  /** What a request body past maxBody gets. */
+  onBodyOverflow?: "deny" | "pass";
   /** Lint rule id to level; the linter checks the ids. */
   lint?: Record<string, LintLevel>;
   /** The runtime plugin configuration: param values and `disabled_rules`; the linter checks it against the rules. */
@@ -39,6 +43,8 @@ export function projectFileFrom(data: Record<string, unknown>, isValid: (path: r
     if (key === "optimize") file.optimize = value as OptimizeFor;
     else if (key === "maxListBytes") file.maxListBytes = value as number;
     else if (key === "trustedHops") file.trustedHops = value as number;
+    else if (key === "maxBody") file.maxBody = value as number;
+    else if (key === "onBodyOverflow") file.onBodyOverflow = value as "deny" | "pass";
     else if (key === "lint") file.lint = { ...(value as Record<string, LintLevel>) };
     else if (key === "pluginConfig") file.pluginConfig = { ...(value as Record<string, unknown>) };
     else settings[key] = value;

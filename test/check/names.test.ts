@@ -18,7 +18,7 @@ describe("phases (E0201)", () => {
   });
 
   it("lists the phases when nothing is close", () => {
-    expect(expectOne('on body set "x-a" = "1"', "E0201", 1, 4).hint).toBe("the phases are `request_headers`, `response_headers` and `local_reply`");
+    expect(expectOne('on body set "x-a" = "1"', "E0201", 1, 4).hint).toBe("the phases are `request_headers`, `request_body`, `response_headers`, `response_body` and `local_reply`");
   });
 });
 

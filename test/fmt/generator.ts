@@ -42,13 +42,13 @@ export function mulberry32(seed: number): Random {
 type Tokens = string[];
 
 const PARAM_NAMES = ["strict", "banner", "max_age", "blocked", "env", "code", "paths", "_x1", "limit"];
-const FIELDS = ["request.path", "request.method", "request.host", "request.hostname", "request.port", "request.scheme", "request.id", "source.address", "client.address", "source.principal", "destination.port", "response.status", "connection.mtls"];
+const FIELDS = ["request.path", "request.method", "request.host", "request.hostname", "request.port", "request.scheme", "request.id", "source.address", "client.address", "source.principal", "destination.port", "response.status", "connection.mtls", "request.body", "response.body"];
 const INDEXED = ["request.header", "request.query", "request.cookie", "response.header"];
 const COMPARISONS = ["==", "!=", "<", "<=", ">", ">=", "contains", "starts_with", "ends_with", "in"];
 /** Every builtin function (test/functions/registry.test.ts checks the list against compiler/functions/). */
 export const CALLEES = ["exists", "lower", "upper", "size", "trim_prefix", "trim_suffix", "substring", "split_first", "split_last", "replace", "url_encode", "url_decode", "hash", "ip", "random", "uuid"];
 const LEVELS = ["trace", "debug", "info", "warn", "error", "critical"];
-const PHASES = ["request_headers", "response_headers", "local_reply"];
+const PHASES = ["request_headers", "request_body", "response_headers", "response_body", "local_reply"];
 
 /** Pieces of string literals as written between the quotes; none creates an interpolation by accident. */
 const STRING_PIECES = [

@@ -31,8 +31,8 @@ export function runCompiled(host: ProxyWasmHost, exchange: Exchange, configLogs:
 export function streamSpec({ request, response, connection }: Exchange): StreamSpec {
   const ip = connection.sourceIp.includes(":") ? `[${connection.sourceIp}]` : connection.sourceIp;
   return {
-    request: { method: request.method, path: request.path, authority: request.authority, scheme: request.scheme, headers: request.headers.map(([k, v]): [string, string] => [k, v]) },
-    response: { status: response.status, headers: response.headers.map(([k, v]): [string, string] => [k, v]) },
+    request: { method: request.method, path: request.path, authority: request.authority, scheme: request.scheme, headers: request.headers.map(([k, v]): [string, string] => [k, v]), ...(request.body === undefined ? {} : { body: request.body }) },
+    response: { status: response.status, headers: response.headers.map(([k, v]): [string, string] => [k, v]), ...(response.body === undefined ? {} : { body: response.body }) },
     source: `${ip}:${connection.sourcePort}`,
     destination: `10.0.0.1:${connection.destinationPort}`,
     connection: { mtls: connection.mtls, ...(connection.principal === undefined ? {} : { uriSanPeerCertificate: connection.principal }) },

@@ -23,6 +23,8 @@ export interface FieldSources {
   readonly connection: ConnectionInput;
   /** The `trusted_hops` setting `client.address` counts (0 unless the configuration sets it). */
   readonly trustedHops: bigint;
+  /** The whole body in a body phase (language.md, "Bodies"), as bytes. */
+  readonly body?: string;
 }
 
 /** The value of field `name` (with `key` for keyed fields), or undefined when it is absent. */
@@ -57,6 +59,9 @@ export function readField(sources: FieldSources, name: string, key: string | und
       return statusOf(response!.get(":status"));
     case "response.header":
       return response!.get(key!);
+    case "request.body":
+    case "response.body":
+      return sources.body;
     case "source.address":
       return toBytes(connection.sourceIp);
     case "client.address":

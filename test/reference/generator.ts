@@ -136,6 +136,9 @@ class Expressions {
       pick(COOKIE_NAMES).map((c) => `request.cookie[${quote(c)}]`),
     ];
     if (this.phase === "response_headers") fields.push(pick([...this.headers, "server"]).map((h) => `response.header[${quote(h)}]`));
+    // language.md, "Bodies": each body phase reads its own body, twice as often as another field.
+    if (this.phase === "request_body") fields.push(fc.constant("request.body"), fc.constant("request.body"));
+    if (this.phase === "response_body") fields.push(fc.constant("response.body"), fc.constant("response.body"));
     return fc.oneof(...fields);
   }
 
@@ -254,6 +257,12 @@ class Expressions {
     }
     // `on local_reply` rules edit a reply's headers: no local responses of their own (E0242).
     if (this.phase === "local_reply") actions.splice(6);
+    // Body phases change no headers (E0271); `on response_body` sends no local reply either (E0270).
+    if (this.phase === "request_body" || this.phase === "response_body") {
+      actions.splice(0, 4);
+      if (this.phase === "response_body") actions.splice(2);
+      return fc.oneof(...actions.map((arbitrary, i) => ({ arbitrary, weight: i >= 2 ? 1 : 4 })));
+    }
     // Local responses end a rule; most rules should change headers, so they are rarer.
     return fc.oneof(...actions.map((arbitrary, i) => ({ arbitrary, weight: i >= 6 && i <= 8 ? 1 : 4 })));
   }
@@ -322,7 +331,17 @@ export function programArbitrary(): fc.Arbitrary<GenProgram> {
           .map(([h, n, more]) => [`set ${quote(h)} = "<\${match[${n}]}>"`, ...more]),
       });
     });
-    const rule = fc.oneof({ weight: 3, arbitrary: plainRule }, { weight: 1, arbitrary: matchRule });
+    // A body rule (language.md, "Bodies"): decided over the whole body, reading request fields beside it.
+    const bodyRule = pick<Phase>(["request_body", "response_body"]).chain((phase) => {
+      const e = new Expressions(params, names, phase);
+      return fc.record({
+        name: fc.option(pick(RULE_NAMES), { nil: undefined }),
+        phase: fc.constant(phase),
+        condition: fc.option(e.condition(), { nil: undefined }),
+        actions: fc.array(e.action(), { minLength: 1, maxLength: 2 }),
+      });
+    });
+    const rule = fc.oneof({ weight: 3, arbitrary: plainRule }, { weight: 1, arbitrary: matchRule }, { weight: 1, arbitrary: bodyRule });
     const rules = fc.array(rule, { minLength: 1, maxLength: 6 });
     return rules.chain((rs) => {
       const names = [...new Set(rs.flatMap((r) => (r.name === undefined ? [] : [r.name])))];
@@ -427,11 +446,16 @@ const requestArbitrary = (program: number): fc.Arbitrary<RequestInput> =>
     authority: pick(["example.com", "shop.example", "Example.COM:8443", "[::1]:8080", "[::1]", "example.com:99999"]),
     scheme: pick(["http", "https"]),
     headers: fc.tuple(fc.array(headerArbitrary, { maxLength: 4 }), pick(["rid-1", "a", "ABC"])).map(([hs, id]): Header[] => [[PROGRAM_HEADER, String(program)], ...hs, ["x-request-id", id]]),
+    body: fc.option(pick(BODIES), { nil: undefined }),
   });
+
+/** Bodies of requests and responses: texts the expressions search for, alone and inside longer bodies. */
+const BODIES = ["", ...TEXTS.filter((t) => t !== ""), "q=1&a=b", "{\"a\": \"/api/\"}", "x".repeat(300) + "canary"];
 
 const responseArbitrary: fc.Arbitrary<ResponseInput> = fc.record({
   status: pick([200, 204, 301, 404, 500, 503]),
   headers: fc.array(fc.tuple(pick(["x-a", "x-b", "server", "x-aa-1"]), pick(TEXTS)), { maxLength: 3 }),
+  body: fc.option(pick(BODIES), { nil: undefined }),
 });
 
 const connectionArbitrary: fc.Arbitrary<ConnectionInput> = fc.record(

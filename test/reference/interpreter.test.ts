@@ -258,3 +258,22 @@ on request_headers when request.header["x-v"] ends_with any ["rs", "é"] set "x-
     expect(logs).toEqual([{ level: "warn", message: "plugin configuration: list past maxListBytes, default kept for words" }]);
   });
 });
+
+describe("examples/body-guard.fw", () => {
+  const program = readExample("body-guard.fw");
+  const post = (path: string, body: string) => exchangeOf({ request: { method: "POST", path, body } });
+  it("refuses an injection in an API body: no upstream, the rule's reply and log", () => {
+    const outcome = interpret(program, post("/api/search", "q=1 union select x"));
+    expect(outcome.upstream).toBeUndefined();
+    expect(outcome.local).toMatchObject({ status: 403, body: "request refused\n", details: "filterc_sqli-body" });
+    expect(outcome.logs).toEqual([{ level: "warn", message: "refused a body of 18 bytes on /api/search" }]);
+  });
+  it("lets other bodies, and bodies outside the API, through", () => {
+    expect(interpret(program, post("/api/search", "q=union")).local).toBeUndefined();
+    expect(interpret(program, post("/forum", "union select")).upstream).toBeDefined();
+  });
+  it("logs a stack trace in a response body, reading the request path", () => {
+    const outcome = interpret(program, exchangeOf({ request: { path: "/api/x" }, response: { status: 500, headers: [], body: "Traceback (most recent call last):" } }));
+    expect(outcome.logs).toEqual([{ level: "error", message: "stack trace leaked on /api/x" }]);
+  });
+});

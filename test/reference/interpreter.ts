@@ -48,6 +48,12 @@ export function interpret(program: string | CheckedProgram, exchange: Exchange, 
   };
   const requestResult = runPhase(checked, config, "request_headers", requestHeaders, undefined, exchange, logs);
   if (requestResult.kind === "local") return { local: textOf(replied(requestResult.reply)), logs, configLogs };
+  // language.md, "Bodies": a body's rules run once on all of it, reading the request as it was sent upstream; the
+  // upstream receives nothing of a request its body rules answer.
+  if (request.body !== undefined && request.body !== "") {
+    const bodyResult = runPhase(checked, config, "request_body", new HeaderMap([]), requestHeaders, exchange, logs, toBytes(request.body));
+    if (bodyResult.kind === "local") return { local: textOf(replied(bodyResult.reply)), logs, configLogs };
+  }
 
   // Response rules read the request as it was sent upstream, after the request rules' changes.
   const status: Header = [":status", String(response.status)];
@@ -55,6 +61,10 @@ export function interpret(program: string | CheckedProgram, exchange: Exchange, 
   const upstream = textHeaders(requestHeaders.list());
   const responseResult = runPhase(checked, config, "response_headers", responseHeaders, requestHeaders, exchange, logs);
   if (responseResult.kind === "local") return { upstream, local: textOf(replied(responseResult.reply)), logs, configLogs };
+  if (response.body !== undefined && response.body !== "") {
+    // No header of its own side is readable there, and it cannot answer (the checker's E0214, E0270).
+    runPhase(checked, config, "response_body", new HeaderMap([]), requestHeaders, exchange, logs, toBytes(response.body));
+  }
   return { upstream, response: textHeaders(responseHeaders.list()), logs, configLogs };
 }
 
@@ -67,10 +77,11 @@ function runPhase(
   sentRequest: HeaderMap | undefined,
   exchange: Exchange,
   logs: LogLine[],
+  body?: string,
 ): ActionsResult {
   const connection = exchange.connection;
   const trustedHops = config.trustedHops;
-  const fields = sentRequest === undefined ? { request: headers, connection, trustedHops } : { request: sentRequest, response: headers, connection, trustedHops };
+  const fields = sentRequest === undefined ? { request: headers, connection, trustedHops } : { request: sentRequest, response: headers, connection, trustedHops, body };
   const scope = { checked, fields, params: config.params };
   // The rules as written, with the `for` blocks around them, in the order checked.rules numbers them.
   const written = programRules(checked.program.statements);

@@ -19,11 +19,15 @@ export interface RequestInput {
   readonly scheme: string;
   /** Regular headers in order, names lower-case; `x-request-id` included (Envoy always sets one). */
   readonly headers: readonly Header[];
+  /** The request body, in one chunk; absent or empty: the headers end the request (no `on request_body`). */
+  readonly body?: string;
 }
 
 export interface ResponseInput {
   readonly status: number;
   readonly headers: readonly Header[];
+  /** The response body; absent or empty: no `on response_body`. */
+  readonly body?: string;
 }
 
 export interface ConnectionInput {

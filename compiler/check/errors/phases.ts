@@ -1,11 +1,16 @@
 import type { Span } from "../../../grammar/ast.js";
 import { error, type CodeDoc, type Diagnostic } from "../../../grammar/diagnostic.js";
-import type { Phase } from "../../phases.js";
+import { phaseDefinition, type Phase } from "../../phases.js";
 
 /** Things that exist only in some phases: response fields, path rewrites and query edits. */
 
 export function fieldNotInPhase(span: Span, field: string, phase: Phase, allowed: readonly Phase[]): Diagnostic {
-  const hint = field.startsWith("response.")
+  // A body is read only in its own body phase; response headers are not kept for the response body.
+  const hint = field.endsWith(".body")
+    ? `\`${field}\` is read in its own phase only: move this rule to \`on ${allowed[0]}\``
+    : phaseDefinition(phase).body !== undefined && field.startsWith("response.")
+    ? `Envoy does not keep the response headers for the body callbacks: test them in a rule \`on ${allowed[0] ?? "response_headers"}\``
+    : field.startsWith("response.")
     ? `response fields exist only once the upstream has answered: move this rule to \`on response_headers\``
     : `move this rule to \`on ${allowed[0] ?? "request_headers"}\``;
   return error("E0214", span, `\`${field}\` cannot be read in \`on ${phase}\``, hint);

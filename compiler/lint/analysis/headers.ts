@@ -45,6 +45,7 @@ export function headerRead(reference: Reference, checked: CheckedProgram): Heade
     case "client-address":
       return headerKey("request", "x-forwarded-for");
     case "property":
+    case "body":
       return undefined;
   }
 }
