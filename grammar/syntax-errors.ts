@@ -294,6 +294,7 @@ function expectedString(context: ErrorContext, found: Found, rule: string): Prob
 const NAME_PURPOSE: Readonly<Record<string, { what: string; hint?: string }>> = {
   paramDecl: { what: "a param name", hint: 'param max_age = 3600' },
   ruleDecl: { what: "a phase (request_headers or response_headers)", hint: "phases are written without quotes: on request_headers" },
+  letVariable: { what: "a variable name", hint: 'let tenant = request.header["x-tenant"]' },
   log: { what: "a log level (trace, debug, info, warn, error or critical)", hint: 'the level comes before the message: log info "..."' },
 };
 

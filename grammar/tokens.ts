@@ -64,9 +64,10 @@ export const With = keyword("with");
 export const Redirect = keyword("redirect");
 export const Log = keyword("log");
 export const Stop = keyword("stop");
+export const Let = keyword("let");
 
 /** Words that begin an action; the parser's "expected an action" message and the did-you-mean hint list them. */
-export const ACTION_KEYWORDS: readonly TokenType[] = [Set, Add, SetDefault, Remove, Rename, Rewrite, Deny, Respond, Redirect, Log, Stop];
+export const ACTION_KEYWORDS: readonly TokenType[] = [Set, Add, SetDefault, Remove, Rename, Rewrite, Deny, Respond, Redirect, Log, Stop, Let];
 /** Words that begin a top-level statement: the points the parser re-synchronises on after an error. */
 export const STATEMENT_KEYWORDS: readonly TokenType[] = [On, Rule, Param];
 
@@ -194,6 +195,7 @@ export const allTokens: TokenType[] = [
   Redirect,
   Log,
   Stop,
+  Let,
   Identifier,
   Name,
   Keyword,

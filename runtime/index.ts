@@ -30,3 +30,4 @@ export * from "./authority";
 export * from "./client-address";
 export * from "./ip";
 export * from "./random";
+export * from "./variables";

@@ -5,10 +5,11 @@ import { CheckContext, type CheckOptions } from "./context.js";
 import { collectParams } from "./params.js";
 import type { CheckResult, MatchSource } from "./result.js";
 import { checkRule } from "./rules.js";
+import { collectVariables } from "./variables.js";
 
 export { CHECK_CODES } from "./codes.js";
 export type { CheckOptions, RegexCompiler } from "./context.js";
-export type { CheckedProgram, CheckResult, MatchGroup, MatchSource, ParamInfo, Resolution, RuleInfo } from "./result.js";
+export type { CheckedProgram, CheckResult, MatchGroup, MatchSource, ParamInfo, Resolution, RuleInfo, VariableInfo } from "./result.js";
 
 /**
  * Names, types and phases of a parsed program. Never throws for bad input: every problem in the file is a
@@ -20,6 +21,7 @@ export type { CheckedProgram, CheckResult, MatchGroup, MatchSource, ParamInfo, R
 export function check(program: Program, options: CheckOptions = {}): CheckResult {
   const ctx = new CheckContext(options.compileRegex ?? compileRegex, options.source);
   const params = collectParams(ctx, program);
+  collectVariables(ctx, program);
   const rules = program.statements.filter((s): s is Rule => s.kind === "Rule").map((rule, index) => checkRule(ctx, rule, index));
   return {
     checked: {
@@ -31,6 +33,7 @@ export function check(program: Program, options: CheckOptions = {}): CheckResult
       regexTables: ctx.regexTables,
       matchGroups: ctx.matchGroups,
       matchSources: sourcesIn(ctx.matchSources),
+      variables: [...ctx.variables.values()],
     },
     diagnostics: sortDiagnostics(ctx.diagnostics),
   };
