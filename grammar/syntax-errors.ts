@@ -162,6 +162,9 @@ function missingToken(context: ErrorContext, found: Found, rule: string, tokenNa
     case "Name":
       return { code: "E0113", message: `expected a field name after \`.\`, found ${found.text}`, hint: "fields look like request.path or response.status" };
     case "Equals":
+      if (rule === "letVariable" && found.token.tokenType === t.Dot) {
+        return { code: "E0138", message: `a variable name is one word: \`let\` cannot set \`${found.previous?.image ?? ""}.…\``, hint: 'name the value, as in `let tenant = request.header["x-tenant"]`; to change a header, use `set "x-name" = value`' };
+      }
       return {
         code: "E0113",
         message: `expected \`=\`${after}, found ${found.text}`,
@@ -191,6 +194,7 @@ const EQUALS_EXAMPLE: Readonly<Record<string, string>> = {
   paramDecl: 'param name = "value"',
   headerAssign: 'set "x-header" = "value"',
   headerEntry: 'respond 503 with { "retry-after" = "5" }',
+  letVariable: 'let tenant = request.header["x-tenant"]',
 };
 
 const ACTION_WORDS = t.ACTION_KEYWORDS.map(wordOf);

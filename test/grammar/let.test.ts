@@ -22,5 +22,6 @@ describe("let", () => {
     expect(errorsOf('on request_headers let "x" = 1')[0]).toMatch(/^E0113 1:24 expected a variable name/);
     expect(errorsOf("on request_headers let x 1")[0]).toMatch(/^E011\d 1:26 /);
     expect(errorsOf("on request_headers let x =")[0]).toMatch(/^E011\d /);
+    expect(errorsOf("on request_headers let request.path = 1")[0]).toMatch(/^E0138 1:31 a variable name is one word/);
   });
 });
