@@ -13,6 +13,7 @@ import { parse } from "../../grammar/index.js";
 import { runActions, type ActionsResult } from "./actions.js";
 import { configure, type Configuration } from "./config.js";
 import { evaluate, type Scope } from "./expressions.js";
+import type { Value } from "./fields.js";
 import { regexGroups } from "./regex.js";
 import { HeaderMap } from "./header-map.js";
 import { fromBytes, normaliseHeaders, toBytes, type Exchange, type Header, type LocalReply, type LogLine, type Outcome } from "./model.js";
@@ -35,22 +36,24 @@ export function interpret(program: string | CheckedProgram, exchange: Exchange, 
   const pseudoHeaders: Header[] = [[":method", request.method], [":path", request.path], [":authority", request.authority], [":scheme", request.scheme]];
   const requestHeaders = new HeaderMap([...pseudoHeaders, ...request.headers].map(bytesOf));
   const configLogs = config.warnings;
+  // language.md, "Variables": one set per stream, seen by every later phase and by the local replies.
+  const variables = new Map<string, Value>();
 
   // language.md, "Headers on local replies": `on local_reply` rules edit every local reply's headers before it is
   // sent, reading the request as it is at that moment.
   const replied = (reply: LocalReply): LocalReply => {
     const headers = new HeaderMap(reply.headers);
-    runPhase(checked, config, "local_reply", headers, requestHeaders, exchange, logs);
+    runPhase(checked, config, "local_reply", headers, requestHeaders, exchange, logs, variables);
     return { ...reply, headers: headers.list() };
   };
-  const requestResult = runPhase(checked, config, "request_headers", requestHeaders, undefined, exchange, logs);
+  const requestResult = runPhase(checked, config, "request_headers", requestHeaders, undefined, exchange, logs, variables);
   if (requestResult.kind === "local") return { local: textOf(replied(requestResult.reply)), logs, configLogs };
 
   // Response rules read the request as it was sent upstream, after the request rules' changes.
   const status: Header = [":status", String(response.status)];
   const responseHeaders = new HeaderMap([status, ...response.headers].map(bytesOf));
   const upstream = textHeaders(requestHeaders.list());
-  const responseResult = runPhase(checked, config, "response_headers", responseHeaders, requestHeaders, exchange, logs);
+  const responseResult = runPhase(checked, config, "response_headers", responseHeaders, requestHeaders, exchange, logs, variables);
   if (responseResult.kind === "local") return { upstream, local: textOf(replied(responseResult.reply)), logs, configLogs };
   return { upstream, response: textHeaders(responseHeaders.list()), logs, configLogs };
 }
@@ -64,11 +67,12 @@ function runPhase(
   sentRequest: HeaderMap | undefined,
   exchange: Exchange,
   logs: LogLine[],
+  variables: Map<string, Value>,
 ): ActionsResult {
   const connection = exchange.connection;
   const trustedHops = config.trustedHops;
   const fields = sentRequest === undefined ? { request: headers, connection, trustedHops } : { request: sentRequest, response: headers, connection, trustedHops };
-  const scope = { checked, fields, params: config.params };
+  const scope = { checked, fields, params: config.params, variables };
   for (const info of checked.rules) {
     if (info.phase !== phase || (info.name !== undefined && config.disabledRules.has(info.name))) continue;
     const rule = info.rule;
