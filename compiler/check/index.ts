@@ -5,7 +5,7 @@ import { CheckContext, type CheckOptions } from "./context.js";
 import { collectParams } from "./params.js";
 import type { CheckResult, MatchSource } from "./result.js";
 import { checkRule } from "./rules.js";
-import { collectVariables } from "./variables.js";
+import { collectVariables, reportUnreadVariables } from "./variables.js";
 
 export { CHECK_CODES } from "./codes.js";
 export type { CheckOptions, RegexCompiler } from "./context.js";
@@ -23,6 +23,7 @@ export function check(program: Program, options: CheckOptions = {}): CheckResult
   const params = collectParams(ctx, program);
   collectVariables(ctx, program);
   const rules = program.statements.filter((s): s is Rule => s.kind === "Rule").map((rule, index) => checkRule(ctx, rule, index));
+  reportUnreadVariables(ctx);
   return {
     checked: {
       program,

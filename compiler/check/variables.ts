@@ -5,7 +5,7 @@ import type { ValueType } from "../fields.js";
 import { FUNCTIONS } from "../functions/registry.js";
 import { isPhase, phaseDefinition, PHASES, type Phase } from "../phases.js";
 import type { CheckContext } from "./context.js";
-import { variableNameTaken, variableNotScalar, variableReadTooEarly, variableTypeClash } from "./errors/variables.js";
+import { variableNameTaken, variableNeverRead, variableNotScalar, variableReadTooEarly, variableTypeClash } from "./errors/variables.js";
 import { inferExpression } from "./expressions.js";
 import { MATCH_IN_ELSE, MATCH_IN_LOCAL_REPLY, matchScopeOf } from "./match-groups.js";
 import { FIELD_ROOTS } from "./references.js";
@@ -68,6 +68,18 @@ function quietType(ctx: CheckContext, site: VariableSite, rule: Rule): { type: V
   scratch.matchScope = site.position.branch > 0 ? MATCH_IN_ELSE : phaseDefinition(site.position.phase).runsOn !== "callback" ? MATCH_IN_LOCAL_REPLY : matchScopeOf(rule);
   const type = inferExpression(scratch, site.let.value);
   return { type, address: isAddressValue(site.let.value, scratch.references) };
+}
+
+/**
+ * Once every rule is checked: a variable no reference reads is a warning at each of its `let`s. One whose name is
+ * taken (E0277) cannot be read, and says so already.
+ */
+export function reportUnreadVariables(ctx: CheckContext): void {
+  const read = new Set<string>();
+  for (const resolution of ctx.references.values()) if (resolution.kind === "variable") read.add(resolution.variable.name);
+  for (const variable of ctx.variables.values()) {
+    if (!read.has(variable.name) && !ctx.params.has(variable.name) && !isReserved(variable.name)) for (const site of variable.sites) ctx.report(variableNeverRead(site.let.name.span, variable.name));
+  }
 }
 
 /** Checks a `let` in its rule: its value's type against the variable's. */

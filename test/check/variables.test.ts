@@ -18,7 +18,7 @@ describe("variables", () => {
   });
 
   it("take their value's type: string, int, bool, and the address of an address", () => {
-    const { checked } = expectClean('on request_headers { let a = "x"; let b = 1; let c = request.path == "/"; let d = source.address; let e = "${d}" }');
+    const { checked } = expectClean('on request_headers { let a = "x"; let b = 1; let c = request.path == "/"; let d = source.address; let e = "${d}"; log info "${a}${b}${c}${e}" }');
     expect(checked.variables.map((v) => [v.name, v.type, v.address])).toEqual([
       ["a", "string", false],
       ["b", "int", false],
@@ -56,13 +56,13 @@ describe("variables", () => {
   });
 
   it("refuse a second type (E0276), naming the first let", () => {
-    const d = expectOne('on request_headers let tier = "gold"\non request_headers when request.path == "/" let tier = 0', "E0276", 2, 56);
+    const d = expectOne('on request_headers let tier = "gold"\non request_headers when request.path == "/" let tier = 0\non request_headers log info "${tier}"', "E0276", 2, 56);
     expect(d.message).toBe("variable `tier` is set to an int here but to a string before");
     expect(d.related?.[0]?.message).toBe("`tier` is set to a string here");
   });
 
   it("refuse a param's name (E0277), naming both places, and names the language uses", () => {
-    const d = expectOne('param tenant = "x"\non request_headers let tenant = "y"', "E0277", 2, 24);
+    const d = expectOne('param tenant = "x"\non request_headers let tenant = "y"\non request_headers log info tenant', "E0277", 2, 24);
     expect(d.related?.[0]?.message).toBe("param `tenant` is declared here");
     expectDiagnostics('on request_headers { let request = "y"; let lower = "y"; let match = "m" }', [
       { code: "E0277", line: 1, column: 26 },
@@ -72,12 +72,25 @@ describe("variables", () => {
   });
 
   it("refuse a list (E0278)", () => {
-    expectOne('param admins = ["a"]\non request_headers let who = admins', "E0278", 2, 30);
+    expectDiagnostics('param admins = ["a"]\non request_headers let who = admins', [
+      { code: "W0420", line: 2, column: 24 },
+      { code: "E0278", line: 2, column: 30 },
+    ]);
   });
 
   it("are suggested for a misspelt name, and `let` is a keyword", () => {
-    const d = expectOne('on request_headers let tenant = "a"\non request_headers set "x" = tenent', "E0202", 2, 30);
+    const d = expectDiagnostics('on request_headers let tenant = "a"\non request_headers set "x" = tenent', [
+      { code: "W0420", line: 1, column: 24 },
+      { code: "E0202", line: 2, column: 30 },
+    ])[1]!;
     expect(d.hint).toBe("did you mean `tenant`?");
+  });
+
+  it("warn when never read (W0420), at each let", () => {
+    expectDiagnostics('on request_headers let unused = 1\non response_headers let unused = 2', [
+      { code: "W0420", line: 1, column: 24 },
+      { code: "W0420", line: 2, column: 25 },
+    ]);
   });
 
   it("are exists()-able, unlike params", () => {

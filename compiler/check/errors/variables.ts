@@ -1,5 +1,5 @@
 import type { Span } from "../../../grammar/ast.js";
-import { error, type CodeDoc, type Diagnostic } from "../../../grammar/diagnostic.js";
+import { error, warning, type CodeDoc, type Diagnostic } from "../../../grammar/diagnostic.js";
 
 /** Request-scoped variables (`let NAME = EXPR`): read after they can be set, one type, one namespace with params. */
 
@@ -33,6 +33,10 @@ export function variableNameTaken(span: Span, name: string, param: Span | undefi
 
 export function variableNotScalar(span: Span, name: string): Diagnostic {
   return error("E0278", span, `variable \`${name}\` cannot hold a list`, "a variable holds a string, an int or a bool; test the list where it is needed: `when x in LIST`");
+}
+
+export function variableNeverRead(span: Span, name: string): Diagnostic {
+  return warning("W0420", span, `variable \`${name}\` is set but never read`, "read it in a later action or rule, or remove the `let`");
 }
 
 export const VARIABLE_DOCS: Record<string, CodeDoc> = {
@@ -71,6 +75,7 @@ Incorrect:
 \`\`\`fw
 on request_headers let tier = "gold"
 on request_headers when request.path starts_with "/free/" let tier = 0
+on response_headers set "x-tier" = "\${tier}"
 \`\`\`
 
 Correct:
@@ -78,6 +83,7 @@ Correct:
 \`\`\`fw
 on request_headers let tier = "gold"
 on request_headers when request.path starts_with "/free/" let tier = "free"
+on response_headers set "x-tier" = "\${tier}"
 \`\`\`
 `,
   },
@@ -92,6 +98,7 @@ Incorrect:
 \`\`\`fw
 param tenant = "default"
 on request_headers let tenant = request.header["x-tenant"]
+on request_headers set "x-tenant" = tenant
 \`\`\`
 
 Correct:
@@ -99,6 +106,7 @@ Correct:
 \`\`\`fw
 param default_tenant = "default"
 on request_headers let tenant = request.header["x-tenant"]
+on request_headers set "x-tenant" = tenant
 \`\`\`
 `,
   },
@@ -119,6 +127,27 @@ Correct:
 \`\`\`fw
 param admins = ["alice", "bob"]
 on request_headers let is_admin = request.header["x-user"] in admins
+on request_headers when is_admin set "x-admin" = "1"
+\`\`\`
+`,
+  },
+  W0420: {
+    title: "variable never read",
+    explanation: `No action or rule reads the variable, so its \`let\` computes a value for nothing. Often the reading
+rule misspells it (then that rule has an "unknown name" error too) or was removed.
+
+Incorrect:
+
+\`\`\`fw
+on request_headers let tenant = split_first(request.hostname, ".")
+on request_headers set "x-tenant" = split_first(request.hostname, ".")
+\`\`\`
+
+Correct:
+
+\`\`\`fw
+on request_headers let tenant = split_first(request.hostname, ".")
+on request_headers set "x-tenant" = tenant
 \`\`\`
 `,
   },
