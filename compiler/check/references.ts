@@ -36,7 +36,7 @@ function resolveParam(ctx: CheckContext, reference: Reference): ValueType | unde
   const variable = ctx.variables.get(name);
   if (entry === undefined && variable !== undefined) {
     if (reference.key !== undefined) {
-      ctx.report(unexpectedKey(keySpan(reference), name, true));
+      ctx.report(unexpectedKey(keySpan(reference), name, "variable"));
       inferExpression(ctx, reference.key);
     }
     return resolveVariable(ctx, reference, variable);
@@ -47,7 +47,7 @@ function resolveParam(ctx: CheckContext, reference: Reference): ValueType | unde
     return undefined;
   }
   if (reference.key !== undefined) {
-    ctx.report(unexpectedKey(keySpan(reference), name, true));
+    ctx.report(unexpectedKey(keySpan(reference), name, "param"));
     inferExpression(ctx, reference.key);
   }
   if (entry.info === undefined) return undefined;
@@ -116,7 +116,7 @@ function checkKey(ctx: CheckContext, reference: Reference, field: FieldInfo): st
   const key = reference.key;
   if (!field.keyed) {
     if (key !== undefined) {
-      ctx.report(unexpectedKey(keySpan(reference), field.name, false));
+      ctx.report(unexpectedKey(keySpan(reference), field.name, "field"));
       inferExpression(ctx, key);
     }
     return undefined;

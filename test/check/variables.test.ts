@@ -93,6 +93,10 @@ describe("variables", () => {
     ]);
   });
 
+  it("take no key (E0205)", () => {
+    expect(expectOne('on request_headers let t = "a"\non request_headers set "x" = t["k"]', "E0205", 2, 31).message).toBe("variable `t` takes no key");
+  });
+
   it("are exists()-able, unlike params", () => {
     expectClean('on request_headers let t = request.header["x"]\non request_headers when exists(t) set "y" = t');
   });

@@ -20,8 +20,8 @@ export function missingKey(span: Span, field: string, example: string): Diagnost
   return error("E0204", span, `\`${field}\` needs a key saying which one to read`, `write \`${field}["${example}"]\``);
 }
 
-export function unexpectedKey(span: Span, name: string, isParam: boolean): Diagnostic {
-  const what = isParam ? `param \`${name}\`` : `field \`${name}\``;
+export function unexpectedKey(span: Span, name: string, kind: "param" | "variable" | "field"): Diagnostic {
+  const what = `${kind} \`${name}\``;
   return error("E0205", span, `${what} takes no key`, `remove the \`[...]\` after \`${name}\``);
 }
 
