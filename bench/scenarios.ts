@@ -81,6 +81,12 @@ export const scenariosByExample: Readonly<Record<string, readonly Scenario[]>> =
     { name: "app without a session", spec: { request: { path: "/app/orders?id=3", authority: "shop.example" } } },
     { name: "method override", spec: { request: { method: "POST", path: "/api/items/7", headers: { "x-http-method-override": "patch" } } } },
   ],
+  tenants: [
+    { name: "shop tenant", spec: { request: { path: "/cart", authority: "acme.shop.example" } } },
+    { name: "trial tenant", spec: { request: { path: "/export/all", authority: "demo.shop.example" } } },
+    { name: "internal caller", spec: { request: { path: "/", authority: "billing.internal", headers: { "x-tenant": "Globex" } } } },
+    { name: "no tenant", spec: { request: { path: "/", authority: "www.example" } } },
+  ],
 };
 
 export function scenariosFor(example: string): readonly Scenario[] {

@@ -257,6 +257,17 @@ export interface Stop {
   readonly span: Span;
 }
 
+/**
+ * `let NAME = EXPR`: a request-scoped variable (docs/language.md, Variables), read by its bare name like a param
+ * by later actions and later rules of the stream.
+ */
+export interface Let {
+  readonly kind: "Let";
+  readonly span: Span;
+  readonly name: Identifier;
+  readonly value: Expression;
+}
+
 export type Action =
   | HeaderAssign
   | HeaderRemove
@@ -269,7 +280,8 @@ export type Action =
   | Respond
   | Redirect
   | Log
-  | Stop;
+  | Stop
+  | Let;
 
 /**
  * `[rule "name"] on PHASE [when CONDITION] ACTION` or `... { ACTION; ACTION }`, optionally followed by `else`

@@ -204,7 +204,8 @@ class AstBuilder extends BaseVisitor implements cst.RuleFileCstVisitor<undefined
       this.node(ctx.respond, (c) => this.respond(c)) ??
       this.node(ctx.redirect, (c) => this.redirect(c)) ??
       this.node(ctx.log, (c) => this.log(c)) ??
-      this.node(ctx.stop, (c) => this.stop(c))
+      this.node(ctx.stop, (c) => this.stop(c)) ??
+      this.node(ctx.letVariable, (c) => this.letVariable(c))
     );
   }
 
@@ -304,6 +305,14 @@ class AstBuilder extends BaseVisitor implements cst.RuleFileCstVisitor<undefined
     const message = this.expr(ctx.expression);
     if (!keyword || !level || !message) return undefined;
     return { kind: "Log", span: this.between(keyword, message.span), level, message };
+  }
+
+  letVariable(ctx: cst.LetVariableCstChildren): Maybe<ast.Let> {
+    const keyword = real(ctx.Let);
+    const name = this.identifier(real(ctx.Identifier));
+    const value = this.expr(ctx.expression);
+    if (!keyword || !name || !value) return undefined;
+    return { kind: "Let", span: this.between(keyword, value.span), name, value };
   }
 
   stop(ctx: cst.StopCstChildren): Maybe<ast.Stop> {

@@ -4,7 +4,7 @@ import { MAX_ARITHMETIC_DEPTH, MAX_FILE_CHARS, MAX_NAME_BYTES, MAX_NESTING, MAX_
 /**
  * Every diagnostic code the grammar emits, for `filterc explain`. E0101-E0109 are lexical (characters and
  * strings), E0110-E0119 syntactic, E0120-E0129 limits (limits.ts),
- * E0130 on the word `any`, E0142-E0143 shadow rules. E0131-E0135 scopes (`for host ... { }`;
+ * E0130 on the word `any`, E0142-E0143 shadow rules, E0138-E0139 `let`. E0131-E0135 scopes (`for host ... { }`;
  * E0133 is their nesting limit). Codes are stable: retire a code rather than reuse it.
  */
 export const GRAMMAR_CODES: Readonly<Record<string, CodeDoc>> = {
@@ -447,5 +447,19 @@ Correct:
         on request_headers deny 403
       }
     }`,
+  },
+  E0138: {
+    title: "`let` of a dotted name",
+    explanation: `\`let NAME = EXPR\` names a value with one word (letters, digits and \`_\`), which later actions and rules
+read by that name. A dotted name is a field, which \`let\` cannot set: fields are what the request and response hold.
+
+Incorrect:
+
+    on request_headers let request.path = "/v2"
+
+Correct:
+
+    on request_headers let original_path = request.path
+    on request_headers rewrite path "/v2"`,
   },
 };

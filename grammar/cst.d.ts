@@ -127,6 +127,7 @@ export type ActionCstChildren = {
   redirect?: RedirectCstNode[];
   log?: LogCstNode[];
   stop?: StopCstNode[];
+  letVariable?: LetVariableCstNode[];
 };
 
 export interface HeaderAssignCstNode extends CstNode {
@@ -245,6 +246,18 @@ export interface LogCstNode extends CstNode {
 export type LogCstChildren = {
   Log: IToken[];
   Identifier: IToken[];
+  expression: ExpressionCstNode[];
+};
+
+export interface LetVariableCstNode extends CstNode {
+  name: "letVariable";
+  children: LetVariableCstChildren;
+}
+
+export type LetVariableCstChildren = {
+  Let: IToken[];
+  Identifier: IToken[];
+  Equals: IToken[];
   expression: ExpressionCstNode[];
 };
 
@@ -428,6 +441,7 @@ export interface RuleFileCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   headerEntry(children: HeaderEntryCstChildren, param?: IN): OUT;
   redirect(children: RedirectCstChildren, param?: IN): OUT;
   log(children: LogCstChildren, param?: IN): OUT;
+  letVariable(children: LetVariableCstChildren, param?: IN): OUT;
   stop(children: StopCstChildren, param?: IN): OUT;
   expression(children: ExpressionCstChildren, param?: IN): OUT;
   andExpression(children: AndExpressionCstChildren, param?: IN): OUT;

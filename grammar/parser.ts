@@ -151,7 +151,7 @@ class RuleFileParser extends CstParser {
     this.CONSUME(t.RCurly);
   });
 
-  /** action : headerAssign | headerRemove | headerRename | rewrite | deny | respond | redirect | log | stop */
+  /** action : headerAssign | headerRemove | headerRename | rewrite | deny | respond | redirect | log | stop | letVariable */
   action = this.RULE("action", () => {
     this.OR({
       ERR_MSG: "action",
@@ -165,6 +165,7 @@ class RuleFileParser extends CstParser {
         { ALT: () => this.SUBRULE(this.redirect) },
         { ALT: () => this.SUBRULE(this.log) },
         { ALT: () => this.SUBRULE(this.stop) },
+        { ALT: () => this.SUBRULE(this.letVariable) },
       ],
     });
   });
@@ -278,6 +279,14 @@ class RuleFileParser extends CstParser {
   log = this.RULE("log", () => {
     this.CONSUME(t.Log);
     this.CONSUME(t.Identifier);
+    this.SUBRULE(this.expression);
+  });
+
+  /** letVariable : "let" Identifier "=" expression -- a request-scoped variable (docs/language.md, Variables) */
+  letVariable = this.RULE("letVariable", () => {
+    this.CONSUME(t.Let);
+    this.CONSUME(t.Identifier);
+    this.CONSUME(t.Equals);
     this.SUBRULE(this.expression);
   });
 

@@ -174,6 +174,8 @@ export class CommentMap {
         return present(node.status, node.location);
       case "Log":
         return [node.level, node.message];
+      case "Let":
+        return [node.name, node.value];
       case "Binary":
         return [node.left, node.right];
       case "Not":

@@ -114,6 +114,8 @@ class Printer {
         return ["log", ...this.dangling(node), " ", this.print(node.level), " ", this.print(node.message)];
       case "Stop":
         return "stop";
+      case "Let":
+        return ["let", ...this.dangling(node), " ", this.print(node.name), " = ", this.print(node.value)];
       case "Binary":
         if (node.op === "and" || node.op === "or") return this.logical(node);
         if (isArithmetic(node.op)) return this.arithmetic(node);

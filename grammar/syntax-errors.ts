@@ -165,6 +165,9 @@ function missingToken(context: ErrorContext, found: Found, rule: string, tokenNa
       if (rule === "scopeDecl") return { code: "E0113", message: `expected \`host\`, \`host suffix\` or \`path prefix\` after \`for\`, found ${found.text}`, hint: SCOPE_EXAMPLE };
       return { code: "E0113", message: `expected a field name after \`.\`, found ${found.text}`, hint: "fields look like request.path or response.status" };
     case "Equals":
+      if (rule === "letVariable" && found.token.tokenType === t.Dot) {
+        return { code: "E0138", message: `a variable name is one word: \`let\` cannot set \`${found.previous?.image ?? ""}.…\``, hint: 'name the value, as in `let tenant = request.header["x-tenant"]`; to change a header, use `set "x-name" = value`' };
+      }
       return {
         code: "E0113",
         message: `expected \`=\`${after}, found ${found.text}`,
@@ -201,6 +204,7 @@ const EQUALS_EXAMPLE: Readonly<Record<string, string>> = {
   paramDecl: 'param name = "value"',
   headerAssign: 'set "x-header" = "value"',
   headerEntry: 'respond 503 with { "retry-after" = "5" }',
+  letVariable: 'let tenant = request.header["x-tenant"]',
 };
 
 const ACTION_WORDS = t.ACTION_KEYWORDS.map(wordOf);
@@ -322,6 +326,7 @@ function expectedString(context: ErrorContext, found: Found, rule: string): Prob
 const NAME_PURPOSE: Readonly<Record<string, { what: string; hint?: string }>> = {
   paramDecl: { what: "a param name", hint: 'param max_age = 3600' },
   ruleDecl: { what: "a phase (request_headers or response_headers)", hint: "phases are written without quotes: on request_headers" },
+  letVariable: { what: "a variable name", hint: 'let tenant = request.header["x-tenant"]' },
   log: { what: "a log level (trace, debug, info, warn, error or critical)", hint: 'the level comes before the message: log info "..."' },
 };
 

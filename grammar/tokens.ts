@@ -69,9 +69,10 @@ export const Log = keyword("log");
 export const Stop = keyword("stop");
 /** `for host "..." { RULES }`: a scope (docs/language.md, "Scoping rules to hosts and paths"). */
 export const For = keyword("for");
+export const Let = keyword("let");
 
 /** Words that begin an action; the parser's "expected an action" message and the did-you-mean hint list them. */
-export const ACTION_KEYWORDS: readonly TokenType[] = [Set, Add, SetDefault, Remove, Rename, Rewrite, Deny, Respond, Redirect, Log, Stop];
+export const ACTION_KEYWORDS: readonly TokenType[] = [Set, Add, SetDefault, Remove, Rename, Rewrite, Deny, Respond, Redirect, Log, Stop, Let];
 /** Words that begin a top-level statement: the points the parser re-synchronises on after an error. */
 export const STATEMENT_KEYWORDS: readonly TokenType[] = [On, Rule, Param, Shadow, Import, For];
 
@@ -202,6 +203,7 @@ export const allTokens: TokenType[] = [
   Log,
   Stop,
   For,
+  Let,
   Identifier,
   Name,
   Keyword,

@@ -32,3 +32,4 @@ export * from "./client-address";
 export * from "./ip";
 export * from "./random";
 export * from "./body";
+export * from "./variables";

@@ -55,7 +55,8 @@ export function localResponse(lowering: ActionLowering, status: number, body: Ex
   });
   if (requireAll) {
     for (const [i, h] of headers.entries()) {
-      out.push(step(code`if (!isSafeHeaderValue(v${i})) { logParts(LOG_WARN, ${lowering.constant(`skipped ${h.name} "`)}, v${i}, ${lowering.constant('": it contains CR, LF or NUL')}); return ${RULE_NEXT}; }`));
+      // The line every skipped header action logs (docs/language.md, Actions), as sendLocalResponseWith does.
+      out.push(step(code`if (!isSafeHeaderValue(v${i})) { logParts(LOG_WARN, ${lowering.constant(`skipped header "${h.name}": its value contains CR, LF or NUL`)}, EMPTY, EMPTY); return ${RULE_NEXT}; }`));
     }
   }
   out.push(step(code`const body = ${bodyCode()};`));

@@ -21,6 +21,8 @@ export interface ActionLowering {
   readonly replyHook?: ReplyHook;
   /** Any scalar expression as text. */
   text(expr: Expression): Code;
+  /** An expression's value as its type has it: `Str`, `i64` or `bool`. */
+  value(expr: Expression): Code;
   /** A string constant, kept once in static data. */
   constant(value: string): Code;
 }

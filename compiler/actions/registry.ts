@@ -6,6 +6,7 @@ import { headerAssign } from "./header-assign.js";
 import { headerRemovePrefix } from "./header-remove-prefix.js";
 import { headerRemove } from "./header-remove.js";
 import { headerRename } from "./header-rename.js";
+import { letVariable } from "./let.js";
 import { log } from "./log.js";
 import { queryParam } from "./query-param.js";
 import { redirect } from "./redirect.js";
@@ -28,6 +29,7 @@ export const ACTIONS: { readonly [K in Action["kind"]]: ActionDefinition<Extract
   Redirect: redirect,
   Log: log,
   Stop: stop,
+  Let: letVariable,
 };
 
 /** The definition of an action's kind. */

@@ -5,7 +5,7 @@ import type { Phase } from "../phases.js";
 import type { RegexResult } from "../regex/index.js";
 import type { Source } from "../../grammar/source.js";
 import { MATCH_OUTSIDE_RULE, type MatchScope } from "./match-groups.js";
-import type { MatchGroup, MatchSource, ParamInfo, Resolution } from "./result.js";
+import type { MatchGroup, MatchSource, ParamInfo, Resolution, StreamPosition, VariableInfo } from "./result.js";
 
 /** compiler/regex's compileRegex, as a type so tests can pass a stand-in. */
 export type RegexCompiler = (pattern: string) => RegexResult;
@@ -44,11 +44,23 @@ export class CheckContext {
   matchScope: MatchScope = MATCH_OUTSIDE_RULE;
   /** The phase of the rule being checked; undefined for an unknown phase, which turns phase checks off. */
   phase: Phase | undefined;
+  /** The variables of the program by name (variables.ts), known before any rule is checked. */
+  variables = new Map<string, VariableInfo>();
+  /** Where the condition or action being checked runs, for the order of variables; undefined outside a rule. */
+  position: StreamPosition | undefined;
 
   constructor(
     readonly compileRegex: RegexCompiler,
     readonly source: Source | undefined,
   ) {}
+
+  /** A context that shares this one's names but keeps its own diagnostics and types: to infer a type quietly. */
+  scratch(): CheckContext {
+    const scratch = new CheckContext(this.compileRegex, this.source);
+    for (const [name, entry] of this.params) scratch.params.set(name, entry);
+    scratch.variables = this.variables;
+    return scratch;
+  }
 
   report(diagnostic: Diagnostic): void {
     this.diagnostics.push(diagnostic);

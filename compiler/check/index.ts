@@ -7,10 +7,11 @@ import { collectParams } from "./params.js";
 import type { CheckResult, MatchSource } from "./result.js";
 import { checkRule } from "./rules.js";
 import { checkScope, scopedRule, scopeTest } from "./scopes.js";
+import { collectVariables, reportUnreadVariables } from "./variables.js";
 
 export { CHECK_CODES } from "./codes.js";
 export type { CheckOptions, RegexCompiler } from "./context.js";
-export type { CheckedProgram, CheckResult, MatchGroup, MatchSource, ParamInfo, Resolution, RuleInfo } from "./result.js";
+export type { CheckedProgram, CheckResult, MatchGroup, MatchSource, ParamInfo, Resolution, RuleInfo, VariableInfo } from "./result.js";
 
 /**
  * Names, types and phases of a parsed program. Never throws for bad input: every problem in the file is a
@@ -23,6 +24,7 @@ export function check(program: Program, options: CheckOptions = {}): CheckResult
   const ctx = new CheckContext(options.compileRegex ?? compileRegex, options.source);
   const params = collectParams(ctx, program);
   for (const { scope, outer } of programScopes(program.statements)) checkScope(ctx, scope, outer);
+  collectVariables(ctx, program);
   const scopeTests = new Map<Scope, Expression>();
   const rules = programRules(program.statements).map(({ rule, scopes }, index) => {
     const info = checkRule(ctx, rule, index);
@@ -36,6 +38,7 @@ export function check(program: Program, options: CheckOptions = {}): CheckResult
     if (source !== undefined) ctx.matchSources.set(scoped, source);
     return { ...info, rule: scoped };
   });
+  reportUnreadVariables(ctx);
   return {
     checked: {
       program,
@@ -46,6 +49,7 @@ export function check(program: Program, options: CheckOptions = {}): CheckResult
       regexTables: ctx.regexTables,
       matchGroups: ctx.matchGroups,
       matchSources: sourcesIn(ctx.matchSources),
+      variables: [...ctx.variables.values()],
     },
     diagnostics: sortDiagnostics(ctx.diagnostics),
   };

@@ -9,9 +9,11 @@ import { fieldNotInPhase } from "./errors/phases.js";
 import { headerNameProblem } from "./header-names.js";
 import { inferExpression } from "./expressions.js";
 import { resolveMatchGroup } from "./match-groups.js";
+import { resolveVariable } from "./variables.js";
 
 /**
- * Resolves a Reference: one segment names a param (file-scoped, declared anywhere), several name a field. Records
+ * Resolves a Reference: one segment names a param (file-scoped, declared anywhere) or a variable (`let`, see
+ * variables.ts), several name a field. Records
  * the Resolution and returns the type, or undefined when the name is unknown (already reported, so callers stay
  * quiet about it).
  */
@@ -31,13 +33,21 @@ export const FIELD_ROOTS: ReadonlySet<string> = new Set(FIELDS.map((f) => f.name
 function resolveParam(ctx: CheckContext, reference: Reference): ValueType | undefined {
   const name = reference.segments[0]!.name;
   const entry = ctx.params.get(name);
+  const variable = ctx.variables.get(name);
+  if (entry === undefined && variable !== undefined) {
+    if (reference.key !== undefined) {
+      ctx.report(unexpectedKey(keySpan(reference), name, "variable"));
+      inferExpression(ctx, reference.key);
+    }
+    return resolveVariable(ctx, reference, variable);
+  }
   if (entry === undefined) {
     ctx.report(unknownParam(namesSpan(reference), name, paramHint(ctx, name)));
     if (reference.key !== undefined) inferExpression(ctx, reference.key);
     return undefined;
   }
   if (reference.key !== undefined) {
-    ctx.report(unexpectedKey(keySpan(reference), name, true));
+    ctx.report(unexpectedKey(keySpan(reference), name, "param"));
     inferExpression(ctx, reference.key);
   }
   if (entry.info === undefined) return undefined;
@@ -45,9 +55,9 @@ function resolveParam(ctx: CheckContext, reference: Reference): ValueType | unde
   return entry.info.type;
 }
 
-/** A misspelt param, or a field root written alone (`request` for `request.path`). */
+/** A misspelt param or variable, or a field root written alone (`request` for `request.path`). */
 function paramHint(ctx: CheckContext, name: string): string | undefined {
-  const suggestion = didYouMean(name, ctx.params.keys());
+  const suggestion = didYouMean(name, [...ctx.params.keys(), ...ctx.variables.keys()]);
   if (suggestion !== undefined) return suggestion;
   if (FIELD_ROOTS.has(name)) {
     const fields = FIELDS.filter((f) => f.name.startsWith(`${name}.`)).map((f) => `\`${f.name}\``);
@@ -106,7 +116,7 @@ function checkKey(ctx: CheckContext, reference: Reference, field: FieldInfo): st
   const key = reference.key;
   if (!field.keyed) {
     if (key !== undefined) {
-      ctx.report(unexpectedKey(keySpan(reference), field.name, false));
+      ctx.report(unexpectedKey(keySpan(reference), field.name, "field"));
       inferExpression(ctx, key);
     }
     return undefined;

@@ -1,4 +1,4 @@
-import type { Expression, ParamDecl, Program, Reference, RegexLiteral, Rule } from "../../grammar/ast.js";
+import type { Expression, Let, ParamDecl, Program, Reference, RegexLiteral, Rule } from "../../grammar/ast.js";
 import type { Diagnostic } from "../../grammar/diagnostic.js";
 import type { FieldInfo, ValueType } from "../fields.js";
 import type { Phase } from "../phases.js";
@@ -6,7 +6,37 @@ import type { Phase } from "../phases.js";
 /** What a Reference names, decided by the checker. */
 export type Resolution =
   | { readonly kind: "field"; readonly field: FieldInfo; /** the constant key of a keyed field, lower-cased for headers */ readonly key?: string }
-  | { readonly kind: "param"; readonly param: ParamInfo };
+  | { readonly kind: "param"; readonly param: ParamInfo }
+  | { readonly kind: "variable"; readonly variable: VariableInfo };
+
+/** Where a rule's condition or action runs in a stream: a condition is action -1 of its branch. */
+export interface StreamPosition {
+  readonly phase: Phase;
+  /** The rule's 0-based position in the file. */
+  readonly rule: number;
+  readonly branch: number;
+  readonly action: number;
+}
+
+/** A `let` of a variable. */
+export interface VariableSite {
+  readonly let: Let;
+  readonly position: StreamPosition;
+}
+
+/**
+ * A request-scoped variable (`let NAME = EXPR`, compiler/check/variables.ts): its type is its first `let`'s (in the
+ * order rules run), and it is an address when every `let` of it sets one.
+ */
+export interface VariableInfo {
+  readonly name: string;
+  readonly type: ValueType | undefined;
+  /** The `let` whose value gave the type. */
+  readonly typedBy?: Let;
+  readonly address: boolean;
+  /** Its `let`s in the order rules run. */
+  readonly sites: readonly VariableSite[];
+}
 
 /** The `matches` that a rule's `match[N]` read the groups of (compiler/check/match-groups.ts). */
 export interface MatchSource {
@@ -63,6 +93,8 @@ export interface CheckedProgram {
   readonly matchGroups: ReadonlyMap<Reference, MatchGroup>;
   /** The source of each rule whose actions read `match[N]`: only these rules run the group program. */
   readonly matchSources: ReadonlyMap<Rule, MatchSource>;
+  /** The variables the program sets (`let`), in the order of their first `let` in the stream. */
+  readonly variables: readonly VariableInfo[];
 }
 
 export interface CheckResult {

@@ -27,14 +27,17 @@ export function checkRule(ctx: CheckContext, rule: Rule, index: number): RuleInf
     if (i === 1 && rule.condition === undefined) ctx.report(elseWithoutWhen(branch.span));
     else if (i > 1 && branches[i - 1]!.condition === undefined) ctx.report(branchAfterElse(branch.span));
     ctx.matchScope = MATCH_IN_CONDITION;
+    ctx.position = { phase, rule: index, branch: i, action: -1 };
     if (branch.condition !== undefined) checkCondition(ctx, branch.condition);
     ctx.matchScope = i > 0 ? MATCH_IN_ELSE : ctx.phase !== undefined && phaseDefinition(ctx.phase).runsOn !== "callback" ? MATCH_IN_LOCAL_REPLY : matchScopeOf(rule);
-    for (const action of branch.actions) {
+    branch.actions.forEach((action, a) => {
+      ctx.position = { phase, rule: index, branch: i, action: a };
       actionDefinition(action).check(ctx, action);
       if (ctx.phase !== undefined && isBodyPhase(ctx.phase)) checkBodyAction(ctx, action, ctx.phase);
       else if (ctx.phase !== undefined && !phaseDefinition(ctx.phase).localReply && isLocalResponse(action)) ctx.report(localReplyNotInPhase(action.span, actionKeyword(action), ctx.phase));
-    }
+    });
   });
+  ctx.position = undefined;
   ctx.matchScope = MATCH_OUTSIDE_RULE;
   ctx.phase = undefined;
   const info: RuleInfo = { rule, phase, index };

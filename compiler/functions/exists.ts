@@ -6,8 +6,9 @@ import { inferExpression } from "../check/expressions.js";
 import { resolveReference } from "../check/references.js";
 import { code } from "../ir/code.js";
 import type { FunctionDefinition } from "./definition.js";
+import { variableGlobal, variableRead } from "../lower/variables.js";
 
-/** `exists(field)`: whether a field has a value. */
+/** `exists(field)`: whether a field (or a variable, `let`) has a value. */
 export const exists: FunctionDefinition = {
   name: "exists",
   parameters: [{ name: "field", type: "string" }],
@@ -19,6 +20,9 @@ export const exists: FunctionDefinition = {
   check: checkExistsArgument,
   lower(lowering, call) {
     const arg = call.args[0]!;
+    // A bool variable is unset or holds 0 or 1 (lower/variables.ts).
+    const variable = variableRead(lowering.ctx, arg);
+    if (variable?.type === "bool") return `(${variableGlobal(variable)} != ABSENT_INT)`;
     const value = lowering.value(arg);
     switch (lowering.typeOf(arg)) {
       case "int":

@@ -5,6 +5,7 @@ import { argumentType } from "../check/errors/types.js";
 import { inferExpression } from "../check/expressions.js";
 import { code } from "../ir/code.js";
 import type { FunctionDefinition } from "./definition.js";
+import { variableGlobal, variableRead } from "../lower/variables.js";
 
 /** xxHash32's primes (runtime/hash.ts uses the same). */
 const PRIME1 = 0x9e3779b1;
@@ -29,6 +30,9 @@ export const hash: FunctionDefinition = {
   check: checkHashArgument,
   lower(lowering, call) {
     const arg = call.args[0]!;
+    // An unset bool variable is absent, and so is its hash (lower/variables.ts).
+    const variable = variableRead(lowering.ctx, arg);
+    if (variable?.type === "bool") return `(${variableGlobal(variable)} == ABSENT_INT ? ABSENT_INT : boolHash(${variableGlobal(variable)} == 1))`;
     const value = lowering.value(arg);
     switch (lowering.typeOf(arg)) {
       case "int":

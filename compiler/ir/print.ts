@@ -27,6 +27,8 @@ export function printStatement(statement: ResolvedStatement): Code {
       return code`${statement.function}(${joinCode(statement.args, ", ")});`;
     case "Log":
       return code`log(LOG_${statement.level}, ${statement.message});`;
+    case "SetVariable":
+      return code`${statement.global} = ${statement.value};`;
     case "Return":
       return `return ${statement.result};`;
     case "ReplyStep":

@@ -85,6 +85,13 @@ export interface Log {
   readonly message: Code;
 }
 
+/** `let NAME = EXPR`: the variable's global (lower/variables.ts) takes the value. */
+export interface SetVariable {
+  readonly kind: "SetVariable";
+  readonly global: string;
+  readonly value: Code;
+}
+
 /** The rule function returns: RULE_NEXT, RULE_STOP or RULE_ANSWERED (see rule-result.ts). */
 export interface Return {
   readonly kind: "Return";
@@ -159,6 +166,7 @@ export type Statement =
   | RewritePathPrefix
   | RuntimeCall
   | Log
+  | SetVariable
   | Return
   | ReplyStep
   | StaticReply

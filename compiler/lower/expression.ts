@@ -10,6 +10,7 @@ import type { LowerContext } from "./context.js";
 import { lowerField } from "./field.js";
 import { lowerMatchGroup } from "./match-groups.js";
 import { packAddressTable, packList } from "./static-data.js";
+import { boolVariableText, lowerVariable, triStateBool, variableRead } from "./variables.js";
 
 /** An expression as AssemblyScript: conditions are `bool`, strings `Str`, ints `i64`. */
 export function lowerExpression(ctx: LowerContext, expr: Expression, phase: Phase): Code {
@@ -32,6 +33,7 @@ export function lowerExpression(ctx: LowerContext, expr: Expression, phase: Phas
         if (resolution.param.type === "list") ctx.listParams.add(resolution.param.name);
         return ctx.paramGlobal(resolution.param);
       }
+      if (resolution.kind === "variable") return lowerVariable(resolution.variable);
       return lowerField(ctx, resolution.field, resolution.key, phase);
     }
     case "Not":
@@ -50,6 +52,8 @@ export function lowerExpression(ctx: LowerContext, expr: Expression, phase: Phas
 export function lowerText(ctx: LowerContext, expr: Expression, phase: Phase): Code {
   const digits = digitsFieldText(ctx, expr);
   if (digits !== undefined) return digits;
+  const variable = variableRead(ctx, expr);
+  if (variable?.type === "bool") return boolVariableText(variable);
   const value = lowerExpression(ctx, expr, phase);
   switch (ctx.typeOf(expr)) {
     case "int":
@@ -154,6 +158,11 @@ function lowerBinary(ctx: LowerContext, expr: Binary, phase: Phase): Code {
     default: {
       const type = ctx.typeOf(expr.left);
       if (type === "int") return code`${intOperators[expr.op]!}(${left()}, ${right()})`;
+      if (type === "bool" && (variableRead(ctx, expr.left) ?? variableRead(ctx, expr.right)) !== undefined) {
+        // An unset bool variable compares as absent (variables.ts).
+        const value = (e: Expression) => lowerExpression(ctx, e, phase);
+        return code`${intOperators[expr.op]!}(${triStateBool(ctx, expr.left, value)}, ${triStateBool(ctx, expr.right, value)})`;
+      }
       if (type === "bool") return code`(${left()} ${expr.op === "==" ? "==" : "!="} ${right()})`;
       const equals = constantTest(ctx, expr, phase, "equals", (subject, value) => code`strEquals(${subject}, ${value})`);
       if (expr.op === "==") return equals;

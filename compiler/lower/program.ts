@@ -26,6 +26,8 @@ import { packAddressTable, packList } from "./static-data.js";
 import type { TestPlan } from "./test-sets.js";
 import { hasShadowPath, SHADOW_LIST_BITS, shadowGlobals, shadowMetricName, shadowPath } from "./shadow.js";
 import { ENFORCE_RULES_KEY, SHADOW_RULES_KEY, shadowKeys, shadowSupported } from "../shadow-mode.js";
+import { variableStarts } from "./variable-starts.js";
+import { variableDeclarations } from "./variables.js";
 import { planStreams, replyStatement, requestEnd, responseStart, streamDeclarations, type StreamPlan } from "./stream-state.js";
 
 /** Where a rule's code went, for mapping traps and logs back to the rule file. */
@@ -120,6 +122,9 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
   // Every test is known now: the callbacks group rules by the test-set bits their conditions need.
   const tests = ctx.tests.plan();
   const rulesOf = new Map(callbackPhases().map((phase) => [phase, checked.rules.filter((r) => r.phase === phase)]));
+  // Before the stream plan: variables a later side reads are captured.
+  const replyRules = checked.rules.filter((r) => phaseDefinition(r.phase).runsOn !== "callback");
+  const starts = variableStarts(ctx, rulesOf, replyRules, (phase) => replies.hook(phase) !== undefined);
   const streams = planStreams(ctx, rulesOf, verdicts);
   const tables = ruleTables(ctx, tests, checked, rulesOf, ruleOfFunction, (info) => options.ruleTables !== false && !verdicts.has(info) && !capturing.has(info));
   // A phase without rules still has a callback when it records the stream's state for later phases.
@@ -129,7 +134,7 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
   // Lowering the later phases first keeps the static data in the order it has always had.
   const lowered = new Map<Phase, Code>();
   for (const phase of [...callbackPhases()].reverse()) {
-    if (hasCallback(phase)) lowered.set(phase, phaseCallback(ctx, tests, phase, rulesOf.get(phase)!, conditions, streams, captureGuards, tables, bodySettings));
+    if (hasCallback(phase)) lowered.set(phase, phaseCallback(ctx, tests, phase, rulesOf.get(phase)!, conditions, streams, captureGuards, tables, bodySettings, starts.get(phase) ?? []));
   }
   const callbacks: Code[] = callbackPhases().flatMap((phase) => lowered.get(phase) ?? []);
   // A body passed on past maxBody marks its stream (runtime/body.ts): the mark goes with the stream.
@@ -154,6 +159,7 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
     "import {",
     ...RUNTIME_IMPORTS,
     ...functionImports(),
+    ...(checked.variables.length > 0 ? ["  intKept, intResumed,"] : []),
     '} from "./runtime/index";',
     'export { malloc, proxy_abi_version_0_2_1 } from "./runtime/exports";',
     "",
@@ -161,6 +167,7 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
     ...matchScratchDeclarations(ctx),
     "",
     ...paramGlobals(ctx, checked),
+    ...variableDeclarations(checked),
     ...(ctx.readsTrustedHops ? ["let TRUSTED_HOPS: i64 = 0;"] : []),
     ...configuredValueGlobals(ctx),
     ...checked.rules.filter((r) => r.name !== undefined && !tables.held.has(r)).map((r) => `let R${r.index}_enabled = true;`),
@@ -318,6 +325,7 @@ function phaseCallback(
   captureGuards: ReadonlyMap<number, Code>,
   tables: RuleTables,
   body: BodySettings,
+  variableStarts: readonly Code[],
 ): Code {
   const definition = phaseDefinition(phase);
   const answered = `{ ${replyStatement(streams)}resetArena(); return ACTION_PAUSE; }`;
@@ -325,6 +333,8 @@ function phaseCallback(
   // Cached header values point into the arena of an earlier callback: forget them.
   lines.push(code`  ${printStatement(resetSlots(definition.side, ctx.headers.slotList()))} ${tests.reset()}`);
   if (definition.stream === "resumes") lines.push(...responseStart(ctx, streams).map((line) => `  ${line}`));
+  // After the stream's captures are resumed: a variable of an earlier side starts from its captured value.
+  lines.push(...variableStarts.map((line) => code`  ${line}`));
   const dispatch = ruleDispatch(tests, phase, rules, conditions, answered, tables);
   lines.push("  do {", ...dispatch.statements.map((line) => code`    ${line}`), "  } while (false);");
   if (definition.stream === "records") lines.push(...requestEnd(ctx, captureGuards).map((line) => code`  ${line}`));

@@ -6,10 +6,11 @@ import type { Side } from "../phases.js";
 import type { LowerContext } from "./context.js";
 
 /**
- * What an expression may read: a param, a field by where its value comes from, a group of the rule's `matches`
- * (`match[N]`, known only once the rule's condition ran), or a random generator.
+ * What an expression may read: a param, a variable (`let`: set by rules as they run, so never decided early), a field
+ * by where its value comes from, a group of the rule's `matches` (`match[N]`, known only once the rule's condition
+ * ran), or a random generator.
  */
-export type ValueSource = "param" | "match-group" | "random" | FieldSource["from"];
+export type ValueSource = "param" | "variable" | "match-group" | "random" | FieldSource["from"];
 
 /**
  * The side of the exchange each field source belongs to; properties of the connection belong to none (the proxy
@@ -46,12 +47,12 @@ export function sourcesRead(ctx: LowerContext, expr: Expression): Set<ValueSourc
       return;
     }
     const resolution = ctx.resolve(e);
-    sources.add(resolution.kind === "field" ? resolution.field.source.from : "param");
+    sources.add(resolution.kind === "field" ? resolution.field.source.from : resolution.kind);
   });
   return sources;
 }
 
 /** Whether a source is a value of `side`: final once that side's phases are over, and absent without them. */
 export function isValueOfSide(source: ValueSource, side: Side): boolean {
-  return source !== "param" && source !== "match-group" && source !== "random" && SIDE_OF_SOURCE[source] === side;
+  return source !== "param" && source !== "variable" && source !== "match-group" && source !== "random" && SIDE_OF_SOURCE[source] === side;
 }

@@ -23,6 +23,7 @@ const SAMPLES: Readonly<Record<Action["kind"], string>> = {
   Redirect: 'redirect "/elsewhere"',
   Log: 'log info "hello"',
   Stop: "stop",
+  Let: 'let tenant = request.header["x-tenant"]',
 };
 
 describe("the action registry", () => {

@@ -41,6 +41,7 @@ export function mulberry32(seed: number): Random {
 /** Token lists; a nested list marks where a statement ends, so the layout can put line breaks between them. */
 type Tokens = string[];
 
+const VARIABLE_NAMES = ["tenant", "n", "is_admin", "_v"];
 const PARAM_NAMES = ["strict", "banner", "max_age", "blocked", "env", "code", "paths", "_x1", "limit"];
 const FIELDS = ["request.path", "request.method", "request.host", "request.hostname", "request.port", "request.scheme", "request.id", "source.address", "client.address", "source.principal", "destination.port", "response.status", "connection.mtls", "request.body", "response.body"];
 const INDEXED = ["request.header", "request.query", "request.cookie", "response.header"];
@@ -148,6 +149,7 @@ class ProgramGenerator {
       () => ["redirect", ...(this.chance(0.5) ? this.status() : []), this.anyString()],
       () => ["log", this.pick(LEVELS), ...this.value()],
       () => ["stop"],
+      () => ["let", this.pick(VARIABLE_NAMES), "=", ...this.value()],
     ])();
   }
 

@@ -66,6 +66,14 @@ const EXPECTED: Readonly<Record<string, Readonly<Record<string, number>>>> = {
     "shop tenant": 3,
     "static file, other host": 4,
   },
+  // The tenant is read from :authority (and x-tenant when that is not a shop) once; the response rules read the
+  // captured variable, not the host.
+  tenants: {
+    "shop tenant": 3,
+    "trial tenant": 5,
+    "internal caller": 4,
+    "no tenant": 2,
+  },
   "security-headers": {
     "GET /": 8,
     "upstream sends server, x-powered-by and a CSP": 7,

@@ -91,6 +91,10 @@ function runAction(target: ActionTarget, action: Action): ActionsResult | typeof
       return NEXT;
     case "Stop":
       return { kind: "stop" };
+    case "Let":
+      // The value as it is now: later changes to what it was computed from do not change it.
+      target.scope.variables.set(action.name.name, evaluate(target.scope, action.value));
+      return NEXT;
     case "Deny":
       return local(target, action.status, action.body === undefined ? "" : value(action.body), []);
     case "Respond": {

@@ -18,6 +18,8 @@ export interface Scope {
   readonly params: ReadonlyMap<string, Value>;
   /** In a rule's actions, the groups of its condition's `matches` (`match[N]`; absent ones undefined). */
   readonly match?: readonly (string | undefined)[];
+  /** The stream's variables that a `let` has set so far (docs/language.md, Variables); an unset one is absent. */
+  readonly variables: Map<string, Value>;
 }
 
 export function evaluate(scope: Scope, expr: Expression): Value {
@@ -45,6 +47,7 @@ export function evaluate(scope: Scope, expr: Expression): Value {
       const resolution = scope.checked.references.get(expr);
       if (resolution === undefined) throw new Error("reference interpreter: unresolved name");
       if (resolution.kind === "param") return scope.params.get(resolution.param.name);
+      if (resolution.kind === "variable") return scope.variables.get(resolution.variable.name);
       return readField(scope.fields, resolution.field.name, resolution.key);
     }
     case "Call":

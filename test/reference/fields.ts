@@ -139,11 +139,26 @@ export function isAddressText(text: string): boolean {
   return !text.includes("/") && parseRange(text) !== undefined;
 }
 
-/** Whether a value is an address (docs/language.md, Addresses): `source.address`, `client.address` or `ip(...)`. */
-export function isAddress(checked: CheckedProgram, expr: Expression): boolean {
+/**
+ * Whether a value is an address (docs/language.md, Addresses): `source.address`, `client.address` or `ip(...)`,
+ * or a variable every `let` of which sets one (docs/language.md, Variables).
+ */
+export function isAddress(checked: CheckedProgram, expr: Expression, seen: ReadonlySet<string> = new Set()): boolean {
   const inner = unwrapParens(expr);
   if (inner.kind === "Call") return inner.callee.name === "ip";
+  const resolution = inner.kind === "Reference" ? checked.references.get(inner) : undefined;
+  if (resolution?.kind === "variable") {
+    const name = resolution.variable.name;
+    // `let a = a` reads the earlier value: it is an address when the other lets make one.
+    return !seen.has(name) && resolution.variable.sites.every((site) => isAddress(checked, site.let.value, new Set([...seen, name])) || isSelf(checked, site.let.value, name));
+  }
   return isField(checked, inner, "source.address") || isField(checked, inner, "client.address");
+}
+
+function isSelf(checked: CheckedProgram, expr: Expression, name: string): boolean {
+  const inner = unwrapParens(expr);
+  const resolution = inner.kind === "Reference" ? checked.references.get(inner) : undefined;
+  return resolution?.kind === "variable" && resolution.variable.name === name;
 }
 
 /** Whether `expr` (in parentheses or not) reads the field `name`. */

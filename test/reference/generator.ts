@@ -104,6 +104,16 @@ export interface GenProgram {
   };
 }
 
+/**
+ * A program's variables, one per type, renamed like params in a batch (`vK_string`). A program that has them sets
+ * them first, in a rule of its own whose condition may be false (then they are unset), so every later read is valid.
+ */
+const VARIABLES = { string: "var_slot_string", int: "var_slot_int", bool: "var_slot_bool" } as const;
+
+function isAddressText(expression: string): boolean {
+  return expression === "source.address" || expression === "client.address" || expression.startsWith("ip(");
+}
+
 /** Param names are `param_slot_N` until a program is placed in a batch as number k (then `pK_N`). */
 const slot = (i: number) => `param_slot_${i}`;
 
@@ -120,7 +130,14 @@ class Expressions {
     private readonly phase: Phase,
     /** In the actions of a rule with a `matches`: its number of groups, so `match[0]` to `match[groups]` exist. */
     private readonly groups?: number,
+    /** Whether the program's variables (VARIABLES, set first by its setter rule) may be read and set here. */
+    private readonly variables = false,
   ) {}
+
+  /** The program's variable of a type, when this rule may use it. */
+  private variable(type: keyof typeof VARIABLES): fc.Arbitrary<string>[] {
+    return this.variables ? [fc.constant(VARIABLES[type])] : [];
+  }
 
   private paramsOf(type: ParamType): fc.Arbitrary<string>[] {
     const names = this.params.flatMap((p, i) => (p.type === type ? [slot(i)] : []));
@@ -145,7 +162,7 @@ class Expressions {
   /** A string field, param or literal. */
   stringValue(): fc.Arbitrary<string> {
     const groups = this.groups === undefined ? [] : [fc.integer({ min: 0, max: this.groups }).map((n) => `match[${n}]`)];
-    return fc.oneof(pick(TEXTS).map(quote), this.stringField(), this.stringField(), ...this.paramsOf("string"), ...groups, ...groups);
+    return fc.oneof(pick(TEXTS).map(quote), this.stringField(), this.stringField(), ...this.paramsOf("string"), ...groups, ...groups, ...this.variable("string"));
   }
 
   string(): fc.Arbitrary<string> {
@@ -187,11 +204,11 @@ class Expressions {
     const fields = [fc.constant("destination.port"), fc.constant("request.port"), ...(this.phase === "response_headers" ? [fc.constant("response.status")] : [])];
     const literal = fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 0, max: 600 }) }, { weight: 1, arbitrary: fc.constantFrom(0, 8080, 2 ** 31, 2 ** 32, 2 ** 53 - 1) });
     const hashes = fc.oneof(this.stringValue(), literal.map(String), this.bool()).map((v) => `hash(${v})`);
-    return fc.oneof(literal.map(String), ...fields, ...this.paramsOf("int"), hashes);
+    return fc.oneof(literal.map(String), ...fields, ...this.paramsOf("int"), hashes, ...this.variable("int"));
   }
 
   bool(): fc.Arbitrary<string> {
-    return fc.oneof(pick(["true", "false", "connection.mtls"]), ...this.paramsOf("bool"));
+    return fc.oneof(pick(["true", "false", "connection.mtls"]), ...this.paramsOf("bool"), ...this.variable("bool"));
   }
 
   /** A value for a header, body or log line: a scalar or a template interpolating scalars. */
@@ -215,7 +232,7 @@ class Expressions {
       fc.tuple(string, pick(["contains any", "starts_with any", "ends_with any"]), fc.oneof(...lists)).map(([s, op, l]) => `${s} ${op} ${l}`),
       fc.tuple(this.int(), pick(["==", "!=", "<", "<=", ">", ">="]), this.int()).map(([a, op, b]) => `${a} ${op} ${b}`),
       fc.tuple(this.bool(), pick(["==", "!="]), this.bool()).map(([a, op, b]) => `${a} ${op} ${b}`),
-      fc.oneof(this.stringField(), fc.constant("destination.port")).map((f) => `exists(${f})`),
+      fc.oneof(this.stringField(), fc.constant("destination.port"), ...this.variable("string"), ...this.variable("int"), ...this.variable("bool")).map((f) => `exists(${f})`),
       this.bool(),
     );
   }
@@ -241,6 +258,7 @@ class Expressions {
       fc.tuple(name, name).map(([a, b]) => `rename ${a} to ${b}`),
       fc.tuple(pick(LEVELS), this.text(true)).map(([level, m]) => `log ${level} ${m}`),
       fc.constant("stop"),
+      ...(this.variables ? [this.variableLet()] : []),
       fc.tuple(status(200, 599), fc.option(this.text(true), { nil: undefined })).map(([s, b]) => `deny ${s}${b === undefined ? "" : ` ${b}`}`),
       fc
         .tuple(status(200, 599), fc.option(this.text(true), { nil: undefined }), fc.array(fc.tuple(name, this.text(false)), { maxLength: 2 }))
@@ -256,15 +274,25 @@ class Expressions {
       );
     }
     // `on local_reply` rules edit a reply's headers: no local responses of their own (E0242).
-    if (this.phase === "local_reply") actions.splice(6);
+    const replies = this.variables ? 7 : 6;
+    if (this.phase === "local_reply") actions.splice(replies);
     // Body phases change no headers (E0271); `on response_body` sends no local reply either (E0270).
     if (this.phase === "request_body" || this.phase === "response_body") {
       actions.splice(0, 4);
-      if (this.phase === "response_body") actions.splice(2);
-      return fc.oneof(...actions.map((arbitrary, i) => ({ arbitrary, weight: i >= 2 ? 1 : 4 })));
+      if (this.phase === "response_body") actions.splice(replies - 4);
+      return fc.oneof(...actions.map((arbitrary, i) => ({ arbitrary, weight: i >= replies - 4 ? 1 : 4 })));
     }
     // Local responses end a rule; most rules should change headers, so they are rarer.
-    return fc.oneof(...actions.map((arbitrary, i) => ({ arbitrary, weight: i >= 6 && i <= 8 ? 1 : 4 })));
+    return fc.oneof(...actions.map((arbitrary, i) => ({ arbitrary, weight: i >= replies && i <= replies + 2 ? 1 : 4 })));
+  }
+
+  /**
+   * `let` of one of the program's variables. A string variable is never set to an address alone (its `in` would
+   * then compare CIDR ranges, and the generated lists are not ranges).
+   */
+  variableLet(): fc.Arbitrary<string> {
+    const text = this.string().filter((s) => !isAddressText(s));
+    return fc.oneof(text.map((v) => `let ${VARIABLES.string} = ${v}`), this.int().map((v) => `let ${VARIABLES.int} = ${v}`), this.condition().map((v) => `let ${VARIABLES.bool} = ${v}`));
   }
 }
 
@@ -293,9 +321,9 @@ function configValue(type: ParamType): fc.Arbitrary<unknown> {
 
 export function programArbitrary(): fc.Arbitrary<GenProgram> {
   const headers = fc.subarray(HEADER_NAMES, { minLength: 2, maxLength: 4 });
-  return fc.tuple(fc.array(paramArbitrary(), { maxLength: 3 }), headers).chain(([params, names]) => {
+  return fc.tuple(fc.array(paramArbitrary(), { maxLength: 3 }), headers, fc.boolean()).chain(([params, names, variables]) => {
     const plainRule = fc.oneof({ weight: 4, arbitrary: pick<Phase>(["request_headers", "response_headers"]) }, { weight: 1, arbitrary: fc.constant<Phase>("local_reply") }).chain((phase) => {
-      const e = new Expressions(params, names, phase);
+      const e = new Expressions(params, names, phase, undefined, variables);
       return fc.record({
         name: fc.option(pick(RULE_NAMES), { nil: undefined }),
         shadow: fc.integer({ min: 0, max: 3 }).map((n) => n === 0),
@@ -327,7 +355,7 @@ export function programArbitrary(): fc.Arbitrary<GenProgram> {
         condition: fc.tuple(subject, rest).map(([s, r]) => `${s} matches ${patternText(pattern)}${r === undefined ? "" : ` and (${r})`}`),
         // The first action always reads a group, so that most match rules show one.
         actions: fc
-          .tuple(pick(names), fc.integer({ min: 0, max: groups }), fc.array(new Expressions(params, names, phase, groups).action(), { maxLength: 2 }))
+          .tuple(pick(names), fc.integer({ min: 0, max: groups }), fc.array(new Expressions(params, names, phase, groups, variables).action(), { maxLength: 2 }))
           .map(([h, n, more]) => [`set ${quote(h)} = "<\${match[${n}]}>"`, ...more]),
       });
     });
@@ -342,7 +370,12 @@ export function programArbitrary(): fc.Arbitrary<GenProgram> {
       });
     });
     const rule = fc.oneof({ weight: 3, arbitrary: plainRule }, { weight: 1, arbitrary: matchRule }, { weight: 1, arbitrary: bodyRule });
-    const rules = fc.array(rule, { minLength: 1, maxLength: 6 });
+    // The variables' first `let`s, before every rule that may read them; read nothing themselves.
+    const setter = new Expressions(params, names, "request_headers");
+    const setterRule: fc.Arbitrary<GenRule[]> = variables
+      ? fc.record({ phase: fc.constant<Phase>("request_headers"), condition: fc.option(setter.condition(), { nil: undefined }), actions: fc.tuple(setter.string().filter((v) => !isAddressText(v)), setter.int(), setter.condition()).map(([a, b, c]) => [`let ${VARIABLES.string} = ${a}`, `let ${VARIABLES.int} = ${b}`, `let ${VARIABLES.bool} = ${c}`]) }).map((r): GenRule[] => [r])
+      : fc.constant([]);
+    const rules = fc.tuple(setterRule, fc.array(rule, { minLength: 1, maxLength: 6 })).map(([first, rest]) => [...first, ...rest]);
     return rules.chain((rs) => {
       const names = [...new Set(rs.flatMap((r) => (r.name === undefined ? [] : [r.name])))];
       const config = fc.record({
@@ -383,7 +416,7 @@ export function batchText(programs: readonly GenProgram[]): string {
 }
 
 export function programText(program: GenProgram, k: number): string {
-  const rename = (text: string) => text.replaceAll("param_slot_", `p${k}_`);
+  const rename = (text: string) => text.replaceAll("param_slot_", `p${k}_`).replaceAll("var_slot_", `v${k}_`);
   const lines = program.params.map((p, i) => `param ${rename(slot(i))} = ${p.text}`);
   for (const rule of program.rules) {
     const guard = `request.header[${quote(PROGRAM_HEADER)}] == ${quote(String(k))}`;

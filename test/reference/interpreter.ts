@@ -16,6 +16,7 @@ import { runActions, type ActionsResult } from "./actions.js";
 import { configure, type Configuration } from "./config.js";
 import { runShadowed } from "./shadow.js";
 import { evaluate, type Scope } from "./expressions.js";
+import type { Value } from "./fields.js";
 import { regexGroups } from "./regex.js";
 import { HeaderMap } from "./header-map.js";
 import { fromBytes, normaliseHeaders, toBytes, type Exchange, type Header, type LocalReply, type LogLine, type Outcome } from "./model.js";
@@ -38,20 +39,22 @@ export function interpret(program: string | CheckedProgram, exchange: Exchange, 
   const pseudoHeaders: Header[] = [[":method", request.method], [":path", request.path], [":authority", request.authority], [":scheme", request.scheme]];
   const requestHeaders = new HeaderMap([...pseudoHeaders, ...request.headers].map(bytesOf));
   const configLogs = config.warnings;
+  // language.md, "Variables": one set per stream, seen by every later phase and by the local replies.
+  const variables = new Map<string, Value>();
 
   // language.md, "Headers on local replies": `on local_reply` rules edit every local reply's headers before it is
   // sent, reading the request as it is at that moment.
   const replied = (reply: LocalReply): LocalReply => {
     const headers = new HeaderMap(reply.headers);
-    runPhase(checked, config, "local_reply", headers, requestHeaders, exchange, logs);
+    runPhase(checked, config, "local_reply", headers, requestHeaders, exchange, logs, variables);
     return { ...reply, headers: headers.list() };
   };
-  const requestResult = runPhase(checked, config, "request_headers", requestHeaders, undefined, exchange, logs);
+  const requestResult = runPhase(checked, config, "request_headers", requestHeaders, undefined, exchange, logs, variables);
   if (requestResult.kind === "local") return { local: textOf(replied(requestResult.reply)), logs, configLogs };
   // language.md, "Bodies": a body's rules run once on all of it, reading the request as it was sent upstream; the
   // upstream receives nothing of a request its body rules answer.
   if (request.body !== undefined && request.body !== "") {
-    const bodyResult = runPhase(checked, config, "request_body", new HeaderMap([]), requestHeaders, exchange, logs, toBytes(request.body));
+    const bodyResult = runPhase(checked, config, "request_body", new HeaderMap([]), requestHeaders, exchange, logs, variables, toBytes(request.body));
     if (bodyResult.kind === "local") return { local: textOf(replied(bodyResult.reply)), logs, configLogs };
   }
 
@@ -59,11 +62,11 @@ export function interpret(program: string | CheckedProgram, exchange: Exchange, 
   const status: Header = [":status", String(response.status)];
   const responseHeaders = new HeaderMap([status, ...response.headers].map(bytesOf));
   const upstream = textHeaders(requestHeaders.list());
-  const responseResult = runPhase(checked, config, "response_headers", responseHeaders, requestHeaders, exchange, logs);
+  const responseResult = runPhase(checked, config, "response_headers", responseHeaders, requestHeaders, exchange, logs, variables);
   if (responseResult.kind === "local") return { upstream, local: textOf(replied(responseResult.reply)), logs, configLogs };
   if (response.body !== undefined && response.body !== "") {
     // No header of its own side is readable there, and it cannot answer (the checker's E0214, E0270).
-    runPhase(checked, config, "response_body", new HeaderMap([]), requestHeaders, exchange, logs, toBytes(response.body));
+    runPhase(checked, config, "response_body", new HeaderMap([]), requestHeaders, exchange, logs, variables, toBytes(response.body));
   }
   return { upstream, response: textHeaders(responseHeaders.list()), logs, configLogs };
 }
@@ -77,12 +80,13 @@ function runPhase(
   sentRequest: HeaderMap | undefined,
   exchange: Exchange,
   logs: LogLine[],
+  variables: Map<string, Value>,
   body?: string,
 ): ActionsResult {
   const connection = exchange.connection;
   const trustedHops = config.trustedHops;
   const fields = sentRequest === undefined ? { request: headers, connection, trustedHops } : { request: sentRequest, response: headers, connection, trustedHops, body };
-  const scope = { checked, fields, params: config.params };
+  const scope = { checked, fields, params: config.params, variables };
   // The rules as written, with the `for` blocks around them, in the order checked.rules numbers them.
   const written = programRules(checked.program.statements);
   for (const info of checked.rules) {

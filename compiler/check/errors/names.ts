@@ -20,8 +20,8 @@ export function missingKey(span: Span, field: string, example: string): Diagnost
   return error("E0204", span, `\`${field}\` needs a key saying which one to read`, `write \`${field}["${example}"]\``);
 }
 
-export function unexpectedKey(span: Span, name: string, isParam: boolean): Diagnostic {
-  const what = isParam ? `param \`${name}\`` : `field \`${name}\``;
+export function unexpectedKey(span: Span, name: string, kind: "param" | "variable" | "field"): Diagnostic {
+  const what = `${kind} \`${name}\``;
   return error("E0205", span, `${what} takes no key`, `remove the \`[...]\` after \`${name}\``);
 }
 
@@ -85,8 +85,9 @@ on response_headers set "x-frame-options" = "DENY"
   E0202: {
     title: "unknown param",
     explanation: `A name without dots, such as \`strict\`, refers to a param declared with \`param NAME = VALUE\`
-somewhere in the file (params are visible everywhere, before or after their declaration). This name is not
-declared. Fields always have a dot: \`request.path\`, not \`path\`.
+somewhere in the file (params are visible everywhere, before or after their declaration), or to a variable set
+with \`let NAME = EXPR\` (docs/language.md, Variables). This name is neither. Fields always have a dot:
+\`request.path\`, not \`path\`.
 
 Incorrect:
 

@@ -4,7 +4,7 @@ import type { Statement } from "../statements.js";
  * The statements of an `on local_reply` rule, turned from the header map of its side into the local reply's
  * header list (runtime/reply-headers.ts): the reply is not a host header map yet, so its headers are edited in the
  * filter before proxy_send_local_response. Nothing caches a read of that list, so HeaderChanged goes. The checker
- * admits only header actions, logs and `stop` in the phase; anything else reaching here is a compiler bug.
+ * admits only header actions, logs, `let` and `stop` in the phase; anything else reaching here is a compiler bug.
  */
 export function toReplyHeaders(statements: readonly Statement[]): Statement[] {
   return statements.flatMap((statement): Statement[] => {
@@ -26,6 +26,7 @@ export function toReplyHeaders(statements: readonly Statement[]): Statement[] {
       case "Log":
       case "Return":
       case "RuntimeCall":
+      case "SetVariable":
         return [statement];
       case "RewritePath":
       case "RewritePathPrefix":

@@ -42,7 +42,8 @@ export class ConstantFolder {
     switch (expression.kind) {
       case "Reference": {
         const resolution = this.checked.references.get(expression);
-        if (resolution === undefined) return false;
+        // A variable is absent where no `let` of it ran.
+        if (resolution === undefined || resolution.kind === "variable") return false;
         return resolution.kind === "param" || !resolution.field.optional;
       }
       case "Paren":
