@@ -9,6 +9,8 @@ export const letVariable: ActionDefinition<Let> = {
   keyword: () => "let",
   synopsis: "`let NAME = EXPR`",
   production: "let",
+  // A variable is what later rules read, in shadow as in enforce: setting one changes no traffic.
+  shadow: { effect: "observes" },
   expressions: (action) => [action.value],
   effects: () => ({ writes: NO_WRITES, targets: [] }),
   check(ctx, action) {
