@@ -9,6 +9,8 @@ import { lower, type LoweredProgram } from "./lower/index.js";
 import type { Source } from "../grammar/source.js";
 import { compileWasm } from "./wasm.js";
 import { noRulesWarning } from "./rule-file.js";
+import { defaultMetricPrefix } from "./metric-names.js";
+import { nameFromRuleFile } from "./emit/settings.js";
 
 export interface FrontEndResult {
   readonly program: Program;
@@ -48,6 +50,10 @@ export interface CompileOptions {
   readonly ruleTables?: boolean;
   /** The default number of trusted `x-forwarded-for` hops for `client.address` (filterc.yaml `trustedHops`). */
   readonly trustedHops?: number;
+  /** What metric names start with (filterc.yaml `metricPrefix`); `filterc.<name of the rule file>.` by default. */
+  readonly metricPrefix?: string;
+  /** filterc.yaml `countRules`: count each rule's firings. */
+  readonly countRules?: boolean;
 }
 
 export interface CompileResult {
@@ -84,7 +90,7 @@ export async function compileRules(source: Source, options: CompileOptions = {})
   if (hasErrors(front.diagnostics)) return { diagnostics: front.diagnostics, params };
   const outOfLine = front.checked.rules.length > OUT_OF_LINE_RULES && options.debug !== true;
   // Large programs (the ones binaryen optimizes on asc's module) have their static data placed by the wasm step.
-  const lowered = lower(front.checked, { coverage: options.coverage, testSets: options.testSets, requestVerdicts: options.requestVerdicts, ruleTables: options.ruleTables, placedData: outOfLine, maxListBytes: options.maxListBytes, trustedHops: options.trustedHops });
+  const lowered = lower(front.checked, { coverage: options.coverage, testSets: options.testSets, requestVerdicts: options.requestVerdicts, ruleTables: options.ruleTables, placedData: outOfLine, maxListBytes: options.maxListBytes, trustedHops: options.trustedHops, metricPrefix: options.metricPrefix ?? defaultMetricPrefix(nameFromRuleFile(source.name)), countRules: options.countRules });
   const goal = options.optimize ?? "size";
   const built = await compileWasm(lowered.source, { goal, debug: options.debug, names: options.names, wat: options.wat, outOfLine: outOfLine ? "*rule_*" : undefined, staticData: lowered.staticData }).catch(
     (crash: unknown) => {

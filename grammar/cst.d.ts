@@ -89,6 +89,8 @@ export type ActionCstChildren = {
   redirect?: RedirectCstNode[];
   log?: LogCstNode[];
   stop?: StopCstNode[];
+  count?: CountCstNode[];
+  observe?: ObserveCstNode[];
 };
 
 export interface HeaderAssignCstNode extends CstNode {
@@ -207,6 +209,30 @@ export interface LogCstNode extends CstNode {
 export type LogCstChildren = {
   Log: IToken[];
   Identifier: IToken[];
+  expression: ExpressionCstNode[];
+};
+
+export interface CountCstNode extends CstNode {
+  name: "count";
+  children: CountCstChildren;
+}
+
+export type CountCstChildren = {
+  Identifier: (IToken)[];
+  StringLiteral: IToken[];
+  expression?: ExpressionCstNode[];
+  list?: ListCstNode[];
+  IntLiteral?: IToken[];
+};
+
+export interface ObserveCstNode extends CstNode {
+  name: "observe";
+  children: ObserveCstChildren;
+}
+
+export type ObserveCstChildren = {
+  Identifier: IToken[];
+  StringLiteral: IToken[];
   expression: ExpressionCstNode[];
 };
 
@@ -387,6 +413,8 @@ export interface RuleFileCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   headerEntry(children: HeaderEntryCstChildren, param?: IN): OUT;
   redirect(children: RedirectCstChildren, param?: IN): OUT;
   log(children: LogCstChildren, param?: IN): OUT;
+  count(children: CountCstChildren, param?: IN): OUT;
+  observe(children: ObserveCstChildren, param?: IN): OUT;
   stop(children: StopCstChildren, param?: IN): OUT;
   expression(children: ExpressionCstChildren, param?: IN): OUT;
   andExpression(children: AndExpressionCstChildren, param?: IN): OUT;

@@ -118,7 +118,7 @@ class RuleFileParser extends CstParser {
     this.CONSUME(t.RCurly);
   });
 
-  /** action : headerAssign | headerRemove | headerRename | rewrite | deny | respond | redirect | log | stop */
+  /** action : headerAssign | headerRemove | headerRename | rewrite | deny | respond | redirect | log | stop | count | observe */
   action = this.RULE("action", () => {
     this.OR({
       ERR_MSG: "action",
@@ -132,6 +132,9 @@ class RuleFileParser extends CstParser {
         { ALT: () => this.SUBRULE(this.redirect) },
         { ALT: () => this.SUBRULE(this.log) },
         { ALT: () => this.SUBRULE(this.stop) },
+        // `count` and `observe` are words, not keywords: params and fields named `count` keep working.
+        { GATE: () => this.LA(1).image === "count", ALT: () => this.SUBRULE(this.count), IGNORE_AMBIGUITIES: true },
+        { GATE: () => this.LA(1).image === "observe", ALT: () => this.SUBRULE(this.observe), IGNORE_AMBIGUITIES: true },
       ],
     });
   });
@@ -245,6 +248,55 @@ class RuleFileParser extends CstParser {
   log = this.RULE("log", () => {
     this.CONSUME(t.Log);
     this.CONSUME(t.Identifier);
+    this.SUBRULE(this.expression);
+  });
+
+  /**
+   * count : "count" String ("by" expression ("only" list | "limit" Int)?)? -- `count`, `by`, `only` and `limit` are
+   * words recognised here, not keywords
+   */
+  count = this.RULE("count", () => {
+    this.CONSUME(t.Identifier);
+    this.CONSUME(t.StringLiteral);
+    this.OPTION({
+      GATE: () => this.LA(1).image === "by",
+      DEF: () => {
+        this.CONSUME2(t.Identifier);
+        this.SUBRULE(this.expression);
+        this.OPTION2({
+          GATE: () => this.LA(1).image === "only" || this.LA(1).image === "limit",
+          DEF: () => {
+            this.OR({
+              ERR_MSG: "count-bound",
+              DEF: [
+                {
+                  GATE: () => this.LA(1).image === "only",
+                  IGNORE_AMBIGUITIES: true,
+                  ALT: () => {
+                    this.CONSUME3(t.Identifier);
+                    this.SUBRULE(this.list);
+                  },
+                },
+                {
+                  GATE: () => this.LA(1).image === "limit",
+                  IGNORE_AMBIGUITIES: true,
+                  ALT: () => {
+                    this.CONSUME4(t.Identifier);
+                    this.CONSUME(t.IntLiteral);
+                  },
+                },
+              ],
+            });
+          },
+        });
+      },
+    });
+  });
+
+  /** observe : "observe" String expression -- `observe` is a word recognised here, not a keyword */
+  observe = this.RULE("observe", () => {
+    this.CONSUME(t.Identifier);
+    this.CONSUME(t.StringLiteral);
     this.SUBRULE(this.expression);
   });
 

@@ -169,6 +169,12 @@ export class CommentMap {
         return present(node.status, node.location);
       case "Log":
         return [node.level, node.message];
+      case "Count":
+        return present(node.name, node.by);
+      case "CountLabel":
+        return present(node.value, node.only, node.limit);
+      case "Observe":
+        return [node.name, node.value];
       case "Binary":
         return [node.left, node.right];
       case "Not":

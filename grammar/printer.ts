@@ -109,6 +109,19 @@ class Printer {
         return ["log", ...this.dangling(node), " ", this.print(node.level), " ", this.print(node.message)];
       case "Stop":
         return "stop";
+      case "Count":
+        return ["count", ...this.dangling(node), " ", this.print(node.name), ...(node.by ? [" ", this.print(node.by)] : [])];
+      case "CountLabel":
+        return [
+          "by",
+          ...this.dangling(node),
+          " ",
+          this.print(node.value),
+          ...(node.only ? [" only ", this.print(node.only)] : []),
+          ...(node.limit ? [" limit ", this.print(node.limit)] : []),
+        ];
+      case "Observe":
+        return ["observe", ...this.dangling(node), " ", this.print(node.name), " ", this.print(node.value)];
       case "Binary":
         if (node.op === "and" || node.op === "or") return this.logical(node);
         if (isArithmetic(node.op)) return this.arithmetic(node);

@@ -34,6 +34,11 @@ export interface ActionDefinition<A extends Action> {
   readonly synopsis: string;
   /** The production of docs/grammar.md that parses it (a test looks for it there). */
   readonly production: string;
+  /**
+   * It only observes the stream (`count`, `observe`, `log`): it neither changes nor holds anything, so in a body
+   * phase it can run on each chunk as it passes instead of on a buffered body.
+   */
+  readonly detectOnly?: boolean;
   /** The expressions it evaluates, in evaluation order. */
   expressions(action: A): readonly Expression[];
   effects(action: A): ActionEffects;

@@ -12,6 +12,7 @@ export const log: ActionDefinition<Log> = {
   keyword: () => "log",
   synopsis: "`log LEVEL EXPR`",
   production: "log",
+  detectOnly: true,
   expressions: (action) => [action.message],
   effects: () => ({ writes: NO_WRITES, targets: [] }),
   check(ctx, action) {

@@ -21,6 +21,8 @@ export interface ActionLowering {
   readonly replyHook?: ReplyHook;
   /** Any scalar expression as text. */
   text(expr: Expression): Code;
+  /** An expression as its own type (an int is an i64, ABSENT_INT when absent). */
+  value(expr: Expression): Code;
   /** A string constant, kept once in static data. */
   constant(value: string): Code;
 }

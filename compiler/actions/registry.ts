@@ -1,5 +1,6 @@
 import type { Action, Expression, Rule } from "../../grammar/ast.js";
 import { ruleActions, ruleConditions } from "../../grammar/walk.js";
+import { count } from "./count.js";
 import { deny } from "./deny.js";
 import type { ActionDefinition, ActionEffects } from "./definition.js";
 import { headerAssign } from "./header-assign.js";
@@ -7,6 +8,7 @@ import { headerRemovePrefix } from "./header-remove-prefix.js";
 import { headerRemove } from "./header-remove.js";
 import { headerRename } from "./header-rename.js";
 import { log } from "./log.js";
+import { observe } from "./observe.js";
 import { queryParam } from "./query-param.js";
 import { redirect } from "./redirect.js";
 import { respond } from "./respond.js";
@@ -28,6 +30,8 @@ export const ACTIONS: { readonly [K in Action["kind"]]: ActionDefinition<Extract
   Redirect: redirect,
   Log: log,
   Stop: stop,
+  Count: count,
+  Observe: observe,
 };
 
 /** The definition of an action's kind. */

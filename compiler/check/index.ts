@@ -4,6 +4,7 @@ import { compileRegex } from "../regex/index.js";
 import { CheckContext, type CheckOptions } from "./context.js";
 import { collectParams } from "./params.js";
 import type { CheckResult, MatchSource } from "./result.js";
+import { checkMetricUses } from "./metrics.js";
 import { checkRule } from "./rules.js";
 
 export { CHECK_CODES } from "./codes.js";
@@ -21,6 +22,7 @@ export function check(program: Program, options: CheckOptions = {}): CheckResult
   const ctx = new CheckContext(options.compileRegex ?? compileRegex, options.source);
   const params = collectParams(ctx, program);
   const rules = program.statements.filter((s): s is Rule => s.kind === "Rule").map((rule, index) => checkRule(ctx, rule, index));
+  checkMetricUses(ctx, rules.map((info) => info.rule));
   return {
     checked: {
       program,

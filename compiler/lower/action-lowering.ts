@@ -3,7 +3,7 @@ import type { ActionLowering, ReplyHook } from "../actions/lowering.js";
 import type { Code } from "../ir/statements.js";
 import type { Phase, Side } from "../phases.js";
 import type { LowerContext } from "./context.js";
-import { lowerText } from "./expression.js";
+import { lowerExpression, lowerText } from "./expression.js";
 
 /** What the action modules (compiler/actions/) lower with, for one rule. */
 export class RuleActionLowering implements ActionLowering {
@@ -17,6 +17,10 @@ export class RuleActionLowering implements ActionLowering {
 
   text(expr: Expression): Code {
     return lowerText(this.ctx, expr, this.phase);
+  }
+
+  value(expr: Expression): Code {
+    return lowerExpression(this.ctx, expr, this.phase);
   }
 
   constant(value: string): Code {
