@@ -10,6 +10,7 @@ import { checkOverrides, loadProjectFile, ProjectCode, resolveSettings, unknownC
 import { yamlLibrary } from "./project/libraries.js";
 import { locate } from "./project/yaml-locate.js";
 import { readRuleFile } from "./rule-file.js";
+import { defaultMetricPrefix } from "./metric-names.js";
 import { Source } from "../grammar/source.js";
 
 export interface BuildRequest {
@@ -65,6 +66,8 @@ export async function buildProject(request: BuildRequest): Promise<BuildOutcome>
   let optimize = request.optimize;
   let maxListBytes: number | undefined;
   let trustedHops: number | undefined;
+  let metricPrefix: string | undefined;
+  let countRules: boolean | undefined;
   if (request.projectFile !== undefined || existsSync(projectPath)) {
     projectSource = new Source(projectPath, withFileErrors("read", projectPath, () => readFileSync(projectPath, "utf8")));
     const loaded = loadProjectFile(projectSource);
@@ -74,11 +77,16 @@ export async function buildProject(request: BuildRequest): Promise<BuildOutcome>
     optimize ??= loaded.optimize;
     maxListBytes = loaded.maxListBytes;
     trustedHops = loaded.trustedHops;
+    metricPrefix = loaded.metricPrefix;
+    countRules = loaded.countRules;
   }
   const flagProblems = checkOverrides(request.flags)
     .filter((p) => p.severity === "error")
     .map((p) => `${p.message}${p.hint === undefined ? "" : ` (${p.hint})`}`);
-  const compiled = await compileRules(source, { optimize, debug: request.debug, wat: request.emitWat, maxListBytes, trustedHops });
+  // Metric names carry the filter's name, so it is settled before the rules compile.
+  const named = resolveSettings(basename(request.ruleFile), project, request.flags).name;
+  metricPrefix ??= defaultMetricPrefix(named);
+  const compiled = await compileRules(source, { optimize, debug: request.debug, wat: request.emitWat, maxListBytes, trustedHops, metricPrefix, countRules });
   const ruleDiagnostics = compiled.diagnostics;
   if (ruleDiagnostics.length > 0) problems.push({ source, diagnostics: ruleDiagnostics });
   if (projectSource !== undefined) {
@@ -100,7 +108,7 @@ export async function buildProject(request: BuildRequest): Promise<BuildOutcome>
     { name: "filter.wasm", content: wasm },
     { name: "filter.map.json", content: JSON.stringify(ruleMap, null, 2) + "\n" },
     // The project file's pluginConfig (its keys checked above, its values by `filterc lint`) overrides the defaults.
-    ...emitDeployment({ settings, module: { wasm, sha256 }, pluginConfig: { ...compiled.lowered.defaultConfig, ...pluginConfig } }),
+    ...emitDeployment({ settings, module: { wasm, sha256 }, pluginConfig: { ...compiled.lowered.defaultConfig, ...pluginConfig }, metrics: compiled.lowered.metrics }),
   ];
   if (request.emitAssemblyScript && compiled.assemblyScript !== undefined) files.push({ name: "filter.ts", content: compiled.assemblyScript });
   if (request.emitWat && compiled.wat !== undefined) files.push({ name: "filter.wat", content: compiled.wat });

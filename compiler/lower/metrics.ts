@@ -1,4 +1,4 @@
-import { MAX_LABEL_BYTES, flatMetricName } from "../metric-names.js";
+import { LABEL_TAG, MAX_LABEL_BYTES, flatMetricName } from "../metric-names.js";
 import type { StaticData } from "./static-data.js";
 
 /**
@@ -18,6 +18,8 @@ interface Defined {
 
 export class MetricTable {
   private readonly byKey = new Map<string, Defined>();
+  /** The tags the metrics' names carry, in the order first used. */
+  readonly tags = new Set<string>();
 
   constructor(
     private readonly data: StaticData,
@@ -36,6 +38,7 @@ export class MetricTable {
 
   /** A counter of one fixed tag value, such as `rule=.=deny_admin;.;filterc.api.rule_fired`. */
   taggedCounter(name: string, tag: string, value: string): string {
+    this.tags.add(tag);
     return this.plain("counter", flatMetricName(this.prefix, name, { name: tag, value }));
   }
 
@@ -44,6 +47,7 @@ export class MetricTable {
    * get their own counter. The checker made every use of a name agree on its bound.
    */
   labels(name: string, bound: { readonly only: readonly string[] } | { readonly limit: number }): { table: string; name: string } {
+    this.tags.add(LABEL_TAG);
     const key = `labels:${name}`;
     const nameText = this.data.text(this.prefix + name);
     const known = this.byKey.get(key);

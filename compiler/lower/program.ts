@@ -45,6 +45,8 @@ export interface LoweredProgram {
   readonly rules: readonly RuleMapEntry[];
   /** The plugin configuration that reproduces every param's default (for WasmPlugin and EnvoyFilter). */
   readonly defaultConfig: Record<string, unknown>;
+  /** The tags the metrics' names carry (compiler/metric-names.ts), for Envoy's `stats_tags`. */
+  readonly metrics: { readonly prefix: string; readonly tags: readonly string[] };
   /** With LowerOptions.placedData: the static data the wasm step must place at address `base`. */
   readonly staticData?: { readonly base: number; readonly bytes: Uint8Array };
 }
@@ -181,7 +183,7 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
   const config = defaultConfig(checked);
   // A param of that name takes the key (see configureCallback).
   if (ctx.readsTrustedHops && !(TRUSTED_HOPS_KEY in config)) config[TRUSTED_HOPS_KEY] = ctx.trustedHops;
-  return { source: resolved, rules, defaultConfig: config, staticData };
+  return { source: resolved, rules, defaultConfig: config, staticData, metrics: { prefix: ctx.metrics.prefix, tags: [...ctx.metrics.tags] } };
 }
 
 /**

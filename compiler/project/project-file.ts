@@ -12,6 +12,10 @@ export interface ProjectFile {
   maxListBytes?: number;
   /** The default of `trusted_hops`: the `x-forwarded-for` entries `client.address` counts from the right. */
   trustedHops?: number;
+  /** What metric names start with (compiler/metric-names.ts); `filterc.<name>.` when absent. */
+  metricPrefix?: string;
+  /** Count each rule's firings (`rule_fired`). */
+  countRules?: boolean;
   /** Lint rule id to level; the linter checks the ids. */
   lint?: Record<string, LintLevel>;
   /** The runtime plugin configuration: param values and `disabled_rules`; the linter checks it against the rules. */
@@ -39,6 +43,8 @@ export function projectFileFrom(data: Record<string, unknown>, isValid: (path: r
     if (key === "optimize") file.optimize = value as OptimizeFor;
     else if (key === "maxListBytes") file.maxListBytes = value as number;
     else if (key === "trustedHops") file.trustedHops = value as number;
+    else if (key === "metricPrefix") file.metricPrefix = value as string;
+    else if (key === "countRules") file.countRules = value as boolean;
     else if (key === "lint") file.lint = { ...(value as Record<string, LintLevel>) };
     else if (key === "pluginConfig") file.pluginConfig = { ...(value as Record<string, unknown>) };
     else settings[key] = value;

@@ -39,6 +39,7 @@ export async function buildFilterForTest(ruleFile: string, options: { coverage: 
   const filter: FilterUnderTest = {
     path: ruleFile,
     kind: "rules",
+    metricPrefix: compiled.lowered.metrics.prefix,
     wasm: compiled.wasm,
     rules,
     coverageMetrics: options.coverage,
