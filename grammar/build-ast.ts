@@ -252,7 +252,8 @@ class AstBuilder extends BaseVisitor implements cst.RuleFileCstVisitor<undefined
   }
 
   count(ctx: cst.CountCstChildren): Maybe<ast.Count> {
-    const [keyword, by, bound] = (ctx.Identifier ?? []).filter(isReal);
+    const keyword = real(ctx.Count);
+    const [by, bound] = (ctx.Identifier ?? []).filter(isReal);
     const nameToken = real(ctx.StringLiteral);
     if (!keyword || !nameToken) return undefined;
     const name = this.constantString(nameToken, "a metric name");
@@ -268,7 +269,7 @@ class AstBuilder extends BaseVisitor implements cst.RuleFileCstVisitor<undefined
   }
 
   observe(ctx: cst.ObserveCstChildren): Maybe<ast.Observe> {
-    const keyword = real(ctx.Identifier);
+    const keyword = real(ctx.Observe);
     const nameToken = real(ctx.StringLiteral);
     const value = this.expr(ctx.expression);
     if (!keyword || !nameToken || !value) return undefined;

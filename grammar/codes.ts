@@ -4,7 +4,7 @@ import { MAX_ARITHMETIC_DEPTH, MAX_FILE_CHARS, MAX_NAME_BYTES, MAX_NESTING, MAX_
 /**
  * Every diagnostic code the grammar emits, for `filterc explain`. E0101-E0109 are lexical (characters and
  * strings), E0110-E0119 syntactic, E0120-E0129 limits (limits.ts),
- * E0130 on the word `any`. Codes are stable: retire a code rather than reuse it.
+ * E0130 on the word `any`, E0140-E0141 on the bounds of `count ... by`. Codes are stable: retire a code rather than reuse it.
  */
 export const GRAMMAR_CODES: Readonly<Record<string, CodeDoc>> = {
   E0101: {
@@ -370,5 +370,31 @@ Correct:
     on request_headers when not (request.method in methods) deny 405
     param bots = ["curl/", "python-requests"]
     on request_headers when request.header["user-agent"] contains any bots deny 403`,
+  },
+  E0140: {
+    title: "`only` without a list",
+    explanation: `In \`count "name" by VALUE only [...]\`, \`only\` takes a list literal of the values that get a counter of
+their own; every other value counts as \`other\`. A single value is still written as a list.
+
+Incorrect:
+
+    on request_headers count "methods" by request.method only "GET"
+
+Correct:
+
+    on request_headers count "methods" by request.method only ["GET"]`,
+  },
+  E0141: {
+    title: "`limit` without a number",
+    explanation: `In \`count "name" by VALUE limit N\`, N is a whole number written out: how many distinct values each worker
+keeps a counter for (16 without \`limit\`).
+
+Incorrect:
+
+    on request_headers count "tenants" by request.header["x-tenant"] limit many
+
+Correct:
+
+    on request_headers count "tenants" by request.header["x-tenant"] limit 64`,
   },
 };

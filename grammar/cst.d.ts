@@ -218,8 +218,9 @@ export interface CountCstNode extends CstNode {
 }
 
 export type CountCstChildren = {
-  Identifier: (IToken)[];
+  Count: IToken[];
   StringLiteral: IToken[];
+  Identifier?: (IToken)[];
   expression?: ExpressionCstNode[];
   list?: ListCstNode[];
   IntLiteral?: IToken[];
@@ -231,7 +232,7 @@ export interface ObserveCstNode extends CstNode {
 }
 
 export type ObserveCstChildren = {
-  Identifier: IToken[];
+  Observe: IToken[];
   StringLiteral: IToken[];
   expression: ExpressionCstNode[];
 };

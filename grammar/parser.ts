@@ -55,6 +55,16 @@ class RuleFileParser extends CstParser {
     return this.LA(1).image === "any" && ANY_OPERAND_STARTS.has(this.LA(2).tokenType);
   }
 
+  /**
+   * Whether the next tokens start a `count` or `observe` action rather than a value: those words are identifiers too
+   * (tokens.ts), so an optional value (the body of `deny`) would otherwise take `count` for a param. A name followed
+   * by a string is never a value.
+   */
+  private metricActionFollows(): boolean {
+    const next = this.LA(1).tokenType;
+    return (next === t.Count || next === t.Observe) && this.LA(2).tokenType === t.StringLiteral;
+  }
+
   /** program : statement* EOF */
   program = this.RULE("program", () => {
     this.MANY(() => this.SUBRULE(this.statement));
@@ -132,9 +142,8 @@ class RuleFileParser extends CstParser {
         { ALT: () => this.SUBRULE(this.redirect) },
         { ALT: () => this.SUBRULE(this.log) },
         { ALT: () => this.SUBRULE(this.stop) },
-        // `count` and `observe` are words, not keywords: params and fields named `count` keep working.
-        { GATE: () => this.LA(1).image === "count", ALT: () => this.SUBRULE(this.count), IGNORE_AMBIGUITIES: true },
-        { GATE: () => this.LA(1).image === "observe", ALT: () => this.SUBRULE(this.observe), IGNORE_AMBIGUITIES: true },
+        { ALT: () => this.SUBRULE(this.count) },
+        { ALT: () => this.SUBRULE(this.observe) },
       ],
     });
   });
@@ -204,14 +213,14 @@ class RuleFileParser extends CstParser {
   deny = this.RULE("deny", () => {
     this.CONSUME(t.Deny);
     this.SUBRULE(this.expression);
-    this.OPTION(() => this.SUBRULE2(this.expression));
+    this.OPTION({ GATE: () => !this.metricActionFollows(), DEF: () => this.SUBRULE2(this.expression) });
   });
 
   /** respond : "respond" expression expression? ("with" responseHeaders)? */
   respond = this.RULE("respond", () => {
     this.CONSUME(t.Respond);
     this.SUBRULE(this.expression);
-    this.OPTION(() => this.SUBRULE2(this.expression));
+    this.OPTION({ GATE: () => !this.metricActionFollows(), DEF: () => this.SUBRULE2(this.expression) });
     this.OPTION2(() => {
       this.CONSUME(t.With);
       this.SUBRULE(this.responseHeaders);
@@ -241,7 +250,7 @@ class RuleFileParser extends CstParser {
   redirect = this.RULE("redirect", () => {
     this.CONSUME(t.Redirect);
     this.SUBRULE(this.expression);
-    this.OPTION(() => this.SUBRULE2(this.expression));
+    this.OPTION({ GATE: () => !this.metricActionFollows(), DEF: () => this.SUBRULE2(this.expression) });
   });
 
   /** log : "log" Identifier expression */
@@ -252,16 +261,16 @@ class RuleFileParser extends CstParser {
   });
 
   /**
-   * count : "count" String ("by" expression ("only" list | "limit" Int)?)? -- `count`, `by`, `only` and `limit` are
-   * words recognised here, not keywords
+   * count : "count" String ("by" expression ("only" list | "limit" Int)?)? -- `by`, `only` and `limit` are words
+   * recognised here, not keywords, and `count` is also an identifier (tokens.ts)
    */
   count = this.RULE("count", () => {
-    this.CONSUME(t.Identifier);
+    this.CONSUME(t.Count);
     this.CONSUME(t.StringLiteral);
     this.OPTION({
       GATE: () => this.LA(1).image === "by",
       DEF: () => {
-        this.CONSUME2(t.Identifier);
+        this.CONSUME(t.Identifier);
         this.SUBRULE(this.expression);
         this.OPTION2({
           GATE: () => this.LA(1).image === "only" || this.LA(1).image === "limit",
@@ -293,9 +302,9 @@ class RuleFileParser extends CstParser {
     });
   });
 
-  /** observe : "observe" String expression -- `observe` is a word recognised here, not a keyword */
+  /** observe : "observe" String expression -- `observe` is also an identifier (tokens.ts) */
   observe = this.RULE("observe", () => {
-    this.CONSUME(t.Identifier);
+    this.CONSUME(t.Observe);
     this.CONSUME(t.StringLiteral);
     this.SUBRULE(this.expression);
   });

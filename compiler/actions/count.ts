@@ -9,7 +9,7 @@ import { NO_WRITES, type ActionDefinition } from "./definition.js";
 /** `count NAME [by EXPR [only [...] | limit N]]`: a counter, one per label value with `by` (runtime/metrics.ts). */
 export const count: ActionDefinition<Count> = {
   keyword: () => "count",
-  synopsis: "`count NAME [by EXPR [only LIST | limit N]]`",
+  synopsis: "`count NAME [by EXPR [only LIST or limit N]]`",
   production: "count",
   detectOnly: true,
   expressions: (action) => (action.by === undefined ? [] : [action.by.value]),

@@ -23,6 +23,8 @@ const SAMPLES: Readonly<Record<Action["kind"], string>> = {
   Redirect: 'redirect "/elsewhere"',
   Log: 'log info "hello"',
   Stop: "stop",
+  Count: 'count "requests" by request.method only ["GET"]',
+  Observe: 'observe "status" 200',
 };
 
 describe("the action registry", () => {

@@ -35,13 +35,17 @@ a letter or \`_\`, at most 100 bytes. \`rule_fired\` is reserved for \`countRule
 
 Incorrect:
 
-    on request_headers count "requests per tenant"
-    on request_headers count "rule_fired"
+\`\`\`fw
+on request_headers count "requests per tenant"
+on request_headers count "rule_fired"
+\`\`\`
 
 Correct:
 
-    on request_headers count "requests_per_tenant"
-    on request_headers count "auth.denied"`,
+\`\`\`fw
+on request_headers count "requests_per_tenant"
+on request_headers count "auth.denied"
+\`\`\``,
   },
   E0418: {
     title: "`observe` value is not an integer",
@@ -51,11 +55,15 @@ not recorded.
 
 Incorrect:
 
-    on request_headers observe "path" request.path
+\`\`\`fw
+on request_headers observe "path" request.path
+\`\`\`
 
 Correct:
 
-    on request_headers observe "path_bytes" size(request.path)`,
+\`\`\`fw
+on request_headers observe "path_bytes" size(request.path)
+\`\`\``,
   },
   E0419: {
     title: "invalid `only` list or `limit` of `count ... by`",
@@ -68,13 +76,17 @@ other value as \`other\`. The items are label values as they appear in the stat 
 
 Incorrect:
 
-    on request_headers count "requests" by request.method only ["GET", "GET"]
-    on request_headers count "requests" by request.header["x-tenant"] limit 0
+\`\`\`fw
+on request_headers count "requests_by_method" by request.method only ["GET", "GET"]
+on request_headers count "requests_by_tenant" by request.header["x-tenant"] limit 0
+\`\`\`
 
 Correct:
 
-    on request_headers count "requests" by request.method only ["GET", "POST"]
-    on request_headers count "requests" by request.header["x-tenant"] limit 32`,
+\`\`\`fw
+on request_headers count "requests_by_method" by request.method only ["GET", "POST"]
+on request_headers count "requests_by_tenant" by request.header["x-tenant"] limit 32
+\`\`\``,
   },
   E0280: {
     title: "`count ... by` of a list",
@@ -83,12 +95,16 @@ a bool, written out as text), not a list.
 
 Incorrect:
 
-    param tenants = ["a", "b"]
-    on request_headers count "requests" by tenants
+\`\`\`fw
+param tenants = ["a", "b"]
+on request_headers count "requests" by tenants
+\`\`\`
 
 Correct:
 
-    on request_headers count "requests" by request.header["x-tenant"] only ["a", "b"]`,
+\`\`\`fw
+on request_headers count "requests" by request.header["x-tenant"] only ["a", "b"]
+\`\`\``,
   },
   E0281: {
     title: "metric name used in two ways",
@@ -98,12 +114,16 @@ filter defines the metric once.
 
 Incorrect:
 
-    on request_headers count "requests"
-    on response_headers observe "requests" response.status
+\`\`\`fw
+on request_headers count "requests"
+on response_headers observe "requests" response.status
+\`\`\`
 
 Correct:
 
-    on request_headers count "requests"
-    on response_headers observe "response_status" response.status`,
+\`\`\`fw
+on request_headers count "requests"
+on response_headers observe "response_status" response.status
+\`\`\``,
   },
 };
