@@ -241,12 +241,25 @@ class Expressions {
         pick(QUERY_NAMES).map((k) => `remove query ${quote(k)}`),
       );
     }
+    // Metric names say the metric's shape, since one name is one metric in the whole batch (E0281).
+    const onlyList = fc.subarray(ONLY_VALUES, { minLength: 1 });
+    const labelValue = fc.oneof(this.string(), this.int(), this.bool());
+    actions.push(
+      fc.constant('count "c_plain"'),
+      fc.tuple(labelValue, fc.integer({ min: 1, max: 3 })).map(([v, n]) => `count "c_by_limit_${n}" by ${v} limit ${n}`),
+      labelValue.map((v) => `count "c_by" by ${v}`),
+      fc.tuple(labelValue, onlyList).map(([v, items]) => `count "c_only_${items.map((i) => ONLY_VALUES.indexOf(i)).join("_")}" by ${v} only [${items.map(quote).join(", ")}]`),
+      this.int().map((v) => `observe "h_value" ${v}`),
+    );
     // `on local_reply` rules edit a reply's headers: no local responses of their own (E0242).
-    if (this.phase === "local_reply") actions.splice(6);
+    if (this.phase === "local_reply") actions.splice(6, 3);
     // Local responses end a rule; most rules should change headers, so they are rarer.
     return fc.oneof(...actions.map((arbitrary, i) => ({ arbitrary, weight: i >= 6 && i <= 8 ? 1 : 4 })));
   }
 }
+
+/** Label values of `count ... only`: what request values often are (methods, texts of the generated headers, ints). */
+const ONLY_VALUES = ["GET", "POST", "a", "acme", "x-1", "200", "true", "other_1"];
 
 function paramArbitrary(): fc.Arbitrary<GenParam> {
   return fc.oneof(

@@ -15,6 +15,7 @@ import { configure, type Configuration } from "./config.js";
 import { evaluate, type Scope } from "./expressions.js";
 import { regexGroups } from "./regex.js";
 import { HeaderMap } from "./header-map.js";
+import { MetricState } from "./metrics.js";
 import { fromBytes, normaliseHeaders, toBytes, type Exchange, type Header, type LocalReply, type LogLine, type Outcome } from "./model.js";
 
 /** Parses and checks a rule file; throws with the rendered diagnostics when it has errors. */
@@ -27,8 +28,14 @@ export function checkedProgram(text: string): CheckedProgram {
   return checked.checked;
 }
 
-export function interpret(program: string | CheckedProgram, exchange: Exchange, pluginConfig = ""): Outcome {
-  const checked = typeof program === "string" ? checkedProgram(program) : program;
+/** `metrics` holds what earlier streams of the same worker left (the label values seen); a fresh one by default. */
+export function interpret(program: string | CheckedProgram, exchange: Exchange, pluginConfig = "", metrics = new MetricState()): Outcome {
+  metrics.begin();
+  const outcome = interpretStream(typeof program === "string" ? checkedProgram(program) : program, exchange, pluginConfig, metrics);
+  return Object.keys(metrics.delta).length === 0 ? outcome : { ...outcome, metrics: metrics.delta };
+}
+
+function interpretStream(checked: CheckedProgram, exchange: Exchange, pluginConfig: string, metrics: MetricState): Outcome {
   const config = configure(checked, pluginConfig);
   const logs: LogLine[] = [];
   const { request, response } = exchange;
@@ -40,17 +47,17 @@ export function interpret(program: string | CheckedProgram, exchange: Exchange, 
   // sent, reading the request as it is at that moment.
   const replied = (reply: LocalReply): LocalReply => {
     const headers = new HeaderMap(reply.headers);
-    runPhase(checked, config, "local_reply", headers, requestHeaders, exchange, logs);
+    runPhase(checked, config, "local_reply", headers, requestHeaders, exchange, logs, metrics);
     return { ...reply, headers: headers.list() };
   };
-  const requestResult = runPhase(checked, config, "request_headers", requestHeaders, undefined, exchange, logs);
+  const requestResult = runPhase(checked, config, "request_headers", requestHeaders, undefined, exchange, logs, metrics);
   if (requestResult.kind === "local") return { local: textOf(replied(requestResult.reply)), logs, configLogs };
 
   // Response rules read the request as it was sent upstream, after the request rules' changes.
   const status: Header = [":status", String(response.status)];
   const responseHeaders = new HeaderMap([status, ...response.headers].map(bytesOf));
   const upstream = textHeaders(requestHeaders.list());
-  const responseResult = runPhase(checked, config, "response_headers", responseHeaders, requestHeaders, exchange, logs);
+  const responseResult = runPhase(checked, config, "response_headers", responseHeaders, requestHeaders, exchange, logs, metrics);
   if (responseResult.kind === "local") return { upstream, local: textOf(replied(responseResult.reply)), logs, configLogs };
   return { upstream, response: textHeaders(responseHeaders.list()), logs, configLogs };
 }
@@ -64,6 +71,7 @@ function runPhase(
   sentRequest: HeaderMap | undefined,
   exchange: Exchange,
   logs: LogLine[],
+  metrics: MetricState,
 ): ActionsResult {
   const connection = exchange.connection;
   const trustedHops = config.trustedHops;
@@ -77,7 +85,7 @@ function runPhase(
     const taken = branches.find((branch) => branch.condition === undefined || evaluate(scope, branch.condition));
     if (taken === undefined) continue;
     // Only the rule's own `when` branch reads match groups (language.md, "Match groups").
-    const target = { scope: taken === branches[0] ? withMatchGroups(scope, info) : scope, headers, details: detailsOf(info), log: (level: LogLine["level"], message: string) => logs.push({ level, message: fromBytes(message) }) };
+    const target = { scope: taken === branches[0] ? withMatchGroups(scope, info) : scope, headers, details: detailsOf(info), log: (level: LogLine["level"], message: string) => logs.push({ level, message: fromBytes(message) }), metrics };
     const result = runActions(target, taken.actions);
     if (result.kind !== "next") return result;
   }
