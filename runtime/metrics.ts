@@ -74,11 +74,12 @@ function defineLabeled(name: Str, label: usize, labelLen: usize): u32 {
 export function labelsInit(table: usize, capacity: u32, fixed: bool, name: Str): void {
   if (load<u32>(table, 4) != 0) return;
   store<u32>(table, capacity, 4);
-  store<u32>(table, defineLabeled(name, <usize>OTHER, 5), 8);
+  // "other", written here: an initialised memory.data would be in every module, metrics or not.
+  store<u32>(labelScratch, 0x6568746f);
+  store<u8>(labelScratch + 4, 0x72);
+  store<u32>(table, defineLabeled(name, labelScratch, 5), 8);
   store<u32>(table, fixed ? 1 : 0, 12);
 }
-
-const OTHER = memory.data<u8>([0x6f, 0x74, 0x68, 0x65, 0x72]);
 
 /** One value of an `only` list, defined in proxy_on_configure. */
 export function labelsAdd(table: usize, name: Str, value: Str): void {
