@@ -4,12 +4,18 @@
 import { proxy_define_metric, proxy_increment_metric, proxy_record_metric } from "./abi";
 import { ABSENT, ABSENT_INT, Str, bytesEqual, strLen, strPtr } from "./str";
 
-const returnId = memory.data(4);
+// Scratch memory comes from the generated module (METRIC_SCRATCH, compiler/lower/metrics.ts), declared only when
+// it has metrics: static memory declared here would be reserved in every module, shifting its addresses.
+//   [0, 4) the id proxy_define_metric returns; [8, 72) a label; [72, SCRATCH_BYTES) a flat name.
+// @ts-ignore: decorator
+@inline const LABEL_AT: usize = 8;
+// @ts-ignore: decorator
+@inline const NAME_AT: usize = 72;
 
 /** proxy_define_metric of a name; the id the host returned (Envoy: WasmBase defineMetric). */
-export function metricDefine(type: u32, name: Str): u32 {
-  proxy_define_metric(type, strPtr(name), strLen(name), returnId);
-  return load<u32>(returnId);
+export function metricDefine(type: u32, name: Str, scratch: usize): u32 {
+  proxy_define_metric(type, strPtr(name), strLen(name), scratch);
+  return load<u32>(scratch);
 }
 
 // @ts-ignore: decorator
@@ -34,13 +40,11 @@ export function metricRecord(id: u32, value: i64): void {
 // @ts-ignore: decorator
 @inline const LABEL_HEAD: u32 = 16;
 
-/** The label text of a value: bytes other than A-Z a-z 0-9 _ - become `_`, the first MAX_LABEL_BYTES kept. */
-const labelScratch = memory.data(MAX_LABEL_BYTES);
-/** `by=.=LABEL;.;NAME`: the flat name Envoy's `stats_tags` turn back into NAME with the tag by=LABEL. */
-const nameScratch = memory.data(512);
-
-/** Fills labelScratch from `value`; its length, or -1 when the label differs from the value (changed or cut). */
-function labelOf(value: Str): i32 {
+/**
+ * The label text of `value` into the scratch's label: bytes other than A-Z a-z 0-9 _ - become `_`, the first
+ * MAX_LABEL_BYTES kept. Its length, or -1 - length when the label differs from the value (changed or cut).
+ */
+function labelOf(value: Str, labelScratch: usize): i32 {
   const len = strLen(value);
   const n = len < MAX_LABEL_BYTES ? len : MAX_LABEL_BYTES;
   const p = strPtr(value);
@@ -54,7 +58,9 @@ function labelOf(value: Str): i32 {
   return same ? <i32>n : -1 - <i32>n;
 }
 
-function defineLabeled(name: Str, label: usize, labelLen: usize): u32 {
+/** `by=.=LABEL;.;NAME`: the flat name Envoy's `stats_tags` turn back into NAME with the tag by=LABEL. */
+function defineLabeled(name: Str, label: usize, labelLen: usize, scratch: usize): u32 {
+  const nameScratch = scratch + NAME_AT;
   let at = nameScratch;
   store<u32>(at, 0x2e3d7962); // "by=."
   store<u8>(at + 4, 0x3d); // "="
@@ -66,29 +72,30 @@ function defineLabeled(name: Str, label: usize, labelLen: usize): u32 {
   at += 3;
   memory.copy(at, strPtr(name), strLen(name));
   at += strLen(name);
-  proxy_define_metric(0, nameScratch, at - nameScratch, returnId);
-  return load<u32>(returnId);
+  proxy_define_metric(0, nameScratch, at - nameScratch, scratch);
+  return load<u32>(scratch);
 }
 
 /** Sets a label table up the first time (a reconfiguration keeps the values a worker has seen, and their ids). */
-export function labelsInit(table: usize, capacity: u32, fixed: bool, name: Str): void {
+export function labelsInit(table: usize, capacity: u32, fixed: bool, name: Str, scratch: usize): void {
   if (load<u32>(table, 4) != 0) return;
+  const labelScratch = scratch + LABEL_AT;
   store<u32>(table, capacity, 4);
   // "other", written here: an initialised memory.data would be in every module, metrics or not.
   store<u32>(labelScratch, 0x6568746f);
   store<u8>(labelScratch + 4, 0x72);
-  store<u32>(table, defineLabeled(name, labelScratch, 5), 8);
+  store<u32>(table, defineLabeled(name, labelScratch, 5, scratch), 8);
   store<u32>(table, fixed ? 1 : 0, 12);
 }
 
 /** One value of an `only` list, defined in proxy_on_configure. */
-export function labelsAdd(table: usize, name: Str, value: Str): void {
+export function labelsAdd(table: usize, name: Str, value: Str, scratch: usize): void {
   const used = load<u32>(table);
   if (used >= load<u32>(table, 4)) return;
   const entry = table + LABEL_HEAD + used * LABEL_ENTRY;
   const n = strLen(value);
   memory.copy(entry + 8, strPtr(value), n);
-  store<u32>(entry, defineLabeled(name, strPtr(value), n));
+  store<u32>(entry, defineLabeled(name, strPtr(value), n, scratch));
   store<u32>(entry, <u32>n, 4);
   store<u32>(table, used + 1);
 }
@@ -97,11 +104,12 @@ export function labelsAdd(table: usize, name: Str, value: Str): void {
  * `count NAME by VALUE`: the counter of VALUE's label; `other` for an absent or empty value, a value outside an
  * `only` list, or a new value once the table is full. Linear in the label and the table, both bounded.
  */
-export function labelsCount(table: usize, name: Str, value: Str): void {
+export function labelsCount(table: usize, name: Str, value: Str, scratch: usize): void {
+  const labelScratch = scratch + LABEL_AT;
   let id = load<u32>(table, 8);
   if (value != ABSENT && strLen(value) != 0) {
     const fixed = load<u32>(table, 12) != 0;
-    let n = labelOf(value);
+    let n = labelOf(value, labelScratch);
     // An `only` item is a label as written: a value that had to change is none of them.
     if (n < 0 && fixed) n = -1;
     else {
@@ -119,7 +127,7 @@ export function labelsCount(table: usize, name: Str, value: Str): void {
       if (!found && !fixed && used < load<u32>(table, 4)) {
         const entry = table + LABEL_HEAD + used * LABEL_ENTRY;
         memory.copy(entry + 8, labelScratch, n);
-        id = defineLabeled(name, labelScratch, n);
+        id = defineLabeled(name, labelScratch, n, scratch);
         store<u32>(entry, id);
         store<u32>(entry, <u32>n, 4);
         store<u32>(table, used + 1);

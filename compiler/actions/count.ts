@@ -29,6 +29,6 @@ export const count: ActionDefinition<Count> = {
     if (action.by === undefined) return [{ kind: "RuntimeCall", function: "metricIncrement", args: [metrics.counter(action.name.value)] }];
     const only = action.by.only?.items.map((item) => (item.kind === "StringLiteral" ? item.value : ""));
     const labels = metrics.labels(action.name.value, only !== undefined ? { only } : { limit: action.by.limit?.value ?? DEFAULT_LABEL_LIMIT });
-    return [{ kind: "RuntimeCall", function: "labelsCount", args: [labels.table, labels.name, lowering.text(action.by.value)] }];
+    return [{ kind: "RuntimeCall", function: "labelsCount", args: [labels.table, labels.name, lowering.text(action.by.value), labels.scratch] }];
   },
 };

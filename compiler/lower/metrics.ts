@@ -8,6 +8,9 @@ import type { StaticData } from "./static-data.js";
  */
 
 const TYPE = { counter: 0, histogram: 2 } as const;
+/** runtime/metrics.ts's scratch: a returned id, a label and a flat name (the checker bounds names to fit). */
+const METRIC_SCRATCH = "METRIC_SCRATCH";
+const SCRATCH_BYTES = 72 + 512;
 
 interface Defined {
   readonly global: string;
@@ -46,18 +49,18 @@ export class MetricTable {
    * The label table of `count NAME by ...`: `only` lists its values, else the first `limit` values a worker sees
    * get their own counter. The checker made every use of a name agree on its bound.
    */
-  labels(name: string, bound: { readonly only: readonly string[] } | { readonly limit: number }): { table: string; name: string } {
+  labels(name: string, bound: { readonly only: readonly string[] } | { readonly limit: number }): { table: string; name: string; scratch: string } {
     this.tags.add(LABEL_TAG);
     const key = `labels:${name}`;
     const nameText = this.data.text(this.prefix + name);
     const known = this.byKey.get(key);
-    if (known !== undefined) return { table: known.global, name: nameText };
+    if (known !== undefined) return { table: known.global, name: nameText, scratch: METRIC_SCRATCH };
     const global = `METRIC_LABELS_${this.byKey.size}`;
     const capacity = "only" in bound ? bound.only.length : bound.limit;
-    const lines = [`labelsInit(${global}, ${capacity}, ${"only" in bound}, ${nameText});`];
-    if ("only" in bound) for (const value of bound.only) lines.push(`labelsAdd(${global}, ${nameText}, ${this.data.text(value)});`);
+    const lines = [`labelsInit(${global}, ${capacity}, ${"only" in bound}, ${nameText}, ${METRIC_SCRATCH});`];
+    if ("only" in bound) for (const value of bound.only) lines.push(`labelsAdd(${global}, ${nameText}, ${this.data.text(value)}, ${METRIC_SCRATCH});`);
     this.byKey.set(key, { global, define: lines.join(" "), capacity });
-    return { table: global, name: nameText };
+    return { table: global, name: nameText, scratch: METRIC_SCRATCH };
   }
 
   private plain(type: keyof typeof TYPE, fullName: string): string {
@@ -65,14 +68,18 @@ export class MetricTable {
     const known = this.byKey.get(key);
     if (known !== undefined) return known.global;
     const global = `METRIC_${this.byKey.size}`;
-    this.byKey.set(key, { global, define: `if (${global} == 0) ${global} = metricDefine(${TYPE[type]}, ${this.data.text(fullName)});` });
+    this.byKey.set(key, { global, define: `if (${global} == 0) ${global} = metricDefine(${TYPE[type]}, ${this.data.text(fullName)}, ${METRIC_SCRATCH});` });
     return global;
   }
 
   declarations(): string[] {
-    return [...this.byKey.values()].map(({ global, capacity }) =>
-      capacity === undefined ? `let ${global}: u32 = 0;` : `const ${global} = memory.data(${16 + capacity * (8 + MAX_LABEL_BYTES)}, 4);`,
-    );
+    if (this.byKey.size === 0) return [];
+    return [
+      `const ${METRIC_SCRATCH} = memory.data(${SCRATCH_BYTES}, 4);`,
+      ...[...this.byKey.values()].map(({ global, capacity }) =>
+        capacity === undefined ? `let ${global}: u32 = 0;` : `const ${global} = memory.data(${16 + capacity * (8 + MAX_LABEL_BYTES)}, 4);`,
+      ),
+    ];
   }
 
   /** proxy_on_configure's lines: each metric defined the first time, kept over reconfigurations. */
