@@ -11,6 +11,7 @@ import { yamlLibrary } from "./project/libraries.js";
 import { locate } from "./project/yaml-locate.js";
 import { composeRuleFiles } from "./imports.js";
 import { FileCode } from "./rule-file.js";
+import { defaultMetricPrefix } from "./metric-names.js";
 import { Source } from "../grammar/source.js";
 
 export interface BuildRequest {
@@ -75,6 +76,8 @@ export async function buildProject(request: BuildRequest): Promise<BuildOutcome>
   let trustedHops: number | undefined;
   let maxBody = request.maxBody;
   let onBodyOverflow = request.onBodyOverflow;
+  let metricPrefix: string | undefined;
+  let countRules: boolean | undefined;
   if (request.projectFile !== undefined || existsSync(projectPath)) {
     projectSource = new Source(projectPath, withFileErrors("read", projectPath, () => readFileSync(projectPath, "utf8")));
     const loaded = loadProjectFile(projectSource);
@@ -86,11 +89,16 @@ export async function buildProject(request: BuildRequest): Promise<BuildOutcome>
     trustedHops = loaded.trustedHops;
     maxBody ??= loaded.maxBody;
     onBodyOverflow ??= loaded.onBodyOverflow;
+    metricPrefix = loaded.metricPrefix;
+    countRules = loaded.countRules;
   }
   const flagProblems = checkOverrides(request.flags)
     .filter((p) => p.severity === "error")
     .map((p) => `${p.message}${p.hint === undefined ? "" : ` (${p.hint})`}`);
-  const compiled = await compileRules(composed, { optimize, debug: request.debug, wat: request.emitWat, maxListBytes, trustedHops, maxBody, onBodyOverflow });
+  // Metric names carry the filter's name, so it is settled before the rules compile.
+  const named = resolveSettings(basename(request.ruleFile), project, request.flags).name;
+  metricPrefix ??= defaultMetricPrefix(named);
+  const compiled = await compileRules(composed, { optimize, debug: request.debug, wat: request.emitWat, maxListBytes, trustedHops, maxBody, onBodyOverflow, metricPrefix, countRules });
   const ruleDiagnostics = compiled.diagnostics;
   if (ruleDiagnostics.length > 0) problems.push({ source, diagnostics: ruleDiagnostics });
   if (projectSource !== undefined) {
@@ -112,7 +120,7 @@ export async function buildProject(request: BuildRequest): Promise<BuildOutcome>
     { name: "filter.wasm", content: wasm },
     { name: "filter.map.json", content: JSON.stringify(ruleMap, null, 2) + "\n" },
     // The project file's pluginConfig (its keys checked above, its values by `filterc lint`) overrides the defaults.
-    ...emitDeployment({ settings, module: { wasm, sha256 }, pluginConfig: { ...compiled.lowered.defaultConfig, ...pluginConfig } }),
+    ...emitDeployment({ settings, module: { wasm, sha256 }, pluginConfig: { ...compiled.lowered.defaultConfig, ...pluginConfig }, metrics: compiled.lowered.metrics }),
   ];
   if (request.emitAssemblyScript && compiled.assemblyScript !== undefined) files.push({ name: "filter.ts", content: compiled.assemblyScript });
   if (request.emitWat && compiled.wat !== undefined) files.push({ name: "filter.wat", content: compiled.wat });

@@ -10,6 +10,8 @@ import { Source } from "../grammar/source.js";
 import type { Composition } from "./imports.js";
 import { compileWasm } from "./wasm.js";
 import { noRulesWarning } from "./rule-file.js";
+import { defaultMetricPrefix } from "./metric-names.js";
+import { nameFromRuleFile } from "./emit/settings.js";
 
 export interface FrontEndResult {
   readonly program: Program;
@@ -55,6 +57,10 @@ export interface CompileOptions {
   readonly maxBody?: number;
   /** filterc.yaml `onBodyOverflow` / `--on-body-overflow`: what a request body past maxBody gets. */
   readonly onBodyOverflow?: "deny" | "pass";
+  /** What metric names start with (filterc.yaml `metricPrefix`); `filterc.<name of the rule file>.` by default. */
+  readonly metricPrefix?: string;
+  /** filterc.yaml `countRules`: count each rule's firings. */
+  readonly countRules?: boolean;
 }
 
 export interface CompileResult {
@@ -90,8 +96,10 @@ export async function compileRules(input: Source | Composition, options: Compile
   const params = front.checked.params;
   if (hasErrors(front.diagnostics)) return { diagnostics: front.diagnostics, params };
   const outOfLine = front.checked.rules.length > OUT_OF_LINE_RULES && options.debug !== true;
+  // Metrics are named after the (first) rule file unless filterc.yaml says otherwise.
+  const fileName = ("program" in input ? input.source : input).name;
   // Large programs (the ones binaryen optimizes on asc's module) have their static data placed by the wasm step.
-  const lowered = lower(front.checked, { coverage: options.coverage, testSets: options.testSets, requestVerdicts: options.requestVerdicts, ruleTables: options.ruleTables, placedData: outOfLine, maxListBytes: options.maxListBytes, trustedHops: options.trustedHops, maxBody: options.maxBody, onBodyOverflow: options.onBodyOverflow });
+  const lowered = lower(front.checked, { coverage: options.coverage, testSets: options.testSets, requestVerdicts: options.requestVerdicts, ruleTables: options.ruleTables, placedData: outOfLine, maxListBytes: options.maxListBytes, trustedHops: options.trustedHops, maxBody: options.maxBody, onBodyOverflow: options.onBodyOverflow, metricPrefix: options.metricPrefix ?? defaultMetricPrefix(nameFromRuleFile(fileName)), countRules: options.countRules });
   const goal = options.optimize ?? "size";
   const built = await compileWasm(lowered.source, { goal, debug: options.debug, names: options.names, wat: options.wat, outOfLine: outOfLine ? "*rule_*" : undefined, staticData: lowered.staticData }).catch(
     (crash: unknown) => {

@@ -252,6 +252,32 @@ export interface Log {
   readonly message: Expression;
 }
 
+/** `by EXPR`, `by EXPR only ["a", "b"]` or `by EXPR limit 32` of a `count`. */
+export interface CountLabel {
+  readonly kind: "CountLabel";
+  /** From `by` to the end of the bound (or of the expression). */
+  readonly span: Span;
+  readonly value: Expression;
+  readonly only?: ListLiteral;
+  readonly limit?: IntLiteral;
+}
+
+/** `count "name"` or `count "name" by EXPR ...`: a counter, one per label value with `by`. */
+export interface Count {
+  readonly kind: "Count";
+  readonly span: Span;
+  readonly name: StringLiteral;
+  readonly by?: CountLabel;
+}
+
+/** `observe "name" EXPR`: records an int in a histogram. */
+export interface Observe {
+  readonly kind: "Observe";
+  readonly span: Span;
+  readonly name: StringLiteral;
+  readonly value: Expression;
+}
+
 export interface Stop {
   readonly kind: "Stop";
   readonly span: Span;
@@ -281,7 +307,10 @@ export type Action =
   | Redirect
   | Log
   | Stop
-  | Let;
+  | Let
+
+  | Count
+  | Observe;
 
 /**
  * `[rule "name"] on PHASE [when CONDITION] ACTION` or `... { ACTION; ACTION }`, optionally followed by `else`
@@ -384,6 +413,7 @@ export type Node =
   | ElseBranch
   | Expression
   | HeaderEntry
+  | CountLabel
   | TemplateText
   | Identifier
   | Comment;

@@ -205,7 +205,9 @@ class AstBuilder extends BaseVisitor implements cst.RuleFileCstVisitor<undefined
       this.node(ctx.redirect, (c) => this.redirect(c)) ??
       this.node(ctx.log, (c) => this.log(c)) ??
       this.node(ctx.stop, (c) => this.stop(c)) ??
-      this.node(ctx.letVariable, (c) => this.letVariable(c))
+      this.node(ctx.letVariable, (c) => this.letVariable(c)) ??
+      this.node(ctx.count, (c) => this.count(c)) ??
+      this.node(ctx.observe, (c) => this.observe(c))
     );
   }
 
@@ -313,6 +315,31 @@ class AstBuilder extends BaseVisitor implements cst.RuleFileCstVisitor<undefined
     const value = this.expr(ctx.expression);
     if (!keyword || !name || !value) return undefined;
     return { kind: "Let", span: this.between(keyword, value.span), name, value };
+  }
+
+  count(ctx: cst.CountCstChildren): Maybe<ast.Count> {
+    const keyword = real(ctx.Count);
+    const [by, bound] = (ctx.Identifier ?? []).filter(isReal);
+    const nameToken = real(ctx.StringLiteral);
+    if (!keyword || !nameToken) return undefined;
+    const name = this.constantString(nameToken, "a metric name");
+    if (!by) return { kind: "Count", span: this.between(keyword, name.span), name };
+    const value = this.expr(ctx.expression);
+    if (!value) return undefined;
+    const only = bound?.image === "only" ? this.node(ctx.list, (c) => this.list(c)) : undefined;
+    const limitToken = bound?.image === "limit" ? real(ctx.IntLiteral) : undefined;
+    const limit = limitToken && this.int(limitToken);
+    const end = only?.span ?? limit?.span ?? value.span;
+    const label: ast.CountLabel = { kind: "CountLabel", span: this.between(by, end), value, ...(only && { only }), ...(limit && { limit }) };
+    return { kind: "Count", span: this.between(keyword, end), name, by: label };
+  }
+
+  observe(ctx: cst.ObserveCstChildren): Maybe<ast.Observe> {
+    const keyword = real(ctx.Observe);
+    const nameToken = real(ctx.StringLiteral);
+    const value = this.expr(ctx.expression);
+    if (!keyword || !nameToken || !value) return undefined;
+    return { kind: "Observe", span: this.between(keyword, value.span), name: this.constantString(nameToken, "a metric name"), value };
   }
 
   stop(ctx: cst.StopCstChildren): Maybe<ast.Stop> {

@@ -4,7 +4,7 @@ import { MAX_ARITHMETIC_DEPTH, MAX_FILE_CHARS, MAX_NAME_BYTES, MAX_NESTING, MAX_
 /**
  * Every diagnostic code the grammar emits, for `filterc explain`. E0101-E0109 are lexical (characters and
  * strings), E0110-E0119 syntactic, E0120-E0129 limits (limits.ts),
- * E0130 on the word `any`, E0142-E0143 shadow rules, E0138-E0139 `let`. E0131-E0135 scopes (`for host ... { }`;
+ * E0130 on the word `any`, E0142-E0143 shadow rules, E0138-E0139 `let`, E0140-E0141 on the bounds of `count ... by`. E0131-E0135 scopes (`for host ... { }`;
  * E0133 is their nesting limit). Codes are stable: retire a code rather than reuse it.
  */
 export const GRAMMAR_CODES: Readonly<Record<string, CodeDoc>> = {
@@ -461,5 +461,31 @@ Correct:
 
     on request_headers let original_path = request.path
     on request_headers rewrite path "/v2"`,
+  },
+  E0140: {
+    title: "`only` without a list",
+    explanation: `In \`count "name" by VALUE only [...]\`, \`only\` takes a list literal of the values that get a counter of
+their own; every other value counts as \`other\`. A single value is still written as a list.
+
+Incorrect:
+
+    on request_headers count "methods" by request.method only "GET"
+
+Correct:
+
+    on request_headers count "methods" by request.method only ["GET"]`,
+  },
+  E0141: {
+    title: "`limit` without a number",
+    explanation: `In \`count "name" by VALUE limit N\`, N is a whole number written out: how many distinct values each worker
+keeps a counter for (16 without \`limit\`).
+
+Incorrect:
+
+    on request_headers count "tenants" by request.header["x-tenant"] limit many
+
+Correct:
+
+    on request_headers count "tenants" by request.header["x-tenant"] limit 64`,
   },
 };

@@ -128,6 +128,8 @@ export type ActionCstChildren = {
   log?: LogCstNode[];
   stop?: StopCstNode[];
   letVariable?: LetVariableCstNode[];
+  count?: CountCstNode[];
+  observe?: ObserveCstNode[];
 };
 
 export interface HeaderAssignCstNode extends CstNode {
@@ -258,6 +260,31 @@ export type LetVariableCstChildren = {
   Let: IToken[];
   Identifier: IToken[];
   Equals: IToken[];
+  expression: ExpressionCstNode[];
+};
+
+export interface CountCstNode extends CstNode {
+  name: "count";
+  children: CountCstChildren;
+}
+
+export type CountCstChildren = {
+  Count: IToken[];
+  StringLiteral: IToken[];
+  Identifier?: (IToken)[];
+  expression?: ExpressionCstNode[];
+  list?: ListCstNode[];
+  IntLiteral?: IToken[];
+};
+
+export interface ObserveCstNode extends CstNode {
+  name: "observe";
+  children: ObserveCstChildren;
+}
+
+export type ObserveCstChildren = {
+  Observe: IToken[];
+  StringLiteral: IToken[];
   expression: ExpressionCstNode[];
 };
 
@@ -442,6 +469,8 @@ export interface RuleFileCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   redirect(children: RedirectCstChildren, param?: IN): OUT;
   log(children: LogCstChildren, param?: IN): OUT;
   letVariable(children: LetVariableCstChildren, param?: IN): OUT;
+  count(children: CountCstChildren, param?: IN): OUT;
+  observe(children: ObserveCstChildren, param?: IN): OUT;
   stop(children: StopCstChildren, param?: IN): OUT;
   expression(children: ExpressionCstChildren, param?: IN): OUT;
   andExpression(children: AndExpressionCstChildren, param?: IN): OUT;

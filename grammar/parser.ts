@@ -55,6 +55,16 @@ class RuleFileParser extends CstParser {
     return this.LA(1).image === "any" && ANY_OPERAND_STARTS.has(this.LA(2).tokenType);
   }
 
+  /**
+   * Whether the next tokens start a `count` or `observe` action rather than a value: those words are identifiers too
+   * (tokens.ts), so an optional value (the body of `deny`) would otherwise take `count` for a param. A name followed
+   * by a string is never a value.
+   */
+  private metricActionFollows(): boolean {
+    const next = this.LA(1).tokenType;
+    return (next === t.Count || next === t.Observe) && this.LA(2).tokenType === t.StringLiteral;
+  }
+
   /** program : statement* EOF */
   program = this.RULE("program", () => {
     this.MANY(() => this.SUBRULE(this.statement));
@@ -151,7 +161,7 @@ class RuleFileParser extends CstParser {
     this.CONSUME(t.RCurly);
   });
 
-  /** action : headerAssign | headerRemove | headerRename | rewrite | deny | respond | redirect | log | stop | letVariable */
+  /** action : headerAssign | headerRemove | headerRename | rewrite | deny | respond | redirect | log | stop | letVariable | count | observe */
   action = this.RULE("action", () => {
     this.OR({
       ERR_MSG: "action",
@@ -166,6 +176,8 @@ class RuleFileParser extends CstParser {
         { ALT: () => this.SUBRULE(this.log) },
         { ALT: () => this.SUBRULE(this.stop) },
         { ALT: () => this.SUBRULE(this.letVariable) },
+        { ALT: () => this.SUBRULE(this.count) },
+        { ALT: () => this.SUBRULE(this.observe) },
       ],
     });
   });
@@ -235,14 +247,14 @@ class RuleFileParser extends CstParser {
   deny = this.RULE("deny", () => {
     this.CONSUME(t.Deny);
     this.SUBRULE(this.expression);
-    this.OPTION(() => this.SUBRULE2(this.expression));
+    this.OPTION({ GATE: () => !this.metricActionFollows(), DEF: () => this.SUBRULE2(this.expression) });
   });
 
   /** respond : "respond" expression expression? ("with" responseHeaders)? */
   respond = this.RULE("respond", () => {
     this.CONSUME(t.Respond);
     this.SUBRULE(this.expression);
-    this.OPTION(() => this.SUBRULE2(this.expression));
+    this.OPTION({ GATE: () => !this.metricActionFollows(), DEF: () => this.SUBRULE2(this.expression) });
     this.OPTION2(() => {
       this.CONSUME(t.With);
       this.SUBRULE(this.responseHeaders);
@@ -272,7 +284,7 @@ class RuleFileParser extends CstParser {
   redirect = this.RULE("redirect", () => {
     this.CONSUME(t.Redirect);
     this.SUBRULE(this.expression);
-    this.OPTION(() => this.SUBRULE2(this.expression));
+    this.OPTION({ GATE: () => !this.metricActionFollows(), DEF: () => this.SUBRULE2(this.expression) });
   });
 
   /** log : "log" Identifier expression */
@@ -287,6 +299,55 @@ class RuleFileParser extends CstParser {
     this.CONSUME(t.Let);
     this.CONSUME(t.Identifier);
     this.CONSUME(t.Equals);
+    this.SUBRULE(this.expression);
+  });
+
+  /**
+   * count : "count" String ("by" expression ("only" list | "limit" Int)?)? -- `by`, `only` and `limit` are words
+   * recognised here, not keywords, and `count` is also an identifier (tokens.ts)
+   */
+  count = this.RULE("count", () => {
+    this.CONSUME(t.Count);
+    this.CONSUME(t.StringLiteral);
+    this.OPTION({
+      GATE: () => this.LA(1).image === "by",
+      DEF: () => {
+        this.CONSUME(t.Identifier);
+        this.SUBRULE(this.expression);
+        this.OPTION2({
+          GATE: () => this.LA(1).image === "only" || this.LA(1).image === "limit",
+          DEF: () => {
+            this.OR({
+              ERR_MSG: "count-bound",
+              DEF: [
+                {
+                  GATE: () => this.LA(1).image === "only",
+                  IGNORE_AMBIGUITIES: true,
+                  ALT: () => {
+                    this.CONSUME3(t.Identifier);
+                    this.SUBRULE(this.list);
+                  },
+                },
+                {
+                  GATE: () => this.LA(1).image === "limit",
+                  IGNORE_AMBIGUITIES: true,
+                  ALT: () => {
+                    this.CONSUME4(t.Identifier);
+                    this.CONSUME(t.IntLiteral);
+                  },
+                },
+              ],
+            });
+          },
+        });
+      },
+    });
+  });
+
+  /** observe : "observe" String expression -- `observe` is also an identifier (tokens.ts) */
+  observe = this.RULE("observe", () => {
+    this.CONSUME(t.Observe);
+    this.CONSUME(t.StringLiteral);
     this.SUBRULE(this.expression);
   });
 

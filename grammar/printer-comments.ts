@@ -174,6 +174,11 @@ export class CommentMap {
         return present(node.status, node.location);
       case "Log":
         return [node.level, node.message];
+      case "Count":
+        return present(node.name, node.by);
+      case "CountLabel":
+        return present(node.value, node.only, node.limit);
+      case "Observe":
       case "Let":
         return [node.name, node.value];
       case "Binary":

@@ -116,6 +116,19 @@ class Printer {
         return "stop";
       case "Let":
         return ["let", ...this.dangling(node), " ", this.print(node.name), " = ", this.print(node.value)];
+      case "Count":
+        return ["count", ...this.dangling(node), " ", this.print(node.name), ...(node.by ? [" ", this.print(node.by)] : [])];
+      case "CountLabel":
+        return [
+          "by",
+          ...this.dangling(node),
+          " ",
+          this.print(node.value),
+          ...(node.only ? [" only ", this.print(node.only)] : []),
+          ...(node.limit ? [" limit ", this.print(node.limit)] : []),
+        ];
+      case "Observe":
+        return ["observe", ...this.dangling(node), " ", this.print(node.name), " ", this.print(node.value)];
       case "Binary":
         if (node.op === "and" || node.op === "or") return this.logical(node);
         if (isArithmetic(node.op)) return this.arithmetic(node);

@@ -211,6 +211,8 @@ const ACTION_WORDS = t.ACTION_KEYWORDS.map(wordOf);
 const STATEMENT_WORDS = t.STATEMENT_KEYWORDS.map(wordOf);
 
 function expectedAction(context: ErrorContext, found: Found, afterHeader: boolean): Problem {
+  const bound = afterHeader ? undefined : countBoundProblem(found);
+  if (bound !== undefined) return bound;
   const what = "an action (set, add, deny, ...)";
   let message = `expected ${what}, found ${found.text}`;
   let hint = actionHint(found);
@@ -251,7 +253,18 @@ function expectedValue(found: Found): Problem {
   return { code: "E0111", message: `expected a value${after}, found ${found.text}`, hint };
 }
 
+/** `only` or `limit` left over because what follows is not a list or a number: they belong to `count ... by`. */
+function countBoundProblem(found: Found): Problem | undefined {
+  // Right after the value of `by`, on its line: elsewhere the word is more likely a misspelled statement.
+  if (found.token.tokenType !== t.Identifier || found.previous === undefined || found.previous.endLine !== found.token.startLine) return undefined;
+  if (found.token.image === "only") return { code: "E0140", message: "`only` of `count ... by` takes a list of values in `[ ]`", hint: 'count "methods" by request.method only ["GET", "POST"]' };
+  if (found.token.image === "limit") return { code: "E0141", message: "`limit` of `count ... by` takes a whole number", hint: 'count "tenants" by request.header["x-tenant"] limit 32' };
+  return undefined;
+}
+
 function expectedStatement(found: Found, rule: string): Problem {
+  const bound = countBoundProblem(found);
+  if (bound !== undefined) return bound;
   const type = found.token.tokenType;
   let hint: string | undefined;
   if (type === t.RCurly) hint = "this `}` has no matching `{`";
@@ -293,6 +306,8 @@ const STRING_PURPOSE: Readonly<Record<string, string>> = {
   ruleDecl: "the rule name in double quotes",
   rewrite: "a path prefix in double quotes",
   importDecl: "the path of a rule file in double quotes",
+  count: "a metric name in double quotes",
+  observe: "a metric name in double quotes",
 };
 
 /** The words that may follow an action's keyword where a header name is expected: `set query`, `remove prefix`. */

@@ -71,8 +71,18 @@ export const Stop = keyword("stop");
 export const For = keyword("for");
 export const Let = keyword("let");
 
+/**
+ * `count` and `observe` start an action, but are not reserved: their tokens are also identifiers (a category), so a
+ * param or function argument named `count` still parses wherever a name goes.
+ */
+function word(name: string): TokenType {
+  return createToken({ name: name.replace(/^./, (c) => c.toUpperCase()), label: `\`${name}\``, pattern: new RegExp(name), longer_alt: Identifier, categories: [Identifier, Name] });
+}
+export const Count = word("count");
+export const Observe = word("observe");
+
 /** Words that begin an action; the parser's "expected an action" message and the did-you-mean hint list them. */
-export const ACTION_KEYWORDS: readonly TokenType[] = [Set, Add, SetDefault, Remove, Rename, Rewrite, Deny, Respond, Redirect, Log, Stop, Let];
+export const ACTION_KEYWORDS: readonly TokenType[] = [Set, Add, SetDefault, Remove, Rename, Rewrite, Deny, Respond, Redirect, Log, Stop, Let, Count, Observe];
 /** Words that begin a top-level statement: the points the parser re-synchronises on after an error. */
 export const STATEMENT_KEYWORDS: readonly TokenType[] = [On, Rule, Param, Shadow, Import, For];
 
@@ -204,6 +214,8 @@ export const allTokens: TokenType[] = [
   Stop,
   For,
   Let,
+  Count,
+  Observe,
   Identifier,
   Name,
   Keyword,

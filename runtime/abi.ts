@@ -57,4 +57,8 @@ export declare function proxy_define_metric(metricType: u32, namePtr: usize, nam
 @external("env", "proxy_increment_metric")
 export declare function proxy_increment_metric(metricId: u32, delta: i64): u32;
 
+@external("env", "proxy_record_metric")
+export declare function proxy_record_metric(metricId: u32, value: i64): u32;
+
 export const METRIC_COUNTER: u32 = 0;
+export const METRIC_HISTOGRAM: u32 = 2;

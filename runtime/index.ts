@@ -19,6 +19,7 @@ export * from "./query";
 export * from "./regex";
 export * from "./test-set";
 export * from "./coverage";
+export * from "./metrics";
 export * from "./string-views";
 export * from "./string-builders";
 export * from "./match-groups";

@@ -24,7 +24,8 @@ export interface ActionEffects {
 }
 
 /**
- * `observes`: the action takes effect in a shadow rule too (`log`: what it does is report). `enforces`: a shadow
+ * `observes`: the action changes no traffic, it reports or remembers (`log`, `let`, `count`, `observe`): it takes
+ * effect in a shadow rule too, and a body phase need not hold the body for it. `enforces`: a shadow
  * rule does not apply it, and reports `would` instead, after the word "would": `deny 403`, `set x-h`.
  */
 export type ShadowEffect<A extends Action> = { readonly effect: "observes" } | { readonly effect: "enforces"; would(action: A): string };

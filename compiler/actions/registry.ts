@@ -1,5 +1,6 @@
 import type { Action, Expression, Rule } from "../../grammar/ast.js";
 import { ruleActions, ruleConditions } from "../../grammar/walk.js";
+import { count } from "./count.js";
 import { deny } from "./deny.js";
 import type { ActionDefinition, ActionEffects } from "./definition.js";
 import { headerAssign } from "./header-assign.js";
@@ -8,6 +9,7 @@ import { headerRemove } from "./header-remove.js";
 import { headerRename } from "./header-rename.js";
 import { letVariable } from "./let.js";
 import { log } from "./log.js";
+import { observe } from "./observe.js";
 import { queryParam } from "./query-param.js";
 import { redirect } from "./redirect.js";
 import { respond } from "./respond.js";
@@ -30,6 +32,8 @@ export const ACTIONS: { readonly [K in Action["kind"]]: ActionDefinition<Extract
   Log: log,
   Stop: stop,
   Let: letVariable,
+  Count: count,
+  Observe: observe,
 };
 
 /** The definition of an action's kind. */

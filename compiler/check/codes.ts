@@ -9,6 +9,7 @@ import { SHADOW_DOCS } from "./errors/shadow.js";
 import { BODY_DOCS } from "./errors/bodies.js";
 import { HEADER_DOCS } from "./errors/headers.js";
 import { MATCH_GROUP_DOCS } from "./errors/match-groups.js";
+import { METRIC_DOCS } from "./errors/metrics.js";
 import { NAME_DOCS } from "./errors/names.js";
 import { PARAM_DOCS } from "./errors/params.js";
 import { PHASE_DOCS } from "./errors/phases.js";
@@ -23,7 +24,7 @@ import { VARIABLE_DOCS } from "./errors/variables.js";
  * Codes of the regex compiler, which the checker passes through for `matches` patterns, are documented there.
  */
 export const CHECK_CODES: Record<string, CodeDoc> = Object.fromEntries(
-  Object.entries({ ...NAME_DOCS, ...PARAM_DOCS, ...PHASE_DOCS, ...TYPE_DOCS, ...HEADER_DOCS, ...VALUE_DOCS, ...ACTION_DOCS, ...FUNCTION_DOCS, ...ARITHMETIC_DOCS, ...MATCH_GROUP_DOCS, ...ANY_LIST_DOCS, ...BRANCH_DOCS, ...LOCAL_REPLY_DOCS, ...SHADOW_DOCS, ...SCOPE_DOCS, ...BODY_DOCS, ...VARIABLE_DOCS }).sort(([a], [b]) =>
+  Object.entries({ ...NAME_DOCS, ...PARAM_DOCS, ...PHASE_DOCS, ...TYPE_DOCS, ...HEADER_DOCS, ...VALUE_DOCS, ...ACTION_DOCS, ...FUNCTION_DOCS, ...ARITHMETIC_DOCS, ...MATCH_GROUP_DOCS, ...ANY_LIST_DOCS, ...BRANCH_DOCS, ...LOCAL_REPLY_DOCS, ...SHADOW_DOCS, ...SCOPE_DOCS, ...BODY_DOCS, ...VARIABLE_DOCS, ...METRIC_DOCS }).sort(([a], [b]) =>
     a.localeCompare(b),
   ),
 );

@@ -5,6 +5,7 @@ import { compileRegex } from "../regex/index.js";
 import { CheckContext, type CheckOptions } from "./context.js";
 import { collectParams } from "./params.js";
 import type { CheckResult, MatchSource } from "./result.js";
+import { checkMetricUses } from "./metrics.js";
 import { checkRule } from "./rules.js";
 import { checkScope, scopedRule, scopeTest } from "./scopes.js";
 import { collectVariables, reportUnreadVariables } from "./variables.js";
@@ -39,6 +40,7 @@ export function check(program: Program, options: CheckOptions = {}): CheckResult
     return { ...info, rule: scoped };
   });
   reportUnreadVariables(ctx);
+  checkMetricUses(ctx, rules.map((info) => info.rule));
   return {
     checked: {
       program,

@@ -7,6 +7,8 @@ export interface EmitInput {
   module: WasmModule;
   /** The plugin configuration, the rule parameters' defaults, delivered to proxy_on_configure as JSON. */
   pluginConfig: Record<string, unknown>;
+  /** The tags the filter's metric names carry (compiler/metric-names.ts), for Envoy's `stats_tags`; none if absent. */
+  metrics?: { readonly tags: readonly string[] };
 }
 
 /** One output file: a name relative to the output directory, and its text. */

@@ -1,6 +1,7 @@
 import { isIP } from "node:net";
 import type { EmitInput, EmittedFile } from "./emit-input.js";
 import type { EnvoySettings } from "./settings.js";
+import { statsTags } from "./stats-tags.js";
 import { wasmFilterTypedConfig } from "./wasm-filter.js";
 import { generatedHeader, yamlText } from "./yaml-text.js";
 
@@ -20,8 +21,11 @@ export function emitEnvoyBootstrap(input: EmitInput): EmittedFile {
     ...generatedHeader(input.module.sha256),
     `Run from the output directory: envoy -c envoy.yaml (code.local.filename "${envoy.wasmFile}" is relative to it).`,
   ];
+  const tags = input.metrics?.tags ?? [];
   const bootstrap = {
     admin: { address: socketAddress("127.0.0.1", envoy.adminPort) },
+    // `count ... by` and `countRules` put a tag in their metrics' names: these make it a real tag (label).
+    ...(tags.length > 0 && { stats_config: { stats_tags: statsTags(tags) } }),
     static_resources: {
       listeners: [
         {

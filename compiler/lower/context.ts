@@ -5,6 +5,8 @@ import type { Phase } from "../phases.js";
 import { codeKey, type Code } from "../ir/code.js";
 import type { MatcherDirection } from "./any-list.js";
 import { HeaderCache } from "./header-cache.js";
+import { MetricTable } from "./metrics.js";
+import { defaultMetricPrefix } from "../metric-names.js";
 import { RequestVerdicts } from "./request-verdicts.js";
 import { StaticData } from "./static-data.js";
 import { TestSets } from "./test-sets.js";
@@ -20,6 +22,10 @@ export interface Capture {
 export class LowerContext {
   readonly data = new StaticData();
   readonly headers = new HeaderCache(this.data);
+  /** The program's metrics; lower() gives it the filter's prefix. */
+  metrics = new MetricTable(this.data, defaultMetricPrefix("filter"));
+  /** filterc.yaml `countRules`: every rule counts its firings. */
+  countRules = false;
   readonly verdicts: RequestVerdicts;
   readonly tests: TestSets;
   private readonly captures = new Map<string, Capture>();

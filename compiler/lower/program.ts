@@ -11,7 +11,9 @@ import { resetSlots, resolveHeaderChanges } from "../ir/passes/header-cache.js";
 import { code, joinCode, printCode, type Code } from "../ir/code.js";
 import { printStatement } from "../ir/print.js";
 import { printRuleFunction, type RuleFunction } from "../ir/rule-function.js";
-import type { BranchArm } from "../ir/statements.js";
+import type { BranchArm, Statement } from "../ir/statements.js";
+import { RULE_COUNTER, RULE_TAG, ruleLabel } from "../metric-names.js";
+import { MetricTable } from "./metrics.js";
 import { ruleBranches } from "../../grammar/walk.js";
 import { RuleActionLowering } from "./action-lowering.js";
 import { captureConditions, type RuleCaptures } from "../ir/passes/captures.js";
@@ -53,6 +55,8 @@ export interface LoweredProgram {
    * `enforce_rules` when it declares a shadow rule (compiler/shadow-mode.ts).
    */
   readonly ruleModeKeys: readonly string[];
+  /** The tags the metrics' names carry (compiler/metric-names.ts), for Envoy's `stats_tags`. */
+  readonly metrics: { readonly prefix: string; readonly tags: readonly string[] };
   /** With LowerOptions.placedData: the static data the wasm step must place at address `base`. */
   readonly staticData?: { readonly base: number; readonly bytes: Uint8Array };
 }
@@ -79,6 +83,10 @@ export interface LowerOptions {
   readonly maxBody?: number;
   /** What a request body past maxBody gets (filterc.yaml `onBodyOverflow`; `deny`, a 413). */
   readonly onBodyOverflow?: BodyOverflow;
+  /** What the names of `count` and `observe` metrics start with (filterc.yaml `metricPrefix`); `filterc.filter.` */
+  readonly metricPrefix?: string;
+  /** Count each rule's firings in the counter `rule_fired` tagged with the rule (filterc.yaml `countRules`). */
+  readonly countRules?: boolean;
 }
 
 /** Where placed static data starts: low memory that asc leaves free (its own data starts at `--memoryBase`). */
@@ -91,6 +99,8 @@ export const COVERAGE_METRIC_PREFIX = "filterc.rule_fired.";
 export function lower(checked: CheckedProgram, options: LowerOptions = {}): LoweredProgram {
   const ctx = new LowerContext(checked, options.coverage === true, options.testSets !== false, options.requestVerdicts !== false, options.trustedHops ?? 0);
   if (options.placedData) ctx.data.placeAt(PLACED_DATA_BASE);
+  if (options.metricPrefix !== undefined) ctx.metrics = new MetricTable(ctx.data, options.metricPrefix);
+  if (options.countRules === true) ctx.countRules = true;
   const ruleFunctions: RuleFunction[] = [];
   const ruleOfFunction = new Map<RuleFunction, RuleInfo>();
   const ruleMap: RuleMapEntry[] = [];
@@ -173,6 +183,7 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
     ...checked.rules.filter((r) => r.name !== undefined && !tables.held.has(r)).map((r) => `let R${r.index}_enabled = true;`),
     ...checked.rules.filter((r) => hasShadowPath(checked, r)).flatMap((r) => [`let ${shadowGlobals(r).mode} = false;`, `let ${shadowGlobals(r).metric}: u32 = 0;`]),
     ...(ctx.coverage ? checked.rules.flatMap((r) => coverageCounters(r).map((c) => `let ${c.global}: u32 = 0;`)) : []),
+    ...ctx.metrics.declarations(),
     "",
     ...ctx.headers.declarations(),
     ...tests.declarations(),
@@ -196,7 +207,7 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
   const config = defaultConfig(checked);
   // A param of that name takes the key (see configureCallback).
   if (ctx.readsTrustedHops && !(TRUSTED_HOPS_KEY in config)) config[TRUSTED_HOPS_KEY] = ctx.trustedHops;
-  return { source: resolved, rules, defaultConfig: config, ruleModeKeys: shadowKeys(checked), staticData };
+  return { source: resolved, rules, defaultConfig: config, ruleModeKeys: shadowKeys(checked), staticData, metrics: { prefix: ctx.metrics.prefix, tags: [...ctx.metrics.tags] } };
 }
 
 /**
@@ -244,6 +255,7 @@ const RUNTIME_IMPORTS = [
   "  containsAny, startsWithAny, endsWithAny, listWithin, listMatcher, listMatchersFree,",
   "  replyBegin, replyFinish, replySet, replyAdd, replySetDefault, replyRemove, replyRemovePrefix, replyRename,",
   "  ruleTableRun, ruleTableConfigure, shadowModesReset, shadowModesRead, shadowMode, shadowFired,",
+  "  ruleTableRun, ruleTableConfigure, metricDefine, metricIncrement, metricRecord, labelsInit, labelsAdd, labelsCount,",
   "  authorityHostname, authorityPort, clientAddress,",
   "  bodyHold, bodyRead, BODY_READY, BODY_DENIED,",
 ];
@@ -271,7 +283,7 @@ function lowerRule(ctx: LowerContext, info: RuleInfo, fn: string, replyHook: Rep
     return joinCode([ctx.verdicts.holds(request.verdict), ...request.rest.map((c) => code`(${lowerExpression(ctx, c, info.phase)})`)], " && ");
   });
   const shadow = (actions: typeof rule.actions) => shadowPath(ctx.checked, lowering, info, actions);
-  const body = ctx.capturesReadBy(() => [...matchGroupsPrelude(ctx, info), ...shadow(rule.actions), ...rule.actions.map((action) => actionDefinition(action).lower(lowering, action))]);
+  const body = ctx.capturesReadBy(() => [...ruleCounter(ctx, info), ...matchGroupsPrelude(ctx, info), ...shadow(rule.actions), ...rule.actions.map((action) => actionDefinition(action).lower(lowering, action))]);
   const ruleFunction: RuleFunction = { name: fn, coverageCounter: ctx.coverage ? coverageCounters(info)[0]!.global : undefined, actions: body.lowered };
   // With a verdict the response phase reads nothing unless it holds; without, only what the actions read waits on
   // the request-only part (capture-guards.ts).
@@ -295,12 +307,18 @@ function lowerBranchedRule(ctx: LowerContext, info: RuleInfo, fn: string, loweri
         ...(branch.condition && { condition: lowerExpression(ctx, branch.condition, info.phase) }),
         ...(ctx.coverage && { coverageCounter: counters[branch.index]!.global }),
         // Only the first branch ran because its condition held: the others cannot read `match` (the checker's E0250).
-        actions: [...(branch.index === 0 ? matchGroupsPrelude(ctx, info) : []), ...shadowPath(ctx.checked, lowering, info, branch.actions), ...branch.actions.map((action) => actionDefinition(action).lower(lowering, action))],
+        actions: [...ruleCounter(ctx, info), ...(branch.index === 0 ? matchGroupsPrelude(ctx, info) : []), ...shadowPath(ctx.checked, lowering, info, branch.actions), ...branch.actions.map((action) => actionDefinition(action).lower(lowering, action))],
       }),
     ),
   );
   const ruleFunction: RuleFunction = { name: fn, actions: [[{ kind: "Branches", arms: lowered.lowered }]] };
   return { function: ruleFunction, captures: { always: lowered.captures, guarded: new Set() } };
+}
+
+/** With `countRules`, a rule's first statement counts its firing (metric-names.ts RULE_COUNTER). */
+function ruleCounter(ctx: LowerContext, info: RuleInfo): Statement[][] {
+  if (!ctx.countRules) return [];
+  return [[{ kind: "RuntimeCall", function: "metricIncrement", args: [ctx.metrics.taggedCounter(RULE_COUNTER, RULE_TAG, ruleLabel(info.name, info.index))] }]];
 }
 
 /**
@@ -454,6 +472,7 @@ function configureCallback(ctx: LowerContext, checked: CheckedProgram, maxListBy
   if (ctx.coverage) {
     for (const r of checked.rules) for (const c of coverageCounters(r)) lines.push(`  ${c.global} = coverageDefine(${ctx.data.text(c.metric)});`);
   }
+  lines.push(...ctx.metrics.defineCode().map((line) => `  ${line}`));
   const named = checked.rules.filter((r) => r.name !== undefined);
   const shadowed = checked.rules.filter((r) => hasShadowPath(checked, r));
   for (const r of shadowed) lines.push(`  ${shadowGlobals(r).metric} = coverageDefine(${ctx.data.text(shadowMetricName(r.name!))});`);

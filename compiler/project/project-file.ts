@@ -16,6 +16,10 @@ export interface ProjectFile {
   maxBody?: number;
   /** What a request body past maxBody gets. */
   onBodyOverflow?: "deny" | "pass";
+  /** What metric names start with (compiler/metric-names.ts); `filterc.<name>.` when absent. */
+  metricPrefix?: string;
+  /** Count each rule's firings (`rule_fired`). */
+  countRules?: boolean;
   /** Lint rule id to level; the linter checks the ids. */
   lint?: Record<string, LintLevel>;
   /** The runtime plugin configuration: param values and `disabled_rules`; the linter checks it against the rules. */
@@ -45,6 +49,8 @@ export function projectFileFrom(data: Record<string, unknown>, isValid: (path: r
     else if (key === "trustedHops") file.trustedHops = value as number;
     else if (key === "maxBody") file.maxBody = value as number;
     else if (key === "onBodyOverflow") file.onBodyOverflow = value as "deny" | "pass";
+    else if (key === "metricPrefix") file.metricPrefix = value as string;
+    else if (key === "countRules") file.countRules = value as boolean;
     else if (key === "lint") file.lint = { ...(value as Record<string, LintLevel>) };
     else if (key === "pluginConfig") file.pluginConfig = { ...(value as Record<string, unknown>) };
     else settings[key] = value;

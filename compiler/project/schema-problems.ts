@@ -43,6 +43,10 @@ const SHAPES: Readonly<Record<string, { what: string; hint: (found: unknown) => 
     what: "a file://, http://, https:// or oci:// url",
     hint: () => "Istio loads modules from those schemes only; a url without a scheme is an OCI image reference",
   },
+  metricPrefix: {
+    what: "a metric prefix",
+    hint: () => "words of letters, digits, `_` and `-`, each followed by a dot, e.g. `filterc.shop.`; empty for no prefix",
+  },
   host: {
     what: "an IP address or host name",
     hint: () => "without a scheme or a port: set the port with `envoy.upstreamPort`",

@@ -53,6 +53,7 @@ export async function buildFilterForTest(ruleFiles: string | readonly string[], 
   const filter: FilterUnderTest = {
     path: ruleFile,
     kind: "rules",
+    metricPrefix: compiled.lowered.metrics.prefix,
     wasm: compiled.wasm,
     rules,
     coverageMetrics: options.coverage,

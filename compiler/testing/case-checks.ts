@@ -2,6 +2,7 @@ import type { ValuePath } from "../project/value-path.js";
 import { displayPath } from "../project/value-path.js";
 import { DEFAULT_SOURCE_PORT, normalizeAddress } from "./address.js";
 import { TestCode } from "./codes.js";
+import { labelOf } from "../metric-names.js";
 import type { CaseProblem } from "./schema-problems.js";
 
 /**
@@ -32,6 +33,7 @@ export function caseFileProblems(data: Record<string, unknown>, lineOf: (path: V
       if (!result.ok) problems.push(addressProblem(["cases", i, "request", "destination"], entry.request.destination, result.reason));
     }
     grpcProblems(entry.grpc, ["cases", i, "grpc"], lineOf, problems);
+    if (isMap(entry.expect) && isMap(entry.expect.metrics)) metricProblems(entry.expect.metrics, ["cases", i, "expect", "metrics"], problems);
   });
   grpcProblems(data.grpc, ["grpc"], lineOf, problems);
   regexProblems(data, [], problems);
@@ -62,6 +64,26 @@ function grpcProblems(list: unknown, path: ValuePath, lineOf: (path: ValuePath) 
       out.push(problemAt(TestCode.duplicateGrpcMethod, [...path, i], `${entry.service}/${entry.method} on cluster \`${entry.cluster}\` is already declared (line ${lineOf([...path, first])})`, "declare each method once per list"));
     }
   });
+}
+
+/** Metric expectations: no negative value, and label keys a stat name can hold (metric-names.ts labelOf). */
+function metricProblems(metrics: Record<string, unknown>, path: ValuePath, out: CaseProblem[]): void {
+  const negative = (value: unknown, at: ValuePath) => {
+    if (typeof value === "number" && value < 0) out.push(problemAt(TestCode.negativeMetric, at, `\`${displayPath(at)}\` is ${value}, but metric values are never negative`, "counters start at 0 and only grow"));
+  };
+  for (const [name, value] of Object.entries(metrics)) {
+    negative(value, [...path, name]);
+    if (!isMap(value)) continue;
+    for (const [label, count] of Object.entries(value)) {
+      negative(count, [...path, name, label]);
+      if (labelOf(label) !== label) {
+        out.push({
+          ...problemAt(TestCode.badMetricLabel, [...path, name, label], `\`${label}\` cannot be a label of metric \`${name}\`: labels are letters, digits, \`_\` and \`-\`, at most 64 bytes`, `the filter counts that value as \`${labelOf(label)}\``),
+          at: "key",
+        });
+      }
+    }
+  }
 }
 
 /** Every `matches:` value anywhere in the file must be a JavaScript regular expression. */

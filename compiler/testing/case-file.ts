@@ -44,7 +44,8 @@ export interface CaseExpectations {
   readonly local?: LocalExpectation;
   /** In order; other lines may come between. An empty list: nothing may be logged. */
   readonly logs?: readonly LogExpectation[];
-  readonly metrics: ReadonlyArray<readonly [string, number]>;
+  /** By metric name: a value, or a map of label values (`count ... by`) or of `samples` and `sum` (histograms). */
+  readonly metrics: ReadonlyArray<readonly [string, MetricExpectation]>;
 }
 
 /** The host options a case file sets (the file's, with the case's own over them). */
@@ -86,3 +87,6 @@ export interface ConfigKey {
   readonly name: string;
   readonly span: Span;
 }
+
+/** A counter's value (a histogram's sum), or per label value, or a histogram's `samples` and `sum`. */
+export type MetricExpectation = number | Readonly<Record<string, number>>;

@@ -5,6 +5,7 @@ import type {
   HeaderExpectation,
   LocalExpectation,
   LogExpectation,
+  MetricExpectation,
   MessageExpectation,
   TextExpectation,
   UpstreamExpectation,
@@ -61,7 +62,7 @@ export function expectationsOf(expect: Data | undefined): CaseExpectations {
     response: isMap(expect.response) ? messageOf(expect.response) : undefined,
     local: expect.local === undefined ? undefined : localOf(expect.local),
     logs: Array.isArray(expect.logs) ? expect.logs.map(logOf) : undefined,
-    metrics: isMap(expect.metrics) ? Object.entries(expect.metrics).map(([name, value]) => [name, value as number] as const) : [],
+    metrics: isMap(expect.metrics) ? Object.entries(expect.metrics).map(([name, value]) => [name, value as MetricExpectation] as const) : [],
   };
 }
 

@@ -1,13 +1,16 @@
 import type { HeaderList, LogEntry, MetricKind, StreamResult } from "../../host/index.js";
-import type { CaseExpectations, LocalExpectation, LogExpectation, MessageExpectation, TextExpectation, UpstreamExpectation } from "./case-file.js";
+import type { CaseExpectations, LocalExpectation, LogExpectation, MessageExpectation, MetricExpectation, TextExpectation, UpstreamExpectation } from "./case-file.js";
 import type { Mismatch } from "./mismatch.js";
+import { flatMetricName, LABEL_TAG, RULE_COUNTER, RULE_TAG } from "../metric-names.js";
 import { describeHeader, describeText, describeValues, headerMatches, quote, textMatches } from "./text-match.js";
 
 /** What a case observed: the stream's result, every log line (start-up first), the metrics afterwards. */
 export interface Observed {
   readonly result: StreamResult;
   readonly logs: readonly LogEntry[];
-  readonly metrics: ReadonlyMap<string, { type: MetricKind; value: bigint }>;
+  readonly metrics: ReadonlyMap<string, { type: MetricKind; value: bigint; count?: bigint }>;
+  /** What the rules' metric names start with; case files may leave it out. */
+  readonly metricPrefix?: string;
 }
 
 const utf8 = new TextDecoder();
@@ -24,11 +27,7 @@ export function checkExpectations(expect: CaseExpectations, observed: Observed):
     checkMessage("response", expect.response, { status, headers: r.headers, body: utf8.decode(r.body) }, out);
   }
   if (expect.logs !== undefined) checkLogs(expect.logs, observed.logs, out);
-  for (const [name, value] of expect.metrics) {
-    const metric = observed.metrics.get(name);
-    if (metric === undefined) out.push({ what: `metrics[${quote(name)}]`, expected: String(value), actual: "(no such metric)" });
-    else if (metric.value !== BigInt(value)) out.push({ what: `metrics[${quote(name)}]`, expected: String(value), actual: String(metric.value) });
-  }
+  for (const [name, value] of expect.metrics) checkMetric(name, value, observed, out);
   return out;
 }
 
@@ -144,4 +143,35 @@ function whyNotReached(result: StreamResult): string {
 function describeLocal(status: number, body: Uint8Array, details: string): string {
   const text = utf8.decode(body);
   return `${status}${text === "" ? "" : ` ${quote(text.length > 60 ? text.slice(0, 57) + "..." : text)}`}${details ? `, details ${details}` : ""}`;
+}
+
+/**
+ * One metric expectation. A name is the rules' (`count "requests"`: the prefix is added) or a full stat name; a
+ * map holds a histogram's `samples` and `sum`, or a labelled counter's value per label (metric-names.ts).
+ */
+function checkMetric(name: string, expected: MetricExpectation, observed: Observed, out: Mismatch[]): void {
+  const what = `metrics[${quote(name)}]`;
+  const full = [observed.metricPrefix === undefined ? undefined : observed.metricPrefix + name, name].filter((n) => n !== undefined);
+  const found = full.map((n) => observed.metrics.get(n)).find((m) => m !== undefined);
+  if (typeof expected === "number") {
+    if (found === undefined) out.push({ what, expected: String(expected), actual: "(no such metric)" });
+    else if (found.value !== BigInt(expected)) out.push({ what, expected: String(expected), actual: String(found.value) });
+    return;
+  }
+  if (found?.type === "histogram") {
+    const actual = { samples: found.count ?? 0n, sum: found.value };
+    for (const [key, value] of Object.entries(expected)) {
+      const seen = key === "samples" || key === "sum" ? actual[key] : undefined;
+      if (seen === undefined) out.push({ what: `${what}.${key}`, expected: String(value), actual: "(a histogram has samples and sum)" });
+      else if (seen !== BigInt(value)) out.push({ what: `${what}.${key}`, expected: String(value), actual: String(seen) });
+    }
+    return;
+  }
+  const tag = name === RULE_COUNTER ? RULE_TAG : LABEL_TAG;
+  for (const [label, value] of Object.entries(expected)) {
+    const metric = full.map((n) => observed.metrics.get(flatMetricName("", n, { name: tag, value: label }))).find((m) => m !== undefined);
+    // A label value gets its counter the first time a worker sees it: no counter yet is a count of 0.
+    const seen = metric?.value ?? 0n;
+    if (seen !== BigInt(value)) out.push({ what: `${what}.${label}`, expected: String(value), actual: String(seen) });
+  }
 }

@@ -19,6 +19,8 @@ export const TestCode = {
   conflictingGrpcAnswer: "E0615",
   duplicateGrpcMethod: "E0616",
   unknownParam: "E0617",
+  badMetricLabel: "E0618",
+  negativeMetric: "E0619",
 } as const;
 
 const example = (incorrect: string, correct: string) =>
@@ -146,5 +148,21 @@ pass for the wrong reason. Checked against the rule file's params; not for \`--w
 unknown, nor for \`config\` given as JSON text (which can test malformed configurations).
 
 ${example("# rules declare: param maintenance_bypass = false\nconfig: { maintenanse_bypass: true }", "config: { maintenance_bypass: true }")}`,
+  },
+  E0618: {
+    title: "a metric label that no counter can have",
+    explanation: `Under \`expect.metrics\`, a map gives a labelled counter's value per label (\`count "requests" by ...\`), or a
+histogram's \`samples\` and \`sum\` (\`observe\`). A label is the value as the filter writes it into the stat name:
+letters, digits, \`_\` and \`-\`, at most 64 bytes (other characters become \`_\`), so a key with any other character
+could never match and the case would test nothing.
+
+${example("expect:\n  metrics:\n    requests: { \"acme corp\": 1 }", "expect:\n  metrics:\n    requests: { acme_corp: 1, other: 0 }")}`,
+  },
+  E0619: {
+    title: "a negative metric value",
+    explanation: `Counters only grow and histograms record values of 0 or more (a negative \`observe\` value is not
+recorded), so no metric expectation can be negative.
+
+${example("expect:\n  metrics:\n    requests: -1", "expect:\n  metrics:\n    requests: 0")}`,
   },
 };

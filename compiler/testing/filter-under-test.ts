@@ -28,6 +28,8 @@ export interface FilterUnderTest {
   /** The rule file or module path, as the user gave it. */
   readonly path: string;
   readonly kind: "rules" | "wasm";
+  /** What the rules' metric names start with: case files name metrics without it. Absent for a module. */
+  readonly metricPrefix?: string;
   readonly wasm: Uint8Array;
   readonly rootId?: string;
   /** The rule file's rules; with `coverageMetrics` the build counts their firings. */

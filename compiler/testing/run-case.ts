@@ -30,7 +30,7 @@ export async function runCase(filter: FilterUnderTest, testCase: TestCase, logLe
   const result = host.runStream(testCase.stream);
   const fired = firings(filter, host);
   if (result.trap !== undefined) return done({ mismatches: [], failure: describeTrap(result.trap), fired });
-  const observed = { result, logs: [...host.logs, ...result.logs], metrics: host.metrics() };
+  const observed = { result, logs: [...host.logs, ...result.logs], metrics: host.metrics(), metricPrefix: filter.metricPrefix };
   return done({ mismatches: checkExpectations(testCase.expect, observed), fired });
 }
 

@@ -24,6 +24,8 @@ const SAMPLES: Readonly<Record<Action["kind"], string>> = {
   Log: 'log info "hello"',
   Stop: "stop",
   Let: 'let tenant = request.header["x-tenant"]',
+  Count: 'count "requests" by request.method only ["GET"]',
+  Observe: 'observe "status" 200',
 };
 
 describe("the action registry", () => {

@@ -20,7 +20,9 @@ export const TYPE_URLS = {
 } as const;
 
 const MESSAGES: Readonly<Record<Kind, Message>> = {
-  Bootstrap: { fields: { node: SCALAR, static_resources: "StaticResources", dynamic_resources: SCALAR, cluster_manager: SCALAR, admin: "Admin", layered_runtime: SCALAR, stats_sinks: SCALAR, overload_manager: SCALAR } },
+  Bootstrap: { fields: { node: SCALAR, static_resources: "StaticResources", dynamic_resources: SCALAR, cluster_manager: SCALAR, admin: "Admin", layered_runtime: SCALAR, stats_sinks: SCALAR, overload_manager: SCALAR, stats_config: "StatsConfig" } },
+  StatsConfig: { fields: { stats_tags: ["TagSpecifier"], use_all_default_tags: SCALAR, stats_matcher: SCALAR, histogram_bucket_settings: SCALAR } },
+  TagSpecifier: { fields: { tag_name: SCALAR, regex: SCALAR, fixed_value: SCALAR } },
   Admin: { fields: { access_log: SCALAR, access_log_path: SCALAR, profile_path: SCALAR, address: "Address", socket_options: SCALAR, ignore_global_conn_limit: SCALAR } },
   Address: { fields: { socket_address: "SocketAddress", pipe: SCALAR, envoy_internal_address: SCALAR } },
   SocketAddress: { fields: { protocol: SCALAR, address: SCALAR, port_value: SCALAR, named_port: SCALAR, resolver_name: SCALAR, ipv4_compat: SCALAR } },

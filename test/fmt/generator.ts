@@ -150,7 +150,21 @@ class ProgramGenerator {
       () => ["log", this.pick(LEVELS), ...this.value()],
       () => ["stop"],
       () => ["let", this.pick(VARIABLE_NAMES), "=", ...this.value()],
+      () => this.count(),
+      () => ["observe", this.plainString(), ...this.value()],
     ])();
+  }
+
+  /** `count NAME [by VALUE [only LIST | limit N]]`: the parser takes any string and value, the checker judges them. */
+  private count(): Tokens {
+    const tokens = ["count", this.plainString()];
+    if (this.chance(0.6)) {
+      tokens.push("by", ...this.value());
+      const bound = this.int(0, 2);
+      if (bound === 1) tokens.push("only", ...this.list(() => [this.plainString()]));
+      if (bound === 2) tokens.push("limit", String(this.int(1, 300)));
+    }
+    return tokens;
   }
 
   private respond(): Tokens {

@@ -7,6 +7,7 @@ import type { HeaderMap } from "./header-map.js";
 import { evaluate, text, type Scope } from "./expressions.js";
 import { toBytes, type LocalReply, type LogLevelName } from "./model.js";
 import { editQuery } from "./query.js";
+import type { MetricState } from "./metrics.js";
 
 /** What a rule's action list comes to: go on, stop the phase, or a local response ends the stream. */
 export type ActionsResult = { readonly kind: "next" } | { readonly kind: "stop" } | { readonly kind: "local"; readonly reply: LocalReply };
@@ -18,6 +19,7 @@ export interface ActionTarget {
   /** Envoy's response_code_details for this rule's local responses. */
   readonly details: string;
   log(level: LogLevelName, message: string): void;
+  readonly metrics: MetricState;
 }
 
 export function runActions(target: ActionTarget, actions: readonly Action[]): ActionsResult {
@@ -94,6 +96,12 @@ function runAction(target: ActionTarget, action: Action): ActionsResult | typeof
     case "Let":
       // The value as it is now: later changes to what it was computed from do not change it.
       target.scope.variables.set(action.name.name, evaluate(target.scope, action.value));
+      return NEXT;
+    case "Count":
+      target.metrics.count(target.scope, action);
+      return NEXT;
+    case "Observe":
+      target.metrics.observe(target.scope, action);
       return NEXT;
     case "Deny":
       return local(target, action.status, action.body === undefined ? "" : value(action.body), []);

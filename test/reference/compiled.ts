@@ -16,6 +16,28 @@ export function configLogsOf(host: ProxyWasmHost): LogLine[] {
 }
 
 export function runCompiled(host: ProxyWasmHost, exchange: Exchange, configLogs: readonly LogLine[]): Outcome {
+  const before = host.metrics();
+  const outcome = runStream(host, exchange, configLogs);
+  const metrics = metricsDelta(before, host.metrics());
+  return Object.keys(metrics).length === 0 ? outcome : { ...outcome, metrics };
+}
+
+type Metrics = ReturnType<ProxyWasmHost["metrics"]>;
+
+/** What a stream added to each metric: counters by name, histograms' sums by name and samples as `NAME#samples`. */
+function metricsDelta(before: Metrics, after: Metrics): Record<string, number> {
+  const delta: Record<string, number> = {};
+  for (const [name, metric] of after) {
+    const was = before.get(name);
+    const added = Number(metric.value - (was?.value ?? 0n));
+    if (added !== 0) delta[name] = added;
+    const samples = Number((metric.count ?? 0n) - (was?.count ?? 0n));
+    if (samples !== 0) delta[`${name}#samples`] = samples;
+  }
+  return delta;
+}
+
+function runStream(host: ProxyWasmHost, exchange: Exchange, configLogs: readonly LogLine[]): Outcome {
   const result = host.runStream(streamSpec(exchange));
   if (result.trap !== undefined) throw new Error(`the filter trapped: ${result.trap.message}`);
   const logs = result.logs.map(logLine);

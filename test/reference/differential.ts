@@ -9,6 +9,7 @@ import { configLogsOf, loadFilter, runCompiled } from "./compiled.js";
 import { batchConfig, batchText, PROGRAM_HEADER, type GenProgram } from "./generator.js";
 import { checkedProgram, interpret } from "./interpreter.js";
 import type { Exchange, Outcome } from "./model.js";
+import { MetricState } from "./metrics.js";
 
 export interface Batch {
   readonly programs: readonly GenProgram[];
@@ -42,8 +43,10 @@ export async function firstMismatch(program: string, config: string, exchanges: 
   const checked = checkedProgram(program);
   const host = await loadFilter(await compile(program), config);
   const configLogs = configLogsOf(host);
+  // The label values a worker has seen outlive a stream: one state for as long as `host` is loaded.
+  const metrics = new MetricState();
   for (const exchange of exchanges) {
-    const expected = interpret(checked, exchange, config);
+    const expected = interpret(checked, exchange, config, metrics);
     const actual = runCompiled(host, exchange, configLogs);
     if (!isDeepStrictEqual(actual, expected)) return { program, config, exchange, expected, actual };
   }

@@ -273,14 +273,25 @@ class Expressions {
         pick(QUERY_NAMES).map((k) => `remove query ${quote(k)}`),
       );
     }
+    // Metric names say the metric's shape, since one name is one metric in the whole batch (E0281).
+    const onlyList = fc.subarray(ONLY_VALUES, { minLength: 1 });
+    const labelValue = fc.oneof(this.string(), this.int(), this.bool());
+    actions.push(
+      fc.constant('count "c_plain"'),
+      fc.tuple(labelValue, fc.integer({ min: 1, max: 3 })).map(([v, n]) => `count "c_by_limit_${n}" by ${v} limit ${n}`),
+      labelValue.map((v) => `count "c_by" by ${v}`),
+      fc.tuple(labelValue, onlyList).map(([v, items]) => `count "c_only_${items.map((i) => ONLY_VALUES.indexOf(i)).join("_")}" by ${v} only [${items.map(quote).join(", ")}]`),
+      this.int().map((v) => `observe "h_value" ${v}`),
+    );
     // `on local_reply` rules edit a reply's headers: no local responses of their own (E0242).
     const replies = this.variables ? 7 : 6;
-    if (this.phase === "local_reply") actions.splice(replies);
+    if (this.phase === "local_reply") actions.splice(replies, 3);
     // Body phases change no headers (E0271); `on response_body` sends no local reply either (E0270).
     if (this.phase === "request_body" || this.phase === "response_body") {
       actions.splice(0, 4);
-      if (this.phase === "response_body") actions.splice(replies - 4);
-      return fc.oneof(...actions.map((arbitrary, i) => ({ arbitrary, weight: i >= replies - 4 ? 1 : 4 })));
+      if (this.phase === "response_body") actions.splice(replies - 4, 3);
+      const bodyReplies = this.phase === "request_body" ? replies - 4 : -1;
+      return fc.oneof(...actions.map((arbitrary, i) => ({ arbitrary, weight: i >= bodyReplies && i <= bodyReplies + 2 ? 1 : 4 })));
     }
     // Local responses end a rule; most rules should change headers, so they are rarer.
     return fc.oneof(...actions.map((arbitrary, i) => ({ arbitrary, weight: i >= replies && i <= replies + 2 ? 1 : 4 })));
@@ -295,6 +306,9 @@ class Expressions {
     return fc.oneof(text.map((v) => `let ${VARIABLES.string} = ${v}`), this.int().map((v) => `let ${VARIABLES.int} = ${v}`), this.condition().map((v) => `let ${VARIABLES.bool} = ${v}`));
   }
 }
+
+/** Label values of `count ... only`: what request values often are (methods, texts of the generated headers, ints). */
+const ONLY_VALUES = ["GET", "POST", "a", "acme", "x-1", "200", "true", "other_1"];
 
 function paramArbitrary(): fc.Arbitrary<GenParam> {
   return fc.oneof(

@@ -277,3 +277,22 @@ describe("examples/body-guard.fw", () => {
     expect(outcome.logs).toEqual([{ level: "error", message: "stack trace leaked on /api/x" }]);
   });
 });
+
+describe("metrics in the reference interpreter", () => {
+  it("counts, labels with a limit that outlives the stream, only lists and histograms", async () => {
+    const { MetricState } = await import("./metrics.js");
+    const program = [
+      'on request_headers count "all"',
+      'on request_headers count "tenants" by request.header["x-t"] limit 2',
+      'on request_headers count "methods" by request.method only ["GET"]',
+      'on request_headers observe "size" size(request.header["x-t"]) - 1',
+    ].join("\n");
+    const state = new MetricState();
+    const run = (t?: string, method = "GET") => interpret(program, exchangeOf({ request: { method, headers: t === undefined ? [] : [["x-t", t]] } }), "", state).metrics;
+    expect(run("a.b")).toEqual({ "filterc.test.all": 1, "by=.=a_b;.;filterc.test.tenants": 1, "by=.=GET;.;filterc.test.methods": 1, "filterc.test.size": 2, "filterc.test.size#samples": 1 });
+    expect(run("c", "get")).toEqual({ "filterc.test.all": 1, "by=.=c;.;filterc.test.tenants": 1, "by=.=other;.;filterc.test.methods": 1, "filterc.test.size#samples": 1 });
+    expect(run("d")["by=.=other;.;filterc.test.tenants"]).toBe(1);
+    expect(run(undefined)).toEqual({ "filterc.test.all": 1, "by=.=other;.;filterc.test.tenants": 1, "by=.=GET;.;filterc.test.methods": 1 });
+    expect(interpret('on request_headers set "x" = "y"', exchangeOf()).metrics).toBeUndefined();
+  });
+});

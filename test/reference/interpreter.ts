@@ -19,6 +19,7 @@ import { evaluate, type Scope } from "./expressions.js";
 import type { Value } from "./fields.js";
 import { regexGroups } from "./regex.js";
 import { HeaderMap } from "./header-map.js";
+import { MetricState } from "./metrics.js";
 import { fromBytes, normaliseHeaders, toBytes, type Exchange, type Header, type LocalReply, type LogLine, type Outcome } from "./model.js";
 
 /** Parses and checks a rule file; throws with the rendered diagnostics when it has errors. */
@@ -31,8 +32,14 @@ export function checkedProgram(text: string): CheckedProgram {
   return checked.checked;
 }
 
-export function interpret(program: string | CheckedProgram, exchange: Exchange, pluginConfig = ""): Outcome {
-  const checked = typeof program === "string" ? checkedProgram(program) : program;
+/** `metrics` holds what earlier streams of the same worker left (the label values seen); a fresh one by default. */
+export function interpret(program: string | CheckedProgram, exchange: Exchange, pluginConfig = "", metrics = new MetricState()): Outcome {
+  metrics.begin();
+  const outcome = interpretStream(typeof program === "string" ? checkedProgram(program) : program, exchange, pluginConfig, metrics);
+  return Object.keys(metrics.delta).length === 0 ? outcome : { ...outcome, metrics: metrics.delta };
+}
+
+function interpretStream(checked: CheckedProgram, exchange: Exchange, pluginConfig: string, metrics: MetricState): Outcome {
   const config = configure(checked, pluginConfig);
   const logs: LogLine[] = [];
   const { request, response } = exchange;
@@ -46,15 +53,15 @@ export function interpret(program: string | CheckedProgram, exchange: Exchange, 
   // sent, reading the request as it is at that moment.
   const replied = (reply: LocalReply): LocalReply => {
     const headers = new HeaderMap(reply.headers);
-    runPhase(checked, config, "local_reply", headers, requestHeaders, exchange, logs, variables);
+    runPhase(checked, config, "local_reply", headers, requestHeaders, exchange, logs, variables, metrics);
     return { ...reply, headers: headers.list() };
   };
-  const requestResult = runPhase(checked, config, "request_headers", requestHeaders, undefined, exchange, logs, variables);
+  const requestResult = runPhase(checked, config, "request_headers", requestHeaders, undefined, exchange, logs, variables, metrics);
   if (requestResult.kind === "local") return { local: textOf(replied(requestResult.reply)), logs, configLogs };
   // language.md, "Bodies": a body's rules run once on all of it, reading the request as it was sent upstream; the
   // upstream receives nothing of a request its body rules answer.
   if (request.body !== undefined && request.body !== "") {
-    const bodyResult = runPhase(checked, config, "request_body", new HeaderMap([]), requestHeaders, exchange, logs, variables, toBytes(request.body));
+    const bodyResult = runPhase(checked, config, "request_body", new HeaderMap([]), requestHeaders, exchange, logs, variables, metrics, toBytes(request.body));
     if (bodyResult.kind === "local") return { local: textOf(replied(bodyResult.reply)), logs, configLogs };
   }
 
@@ -62,11 +69,11 @@ export function interpret(program: string | CheckedProgram, exchange: Exchange, 
   const status: Header = [":status", String(response.status)];
   const responseHeaders = new HeaderMap([status, ...response.headers].map(bytesOf));
   const upstream = textHeaders(requestHeaders.list());
-  const responseResult = runPhase(checked, config, "response_headers", responseHeaders, requestHeaders, exchange, logs, variables);
+  const responseResult = runPhase(checked, config, "response_headers", responseHeaders, requestHeaders, exchange, logs, variables, metrics);
   if (responseResult.kind === "local") return { upstream, local: textOf(replied(responseResult.reply)), logs, configLogs };
   if (response.body !== undefined && response.body !== "") {
     // No header of its own side is readable there, and it cannot answer (the checker's E0214, E0270).
-    runPhase(checked, config, "response_body", new HeaderMap([]), requestHeaders, exchange, logs, variables, toBytes(response.body));
+    runPhase(checked, config, "response_body", new HeaderMap([]), requestHeaders, exchange, logs, variables, metrics, toBytes(response.body));
   }
   return { upstream, response: textHeaders(responseHeaders.list()), logs, configLogs };
 }
@@ -81,6 +88,7 @@ function runPhase(
   exchange: Exchange,
   logs: LogLine[],
   variables: Map<string, Value>,
+  metrics: MetricState,
   body?: string,
 ): ActionsResult {
   const connection = exchange.connection;
@@ -99,7 +107,7 @@ function runPhase(
     const taken = branches.find((branch) => branch.condition === undefined || evaluate(scope, branch.condition));
     if (taken === undefined) continue;
     // Only the rule's own `when` branch reads match groups (language.md, "Match groups").
-    const target = { scope: taken === branches[0] ? withMatchGroups(scope, info) : scope, headers, details: detailsOf(info), log: (level: LogLine["level"], message: string) => logs.push({ level, message: fromBytes(message) }) };
+    const target = { scope: taken === branches[0] ? withMatchGroups(scope, info) : scope, headers, details: detailsOf(info), log: (level: LogLine["level"], message: string) => logs.push({ level, message: fromBytes(message) }), metrics };
     if (info.name !== undefined && config.shadowed.get(info.name) === true) {
       runShadowed(target, info, taken.actions);
       continue;

@@ -77,6 +77,8 @@ export interface Outcome {
   readonly logs: readonly LogLine[];
   /** Warnings logged while reading the plugin configuration. */
   readonly configLogs: readonly LogLine[];
+  /** What the stream added to metrics (histograms: the sum, and `NAME#samples`); absent when nothing. */
+  readonly metrics?: Readonly<Record<string, number>>;
 }
 
 /** Sorted by name (stable: the values of one name keep their order). */

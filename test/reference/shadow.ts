@@ -10,10 +10,15 @@ import { toBytes } from "./model.js";
 /** A branch of a shadowed rule fired. */
 export function runShadowed(target: ActionTarget, info: RuleInfo, actions: readonly Action[]): void {
   const reached = reachedActions(actions);
-  runActions(target, reached.filter((action) => action.kind === "Log"));
-  const would = reached.flatMap((action) => (action.kind === "Log" ? [] : [wouldDo(action)]));
+  runActions(target, reached.filter(observes));
+  const would = reached.flatMap((action) => (observes(action) ? [] : [wouldDo(action)]));
   const what = would.length === 0 ? "matched, nothing to enforce" : `would ${would.join(", ")}`;
   target.log("info", escapeLogLine(toBytes(`shadow rule "${info.name!}": ${what}`)));
+}
+
+/** language.md, "Shadow mode": what only reports or remembers takes effect in a shadow rule too. */
+function observes(action: Action): boolean {
+  return action.kind === "Log" || action.kind === "Let" || action.kind === "Count" || action.kind === "Observe";
 }
 
 /** The actions up to the first `deny`, `respond`, `redirect` or `stop`: the rest never run when it is enforced. */

@@ -114,7 +114,7 @@ cases:
       "E0607 8:24 `cases[0].expect.local.status` must be between 100 and 599, found 999 | HTTP statuses are 100 to 599",
       "E0605 9:23 `cases[0].expect.logs[0].level` must be `trace`, `debug`, `info`, `warn`, `error` or `critical`, found \"warning\" | did you mean `warn`?",
       "E0604 9:34 `cases[0].expect.logs[1]` must be a string or a map, found 5",
-      "E0604 10:24 `cases[0].expect.metrics.hits` must be a whole number, found \"many\"",
+      "E0604 10:24 `cases[0].expect.metrics.hits` must be a whole number or a map, found \"many\"",
     ]);
   });
 
