@@ -1,4 +1,5 @@
 import type { StreamSpec } from "../host/index.js";
+import { ANY_LIST_SCENARIOS } from "./any-list.js";
 
 /** A named, fixed request/response cycle: the same spec goes through every module built for an example. */
 export interface Scenario {
@@ -63,6 +64,8 @@ export const scenariosByExample: Readonly<Record<string, readonly Scenario[]>> =
     { name: "old docs link", spec: { request: { path: "/docs/install?v=2", authority: "acme.shop.example" } } },
     { name: "cookie over 8 KB", spec: { request: { path: "/cart", headers: { cookie: `session=${"A".repeat(8200)}` } } } },
   ],
+  // Not an example: the any-list section's list of 1,000 agents (any-list.ts).
+  "any-list": ANY_LIST_SCENARIOS,
   "login-redirect": [
     { name: "app with a session", spec: { request: { path: "/app/orders", headers: { cookie: "theme=dark; session=abc" } } } },
     { name: "app without a session", spec: { request: { path: "/app/orders?id=3", authority: "shop.example" } } },

@@ -218,7 +218,7 @@ const RUNTIME_IMPORTS = [
   "  setHeaderChecked, addHeaderChecked, coverageDefine, coverageHit, UNREAD, testSetRun, testSetHas, addressSetRun,",
   "  matchGroupsFind, matchGroupsOnePass, matchGroup,",
   "  containsAny, startsWithAny, endsWithAny, listWithin, listMatcher, listMatchersFree,",
-  "  replyBegin, replyFinish, replySet, replyAdd, replySetDefault, replyRemove, replyRemovePrefix, replyRename,",
+  "  replyBegin, replyFinish, replySet, replyAdd, replySetDefault, replyHas, replyRemove, replyRemovePrefix, replyRename,",
   "  ruleTableRun, ruleTableConfigure,",
   "  authorityHostname, authorityPort, clientAddress,",
 ];

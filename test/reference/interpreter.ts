@@ -14,6 +14,7 @@ import { runActions, type ActionsResult } from "./actions.js";
 import { configure, type Configuration } from "./config.js";
 import { evaluate, type Scope } from "./expressions.js";
 import { regexGroups } from "./regex.js";
+import { FilterRandom } from "./random.js";
 import { HeaderMap } from "./header-map.js";
 import { fromBytes, normaliseHeaders, toBytes, type Exchange, type Header, type LocalReply, type LogLine, type Outcome } from "./model.js";
 
@@ -27,7 +28,11 @@ export function checkedProgram(text: string): CheckedProgram {
   return checked.checked;
 }
 
-export function interpret(program: string | CheckedProgram, exchange: Exchange, pluginConfig = ""): Outcome {
+/**
+ * `random` is the filter's random values: pass one across the exchanges of one loaded filter, as its pool outlives
+ * a request; the default is a freshly loaded filter's in host/.
+ */
+export function interpret(program: string | CheckedProgram, exchange: Exchange, pluginConfig = "", random = new FilterRandom()): Outcome {
   const checked = typeof program === "string" ? checkedProgram(program) : program;
   const config = configure(checked, pluginConfig);
   const logs: LogLine[] = [];
@@ -40,17 +45,17 @@ export function interpret(program: string | CheckedProgram, exchange: Exchange, 
   // sent, reading the request as it is at that moment.
   const replied = (reply: LocalReply): LocalReply => {
     const headers = new HeaderMap(reply.headers);
-    runPhase(checked, config, "local_reply", headers, requestHeaders, exchange, logs);
+    runPhase(checked, config, "local_reply", headers, requestHeaders, exchange, logs, random);
     return { ...reply, headers: headers.list() };
   };
-  const requestResult = runPhase(checked, config, "request_headers", requestHeaders, undefined, exchange, logs);
+  const requestResult = runPhase(checked, config, "request_headers", requestHeaders, undefined, exchange, logs, random);
   if (requestResult.kind === "local") return { local: textOf(replied(requestResult.reply)), logs, configLogs };
 
   // Response rules read the request as it was sent upstream, after the request rules' changes.
   const status: Header = [":status", String(response.status)];
   const responseHeaders = new HeaderMap([status, ...response.headers].map(bytesOf));
   const upstream = textHeaders(requestHeaders.list());
-  const responseResult = runPhase(checked, config, "response_headers", responseHeaders, requestHeaders, exchange, logs);
+  const responseResult = runPhase(checked, config, "response_headers", responseHeaders, requestHeaders, exchange, logs, random);
   if (responseResult.kind === "local") return { upstream, local: textOf(replied(responseResult.reply)), logs, configLogs };
   return { upstream, response: textHeaders(responseHeaders.list()), logs, configLogs };
 }
@@ -64,11 +69,12 @@ function runPhase(
   sentRequest: HeaderMap | undefined,
   exchange: Exchange,
   logs: LogLine[],
+  random: FilterRandom,
 ): ActionsResult {
   const connection = exchange.connection;
   const trustedHops = config.trustedHops;
   const fields = sentRequest === undefined ? { request: headers, connection, trustedHops } : { request: sentRequest, response: headers, connection, trustedHops };
-  const scope = { checked, fields, params: config.params };
+  const scope = { checked, fields, params: config.params, random };
   for (const info of checked.rules) {
     if (info.phase !== phase || (info.name !== undefined && config.disabledRules.has(info.name))) continue;
     const rule = info.rule;
