@@ -24,25 +24,31 @@ export interface BenchOptions {
   readonly scalingRounds: number;
   /** Sections to run (all by default): sizes and requests share one run. */
   readonly sections: ReadonlySet<Section>;
+  /** The examples to measure (`--examples`), by name without `.fw`; undefined for all of examples/. */
+  readonly examples?: ReadonlySet<string>;
 }
 
-export const SECTIONS = ["requests", "compile", "lint", "scaling"] as const;
+export const SECTIONS = ["requests", "any-list", "compile", "lint", "scaling"] as const;
 export type Section = (typeof SECTIONS)[number];
 
-const USAGE = `usage: node dist/bench/run.js [--quick] [--only ${SECTIONS.join(",")}] [--rules N,N,...]
-  --quick   smaller counts (100,000 cycles instead of 1,000,000, fewer builds); about a minute
-  --only    run only these sections; the others are left out of the written results
-  --rules   rule counts for the scaling section (default 1,10,100,1000), e.g. 10,10000,50000 for the build targets`;
+const USAGE = `usage: node dist/bench/run.js [--quick] [--only ${SECTIONS.join(",")}] [--examples NAME,...] [--rules N,N,...]
+  --quick     smaller counts (100,000 cycles instead of 1,000,000, fewer builds); about a minute
+  --only      run only these sections; the others are left out of the written results
+              (any-list: \`contains any\` over a 1,000-item list against its hand-written module, bench/any-list.ts)
+  --examples  measure only these examples of examples/ (names without .fw), e.g. edge,bot-block
+  --rules     rule counts for the scaling section (default 1,10,100,1000), e.g. 10,10000,50000 for the build targets`;
 
 export function parseOptions(argv: readonly string[]): BenchOptions {
   let quick = false;
   let sections = new Set<Section>(SECTIONS);
   let ruleCounts: readonly number[] = [1, 10, 100, 1_000];
+  let examples: ReadonlySet<string> | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--quick") quick = true;
     else if (arg === "--only" && argv[i + 1] !== undefined) sections = parseSections(argv[++i]!);
     else if (arg === "--rules" && argv[i + 1] !== undefined) ruleCounts = parseRuleCounts(argv[++i]!);
+    else if (arg === "--examples" && argv[i + 1] !== undefined) examples = new Set(argv[++i]!.split(",").filter((name) => name !== ""));
     else if (arg === "--help" || arg === "-h") {
       process.stdout.write(USAGE + "\n");
       process.exit(0);
@@ -64,6 +70,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     scalingBatchMs: quick ? 40 : 100,
     scalingRounds: quick ? 5 : 11,
     sections,
+    examples,
   };
 }
 

@@ -2,8 +2,9 @@
 // them side by side in this one process, and writes docs/benchmarks.md and bench/results.json.
 
 import { cpus, loadavg } from "node:os";
+import { ANY_LIST_CASE } from "./any-list.js";
 import { nowNs } from "./clock.js";
-import { readExamples } from "./examples.js";
+import { readExamples, type Example } from "./examples.js";
 import { measureColdStartPhases } from "./measure/cold-start.js";
 import { measureCompileTimes } from "./measure/compile-times.js";
 import { measureHostCallCosts } from "./measure/host-call-costs.js";
@@ -22,16 +23,20 @@ const options = parseOptions(process.argv.slice(2));
 const started = nowNs();
 const progress = (line: string): boolean => process.stderr.write(`bench [${((nowNs() - started) / 1e9).toFixed(0).padStart(3)} s]: ${line}\n`);
 const loadAverageAtStart = loadavg();
-const examples = readExamples();
+const examples = selectExamples(readExamples(), options.examples);
 
 let hostCallCosts;
 let sizes;
 let measuredModules: Awaited<ReturnType<typeof measureModules>> = { modules: [], comparisons: [] };
-if (options.sections.has("requests")) {
-  progress(`building ${examples.length} examples, their hand-written and SDK peers, and the floor module`);
-  const subjects = await buildSubjects(examples);
+// The any-list section is measured as one more example, in the same rounds as the examples when both run.
+const measuredCases = [...(options.sections.has("requests") ? examples : []), ...(options.sections.has("any-list") ? [ANY_LIST_CASE] : [])];
+if (measuredCases.length > 0) {
+  progress(`building ${measuredCases.map((e) => e.name).join(", ")}, their hand-written and SDK peers, and the floor module`);
+  const subjects = await buildSubjects(measuredCases);
   progress(`${subjects.length} modules in ${options.workersPerModule} workers each: ${options.cycles.toLocaleString("en-US")} cycles per worker in ${options.rounds} interleaved rounds`);
   measuredModules = await measureModules(subjects, options);
+}
+if (options.sections.has("requests")) {
   progress("host calls: one-call probes against a baseline");
   hostCallCosts = await measureHostCallCosts(options);
   sizes = await Promise.all(examples.map((e) => sizeParts(e)));
@@ -71,6 +76,7 @@ const measured = {
     ruleCounts: options.ruleCounts,
     scalingRounds: options.scalingRounds,
     sections: [...options.sections].join(","),
+    ...(options.examples === undefined ? {} : { examples: [...options.examples].join(",") }),
   },
   ...measuredModules,
   sizeParts: sizes,
@@ -99,3 +105,14 @@ for (const c of results.comparisons) {
 const missed = results.targets.filter((t) => t.met === false);
 const met = `${results.targets.length - missed.length} of ${results.targets.length} targets met`;
 progress(`${met}; wrote ${REPORT_FILE} and ${RESULTS_FILE} in ${results.durationSeconds.toFixed(0)} s`);
+
+/** The examples `--examples` names, all of them without it; a name that is not in examples/ is an error. */
+function selectExamples(all: readonly Example[], names: ReadonlySet<string> | undefined): Example[] {
+  if (names === undefined) return [...all];
+  const unknown = [...names].filter((name) => !all.some((e) => e.name === name));
+  if (unknown.length > 0) {
+    process.stderr.write(`bench: no example ${unknown.join(", ")} in examples/ (there are ${all.map((e) => e.name).join(", ")})\n`);
+    process.exit(2);
+  }
+  return all.filter((e) => names.has(e.name));
+}

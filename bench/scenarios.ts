@@ -1,4 +1,5 @@
 import type { StreamSpec } from "../host/index.js";
+import { ANY_LIST_SCENARIOS } from "./any-list.js";
 
 /** A named, fixed request/response cycle: the same spec goes through every module built for an example. */
 export interface Scenario {
@@ -76,6 +77,8 @@ export const scenariosByExample: Readonly<Record<string, readonly Scenario[]>> =
     { name: "scraper, shadowed", spec: { request: { path: "/products", headers: { "user-agent": "python-requests/2.31.0" } } } },
     { name: "internal host", spec: { request: { path: "/", authority: "db.internal" } } },
   ],
+  // Not an example: the any-list section's list of 1,000 agents (any-list.ts).
+  "any-list": ANY_LIST_SCENARIOS,
   "login-redirect": [
     { name: "app with a session", spec: { request: { path: "/app/orders", headers: { cookie: "theme=dark; session=abc" } } } },
     { name: "app without a session", spec: { request: { path: "/app/orders?id=3", authority: "shop.example" } } },

@@ -62,7 +62,8 @@ function replyDrop(key: Str, prefix: bool): void {
   replyCount = kept;
 }
 
-function replyHas(key: Str): bool {
+/** Whether the reply has an entry of `key` (a computed `set_default` tests it before computing its value). */
+export function replyHas(key: Str): bool {
   for (let i: usize = 0; i < replyCount; i++) if (sameName(load<u64>(replyEntries + i * 16), key)) return true;
   return false;
 }

@@ -39,6 +39,11 @@ export const minimalPeers: Readonly<Record<string, PeerBuild>> = {
   canary: rawAbi("canary.as.ts"),
   "admin-gate": rawAbi("admin-gate.as.ts"),
   "moved-paths": rawAbi("moved-paths.as.ts"),
+  "any-list": rawAbi("any-list.as.ts"),
+  edge: rawAbi("edge.as.ts"),
+  "bot-block": rawAbi("bot-block.as.ts"),
+  "legacy-redirects": rawAbi("legacy-redirects.as.ts"),
+  "login-redirect": rawAbi("login-redirect.as.ts"),
 };
 
 /** The same behaviour written with the AssemblyScript SDK @solo-io/proxy-runtime: what users have today. */

@@ -29,7 +29,9 @@ export function localResponse(lowering: ActionLowering, status: number, body: Ex
     // Every value is known (and was checked for CR, LF and NUL): the header list is static data.
     const list = headers.length === 0 ? "NO_HEADERS" : ctx.data.pairs(headers.map((h, i) => [h.name, constants[i]!]));
     const bodyValue = bodyCode();
-    if (hook !== undefined) return [...replyRules(hook, list), step(code`sendLocalResponse(${status}, ${bodyValue}, ${details()}, replyFinish());`), answered];
+    // The body before the `on local_reply` rules, as below: the action's values first (language.md), which shows
+    // when both take random() or uuid().
+    if (hook !== undefined) return [step(code`const body = ${bodyValue};`), ...replyRules(hook, list), step(code`sendLocalResponse(${status}, body, ${details()}, replyFinish());`), answered];
     // Without local_reply rules a constant reply may sit in a rule table (compiler/lower/rule-table.ts).
     const reply: Statement = {
       kind: "StaticReply",

@@ -7,7 +7,12 @@ export function printStatement(statement: ResolvedStatement): Code {
   switch (statement.kind) {
     case "WriteHeader": {
       const call = (fn: string) => code`${fn}(${HEADER_MAPS[statement.side]}, ${statement.name}, ${statement.value});`;
-      if (statement.op === "set_default") return call("setDefaultHeader");
+      if (statement.op === "set_default") {
+        // A computed value only when the header is absent: language.md's `set_default` sets nothing otherwise, and
+        // a value that takes random() or uuid() must not use up one (the reference interpreter compares them).
+        if (statement.safety.kind === "constant") return call("setDefaultHeader");
+        return code`if (getHeader(${HEADER_MAPS[statement.side]}, ${statement.name}) == ABSENT) ${call("addHeader")}`;
+      }
       const [checked, unchecked] = statement.op === "set" ? ["setHeaderChecked", "setHeader"] : ["addHeaderChecked", "addHeader"];
       const safety = statement.safety;
       if (safety.kind === "configured") return code`if (${safety.global}_safe) ${call(checked!)} else ${call(unchecked!)}`;

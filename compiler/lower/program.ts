@@ -253,9 +253,9 @@ const RUNTIME_IMPORTS = [
   "  setHeaderChecked, addHeaderChecked, coverageDefine, coverageHit, UNREAD, testSetRun, testSetHas, addressSetRun, testSetRunWide,",
   "  matchGroupsFind, matchGroupsOnePass, matchGroup,",
   "  containsAny, startsWithAny, endsWithAny, listWithin, listMatcher, listMatchersFree,",
-  "  replyBegin, replyFinish, replySet, replyAdd, replySetDefault, replyRemove, replyRemovePrefix, replyRename,",
+  "  replyBegin, replyFinish, replySet, replyAdd, replySetDefault, replyHas, replyRemove, replyRemovePrefix, replyRename,",
   "  ruleTableRun, ruleTableConfigure, shadowModesReset, shadowModesRead, shadowMode, shadowFired,",
-  "  ruleTableRun, ruleTableConfigure, metricDefine, metricIncrement, metricRecord, labelsInit, labelsAdd, labelsCount,",
+  "  metricDefine, metricIncrement, metricRecord, labelsInit, labelsAdd, labelsCount,",
   "  authorityHostname, authorityPort, clientAddress,",
   "  bodyHold, bodyRead, BODY_READY, BODY_DENIED,",
 ];

@@ -8,6 +8,7 @@ import { inRanges, parseRange, type Range } from "./addresses.js";
 import { isAddress, isField, readField, type FieldSources, type Value } from "./fields.js";
 import { applyFunction } from "./functions.js";
 import { toBytes } from "./model.js";
+import type { FilterRandom } from "./random.js";
 import { regexMatches } from "./regex.js";
 
 /** Everything an expression can read: fields of the phase and the params' current values. */
@@ -20,6 +21,8 @@ export interface Scope {
   readonly match?: readonly (string | undefined)[];
   /** The stream's variables that a `let` has set so far (docs/language.md, Variables); an unset one is absent. */
   readonly variables: Map<string, Value>;
+  /** Where `random()` and `uuid()` take their values, in evaluation order. */
+  readonly random: FilterRandom;
 }
 
 export function evaluate(scope: Scope, expr: Expression): Value {
@@ -74,6 +77,11 @@ function call(scope: Scope, name: string, args: readonly Expression[]): Value {
     case "hash":
       // Ints and bools hash as their text, which this module writes.
       return values[0] === undefined ? undefined : applyFunction(name, [text(values[0])]);
+    // A new value at every evaluation (language.md, "random() and uuid()").
+    case "random":
+      return scope.random.int();
+    case "uuid":
+      return scope.random.uuid();
   }
   return applyFunction(name, values);
 }

@@ -162,7 +162,8 @@ class Expressions {
   /** A string field, param or literal. */
   stringValue(): fc.Arbitrary<string> {
     const groups = this.groups === undefined ? [] : [fc.integer({ min: 0, max: this.groups }).map((n) => `match[${n}]`)];
-    return fc.oneof(pick(TEXTS).map(quote), this.stringField(), this.stringField(), ...this.paramsOf("string"), ...groups, ...groups, ...this.variable("string"));
+    // `uuid()` is new at every evaluation: outcomes agree only when both take the same values in the same order.
+    return fc.oneof(pick(TEXTS).map(quote), this.stringField(), this.stringField(), ...this.paramsOf("string"), ...groups, ...groups, fc.constant("uuid()"), ...this.variable("string"));
   }
 
   string(): fc.Arbitrary<string> {
@@ -204,7 +205,9 @@ class Expressions {
     const fields = [fc.constant("destination.port"), fc.constant("request.port"), ...(this.phase === "response_headers" ? [fc.constant("response.status")] : [])];
     const literal = fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 0, max: 600 }) }, { weight: 1, arbitrary: fc.constantFrom(0, 8080, 2 ** 31, 2 ** 32, 2 ** 53 - 1) });
     const hashes = fc.oneof(this.stringValue(), literal.map(String), this.bool()).map((v) => `hash(${v})`);
-    return fc.oneof(literal.map(String), ...fields, ...this.paramsOf("int"), hashes, ...this.variable("int"));
+    // `random() % 2 == 0` and the like decide a rule half the time; a bare `random()` is compared with small ints.
+    const random = fc.oneof(fc.constant("random()"), fc.integer({ min: 2, max: 4 }).map((n) => `(random() % ${n})`));
+    return fc.oneof(literal.map(String), ...fields, ...this.paramsOf("int"), hashes, random, ...this.variable("int"));
   }
 
   bool(): fc.Arbitrary<string> {

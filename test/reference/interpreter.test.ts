@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { readExample } from "../support/compile.js";
-import { interpret } from "./interpreter.js";
+import { freshWorker, interpret } from "./interpreter.js";
 import { exchangeOf, type Header, type Outcome } from "./model.js";
 
 const value = (headers: readonly Header[] | undefined, name: string) => headers?.find(([k]) => k === name)?.[1];
@@ -279,16 +279,15 @@ describe("examples/body-guard.fw", () => {
 });
 
 describe("metrics in the reference interpreter", () => {
-  it("counts, labels with a limit that outlives the stream, only lists and histograms", async () => {
-    const { MetricState } = await import("./metrics.js");
+  it("counts, labels with a limit that outlives the stream, only lists and histograms", () => {
     const program = [
       'on request_headers count "all"',
       'on request_headers count "tenants" by request.header["x-t"] limit 2',
       'on request_headers count "methods" by request.method only ["GET"]',
       'on request_headers observe "size" size(request.header["x-t"]) - 1',
     ].join("\n");
-    const state = new MetricState();
-    const run = (t?: string, method = "GET") => interpret(program, exchangeOf({ request: { method, headers: t === undefined ? [] : [["x-t", t]] } }), "", state).metrics;
+    const worker = freshWorker();
+    const run = (t?: string, method = "GET") => interpret(program, exchangeOf({ request: { method, headers: t === undefined ? [] : [["x-t", t]] } }), "", worker).metrics;
     expect(run("a.b")).toEqual({ "filterc.test.all": 1, "by=.=a_b;.;filterc.test.tenants": 1, "by=.=GET;.;filterc.test.methods": 1, "filterc.test.size": 2, "filterc.test.size#samples": 1 });
     expect(run("c", "get")).toEqual({ "filterc.test.all": 1, "by=.=c;.;filterc.test.tenants": 1, "by=.=other;.;filterc.test.methods": 1, "filterc.test.size#samples": 1 });
     expect(run("d")["by=.=other;.;filterc.test.tenants"]).toBe(1);

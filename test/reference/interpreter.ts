@@ -18,6 +18,7 @@ import { runShadowed } from "./shadow.js";
 import { evaluate, type Scope } from "./expressions.js";
 import type { Value } from "./fields.js";
 import { regexGroups } from "./regex.js";
+import { FilterRandom } from "./random.js";
 import { HeaderMap } from "./header-map.js";
 import { MetricState } from "./metrics.js";
 import { fromBytes, normaliseHeaders, toBytes, type Exchange, type Header, type LocalReply, type LogLine, type Outcome } from "./model.js";
@@ -32,14 +33,26 @@ export function checkedProgram(text: string): CheckedProgram {
   return checked.checked;
 }
 
-/** `metrics` holds what earlier streams of the same worker left (the label values seen); a fresh one by default. */
-export function interpret(program: string | CheckedProgram, exchange: Exchange, pluginConfig = "", metrics = new MetricState()): Outcome {
+/** What outlives a stream in a loaded filter: the label values its metrics have seen, its pool of random bytes. */
+export interface WorkerState {
+  readonly metrics: MetricState;
+  readonly random: FilterRandom;
+}
+
+/** A freshly loaded filter's state, as in host/. */
+export function freshWorker(): WorkerState {
+  return { metrics: new MetricState(), random: new FilterRandom() };
+}
+
+/** `worker` is what earlier streams of the same loaded filter left; a fresh one by default. */
+export function interpret(program: string | CheckedProgram, exchange: Exchange, pluginConfig = "", worker = freshWorker()): Outcome {
+  const { metrics, random } = worker;
   metrics.begin();
-  const outcome = interpretStream(typeof program === "string" ? checkedProgram(program) : program, exchange, pluginConfig, metrics);
+  const outcome = interpretStream(typeof program === "string" ? checkedProgram(program) : program, exchange, pluginConfig, metrics, random);
   return Object.keys(metrics.delta).length === 0 ? outcome : { ...outcome, metrics: metrics.delta };
 }
 
-function interpretStream(checked: CheckedProgram, exchange: Exchange, pluginConfig: string, metrics: MetricState): Outcome {
+function interpretStream(checked: CheckedProgram, exchange: Exchange, pluginConfig: string, metrics: MetricState, random: FilterRandom): Outcome {
   const config = configure(checked, pluginConfig);
   const logs: LogLine[] = [];
   const { request, response } = exchange;
@@ -53,15 +66,15 @@ function interpretStream(checked: CheckedProgram, exchange: Exchange, pluginConf
   // sent, reading the request as it is at that moment.
   const replied = (reply: LocalReply): LocalReply => {
     const headers = new HeaderMap(reply.headers);
-    runPhase(checked, config, "local_reply", headers, requestHeaders, exchange, logs, variables, metrics);
+    runPhase(checked, config, "local_reply", headers, requestHeaders, exchange, logs, variables, metrics, random);
     return { ...reply, headers: headers.list() };
   };
-  const requestResult = runPhase(checked, config, "request_headers", requestHeaders, undefined, exchange, logs, variables, metrics);
+  const requestResult = runPhase(checked, config, "request_headers", requestHeaders, undefined, exchange, logs, variables, metrics, random);
   if (requestResult.kind === "local") return { local: textOf(replied(requestResult.reply)), logs, configLogs };
   // language.md, "Bodies": a body's rules run once on all of it, reading the request as it was sent upstream; the
   // upstream receives nothing of a request its body rules answer.
   if (request.body !== undefined && request.body !== "") {
-    const bodyResult = runPhase(checked, config, "request_body", new HeaderMap([]), requestHeaders, exchange, logs, variables, metrics, toBytes(request.body));
+    const bodyResult = runPhase(checked, config, "request_body", new HeaderMap([]), requestHeaders, exchange, logs, variables, metrics, random, toBytes(request.body));
     if (bodyResult.kind === "local") return { local: textOf(replied(bodyResult.reply)), logs, configLogs };
   }
 
@@ -69,11 +82,11 @@ function interpretStream(checked: CheckedProgram, exchange: Exchange, pluginConf
   const status: Header = [":status", String(response.status)];
   const responseHeaders = new HeaderMap([status, ...response.headers].map(bytesOf));
   const upstream = textHeaders(requestHeaders.list());
-  const responseResult = runPhase(checked, config, "response_headers", responseHeaders, requestHeaders, exchange, logs, variables, metrics);
+  const responseResult = runPhase(checked, config, "response_headers", responseHeaders, requestHeaders, exchange, logs, variables, metrics, random);
   if (responseResult.kind === "local") return { upstream, local: textOf(replied(responseResult.reply)), logs, configLogs };
   if (response.body !== undefined && response.body !== "") {
     // No header of its own side is readable there, and it cannot answer (the checker's E0214, E0270).
-    runPhase(checked, config, "response_body", new HeaderMap([]), requestHeaders, exchange, logs, variables, metrics, toBytes(response.body));
+    runPhase(checked, config, "response_body", new HeaderMap([]), requestHeaders, exchange, logs, variables, metrics, random, toBytes(response.body));
   }
   return { upstream, response: textHeaders(responseHeaders.list()), logs, configLogs };
 }
@@ -89,12 +102,13 @@ function runPhase(
   logs: LogLine[],
   variables: Map<string, Value>,
   metrics: MetricState,
+  random: FilterRandom,
   body?: string,
 ): ActionsResult {
   const connection = exchange.connection;
   const trustedHops = config.trustedHops;
   const fields = sentRequest === undefined ? { request: headers, connection, trustedHops } : { request: sentRequest, response: headers, connection, trustedHops, body };
-  const scope = { checked, fields, params: config.params, variables };
+  const scope = { checked, fields, params: config.params, variables, random };
   // The rules as written, with the `for` blocks around them, in the order checked.rules numbers them.
   const written = programRules(checked.program.statements);
   for (const info of checked.rules) {

@@ -7,6 +7,12 @@ export declare function proxy_log(level: u32, messagePtr: usize, messageSize: us
 @external("env", "proxy_get_header_map_value")
 export declare function proxy_get_header_map_value(map: u32, keyPtr: usize, keySize: usize, returnPtr: usize, returnSize: usize): u32;
 
+@external("env", "proxy_add_header_map_value")
+export declare function proxy_add_header_map_value(map: u32, keyPtr: usize, keySize: usize, valuePtr: usize, valueSize: usize): u32;
+
+@external("wasi_snapshot_preview1", "random_get")
+export declare function random_get(buffer: usize, length: usize): u32;
+
 @external("env", "proxy_replace_header_map_value")
 export declare function proxy_replace_header_map_value(map: u32, keyPtr: usize, keySize: usize, valuePtr: usize, valueSize: usize): u32;
 
@@ -22,6 +28,7 @@ export declare function proxy_send_local_response(
 export const STATUS_OK: u32 = 0;
 export const MAP_REQUEST_HEADERS: u32 = 0;
 export const MAP_RESPONSE_HEADERS: u32 = 2;
+export const LOG_INFO: u32 = 2;
 export const LOG_WARN: u32 = 3;
 export const CONTINUE: u32 = 0;
 export const STOP_ITERATION: u32 = 1;

@@ -6,6 +6,7 @@ import {
 } from "./abi.as";
 import { ABSENT, Bytes, bytes, lenOf, ptrOf, put, startsWith } from "./bytes.as";
 import { getHeader, getProperty, replaceHeader } from "./host.as";
+import { ipv4, peerIp } from "./address.as";
 import { arenaAlloc, keep, release, resetArena } from "./memory.as";
 import { forgetStream, setStreamValue, streamValue } from "./stream-table.as";
 export { malloc } from "./memory.as";
@@ -36,51 +37,6 @@ const V2: Bytes = lit("/v2/");
 const LEGACY_DETAILS: Bytes = lit("filterc_legacy-api");
 const SPACE: Bytes = lit(" ");
 const ARROW: Bytes = lit(" -> ");
-
-/** The IP of "ip:port" or "[ip]:port". */
-function peerIp(address: Bytes): Bytes {
-  if (address == ABSENT) return ABSENT;
-  const p = ptrOf(address);
-  const n = lenOf(address);
-  if (n > 0 && load<u8>(p) == 91) {
-    for (let i: usize = 1; i < n; i++) if (load<u8>(p + i) == 93) return bytes(p + 1, i - 1);
-    return address;
-  }
-  let colons = 0;
-  let last: usize = 0;
-  for (let i: usize = 0; i < n; i++) {
-    if (load<u8>(p + i) == 58) {
-      colons++;
-      last = i;
-    }
-  }
-  return colons == 1 ? bytes(p, last) : address;
-}
-
-/** Dotted-quad IPv4 to a u32, or -1. */
-function ipv4(p: usize, n: usize): i64 {
-  let value: u32 = 0;
-  let part: u32 = 0;
-  let digits = 0;
-  let dots = 0;
-  for (let i: usize = 0; i <= n; i++) {
-    const c = i < n ? <u32>load<u8>(p + i) : 46;
-    if (c == 46) {
-      if (digits == 0) return -1;
-      value = (value << 8) | part;
-      part = 0;
-      digits = 0;
-      dots++;
-    } else if (c >= 48 && c <= 57 && digits < 3) {
-      part = part * 10 + c - 48;
-      if (part > 255) return -1;
-      digits++;
-    } else {
-      return -1;
-    }
-  }
-  return dots == 4 ? <i64>value : -1;
-}
 
 /**
  * 10.0.0.0/8, 192.168.0.0/16 or 2001:db8::/32. Envoy hands over well-formed addresses, so for IPv6 only the

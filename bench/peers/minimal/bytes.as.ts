@@ -46,3 +46,34 @@ export function put(dst: usize, b: Bytes): usize {
   memory.copy(dst, ptrOf(b), lenOf(b));
   return dst + lenOf(b);
 }
+
+export function endsWith(s: Bytes, suffix: Bytes): bool {
+  if (s == ABSENT || lenOf(s) < lenOf(suffix)) return false;
+  return memory.compare(ptrOf(s) + lenOf(s) - lenOf(suffix), ptrOf(suffix), lenOf(suffix)) == 0;
+}
+
+/** Whether `needle` occurs in `s`: a byte-by-byte scan, what a short needle needs. */
+export function contains(s: Bytes, needle: Bytes): bool {
+  if (s == ABSENT || lenOf(s) < lenOf(needle)) return false;
+  const last = lenOf(s) - lenOf(needle);
+  const first = load<u8>(ptrOf(needle));
+  for (let i: usize = 0; i <= last; i++) {
+    if (load<u8>(ptrOf(s) + i) == first && memory.compare(ptrOf(s) + i, ptrOf(needle), lenOf(needle)) == 0) return true;
+  }
+  return false;
+}
+
+/** The part of `s` before the first byte `c`, or all of `s`. */
+export function beforeByte(s: Bytes, c: u8): Bytes {
+  for (let i: usize = 0; i < lenOf(s); i++) if (load<u8>(ptrOf(s) + i) == c) return bytes(ptrOf(s), i);
+  return s;
+}
+
+/** True unless the value holds CR, LF or NUL: such a header is never sent. */
+export function safeValue(value: Bytes): bool {
+  for (let i: usize = 0; i < lenOf(value); i++) {
+    const c = load<u8>(ptrOf(value) + i);
+    if (c == 13 || c == 10 || c == 0) return false;
+  }
+  return true;
+}

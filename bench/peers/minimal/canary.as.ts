@@ -3,6 +3,7 @@
 import { CONTINUE, MAP_REQUEST_HEADERS, MAP_RESPONSE_HEADERS } from "./abi.as";
 import { ABSENT, Bytes, bytes, equals, equalsIgnoringCase, lenOf, ptrOf, put, startsWith } from "./bytes.as";
 import { getHeader, replaceHeader } from "./host.as";
+import { cookieValue } from "./cookie.as";
 import { arenaAlloc, resetArena } from "./memory.as";
 import { forgetStream, setStreamValue, streamValue } from "./stream-table.as";
 export { malloc } from "./memory.as";
@@ -19,24 +20,6 @@ const API: Bytes = lit("/api/");
 const API_CANARY: Bytes = lit("/api-canary/");
 const X_CANARY_ROUTED: Bytes = lit("x-canary-routed");
 const X_SERVED_BY: Bytes = lit("x-served-by");
-
-/** The value of the first cookie called `name` in a Cookie header ("a=1; b=2"), or ABSENT. */
-function cookieValue(header: Bytes, name: Bytes): Bytes {
-  if (header == ABSENT) return ABSENT;
-  const p = ptrOf(header);
-  const n = lenOf(header);
-  let i: usize = 0;
-  while (i < n) {
-    while (i < n && load<u8>(p + i) == 32) i++;
-    let end = i;
-    while (end < n && load<u8>(p + end) != 59) end++;
-    let eq = i;
-    while (eq < end && load<u8>(p + eq) != 61) eq++;
-    if (eq < end && equals(bytes(p + i, eq - i), name)) return bytes(p + eq + 1, end - eq - 1);
-    i = end + 1;
-  }
-  return ABSENT;
-}
 
 export function proxy_on_request_headers(ctx: u32, headers: u32, endOfStream: u32): u32 {
   let routed = equalsIgnoringCase(getHeader(MAP_REQUEST_HEADERS, X_CANARY), TRUE) ||

@@ -1,3 +1,4 @@
+import { code } from "../code.js";
 import type { Statement } from "../statements.js";
 
 /**
@@ -10,6 +11,11 @@ export function toReplyHeaders(statements: readonly Statement[]): Statement[] {
   return statements.flatMap((statement): Statement[] => {
     switch (statement.kind) {
       case "WriteHeader": {
+        if (statement.op === "set_default" && statement.safety.kind !== "constant") {
+          // A computed value only when the reply has no such entry (language.md `set_default`; random() and uuid()).
+          const add: Statement = { kind: "RuntimeCall", function: "replyAdd", args: [statement.name, statement.value] };
+          return [{ kind: "Branches", arms: [{ condition: code`!replyHas(${statement.name})`, actions: [[add]] }] }];
+        }
         const fn = statement.op === "set" ? "replySet" : statement.op === "add" ? "replyAdd" : "replySetDefault";
         return [{ kind: "RuntimeCall", function: fn, args: [statement.name, statement.value] }];
       }
