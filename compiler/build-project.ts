@@ -1,12 +1,12 @@
 import { existsSync, readFileSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { basename } from "node:path";
 import { repairOutput, writeFilesAtomically, type OutputFile, type Repair } from "./atomic-write.js";
 import { compileRules, type CompileResult } from "./build.js";
 import { TRUSTED_HOPS_KEY } from "./setting-keys.js";
 import { hasErrors, type Diagnostic } from "../grammar/diagnostic.js";
 import { emitDeployment, type DeploymentSettings, type SettingsOverrides } from "./emit/index.js";
 import { existingDirectory, withFileErrors } from "./file-errors.js";
-import { checkOverrides, loadProjectFile, ProjectCode, resolveSettings, unknownConfigKeyError, unknownConfigKeys } from "./project/index.js";
+import { checkOverrides, defaultProjectPath, loadProjectFile, moduleSettingsOf, ProjectCode, resolveSettings, unknownConfigKeyError, unknownConfigKeys, type ModuleSettings } from "./project/index.js";
 import { yamlLibrary } from "./project/libraries.js";
 import { locate } from "./project/yaml-locate.js";
 import { composeRuleFiles } from "./imports.js";
@@ -67,38 +67,32 @@ export async function buildProject(request: BuildRequest): Promise<BuildOutcome>
   const notUtf8 = composed.diagnostics.filter((d) => d.code === FileCode.notUtf8);
   if (notUtf8.length > 0) return { problems: [{ source, diagnostics: notUtf8 }], flagProblems: [], written: [], repair };
   const problems: FileDiagnostics[] = [];
-  const projectPath = request.projectFile ?? join(dirname(request.ruleFile), "filterc.yaml");
+  const projectPath = request.projectFile ?? defaultProjectPath(request.ruleFile);
   let project: SettingsOverrides = {};
   let pluginConfig: Record<string, unknown> = {};
   let projectSource: Source | undefined;
-  let optimize = request.optimize;
-  let maxListBytes: number | undefined;
-  let trustedHops: number | undefined;
-  let maxBody = request.maxBody;
-  let onBodyOverflow = request.onBodyOverflow;
-  let metricPrefix: string | undefined;
-  let countRules: boolean | undefined;
+  let fromProject: ModuleSettings = {};
   if (request.projectFile !== undefined || existsSync(projectPath)) {
     projectSource = new Source(projectPath, withFileErrors("read", projectPath, () => readFileSync(projectPath, "utf8")));
     const loaded = loadProjectFile(projectSource);
     if (loaded.diagnostics.length > 0) problems.push({ source: projectSource, diagnostics: loaded.diagnostics });
     project = loaded.settings;
     pluginConfig = loaded.pluginConfig ?? {};
-    optimize ??= loaded.optimize;
-    maxListBytes = loaded.maxListBytes;
-    trustedHops = loaded.trustedHops;
-    maxBody ??= loaded.maxBody;
-    onBodyOverflow ??= loaded.onBodyOverflow;
-    metricPrefix = loaded.metricPrefix;
-    countRules = loaded.countRules;
+    fromProject = moduleSettingsOf(loaded);
   }
   const flagProblems = checkOverrides(request.flags)
     .filter((p) => p.severity === "error")
     .map((p) => `${p.message}${p.hint === undefined ? "" : ` (${p.hint})`}`);
-  // Metric names carry the filter's name, so it is settled before the rules compile.
+  // Flags win over the project file; metric names carry the filter's name, so it is settled before the rules compile.
   const named = resolveSettings(basename(request.ruleFile), project, request.flags).name;
-  metricPrefix ??= defaultMetricPrefix(named);
-  const compiled = await compileRules(composed, { optimize, debug: request.debug, wat: request.emitWat, maxListBytes, trustedHops, maxBody, onBodyOverflow, metricPrefix, countRules });
+  const module: ModuleSettings = {
+    ...fromProject,
+    optimize: request.optimize ?? fromProject.optimize,
+    maxBody: request.maxBody ?? fromProject.maxBody,
+    onBodyOverflow: request.onBodyOverflow ?? fromProject.onBodyOverflow,
+    metricPrefix: fromProject.metricPrefix ?? defaultMetricPrefix(named),
+  };
+  const compiled = await compileRules(composed, { ...module, debug: request.debug, wat: request.emitWat });
   const ruleDiagnostics = compiled.diagnostics;
   if (ruleDiagnostics.length > 0) problems.push({ source, diagnostics: ruleDiagnostics });
   if (projectSource !== undefined) {

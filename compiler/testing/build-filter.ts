@@ -3,6 +3,7 @@ import { TRUSTED_HOPS_KEY } from "../setting-keys.js";
 import type { Diagnostic } from "../../grammar/diagnostic.js";
 import type { Source } from "../../grammar/source.js";
 import { composeRuleFiles } from "../imports.js";
+import { projectModuleSettings } from "../project/index.js";
 import { FileCode } from "../rule-file.js";
 import { branchLabel, ruleAnnotator, ruleLabel, type FilterUnderTest, type RuleUnderTest } from "./filter-under-test.js";
 
@@ -27,7 +28,8 @@ export async function buildFilterForTest(ruleFiles: string | readonly string[], 
   const source = composed.source;
   const notUtf8 = composed.diagnostics.filter((d) => d.code === FileCode.notUtf8);
   if (notUtf8.length > 0) return { source, diagnostics: notUtf8, paramNames: [] };
-  const compiled = await compileRules(composed, { debug: true, coverage: options.coverage });
+  // The settings of filterc.yaml that shape the module, as `filterc build` reads them: the filter tested is the one shipped.
+  const compiled = await compileRules(composed, { ...projectModuleSettings(ruleFile), debug: true, coverage: options.coverage });
   // A filter that reads client.address also takes `trusted_hops`.
   const settings = compiled.lowered !== undefined && TRUSTED_HOPS_KEY in compiled.lowered.defaultConfig ? [TRUSTED_HOPS_KEY] : [];
   // One that declares a shadow rule, `shadow_rules` and `enforce_rules`.
