@@ -659,7 +659,7 @@ function anyAfterWrongOperator(span: ast.Span, operator: string): Diagnostic {
 
 /**
  * `shadow on ...` without `rule "NAME"`: a shadow rule reports under its name (the log line, the counter
- * `filterc.shadow.<name>`) and is flipped by name (`enforce_rules`), so it needs one.
+ * `<metric prefix>shadow.<name>`) and is flipped by name (`enforce_rules`), so it needs one.
  */
 function unnamedShadowRule(span: ast.Span): Diagnostic {
   return error("E0142", span, "only a named rule can be shadowed", 'name it: `rule "new-block" shadow on ...`; its log line, its counter and `enforce_rules` refer to it by name');

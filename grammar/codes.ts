@@ -376,7 +376,7 @@ Correct:
     title: "a shadow rule without a name",
     explanation: `\`shadow\` makes a rule report what it would do instead of doing it (docs/language.md, "Shadow mode").
 It reports under the rule's name: a log line \`shadow rule "NAME": would deny 403\` and the counter
-\`filterc.shadow.NAME\`, and the plugin configuration turns it on (\`enforce_rules\`) by name. An anonymous rule has
+\`filterc.<filter name>.shadow.NAME\`, and the plugin configuration turns it on (\`enforce_rules\`) by name. An anonymous rule has
 neither, so only a named rule can be shadowed.
 
 Incorrect:

@@ -475,7 +475,7 @@ function configureCallback(ctx: LowerContext, checked: CheckedProgram, maxListBy
   lines.push(...ctx.metrics.defineCode().map((line) => `  ${line}`));
   const named = checked.rules.filter((r) => r.name !== undefined);
   const shadowed = checked.rules.filter((r) => hasShadowPath(checked, r));
-  for (const r of shadowed) lines.push(`  ${shadowGlobals(r).metric} = coverageDefine(${ctx.data.text(shadowMetricName(r.name!))});`);
+  for (const r of shadowed) lines.push(`  ${shadowGlobals(r).metric} = coverageDefine(${ctx.data.text(shadowMetricName(ctx.metrics.prefix, r.name!))});`);
   const hops = ctx.readsTrustedHops;
   if (hops) lines.push(`  TRUSTED_HOPS = ${ctx.trustedHops};`);
   if (checked.params.length === 0 && named.length === 0 && !hops) {

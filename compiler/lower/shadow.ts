@@ -26,12 +26,12 @@ export function hasShadowPath(checked: CheckedProgram, info: RuleInfo): boolean 
 }
 
 /**
- * The counter a shadowed rule counts its firings in. One function, so that a configurable metric prefix has one
- * place to change. Characters other than ASCII letters, digits, `_`, `.` and `-` become `_`, as in
+ * The counter a shadowed rule counts its firings in: `shadow.<rule name>` after the filter's metric prefix
+ * (docs/language.md, "Metrics"), beside its other metrics. Characters other than ASCII letters, digits, `_`, `.` and `-` become `_`, as in
  * response_code_details, so that the name is a stat name Envoy and Prometheus keep as it is.
  */
-export function shadowMetricName(ruleName: string): string {
-  return `filterc.shadow.${Array.from(ruleName, (c) => (/[A-Za-z0-9_.-]/.test(c) ? c : "_")).join("")}`;
+export function shadowMetricName(prefix: string, ruleName: string): string {
+  return `${prefix}shadow.${Array.from(ruleName, (c) => (/[A-Za-z0-9_.-]/.test(c) ? c : "_")).join("")}`;
 }
 
 /** The globals of a rule's shadow path: its mode and its counter's metric id. */

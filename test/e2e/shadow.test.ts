@@ -41,7 +41,7 @@ type Host = Awaited<ReturnType<typeof host>>;
 const upstream = (r: ReturnType<Host["runStream"]>, name: string) => (r.upstreamRequest === undefined ? undefined : header(r.upstreamRequest.headers, name));
 const infos = (r: ReturnType<Host["runStream"]>) => r.logs.filter((l) => l.level === LEVEL_INFO).map((l) => l.message);
 const warnings = (logs: readonly { level: number; message: string }[]) => logs.filter((l) => l.level === LEVEL_WARN).map((l) => l.message);
-const counter = (h: Host, rule: string) => h.metrics().get(`filterc.shadow.${rule}`)?.value;
+const counter = (h: Host, rule: string) => h.metrics().get(`filterc.shadow.shadow.${rule}`)?.value;
 
 describe("a rule declared shadow", () => {
   it("applies nothing, logs what it would have done, runs its log actions and counts each firing", async () => {
@@ -163,12 +163,12 @@ describe("shadow rules with else", () => {
     expect(lines("/log")).toEqual(["just looking", 'shadow rule "lane": matched, nothing to enforce']);
     expect(lines("/z")).toEqual(['shadow rule "lane": would deny 429']);
     expect(h.runStream({ request: { path: "/z" } }).localResponse).toBeUndefined();
-    expect(h.metrics().get("filterc.shadow.lane")?.value).toBe(4n);
+    expect(h.metrics().get("filterc.test.shadow.lane")?.value).toBe(4n);
   });
 
   it("name their counter with the rule's name made a stat name, and escape their log line", async () => {
     const h = await loadHost(await compileText('rule "new block\\n2" shadow on request_headers deny 403'), { logLevel: 0 });
     expect(h.runStream({}).logs.map((l) => l.message)).toEqual(['shadow rule "new block\\n2": would deny 403']);
-    expect(h.metrics().get("filterc.shadow.new_block_2")?.value).toBe(1n);
+    expect(h.metrics().get("filterc.test.shadow.new_block_2")?.value).toBe(1n);
   });
 });

@@ -35,7 +35,7 @@ describe("lowering shadow mode", () => {
   });
 
   it("names the counter after the rule, as a stat name", () => {
-    expect(shadowMetricName("new-block.v2")).toBe("filterc.shadow.new-block.v2");
-    expect(shadowMetricName("a b/é")).toBe("filterc.shadow.a_b__");
+    expect(shadowMetricName("filterc.edge.", "new-block.v2")).toBe("filterc.edge.shadow.new-block.v2");
+    expect(shadowMetricName("filterc.edge.", "a b/é")).toBe("filterc.edge.shadow.a_b__");
   });
 });
