@@ -38,6 +38,9 @@ const USAGE = `usage: node dist/bench/run.js [--quick] [--only ${SECTIONS.join("
   --examples  measure only these examples of examples/ (names without .fw), e.g. edge,bot-block
   --rules     rule counts for the scaling section (default 1,10,100,1000), e.g. 10,10000,50000 for the build targets`;
 
+/** A command line the benchmark cannot run: its message and the usage, without a stack trace. */
+export class BenchUsageError extends Error {}
+
 export function parseOptions(argv: readonly string[]): BenchOptions {
   let quick = false;
   let sections = new Set<Section>(SECTIONS);
@@ -52,7 +55,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     else if (arg === "--help" || arg === "-h") {
       process.stdout.write(USAGE + "\n");
       process.exit(0);
-    } else throw new Error(`unknown argument ${arg}\n${USAGE}`);
+    } else throw new BenchUsageError(`unknown argument ${arg}\n${USAGE}`);
   }
   return {
     quick,
@@ -76,14 +79,14 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
 
 function parseRuleCounts(list: string): number[] {
   const counts = list.split(",").map(Number);
-  if (counts.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--rules wants positive whole numbers, got ${list}\n${USAGE}`);
+  if (counts.some((n) => !Number.isInteger(n) || n < 1)) throw new BenchUsageError(`--rules wants positive whole numbers, got ${list}\n${USAGE}`);
   return counts;
 }
 
 function parseSections(list: string): Set<Section> {
   const chosen = new Set<Section>();
   for (const name of list.split(",")) {
-    if (!(SECTIONS as readonly string[]).includes(name)) throw new Error(`unknown section ${name}\n${USAGE}`);
+    if (!(SECTIONS as readonly string[]).includes(name)) throw new BenchUsageError(`unknown section ${name}\n${USAGE}`);
     chosen.add(name as Section);
   }
   return chosen;

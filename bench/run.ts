@@ -12,14 +12,24 @@ import { measureLintSpeed } from "./measure/lint-speed.js";
 import { measureModules } from "./measure/request-costs.js";
 import { measureScaling } from "./measure/scaling.js";
 import { sizeParts } from "./measure/size-parts.js";
-import { parseOptions } from "./options.js";
+import { BenchUsageError, parseOptions, type BenchOptions } from "./options.js";
 import { bytes, ns, ratio } from "./report/format.js";
 import type { BenchResults } from "./report/results.js";
 import { evaluateTargets } from "./report/targets.js";
 import { REPORT_FILE, RESULTS_FILE, writeResults } from "./report/write.js";
 import { buildSubjects } from "./subjects.js";
 
-const options = parseOptions(process.argv.slice(2));
+const options = optionsOrExit(process.argv.slice(2));
+
+function optionsOrExit(argv: readonly string[]): BenchOptions {
+  try {
+    return parseOptions(argv);
+  } catch (problem) {
+    if (!(problem instanceof BenchUsageError)) throw problem;
+    process.stderr.write(`bench: ${problem.message}\n`);
+    process.exit(2);
+  }
+}
 const started = nowNs();
 const progress = (line: string): boolean => process.stderr.write(`bench [${((nowNs() - started) / 1e9).toFixed(0).padStart(3)} s]: ${line}\n`);
 const loadAverageAtStart = loadavg();
