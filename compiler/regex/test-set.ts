@@ -414,54 +414,36 @@ class FreeSlots {
   }
 }
 
-/** The reference interpreter: which tests hold for `input` (undefined = the value is absent: none hold). */
+/**
+ * The reference interpreter: which tests hold for `input` (undefined = the value is absent: none hold). Both formats
+ * have the same layout in fields of 2 or 4 bytes: a header of 6 fields (states at field 1, start 2, dead 3, slot
+ * count 5), the byte map, rows of 4 fields per state (the lists at its entry and at the end, the default next
+ * state, its first slot), slots of 2 (owner, next), and lists (a count, then test numbers).
+ */
 export function runTestSet(table: Uint8Array, input: Uint8Array | undefined): Set<number> {
-  if (isWideTestSet(table)) return runWideTestSet(table, input);
   const result = new Set<number>();
   if (input === undefined) return result;
   const view = new DataView(table.buffer, table.byteOffset, table.byteLength);
-  const states = view.getUint16(2, true);
-  const dead = view.getUint16(6, true);
-  const outputsAt = TEST_SET_HEADER + MAP_SIZE;
-  const slotsAt = outputsAt + 8 * states;
-  const listsAt = slotsAt + 4 * view.getUint16(10, true);
+  const f = isWideTestSet(table) ? 4 : 2;
+  const read = (at: number) => (f === 4 ? view.getUint32(at, true) : view.getUint16(at, true));
+  const header = 6 * f;
+  const dead = read(3 * f);
+  const rowsAt = header + MAP_SIZE;
+  const row = (state: number, field: number) => read(rowsAt + 4 * f * state + f * field);
+  const slotsAt = rowsAt + 4 * f * read(f);
+  const listsAt = slotsAt + 2 * f * read(5 * f);
   const mark = (offset: number) => {
-    const count = view.getUint16(listsAt + offset, true);
-    for (let j = 0; j < count; j++) result.add(view.getUint16(listsAt + offset + 2 + 2 * j, true));
+    const count = read(listsAt + offset);
+    for (let j = 0; j < count; j++) result.add(read(listsAt + offset + f * (j + 1)));
   };
-  let s = view.getUint16(4, true);
-  mark(view.getUint16(outputsAt + 8 * s, true));
+  let s = read(2 * f);
+  mark(row(s, 0));
   for (let i = 0; i < input.length && s !== dead; i++) {
-    const slot = slotsAt + 4 * (view.getUint16(outputsAt + 8 * s + 6, true) + table[TEST_SET_HEADER + input[i]!]!);
-    s = view.getUint16(slot, true) === s ? view.getUint16(slot + 2, true) : view.getUint16(outputsAt + 8 * s + 4, true);
-    mark(view.getUint16(outputsAt + 8 * s, true));
+    const slot = slotsAt + 2 * f * (row(s, 3) + table[header + input[i]!]!);
+    s = read(slot) === s ? read(slot + f) : row(s, 2);
+    mark(row(s, 0));
   }
-  mark(view.getUint16(outputsAt + 8 * s + 2, true));
-  return result;
-}
-
-/** `runTestSet` for the wide format. */
-function runWideTestSet(table: Uint8Array, input: Uint8Array | undefined): Set<number> {
-  const result = new Set<number>();
-  if (input === undefined) return result;
-  const view = new DataView(table.buffer, table.byteOffset, table.byteLength);
-  const states = view.getUint32(4, true);
-  const dead = view.getUint32(12, true);
-  const outputsAt = WIDE_HEADER + MAP_SIZE;
-  const slotsAt = outputsAt + 16 * states;
-  const listsAt = slotsAt + 8 * view.getUint32(20, true);
-  const mark = (offset: number) => {
-    const count = view.getUint32(listsAt + offset, true);
-    for (let j = 0; j < count; j++) result.add(view.getUint32(listsAt + offset + 4 + 4 * j, true));
-  };
-  let s = view.getUint32(8, true);
-  mark(view.getUint32(outputsAt + 16 * s, true));
-  for (let i = 0; i < input.length && s !== dead; i++) {
-    const slot = slotsAt + 8 * (view.getUint32(outputsAt + 16 * s + 12, true) + table[WIDE_HEADER + input[i]!]!);
-    s = view.getUint32(slot, true) === s ? view.getUint32(slot + 4, true) : view.getUint32(outputsAt + 16 * s + 8, true);
-    mark(view.getUint32(outputsAt + 16 * s, true));
-  }
-  mark(view.getUint32(outputsAt + 16 * s + 4, true));
+  mark(row(s, 1));
   return result;
 }
 
