@@ -111,13 +111,19 @@ export function resolveVariable(ctx: CheckContext, reference: Reference, variabl
  * Whether what runs at `set` can have run before what runs at `read` in one stream. Within a phase, rules run in
  * file order and a rule's actions in order, in the branch that was taken. The phases with a callback of their own
  * run in the table's order; `on local_reply` rules run inside whichever callback replies, so any of those may
- * precede them, while what a local_reply rule sets ends with the reply.
+ * precede them, while what a local_reply rule sets ends with the reply. A value crosses from one callback to a
+ * later one only in the stream's state, which the recording phase writes (runtime/streams.ts): what a body phase or
+ * `response_headers` sets is seen in that phase alone.
  */
 export function mayPrecede(set: StreamPosition, read: StreamPosition): boolean {
   if (set.phase === read.phase) return set.rule < read.rule || (set.rule === read.rule && set.branch === read.branch && set.action < read.action);
   if (!runsInCallback(set.phase)) return false;
   if (!runsInCallback(read.phase)) return true;
-  return PHASES.indexOf(set.phase) < PHASES.indexOf(read.phase);
+  return PHASES.indexOf(set.phase) < PHASES.indexOf(read.phase) && isRecorded(set.phase);
+}
+
+function isRecorded(phase: Phase): boolean {
+  return phaseDefinition(phase).stream === "records";
 }
 
 function runsInCallback(phase: Phase): boolean {
@@ -134,6 +140,10 @@ function compareStream(a: StreamPosition, b: StreamPosition): number {
 function whyTooEarly(set: StreamPosition, read: StreamPosition): string {
   if (set.phase !== read.phase) {
     if (!runsInCallback(set.phase)) return `it is set in \`on ${set.phase}\` rules, which run on a reply after every other rule: set it in an earlier phase`;
+    if (PHASES.indexOf(set.phase) < PHASES.indexOf(read.phase) && !isRecorded(set.phase)) {
+      const recorded = PHASES.find(isRecorded)!;
+      return `it is set in \`${set.phase}\`, and only what \`${recorded}\` rules set is kept for later phases: set it in \`${recorded}\`, or read it in \`${set.phase}\``;
+    }
     return `it is set in \`${set.phase}\`, which runs after \`${read.phase}\`: set it in \`${read.phase}\` or earlier`;
   }
   if (set.rule > read.rule) return "it is set by a rule further down, and rules of a phase run in file order: move the `let` up";

@@ -17,6 +17,13 @@ describe("variables", () => {
     ]);
   });
 
+  it("set in a body phase or response_headers, are read in that phase only: only request_headers values are kept", () => {
+    const body = expectOne('on request_body let n = size(request.body)\non response_headers set "x-n" = "${n}"', "E0275", 2, 36);
+    expect(body.hint).toContain("only what `request_headers` rules set is kept for later phases");
+    expectOne('on response_headers let s = response.status\non response_body log info "${s}"', "E0275", 2, 30);
+    expectClean('on request_body { let n = size(request.body); log info "${n}" }\non request_body log info "${n}"');
+  });
+
   it("take their value's type: string, int, bool, and the address of an address", () => {
     const { checked } = expectClean('on request_headers { let a = "x"; let b = 1; let c = request.path == "/"; let d = source.address; let e = "${d}"; log info "${a}${b}${c}${e}" }');
     expect(checked.variables.map((v) => [v.name, v.type, v.address])).toEqual([

@@ -25,3 +25,4 @@ describe("variables in body phases", () => {
     expect(messages).toContain("response body for acme");
   });
 });
+

@@ -18,7 +18,7 @@ export function headerChangeInBody(span: Span, action: string, phase: Phase, sid
     "E0271",
     span,
     `\`${action}\` cannot be used in \`on ${phase}\`: the ${side} headers have already been passed on when its body arrives`,
-    `change ${side} headers in a rule \`on ${side}_headers\`; a body rule can \`log\`${side === "request" ? ", `deny` or `respond`" : ""}`,
+    `change ${side} headers in a rule \`on ${side}_headers\`; a body rule can \`log\`, \`count\`, \`observe\` and \`let\`${side === "request" ? ", and `deny`, `respond` or `redirect`" : ""}`,
   );
 }
 
@@ -49,7 +49,8 @@ on response_headers when response.status >= 500 respond 502 "bad gateway"
     explanation: `A body phase's rules run when the body has arrived, after the filter let that side's headers go on
 (to the upstream for a request, to the client for a response): \`set\`, \`add\`, \`remove\`, \`rename\`, path
 rewrites and query changes could no longer reach anyone. Change headers in the headers phase; a body rule can
-\`log\`, \`stop\`, and in \`on request_body\` \`deny\` or \`respond\` (the body is held until the rules decide).
+\`log\`, \`count\`, \`observe\`, \`let\` and \`stop\`, and in \`on request_body\` \`deny\`, \`respond\` or \`redirect\` (the body
+is held until the rules decide).
 
 Incorrect:
 
