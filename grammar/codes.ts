@@ -1,4 +1,5 @@
 import type { CodeDoc } from "./diagnostic.js";
+import { STATEMENT_STARTS_TEXT } from "./tokens.js";
 import { MAX_ARITHMETIC_DEPTH, MAX_FILE_CHARS, MAX_NAME_BYTES, MAX_NESTING, MAX_OPERATORS, MAX_SCOPE_NESTING } from "./limits.js";
 
 /**
@@ -134,8 +135,8 @@ Correct:
   },
   E0110: {
     title: "expected a statement",
-    explanation: `At the top level a file holds only statements, and each starts with \`on\`, \`rule\` or \`param\`. This error
-usually follows a misspelled keyword, an action outside a rule, or a stray \`}\`.
+    explanation: `At the top level a file holds only statements, and each starts with ${STATEMENT_STARTS_TEXT}.
+This error usually follows a misspelled keyword, an action outside a rule, or a stray \`}\`.
 
 Incorrect:
 

@@ -208,7 +208,7 @@ const EQUALS_EXAMPLE: Readonly<Record<string, string>> = {
 };
 
 const ACTION_WORDS = t.ACTION_KEYWORDS.map(wordOf);
-const STATEMENT_WORDS = t.STATEMENT_KEYWORDS.map(wordOf);
+const STATEMENT_WORDS = t.STATEMENT_STARTS.map(wordOf);
 
 function expectedAction(context: ErrorContext, found: Found, afterHeader: boolean): Problem {
   const bound = afterHeader ? undefined : countBoundProblem(found);
@@ -271,10 +271,10 @@ function expectedStatement(found: Found, rule: string): Problem {
   else if (t.ACTION_KEYWORDS.includes(type)) hint = "an action belongs to a rule: on request_headers " + found.token.image + " ...";
   else if (type === t.Identifier) {
     const suggestion = closestWord(found.token.image, STATEMENT_WORDS);
-    hint = suggestion ? `did you mean \`${suggestion}\`?` : "each statement starts with `on`, `rule` or `param`";
+    hint = suggestion ? `did you mean \`${suggestion}\`?` : `each statement starts with ${t.STATEMENT_STARTS_TEXT}`;
   }
   const where = rule === "program" ? "" : " here";
-  return { code: "E0110", message: `expected a statement (\`on\`, \`rule\` or \`param\`)${where}, found ${found.text}`, hint };
+  return { code: "E0110", message: `expected a statement (${t.STATEMENT_STARTS_TEXT})${where}, found ${found.text}`, hint };
 }
 
 /**

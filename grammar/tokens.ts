@@ -83,8 +83,16 @@ export const Observe = word("observe");
 
 /** Words that begin an action; the parser's "expected an action" message and the did-you-mean hint list them. */
 export const ACTION_KEYWORDS: readonly TokenType[] = [Set, Add, SetDefault, Remove, Rename, Rewrite, Deny, Respond, Redirect, Log, Stop, Let, Count, Observe];
-/** Words that begin a top-level statement: the points the parser re-synchronises on after an error. */
-export const STATEMENT_KEYWORDS: readonly TokenType[] = [On, Rule, Param, Shadow, Import, For];
+/** Words that begin a top-level statement: what E0110 lists (STATEMENT_STARTS_TEXT) and its did-you-mean suggests. */
+export const STATEMENT_STARTS: readonly TokenType[] = [On, Rule, Param, Import, For];
+/**
+ * Words at which a statement's structure has moved on past any expression (a bracket still open there is never
+ * closed: E0117, limits.ts): the statement starts, and `shadow`, which is a keyword of a rule's head (between its
+ * name and `on`) but starts no statement, so E0110 does not offer it.
+ */
+export const STATEMENT_KEYWORDS: readonly TokenType[] = [...STATEMENT_STARTS, Shadow];
+/** The statement starts as messages list them: "`on`, `rule`, `param`, `import` or `for`". */
+export const STATEMENT_STARTS_TEXT = ((labels: readonly string[]) => `${labels.slice(0, -1).join(", ")} or ${labels.at(-1)!}`)(STATEMENT_STARTS.map((type) => type.LABEL ?? type.name));
 
 /** What the lexer learned about a string beyond its extent: its quote, and a problem if it is malformed. */
 export interface StringPayload {

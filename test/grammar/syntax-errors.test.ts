@@ -226,7 +226,7 @@ describe("rendered syntax errors", () => {
   it('a misspelled statement keyword', () => {
     expect(rendered('rul "block" on request_headers deny 403')).toBe(
       lines(
-        'error[E0110]: expected a statement (`on`, `rule` or `param`), found `rul`',
+        'error[E0110]: expected a statement (`on`, `rule`, `param`, `import` or `for`), found `rul`',
         ' --> rules.fw:1:1',
         '  |',
         '1 | rul "block" on request_headers deny 403',
@@ -236,6 +236,19 @@ describe("rendered syntax errors", () => {
     );
   });
 
+
+  it('a word that starts no statement: the hint lists every statement keyword, and never offers `shadow`', () => {
+    expect(rendered('shadw "block" on request_headers deny 403')).toBe(
+      lines(
+        'error[E0110]: expected a statement (`on`, `rule`, `param`, `import` or `for`), found `shadw`',
+        ' --> rules.fw:1:1',
+        '  |',
+        '1 | shadw "block" on request_headers deny 403',
+        '  | ^^^^^',
+        '  = hint: each statement starts with `on`, `rule`, `param`, `import` or `for`',
+      ),
+    );
+  });
 
   it('an unknown escape', () => {
     expect(rendered('on request_headers set "x-path" = "C:\\temp\\d"')).toBe(
@@ -253,8 +266,8 @@ describe("rendered syntax errors", () => {
 
 describe("syntax errors: code, position and message", () => {
   it.each<[string, string[]]>([
-    ["deny 403", ["E0110 1:1 expected a statement (`on`, `rule` or `param`), found `deny`"]],
-    ["on request_headers deny 1 }", ["E0110 1:27 expected a statement (`on`, `rule` or `param`), found `}`"]],
+    ["deny 403", ["E0110 1:1 expected a statement (`on`, `rule`, `param`, `import` or `for`), found `deny`"]],
+    ["on request_headers deny 1 }", ["E0110 1:27 expected a statement (`on`, `rule`, `param`, `import` or `for`), found `}`"]],
     ["on request_headers when a == 1", ["E0112 1:31 expected an action (set, add, deny, ...) after the condition, found the end of the file"]],
     ["on request_headers when a == 1 and deny 403", ["E0111 1:36 expected a value after `and`, found `deny`"]],
     ["on request_headers when path == \"/\" stop", ["E0111 1:25 expected a value after `when`, found `path`"]],

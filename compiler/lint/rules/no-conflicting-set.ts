@@ -6,6 +6,7 @@ import { ConstantFolder } from "../analysis/constant.js";
 import { expressionKey } from "../analysis/expression-key.js";
 import { headerKey, headersRead, headerWrites, mapOfPhase, type HeaderKey, type HeaderMap } from "../analysis/headers.js";
 import { actionExpressions, isTerminator } from "../../actions/registry.js";
+import { placePhrase } from "../place.js";
 import { ruleMeta, type FileContext, type LintRule } from "../rule.js";
 
 /**
@@ -21,8 +22,8 @@ const rule: LintRule = {
     defaultSeverity: "warn",
     description: "Disallow setting a header that a later rule or action always sets to a different value.",
     messages: {
-      overwrittenInRule: "this value of `{{name}}` is never used: the same rule sets `{{name}}` again on line {{line}}",
-      overwrittenByRule: "this value of `{{name}}` is never used: the rule on line {{line}} sets `{{name}}` to a different value {{when}}",
+      overwrittenInRule: "this value of `{{name}}` is never used: the same rule sets `{{name}}` again {{place}}",
+      overwrittenByRule: "this value of `{{name}}` is never used: the rule {{place}} sets `{{name}}` to a different value {{when}}",
     },
     hints: {
       overwrittenInRule: "keep one of the two `set`s",
@@ -118,8 +119,8 @@ function reportWithinRule(context: FileContext, summary: RuleSummary): void {
     if (isSet) {
       const earlier = pending.get(action.name.value);
       if (earlier !== undefined && expressionKey(earlier.value) !== expressionKey(action.value)) {
-        const line = context.source.position(action.span.start).line;
-        context.report({ messageId: "overwrittenInRule", span: earlier.span, data: { name: action.name.value, line }, related: [{ span: action.span, message: "replaced here" }] });
+        const place = placePhrase(context.source, action.span.start, earlier.span.start);
+        context.report({ messageId: "overwrittenInRule", span: earlier.span, data: { name: action.name.value, place }, related: [{ span: action.span, message: "replaced here" }] });
       }
       pending.set(action.name.value, action);
       continue;
@@ -187,7 +188,7 @@ function reportAcrossRules(context: FileContext, rules: readonly RuleSummary[]):
             context.report({
               messageId: "overwrittenByRule",
               span: assign.span,
-              data: { name, line: context.source.position(rules[later]!.info.rule.span.start).line, when: rules[later]!.condition === "" ? "whenever it runs" : "under the same condition" },
+              data: { name, place: placePhrase(context.source, rules[later]!.info.rule.span.start, assign.span.start), when: rules[later]!.condition === "" ? "whenever it runs" : "under the same condition" },
               related: [{ span: replacement.span, message: "replaced here" }],
             });
           }

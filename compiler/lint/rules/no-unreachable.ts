@@ -4,6 +4,7 @@ import type { Phase } from "../../phases.js";
 import { ConstantFolder } from "../analysis/constant.js";
 import { actionKeyword, isTerminator } from "../../actions/registry.js";
 import { ruleBranches, ruleHead } from "../../../grammar/walk.js";
+import { placePhrase } from "../place.js";
 import { ruleMeta, type FileContext, type LintRule } from "../rule.js";
 
 /**
@@ -18,11 +19,11 @@ const rule: LintRule = {
     defaultSeverity: "warn",
     description: "Disallow rules after an unconditional deny/respond/redirect/stop in the same phase, and actions after one inside a rule.",
     messages: {
-      ruleAfterTerminator: "this rule never runs: the rule on line {{line}} always ends {{phase}} processing with `{{terminator}}`",
+      ruleAfterTerminator: "this rule never runs: the rule {{place}} always ends {{phase}} processing with `{{terminator}}`",
       actionAfterTerminator: "{{count}} never run{{s}}: `{{terminator}}` ends the rule before {{them}}",
     },
     hints: {
-      ruleAfterTerminator: "move this rule above line {{line}}, or give that rule a `when` condition",
+      ruleAfterTerminator: "move this rule above the rule {{place}}, or give that rule a `when` condition",
       actionAfterTerminator: "move the `{{terminator}}` last, or remove what follows it",
     },
   }),
@@ -49,11 +50,11 @@ const rule: LintRule = {
       const terminator = terminators[0];
       const blocker = blockers.get(info.phase);
       if (blocker !== undefined) {
-        const line = context.source.position(blocker.info.rule.span.start).line;
+        const span = ruleHead(info.rule);
         context.report({
           messageId: "ruleAfterTerminator",
-          span: ruleHead(info.rule),
-          data: { line, phase: info.phase, terminator: actionKeyword(blocker.terminator) },
+          span,
+          data: { place: placePhrase(context.source, blocker.info.rule.span.start, span.start), phase: info.phase, terminator: actionKeyword(blocker.terminator) },
           related: [{ span: blocker.terminator.span, message: "always runs" }],
         });
         continue;

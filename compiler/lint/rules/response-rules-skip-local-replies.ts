@@ -2,6 +2,7 @@ import type { Action } from "../../../grammar/ast.js";
 import { actionKeyword, isLocalResponse, isTerminator } from "../../actions/registry.js";
 import { ruleBranches, ruleHead } from "../../../grammar/walk.js";
 import { isLaterSide, phaseDefinition } from "../../phases.js";
+import { placePhrase } from "../place.js";
 import { ruleMeta, type FileContext, type LintRule } from "../rule.js";
 
 /** At most this many local replies are pointed at; the message counts the rest. */
@@ -42,14 +43,13 @@ const rule: LintRule = {
     const first = replies[0]!;
     const more = replies.length - 1;
     // In a filter of several files (imports), the reply may be in another file than the response rule: named.
-    const line = context.source.position(first.span.start).line;
-    const where = context.source.files.length > 1 ? `at ${context.source.locate(first.span.start).file.name}:${line}` : `on line ${line}`;
-    const description = `\`${actionKeyword(first)}\` ${where}${more === 0 ? "" : ` and ${more} more`}`;
+    const description = (from: number) => `\`${actionKeyword(first)}\` ${placePhrase(context.source, first.span.start, from)}${more === 0 ? "" : ` and ${more} more`}`;
     const related = replies.slice(0, SHOWN).map((action) => ({ span: action.span, message: "answers locally here" }));
     for (const info of context.checked.rules) {
       // `on local_reply` rules are the ones that do run on them.
       if (!isLaterSide(info.phase) || phaseDefinition(info.phase).runsOn !== "callback") continue;
-      context.report({ messageId: "skipsLocalReplies", span: ruleHead(info.rule), data: { replies: description }, related });
+      const span = ruleHead(info.rule);
+      context.report({ messageId: "skipsLocalReplies", span, data: { replies: description(span.start) }, related });
     }
   },
 };
