@@ -90,6 +90,17 @@ export const scenariosByExample: Readonly<Record<string, readonly Scenario[]>> =
     { name: "internal caller", spec: { request: { path: "/", authority: "billing.internal", headers: { "x-tenant": "Globex" } } } },
     { name: "no tenant", spec: { request: { path: "/", authority: "www.example" } } },
   ],
+  // The body is held and read once at its end; the refusal is a local reply.
+  "body-guard": [
+    { name: "API body refused", spec: { request: { method: "POST", path: "/api/search", body: "q=1 UNION ALL SELECT password FROM users" } } },
+    { name: "API body passed", spec: { request: { method: "POST", path: "/api/search", body: "q=select a union" } } },
+    { name: "GET without body", spec: { request: { path: "/" } } },
+  ],
+  // Each count is one increment of a counter defined at configuration; a refusal is counted and answered.
+  "tenant-metrics": [
+    { name: "tenant on a plan", spec: { request: { path: "/orders", headers: { "x-tenant": "acme", "x-plan": "Pro" } } } },
+    { name: "no tenant", spec: { request: { path: "/" } } },
+  ],
 };
 
 export function scenariosFor(example: string): readonly Scenario[] {

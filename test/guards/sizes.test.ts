@@ -38,8 +38,9 @@ const CEILINGS: Readonly<Record<string, number>> = {
   edge: 6191,
   // A shadow rule (docs/language.md, "Shadow mode"): each named rule gets a second path behind a flag, a log line and
   // a counter, and the configuration reads shadow_rules and enforce_rules: about 570 bytes for the filter and
-  // 110 per named rule over the same rules without `shadow`.
-  "shadow-rollout": 6293,
+  // 110 per named rule over the same rules without `shadow`. Its counters carry the filter's metric prefix
+  // (filterc.shadow-rollout.shadow.NAME): 30 bytes more than the bare filterc.shadow.NAME they had.
+  "shadow-rollout": 6323,
   // for host / for host suffix / for path prefix blocks (issue 15): below 8 hosts a phase, each scope is one
   // comparison, so nothing of the test-set runtime is linked.
   "virtual-hosts": 4730,

@@ -56,6 +56,14 @@ export class MetricState {
   }
 
   /** A change of 0 (recording the value 0 adds nothing to the sum) is no change, as the compiled side sees it. */
+  /**
+   * A shadow rule fired (language.md, "Shadow mode"): its counter `shadow.NAME` after the prefix, each character of
+   * the name other than an ASCII letter, digit, `_`, `.` or `-` written `_`.
+   */
+  shadowFired(ruleName: string): void {
+    this.add(`${this.prefix}shadow.${Array.from(ruleName, (c) => (/[A-Za-z0-9_.-]/.test(c) ? c : "_")).join("")}`, 1);
+  }
+
   private add(name: string, amount: number): void {
     if (amount === 0) return;
     this.delta[name] = (this.delta[name] ?? 0) + amount;

@@ -1,6 +1,7 @@
 /**
  * Shadow mode (docs/language.md, "Shadow mode: rolling out a rule"): a shadowed rule whose branch holds runs only
- * its `log` actions, then logs at info level what it would have done, and changes nothing else.
+ * the actions that only observe (`log`, `let`, `count`, `observe`), then logs at info level what it would have
+ * done and counts the firing, and changes nothing else.
  */
 import type { Action, Expression } from "../../grammar/ast.js";
 import type { RuleInfo } from "../../compiler/check/index.js";
@@ -14,6 +15,7 @@ export function runShadowed(target: ActionTarget, info: RuleInfo, actions: reado
   const would = reached.flatMap((action) => (observes(action) ? [] : [wouldDo(action)]));
   const what = would.length === 0 ? "matched, nothing to enforce" : `would ${would.join(", ")}`;
   target.log("info", escapeLogLine(toBytes(`shadow rule "${info.name!}": ${what}`)));
+  target.metrics.shadowFired(info.name!);
 }
 
 /** language.md, "Shadow mode": what only reports or remembers takes effect in a shadow rule too. */
