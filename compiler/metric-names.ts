@@ -18,6 +18,10 @@ export const LABEL_TAG = "by";
 /** The counter `countRules: true` counts each rule's firings in, tagged with RULE_TAG. */
 export const RULE_COUNTER = "rule_fired";
 export const RULE_TAG = "rule";
+/** The counter of bodies past maxBody (docs/language.md, "Bodies"), tagged with the body's direction and outcome. */
+export const BODY_OVERFLOW_COUNTER = "body_overflow";
+export const DIRECTION_TAG = "direction";
+export const OUTCOME_TAG = "outcome";
 
 /** The prefix of a filter's metrics when filterc.yaml's `metricPrefix` does not set one. */
 export function defaultMetricPrefix(filterName: string): string {
@@ -27,6 +31,11 @@ export function defaultMetricPrefix(filterName: string): string {
 /** The flat stat name of a metric, with its tag when it has one. */
 export function flatMetricName(prefix: string, name: string, tag?: { readonly name: string; readonly value: string }): string {
   return tag === undefined ? prefix + name : `${tag.name}=.=${tag.value};.;${prefix}${name}`;
+}
+
+/** The flat stat name of a metric with several tags, each in front in the same form (Istio writes its tags so). */
+export function flatMetricNameTags(prefix: string, name: string, tags: readonly { readonly name: string; readonly value: string }[]): string {
+  return tags.map((tag) => `${tag.name}=.=${tag.value};.;`).join("") + prefix + name;
 }
 
 /** The label a runtime value gets (runtime/metrics.ts labelOf): other bytes become `_`, cut at MAX_LABEL_BYTES. */

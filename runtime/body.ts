@@ -4,12 +4,13 @@
 import { proxy_get_buffer_bytes, ACTION_CONTINUE, ACTION_PAUSE, LOG_WARN } from "./abi";
 import { Str, hostValue, HOST_RETURN, EMPTY, str, intText } from "./str";
 import { logParts } from "./log";
-import { sendLocalResponse, NO_HEADERS } from "./local-response";
+import { metricIncrement } from "./metrics";
+import { sendLocalResponse } from "./local-response";
 import { streamResume, streamSetFlag } from "./streams";
 
 /** The body is whole (end of stream, within maxBody): run the phase's rules. */
 export const BODY_READY: i32 = -1;
-/** A request body past maxBody was answered with 413: the callback returns as after a local reply. */
+/** A request body past maxBody, to be answered with 413 (bodyTooLarge): the callback returns as after a local reply. */
 export const BODY_DENIED: i32 = -2;
 
 /**
@@ -41,23 +42,29 @@ function textTooLargeDetails(): usize {
  * to the buffered body before calling the filter while it returns StopIterationAndBuffer: decodeData/encodeData in
  * source/common/http/filter_manager.cc). Returns ACTION_PAUSE (StopIterationAndBuffer: keep holding),
  * ACTION_CONTINUE (let it go: passed past maxBody earlier or now), BODY_DENIED, or BODY_READY at the end of a body
- * within `maxBody`. `bufferType` is 0 for the request body, 1 for the response body.
+ * within `maxBody`. `bufferType` is 0 for the request body, 1 for the response body. `overflowMetric` is the
+ * body_overflow counter of this direction and outcome, counted once per stream: a denied stream ends, a passed one
+ * is marked and returns above from then on.
  */
-export function bodyHold(ctx: u32, bufferType: u32, size: u32, endOfStream: u32, maxBody: u32, denyOverflow: bool): i32 {
+export function bodyHold(ctx: u32, bufferType: u32, size: u32, endOfStream: u32, maxBody: u32, denyOverflow: bool, overflowMetric: u32): i32 {
   const passed = bufferType == 0 ? PASSED_REQUEST : PASSED_RESPONSE;
   // Only a stream that overflowed has the mark; the lookup is a probe of the stream table.
   if ((streamResume(ctx) & passed) != 0) return <i32>ACTION_CONTINUE;
   if (size > maxBody) {
-    if (denyOverflow) {
-      sendLocalResponse(413, str(textTooLarge(), 17), str(textTooLargeDetails(), 22), NO_HEADERS);
-      return BODY_DENIED;
-    }
+    metricIncrement(overflowMetric);
+    // The callback sends the 413 (bodyTooLarge), after the `on local_reply` rules like any reply of the filter.
+    if (denyOverflow) return BODY_DENIED;
     // Released unchanged: the rules of this phase do not act on this stream (a warn log says so).
     logParts(LOG_WARN, bufferType == 0 ? str(textRequest(), 13) : str(textResponse(), 14), intText(<i64>size), str(textPassed(), 61));
     if (endOfStream == 0) streamSetFlag(ctx, passed);
     return <i32>ACTION_CONTINUE;
   }
   return endOfStream != 0 ? BODY_READY : <i32>ACTION_PAUSE;
+}
+
+/** The 413 of a request body past maxBody, with `headers` (NO_HEADERS, or the list the local_reply rules made). */
+export function bodyTooLarge(headers: Str): void {
+  sendLocalResponse(413, str(textTooLarge(), 17), str(textTooLargeDetails(), 22), headers);
 }
 
 /** The whole held body (read once, at the end of the stream), in the arena until the callback returns. */

@@ -82,5 +82,10 @@ export function localResponse(lowering: ActionLowering, status: number, body: Ex
 
 /** The `on local_reply` rules, run on the reply's header list before it is sent (runtime/reply-headers.ts). */
 function replyRules(hook: ReplyHook, list: Code): Statement[] {
-  return [step(code`replyBegin(${list}, ${hook.extra});`), step(`${hook.function}(ctx);`)];
+  return replyRulesCode(hook, list).map(step);
+}
+
+/** The same as code, for a reply the filter sends outside a rule (a body past maxBody, body-phase.ts). */
+export function replyRulesCode(hook: ReplyHook, list: Code): Code[] {
+  return [code`replyBegin(${list}, ${hook.extra});`, `${hook.function}(ctx);`];
 }

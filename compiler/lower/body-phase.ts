@@ -1,5 +1,9 @@
 import type { PhaseDefinition } from "../phases.js";
-import type { Code } from "../ir/code.js";
+import { code, joinCode, type Code } from "../ir/code.js";
+import { replyRulesCode } from "../actions/local-response.js";
+import type { ReplyHook } from "../actions/lowering.js";
+import { BODY_OVERFLOW_COUNTER, DIRECTION_TAG, OUTCOME_TAG } from "../metric-names.js";
+import type { MetricTable } from "./metrics.js";
 
 /**
  * Body phases (`on request_body`, `on response_body`): the callback holds the body (StopIterationAndBuffer) until
@@ -40,18 +44,31 @@ export function callbackSignature(definition: PhaseDefinition): string {
   return `export function ${definition.callback}(ctx: u32, ${second}: u32, endOfStream: u32): u32 {`;
 }
 
+/** Whether a body phase answers an overflow with a 413 (a local reply, which the `on local_reply` rules see). */
+export function repliesOnOverflow(definition: PhaseDefinition, settings: BodySettings): boolean {
+  // A response's headers may have gone downstream already: no reply can replace them, so it always passes.
+  return definition.body?.bufferType === 0 && settings.onBodyOverflow === "deny";
+}
+
 /**
  * The first statements of a body callback: hold or release the chunk, answer an overflow, and at the end of a
- * body within maxBody read it. `replied` is what a local reply of the filter's own does first (flag the stream).
+ * body within maxBody read it. `replied` is what a local reply of the filter's own does first (flag the stream);
+ * `hook` runs the `on local_reply` rules on the 413, as on a `deny` (actions/local-response.ts).
  */
-export function bodyPrologue(definition: PhaseDefinition, settings: BodySettings, replied: string): Code[] {
+export function bodyPrologue(definition: PhaseDefinition, settings: BodySettings, replied: string, metrics: MetricTable, hook: ReplyHook | undefined): Code[] {
   const body = definition.body;
   if (body === undefined) return [];
-  // A response's headers may have gone downstream already: no reply can replace them, so it always passes.
-  const deny = body.bufferType === 0 && settings.onBodyOverflow === "deny";
+  const deny = repliesOnOverflow(definition, settings);
+  // docs/language.md, "Bodies": body_overflow{direction, outcome}, one counter per body phase of the program.
+  const metric = metrics.multiTaggedCounter(BODY_OVERFLOW_COUNTER, [
+    { name: DIRECTION_TAG, value: body.bufferType === 0 ? "request" : "response" },
+    { name: OUTCOME_TAG, value: deny ? "denied" : "passed" },
+  ]);
+  const reply = hook === undefined ? ["bodyTooLarge(NO_HEADERS);"] : [...replyRulesCode(hook, "NO_HEADERS"), "bodyTooLarge(replyFinish());"];
+  const denied = code`if (held == BODY_DENIED) { ${replied}${joinCode(reply, " ")} resetArena(); return ACTION_PAUSE; } `;
   return [
-    `const held = bodyHold(ctx, ${body.bufferType}, size, endOfStream, ${settings.maxBody}, ${deny});`,
-    `if (held != BODY_READY) { ${deny ? `if (held == BODY_DENIED) { ${replied}resetArena(); return ACTION_PAUSE; } ` : ""}resetArena(); return <u32>held; }`,
+    `const held = bodyHold(ctx, ${body.bufferType}, size, endOfStream, ${settings.maxBody}, ${deny}, ${metric});`,
+    code`if (held != BODY_READY) { ${deny ? denied : ""}resetArena(); return <u32>held; }`,
     `${BODY_GLOBAL} = bodyRead(${body.bufferType}, size);`,
   ];
 }

@@ -31,7 +31,13 @@ export interface LocalReplies {
   readonly captures: readonly RuleCaptures[];
 }
 
-export function lowerLocalReplies(ctx: LowerContext, checked: CheckedProgram, coverageCounter: (info: RuleInfo, branch: number) => string): LocalReplies {
+export function lowerLocalReplies(
+  ctx: LowerContext,
+  checked: CheckedProgram,
+  coverageCounter: (info: RuleInfo, branch: number) => string,
+  /** Whether the filter itself replies in a phase (a request body past maxBody, body-phase.ts). */
+  filterReplies: (phase: Phase) => boolean,
+): LocalReplies {
   const replyPhase = localReplyPhase();
   const rules = checked.rules.filter((r) => r.phase === replyPhase);
   const hooks = new Map<Phase, ReplyHook>();
@@ -40,7 +46,7 @@ export function lowerLocalReplies(ctx: LowerContext, checked: CheckedProgram, co
   const captures: RuleCaptures[] = [];
   if (rules.length > 0) {
     // Only phases whose rules send a reply need a copy.
-    const senders = callbackPhases().filter((phase) => checked.rules.some((r) => r.phase === phase && ruleActions(r.rule).some(isLocalResponse)));
+    const senders = callbackPhases().filter((phase) => filterReplies(phase) || checked.rules.some((r) => r.phase === phase && ruleActions(r.rule).some(isLocalResponse)));
     for (const phase of senders) {
       const label = phaseDefinition(phase).label;
       const lowered = ctx.capturesReadBy(() => rules.map((info) => lowerReplyRule(ctx, info, phase, `rule_${info.index}_${label}`, coverageCounter)));

@@ -1,4 +1,4 @@
-import { LABEL_TAG, MAX_LABEL_BYTES, flatMetricName } from "../metric-names.js";
+import { LABEL_TAG, MAX_LABEL_BYTES, flatMetricName, flatMetricNameTags } from "../metric-names.js";
 import type { StaticData } from "./static-data.js";
 
 /**
@@ -43,6 +43,12 @@ export class MetricTable {
   taggedCounter(name: string, tag: string, value: string): string {
     this.tags.add(tag);
     return this.plain("counter", flatMetricName(this.prefix, name, { name: tag, value }));
+  }
+
+  /** A counter of several fixed tag values, such as `direction=.=request;.;outcome=.=denied;.;filterc.api.body_overflow`. */
+  multiTaggedCounter(name: string, tags: readonly { readonly name: string; readonly value: string }[]): string {
+    for (const tag of tags) this.tags.add(tag.name);
+    return this.plain("counter", flatMetricNameTags(this.prefix, name, tags));
   }
 
   /**

@@ -1,7 +1,7 @@
 import type { CheckedProgram, ParamInfo, RuleInfo } from "../check/result.js";
 import { parseIpOrCidr } from "../net.js";
 import { callbackPhases, isBodyPhase, phaseDefinition, sideOf, type Phase } from "../phases.js";
-import { bodyDeclarations, bodyPrologue, callbackSignature, DEFAULT_MAX_BODY, type BodyOverflow, type BodySettings } from "./body-phase.js";
+import { bodyDeclarations, bodyPrologue, callbackSignature, DEFAULT_MAX_BODY, repliesOnOverflow, type BodyOverflow, type BodySettings } from "./body-phase.js";
 import type { ReplyHook } from "../actions/lowering.js";
 import { lowerLocalReplies } from "./local-reply.js";
 import { TRUSTED_HOPS_KEY } from "../setting-keys.js";
@@ -107,8 +107,11 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
   const conditions = new Map<RuleInfo, Code>();
   const responseCaptures: RuleCaptures[] = [];
   const verdicts = new Map<RuleInfo, bigint>();
-  // `on local_reply` rules first: the replies of the other rules call them (local-reply.ts).
-  const replies = lowerLocalReplies(ctx, checked, (info, branch) => coverageCounters(info)[branch]!.global);
+  const bodySettings: BodySettings = { maxBody: options.maxBody ?? DEFAULT_MAX_BODY, onBodyOverflow: options.onBodyOverflow ?? "deny" };
+  // `on local_reply` rules first: the replies of the other rules call them (local-reply.ts), as does the 413 of a
+  // request body past maxBody.
+  const overflowReplies = (phase: Phase) => repliesOnOverflow(phaseDefinition(phase), bodySettings) && checked.rules.some((r) => r.phase === phase);
+  const replies = lowerLocalReplies(ctx, checked, (info, branch) => coverageCounters(info)[branch]!.global, overflowReplies);
   responseCaptures.push(...replies.captures);
   /** Rules whose condition or actions read captured request values. */
   const capturing = new Set<RuleInfo>();
@@ -138,13 +141,12 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
   const streams = planStreams(ctx, rulesOf, verdicts);
   const tables = ruleTables(ctx, tests, checked, rulesOf, ruleOfFunction, (info) => options.ruleTables !== false && !verdicts.has(info) && !capturing.has(info));
   // A phase without rules still has a callback when it records the stream's state for later phases.
-  const bodySettings: BodySettings = { maxBody: options.maxBody ?? DEFAULT_MAX_BODY, onBodyOverflow: options.onBodyOverflow ?? "deny" };
   const bodyRules = checked.rules.some((r) => isBodyPhase(r.phase));
   const hasCallback = (phase: Phase) => rulesOf.get(phase)!.length > 0 || (streams.used && phaseDefinition(phase).stream === "records");
   // Lowering the later phases first keeps the static data in the order it has always had.
   const lowered = new Map<Phase, Code>();
   for (const phase of [...callbackPhases()].reverse()) {
-    if (hasCallback(phase)) lowered.set(phase, phaseCallback(ctx, tests, phase, rulesOf.get(phase)!, conditions, streams, captureGuards, tables, bodySettings, starts.get(phase) ?? []));
+    if (hasCallback(phase)) lowered.set(phase, phaseCallback(ctx, tests, phase, rulesOf.get(phase)!, conditions, streams, captureGuards, tables, bodySettings, starts.get(phase) ?? [], replies.hook(phase)));
   }
   const callbacks: Code[] = callbackPhases().flatMap((phase) => lowered.get(phase) ?? []);
   // A body passed on past maxBody marks its stream (runtime/body.ts): the mark goes with the stream.
@@ -257,7 +259,7 @@ const RUNTIME_IMPORTS = [
   "  ruleTableRun, ruleTableConfigure, shadowModesReset, shadowModesRead, shadowMode, shadowFired,",
   "  metricDefine, metricIncrement, metricRecord, labelsInit, labelsAdd, labelsCount,",
   "  authorityHostname, authorityPort, clientAddress,",
-  "  bodyHold, bodyRead, BODY_READY, BODY_DENIED,",
+  "  bodyHold, bodyRead, bodyTooLarge, BODY_READY, BODY_DENIED,",
 ];
 
 /** The runtime functions builtin functions call, less those RUNTIME_IMPORTS already names. */
@@ -344,10 +346,11 @@ function phaseCallback(
   tables: RuleTables,
   body: BodySettings,
   variableStarts: readonly Code[],
+  replyHook: ReplyHook | undefined,
 ): Code {
   const definition = phaseDefinition(phase);
   const answered = `{ ${replyStatement(streams)}resetArena(); return ACTION_PAUSE; }`;
-  const lines: Code[] = [callbackSignature(definition), ...bodyPrologue(definition, body, replyStatement(streams)).map((line) => code`  ${line}`)];
+  const lines: Code[] = [callbackSignature(definition), ...bodyPrologue(definition, body, replyStatement(streams), ctx.metrics, replyHook).map((line) => code`  ${line}`)];
   // Cached header values point into the arena of an earlier callback: forget them.
   lines.push(code`  ${printStatement(resetSlots(definition.side, ctx.headers.slotList()))} ${tests.reset()}`);
   if (definition.stream === "resumes") lines.push(...responseStart(ctx, streams).map((line) => `  ${line}`));

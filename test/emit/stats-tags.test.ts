@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { unknownFields } from "./envoy-v3-fields.js";
 import { emitParsed, sampleInput } from "./fixtures.js";
-import { flatMetricName, labelOf } from "../../compiler/metric-names.js";
+import { flatMetricName, flatMetricNameTags, labelOf } from "../../compiler/metric-names.js";
 
 const withTags = (tags: string[]) => emitParsed({ ...sampleInput(), metrics: { tags } })["envoy.yaml"]!;
 
@@ -31,5 +31,14 @@ describe("envoy.yaml stats_tags", () => {
     expect(extract(spec.regex, flat)).toEqual({ name: "filterc.shop.requests", value: "acme_eu_west" });
     expect(extract(spec.regex, `wasmcustom.${flat}`)).toEqual({ name: "wasmcustom.filterc.shop.requests", value: "acme_eu_west" });
     expect(extract(spec.regex, "filterc.shop.requests")).toBeUndefined();
+  });
+
+  it("takes the tags of a name with several out one after the other (body_overflow's direction and outcome)", () => {
+    const [direction, outcome] = withTags(["direction", "outcome"]).stats_config.stats_tags;
+    const flat = flatMetricNameTags("filterc.shop.", "body_overflow", [{ name: "direction", value: "request" }, { name: "outcome", value: "denied" }]);
+    expect(flat).toBe("direction=.=request;.;outcome=.=denied;.;filterc.shop.body_overflow");
+    const first = extract(direction.regex, flat)!;
+    expect(first).toEqual({ name: "outcome=.=denied;.;filterc.shop.body_overflow", value: "request" });
+    expect(extract(outcome.regex, first.name)).toEqual({ name: "filterc.shop.body_overflow", value: "denied" });
   });
 });

@@ -74,6 +74,12 @@ function interpretStream(checked: CheckedProgram, exchange: Exchange, pluginConf
   // language.md, "Bodies": a body's rules run once on all of it, reading the request as it was sent upstream; the
   // upstream receives nothing of a request its body rules answer.
   if (request.body !== undefined && request.body !== "") {
+    // language.md, "Bodies": a request body past maxBody (its default; onBodyOverflow `deny`) gets a 413 that the
+    // `on local_reply` rules see, and is counted, in a program that holds request bodies.
+    if (hasRules(checked, "request_body") && toBytes(request.body).length > DEFAULT_MAX_BODY) {
+      metrics.bodyOverflow("request", "denied");
+      return { local: textOf(replied({ status: 413, body: "Payload Too Large", headers: [], details: "filterc_body_too_large" })), logs, configLogs };
+    }
     const bodyResult = runPhase(checked, config, "request_body", new HeaderMap([]), requestHeaders, exchange, logs, variables, metrics, random, toBytes(request.body));
     if (bodyResult.kind === "local") return { local: textOf(replied(bodyResult.reply)), logs, configLogs };
   }
@@ -84,7 +90,12 @@ function interpretStream(checked: CheckedProgram, exchange: Exchange, pluginConf
   const upstream = textHeaders(requestHeaders.list());
   const responseResult = runPhase(checked, config, "response_headers", responseHeaders, requestHeaders, exchange, logs, variables, metrics, random);
   if (responseResult.kind === "local") return { upstream, local: textOf(replied(responseResult.reply)), logs, configLogs };
-  if (response.body !== undefined && response.body !== "") {
+  if (response.body !== undefined && response.body !== "" && hasRules(checked, "response_body") && toBytes(response.body).length > DEFAULT_MAX_BODY) {
+    // A response body past maxBody passes unchanged, its rules not run, a warning logged, and is counted.
+    const size = toBytes(response.body).length;
+    logs.push({ level: "warn", message: `response body ${size} bytes past maxBody: passed unchanged, body rules not applied` });
+    metrics.bodyOverflow("response", "passed");
+  } else if (response.body !== undefined && response.body !== "") {
     // No header of its own side is readable there, and it cannot answer (the checker's E0214, E0270).
     runPhase(checked, config, "response_body", new HeaderMap([]), requestHeaders, exchange, logs, variables, metrics, random, toBytes(response.body));
   }
@@ -149,6 +160,13 @@ function withMatchGroups(scope: Scope, info: RuleInfo): Scope {
 export function detailsOf(info: RuleInfo): string {
   const name = info.name ?? `rule_${info.index + 1}`;
   return `filterc_${[...name].map((c) => (/[A-Za-z0-9_.-]/.test(c) ? c : "_")).join("")}`;
+}
+
+/** language.md, "Bodies": maxBody when filterc.yaml does not set it, 960 KiB. */
+const DEFAULT_MAX_BODY = 983_040;
+
+function hasRules(checked: CheckedProgram, phase: Phase): boolean {
+  return checked.rules.some((r) => r.phase === phase);
 }
 
 function bytesOf([name, value]: Header): Header {

@@ -55,6 +55,11 @@ export class MetricState {
     return label;
   }
 
+  /** language.md, "Bodies": a body past maxBody, counted by its direction and what was done with it. */
+  bodyOverflow(direction: "request" | "response", outcome: "denied" | "passed"): void {
+    this.add(`direction=.=${direction};.;outcome=.=${outcome};.;${this.prefix}body_overflow`, 1);
+  }
+
   /** A change of 0 (recording the value 0 adds nothing to the sum) is no change, as the compiled side sees it. */
   /**
    * A shadow rule fired (language.md, "Shadow mode"): its counter `shadow.NAME` after the prefix, each character of

@@ -86,4 +86,15 @@ describe("regressions from differential fuzzing", () => {
     expect(values(outcome.upstream, "x-one")).toEqual(["1"]);
     expect(values(outcome.upstream, "x-a")).toEqual(["\udcff"]);
   });
+
+  it("a body past maxBody: a request's 413 goes through on local_reply, a response's passes; both are counted", async () => {
+    const program = 'on request_body when request.body contains "x" deny 403\non response_body when response.body contains "x" log info "x"\non local_reply set "x-r" = "1"';
+    const big = "a".repeat(983_041);
+    const denied = await agreed(program, exchangeOf({ request: { method: "POST", body: big } }));
+    expect(denied.local).toEqual({ status: 413, body: "Payload Too Large", headers: [["x-r", "1"]], details: "filterc_body_too_large" });
+    expect(denied.metrics).toEqual({ "direction=.=request;.;outcome=.=denied;.;filterc.test.body_overflow": 1 });
+    const passed = await agreed(program, exchangeOf({ response: { body: `x${big}` } }));
+    expect(passed.metrics).toEqual({ "direction=.=response;.;outcome=.=passed;.;filterc.test.body_overflow": 1 });
+    expect(passed.logs).toEqual([{ level: "warn", message: "response body 983042 bytes past maxBody: passed unchanged, body rules not applied" }]);
+  });
 });
