@@ -20,10 +20,31 @@ import { SourceSet } from "./source-set.js";
 export const ImportCode = {
   unreadable: "E0002",
   cycle: "E0003",
+  tooDeep: "E0004",
   nameClash: "E0290",
 } as const;
 
+/** How deep imports may nest: written files nest two or three; each level costs the parser stack frames. */
+export const MAX_IMPORT_DEPTH = 64;
+
 export const IMPORT_CODES: Readonly<Record<string, CodeDoc>> = {
+  E0004: {
+    title: "imports nested too deeply",
+    explanation: `A file may import files that import others, at most ${MAX_IMPORT_DEPTH} levels deep. Files written by hand nest two
+or three; a longer chain comes from a generator, and each level costs the compiler stack frames. Import the files
+from one file instead of chaining them.
+
+Incorrect (each file imports the next, 100 levels):
+
+    # d0.fw
+    import "d1.fw"
+
+Correct:
+
+    # main.fw
+    import "d1.fw"
+    import "d2.fw"`,
+  },
   E0002: {
     title: "an imported file cannot be read",
     explanation: `\`import "PATH"\` names a rule file relative to the file that imports it. The file must exist and be a
@@ -163,6 +184,10 @@ export function composeRuleFiles(inputs: readonly RuleFileInput[]): Composition 
       return;
     }
     if (seen.has(key)) return;
+    if (chain.length >= MAX_IMPORT_DEPTH) {
+      problems.push({ file: importer, diagnostic: error(ImportCode.tooDeep, line.path.span, `imports nested more than ${MAX_IMPORT_DEPTH} deep`, "import the files from one file instead of chaining them") });
+      return;
+    }
     let bytes: Uint8Array;
     try {
       bytes = readFileSync(path);

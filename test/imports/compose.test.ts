@@ -66,6 +66,15 @@ describe("import", () => {
     expect(ruleNames(composed)).toEqual(["b", "a"]);
   });
 
+  it("stops a chain of imports deeper than the limit with E0004 at the import past it, instead of overflowing the stack", () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 3000; i++) files[`d${i}.fw`] = `import "d${i + 1}.fw"\n`;
+    files["d3000.fw"] = rule("last");
+    const composed = compose(folder(files), "d0.fw");
+    expect(composed.diagnostics.map((d) => [d.code, d.message])).toEqual([["E0004", "imports nested more than 64 deep"]]);
+    expect(rendered(composed)).toContain(" --> d63.fw:1:8\n");
+  });
+
   it("reports a file that imports itself", () => {
     const dir = folder({ "self.fw": rule("a") + 'import "self.fw"\n' });
     const composed = compose(dir, "self.fw");
