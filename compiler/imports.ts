@@ -1,5 +1,5 @@
 import { readFileSync, realpathSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { dirname, isAbsolute, join, resolve } from "node:path";
 import type { Comment, Import, Program, Rule, Span, Statement } from "../grammar/ast.js";
 import { error, sortDiagnostics, type CodeDoc, type Diagnostic } from "../grammar/diagnostic.js";
 import { parse } from "../grammar/index.js";
@@ -174,7 +174,8 @@ export function composeRuleFiles(inputs: readonly RuleFileInput[]): Composition 
       return;
     }
     const path = resolve(dirname(from.path), line.path.value);
-    const displayName = join(dirname(from.source.name), line.path.value);
+    // An absolute import names itself; join() would drop its leading `/`.
+    const displayName = isAbsolute(line.path.value) ? line.path.value : join(dirname(from.source.name), line.path.value);
     const key = identity(path);
     const at = chain.indexOf(key);
     if (at !== -1) {
@@ -193,7 +194,7 @@ export function composeRuleFiles(inputs: readonly RuleFileInput[]): Composition 
       bytes = readFileSync(path);
     } catch (failure) {
       if (!isFileSystemError(failure)) throw failure;
-      const hint = failure.code === "ENOENT" ? `the path is relative to ${from.source.name}'s folder` : undefined;
+      const hint = failure.code === "ENOENT" && !isAbsolute(line.path.value) ? `the path is relative to ${from.source.name}'s folder` : undefined;
       problems.push({ file: importer, diagnostic: error(ImportCode.unreadable, line.path.span, `cannot import ${displayName}: ${fileErrorReason(failure)}`, hint) });
       return;
     }

@@ -98,6 +98,15 @@ describe("import", () => {
     );
   });
 
+  it("names a missing absolute import by its own path, with no hint about the importing file's folder", () => {
+    const dir = folder({ "main.fw": rule("a") });
+    const missing = join(dir, "nowhere", "common.fw");
+    writeFileSync(join(dir, "main.fw"), rule("a") + `import "${missing}"\n`);
+    const composed = compose(dir, "main.fw");
+    expect(composed.diagnostics.map((d) => [d.code, d.message])).toEqual([["E0002", `cannot import ${missing}: no such file or directory`]]);
+    expect(rendered(composed)).not.toContain("hint");
+  });
+
   it("reports a directory at the import line", () => {
     const dir = folder({ "main.fw": 'import "shared"\n', "shared/x.fw": rule("x") });
     expect(compose(dir, "main.fw").diagnostics.map((d) => [d.code, d.message])).toEqual([["E0002", "cannot import shared: it is a directory"]]);

@@ -23,7 +23,14 @@ describe("no-unreachable names the file of the rule that ends the phase", () => 
   it("in another file", () => {
     const messages = lintComposition("no-unreachable", { "shared/baseline.fw": BASELINE, "api/gateway.fw": 'import "../shared/baseline.fw"\n\non request_headers set "x-a" = "1"\n' }, "api/gateway.fw");
     expect(messages).toEqual([
-      "api/gateway.fw:3 this rule never runs: the rule at shared/baseline.fw:2 always ends request_headers processing with `deny` (hint: move this rule above the rule at shared/baseline.fw:2, or give that rule a `when` condition)",
+      "api/gateway.fw:3 this rule never runs: the rule at shared/baseline.fw:2 always ends request_headers processing with `deny` (hint: rules run in import order: put this rule above the import that brings in the rule at shared/baseline.fw:2, or give that rule a `when` condition)",
+    ]);
+  });
+
+  it("in the importing file, for a rule of a file imported after it", () => {
+    const files = { "shared/extra.fw": 'on request_headers set "x-a" = "1"\n', "api/gateway.fw": 'on request_headers deny 403\nimport "../shared/extra.fw"\n' };
+    expect(lintComposition("no-unreachable", files, "api/gateway.fw")).toEqual([
+      "shared/extra.fw:1 this rule never runs: the rule at api/gateway.fw:1 always ends request_headers processing with `deny` (hint: rules run in import order: move the import of shared/extra.fw above the rule at api/gateway.fw:1 (or above the import that brings it in), or give that rule a `when` condition)",
     ]);
   });
 

@@ -24,6 +24,9 @@ const rule: LintRule = {
     },
     hints: {
       ruleAfterTerminator: "move this rule above the rule {{place}}, or give that rule a `when` condition",
+      // A rule cannot be moved above a rule of another file: the files' order is the imports' order.
+      ruleAfterImportedTerminator: "rules run in import order: put this rule above the import that brings in the rule {{place}}, or give that rule a `when` condition",
+      importedRuleAfterTerminator: "rules run in import order: move the import of {{file}} above the rule {{place}} (or above the import that brings it in), or give that rule a `when` condition",
       actionAfterTerminator: "move the `{{terminator}}` last, or remove what follows it",
     },
   }),
@@ -51,10 +54,15 @@ const rule: LintRule = {
       const blocker = blockers.get(info.phase);
       if (blocker !== undefined) {
         const span = ruleHead(info.rule);
+        const file = context.source.locate(span.start).file;
+        const elsewhere = context.source.locate(blocker.info.rule.span.start).file !== file;
+        // The first file of a composition is the one named on the command line: its rules can move above an import.
+        const entry = file === context.source.files[0];
         context.report({
           messageId: "ruleAfterTerminator",
+          hintId: !elsewhere ? "ruleAfterTerminator" : entry ? "ruleAfterImportedTerminator" : "importedRuleAfterTerminator",
           span,
-          data: { place: placePhrase(context.source, blocker.info.rule.span.start, span.start), phase: info.phase, terminator: actionKeyword(blocker.terminator) },
+          data: { place: placePhrase(context.source, blocker.info.rule.span.start, span.start), phase: info.phase, terminator: actionKeyword(blocker.terminator), file: file.name },
           related: [{ span: blocker.terminator.span, message: "always runs" }],
         });
         continue;
