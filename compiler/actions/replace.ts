@@ -22,7 +22,7 @@ export const replace: ActionDefinition<Replace> = {
   expressions: (action) => [action.value],
   // It changes the body, not the phase's headers: no header writes.
   effects: () => ({ writes: NO_WRITES, targets: [] }),
-  shadow: { effect: "enforces", would: (action) => `replace ${action.target.kind === "RegexLiteral" ? "matches " : ""}${JSON.stringify(targetText(action))}` },
+  shadow: { effect: "enforces", would: (action) => `replace ${action.target.kind === "RegexLiteral" ? "matches " : ""}"${targetText(action)}"` },
   check(ctx, action) {
     if (ctx.phase !== undefined && !isBodyPhase(ctx.phase)) ctx.report(replaceOutsideBody(action.span, ctx.phase));
     if (action.target.kind === "RegexLiteral") checkPattern(ctx, action.target);
