@@ -1,4 +1,4 @@
-import type { Replace } from "../../grammar/ast.js";
+import type { Expression, Replace } from "../../grammar/ast.js";
 import { BODY } from "../check/actions.js";
 import { emptyReplaceText, replaceOutsideBody } from "../check/errors/body-replace.js";
 import { checkPattern } from "../check/regex.js";
@@ -32,7 +32,7 @@ export const replace: ActionDefinition<Replace> = {
   lower(lowering, action) {
     // The checker allows `replace` in body phases only.
     const bufferType = phaseDefinition(lowering.phase).body!.bufferType;
-    const to = lowering.text(action.value);
+    const to = interpolatesAlone(action.value) ? `concat2(${lowering.text(action.value)}, EMPTY)` : lowering.text(action.value);
     if (action.target.kind === "StringLiteral") {
       return [{ kind: "SetVariable", global: BODY_GLOBAL, value: `bodyReplace(${bufferType}, ${BODY_GLOBAL}, ${lowering.constant(action.target.value)}, ${to})` }];
     }
@@ -51,6 +51,17 @@ export const replace: ActionDefinition<Replace> = {
     return [{ kind: "SetVariable", global: BODY_GLOBAL, value: `bodyReplaceMatches(${bufferType}, ${BODY_GLOBAL}, ${args}, ${to})` }];
   },
 };
+
+/**
+ * `"${x}"`: a template is never absent, an absent part interpolating as "" (docs/language.md, "Missing values"), but
+ * one made of a single interpolation lowers to the part itself, absent when it is.
+ */
+function interpolatesAlone(value: Expression): boolean {
+  if (value.kind === "Paren") return interpolatesAlone(value.expression);
+  if (value.kind !== "TemplateString") return false;
+  const parts = value.parts.filter((part) => part.kind !== "TemplateText" || part.value !== "");
+  return parts.length === 1 && parts[0]!.kind !== "TemplateText";
+}
 
 function targetText(action: Replace): string {
   return action.target.kind === "RegexLiteral" ? action.target.pattern : action.target.value;
