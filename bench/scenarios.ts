@@ -101,6 +101,11 @@ export const scenariosByExample: Readonly<Record<string, readonly Scenario[]>> =
     { name: "tenant on a plan", spec: { request: { path: "/orders", headers: { "x-tenant": "acme", "x-plan": "Pro" } } } },
     { name: "no tenant", spec: { request: { path: "/" } } },
   ],
+  // The response body is held and read once at its end; a card number is replaced and the new body written back.
+  "card-redaction": [
+    { name: "card masked", spec: { request: { path: "/orders/17" }, response: { status: 200, headers: { "content-length": "46" }, body: '{"id": 17, "card": "4111 1111 1111 1111", "x": 1}' } } },
+    { name: "nothing to mask", spec: { request: { path: "/orders" }, response: { status: 200, body: '{"id": 17, "total": 1200}' } } },
+  ],
 };
 
 export function scenariosFor(example: string): readonly Scenario[] {

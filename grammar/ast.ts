@@ -278,6 +278,18 @@ export interface Observe {
   readonly value: Expression;
 }
 
+/**
+ * `replace "text" with EXPR` or `replace matches "regex" with EXPR`: in a body phase, every non-overlapping match in
+ * the body, left to right, becomes the value of EXPR (docs/language.md, "Replacing in a body").
+ */
+export interface Replace {
+  readonly kind: "Replace";
+  readonly span: Span;
+  /** A literal text (StringLiteral) or, after `matches`, a pattern (RegexLiteral). */
+  readonly target: StringLiteral | RegexLiteral;
+  readonly value: Expression;
+}
+
 export interface Stop {
   readonly kind: "Stop";
   readonly span: Span;
@@ -310,7 +322,8 @@ export type Action =
   | Let
 
   | Count
-  | Observe;
+  | Observe
+  | Replace;
 
 /**
  * `[rule "name"] on PHASE [when CONDITION] ACTION` or `... { ACTION; ACTION }`, optionally followed by `else`

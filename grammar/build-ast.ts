@@ -207,7 +207,8 @@ class AstBuilder extends BaseVisitor implements cst.RuleFileCstVisitor<undefined
       this.node(ctx.stop, (c) => this.stop(c)) ??
       this.node(ctx.letVariable, (c) => this.letVariable(c)) ??
       this.node(ctx.count, (c) => this.count(c)) ??
-      this.node(ctx.observe, (c) => this.observe(c))
+      this.node(ctx.observe, (c) => this.observe(c)) ??
+      this.node(ctx.replace, (c) => this.replace(c))
     );
   }
 
@@ -340,6 +341,16 @@ class AstBuilder extends BaseVisitor implements cst.RuleFileCstVisitor<undefined
     const value = this.expr(ctx.expression);
     if (!keyword || !nameToken || !value) return undefined;
     return { kind: "Observe", span: this.between(keyword, value.span), name: this.constantString(nameToken, "a metric name"), value };
+  }
+
+  replace(ctx: cst.ReplaceCstChildren): Maybe<ast.Replace> {
+    const keyword = real(ctx.Replace);
+    const targetToken = real(ctx.StringLiteral);
+    const value = this.expr(ctx.expression);
+    if (!keyword || !targetToken || !value) return undefined;
+    // After `matches` the text is a pattern, decoded as the pattern of a `matches` condition is.
+    const target = real(ctx.Matches) ? this.regex(targetToken) : this.constantString(targetToken, "the text to replace");
+    return { kind: "Replace", span: this.between(keyword, value.span), target, value };
   }
 
   stop(ctx: cst.StopCstChildren): Maybe<ast.Stop> {

@@ -5,7 +5,7 @@ import { MAX_ARITHMETIC_DEPTH, MAX_FILE_CHARS, MAX_NAME_BYTES, MAX_NESTING, MAX_
 /**
  * Every diagnostic code the grammar emits, for `filterc explain`. E0101-E0109 are lexical (characters and
  * strings), E0110-E0119 syntactic, E0120-E0129 limits (limits.ts),
- * E0130 on the word `any`, E0142-E0143 shadow rules, E0138-E0139 `let`, E0140-E0141 on the bounds of `count ... by`. E0131-E0135 scopes (`for host ... { }`;
+ * E0130 on the word `any`, E0142-E0143 shadow rules, E0144-E0145 `replace`, E0138-E0139 `let`, E0140-E0141 on the bounds of `count ... by`. E0131-E0135 scopes (`for host ... { }`;
  * E0133 is their nesting limit). Codes are stable: retire a code rather than reuse it.
  */
 export const GRAMMAR_CODES: Readonly<Record<string, CodeDoc>> = {
@@ -387,6 +387,35 @@ Incorrect:
 Correct:
 
     rule "block-curl" shadow on request_headers when request.header["user-agent"] contains "curl" deny 403`,
+  },
+  E0144: {
+    title: "`replace` without its text in quotes",
+    explanation: `\`replace\` takes the text to look for, or after \`matches\` a regular expression, as a string in
+double quotes, then \`with\` and the replacement. The text is constant: it is searched for in the body as written.
+
+Incorrect:
+
+    on response_body replace secret with "***"
+    on response_body replace matches [0-9]+ with "#"
+
+Correct:
+
+    on response_body replace "secret" with "***"
+    on response_body replace matches "[0-9]+" with "#"`,
+  },
+  E0145: {
+    title: "`replace` without `with`",
+    explanation: `The replacement of \`replace\` follows the word \`with\`: \`replace "TEXT" with EXPR\`. EXPR is any string
+expression (a literal, a param, \`\${...}\` interpolation).
+
+Incorrect:
+
+    on response_body replace "secret" "***"
+    on response_body replace "secret" to "***"
+
+Correct:
+
+    on response_body replace "secret" with "***"`,
   },
   E0131: {
     title: "unknown scope",

@@ -130,6 +130,7 @@ export type ActionCstChildren = {
   letVariable?: LetVariableCstNode[];
   count?: CountCstNode[];
   observe?: ObserveCstNode[];
+  replace?: ReplaceCstNode[];
 };
 
 export interface HeaderAssignCstNode extends CstNode {
@@ -285,6 +286,19 @@ export interface ObserveCstNode extends CstNode {
 export type ObserveCstChildren = {
   Observe: IToken[];
   StringLiteral: IToken[];
+  expression: ExpressionCstNode[];
+};
+
+export interface ReplaceCstNode extends CstNode {
+  name: "replace";
+  children: ReplaceCstChildren;
+}
+
+export type ReplaceCstChildren = {
+  Replace: IToken[];
+  Matches?: IToken[];
+  StringLiteral: IToken[];
+  With: IToken[];
   expression: ExpressionCstNode[];
 };
 
@@ -471,6 +485,7 @@ export interface RuleFileCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   letVariable(children: LetVariableCstChildren, param?: IN): OUT;
   count(children: CountCstChildren, param?: IN): OUT;
   observe(children: ObserveCstChildren, param?: IN): OUT;
+  replace(children: ReplaceCstChildren, param?: IN): OUT;
   stop(children: StopCstChildren, param?: IN): OUT;
   expression(children: ExpressionCstChildren, param?: IN): OUT;
   andExpression(children: AndExpressionCstChildren, param?: IN): OUT;

@@ -62,6 +62,7 @@ class RuleFileParser extends CstParser {
    */
   private metricActionFollows(): boolean {
     const next = this.LA(1).tokenType;
+    if (next === t.Replace) return this.LA(2).tokenType === t.StringLiteral || this.LA(2).tokenType === t.Matches;
     return (next === t.Count || next === t.Observe) && this.LA(2).tokenType === t.StringLiteral;
   }
 
@@ -161,7 +162,7 @@ class RuleFileParser extends CstParser {
     this.CONSUME(t.RCurly);
   });
 
-  /** action : headerAssign | headerRemove | headerRename | rewrite | deny | respond | redirect | log | stop | letVariable | count | observe */
+  /** action : headerAssign | headerRemove | headerRename | rewrite | deny | respond | redirect | log | stop | letVariable | count | observe | replace */
   action = this.RULE("action", () => {
     this.OR({
       ERR_MSG: "action",
@@ -178,6 +179,7 @@ class RuleFileParser extends CstParser {
         { ALT: () => this.SUBRULE(this.letVariable) },
         { ALT: () => this.SUBRULE(this.count) },
         { ALT: () => this.SUBRULE(this.observe) },
+        { ALT: () => this.SUBRULE(this.replace) },
       ],
     });
   });
@@ -348,6 +350,18 @@ class RuleFileParser extends CstParser {
   observe = this.RULE("observe", () => {
     this.CONSUME(t.Observe);
     this.CONSUME(t.StringLiteral);
+    this.SUBRULE(this.expression);
+  });
+
+  /**
+   * replace : "replace" "matches"? String "with" expression -- in a body phase (docs/language.md, "Replacing in a
+   * body"); `replace` is also an identifier (tokens.ts)
+   */
+  replace = this.RULE("replace", () => {
+    this.CONSUME(t.Replace);
+    this.OPTION(() => this.CONSUME(t.Matches));
+    this.CONSUME(t.StringLiteral);
+    this.CONSUME(t.With);
     this.SUBRULE(this.expression);
   });
 

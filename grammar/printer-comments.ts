@@ -181,6 +181,8 @@ export class CommentMap {
       case "Observe":
       case "Let":
         return [node.name, node.value];
+      case "Replace":
+        return [node.target, node.value];
       case "Binary":
         return [node.left, node.right];
       case "Not":

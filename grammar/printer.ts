@@ -129,6 +129,9 @@ class Printer {
         ];
       case "Observe":
         return ["observe", ...this.dangling(node), " ", this.print(node.name), " ", this.print(node.value)];
+      case "Replace":
+        // `replace matches` is one word for comments, as `rewrite prefix` is: a comment between them goes after both.
+        return [node.target.kind === "RegexLiteral" ? "replace matches" : "replace", ...this.dangling(node), " ", this.print(node.target), " with ", this.print(node.value)];
       case "Binary":
         if (node.op === "and" || node.op === "or") return this.logical(node);
         if (isArithmetic(node.op)) return this.arithmetic(node);

@@ -158,7 +158,11 @@ function missingToken(context: ErrorContext, found: Found, rule: string, tokenNa
     case "RBracket":
       return missingCloser(context, found, rule, tokenName);
     case "StringLiteral":
+      if (rule === "replace") return replaceTextProblem(found);
       return expectedString(context, found, rule);
+    case "With":
+      if (rule === "replace") return replaceWithProblem(found);
+      return { code: "E0113", message: `expected \`with\`${after}, found ${found.text}` };
     case "Identifier":
       return expectedName(found, rule);
     case "Name":
@@ -196,6 +200,25 @@ function missingToken(context: ErrorContext, found: Found, rule: string, tokenNa
       return { code: "E0113", message: `expected ${label}${after}, found ${found.text}` };
     }
   }
+}
+
+/** `replace` without its text or pattern in quotes: `replace secret with "x"`, `replace matches [0-9]+ with "#"`. */
+function replaceTextProblem(found: Found): Problem {
+  const matches = found.previous?.tokenType === t.Matches;
+  return {
+    code: "E0144",
+    message: `expected ${matches ? "a regular expression" : "the text to replace"} in double quotes after ${matches ? "`replace matches`" : "`replace`"}, found ${found.text}`,
+    hint: matches ? 'replace matches "[0-9]{16}" with "[card]"' : 'replace "secret" with "***" (or `replace matches "REGEX" with ...` for a pattern)',
+  };
+}
+
+/** `replace "a" "b"`, `replace "a" to "b"`, `replace "a" = "b"`: the replacement comes after `with`. */
+function replaceWithProblem(found: Found): Problem {
+  return {
+    code: "E0145",
+    message: `expected \`with\` and the replacement after the text of \`replace\`, found ${found.text}`,
+    hint: 'replace "secret" with "***"',
+  };
 }
 
 const SCOPE_EXAMPLE = 'for host "api.example.com" { on request_headers set "x-api" = "1" }';

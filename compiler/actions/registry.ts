@@ -12,6 +12,7 @@ import { log } from "./log.js";
 import { observe } from "./observe.js";
 import { queryParam } from "./query-param.js";
 import { redirect } from "./redirect.js";
+import { replace } from "./replace.js";
 import { respond } from "./respond.js";
 import { rewritePath } from "./rewrite-path.js";
 import { rewritePrefix } from "./rewrite-prefix.js";
@@ -34,6 +35,7 @@ export const ACTIONS: { readonly [K in Action["kind"]]: ActionDefinition<Extract
   Let: letVariable,
   Count: count,
   Observe: observe,
+  Replace: replace,
 };
 
 /** The definition of an action's kind. */

@@ -1,6 +1,8 @@
 import type { CheckedProgram, ParamInfo, RuleInfo } from "../check/result.js";
 import { parseIpOrCidr } from "../net.js";
 import { callbackPhases, isBodyPhase, phaseDefinition, sideOf, type Phase } from "../phases.js";
+import { contentLengthRemoval, reframedSides, removesContentLength } from "./body-reframe.js";
+import { replaceScratchDeclarations } from "./replace-scratch.js";
 import { bodyDeclarations, bodyPrologue, callbackSignature, DEFAULT_MAX_BODY, repliesOnOverflow, type BodyOverflow, type BodySettings } from "./body-phase.js";
 import type { ReplyHook } from "../actions/lowering.js";
 import { lowerLocalReplies } from "./local-reply.js";
@@ -142,11 +144,13 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
   const tables = ruleTables(ctx, tests, checked, rulesOf, ruleOfFunction, (info) => options.ruleTables !== false && !verdicts.has(info) && !capturing.has(info));
   // A phase without rules still has a callback when it records the stream's state for later phases.
   const bodyRules = checked.rules.some((r) => isBodyPhase(r.phase));
-  const hasCallback = (phase: Phase) => rulesOf.get(phase)!.length > 0 || (streams.used && phaseDefinition(phase).stream === "records");
+  // A side whose body a `replace` may change removes content-length in its headers callback (body-reframe.ts).
+  const reframed = reframedSides(checked.rules);
+  const hasCallback = (phase: Phase) => rulesOf.get(phase)!.length > 0 || (streams.used && phaseDefinition(phase).stream === "records") || removesContentLength(phase, reframed);
   // Lowering the later phases first keeps the static data in the order it has always had.
   const lowered = new Map<Phase, Code>();
   for (const phase of [...callbackPhases()].reverse()) {
-    if (hasCallback(phase)) lowered.set(phase, phaseCallback(ctx, tests, phase, rulesOf.get(phase)!, conditions, streams, captureGuards, tables, bodySettings, starts.get(phase) ?? [], replies.hook(phase)));
+    if (hasCallback(phase)) lowered.set(phase, phaseCallback(ctx, tests, phase, rulesOf.get(phase)!, conditions, streams, captureGuards, tables, bodySettings, starts.get(phase) ?? [], replies.hook(phase), removesContentLength(phase, reframed)));
   }
   const callbacks: Code[] = callbackPhases().flatMap((phase) => lowered.get(phase) ?? []);
   // A body passed on past maxBody marks its stream (runtime/body.ts): the mark goes with the stream.
@@ -177,6 +181,7 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
     "",
     ...ctx.data.declarations(),
     ...matchScratchDeclarations(ctx),
+    ...replaceScratchDeclarations(ctx),
     "",
     ...paramGlobals(ctx, checked),
     ...variableDeclarations(checked),
@@ -259,7 +264,7 @@ const RUNTIME_IMPORTS = [
   "  ruleTableRun, ruleTableConfigure, shadowModesReset, shadowModesRead, shadowMode, shadowFired,",
   "  metricDefine, metricIncrement, metricRecord, labelsInit, labelsAdd, labelsCount,",
   "  authorityHostname, authorityPort, clientAddress,",
-  "  bodyHold, bodyRead, bodyTooLarge, BODY_READY, BODY_DENIED,",
+  "  bodyHold, bodyRead, bodyTooLarge, BODY_READY, BODY_DENIED, bodyReplace, bodyReplaceMatches,",
 ];
 
 /** The runtime functions builtin functions call, less those RUNTIME_IMPORTS already names. */
@@ -347,6 +352,7 @@ function phaseCallback(
   body: BodySettings,
   variableStarts: readonly Code[],
   replyHook: ReplyHook | undefined,
+  removeContentLength = false,
 ): Code {
   const definition = phaseDefinition(phase);
   const answered = `{ ${replyStatement(streams)}resetArena(); return ACTION_PAUSE; }`;
@@ -358,6 +364,7 @@ function phaseCallback(
   lines.push(...variableStarts.map((line) => code`  ${line}`));
   const dispatch = ruleDispatch(tests, phase, rules, conditions, answered, tables);
   lines.push("  do {", ...dispatch.statements.map((line) => code`    ${line}`), "  } while (false);");
+  if (removeContentLength) lines.push(`  ${contentLengthRemoval(ctx, phase)}`);
   if (definition.stream === "records") lines.push(...requestEnd(ctx, captureGuards).map((line) => code`  ${line}`));
   lines.push("  resetArena();", "  return ACTION_CONTINUE;", "}");
   return joinCode([...dispatch.functions, ...lines], "\n");

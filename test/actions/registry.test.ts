@@ -26,6 +26,7 @@ const SAMPLES: Readonly<Record<Action["kind"], string>> = {
   Let: 'let tenant = request.header["x-tenant"]',
   Count: 'count "requests" by request.method only ["GET"]',
   Observe: 'observe "status" 200',
+  Replace: 'replace matches "[0-9]+" with "#"',
 };
 
 describe("the action registry", () => {

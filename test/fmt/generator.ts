@@ -152,6 +152,7 @@ class ProgramGenerator {
       () => ["let", this.pick(VARIABLE_NAMES), "=", ...this.value()],
       () => this.count(),
       () => ["observe", this.plainString(), ...this.value()],
+      () => ["replace", ...(this.chance(0.5) ? ["matches"] : []), this.plainString(), "with", ...this.value()],
     ])();
   }
 

@@ -8,6 +8,7 @@ import { evaluate, text, type Scope } from "./expressions.js";
 import { toBytes, type LocalReply, type LogLevelName } from "./model.js";
 import { editQuery } from "./query.js";
 import type { MetricState } from "./metrics.js";
+import { replaceInBody } from "./body-replace.js";
 
 /** What a rule's action list comes to: go on, stop the phase, or a local response ends the stream. */
 export type ActionsResult = { readonly kind: "next" } | { readonly kind: "stop" } | { readonly kind: "local"; readonly reply: LocalReply };
@@ -20,6 +21,8 @@ export interface ActionTarget {
   readonly details: string;
   log(level: LogLevelName, message: string): void;
   readonly metrics: MetricState;
+  /** The body of a body phase as bytes, which `replace` changes for the later actions and rules. */
+  readonly body?: { value: string };
 }
 
 export function runActions(target: ActionTarget, actions: readonly Action[]): ActionsResult {
@@ -103,6 +106,12 @@ function runAction(target: ActionTarget, action: Action): ActionsResult | typeof
     case "Observe":
       target.metrics.observe(target.scope, action);
       return NEXT;
+    case "Replace": {
+      // language.md, "Replacing in a body": an absent replacement replaces nothing.
+      const to = evaluate(target.scope, action.value);
+      if (target.body !== undefined && to !== undefined) target.body.value = replaceInBody(target.body.value, action, text(to));
+      return NEXT;
+    }
     case "Deny":
       return local(target, action.status, action.body === undefined ? "" : value(action.body), []);
     case "Respond": {

@@ -3,7 +3,7 @@
  * same Outcome as the reference interpreter's.
  */
 import { loadHost, type LogEntry, type ProxyWasmHost, type StreamSpec } from "../../host/index.js";
-import { normaliseHeaders, type Exchange, type Header, type LogLevelName, type LogLine, type Outcome } from "./model.js";
+import { normaliseHeaders, toBytes, type Exchange, type Header, type LogLevelName, type LogLine, type Outcome } from "./model.js";
 
 /** Loads a compiled filter with a configuration; every log level is kept. */
 export function loadFilter(wasm: Uint8Array, pluginConfig = ""): Promise<ProxyWasmHost> {
@@ -45,9 +45,10 @@ function runStream(host: ProxyWasmHost, exchange: Exchange, configLogs: readonly
   const local = result.localResponse;
   if (local !== undefined) {
     const reply = { status: local.status, body: new TextDecoder().decode(local.body), headers: local.headers as Header[], details: local.details };
-    return { ...(upstream === undefined ? {} : { upstream }), local: reply, logs, configLogs };
+    return { ...(upstream === undefined ? {} : { upstream }), ...changed(result.upstreamRequest?.body, exchange.request.body, "upstreamBody"), local: reply, logs, configLogs };
   }
-  return { upstream, response: normaliseHeaders(result.response.headers as Header[]), logs, configLogs };
+  const bodies = { ...changed(result.upstreamRequest?.body, exchange.request.body, "upstreamBody"), ...changed(result.response.body, exchange.response.body, "responseBody") };
+  return { upstream, ...bodies, response: normaliseHeaders(result.response.headers as Header[]), logs, configLogs };
 }
 
 export function streamSpec({ request, response, connection }: Exchange): StreamSpec {
@@ -59,6 +60,13 @@ export function streamSpec({ request, response, connection }: Exchange): StreamS
     destination: `10.0.0.1:${connection.destinationPort}`,
     connection: { mtls: connection.mtls, ...(connection.principal === undefined ? {} : { uriSanPeerCertificate: connection.principal }) },
   };
+}
+
+/** A body the filter changed (`replace`), as a byte string; nothing when it went on as sent. */
+function changed(forwarded: Uint8Array | undefined, sent: string | undefined, key: "upstreamBody" | "responseBody"): Partial<Record<"upstreamBody" | "responseBody", string>> {
+  if (forwarded === undefined || sent === undefined) return {};
+  const bytes = Array.from(forwarded, (c) => String.fromCharCode(c)).join("");
+  return bytes === toBytes(sent) ? {} : { [key]: bytes };
 }
 
 function logLine(entry: LogEntry): LogLine {

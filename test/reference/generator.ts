@@ -293,6 +293,11 @@ class Expressions {
     if (this.phase === "request_body" || this.phase === "response_body") {
       actions.splice(0, 4);
       if (this.phase === "response_body") actions.splice(replies - 4, 3);
+      // language.md, "Replacing in a body": texts and patterns that the generated bodies hold, empty matches too.
+      actions.push(
+        fc.tuple(pick(REPLACE_TEXTS), this.text(false)).map(([t, v]) => `replace ${quote(t)} with ${v}`),
+        fc.tuple(pick(REPLACE_PATTERNS), this.text(false)).map(([p, v]) => `replace matches ${patternText(p)} with ${v}`),
+      );
       const bodyReplies = this.phase === "request_body" ? replies - 4 : -1;
       return fc.oneof(...actions.map((arbitrary, i) => ({ arbitrary, weight: i >= bodyReplies && i <= bodyReplies + 2 ? 1 : 4 })));
     }
@@ -500,6 +505,8 @@ const requestArbitrary = (program: number): fc.Arbitrary<RequestInput> =>
   });
 
 /** Bodies of requests and responses: texts the expressions search for, alone and inside longer bodies. */
+const REPLACE_TEXTS = ["a", "x", "/api/", "canary", "=", "xx"];
+const REPLACE_PATTERNS = ["[0-9]+", "a*", "x+c", "^.", ".$", "(ab|a)+", "[a-z]+=", "", "x*$"];
 const BODIES = ["", ...TEXTS.filter((t) => t !== ""), "q=1&a=b", "{\"a\": \"/api/\"}", "x".repeat(300) + "canary"];
 
 const responseArbitrary: fc.Arbitrary<ResponseInput> = fc.record({

@@ -10,7 +10,7 @@ import { renderDiagnostics } from "../../compiler/render.js";
 import { Source } from "../../grammar/source.js";
 import type { Phase } from "../../compiler/phases.js";
 import { parse } from "../../grammar/index.js";
-import { programRules } from "../../grammar/walk.js";
+import { programRules, ruleActions } from "../../grammar/walk.js";
 import { scopeHolds } from "./scopes.js";
 import { runActions, type ActionsResult } from "./actions.js";
 import { configure, type Configuration } from "./config.js";
@@ -73,6 +73,10 @@ function interpretStream(checked: CheckedProgram, exchange: Exchange, pluginConf
   if (requestResult.kind === "local") return { local: textOf(replied(requestResult.reply)), logs, configLogs };
   // language.md, "Bodies": a body's rules run once on all of it, reading the request as it was sent upstream; the
   // upstream receives nothing of a request its body rules answer.
+  // language.md, "Replacing in a body": a side whose body a `replace` may change loses content-length after its
+  // headers rules.
+  if (replacesIn(checked, "request_body")) requestHeaders.remove("content-length");
+  const requestBody = { value: toBytes(request.body ?? "") };
   if (request.body !== undefined && request.body !== "") {
     // language.md, "Bodies": a request body past maxBody (its default; onBodyOverflow `deny`) gets a 413 that the
     // `on local_reply` rules see, and is counted, in a program that holds request bodies.
@@ -80,16 +84,21 @@ function interpretStream(checked: CheckedProgram, exchange: Exchange, pluginConf
       metrics.bodyOverflow("request", "denied");
       return { local: textOf(replied({ status: 413, body: "Payload Too Large", headers: [], details: "filterc_body_too_large" })), logs, configLogs };
     }
-    const bodyResult = runPhase(checked, config, "request_body", new HeaderMap([]), requestHeaders, exchange, logs, variables, metrics, random, toBytes(request.body));
+    const bodyResult = runPhase(checked, config, "request_body", new HeaderMap([]), requestHeaders, exchange, logs, variables, metrics, random, requestBody);
     if (bodyResult.kind === "local") return { local: textOf(replied(bodyResult.reply)), logs, configLogs };
   }
+  const changedBodies = {
+    ...(request.body !== undefined && requestBody.value !== toBytes(request.body) && { upstreamBody: requestBody.value }),
+  };
 
   // Response rules read the request as it was sent upstream, after the request rules' changes.
   const status: Header = [":status", String(response.status)];
   const responseHeaders = new HeaderMap([status, ...response.headers].map(bytesOf));
   const upstream = textHeaders(requestHeaders.list());
   const responseResult = runPhase(checked, config, "response_headers", responseHeaders, requestHeaders, exchange, logs, variables, metrics, random);
-  if (responseResult.kind === "local") return { upstream, local: textOf(replied(responseResult.reply)), logs, configLogs };
+  if (responseResult.kind === "local") return { upstream, ...changedBodies, local: textOf(replied(responseResult.reply)), logs, configLogs };
+  if (replacesIn(checked, "response_body")) responseHeaders.remove("content-length");
+  const responseBody = { value: toBytes(response.body ?? "") };
   if (response.body !== undefined && response.body !== "" && hasRules(checked, "response_body") && toBytes(response.body).length > DEFAULT_MAX_BODY) {
     // A response body past maxBody passes unchanged, its rules not run, a warning logged, and is counted.
     const size = toBytes(response.body).length;
@@ -97,9 +106,10 @@ function interpretStream(checked: CheckedProgram, exchange: Exchange, pluginConf
     metrics.bodyOverflow("response", "passed");
   } else if (response.body !== undefined && response.body !== "") {
     // No header of its own side is readable there, and it cannot answer (the checker's E0214, E0270).
-    runPhase(checked, config, "response_body", new HeaderMap([]), requestHeaders, exchange, logs, variables, metrics, random, toBytes(response.body));
+    runPhase(checked, config, "response_body", new HeaderMap([]), requestHeaders, exchange, logs, variables, metrics, random, responseBody);
   }
-  return { upstream, response: textHeaders(responseHeaders.list()), logs, configLogs };
+  const responseChanged = response.body !== undefined && responseBody.value !== toBytes(response.body) ? { responseBody: responseBody.value } : {};
+  return { upstream, ...changedBodies, response: textHeaders(responseHeaders.list()), ...responseChanged, logs, configLogs };
 }
 
 /** The rules of one phase, in file order, each seeing the changes of the earlier ones. */
@@ -114,11 +124,13 @@ function runPhase(
   variables: Map<string, Value>,
   metrics: MetricState,
   random: FilterRandom,
-  body?: string,
+  body?: { value: string },
 ): ActionsResult {
   const connection = exchange.connection;
   const trustedHops = config.trustedHops;
-  const fields = sentRequest === undefined ? { request: headers, connection, trustedHops } : { request: sentRequest, response: headers, connection, trustedHops, body };
+  // language.md, "Replacing in a body": `replace` changes the body that later actions and rules read.
+  const cell = body;
+  const fields = sentRequest === undefined ? { request: headers, connection, trustedHops } : { request: sentRequest, response: headers, connection, trustedHops, get body() { return cell?.value; } };
   const scope = { checked, fields, params: config.params, variables, random };
   // The rules as written, with the `for` blocks around them, in the order checked.rules numbers them.
   const written = programRules(checked.program.statements);
@@ -132,7 +144,7 @@ function runPhase(
     const taken = branches.find((branch) => branch.condition === undefined || evaluate(scope, branch.condition));
     if (taken === undefined) continue;
     // Only the rule's own `when` branch reads match groups (language.md, "Match groups").
-    const target = { scope: taken === branches[0] ? withMatchGroups(scope, info) : scope, headers, details: detailsOf(info), log: (level: LogLine["level"], message: string) => logs.push({ level, message: fromBytes(message) }), metrics };
+    const target = { scope: taken === branches[0] ? withMatchGroups(scope, info) : scope, headers, details: detailsOf(info), log: (level: LogLine["level"], message: string) => logs.push({ level, message: fromBytes(message) }), metrics, ...(cell && { body: cell }) };
     if (info.name !== undefined && config.shadowed.get(info.name) === true) {
       runShadowed(target, info, taken.actions);
       continue;
@@ -164,6 +176,10 @@ export function detailsOf(info: RuleInfo): string {
 
 /** language.md, "Bodies": maxBody when filterc.yaml does not set it, 960 KiB. */
 const DEFAULT_MAX_BODY = 983_040;
+
+function replacesIn(checked: CheckedProgram, phase: Phase): boolean {
+  return checked.rules.some((r) => r.phase === phase && ruleActions(r.rule).some((action) => action.kind === "Replace"));
+}
 
 function hasRules(checked: CheckedProgram, phase: Phase): boolean {
   return checked.rules.some((r) => r.phase === phase);

@@ -72,6 +72,10 @@ export interface Outcome {
   readonly upstream?: readonly Header[];
   /** The response headers the client received from the upstream (after response rules); undefined for a local reply. */
   readonly response?: readonly Header[];
+  /** The request body the upstream received, as bytes, when `replace` changed it (language.md, "Replacing in a body"). */
+  readonly upstreamBody?: string;
+  /** The response body the client received, as bytes, when `replace` changed it. */
+  readonly responseBody?: string;
   readonly local?: LocalReply;
   /** The stream's log lines, in order. */
   readonly logs: readonly LogLine[];

@@ -47,7 +47,7 @@ export function regexGroups(pattern: string, value: string): (string | undefined
 const exactCache = new Map<string, RegExp>();
 
 /** The pattern matching a whole span, its `^` and `$` kept only where the span touches the value's edges. */
-function exactRegExp(pattern: string, atStart: boolean, atEnd: boolean): RegExp {
+export function exactRegExp(pattern: string, atStart: boolean, atEnd: boolean): RegExp {
   const key = `${atStart ? 1 : 0}${atEnd ? 1 : 0}${pattern}`;
   let regex = exactCache.get(key);
   if (regex === undefined) {

@@ -57,6 +57,8 @@ function wouldDo(action: Action): string {
     }
     case "Stop":
       return "stop";
+    case "Replace":
+      return action.target.kind === "RegexLiteral" ? `replace matches "${action.target.pattern}"` : `replace "${action.target.value}"`;
     case "Log":
       throw new Error("reference interpreter: a log action takes effect in a shadowed rule");
   }
