@@ -71,6 +71,8 @@ function interpretStream(checked: CheckedProgram, exchange: Exchange, pluginConf
   };
   const requestResult = runPhase(checked, config, "request_headers", requestHeaders, undefined, exchange, logs, variables, metrics, random);
   if (requestResult.kind === "local") return { local: textOf(replied(requestResult.reply)), logs, configLogs };
+  // Later phases read the request as its headers phase left it (captured there): not changes of body rules.
+  const sentRequest = new HeaderMap(requestHeaders.list());
   // language.md, "Bodies": a body's rules run once on all of it, reading the request as it was sent upstream; the
   // upstream receives nothing of a request its body rules answer.
   if (request.body !== undefined && request.body !== "") {
@@ -80,7 +82,9 @@ function interpretStream(checked: CheckedProgram, exchange: Exchange, pluginConf
       metrics.bodyOverflow("request", "denied");
       return { local: textOf(replied({ status: 413, body: "Payload Too Large", headers: [], details: "filterc_body_too_large" })), logs, configLogs };
     }
-    const bodyResult = runPhase(checked, config, "request_body", new HeaderMap([]), requestHeaders, exchange, logs, variables, metrics, random, toBytes(request.body));
+    // language.md, "Changing headers in a body phase": the request headers are held, so its rules change them
+    // before they go upstream; reads see the request as its headers phase left it (captured), as later phases do.
+    const bodyResult = runPhase(checked, config, "request_body", requestHeaders, sentRequest, exchange, logs, variables, metrics, random, toBytes(request.body));
     if (bodyResult.kind === "local") return { local: textOf(replied(bodyResult.reply)), logs, configLogs };
   }
 
@@ -88,7 +92,7 @@ function interpretStream(checked: CheckedProgram, exchange: Exchange, pluginConf
   const status: Header = [":status", String(response.status)];
   const responseHeaders = new HeaderMap([status, ...response.headers].map(bytesOf));
   const upstream = textHeaders(requestHeaders.list());
-  const responseResult = runPhase(checked, config, "response_headers", responseHeaders, requestHeaders, exchange, logs, variables, metrics, random);
+  const responseResult = runPhase(checked, config, "response_headers", responseHeaders, sentRequest, exchange, logs, variables, metrics, random);
   if (responseResult.kind === "local") return { upstream, local: textOf(replied(responseResult.reply)), logs, configLogs };
   if (response.body !== undefined && response.body !== "" && hasRules(checked, "response_body") && toBytes(response.body).length > DEFAULT_MAX_BODY) {
     // A response body past maxBody passes unchanged, its rules not run, a warning logged, and is counted.
@@ -96,8 +100,9 @@ function interpretStream(checked: CheckedProgram, exchange: Exchange, pluginConf
     logs.push({ level: "warn", message: `response body ${size} bytes past maxBody: passed unchanged, body rules not applied` });
     metrics.bodyOverflow("response", "passed");
   } else if (response.body !== undefined && response.body !== "") {
-    // No header of its own side is readable there, and it cannot answer (the checker's E0214, E0270).
-    runPhase(checked, config, "response_body", new HeaderMap([]), requestHeaders, exchange, logs, variables, metrics, random, toBytes(response.body));
+    // No header of its own side is readable there, and it cannot answer (the checker's E0214, E0270); its header
+    // changes apply to the held response headers (language.md, "Changing headers in a body phase").
+    runPhase(checked, config, "response_body", responseHeaders, sentRequest, exchange, logs, variables, metrics, random, toBytes(response.body));
   }
   return { upstream, response: textHeaders(responseHeaders.list()), logs, configLogs };
 }
