@@ -100,3 +100,26 @@ describe("filterc build of a program that holds headers", () => {
     expect(result.stderr).toContain("error[E0271]: `rewrite path` cannot be used in `on response_body`: it changes the request");
   });
 });
+
+describe("filterc test of a program that holds headers", () => {
+  const CASES = `cases:
+  - name: flags a secret body
+    request: { method: POST, path: /upload, body: "a secret" }
+    expect:
+      upstream: { headers: { x-body-flag: "1" } }
+  - name: without allow_on_headers_stop_iteration the request stalls, as in Envoy
+    allowOnHeadersStopIteration: false
+    request: { method: POST, path: /upload, body: "a secret" }
+    expect:
+      upstream: false
+`;
+
+  it("runs it as deployed (allow_on_headers_stop_iteration on) unless a case turns it off", () => {
+    const dir = project();
+    writeFileSync(join(dir, "holds.test.yaml"), CASES);
+    const result = runCli(["test", join(dir, "holds.fw"), "--no-coverage"]);
+    expect(result.stdout).toContain("PASS flags a secret body");
+    expect(result.stdout).toContain("PASS without allow_on_headers_stop_iteration");
+    expect(result.status).toBe(0);
+  });
+});
