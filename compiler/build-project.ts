@@ -76,6 +76,7 @@ export async function buildProject(request: BuildRequest): Promise<BuildOutcome>
   let pluginConfig: Record<string, unknown> = {};
   let projectSource: Source | undefined;
   let fromProject: ModuleSettings = {};
+  let projectTargets: readonly DeploymentTarget[] | undefined;
   if (request.projectFile !== undefined || existsSync(projectPath)) {
     projectSource = new Source(projectPath, withFileErrors("read", projectPath, () => readFileSync(projectPath, "utf8")));
     const loaded = loadProjectFile(projectSource);
@@ -83,6 +84,7 @@ export async function buildProject(request: BuildRequest): Promise<BuildOutcome>
     project = loaded.settings;
     pluginConfig = loaded.pluginConfig ?? {};
     fromProject = moduleSettingsOf(loaded);
+    projectTargets = loaded.targets;
   }
   const flagProblems = checkOverrides(request.flags)
     .filter((p) => p.severity === "error")
@@ -106,7 +108,8 @@ export async function buildProject(request: BuildRequest): Promise<BuildOutcome>
   const settings = resolveSettings(basename(request.ruleFile), project, request.flags);
   // A filter that holds headers for body rules runs only where allow_on_headers_stop_iteration can be set.
   const hold = compiled.lowered?.headerHold;
-  const choice = chooseTargets(request.targets, settings.envoyFilterFormat, hold);
+  const askedBy = request.targets !== undefined ? "flag" : "project";
+  const choice = chooseTargets(request.targets ?? projectTargets, settings.envoyFilterFormat, hold, askedBy);
   if (choice.diagnostics.length > 0) problems.push({ source, diagnostics: choice.diagnostics });
   const failed = flagProblems.length > 0 || problems.some((p) => hasErrors(p.diagnostics));
   if (failed || compiled.wasm === undefined || compiled.sha256 === undefined || compiled.lowered === undefined) return { problems, flagProblems, written: [], repair };

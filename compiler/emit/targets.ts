@@ -37,10 +37,16 @@ export interface TargetChoice {
 }
 
 /**
- * The files to write: the asked-for targets (`--target`), or every one that can run the program. `hold` is the
+ * The files to write: the asked-for targets (`--target`, else filterc.yaml's `targets`), or every one that can run
+ * the program. `hold` is the
  * program's first rule that holds headers (its side and where it is), when it has one.
  */
-export function chooseTargets(asked: readonly DeploymentTarget[] | undefined, format: EnvoyFilterFormat, hold: { readonly side: Side; readonly span: Span } | undefined): TargetChoice {
+export function chooseTargets(
+  asked: readonly DeploymentTarget[] | undefined,
+  format: EnvoyFilterFormat,
+  hold: { readonly side: Side; readonly span: Span } | undefined,
+  askedBy: "flag" | "project" = "flag",
+): TargetChoice {
   const wanted = asked === undefined || asked.length === 0 ? DEPLOYMENT_TARGETS : DEPLOYMENT_TARGETS.filter((t) => asked.includes(t));
   if (hold === undefined) return { targets: wanted, notes: [], diagnostics: [] };
   const targets: DeploymentTarget[] = [];
@@ -49,21 +55,22 @@ export function chooseTargets(asked: readonly DeploymentTarget[] | undefined, fo
   for (const target of wanted) {
     const why = holdUnsupported(target, format);
     if (why === undefined) targets.push(target);
-    else if (asked !== undefined && asked.length > 0) diagnostics.push(cannotHold(hold.span, target, hold.side, why, format));
+    else if (asked !== undefined && asked.length > 0) diagnostics.push(cannotHold(hold.span, target, hold.side, why, format, askedBy));
     else notes.push(`${TARGET_FILES[target]} not written: this filter holds ${hold.side} headers for a body rule, which needs allow_on_headers_stop_iteration, and ${why.replaceAll("`", "")}`);
   }
   return { targets, notes, diagnostics };
 }
 
-function cannotHold(span: Span, target: DeploymentTarget, side: Side, why: string, format: EnvoyFilterFormat): Diagnostic {
+function cannotHold(span: Span, target: DeploymentTarget, side: Side, why: string, format: EnvoyFilterFormat, askedBy: "flag" | "project"): Diagnostic {
   const legacy = target === "envoyfilter" && format === "legacy";
+  const asked = askedBy === "flag" ? `\`--target ${target}\`` : `\`${target}\` in filterc.yaml's \`targets\``;
   return error(
     legacy ? TargetCode.legacyCannotHold : TargetCode.cannotHold,
     span,
-    `\`--target ${target}\` cannot run this filter: this rule changes ${side} headers in a body phase, so the filter holds them until the body has arrived, which needs \`allow_on_headers_stop_iteration: true\`, and ${why}`,
+    `${asked} cannot run this filter: this rule changes ${side} headers in a body phase, so the filter holds them until the body has arrived, which needs \`allow_on_headers_stop_iteration: true\`, and ${why}`,
     legacy
       ? "use the typed EnvoyFilter (`--envoyfilter-format typed`, Istio 1.8+ with Envoy 1.35+), or change the headers in a headers phase"
-      : "deploy with `--target envoyfilter` (an EnvoyFilter that sets it) or `--target envoy`, or change the headers in a headers phase (`on request_headers` / `on response_headers`)",
+      : "deploy with the target `envoyfilter` (an EnvoyFilter that sets it) or `envoy`, or change the headers in a headers phase (`on request_headers` / `on response_headers`)",
   );
 }
 

@@ -69,6 +69,19 @@ describe("filterc build of a program that holds headers", () => {
     expect(existsSync(join(dir, "b", "envoy.yaml"))).toBe(true);
   });
 
+  it("takes the targets from filterc.yaml too, refusing wasmplugin there with E0620", () => {
+    const dir = project();
+    writeFileSync(join(dir, "filterc.yaml"), "targets: [wasmplugin, envoy]\n");
+    const refused = runCli(["build", join(dir, "holds.fw"), "-o", join(dir, "a")]);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain("error[E0620]: `wasmplugin` in filterc.yaml's `targets` cannot run this filter");
+    // The flag wins over the file.
+    const built = runCli(["build", join(dir, "holds.fw"), "-o", join(dir, "b"), "--target", "envoy"]);
+    expect(built.status).toBe(0);
+    expect(existsSync(join(dir, "b", "envoy.yaml"))).toBe(true);
+    expect(existsSync(join(dir, "b", "wasmplugin.yaml"))).toBe(false);
+  });
+
   it("writes the targets asked for, and refuses an unknown one as bad usage", () => {
     const dir = project();
     const out = join(dir, "out");
