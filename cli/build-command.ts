@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { buildProject, type BuildRequest } from "../compiler/build-project.js";
 import { hasErrors } from "../grammar/diagnostic.js";
-import type { SettingsOverrides, TargetRef } from "../compiler/emit/index.js";
+import { DEPLOYMENT_TARGETS, type DeploymentTarget, type SettingsOverrides, type TargetRef } from "../compiler/emit/index.js";
 import { renderDiagnostics } from "../compiler/render.js";
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, useColor } from "./terminal.js";
 import { UsageError } from "./usage-error.js";
@@ -17,6 +17,7 @@ interface BuildFlags {
   namespace?: string;
   selector?: string[];
   targetRef?: string[];
+  target?: string[];
   context?: string;
   port?: string;
   phase?: string;
@@ -50,6 +51,7 @@ export function registerBuild(program: Command): void {
     .option("--namespace <ns>", "Kubernetes namespace (default: default)")
     .option("--selector <key=value>", "workload label to select (repeatable)", collect)
     .option("--target-ref <kind/name>", "WasmPlugin targetRef, e.g. Gateway/my-gateway (repeatable)", collect)
+    .option("--target <target>", "deployment file to write: envoyfilter, wasmplugin or envoy (repeatable; default: every one that can run the filter)", collect)
     .option("--context <context>", "SIDECAR_INBOUND (default), SIDECAR_OUTBOUND or GATEWAY")
     .option("--port <port>", "only traffic on this port")
     .option("--phase <phase>", "WasmPlugin phase: AUTHN, AUTHZ or STATS")
@@ -97,6 +99,7 @@ async function runBuild(rules: readonly string[], flags: BuildFlags): Promise<nu
     emitAssemblyScript: flags.emitAs,
     emitWat: flags.emitWat,
     projectFile: flags.project,
+    targets: targetsFromFlags(flags.target),
   };
   const outcome = await buildProject(request);
   const color = useColor(process.stderr, flags.color);
@@ -115,7 +118,17 @@ async function runBuild(rules: readonly string[], flags: BuildFlags): Promise<nu
   }
   process.stdout.write(`built ${rules.join(" ")}: filter.wasm ${outcome.wasmSize} bytes, sha256 ${outcome.sha256}\n`);
   for (const file of outcome.written) process.stdout.write(`  wrote ${file}\n`);
+  for (const note of outcome.notes ?? []) process.stderr.write(`note: ${note}\n`);
   return EXIT_OK;
+}
+
+function targetsFromFlags(values: readonly string[] | undefined): DeploymentTarget[] | undefined {
+  if (values === undefined) return undefined;
+  const targets = values.flatMap((value) => value.split(",")).map((t) => t.trim().toLowerCase());
+  for (const target of targets) {
+    if (!(DEPLOYMENT_TARGETS as readonly string[]).includes(target)) throw new UsageError(`--target takes ${DEPLOYMENT_TARGETS.join(", ")}, not ${target === "" ? "an empty name" : target}`);
+  }
+  return targets as DeploymentTarget[];
 }
 
 function settingsFromFlags(flags: BuildFlags): SettingsOverrides {

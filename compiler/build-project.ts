@@ -4,7 +4,7 @@ import { repairOutput, writeFilesAtomically, type OutputFile, type Repair } from
 import { compileRules, type CompileResult } from "./build.js";
 import { TRUSTED_HOPS_KEY } from "./setting-keys.js";
 import { hasErrors, type Diagnostic } from "../grammar/diagnostic.js";
-import { emitDeployment, type DeploymentSettings, type SettingsOverrides } from "./emit/index.js";
+import { chooseTargets, emitDeployment, type DeploymentSettings, type DeploymentTarget, type SettingsOverrides } from "./emit/index.js";
 import { existingDirectory, withFileErrors } from "./file-errors.js";
 import { checkOverrides, defaultProjectPath, loadProjectFile, moduleSettingsOf, ProjectCode, resolveSettings, unknownConfigKeyError, unknownConfigKeys, type ModuleSettings } from "./project/index.js";
 import { yamlLibrary } from "./project/libraries.js";
@@ -31,6 +31,8 @@ export interface BuildRequest {
   readonly emitWat?: boolean;
   /** The project file; by default filterc.yaml beside the rule file, when it exists. */
   readonly projectFile?: string;
+  /** `--target`: the deployment files to write (compiler/emit/targets.ts); by default every one that can run the filter. */
+  readonly targets?: readonly DeploymentTarget[];
 }
 
 /** Diagnostics grouped by the file they point into, so each renders with its own source lines. */
@@ -49,6 +51,8 @@ export interface BuildOutcome {
   readonly wasmSize?: number;
   readonly sha256?: string;
   readonly settings?: DeploymentSettings;
+  /** Why deployment files were left out (a filter that holds headers: compiler/emit/targets.ts). */
+  readonly notes?: readonly string[];
 }
 
 /** The names a build writes, in order. */
@@ -72,6 +76,7 @@ export async function buildProject(request: BuildRequest): Promise<BuildOutcome>
   let pluginConfig: Record<string, unknown> = {};
   let projectSource: Source | undefined;
   let fromProject: ModuleSettings = {};
+  let projectTargets: readonly DeploymentTarget[] | undefined;
   if (request.projectFile !== undefined || existsSync(projectPath)) {
     projectSource = new Source(projectPath, withFileErrors("read", projectPath, () => readFileSync(projectPath, "utf8")));
     const loaded = loadProjectFile(projectSource);
@@ -79,6 +84,7 @@ export async function buildProject(request: BuildRequest): Promise<BuildOutcome>
     project = loaded.settings;
     pluginConfig = loaded.pluginConfig ?? {};
     fromProject = moduleSettingsOf(loaded);
+    projectTargets = loaded.targets;
   }
   const flagProblems = checkOverrides(request.flags)
     .filter((p) => p.severity === "error")
@@ -99,10 +105,15 @@ export async function buildProject(request: BuildRequest): Promise<BuildOutcome>
     const unknownKeys = unknownParamDiagnostics(projectSource, pluginConfig, configurableKeys(compiled), basename(request.ruleFile));
     if (unknownKeys.length > 0) problems.push({ source: projectSource, diagnostics: unknownKeys });
   }
+  const settings = resolveSettings(basename(request.ruleFile), project, request.flags);
+  // A filter that holds headers for body rules runs only where allow_on_headers_stop_iteration can be set.
+  const hold = compiled.lowered?.headerHold;
+  const askedBy = request.targets !== undefined ? "flag" : "project";
+  const choice = chooseTargets(request.targets ?? projectTargets, settings.envoyFilterFormat, hold, askedBy);
+  if (choice.diagnostics.length > 0) problems.push({ source, diagnostics: choice.diagnostics });
   const failed = flagProblems.length > 0 || problems.some((p) => hasErrors(p.diagnostics));
   if (failed || compiled.wasm === undefined || compiled.sha256 === undefined || compiled.lowered === undefined) return { problems, flagProblems, written: [], repair };
 
-  const settings = resolveSettings(basename(request.ruleFile), project, request.flags);
   const { wasm, sha256 } = compiled;
   const ruleMap = {
     version: 1,
@@ -114,12 +125,15 @@ export async function buildProject(request: BuildRequest): Promise<BuildOutcome>
     { name: "filter.wasm", content: wasm },
     { name: "filter.map.json", content: JSON.stringify(ruleMap, null, 2) + "\n" },
     // The project file's pluginConfig (its keys checked above, its values by `filterc lint`) overrides the defaults.
-    ...emitDeployment({ settings, module: { wasm, sha256 }, pluginConfig: { ...compiled.lowered.defaultConfig, ...pluginConfig }, metrics: compiled.lowered.metrics }),
+    ...emitDeployment(
+      { settings, module: { wasm, sha256 }, pluginConfig: { ...compiled.lowered.defaultConfig, ...pluginConfig }, metrics: compiled.lowered.metrics, ...(hold === undefined ? {} : { holdsHeaders: true }) },
+      choice.targets,
+    ),
   ];
   if (request.emitAssemblyScript && compiled.assemblyScript !== undefined) files.push({ name: "filter.ts", content: compiled.assemblyScript });
   if (request.emitWat && compiled.wat !== undefined) files.push({ name: "filter.wat", content: compiled.wat });
   const written = writeFilesAtomically(request.outDir, files);
-  return { problems, flagProblems, written: written.written, repair: repair === "none" ? written.repair : repair, wasmSize: wasm.length, sha256, settings };
+  return { problems, flagProblems, written: written.written, repair: repair === "none" ? written.repair : repair, wasmSize: wasm.length, sha256, settings, notes: choice.notes };
 }
 
 /** The keys a plugin configuration may set besides `disabled_rules`: the params, and the settings the filter reads. */

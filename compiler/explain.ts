@@ -6,6 +6,7 @@ import { REGEX_CODES } from "./regex/codes.js";
 import { FILE_CODES } from "./rule-file.js";
 import { IMPORT_CODES } from "./imports.js";
 import { TEST_CODES } from "./testing/codes.js";
+import { TARGET_CODES } from "./emit/targets.js";
 
 /** Every diagnostic code filterc can report, with its long explanation. */
 export const ALL_CODES: Readonly<Record<string, CodeDoc>> = {
@@ -16,6 +17,7 @@ export const ALL_CODES: Readonly<Record<string, CodeDoc>> = {
   ...REGEX_CODES,
   ...PROJECT_CODES,
   ...TEST_CODES,
+  ...TARGET_CODES,
 };
 
 export function explainCode(code: string): CodeDoc | undefined {

@@ -43,7 +43,8 @@ export interface PhaseDefinition {
   /**
    * A body phase (compiler/lower/body-phase.ts): its callback gets the body's size, not a header count; the body
    * is held until the end of the stream and read from this proxy-wasm buffer type (0 request, 1 response). Its
-   * side's headers have gone on already: its rules cannot change them.
+   * side's headers have gone on already, unless the program holds them (compiler/lower/header-hold.ts): then its
+   * rules change them before they go.
    */
   readonly body?: { readonly bufferType: 0 | 1 };
 }
@@ -173,4 +174,14 @@ export function callbackPhases(): Phase[] {
 /** The phase whose rules run on the filter's local replies, if the language has one. */
 export function localReplyPhase(): Phase | undefined {
   return PHASES.find((phase) => TABLE[phase].runsOn === "local-reply");
+}
+
+/** The phase whose own callback delivers `side`'s headers (the one a header hold pauses). */
+export function headersPhaseOf(side: Side): Phase {
+  return PHASES.find((phase) => TABLE[phase].side === side && TABLE[phase].runsOn === "callback" && !("body" in TABLE[phase]))!;
+}
+
+/** The body phase of `side`. */
+export function bodyPhaseOf(side: Side): Phase {
+  return PHASES.find((phase) => TABLE[phase].side === side && "body" in TABLE[phase])!;
 }

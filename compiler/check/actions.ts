@@ -1,8 +1,9 @@
 import type { Identifier, Span, StringLiteral } from "../../grammar/ast.js";
 import { didYouMean } from "../../grammar/suggest.js";
-import { isBodyPhase, phaseDefinition } from "../phases.js";
+import { isBodyPhase, phaseDefinition, sideOf } from "../phases.js";
 import type { CheckContext } from "./context.js";
 import { unknownLogLevel } from "./errors/actions.js";
+import { requestChangeInResponseBody } from "./errors/bodies.js";
 import { badHeaderName } from "./errors/headers.js";
 import { actionNotInPhase } from "./errors/phases.js";
 import { headerNameProblem } from "./header-names.js";
@@ -26,11 +27,14 @@ export function checkHeaderName(ctx: CheckContext, name: StringLiteral): void {
 }
 
 /**
- * Path rewrites change what the upstream receives, so they only exist where the request can still change. (A body
- * phase reports its own reason for every header change: check/body-actions.ts.)
+ * Path rewrites change what the upstream receives, so they only exist where the request can still change: in the
+ * request phases (`on request_body` holds the request headers for them: compiler/header-holds.ts). The response
+ * body phase reports its own reason (E0271).
  */
 export function requireRequestWritable(ctx: CheckContext, span: Span, action: string): void {
-  if (ctx.phase !== undefined && !phaseDefinition(ctx.phase).requestWritable && !isBodyPhase(ctx.phase)) ctx.report(actionNotInPhase(span, action, ctx.phase));
+  if (ctx.phase === undefined || phaseDefinition(ctx.phase).requestWritable) return;
+  if (!isBodyPhase(ctx.phase)) ctx.report(actionNotInPhase(span, action, ctx.phase));
+  else if (sideOf(ctx.phase) !== "request") ctx.report(requestChangeInResponseBody(span, action, ctx.phase));
 }
 
 export function checkLogLevel(ctx: CheckContext, level: Identifier): void {

@@ -9,6 +9,8 @@ export interface EmitInput {
   pluginConfig: Record<string, unknown>;
   /** The tags the filter's metric names carry (compiler/metric-names.ts), for Envoy's `stats_tags`; none if absent. */
   metrics?: { readonly tags: readonly string[] };
+  /** The filter holds headers for body rules: the wasm filter config sets allow_on_headers_stop_iteration. */
+  holdsHeaders?: boolean;
 }
 
 /** One output file: a name relative to the output directory, and its text. */

@@ -46,7 +46,7 @@ export function emitEnvoyBootstrap(input: EmitInput): EmittedFile {
                       ],
                     },
                     http_filters: [
-                      { name: settings.name, typed_config: wasmFilterTypedConfig(settings, pluginConfig, envoy.wasmFile) },
+                      { name: settings.name, typed_config: wasmFilterTypedConfig(settings, pluginConfig, envoy.wasmFile, input.holdsHeaders) },
                       { name: "envoy.filters.http.router", typed_config: { "@type": ROUTER_TYPE } },
                     ],
                   },

@@ -49,7 +49,7 @@ function listenerMatch(settings: DeploymentSettings): Record<string, unknown> {
 function patchValue(input: EmitInput): Record<string, unknown> {
   const { settings, pluginConfig } = input;
   if (settings.envoyFilterFormat === "typed") {
-    return { name: settings.name, typed_config: wasmFilterTypedConfig(settings, pluginConfig, settings.wasmPath) };
+    return { name: settings.name, typed_config: wasmFilterTypedConfig(settings, pluginConfig, settings.wasmPath, input.holdsHeaders) };
   }
   // The xDS v2 shape: an untyped Struct under `config`, camelCase keys, the configuration as a bare string.
   // Its filter name must be the extension name, since nothing else tells Envoy which filter this is.

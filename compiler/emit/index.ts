@@ -2,6 +2,7 @@ import type { EmitInput, EmittedFile } from "./emit-input.js";
 import { emitEnvoyBootstrap } from "./envoy-bootstrap.js";
 import { emitEnvoyFilter } from "./envoy-filter.js";
 import { emitWasmPlugin } from "./wasm-plugin.js";
+import { DEPLOYMENT_TARGETS, type DeploymentTarget } from "./targets.js";
 
 export type { EmitInput, EmittedFile } from "./emit-input.js";
 export {
@@ -27,7 +28,11 @@ export { envoyFailurePolicy, wasmPluginFailStrategy } from "./failure-policy.js"
 export { sha256Hex } from "../digest.js";
 export { emitEnvoyBootstrap, emitEnvoyFilter, emitWasmPlugin };
 
-/** Every deployment file for one filter, in a fixed order: envoyfilter.yaml, wasmplugin.yaml, envoy.yaml. */
-export function emitDeployment(input: EmitInput): EmittedFile[] {
-  return [emitEnvoyFilter(input), emitWasmPlugin(input), emitEnvoyBootstrap(input)];
+export { chooseTargets, DEPLOYMENT_TARGETS, TARGET_FILES, type DeploymentTarget } from "./targets.js";
+
+const EMITTERS: Readonly<Record<DeploymentTarget, (input: EmitInput) => EmittedFile>> = { envoyfilter: emitEnvoyFilter, wasmplugin: emitWasmPlugin, envoy: emitEnvoyBootstrap };
+
+/** The deployment files for one filter (all by default), in a fixed order: envoyfilter.yaml, wasmplugin.yaml, envoy.yaml. */
+export function emitDeployment(input: EmitInput, targets: readonly DeploymentTarget[] = DEPLOYMENT_TARGETS): EmittedFile[] {
+  return DEPLOYMENT_TARGETS.filter((t) => targets.includes(t)).map((t) => EMITTERS[t](input));
 }

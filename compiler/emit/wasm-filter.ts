@@ -14,6 +14,7 @@ export function wasmFilterTypedConfig(
   settings: DeploymentSettings,
   pluginConfig: Record<string, unknown>,
   filename: string,
+  holdsHeaders = false,
 ): Record<string, unknown> {
   return {
     "@type": WASM_FILTER_TYPE,
@@ -22,6 +23,9 @@ export function wasmFilterTypedConfig(
       root_id: settings.rootId,
       configuration: configurationAny(pluginConfig),
       failure_policy: envoyFailurePolicy(settings.failurePolicy),
+      // A filter that holds headers for body rules (compiler/header-holds.ts): Envoy 1.35+ then honours the headers
+      // callback's StopIteration (Context reads it in source/extensions/common/wasm/context.cc; default false).
+      ...(holdsHeaders ? { allow_on_headers_stop_iteration: true } : {}),
       vm_config: {
         vm_id: settings.name,
         runtime: V8_RUNTIME,

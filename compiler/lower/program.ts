@@ -1,8 +1,11 @@
 import type { CheckedProgram, ParamInfo, RuleInfo } from "../check/result.js";
+import type { Span } from "../../grammar/ast.js";
 import { parseIpOrCidr } from "../net.js";
-import { callbackPhases, isBodyPhase, phaseDefinition, sideOf, type Phase } from "../phases.js";
+import { callbackPhases, isBodyPhase, phaseDefinition, sideOf, type Phase, type Side } from "../phases.js";
 import { contentLengthRemoval, reframedSides, removesContentLength } from "./body-reframe.js";
 import { replaceScratchDeclarations } from "./replace-scratch.js";
+import { firstHold, heldSides } from "../header-holds.js";
+import { headersReturn, holdsHere } from "./header-hold.js";
 import { bodyDeclarations, bodyPrologue, callbackSignature, DEFAULT_MAX_BODY, repliesOnOverflow, type BodyOverflow, type BodySettings } from "./body-phase.js";
 import type { ReplyHook } from "../actions/lowering.js";
 import { lowerLocalReplies } from "./local-reply.js";
@@ -57,6 +60,8 @@ export interface LoweredProgram {
    * `enforce_rules` when it declares a shadow rule (compiler/shadow-mode.ts).
    */
   readonly ruleModeKeys: readonly string[];
+  /** Where the filter first holds headers for body rules (compiler/header-holds.ts): the deployment must allow it. */
+  readonly headerHold: { readonly side: Side; readonly span: Span } | undefined;
   /** The tags the metrics' names carry (compiler/metric-names.ts), for Envoy's `stats_tags`. */
   readonly metrics: { readonly prefix: string; readonly tags: readonly string[] };
   /** With LowerOptions.placedData: the static data the wasm step must place at address `base`. */
@@ -146,11 +151,12 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
   const bodyRules = checked.rules.some((r) => isBodyPhase(r.phase));
   // A side whose body a `replace` may change removes content-length in its headers callback (body-reframe.ts).
   const reframed = reframedSides(checked.rules);
-  const hasCallback = (phase: Phase) => rulesOf.get(phase)!.length > 0 || (streams.used && phaseDefinition(phase).stream === "records") || removesContentLength(phase, reframed);
+  const held = heldSides(checked.rules);
+  const hasCallback = (phase: Phase) => rulesOf.get(phase)!.length > 0 || (streams.used && phaseDefinition(phase).stream === "records") || removesContentLength(phase, reframed) || holdsHere(phase, held);
   // Lowering the later phases first keeps the static data in the order it has always had.
   const lowered = new Map<Phase, Code>();
   for (const phase of [...callbackPhases()].reverse()) {
-    if (hasCallback(phase)) lowered.set(phase, phaseCallback(ctx, tests, phase, rulesOf.get(phase)!, conditions, streams, captureGuards, tables, bodySettings, starts.get(phase) ?? [], replies.hook(phase), removesContentLength(phase, reframed)));
+    if (hasCallback(phase)) lowered.set(phase, phaseCallback(ctx, tests, phase, rulesOf.get(phase)!, conditions, streams, captureGuards, tables, bodySettings, starts.get(phase) ?? [], replies.hook(phase), holdsHere(phase, held), removesContentLength(phase, reframed)));
   }
   const callbacks: Code[] = callbackPhases().flatMap((phase) => lowered.get(phase) ?? []);
   // A body passed on past maxBody marks its stream (runtime/body.ts): the mark goes with the stream.
@@ -214,7 +220,7 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
   const config = defaultConfig(checked);
   // A param of that name takes the key (see configureCallback).
   if (ctx.readsTrustedHops && !(TRUSTED_HOPS_KEY in config)) config[TRUSTED_HOPS_KEY] = ctx.trustedHops;
-  return { source: resolved, rules, defaultConfig: config, ruleModeKeys: shadowKeys(checked), staticData, metrics: { prefix: ctx.metrics.prefix, tags: [...ctx.metrics.tags] } };
+  return { source: resolved, rules, defaultConfig: config, ruleModeKeys: shadowKeys(checked), headerHold: firstHold(checked.rules), staticData, metrics: { prefix: ctx.metrics.prefix, tags: [...ctx.metrics.tags] } };
 }
 
 /**
@@ -352,6 +358,7 @@ function phaseCallback(
   body: BodySettings,
   variableStarts: readonly Code[],
   replyHook: ReplyHook | undefined,
+  holdsHeaders: boolean,
   removeContentLength = false,
 ): Code {
   const definition = phaseDefinition(phase);
@@ -366,7 +373,7 @@ function phaseCallback(
   lines.push("  do {", ...dispatch.statements.map((line) => code`    ${line}`), "  } while (false);");
   if (removeContentLength) lines.push(`  ${contentLengthRemoval(ctx, phase)}`);
   if (definition.stream === "records") lines.push(...requestEnd(ctx, captureGuards).map((line) => code`  ${line}`));
-  lines.push("  resetArena();", "  return ACTION_CONTINUE;", "}");
+  lines.push("  resetArena();", `  ${headersReturn(holdsHeaders)}`, "}");
   return joinCode([...dispatch.functions, ...lines], "\n");
 }
 

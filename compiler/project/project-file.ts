@@ -1,4 +1,5 @@
 import type { EnvoySettings, SettingsOverrides } from "../emit/settings.js";
+import type { DeploymentTarget } from "../emit/targets.js";
 
 export type OptimizeFor = "size" | "speed";
 export type LintLevel = "off" | "warn" | "error";
@@ -24,6 +25,8 @@ export interface ProjectFile {
   lint?: Record<string, LintLevel>;
   /** The runtime plugin configuration: param values and `disabled_rules`; the linter checks it against the rules. */
   pluginConfig?: Record<string, unknown>;
+  /** The deployment files to write (compiler/emit/targets.ts); `--target` wins over it. */
+  targets?: DeploymentTarget[];
 }
 
 const ENVOY_KEYS: readonly (keyof EnvoySettings)[] = ["listenPort", "upstreamHost", "upstreamPort", "adminPort", "wasmFile"];
@@ -53,6 +56,7 @@ export function projectFileFrom(data: Record<string, unknown>, isValid: (path: r
     else if (key === "countRules") file.countRules = value as boolean;
     else if (key === "lint") file.lint = { ...(value as Record<string, LintLevel>) };
     else if (key === "pluginConfig") file.pluginConfig = { ...(value as Record<string, unknown>) };
+    else if (key === "targets") file.targets = [...(value as DeploymentTarget[])];
     else settings[key] = value;
   }
   return file;

@@ -60,6 +60,7 @@ export async function buildFilterForTest(ruleFiles: string | readonly string[], 
     rules,
     coverageMetrics: options.coverage,
     annotate: ruleAnnotator(rules),
+    ...(compiled.lowered.headerHold === undefined ? {} : { holdsHeaders: true }),
   };
   return { source, diagnostics: compiled.diagnostics, paramNames, filter };
 }

@@ -41,6 +41,11 @@ export interface FilterUnderTest {
   readonly coverageMetrics: boolean;
   /** Names a trap site: the wasm function of a rule (debug builds keep `rule_N` names) to the rule's label. */
   readonly annotate?: (wasmFunctionName: string) => string | undefined;
+  /**
+   * The rules hold headers for body rules (compiler/header-holds.ts): the filter runs as `filterc build` deploys it,
+   * with allow_on_headers_stop_iteration on, unless a case file says otherwise.
+   */
+  readonly holdsHeaders?: boolean;
 }
 
 export function ruleLabel(ruleFile: string, rule: { name?: string; line: number }): string {

@@ -22,7 +22,9 @@ export async function runCase(filter: FilterUnderTest, testCase: TestCase, logLe
 
   let host: ProxyWasmHost;
   try {
-    host = await loadHost(filter.wasm, { rootId: filter.rootId, pluginConfig: testCase.pluginConfig, logLevel, annotate: filter.annotate, ...testCase.proxy });
+    // A filter that holds headers runs as deployed (allow_on_headers_stop_iteration), unless the case says otherwise.
+    const allowOnHeadersStopIteration = testCase.proxy?.allowOnHeadersStopIteration ?? filter.holdsHeaders;
+    host = await loadHost(filter.wasm, { rootId: filter.rootId, pluginConfig: testCase.pluginConfig, logLevel, annotate: filter.annotate, ...testCase.proxy, allowOnHeadersStopIteration });
   } catch (error) {
     if (!(error instanceof HostLoadError)) throw error;
     return done({ mismatches: [], failure: `the filter did not load: ${error.message}`, fired: new Map() });

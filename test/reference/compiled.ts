@@ -7,7 +7,8 @@ import { normaliseHeaders, toBytes, type Exchange, type Header, type LogLevelNam
 
 /** Loads a compiled filter with a configuration; every log level is kept. */
 export function loadFilter(wasm: Uint8Array, pluginConfig = ""): Promise<ProxyWasmHost> {
-  return loadHost(wasm, { pluginConfig, logLevel: 0 });
+  // Deployed as filterc build deploys a program that holds headers for body rules (allow_on_headers_stop_iteration).
+  return loadHost(wasm, { pluginConfig, logLevel: 0, allowOnHeadersStopIteration: true });
 }
 
 /** The configuration warnings a freshly loaded filter logged. */

@@ -289,16 +289,16 @@ class Expressions {
     // `on local_reply` rules edit a reply's headers: no local responses of their own (E0242).
     const replies = this.variables ? 7 : 6;
     if (this.phase === "local_reply") actions.splice(replies, 3);
-    // Body phases change no headers (E0271); `on response_body` sends no local reply either (E0270).
+    // Body phases change their own side's headers, which the program then holds (language.md, "Changing headers in
+    // a body phase"); `on response_body` sends no local reply (E0270).
     if (this.phase === "request_body" || this.phase === "response_body") {
-      actions.splice(0, 4);
-      if (this.phase === "response_body") actions.splice(replies - 4, 3);
+      if (this.phase === "response_body") actions.splice(replies, 3);
       // language.md, "Replacing in a body": texts and patterns that the generated bodies hold, empty matches too.
       actions.push(
         fc.tuple(pick(REPLACE_TEXTS), this.text(false)).map(([t, v]) => `replace ${quote(t)} with ${v}`),
         fc.tuple(pick(REPLACE_PATTERNS), this.text(false)).map(([p, v]) => `replace matches ${patternText(p)} with ${v}`),
       );
-      const bodyReplies = this.phase === "request_body" ? replies - 4 : -1;
+      const bodyReplies = this.phase === "request_body" ? replies : -1;
       return fc.oneof(...actions.map((arbitrary, i) => ({ arbitrary, weight: i >= bodyReplies && i <= bodyReplies + 2 ? 1 : 4 })));
     }
     // Local responses end a rule; most rules should change headers, so they are rarer.

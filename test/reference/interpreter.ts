@@ -71,11 +71,13 @@ function interpretStream(checked: CheckedProgram, exchange: Exchange, pluginConf
   };
   const requestResult = runPhase(checked, config, "request_headers", requestHeaders, undefined, exchange, logs, variables, metrics, random);
   if (requestResult.kind === "local") return { local: textOf(replied(requestResult.reply)), logs, configLogs };
-  // language.md, "Bodies": a body's rules run once on all of it, reading the request as it was sent upstream; the
-  // upstream receives nothing of a request its body rules answer.
   // language.md, "Replacing in a body": a side whose body a `replace` may change loses content-length after its
   // headers rules.
   if (replacesIn(checked, "request_body")) requestHeaders.remove("content-length");
+  // Later phases read the request as its headers phase left it (captured there): not changes of body rules.
+  const sentRequest = new HeaderMap(requestHeaders.list());
+  // language.md, "Bodies": a body's rules run once on all of it, reading the request as it was sent upstream; the
+  // upstream receives nothing of a request its body rules answer.
   const requestBody = { value: toBytes(request.body ?? "") };
   if (request.body !== undefined && request.body !== "") {
     // language.md, "Bodies": a request body past maxBody (its default; onBodyOverflow `deny`) gets a 413 that the
@@ -84,7 +86,9 @@ function interpretStream(checked: CheckedProgram, exchange: Exchange, pluginConf
       metrics.bodyOverflow("request", "denied");
       return { local: textOf(replied({ status: 413, body: "Payload Too Large", headers: [], details: "filterc_body_too_large" })), logs, configLogs };
     }
-    const bodyResult = runPhase(checked, config, "request_body", new HeaderMap([]), requestHeaders, exchange, logs, variables, metrics, random, requestBody);
+    // language.md, "Changing headers in a body phase": the request headers are held, so its rules change them
+    // before they go upstream; reads see the request as its headers phase left it (captured), as later phases do.
+    const bodyResult = runPhase(checked, config, "request_body", requestHeaders, sentRequest, exchange, logs, variables, metrics, random, requestBody);
     if (bodyResult.kind === "local") return { local: textOf(replied(bodyResult.reply)), logs, configLogs };
   }
   const changedBodies = {
@@ -95,7 +99,7 @@ function interpretStream(checked: CheckedProgram, exchange: Exchange, pluginConf
   const status: Header = [":status", String(response.status)];
   const responseHeaders = new HeaderMap([status, ...response.headers].map(bytesOf));
   const upstream = textHeaders(requestHeaders.list());
-  const responseResult = runPhase(checked, config, "response_headers", responseHeaders, requestHeaders, exchange, logs, variables, metrics, random);
+  const responseResult = runPhase(checked, config, "response_headers", responseHeaders, sentRequest, exchange, logs, variables, metrics, random);
   if (responseResult.kind === "local") return { upstream, ...changedBodies, local: textOf(replied(responseResult.reply)), logs, configLogs };
   if (replacesIn(checked, "response_body")) responseHeaders.remove("content-length");
   const responseBody = { value: toBytes(response.body ?? "") };
@@ -105,8 +109,9 @@ function interpretStream(checked: CheckedProgram, exchange: Exchange, pluginConf
     logs.push({ level: "warn", message: `response body ${size} bytes past maxBody: passed unchanged, body rules not applied` });
     metrics.bodyOverflow("response", "passed");
   } else if (response.body !== undefined && response.body !== "") {
-    // No header of its own side is readable there, and it cannot answer (the checker's E0214, E0270).
-    runPhase(checked, config, "response_body", new HeaderMap([]), requestHeaders, exchange, logs, variables, metrics, random, responseBody);
+    // No header of its own side is readable there, and it cannot answer (the checker's E0214, E0270); its header
+    // changes apply to the held response headers (language.md, "Changing headers in a body phase").
+    runPhase(checked, config, "response_body", responseHeaders, sentRequest, exchange, logs, variables, metrics, random, responseBody);
   }
   const responseChanged = response.body !== undefined && responseBody.value !== toBytes(response.body) ? { responseBody: responseBody.value } : {};
   return { upstream, ...changedBodies, response: textHeaders(responseHeaders.list()), ...responseChanged, logs, configLogs };

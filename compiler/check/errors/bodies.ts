@@ -13,12 +13,12 @@ export function replyInResponseBody(span: Span, action: string, phase: Phase): D
   );
 }
 
-export function headerChangeInBody(span: Span, action: string, phase: Phase, side: string): Diagnostic {
+export function requestChangeInResponseBody(span: Span, action: string, phase: Phase): Diagnostic {
   return error(
     "E0271",
     span,
-    `\`${action}\` cannot be used in \`on ${phase}\`: the ${side} headers have already been passed on when its body arrives`,
-    `change ${side} headers in a rule \`on ${side}_headers\`; a body rule can \`log\`, \`count\`, \`observe\` and \`let\`${side === "request" ? ", and `deny`, `respond` or `redirect`" : ""}`,
+    `\`${action}\` cannot be used in \`on ${phase}\`: it changes the request, which has gone upstream before the response body arrives`,
+    "change the request in a rule `on request_headers` or `on request_body`; a response body rule can change response headers",
   );
 }
 
@@ -26,8 +26,8 @@ export const BODY_DOCS: Record<string, CodeDoc> = {
   E0270: {
     title: "local reply in `on response_body`",
     explanation: `A rule \`on response_body\` runs once the whole response body has arrived. By then the response
-headers have usually been sent to the client already (a filter can only hold them with Envoy's
-\`allow_on_headers_stop_iteration\`, which filterc does not use): a \`deny\`, \`respond\` or \`redirect\` could not
+headers have usually been sent to the client already (a program holds them only while a response body rule
+changes response headers, and then only until the body rules have run): a \`deny\`, \`respond\` or \`redirect\` could not
 replace the response, only reset the stream. Answer on the response headers instead, or only log.
 
 Incorrect:
@@ -45,24 +45,25 @@ on response_headers when response.status >= 500 respond 502 "bad gateway"
 `,
   },
   E0271: {
-    title: "header change in a body phase",
-    explanation: `A body phase's rules run when the body has arrived, after the filter let that side's headers go on
-(to the upstream for a request, to the client for a response): \`set\`, \`add\`, \`remove\`, \`rename\`, path
-rewrites and query changes could no longer reach anyone. Change headers in the headers phase; a body rule can
-\`log\`, \`count\`, \`observe\`, \`let\` and \`stop\`, and in \`on request_body\` \`deny\`, \`respond\` or \`redirect\` (the body
-is held until the rules decide).
+    title: "request change in \`on response_body\`",
+    explanation: `A rule \`on response_body\` runs when the response body has arrived, long after the request went
+upstream: \`rewrite path\`, \`rewrite prefix\`, \`set query\` and \`remove query\` could no longer reach anyone.
+Change the request in \`on request_headers\` (or in \`on request_body\`, which holds the request headers until its
+rules have run). A response body rule can change response headers: \`set\`, \`add\`, \`remove\` and \`rename\`
+hold them until the body rules have run, which needs Envoy's \`allow_on_headers_stop_iteration\` (see
+docs/language.md, "Changing headers in a body phase").
 
 Incorrect:
 
 \`\`\`fw
-on request_body when request.body contains "debug" set "x-debug" = "1"
+on response_body when response.body contains "debug" rewrite path "/debug"
 \`\`\`
 
 Correct:
 
 \`\`\`fw
-on request_headers when request.query["debug"] == "1" set "x-debug" = "1"
-on request_body when request.body contains "debug" log info "debug body"
+on response_body when response.body contains "debug" set "x-debug-body" = "1"
+on request_headers when request.query["debug"] == "1" rewrite path "/debug"
 \`\`\`
 `,
   },

@@ -13,7 +13,8 @@ export interface RunOutcome {
 export async function runOnce(filter: FilterUnderTest, spec: StreamSpec, pluginConfig: string, logLevel = 0): Promise<RunOutcome> {
   let host;
   try {
-    host = await loadHost(filter.wasm, { rootId: filter.rootId, pluginConfig, logLevel, annotate: filter.annotate });
+    // A filter that holds headers for body rules runs as `filterc build` deploys it (allow_on_headers_stop_iteration).
+    host = await loadHost(filter.wasm, { rootId: filter.rootId, pluginConfig, logLevel, annotate: filter.annotate, allowOnHeadersStopIteration: filter.holdsHeaders });
   } catch (error) {
     if (!(error instanceof HostLoadError)) throw error;
     return { spec, startup: { trace: [], logs: [] }, loadError: error.message };
