@@ -110,7 +110,7 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
   const bodySettings: BodySettings = { maxBody: options.maxBody ?? DEFAULT_MAX_BODY, onBodyOverflow: options.onBodyOverflow ?? "deny" };
   // `on local_reply` rules first: the replies of the other rules call them (local-reply.ts), as does the 413 of a
   // request body past maxBody.
-  const overflowReplies = (phase: Phase) => repliesOnOverflow(phaseDefinition(phase), bodySettings) && checked.rules.some((r) => r.phase === phase);
+  const overflowReplies = (phase: Phase) => repliesOnOverflow(phaseDefinition(phase), bodySettings) && !ctx.bodyStreams.streams(phase) && checked.rules.some((r) => r.phase === phase);
   const replies = lowerLocalReplies(ctx, checked, (info, branch) => coverageCounters(info)[branch]!.global, overflowReplies);
   responseCaptures.push(...replies.captures);
   /** Rules whose condition or actions read captured request values. */
@@ -156,6 +156,7 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
         // Streams register on their first flag or capture (runtime/streams.ts): no proxy_on_context_create.
         "export function proxy_on_delete(ctx: u32): void {",
         "  streamClose(ctx);",
+        ...(ctx.bodyStreams.any() ? ["  bodyStreamClose(ctx);"] : []),
         "}",
       ].join("\n"),
     );
@@ -191,7 +192,8 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
     ...tests.declarations(),
     ...tables.declarations(),
     ...streamDeclarations(ctx, streams),
-    ...bodyDeclarations(bodyRules),
+    ...bodyDeclarations(ctx.bodyStreams.anyHeld()),
+    ...ctx.bodyStreams.declarations(),
     "",
     ...[...replies.functions, ...ruleFunctions.filter((fn) => !tables.held.has(ruleOfFunction.get(fn)!))].map((fn) =>
       printRuleFunction({ ...fn, actions: fn.actions.map((statements) => resolveHeaderChanges(statements, slots, staleSets)) }),
@@ -259,7 +261,7 @@ const RUNTIME_IMPORTS = [
   "  ruleTableRun, ruleTableConfigure, shadowModesReset, shadowModesRead, shadowMode, shadowFired,",
   "  metricDefine, metricIncrement, metricRecord, labelsInit, labelsAdd, labelsCount,",
   "  authorityHostname, authorityPort, clientAddress,",
-  "  bodyHold, bodyRead, bodyTooLarge, BODY_READY, BODY_DENIED,",
+  "  bodyHold, bodyRead, bodyTooLarge, BODY_READY, BODY_DENIED, bodyStreamChunk, bodyStreamSeen, bodyStreamClose,",
 ];
 
 /** The runtime functions builtin functions call, less those RUNTIME_IMPORTS already names. */
@@ -350,7 +352,8 @@ function phaseCallback(
 ): Code {
   const definition = phaseDefinition(phase);
   const answered = `{ ${replyStatement(streams)}resetArena(); return ACTION_PAUSE; }`;
-  const lines: Code[] = [callbackSignature(definition), ...bodyPrologue(definition, body, replyStatement(streams), ctx.metrics, replyHook).map((line) => code`  ${line}`)];
+  const prologue = ctx.bodyStreams.streams(phase) ? ctx.bodyStreams.prologue(definition, phase, ctx.data) : bodyPrologue(definition, body, replyStatement(streams), ctx.metrics, replyHook);
+  const lines: Code[] = [callbackSignature(definition), ...prologue.map((line) => code`  ${line}`)];
   // Cached header values point into the arena of an earlier callback: forget them.
   lines.push(code`  ${printStatement(resetSlots(definition.side, ctx.headers.slotList()))} ${tests.reset()}`);
   if (definition.stream === "resumes") lines.push(...responseStart(ctx, streams).map((line) => `  ${line}`));
