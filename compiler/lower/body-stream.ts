@@ -116,6 +116,17 @@ export class BodyStreams {
   }
 }
 
+/**
+ * What `filterc build` prints for a body phase: whether it streams, or why it holds the body. `place` is where the
+ * rule that makes it hold is (`file:line`).
+ */
+export function bodyPhaseNote(mode: BodyPhaseMode, place: (offset: number) => string): string {
+  if (mode.streams) return `${mode.phase} streams: its rules only detect, so each chunk goes on at once (maxBody does not apply)`;
+  const rule = mode.hold!.rule;
+  const name = rule.name === undefined ? "the rule" : `rule "${rule.name}"`;
+  return `${mode.phase} holds the body (at most maxBody): ${name} at ${place(rule.rule.span.start)}: ${mode.hold!.why}`;
+}
+
 function bitsGlobal(phase: Phase): string {
   return `BODY_TESTS_${phaseDefinition(phase).label}`;
 }

@@ -30,6 +30,7 @@ import { hasShadowPath, SHADOW_LIST_BITS, shadowGlobals, shadowMetricName, shado
 import { ENFORCE_RULES_KEY, SHADOW_RULES_KEY, shadowKeys, shadowSupported } from "../shadow-mode.js";
 import { variableStarts } from "./variable-starts.js";
 import { variableDeclarations } from "./variables.js";
+import type { BodyPhaseMode } from "./body-stream.js";
 import { planStreams, replyStatement, requestEnd, responseStart, streamDeclarations, type StreamPlan } from "./stream-state.js";
 
 /** Where a rule's code went, for mapping traps and logs back to the rule file. */
@@ -59,6 +60,8 @@ export interface LoweredProgram {
   readonly metrics: { readonly prefix: string; readonly tags: readonly string[] };
   /** With LowerOptions.placedData: the static data the wasm step must place at address `base`. */
   readonly staticData?: { readonly base: number; readonly bytes: Uint8Array };
+  /** Whether each body phase with rules streams or holds its body, and why (body-stream.ts). */
+  readonly bodyPhases: readonly BodyPhaseMode[];
 }
 
 export interface LowerOptions {
@@ -211,7 +214,7 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
   const config = defaultConfig(checked);
   // A param of that name takes the key (see configureCallback).
   if (ctx.readsTrustedHops && !(TRUSTED_HOPS_KEY in config)) config[TRUSTED_HOPS_KEY] = ctx.trustedHops;
-  return { source: resolved, rules, defaultConfig: config, ruleModeKeys: shadowKeys(checked), staticData, metrics: { prefix: ctx.metrics.prefix, tags: [...ctx.metrics.tags] } };
+  return { source: resolved, rules, defaultConfig: config, ruleModeKeys: shadowKeys(checked), staticData, metrics: { prefix: ctx.metrics.prefix, tags: [...ctx.metrics.tags] }, bodyPhases: ctx.bodyStreams.modes };
 }
 
 /**
