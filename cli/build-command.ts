@@ -119,6 +119,7 @@ async function runBuild(rules: readonly string[], flags: BuildFlags): Promise<nu
   process.stdout.write(`built ${rules.join(" ")}: filter.wasm ${outcome.wasmSize} bytes, sha256 ${outcome.sha256}\n`);
   for (const file of outcome.written) process.stdout.write(`  wrote ${file}\n`);
   for (const note of outcome.notes ?? []) process.stderr.write(`note: ${note}\n`);
+  for (const note of outcome.bodyPhases ?? []) process.stdout.write(`  ${note}\n`);
   return EXIT_OK;
 }
 

@@ -13,6 +13,7 @@ import { composeRuleFiles } from "./imports.js";
 import { FileCode } from "./rule-file.js";
 import { defaultMetricPrefix } from "./metric-names.js";
 import { Source } from "../grammar/source.js";
+import { bodyPhaseNote } from "./lower/body-stream.js";
 
 export interface BuildRequest {
   /** The first rule file: it names the filter and has filterc.yaml beside it. */
@@ -53,6 +54,8 @@ export interface BuildOutcome {
   readonly settings?: DeploymentSettings;
   /** Why deployment files were left out (a filter that holds headers: compiler/emit/targets.ts). */
   readonly notes?: readonly string[];
+  /** One line per body phase with rules: whether it streams or holds its body (lower/body-stream.ts). */
+  readonly bodyPhases?: readonly string[];
 }
 
 /** The names a build writes, in order. */
@@ -133,7 +136,13 @@ export async function buildProject(request: BuildRequest): Promise<BuildOutcome>
   if (request.emitAssemblyScript && compiled.assemblyScript !== undefined) files.push({ name: "filter.ts", content: compiled.assemblyScript });
   if (request.emitWat && compiled.wat !== undefined) files.push({ name: "filter.wat", content: compiled.wat });
   const written = writeFilesAtomically(request.outDir, files);
-  return { problems, flagProblems, written: written.written, repair: repair === "none" ? written.repair : repair, wasmSize: wasm.length, sha256, settings, notes: choice.notes };
+  const bodyPhases = compiled.lowered.bodyPhases.map((mode) =>
+    bodyPhaseNote(mode, (offset) => {
+      const at = placeInFile(source, offset);
+      return `${at.file ?? basename(request.ruleFile)}:${at.line}`;
+    }),
+  );
+  return { problems, flagProblems, written: written.written, repair: repair === "none" ? written.repair : repair, wasmSize: wasm.length, sha256, settings, notes: choice.notes, bodyPhases };
 }
 
 /** The keys a plugin configuration may set besides `disabled_rules`: the params, and the settings the filter reads. */

@@ -35,3 +35,4 @@ export * from "./random";
 export * from "./body";
 export * from "./variables";
 export * from "./body-replace";
+export * from "./body-stream";

@@ -10,6 +10,7 @@ import { defaultMetricPrefix } from "../metric-names.js";
 import { RequestVerdicts } from "./request-verdicts.js";
 import { StaticData } from "./static-data.js";
 import { TestSets } from "./test-sets.js";
+import { BodyStreams } from "./body-stream.js";
 
 /** A request value that response rules read, copied at the end of the request phase. */
 export interface Capture {
@@ -28,6 +29,8 @@ export class LowerContext {
   countRules = false;
   readonly verdicts: RequestVerdicts;
   readonly tests: TestSets;
+  /** Which body phases stream their body instead of holding it (body-stream.ts). */
+  readonly bodyStreams: BodyStreams;
   private readonly captures = new Map<string, Capture>();
   /** The `captured(...)` reads handed out (see captureRead). */
   private readonly captureReads = new Set<string>();
@@ -61,6 +64,7 @@ export class LowerContext {
     readonly trustedHops = 0,
   ) {
     this.verdicts = new RequestVerdicts(requestVerdicts);
+    this.bodyStreams = new BodyStreams(checked);
     this.tests = new TestSets(this.data, testSets, (written) => {
       const code = this.derivedReads.get(written) ?? written;
       const slot = this.headers.slotRead(code);

@@ -94,6 +94,8 @@ function concatenate(parts: Code[]): Code {
 
 /** A builtin call, lowered by its function's module (compiler/functions/). */
 function lowerCall(ctx: LowerContext, call: Call, phase: Phase): Code {
+  const seen = ctx.bodyStreams.size(ctx.checked, call, phase);
+  if (seen !== undefined) return seen;
   const definition = functionDefinition(call.callee.name);
   if (definition === undefined) throw new Error(`internal: unknown function ${call.callee.name}`);
   return definition.lower(
@@ -118,6 +120,9 @@ function lowerBinary(ctx: LowerContext, expr: Binary, phase: Phase): Code {
   const site = { node: expr, phase };
   const left = () => lowerExpression(ctx, expr.left, phase);
   const right = () => lowerExpression(ctx, expr.right, phase);
+  // A body test of a streaming body phase is answered by the automaton that ran over the chunks (body-stream.ts).
+  const streamed = ctx.bodyStreams.predicate(expr, phase);
+  if (streamed !== undefined) return streamed;
   switch (expr.op) {
     case "and":
     case "or":

@@ -35,6 +35,7 @@ import { hasShadowPath, SHADOW_LIST_BITS, shadowGlobals, shadowMetricName, shado
 import { ENFORCE_RULES_KEY, SHADOW_RULES_KEY, shadowKeys, shadowSupported } from "../shadow-mode.js";
 import { variableStarts } from "./variable-starts.js";
 import { variableDeclarations } from "./variables.js";
+import type { BodyPhaseMode } from "./body-stream.js";
 import { planStreams, replyStatement, requestEnd, responseStart, streamDeclarations, type StreamPlan } from "./stream-state.js";
 
 /** Where a rule's code went, for mapping traps and logs back to the rule file. */
@@ -66,6 +67,8 @@ export interface LoweredProgram {
   readonly metrics: { readonly prefix: string; readonly tags: readonly string[] };
   /** With LowerOptions.placedData: the static data the wasm step must place at address `base`. */
   readonly staticData?: { readonly base: number; readonly bytes: Uint8Array };
+  /** Whether each body phase with rules streams or holds its body, and why (body-stream.ts). */
+  readonly bodyPhases: readonly BodyPhaseMode[];
 }
 
 export interface LowerOptions {
@@ -117,7 +120,7 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
   const bodySettings: BodySettings = { maxBody: options.maxBody ?? DEFAULT_MAX_BODY, onBodyOverflow: options.onBodyOverflow ?? "deny" };
   // `on local_reply` rules first: the replies of the other rules call them (local-reply.ts), as does the 413 of a
   // request body past maxBody.
-  const overflowReplies = (phase: Phase) => repliesOnOverflow(phaseDefinition(phase), bodySettings) && checked.rules.some((r) => r.phase === phase);
+  const overflowReplies = (phase: Phase) => repliesOnOverflow(phaseDefinition(phase), bodySettings) && !ctx.bodyStreams.streams(phase) && checked.rules.some((r) => r.phase === phase);
   const replies = lowerLocalReplies(ctx, checked, (info, branch) => coverageCounters(info)[branch]!.global, overflowReplies);
   responseCaptures.push(...replies.captures);
   /** Rules whose condition or actions read captured request values. */
@@ -166,6 +169,7 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
         // Streams register on their first flag or capture (runtime/streams.ts): no proxy_on_context_create.
         "export function proxy_on_delete(ctx: u32): void {",
         "  streamClose(ctx);",
+        ...(ctx.bodyStreams.any() ? ["  bodyStreamClose(ctx);"] : []),
         "}",
       ].join("\n"),
     );
@@ -202,7 +206,8 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
     ...tests.declarations(),
     ...tables.declarations(),
     ...streamDeclarations(ctx, streams),
-    ...bodyDeclarations(bodyRules),
+    ...bodyDeclarations(ctx.bodyStreams.anyHeld()),
+    ...ctx.bodyStreams.declarations(),
     "",
     ...[...replies.functions, ...ruleFunctions.filter((fn) => !tables.held.has(ruleOfFunction.get(fn)!))].map((fn) =>
       printRuleFunction({ ...fn, actions: fn.actions.map((statements) => resolveHeaderChanges(statements, slots, staleSets)) }),
@@ -220,7 +225,7 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
   const config = defaultConfig(checked);
   // A param of that name takes the key (see configureCallback).
   if (ctx.readsTrustedHops && !(TRUSTED_HOPS_KEY in config)) config[TRUSTED_HOPS_KEY] = ctx.trustedHops;
-  return { source: resolved, rules, defaultConfig: config, ruleModeKeys: shadowKeys(checked), headerHold: firstHold(checked.rules), staticData, metrics: { prefix: ctx.metrics.prefix, tags: [...ctx.metrics.tags] } };
+  return { source: resolved, rules, defaultConfig: config, ruleModeKeys: shadowKeys(checked), headerHold: firstHold(checked.rules), staticData, metrics: { prefix: ctx.metrics.prefix, tags: [...ctx.metrics.tags] }, bodyPhases: ctx.bodyStreams.modes };
 }
 
 /**
@@ -271,6 +276,7 @@ const RUNTIME_IMPORTS = [
   "  metricDefine, metricIncrement, metricRecord, labelsInit, labelsAdd, labelsCount,",
   "  authorityHostname, authorityPort, clientAddress,",
   "  bodyHold, bodyRead, bodyTooLarge, BODY_READY, BODY_DENIED, bodyReplace, bodyReplaceMatches,",
+  "  bodyStreamChunk, bodyStreamSeen, bodyStreamClose,",
 ];
 
 /** The runtime functions builtin functions call, less those RUNTIME_IMPORTS already names. */
@@ -363,7 +369,8 @@ function phaseCallback(
 ): Code {
   const definition = phaseDefinition(phase);
   const answered = `{ ${replyStatement(streams)}resetArena(); return ACTION_PAUSE; }`;
-  const lines: Code[] = [callbackSignature(definition), ...bodyPrologue(definition, body, replyStatement(streams), ctx.metrics, replyHook).map((line) => code`  ${line}`)];
+  const prologue = ctx.bodyStreams.streams(phase) ? ctx.bodyStreams.prologue(definition, phase, ctx.data) : bodyPrologue(definition, body, replyStatement(streams), ctx.metrics, replyHook);
+  const lines: Code[] = [callbackSignature(definition), ...prologue.map((line) => code`  ${line}`)];
   // Cached header values point into the arena of an earlier callback: forget them.
   lines.push(code`  ${printStatement(resetSlots(definition.side, ctx.headers.slotList()))} ${tests.reset()}`);
   if (definition.stream === "resumes") lines.push(...responseStart(ctx, streams).map((line) => `  ${line}`));

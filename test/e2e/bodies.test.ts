@@ -2,7 +2,10 @@ import { describe, expect, it } from "vitest";
 import type { ProxyWasmHost } from "../../host/index.js";
 import { header, hostFor, text } from "../support/compile.js";
 
-/** Body phases (docs/language.md, "Bodies"), run in the host: the body held until its end, then decided whole. */
+/**
+ * Body phases (docs/language.md, "Bodies"), run in the host: the body held until its end, then decided whole. Both
+ * phases here hold (`deny`, `==`); phases that only detect stream instead (body-stream.test.ts).
+ */
 
 const RULES = `
 rule "sqli" on request_body when request.body contains "union select" or request.body matches "drop +table" {
@@ -13,6 +16,7 @@ rule "big" on request_body when size(request.body) > 20 and request.path starts_
 rule "starts" on request_body when request.body starts_with "{" and request.body == "{}" log info "empty object"
 rule "leak" on response_body when response.body contains "secret" and request.path == "/x" log warn "leak on \${request.path}"
 on response_headers set "x-seen" = "1"
+rule "ping" on response_body when response.body == "ping" log info "pong"
 `;
 
 const messages = (logs: readonly { message: string }[]) => logs.map((l) => l.message);
