@@ -67,6 +67,16 @@ describe("a request_body rule that changes request headers", () => {
     expect(r.response.status).toBe(204);
   });
 
+  it("past maxBody with onBodyOverflow pass, releases the held headers unchanged with the body", async () => {
+    const host = await hostFor(REQUEST_RULES, HOLDS, { maxBody: 8, onBodyOverflow: "pass" });
+    const r = post(host, ["a secret", " and more"], { "x-drop": "1" });
+    expect(r.upstreamRequest).toBeDefined();
+    expect(header(r.upstreamRequest!.headers, "x-body-flag")).toBeUndefined();
+    expect(header(r.upstreamRequest!.headers, "x-drop")).toBe("1");
+    expect(text(r.upstreamRequest!.body)).toBe("a secret and more");
+    expect(r.response.status).toBe(200);
+  });
+
   it("without allow_on_headers_stop_iteration stalls, as in Envoy: the body never reaches the filter", async () => {
     const host = await hostFor(REQUEST_RULES, { logLevel: 0 });
     const r = post(host, ["a secret"]);
