@@ -2,7 +2,7 @@
  * The other side of the differential tests: the compiled filter, run in host/ on the same exchange, reduced to the
  * same Outcome as the reference interpreter's.
  */
-import { loadHost, type LogEntry, type ProxyWasmHost, type StreamSpec } from "../../host/index.js";
+import { loadHost, type LogEntry, type ProxyWasmHost, type StreamResult, type StreamSpec } from "../../host/index.js";
 import { normaliseHeaders, toBytes, type Exchange, type Header, type LogLevelName, type LogLine, type Outcome } from "./model.js";
 
 /** Loads a compiled filter with a configuration; every log level is kept. */
@@ -39,7 +39,7 @@ function metricsDelta(before: Metrics, after: Metrics): Record<string, number> {
 }
 
 function runStream(host: ProxyWasmHost, exchange: Exchange, configLogs: readonly LogLine[]): Outcome {
-  const result = host.runStream(streamSpec(exchange));
+  const result = exchange.request.bodySplit === undefined || !exchange.request.body ? host.runStream(streamSpec(exchange)) : runSplit(host, exchange, exchange.request.bodySplit);
   if (result.trap !== undefined) throw new Error(`the filter trapped: ${result.trap.message}`);
   const logs = result.logs.map(logLine);
   const upstream = result.upstreamRequest === undefined ? undefined : normaliseHeaders(result.upstreamRequest.headers as Header[]);
@@ -50,6 +50,15 @@ function runStream(host: ProxyWasmHost, exchange: Exchange, configLogs: readonly
   }
   const bodies = { ...changed(result.upstreamRequest?.body, exchange.request.body, "upstreamBody"), ...changed(result.response.body, exchange.response.body, "responseBody") };
   return { upstream, ...bodies, response: normaliseHeaders(result.response.headers as Header[]), logs, configLogs };
+}
+
+/** The exchange with its request body in chunks of `split` bytes; the response as runStream sends it. */
+function runSplit(host: ProxyWasmHost, exchange: Exchange, split: number): StreamResult {
+  const stream = host.openStream(streamSpec(exchange), true);
+  stream.requestHeaders(undefined, false);
+  const body = new TextEncoder().encode(exchange.request.body);
+  for (let at = 0; at < body.length; at += split) stream.requestBody(body.subarray(at, at + split), at + split >= body.length);
+  return stream.close();
 }
 
 export function streamSpec({ request, response, connection }: Exchange): StreamSpec {

@@ -502,6 +502,7 @@ const requestArbitrary = (program: number): fc.Arbitrary<RequestInput> =>
     scheme: pick(["http", "https"]),
     headers: fc.tuple(fc.array(headerArbitrary, { maxLength: 4 }), pick(["rid-1", "a", "ABC"])).map(([hs, id]): Header[] => [[PROGRAM_HEADER, String(program)], ...hs, ["x-request-id", id]]),
     body: fc.option(pick(BODIES), { nil: undefined }),
+    bodySplit: fc.option(fc.integer({ min: 1, max: 7 }), { nil: undefined }),
   });
 
 /** Bodies of requests and responses: texts the expressions search for, alone and inside longer bodies. */

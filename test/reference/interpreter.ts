@@ -12,6 +12,7 @@ import type { Phase } from "../../compiler/phases.js";
 import { parse } from "../../grammar/index.js";
 import { programRules, ruleActions } from "../../grammar/walk.js";
 import { scopeHolds } from "./scopes.js";
+import { streamsBody } from "./body-streaming.js";
 import { runActions, type ActionsResult } from "./actions.js";
 import { configure, type Configuration } from "./config.js";
 import { runShadowed } from "./shadow.js";
@@ -82,7 +83,7 @@ function interpretStream(checked: CheckedProgram, exchange: Exchange, pluginConf
   if (request.body !== undefined && request.body !== "") {
     // language.md, "Bodies": a request body past maxBody (its default; onBodyOverflow `deny`) gets a 413 that the
     // `on local_reply` rules see, and is counted, in a program that holds request bodies.
-    if (hasRules(checked, "request_body") && toBytes(request.body).length > DEFAULT_MAX_BODY) {
+    if (hasRules(checked, "request_body") && !streamsBody(checked, "request_body") && toBytes(request.body).length > DEFAULT_MAX_BODY) {
       metrics.bodyOverflow("request", "denied");
       return { local: textOf(replied({ status: 413, body: "Payload Too Large", headers: [], details: "filterc_body_too_large" })), logs, configLogs };
     }
@@ -103,7 +104,8 @@ function interpretStream(checked: CheckedProgram, exchange: Exchange, pluginConf
   if (responseResult.kind === "local") return { upstream, ...changedBodies, local: textOf(replied(responseResult.reply)), logs, configLogs };
   if (replacesIn(checked, "response_body")) responseHeaders.remove("content-length");
   const responseBody = { value: toBytes(response.body ?? "") };
-  if (response.body !== undefined && response.body !== "" && hasRules(checked, "response_body") && toBytes(response.body).length > DEFAULT_MAX_BODY) {
+  // language.md, "Streaming or holding a body": a phase that only detects holds nothing, so nothing overflows.
+  if (response.body !== undefined && response.body !== "" && hasRules(checked, "response_body") && !streamsBody(checked, "response_body") && toBytes(response.body).length > DEFAULT_MAX_BODY) {
     // A response body past maxBody passes unchanged, its rules not run, a warning logged, and is counted.
     const size = toBytes(response.body).length;
     logs.push({ level: "warn", message: `response body ${size} bytes past maxBody: passed unchanged, body rules not applied` });

@@ -21,6 +21,11 @@ export interface RequestInput {
   readonly headers: readonly Header[];
   /** The request body, in one chunk; absent or empty: the headers end the request (no `on request_body`). */
   readonly body?: string;
+  /**
+   * The compiled filter gets the body in chunks of this many bytes instead (the last one shorter): a filter decides
+   * the same however the body is cut (language.md, "Bodies"), so the interpreter does not look at it.
+   */
+  readonly bodySplit?: number;
 }
 
 export interface ResponseInput {

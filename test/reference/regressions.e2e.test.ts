@@ -88,7 +88,8 @@ describe("regressions from differential fuzzing", () => {
   });
 
   it("a body past maxBody: a request's 413 goes through on local_reply, a response's passes; both are counted", async () => {
-    const program = 'on request_body when request.body contains "x" deny 403\non response_body when response.body contains "x" log info "x"\non local_reply set "x-r" = "1"';
+    // Both phases hold their bodies (`deny`, `==`): a phase that only detects streams and has no maxBody (below).
+    const program = 'on request_body when request.body contains "x" deny 403\non response_body when response.body == "x" log info "x"\non local_reply set "x-r" = "1"';
     const big = "a".repeat(983_041);
     const denied = await agreed(program, exchangeOf({ request: { method: "POST", body: big } }));
     expect(denied.local).toEqual({ status: 413, body: "Payload Too Large", headers: [["x-r", "1"]], details: "filterc_body_too_large" });
@@ -96,5 +97,16 @@ describe("regressions from differential fuzzing", () => {
     const passed = await agreed(program, exchangeOf({ response: { body: `x${big}` } }));
     expect(passed.metrics).toEqual({ "direction=.=response;.;outcome=.=passed;.;filterc.test.body_overflow": 1 });
     expect(passed.logs).toEqual([{ level: "warn", message: "response body 983042 bytes past maxBody: passed unchanged, body rules not applied" }]);
+  });
+
+  it("a body past maxBody in a phase that only detects: it streams, so its rules decide over all of it", async () => {
+    const program = 'on request_body when request.body ends_with "x" log info "request x"\non response_body when response.body contains "x" and size(response.body) > 983040 log info "response x"';
+    const big = "a".repeat(983_041);
+    const request = await agreed(program, exchangeOf({ request: { method: "POST", body: `${big}x`, bodySplit: 65_536 } }));
+    expect(request.logs).toEqual([{ level: "info", message: "request x" }]);
+    expect(request.metrics).toBeUndefined();
+    const response = await agreed(program, exchangeOf({ response: { body: `x${big}` } }));
+    expect(response.logs).toEqual([{ level: "info", message: "response x" }]);
+    expect(response.metrics).toBeUndefined();
   });
 });
