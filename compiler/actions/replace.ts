@@ -1,4 +1,6 @@
-import type { Expression, Replace } from "../../grammar/ast.js";
+import type { Expression, RegexLiteral, Replace } from "../../grammar/ast.js";
+import { error } from "../../grammar/diagnostic.js";
+import type { CheckContext } from "../check/context.js";
 import { BODY } from "../check/actions.js";
 import { emptyReplaceText, replaceOutsideBody } from "../check/errors/body-replace.js";
 import { checkPattern } from "../check/regex.js";
@@ -25,7 +27,7 @@ export const replace: ActionDefinition<Replace> = {
   shadow: { effect: "enforces", would: (action) => `replace ${action.target.kind === "RegexLiteral" ? "matches " : ""}"${targetText(action)}"` },
   check(ctx, action) {
     if (ctx.phase !== undefined && !isBodyPhase(ctx.phase)) ctx.report(replaceOutsideBody(action.span, ctx.phase));
-    if (action.target.kind === "RegexLiteral") checkPattern(ctx, action.target);
+    if (action.target.kind === "RegexLiteral") checkReplacePattern(ctx, action.target);
     else if (action.target.value === "") ctx.report(emptyReplaceText(action.target.span));
     checkTextValue(ctx, action.value, BODY);
   },
@@ -51,6 +53,19 @@ export const replace: ActionDefinition<Replace> = {
     return [{ kind: "SetVariable", global: BODY_GLOBAL, value: `bodyReplaceMatches(${bufferType}, ${BODY_GLOBAL}, ${args}, ${to})` }];
   },
 };
+
+/**
+ * The pattern compiles as a `matches` pattern does, and to a group program, which finds where each match starts
+ * and ends: a pattern too large for one gets the regex compiler's own code, at the pattern.
+ */
+function checkReplacePattern(ctx: CheckContext, literal: RegexLiteral): void {
+  const before = ctx.regexTables.has(literal);
+  checkPattern(ctx, literal);
+  if (before || !ctx.regexTables.has(literal)) return;
+  const compiled = compileGroupProgram(literal.pattern);
+  if (compiled.ok) return;
+  for (const problem of compiled.errors) ctx.report(error(problem.code, literal.span, problem.message.replace("take `match[N]` groups from", "replace the matches of"), problem.hint));
+}
 
 /**
  * `"${x}"`: a template is never absent, an absent part interpolating as "" (docs/language.md, "Missing values"), but
