@@ -7,7 +7,7 @@ import { checkPattern } from "../check/regex.js";
 import { checkTextValue } from "../check/values.js";
 import { BODY_GLOBAL } from "../lower/body-phase.js";
 import { replaceScratch } from "../lower/replace-scratch.js";
-import { compileGroupProgram, groupScratchBytes } from "../regex/group-program.js";
+import { compileGroupProgram, groupScratchBytes, MAX_GROUP_CELLS } from "../regex/group-program.js";
 import { isBodyPhase, phaseDefinition } from "../phases.js";
 import { NO_WRITES, type ActionDefinition } from "./definition.js";
 
@@ -64,7 +64,10 @@ function checkReplacePattern(ctx: CheckContext, literal: RegexLiteral): void {
   if (before || !ctx.regexTables.has(literal)) return;
   const compiled = compileGroupProgram(literal.pattern);
   if (compiled.ok) return;
-  for (const problem of compiled.errors) ctx.report(error(problem.code, literal.span, problem.message.replace("take `match[N]` groups from", "replace the matches of"), problem.hint));
+  for (const problem of compiled.errors) {
+    const message = `this pattern is too large to replace the matches of (its program's instructions times its group offsets pass ${MAX_GROUP_CELLS} cells)`;
+    ctx.report(error(problem.code, literal.span, message, problem.hint));
+  }
 }
 
 /**
