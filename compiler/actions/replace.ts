@@ -1,11 +1,13 @@
-import type { Expression, Replace } from "../../grammar/ast.js";
+import type { Expression, RegexLiteral, Replace } from "../../grammar/ast.js";
+import { error } from "../../grammar/diagnostic.js";
+import type { CheckContext } from "../check/context.js";
 import { BODY } from "../check/actions.js";
 import { emptyReplaceText, replaceOutsideBody } from "../check/errors/body-replace.js";
 import { checkPattern } from "../check/regex.js";
 import { checkTextValue } from "../check/values.js";
 import { BODY_GLOBAL } from "../lower/body-phase.js";
 import { replaceScratch } from "../lower/replace-scratch.js";
-import { compileGroupProgram, groupScratchBytes } from "../regex/group-program.js";
+import { compileGroupProgram, groupScratchBytes, MAX_GROUP_CELLS } from "../regex/group-program.js";
 import { isBodyPhase, phaseDefinition } from "../phases.js";
 import { NO_WRITES, type ActionDefinition } from "./definition.js";
 
@@ -25,7 +27,7 @@ export const replace: ActionDefinition<Replace> = {
   shadow: { effect: "enforces", would: (action) => `replace ${action.target.kind === "RegexLiteral" ? "matches " : ""}"${targetText(action)}"` },
   check(ctx, action) {
     if (ctx.phase !== undefined && !isBodyPhase(ctx.phase)) ctx.report(replaceOutsideBody(action.span, ctx.phase));
-    if (action.target.kind === "RegexLiteral") checkPattern(ctx, action.target);
+    if (action.target.kind === "RegexLiteral") checkReplacePattern(ctx, action.target);
     else if (action.target.value === "") ctx.report(emptyReplaceText(action.target.span));
     checkTextValue(ctx, action.value, BODY);
   },
@@ -51,6 +53,22 @@ export const replace: ActionDefinition<Replace> = {
     return [{ kind: "SetVariable", global: BODY_GLOBAL, value: `bodyReplaceMatches(${bufferType}, ${BODY_GLOBAL}, ${args}, ${to})` }];
   },
 };
+
+/**
+ * The pattern compiles as a `matches` pattern does, and to a group program, which finds where each match starts
+ * and ends: a pattern too large for one gets the regex compiler's own code, at the pattern.
+ */
+function checkReplacePattern(ctx: CheckContext, literal: RegexLiteral): void {
+  const before = ctx.regexTables.has(literal);
+  checkPattern(ctx, literal);
+  if (before || !ctx.regexTables.has(literal)) return;
+  const compiled = compileGroupProgram(literal.pattern);
+  if (compiled.ok) return;
+  for (const problem of compiled.errors) {
+    const message = `this pattern is too large to replace the matches of (its program's instructions times its group offsets pass ${MAX_GROUP_CELLS} cells)`;
+    ctx.report(error(problem.code, literal.span, message, problem.hint));
+  }
+}
 
 /**
  * `"${x}"`: a template is never absent, an absent part interpolating as "" (docs/language.md, "Missing values"), but

@@ -21,5 +21,8 @@ describe("replace", () => {
   it("reports a bad pattern with the regex compiler's code, and a list value", () => {
     expectOne('on response_body replace matches "(" with "-"', "E0301", 1, 35);
     expectOne('on response_body replace "a" with ["b"]', "E0225", 1, 35);
+    // Too large for the group program that finds where matches start and end: the regex compiler's code, no crash.
+    const d = expectOne('on response_body replace matches "(a|b){1,200}c" with "x"', "E0318", 1, 34);
+    expect(d.message).toContain("too large to replace the matches of");
   });
 });
