@@ -14,6 +14,21 @@ export interface BuildScalePoint {
   readonly noMatchNs: number;
 }
 
+/** Figures of an earlier build of filterc kept beside the current ones: what a change to the build was measured against. */
+export interface BuildScaleBaseline {
+  /** Which filterc, e.g. a commit. */
+  readonly label: string;
+  readonly points: readonly Pick<BuildScalePoint, "rules" | "buildCpuMs" | "peakRssMb">[];
+}
+
+export interface BuildScaleRecord {
+  readonly date: string;
+  readonly node: string;
+  readonly points: readonly BuildScalePoint[];
+  /** Kept by bench/build-scale.ts from one run to the next; written by hand from a run of the earlier build. */
+  readonly baseline?: BuildScaleBaseline;
+}
+
 export const BUILD_SCALE_FILE = "bench/build-scale.json";
 export const BUILD_SCALE_HEADING = "## Build time and memory at scale";
 
@@ -24,7 +39,12 @@ export const BUILD_SCALE_HEADING = "## Build time and memory at scale";
 export function buildScaleSection(): string {
   const file = repoPath(BUILD_SCALE_FILE);
   if (!existsSync(file)) return "";
-  const recorded = JSON.parse(readFileSync(file, "utf8")) as { date: string; node: string; points: BuildScalePoint[] };
+  const recorded = JSON.parse(readFileSync(file, "utf8")) as BuildScaleRecord;
+  const before = (rules: number) => recorded.baseline?.points.find((p) => p.rules === rules);
+  const cpuBefore = (rules: number) => {
+    const p = before(rules);
+    return p === undefined ? "–" : `${(p.buildCpuMs / 1000).toFixed(2)} s, ${Math.round(p.peakRssMb)} MB`;
+  };
   const base = recorded.points.find((p) => p.rules === 10)?.noMatchNs;
   const rows = recorded.points.map((p) => [
     count(p.rules),
@@ -34,10 +54,12 @@ export function buildScaleSection(): string {
     ns(p.noMatchNs),
     base === undefined ? "–" : ratio(p.noMatchNs / base),
     p.wrong === 0 ? "all fire" : `**${p.wrong} wrong**`,
+    ...(recorded.baseline === undefined ? [] : [cpuBefore(p.rules)]),
   ]);
+  const baselineHeader = recorded.baseline === undefined ? [] : [`before (${recorded.baseline.label}): CPU, peak RSS`];
   return `${BUILD_SCALE_HEADING}
 
-${table(["rules", "wasm", "build CPU (user+sys, warm)", "peak RSS", "no-match request", "vs 10 rules", "sampled rules"], rows)}
+${table(["rules", "wasm", "build CPU (user+sys, warm)", "peak RSS", "no-match request", "vs 10 rules", "sampled rules", ...baselineHeader], rows)}
 
 Recorded ${recorded.date} (Node ${recorded.node}) by \`npx tsc -p tsconfig.json && node dist/bench/build-scale.js\`: one
 process per rule count runs \`dist/bench/build-scaling.js N\` (a warm-up build of 10 rules, then one build of the
