@@ -8,13 +8,15 @@ import { PLUGIN_CONFIG } from "./scenarios.js";
 /**
  * One cold build of a generated rule set (bench/corpus/rule-mix.ts), in a process of its own so that
  * `/usr/bin/time -v node dist/bench/build-scaling.js 10000` reports the build's peak memory:
- * prints the build's wall and CPU time, the module's size, a check that sampled rules fire, and the no-match cost.
+ * prints the build's wall and CPU time, the process's peak memory when the build is done (before the module is
+ * loaded into the host), the module's size, a check that sampled rules fire, and the no-match cost.
  *
- *   node dist/bench/build-scaling.js N [--requests K]
+ *   node dist/bench/build-scaling.js N [--requests K] [--json]
+ *   for n in 1000 10000 50000; do node dist/bench/build-scaling.js $n; done    (docs/benchmarks.md, "Build time")
  */
 const count = Number(process.argv[2]);
 if (!Number.isInteger(count) || count < 1) {
-  process.stderr.write("usage: node dist/bench/build-scaling.js RULES [--requests K]\n");
+  process.stderr.write("usage: node dist/bench/build-scaling.js RULES [--requests K] [--json]\n");
   process.exit(2);
 }
 const requestsArg = process.argv.indexOf("--requests");
@@ -30,6 +32,8 @@ const cpuStart = processCpuNs();
 const result = await compileRules(new Source(`generated-${count}.fw`, set.text), { optimize: "size" });
 const buildMs = msSince(start);
 const cpuMs = (processCpuNs() - cpuStart) / 1e6;
+// Peak resident memory so far (KiB on Linux): the warm-up and this build, nothing of the host yet.
+const peakMb = (process.resourceUsage().maxRSS * 1024) / 1e6;
 if (result.wasm === undefined) {
   process.stderr.write(`the generated rules do not compile: ${result.diagnostics.length} diagnostics\n`);
   process.exit(1);
@@ -55,7 +59,13 @@ const time = (spec: StreamSpec, n: number): number => {
   return (nowNs() - t) / n;
 };
 const noMatchNs = time(noMatchRequest, requests);
+if (process.argv.includes("--json")) {
+  // For bench/build-scale.ts, which runs this once per rule count and records the figures.
+  const figures = { rules: count, buildWallMs: buildMs, buildCpuMs: cpuMs, peakRssMb: peakMb, bytes: result.wasm.length, wrong, noMatchNs };
+  process.stdout.write(JSON.stringify(figures) + "\n");
+  process.exit(0);
+}
 process.stdout.write(
-  `${count} rules: warm-up ${warmUpMs.toFixed(0)} ms; build ${buildMs.toFixed(0)} ms wall, ${cpuMs.toFixed(0)} ms CPU, ${result.wasm.length} bytes, ` +
+  `${count} rules: warm-up ${warmUpMs.toFixed(0)} ms; build ${buildMs.toFixed(0)} ms wall, ${cpuMs.toFixed(0)} ms CPU, peak RSS ${peakMb.toFixed(0)} MB, ${result.wasm.length} bytes, ` +
     `sampled rules wrong: ${wrong}, no-match ${noMatchNs.toFixed(0)} ns/request (host included)\n`,
 );

@@ -3,10 +3,11 @@ import { compileSection } from "./sections/compile.js";
 import { hostCallSection, memorySection, requestSection, sizeSection } from "./sections/modules.js";
 import { overviewSection, targetsSection } from "./sections/overview.js";
 import { scalingSection } from "./sections/scaling.js";
+import { buildScaleSection } from "./sections/build-scale.js";
 
 /** docs/benchmarks.md from the results; sections whose measurements were not run (`--only`) are left out. */
 export function renderMarkdown(r: BenchResults): string {
   const modules = r.modules.length > 0 ? [sizeSection(r), requestSection(r), hostCallSection(r), memorySection(r)] : [];
-  const sections = [overviewSection(r), targetsSection(r), ...modules, compileSection(r), scalingSection(r)];
+  const sections = [overviewSection(r), targetsSection(r), ...modules, compileSection(r), scalingSection(r), buildScaleSection()];
   return sections.filter((s) => s.length > 0).join("\n\n") + "\n";
 }

@@ -408,8 +408,10 @@ class FreeSlots {
     owner.set(this.owner);
     const next = new Int32Array(length);
     next.set(this.next);
-    const freeFrom = Int32Array.from({ length }, (_, i) => i);
+    // A plain loop: Int32Array.from with a mapping function goes through the iterator protocol per element.
+    const freeFrom = new Int32Array(length);
     freeFrom.set(this.freeFrom);
+    for (let i = this.freeFrom.length; i < length; i++) freeFrom[i] = i;
     [this.owner, this.next, this.freeFrom] = [owner, next, freeFrom];
   }
 }
