@@ -3,7 +3,7 @@
 // (Not to be confused with captures.ts, which copies request values for the response phase.)
 //
 // A rule that reads `match[N]` runs matchGroupsFind first thing in its actions, over the value its condition
-// matched: a Pike VM over the program compiler/regex/group-program.ts builds (its format is documented there; the
+// matched, or, for a one-pass pattern, tests its condition with matchGroupsOnePass instead of the DFA: a Pike VM over the program compiler/regex/group-program.ts builds (its format is documented there; the
 // reference runner with the same algorithm is `runGroupProgram`). Every thread advances one byte at a time, at
 // most one per instruction, so the pass is linear in the subject with no backtracking. Its memory is the static
 // scratch area the generated filter reserves for its largest program, reused by every rule and request:

@@ -11,7 +11,8 @@ import { lowerExpression } from "./expression.js";
 /**
  * `match[N]` (not to be confused with captures.ts, the request values kept for the response phase). A rule whose
  * actions read `match[N]` runs the group program of its `matches` over the matched value before its first
- * action (runtime/match-groups.ts); each `match[N]` is then a slice of that value. Rules that read no `match`
+ * action (runtime/match-groups.ts), or, for a one-pass program, as the `matches` itself (lowerWithGroupTest);
+ * each `match[N]` is then a slice of that value. Rules that read no `match`
  * run nothing more, and a filter without any links none of it.
  */
 
