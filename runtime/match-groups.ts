@@ -3,7 +3,7 @@
 // (Not to be confused with captures.ts, which copies request values for the response phase.)
 //
 // A rule that reads `match[N]` runs matchGroupsFind first thing in its actions, over the value its condition
-// matched: a Pike VM over the program compiler/regex/group-program.ts builds (its format is documented there; the
+// matched, or, for a one-pass pattern, tests its condition with matchGroupsOnePass instead of the DFA: a Pike VM over the program compiler/regex/group-program.ts builds (its format is documented there; the
 // reference runner with the same algorithm is `runGroupProgram`). Every thread advances one byte at a time, at
 // most one per instruction, so the pass is linear in the subject with no backtracking. Its memory is the static
 // scratch area the generated filter reserves for its largest program, reused by every rule and request:
@@ -183,6 +183,8 @@ function addThread(code: usize, n: usize, s: usize, pc0: u32, pos: i32, length: 
 /**
  * matchGroupsFind for a one-pass program (compiler/regex/one-pass.ts, where the format is documented): one state,
  * and per byte the one entry that can read it, so no thread list; the same groups as the Pike VM would find.
+ * Whether it found a match is whether the pattern's DFA matches, so a rule's condition may run this in place of
+ * strMatches (compiler/lower/match-groups.ts): an absent value then matches nothing, as it does there.
  */
 export function matchGroupsOnePass(subject: Str, program: usize, scratch: usize): bool {
   const s = <usize>load<u16>(program, 2);
@@ -193,6 +195,7 @@ export function matchGroupsOnePass(subject: Str, program: usize, scratch: usize)
   const length = <i32>strLen(subject);
   store<u64>(scratch, subject);
   store<i32>(scratch, 0, 8);
+  if (subject == ABSENT) return false;
   clearSlots(work, s);
   let state = <usize>load<u16>(program, 4);
   for (let pos: i32 = 0; ; pos++) {
@@ -217,8 +220,20 @@ export function matchGroupsOnePass(subject: Str, program: usize, scratch: usize)
     if (taken == 0) break;
     // Most steps save nothing (inside `.*`, a literal): no call for an empty list.
     const actions = program + <usize>load<u16>(taken, 6);
+    const next = <usize>load<u16>(taken, 4);
     if (load<u16>(actions) != 0) applyActions(work, actions, pos);
-    state = <usize>load<u16>(taken, 4);
+    else if (next == state) {
+      // A loop that saves nothing (`.*`, `[a-z0-9-]+`): the bytes in its set stay in this state, and no other
+      // entry can read them (one-pass), so they go by with one set test each. A MATCH here on the way would be
+      // overwritten by the one at the byte that leaves the loop: same slots, a longer match.
+      const set = sets + 32 * <usize>load<u16>(taken, 2);
+      while (pos + 1 < length) {
+        const byte = <u32>load<u8>(input + <usize>(pos + 1));
+        if (((<u32>load<u8>(set + <usize>(byte >> 3)) >> (byte & 7)) & 1) == 0) break;
+        pos++;
+      }
+    }
+    state = next;
   }
   return load<i32>(scratch, 8) != 0;
 }

@@ -4,6 +4,7 @@ import type { FieldInfo, ValueType } from "../fields.js";
 import type { Phase } from "../phases.js";
 import { codeKey, type Code } from "../ir/code.js";
 import type { MatcherDirection } from "./any-list.js";
+import type { GroupTest } from "./match-groups.js";
 import { HeaderCache } from "./header-cache.js";
 import { MetricTable } from "./metrics.js";
 import { defaultMetricPrefix } from "../metric-names.js";
@@ -50,6 +51,8 @@ export class LowerContext {
   readonly configuredValues: Code[] = [];
   /** The scratch bytes the largest group program of `match[N]` needs; 0 when no rule reads `match` (match-groups.ts). */
   matchScratchBytes = 0;
+  /** The rule whose condition is being lowered, while its `matches` may run the group pass itself (match-groups.ts). */
+  groupTest: GroupTest | undefined;
   private readonly configuredKeys: string[] = [];
 
   constructor(

@@ -8,7 +8,7 @@ import { code, joinCode, type Code } from "../ir/code.js";
 import { lowerAnyList } from "./any-list.js";
 import type { LowerContext } from "./context.js";
 import { lowerField } from "./field.js";
-import { lowerMatchGroup } from "./match-groups.js";
+import { groupTestCode, lowerMatchGroup } from "./match-groups.js";
 import { packAddressTable, packList } from "./static-data.js";
 import { boolVariableText, lowerVariable, triStateBool, variableRead } from "./variables.js";
 
@@ -132,6 +132,8 @@ function lowerBinary(ctx: LowerContext, expr: Binary, phase: Phase): Code {
       const literal = expr.right;
       const pattern = literal.pattern;
       const subject = left();
+      const groups = groupTestCode(ctx, literal, phase, subject);
+      if (groups !== undefined) return groups;
       const prefix = literalPrefix(pattern);
       if (prefix !== undefined) {
         const test = { kind: "prefix", value: new TextEncoder().encode(prefix) } as const;

@@ -28,7 +28,7 @@ import { LowerContext } from "./context.js";
 import { ruleDispatch } from "./dispatch.js";
 import { RuleTables, tableOps, type TableRule } from "./rule-table.js";
 import { lowerExpression } from "./expression.js";
-import { matchGroupsPrelude, matchScratchDeclarations } from "./match-groups.js";
+import { lowerWithGroupTest, matchGroupsPrelude, matchScratchDeclarations } from "./match-groups.js";
 import { packAddressTable, packList } from "./static-data.js";
 import type { TestPlan } from "./test-sets.js";
 import { hasShadowPath, SHADOW_LIST_BITS, shadowGlobals, shadowMetricName, shadowPath } from "./shadow.js";
@@ -297,12 +297,14 @@ function lowerRule(ctx: LowerContext, info: RuleInfo, fn: string, replyHook: Rep
   const lowering = new RuleActionLowering(ctx, info.phase, details, sideOf(info.phase), replyHook);
   if (rule.elseBranches !== undefined) return lowerBranchedRule(ctx, info, fn, lowering);
   const request = requestPart(ctx, info);
-  const condition = ctx.capturesReadBy(() => {
-    if (request?.verdict === undefined) return rule.condition === undefined ? undefined : lowerExpression(ctx, rule.condition, info.phase);
-    return joinCode([ctx.verdicts.holds(request.verdict), ...request.rest.map((c) => code`(${lowerExpression(ctx, c, info.phase)})`)], " && ");
-  });
+  const { lowered: condition, fused } = lowerWithGroupTest(ctx, info, () =>
+    ctx.capturesReadBy(() => {
+      if (request?.verdict === undefined) return rule.condition === undefined ? undefined : lowerExpression(ctx, rule.condition, info.phase);
+      return joinCode([ctx.verdicts.holds(request.verdict), ...request.rest.map((c) => code`(${lowerExpression(ctx, c, info.phase)})`)], " && ");
+    }),
+  );
   const shadow = (actions: typeof rule.actions) => shadowPath(ctx.checked, lowering, info, actions);
-  const body = ctx.capturesReadBy(() => [...ruleCounter(ctx, info), ...matchGroupsPrelude(ctx, info), ...shadow(rule.actions), ...rule.actions.map((action) => actionDefinition(action).lower(lowering, action))]);
+  const body = ctx.capturesReadBy(() => [...ruleCounter(ctx, info), ...matchGroupsPrelude(ctx, info, fused), ...shadow(rule.actions), ...rule.actions.map((action) => actionDefinition(action).lower(lowering, action))]);
   const ruleFunction: RuleFunction = { name: fn, coverageCounter: ctx.coverage ? coverageCounters(info)[0]!.global : undefined, actions: body.lowered };
   // With a verdict the response phase reads nothing unless it holds; without, only what the actions read waits on
   // the request-only part (capture-guards.ts).
@@ -321,14 +323,16 @@ function lowerRule(ctx: LowerContext, info: RuleInfo, fn: string, replyHook: Rep
 function lowerBranchedRule(ctx: LowerContext, info: RuleInfo, fn: string, lowering: RuleActionLowering): { function: RuleFunction; captures: RuleCaptures } {
   const counters = coverageCounters(info);
   const lowered = ctx.capturesReadBy(() =>
-    ruleBranches(info.rule).map(
-      (branch): BranchArm => ({
-        ...(branch.condition && { condition: lowerExpression(ctx, branch.condition, info.phase) }),
+    ruleBranches(info.rule).map((branch): BranchArm => {
+      // The first branch's condition may run the group pass itself (match-groups.ts lowerWithGroupTest).
+      const condition = branch.condition && (branch.index === 0 ? lowerWithGroupTest(ctx, info, () => lowerExpression(ctx, branch.condition!, info.phase)) : { lowered: lowerExpression(ctx, branch.condition, info.phase), fused: false });
+      return {
+        ...(condition && { condition: condition.lowered }),
         ...(ctx.coverage && { coverageCounter: counters[branch.index]!.global }),
         // Only the first branch ran because its condition held: the others cannot read `match` (the checker's E0250).
-        actions: [...ruleCounter(ctx, info), ...(branch.index === 0 ? matchGroupsPrelude(ctx, info) : []), ...shadowPath(ctx.checked, lowering, info, branch.actions), ...branch.actions.map((action) => actionDefinition(action).lower(lowering, action))],
-      }),
-    ),
+        actions: [...ruleCounter(ctx, info), ...(branch.index === 0 ? matchGroupsPrelude(ctx, info, condition?.fused) : []), ...shadowPath(ctx.checked, lowering, info, branch.actions), ...branch.actions.map((action) => actionDefinition(action).lower(lowering, action))],
+      };
+    }),
   );
   const ruleFunction: RuleFunction = { name: fn, actions: [[{ kind: "Branches", arms: lowered.lowered }]] };
   return { function: ruleFunction, captures: { always: lowered.captures, guarded: new Set() } };

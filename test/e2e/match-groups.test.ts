@@ -79,6 +79,32 @@ on request_headers when request.header["authorization"] matches "^Bearer (.+)$" 
     expect(header(denied.localResponse!.headers, "x-token")).toBe("abc.def");
   });
 
+  // A rule whose pattern is one-pass tests its condition with the group pass itself (lowerWithGroupTest in
+  // compiler/lower/match-groups.ts): what it decides must be what the DFA test decided.
+  it("test the condition with the group pass: absent values, shared tests, test sets and later conjuncts", async () => {
+    const paths = Array.from({ length: 9 }, (_, i) => `on request_headers when request.path == "/p${i}" set "x-p" = "${i}"`).join("\n");
+    const host = await hostFor(`on request_headers when request.header["x-in"] matches "^(.*)$" set "x-all" = "<\${match[1]}>"
+on request_headers when request.path matches "^/a/([a-z]+)$" set "x-plain" = "yes"
+on request_headers when request.path matches "^/a/([a-z]+)$" and request.header["x-go"] == "1" set "x-a" = match[1]
+on request_headers when request.path matches "^/a/([a-z]+)/?" and request.header["x-go"] == "2" set "x-b" = match[1]
+on request_headers when request.path matches "^/(p)([0-9])$" set "x-set" = "\${match[1]}\${match[2]}"
+${paths}`);
+    // An absent header matches nothing, though the pattern matches the empty string.
+    const absent = host.runStream({ request: { path: "/" } });
+    expect(upstream(absent, "x-all")).toBeUndefined();
+    expect(upstream(host.runStream({ request: { path: "/", headers: { "x-in": "" } } }), "x-all")).toBe("<>");
+    // The same test without `match`, then with it; a later conjunct that fails leaves the next rule its own groups.
+    const a = host.runStream({ request: { path: "/a/bc", headers: { "x-go": "1" } } });
+    expect([upstream(a, "x-plain"), upstream(a, "x-a"), upstream(a, "x-b")]).toEqual(["yes", "bc", undefined]);
+    const b = host.runStream({ request: { path: "/a/de", headers: { "x-go": "2" } } });
+    expect([upstream(b, "x-plain"), upstream(b, "x-a"), upstream(b, "x-b")]).toEqual(["yes", undefined, "de"]);
+    expect(upstream(host.runStream({ request: { path: "/a/B", headers: { "x-go": "1" } } }), "x-a")).toBeUndefined();
+    // request.path has a test set (nine constants): the rule reading groups still sees its own.
+    const set = host.runStream({ request: { path: "/p7" } });
+    expect([upstream(set, "x-set"), upstream(set, "x-p")]).toEqual(["p7", "7"]);
+    expect(upstream(host.runStream({ request: { path: "/p77" } }), "x-set")).toBeUndefined();
+  });
+
   it("take 20 KB values request after request without memory growing past the first", async () => {
     const host = await hostFor(`on request_headers when request.header["x-long"] matches "^(x+)(y?)$" set "x-len" = "\${match[2]}:ok"`);
     host.runStream({ request: { headers: { "x-long": "x".repeat(20_200) } } });
