@@ -32,3 +32,11 @@ export const LOG_INFO: u32 = 2;
 export const LOG_WARN: u32 = 3;
 export const CONTINUE: u32 = 0;
 export const STOP_ITERATION: u32 = 1;
+
+@external("env", "proxy_get_buffer_bytes")
+export declare function proxy_get_buffer_bytes(bufferType: u32, start: u32, length: u32, returnPtr: usize, returnSize: usize): u32;
+
+export const BUFFER_REQUEST_BODY: u32 = 0;
+export const BUFFER_RESPONSE_BODY: u32 = 1;
+/** FilterDataStatus StopIterationAndBuffer: the host keeps the chunks and reports the whole body so far next time. */
+export const STOP_ITERATION_AND_BUFFER: u32 = 1;
