@@ -30,6 +30,7 @@ export const MAP_REQUEST_HEADERS: u32 = 0;
 export const MAP_RESPONSE_HEADERS: u32 = 2;
 export const LOG_INFO: u32 = 2;
 export const LOG_WARN: u32 = 3;
+export const LOG_ERROR: u32 = 4;
 export const CONTINUE: u32 = 0;
 export const STOP_ITERATION: u32 = 1;
 
