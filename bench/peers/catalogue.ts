@@ -45,6 +45,7 @@ export const minimalPeers: Readonly<Record<string, PeerBuild>> = {
   "legacy-redirects": rawAbi("legacy-redirects.as.ts"),
   "login-redirect": rawAbi("login-redirect.as.ts"),
   "body-guard": rawAbi("body-guard.as.ts"),
+  "virtual-hosts": rawAbi("virtual-hosts.as.ts"),
 };
 
 /** The same behaviour written with the AssemblyScript SDK @solo-io/proxy-runtime: what users have today. */
