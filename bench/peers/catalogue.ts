@@ -47,6 +47,7 @@ export const minimalPeers: Readonly<Record<string, PeerBuild>> = {
   "body-guard": rawAbi("body-guard.as.ts"),
   "virtual-hosts": rawAbi("virtual-hosts.as.ts"),
   "shadow-rollout": rawAbi("shadow-rollout.as.ts"),
+  "tenant-metrics": rawAbi("tenant-metrics.as.ts"),
 };
 
 /** The same behaviour written with the AssemblyScript SDK @solo-io/proxy-runtime: what users have today. */
