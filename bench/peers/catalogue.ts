@@ -48,6 +48,7 @@ export const minimalPeers: Readonly<Record<string, PeerBuild>> = {
   "virtual-hosts": rawAbi("virtual-hosts.as.ts"),
   "shadow-rollout": rawAbi("shadow-rollout.as.ts"),
   "tenant-metrics": rawAbi("tenant-metrics.as.ts"),
+  tenants: rawAbi("tenants.as.ts"),
 };
 
 /** The same behaviour written with the AssemblyScript SDK @solo-io/proxy-runtime: what users have today. */
