@@ -49,6 +49,7 @@ export const minimalPeers: Readonly<Record<string, PeerBuild>> = {
   "shadow-rollout": rawAbi("shadow-rollout.as.ts"),
   "tenant-metrics": rawAbi("tenant-metrics.as.ts"),
   tenants: rawAbi("tenants.as.ts"),
+  "api/gateway": rawAbi("api-gateway.as.ts"),
 };
 
 /** The same behaviour written with the AssemblyScript SDK @solo-io/proxy-runtime: what users have today. */
