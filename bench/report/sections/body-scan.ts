@@ -1,4 +1,4 @@
-import { bytes, count, ns, ratio } from "../format.js";
+import { bytes, count, ms, ratio } from "../format.js";
 import type { BenchResults } from "../results.js";
 import { table } from "../table.js";
 
@@ -8,9 +8,9 @@ export function bodyScanSection(r: BenchResults): string {
   if (r.bodyScan === undefined || r.bodyScan.length === 0) return "";
   const rows = r.bodyScan.map((c) => [
     String(c.patterns),
-    ns(c.filterc.nsPerCycle),
+    ms(c.filterc.nsPerCycle / 1e6),
     mbps(c.filterc.megabytesPerSecond),
-    ns(c.minimal.nsPerCycle),
+    ms(c.minimal.nsPerCycle / 1e6),
     mbps(c.minimal.megabytesPerSecond),
     ratio(c.filtercOverMinimal),
     `${c.filterc.hostCalls} / ${c.minimal.hostCalls}`,
