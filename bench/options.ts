@@ -28,13 +28,14 @@ export interface BenchOptions {
   readonly examples?: ReadonlySet<string>;
 }
 
-export const SECTIONS = ["requests", "any-list", "compile", "lint", "scaling"] as const;
+export const SECTIONS = ["requests", "any-list", "compile", "lint", "scaling", "body-scan"] as const;
 export type Section = (typeof SECTIONS)[number];
 
 const USAGE = `usage: node dist/bench/run.js [--quick] [--only ${SECTIONS.join(",")}] [--examples NAME,...] [--rules N,N,...]
   --quick     smaller counts (100,000 cycles instead of 1,000,000, fewer builds); about a minute
   --only      run only these sections; the others are left out of the written results
-              (any-list: \`contains any\` over a 1,000-item list against its hand-written module, bench/any-list.ts)
+              (any-list: \`contains any\` over a 1,000-item list against its hand-written module, bench/any-list.ts;
+              body-scan: a 1 MB request body in 16 KiB chunks scanned for 1 and 10 patterns, bench/body-scan.ts)
   --examples  measure only these examples of examples/ (names without .fw), e.g. edge,bot-block
   --rules     rule counts for the scaling section (default 1,10,100,1000), e.g. 10,10000,50000 for the build targets`;
 

@@ -3,6 +3,7 @@
 
 import { cpus, loadavg } from "node:os";
 import { ANY_LIST_CASE } from "./any-list.js";
+import { measureBodyScan } from "./body-scan.js";
 import { nowNs } from "./clock.js";
 import { readExamples, type Example } from "./examples.js";
 import { measureColdStartPhases } from "./measure/cold-start.js";
@@ -69,6 +70,11 @@ if (options.sections.has("lint")) {
   progress(`lint: cold runs and a ${options.lintFiles.toLocaleString("en-US")}-file corpus`);
   lint = measureLintSpeed(examples, options);
 }
+let bodyScan;
+if (options.sections.has("body-scan")) {
+  progress("body-scan: a 1 MB request body in 16 KiB chunks, scanned for 1 and 10 patterns, against hand-written modules");
+  bodyScan = await measureBodyScan(options);
+}
 
 const measured = {
   schema: 1 as const,
@@ -95,6 +101,7 @@ const measured = {
   coldStartPhases,
   lint,
   scaling,
+  bodyScan,
 };
 const results: BenchResults = {
   ...measured,
@@ -111,6 +118,10 @@ for (const m of results.modules) {
 }
 for (const c of results.comparisons) {
   progress(`${c.example.padEnd(28)} filterc/hand ${ratio(c.filtercOverMinimal)}  SDK/filterc ${ratio(c.sdkOverFilterc)}`);
+}
+for (const c of results.bodyScan ?? []) {
+  const alike = c.behavesAlike ? "" : "  BEHAVES DIFFERENTLY";
+  progress(`body-scan ${String(c.patterns).padStart(2)} pattern(s)      filterc ${c.filterc.megabytesPerSecond.toFixed(1)} MB/s  hand ${c.minimal.megabytesPerSecond.toFixed(1)} MB/s  filterc/hand ${ratio(c.filtercOverMinimal)}${alike}`);
 }
 const missed = results.targets.filter((t) => t.met === false);
 const met = `${results.targets.length - missed.length} of ${results.targets.length} targets met`;

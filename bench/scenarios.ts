@@ -96,6 +96,12 @@ export const scenariosByExample: Readonly<Record<string, readonly Scenario[]>> =
     { name: "API body passed", spec: { request: { method: "POST", path: "/api/search", body: "q=select a union" } } },
     { name: "GET without body", spec: { request: { path: "/" } } },
   ],
+  // Imports: the shared baseline's rules (examples/shared/baseline.fw) run first, then the gateway's own.
+  "api/gateway": [
+    { name: "browser", spec: { request: { path: "/v2/items", headers: { "user-agent": "Mozilla/5.0 (X11; Linux x86_64) Firefox/126.0" } } } },
+    { name: "scanner", spec: { request: { path: "/v2/items", headers: { "user-agent": "sqlmap/1.7.2#stable (https://sqlmap.org)" } } } },
+    { name: "old API path redirected", spec: { request: { path: "/v1/items" } } },
+  ],
   // Each count is one increment of a counter defined at configuration; a refusal is counted and answered.
   "tenant-metrics": [
     { name: "tenant on a plan", spec: { request: { path: "/orders", headers: { "x-tenant": "acme", "x-plan": "Pro" } } } },

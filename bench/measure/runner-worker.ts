@@ -6,12 +6,15 @@
 
 import { parentPort, workerData } from "node:worker_threads";
 import { loadHost, type HostOptions, type StreamSpec } from "../../host/index.js";
+import { runChunkedRequest } from "../body-stream.js";
 import { processCpuNs } from "../clock.js";
 
 export interface RunnerSetup {
   readonly wasm: Uint8Array;
   readonly hostOptions: HostOptions;
   readonly specs: readonly StreamSpec[];
+  /** Deliver each request body in chunks of this many bytes (bench/body-stream.ts), not in one piece. */
+  readonly bodyChunkBytes?: number;
 }
 
 export type RunnerRequest = { readonly cycles: number };
@@ -28,7 +31,9 @@ try {
   const n = specs.length;
   port.on("message", ({ cycles }: RunnerRequest) => {
     const start = processCpuNs();
-    for (let i = 0; i < cycles; i++) host.runStream(specs[i % n]);
+    const chunk = setup.bodyChunkBytes;
+    if (chunk === undefined) for (let i = 0; i < cycles; i++) host.runStream(specs[i % n]);
+    else for (let i = 0; i < cycles; i++) runChunkedRequest(host, specs[i % n]!, chunk);
     const ns = processCpuNs() - start;
     port.postMessage({ type: "ran", ns, pages: host.memoryPages(), failed: host.state === "failed" } satisfies RunnerReply);
   });

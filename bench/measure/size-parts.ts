@@ -1,5 +1,5 @@
 import { compileRules } from "../../compiler/build.js";
-import { Source } from "../../grammar/source.js";
+import { exampleInput } from "../compile-example.js";
 import { readModuleInfo } from "../../host/module-info.js";
 import type { Example } from "../examples.js";
 
@@ -42,7 +42,7 @@ const DATA_SECTION = 11;
  * module as it ships.
  */
 export async function sizeParts(example: Example): Promise<SizeParts> {
-  const built = await compileRules(new Source(example.file, example.text), { optimize: "size", names: true });
+  const built = await compileRules(exampleInput(example), { optimize: "size", names: true });
   if (built.wasm === undefined) throw new Error(`${example.file} does not compile`);
   const info = readModuleInfo(built.wasm);
   const parts = Object.fromEntries(SIZE_PARTS.map((p) => [p, 0])) as Record<SizePart, number>;

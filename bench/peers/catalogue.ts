@@ -44,6 +44,12 @@ export const minimalPeers: Readonly<Record<string, PeerBuild>> = {
   "bot-block": rawAbi("bot-block.as.ts"),
   "legacy-redirects": rawAbi("legacy-redirects.as.ts"),
   "login-redirect": rawAbi("login-redirect.as.ts"),
+  "body-guard": rawAbi("body-guard.as.ts"),
+  "virtual-hosts": rawAbi("virtual-hosts.as.ts"),
+  "shadow-rollout": rawAbi("shadow-rollout.as.ts"),
+  "tenant-metrics": rawAbi("tenant-metrics.as.ts"),
+  tenants: rawAbi("tenants.as.ts"),
+  "api/gateway": rawAbi("api-gateway.as.ts"),
 };
 
 /** The same behaviour written with the AssemblyScript SDK @solo-io/proxy-runtime: what users have today. */

@@ -1,4 +1,5 @@
 import type { BenchResults } from "./results.js";
+import { bodyScanSection } from "./sections/body-scan.js";
 import { compileSection } from "./sections/compile.js";
 import { hostCallSection, memorySection, requestSection, sizeSection } from "./sections/modules.js";
 import { overviewSection, targetsSection } from "./sections/overview.js";
@@ -8,6 +9,6 @@ import { buildScaleSection } from "./sections/build-scale.js";
 /** docs/benchmarks.md from the results; sections whose measurements were not run (`--only`) are left out. */
 export function renderMarkdown(r: BenchResults): string {
   const modules = r.modules.length > 0 ? [sizeSection(r), requestSection(r), hostCallSection(r), memorySection(r)] : [];
-  const sections = [overviewSection(r), targetsSection(r), ...modules, compileSection(r), scalingSection(r), buildScaleSection()];
+  const sections = [overviewSection(r), targetsSection(r), ...modules, compileSection(r), scalingSection(r), bodyScanSection(r), buildScaleSection()];
   return sections.filter((s) => s.length > 0).join("\n\n") + "\n";
 }

@@ -129,6 +129,34 @@ export interface TargetResult {
   readonly hint?: string;
 }
 
+/** One module of the body-scan section (bench/body-scan.ts): a 1 MB request body in 16 KiB chunks, held and scanned. */
+export interface BodyScanModule {
+  readonly id: string;
+  readonly source: string;
+  readonly bytes: number;
+  /** Host calls for the whole measured stream (however many chunks). */
+  readonly hostCalls: number;
+  /** What the passed and the refused body got, to compare the modules. */
+  readonly observed: readonly string[];
+  readonly nsPerCycle: number;
+  readonly nsPerCycleByRound: readonly number[];
+  readonly spread: number;
+  /** Body bytes through the host per second of the whole cycle (headers, chunks, read, scan, response), in 10^6. */
+  readonly megabytesPerSecond: number;
+  readonly pages: number;
+  readonly failed: boolean;
+}
+
+export interface BodyScanCase {
+  readonly patterns: number;
+  readonly bodyBytes: number;
+  readonly chunkBytes: number;
+  readonly filterc: BodyScanModule;
+  readonly minimal: BodyScanModule;
+  readonly filtercOverMinimal: number;
+  readonly behavesAlike: boolean;
+}
+
 export interface BenchResults {
   readonly schema: 1;
   readonly generatedAt: string;
@@ -145,5 +173,6 @@ export interface BenchResults {
   readonly coldStartPhases?: ColdStartPhases;
   readonly lint?: LintTiming;
   readonly scaling?: readonly ScalingPoint[];
+  readonly bodyScan?: readonly BodyScanCase[];
   readonly targets: readonly TargetResult[];
 }

@@ -3,6 +3,7 @@ import { parseOptions } from "../../bench/options.js";
 import { scenariosFor } from "../../bench/scenarios.js";
 import { ANY_LIST_CASE, ANY_LIST_SCENARIOS } from "../../bench/any-list.js";
 import { minimalPeers } from "../../bench/peers/catalogue.js";
+import { BODY_SCAN_BYTES, BODY_SCAN_PATTERNS, bodyScanBody, bodyScanRules } from "../../bench/body-scan.js";
 
 describe("bench options", () => {
   it("run the any-list section alone, and only the examples named", () => {
@@ -18,5 +19,23 @@ describe("bench options", () => {
     expect(scenariosFor(ANY_LIST_CASE.name)).toBe(ANY_LIST_SCENARIOS);
     expect(ANY_LIST_CASE.text).toContain("contains any agents");
     for (const name of ["any-list", "edge", "bot-block", "legacy-redirects", "login-redirect"]) expect(minimalPeers[name]).toBeDefined();
+  });
+});
+
+describe("bench body-scan section", () => {
+  it("runs alone with --only body-scan", () => {
+    expect([...parseOptions(["--only", "body-scan"]).sections]).toEqual(["body-scan"]);
+    expect(parseOptions([]).sections.has("body-scan")).toBe(true);
+  });
+
+  it("scans a 1 MB body that holds none of the patterns, and the refused one ends in the last pattern tested", () => {
+    const text = new TextDecoder().decode(bodyScanBody());
+    expect(text.length).toBe(BODY_SCAN_BYTES);
+    for (const p of BODY_SCAN_PATTERNS) expect(text.includes(p)).toBe(false);
+    const refused = new TextDecoder().decode(bodyScanBody(BODY_SCAN_BYTES, "DROP TABLE"));
+    expect(refused.length).toBe(BODY_SCAN_BYTES);
+    expect(refused.endsWith("DROP TABLE")).toBe(true);
+    expect(bodyScanRules(1).match(/contains/g)).toHaveLength(1);
+    expect(bodyScanRules(10).match(/contains/g)).toHaveLength(10);
   });
 });

@@ -61,6 +61,8 @@ const CEILINGS: Readonly<Record<string, number>> = {
   // the start, and after it), its Pike VM, the writing back, the content-length removal in a response headers
   // callback of its own, and the DFA of the second rule's `contains`.
   "card-redaction": 6180,
+  // Imports (issue 15): the shared baseline's scanner list and headers, then the gateway's redirect and header.
+  "api/gateway": 5679,
 };
 
 describe("filter.wasm size ceilings", () => {

@@ -30,5 +30,27 @@ export const MAP_REQUEST_HEADERS: u32 = 0;
 export const MAP_RESPONSE_HEADERS: u32 = 2;
 export const LOG_INFO: u32 = 2;
 export const LOG_WARN: u32 = 3;
+export const LOG_ERROR: u32 = 4;
 export const CONTINUE: u32 = 0;
 export const STOP_ITERATION: u32 = 1;
+
+@external("env", "proxy_get_buffer_bytes")
+export declare function proxy_get_buffer_bytes(bufferType: u32, start: u32, length: u32, returnPtr: usize, returnSize: usize): u32;
+
+export const BUFFER_REQUEST_BODY: u32 = 0;
+export const BUFFER_RESPONSE_BODY: u32 = 1;
+/** FilterDataStatus StopIterationAndBuffer: the host keeps the chunks and reports the whole body so far next time. */
+export const STOP_ITERATION_AND_BUFFER: u32 = 1;
+
+@external("env", "proxy_define_metric")
+export declare function proxy_define_metric(metricType: u32, namePtr: usize, nameSize: usize, returnId: usize): u32;
+
+@external("env", "proxy_increment_metric")
+export declare function proxy_increment_metric(metricId: u32, offset: i64): u32;
+
+@external("env", "proxy_record_metric")
+export declare function proxy_record_metric(metricId: u32, value: u64): u32;
+
+export const METRIC_COUNTER: u32 = 0;
+export const METRIC_GAUGE: u32 = 1;
+export const METRIC_HISTOGRAM: u32 = 2;

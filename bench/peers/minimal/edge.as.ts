@@ -7,6 +7,7 @@ import { ipv4, peerIp } from "./address.as";
 import { ABSENT, Bytes, bytes, endsWith, lenOf, ptrOf, safeValue, startsWith } from "./bytes.as";
 import { cookieValue } from "./cookie.as";
 import { getHeader, getProperty, replaceHeader } from "./host.as";
+import { hostname } from "./authority.as";
 import { arenaAlloc, resetArena } from "./memory.as";
 import { NOTHING, sendLocal } from "./reply.as";
 export { malloc } from "./memory.as";
@@ -107,32 +108,6 @@ function isInternal(ip: Bytes): bool {
     digits++;
   }
   return digits == 4 && (group >> 8) == 0xfd;
-}
-
-/** `:authority` without its port (Envoy's parseAuthority), lower-cased into the arena. */
-function hostname(authority: Bytes): Bytes {
-  const p = ptrOf(authority);
-  let n = lenOf(authority);
-  if (n > 0 && load<u8>(p + n - 1) != 93) {
-    let colon = n;
-    while (colon > 0 && load<u8>(p + colon - 1) != 58) colon--;
-    if (colon > 0 && colon < n && n - colon <= 5) {
-      let port: u32 = 0;
-      let digits = true;
-      for (let i = colon; i < n; i++) {
-        const d = <u32>load<u8>(p + i) - 48;
-        if (d > 9) digits = false;
-        else port = port * 10 + d;
-      }
-      if (digits && port <= 65535) n = colon - 1;
-    }
-  }
-  const out = arenaAlloc(n);
-  for (let i: usize = 0; i < n; i++) {
-    const c = <u32>load<u8>(p + i);
-    store<u8>(out + i, <u8>(c - 65 < 26 ? c + 32 : c));
-  }
-  return bytes(out, n);
 }
 
 export function proxy_on_request_headers(ctx: u32, headers: u32, endOfStream: u32): u32 {
