@@ -8,6 +8,7 @@ import { scanNesting } from "./limits.js";
 import { grammarParser, parseTokens } from "./parser.js";
 import { decodeRegex, decodeString, type StringPart, type StringToken } from "./string-decoder.js";
 import { closestWord } from "./suggest.js";
+import { LIMIT_UNITS, limitHeadersNotOff, limitWithoutPer, unknownLimitUnit } from "./limit-syntax.js";
 import { toDiagnostics } from "./syntax-errors.js";
 import type { StringPayload } from "./tokens.js";
 
@@ -207,7 +208,8 @@ class AstBuilder extends BaseVisitor implements cst.RuleFileCstVisitor<undefined
       this.node(ctx.stop, (c) => this.stop(c)) ??
       this.node(ctx.letVariable, (c) => this.letVariable(c)) ??
       this.node(ctx.count, (c) => this.count(c)) ??
-      this.node(ctx.observe, (c) => this.observe(c))
+      this.node(ctx.observe, (c) => this.observe(c)) ??
+      this.node(ctx.limit, (c) => this.limit(c))
     );
   }
 
@@ -332,6 +334,49 @@ class AstBuilder extends BaseVisitor implements cst.RuleFileCstVisitor<undefined
     const end = only?.span ?? limit?.span ?? value.span;
     const label: ast.CountLabel = { kind: "CountLabel", span: this.between(by, end), value, ...(only && { only }), ...(limit && { limit }) };
     return { kind: "Count", span: this.between(keyword, end), name, by: label };
+  }
+
+  limit(ctx: cst.LimitCstChildren): Maybe<ast.Limit> {
+    const keyword = real(ctx.Limit);
+    const [per, unit, ...clauses] = (ctx.Identifier ?? []).filter(isReal);
+    const [rate, burst] = (ctx.limitAmount ?? []).map((node) => this.limitAmount(node.children));
+    if (!keyword || !per || !unit || !rate) return undefined;
+    if (per.image !== "per") {
+      this.diagnostics.push(limitWithoutPer(this.span(per), per.image));
+      return undefined;
+    }
+    if (!LIMIT_UNITS.includes(unit.image)) {
+      this.diagnostics.push(unknownLimitUnit(this.span(unit), unit.image));
+      return undefined;
+    }
+    const by = clauses.some((c) => c.image === "by") ? this.expr(ctx.expression) : undefined;
+    const bucketsToken = clauses.some((c) => c.image === "buckets") ? real(ctx.IntLiteral) : undefined;
+    const buckets = bucketsToken && this.int(bucketsToken);
+    const headersAt = clauses.findIndex((c) => c.image === "headers");
+    const off = headersAt < 0 ? undefined : clauses[headersAt + 1];
+    if (headersAt >= 0 && off?.image !== "off") {
+      this.diagnostics.push(limitHeadersNotOff(this.span(off ?? clauses[headersAt]!), off?.image));
+      return undefined;
+    }
+    const headersOff = off && this.between(clauses[headersAt]!, this.span(off));
+    const ends = [this.span(unit), by?.span, burst?.span, buckets?.span, headersOff].filter((s): s is ast.Span => s !== undefined);
+    return {
+      kind: "Limit",
+      span: this.between(keyword, ends[ends.length - 1]!),
+      rate,
+      unit: this.identifier(unit)!,
+      ...(by && { by }),
+      ...(burst && { burst }),
+      ...(buckets && { buckets }),
+      ...(headersOff && { headersOff }),
+    };
+  }
+
+  limitAmount(ctx: cst.LimitAmountCstChildren): Maybe<ast.IntLiteral | ast.Reference> {
+    const int = real(ctx.IntLiteral);
+    if (int) return this.int(int);
+    const name = this.identifier(real(ctx.Identifier));
+    return name && { kind: "Reference", span: name.span, segments: [name] };
   }
 
   observe(ctx: cst.ObserveCstChildren): Maybe<ast.Observe> {

@@ -62,6 +62,7 @@ class RuleFileParser extends CstParser {
    */
   private metricActionFollows(): boolean {
     const next = this.LA(1).tokenType;
+    if (next === t.Limit) return this.LA(3).image === "per";
     return (next === t.Count || next === t.Observe) && this.LA(2).tokenType === t.StringLiteral;
   }
 
@@ -161,7 +162,7 @@ class RuleFileParser extends CstParser {
     this.CONSUME(t.RCurly);
   });
 
-  /** action : headerAssign | headerRemove | headerRename | rewrite | deny | respond | redirect | log | stop | letVariable | count | observe */
+  /** action : headerAssign | headerRemove | headerRename | rewrite | deny | respond | redirect | log | stop | letVariable | count | observe | limit */
   action = this.RULE("action", () => {
     this.OR({
       ERR_MSG: "action",
@@ -178,6 +179,7 @@ class RuleFileParser extends CstParser {
         { ALT: () => this.SUBRULE(this.letVariable) },
         { ALT: () => this.SUBRULE(this.count) },
         { ALT: () => this.SUBRULE(this.observe) },
+        { ALT: () => this.SUBRULE(this.limit) },
       ],
     });
   });
@@ -315,7 +317,8 @@ class RuleFileParser extends CstParser {
         this.CONSUME(t.Identifier);
         this.SUBRULE(this.expression);
         this.OPTION2({
-          GATE: () => this.LA(1).image === "only" || this.LA(1).image === "limit",
+          // A `limit` followed by `N per` is the next action (a rate limit), not the bound.
+          GATE: () => this.LA(1).image === "only" || (this.LA(1).image === "limit" && this.LA(3).image !== "per"),
           DEF: () => {
             this.OR({
               ERR_MSG: "count-bound",
@@ -342,6 +345,51 @@ class RuleFileParser extends CstParser {
         });
       },
     });
+  });
+
+  /**
+   * limit : "limit" limitAmount Identifier Identifier ("by" expression)? ("burst" limitAmount)? ("buckets" Int)?
+   * ("headers" Identifier)? -- `limit N per UNIT`: `per`, the unit, `by`, `burst`, `buckets` and `headers off` are
+   * words build-ast.ts checks, and `limit` is also an identifier (tokens.ts)
+   */
+  limit = this.RULE("limit", () => {
+    this.CONSUME(t.Limit);
+    this.SUBRULE(this.limitAmount);
+    this.CONSUME(t.Identifier);
+    this.CONSUME2(t.Identifier);
+    this.OPTION({
+      GATE: () => this.LA(1).image === "by",
+      DEF: () => {
+        this.CONSUME3(t.Identifier);
+        this.SUBRULE(this.expression);
+      },
+    });
+    this.OPTION2({
+      GATE: () => this.LA(1).image === "burst",
+      DEF: () => {
+        this.CONSUME4(t.Identifier);
+        this.SUBRULE2(this.limitAmount);
+      },
+    });
+    this.OPTION3({
+      GATE: () => this.LA(1).image === "buckets",
+      DEF: () => {
+        this.CONSUME5(t.Identifier);
+        this.CONSUME(t.IntLiteral);
+      },
+    });
+    this.OPTION4({
+      GATE: () => this.LA(1).image === "headers",
+      DEF: () => {
+        this.CONSUME6(t.Identifier);
+        this.CONSUME7(t.Identifier);
+      },
+    });
+  });
+
+  /** limitAmount : Int | Identifier -- a count of tokens: a number, or an int param */
+  limitAmount = this.RULE("limitAmount", () => {
+    this.OR({ ERR_MSG: "limit-amount", DEF: [{ ALT: () => this.CONSUME(t.IntLiteral) }, { ALT: () => this.CONSUME(t.Identifier) }] });
   });
 
   /** observe : "observe" String expression -- `observe` is also an identifier (tokens.ts) */

@@ -80,9 +80,11 @@ function word(name: string): TokenType {
 }
 export const Count = word("count");
 export const Observe = word("observe");
+/** `limit N per UNIT ...`: a local rate limit (docs/language.md, "Rate limits"); also an identifier. */
+export const Limit = word("limit");
 
 /** Words that begin an action; the parser's "expected an action" message and the did-you-mean hint list them. */
-export const ACTION_KEYWORDS: readonly TokenType[] = [Set, Add, SetDefault, Remove, Rename, Rewrite, Deny, Respond, Redirect, Log, Stop, Let, Count, Observe];
+export const ACTION_KEYWORDS: readonly TokenType[] = [Set, Add, SetDefault, Remove, Rename, Rewrite, Deny, Respond, Redirect, Log, Stop, Let, Count, Observe, Limit];
 /** Words that begin a top-level statement: what E0110 lists (STATEMENT_STARTS_TEXT) and its did-you-mean suggests. */
 export const STATEMENT_STARTS: readonly TokenType[] = [On, Rule, Param, Import, For];
 /**
@@ -224,6 +226,7 @@ export const allTokens: TokenType[] = [
   Let,
   Count,
   Observe,
+  Limit,
   Identifier,
   Name,
   Keyword,

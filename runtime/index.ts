@@ -34,3 +34,4 @@ export * from "./ip";
 export * from "./random";
 export * from "./body";
 export * from "./variables";
+export * from "./rate-limit";

@@ -260,6 +260,7 @@ const RUNTIME_IMPORTS = [
   "  metricDefine, metricIncrement, metricRecord, labelsInit, labelsAdd, labelsCount,",
   "  authorityHostname, authorityPort, clientAddress,",
   "  bodyHold, bodyRead, bodyTooLarge, BODY_READY, BODY_DENIED,",
+  "  rateLimitTake, rateLimitHeaders,",
 ];
 
 /** The runtime functions builtin functions call, less those RUNTIME_IMPORTS already names. */
