@@ -10,11 +10,12 @@
 // stored yet, stores unconditionally. A mismatch means another worker took a token in between: read and decide
 // again, at most MAX_CAS_ATTEMPTS times; then the decision of the last read stands without being stored.
 //
-// Everything here lives in static scratch or in the callback's arena: nothing outlives the request.
+// Everything here lives in the callback's arena: nothing outlives the request.
 import { proxy_get_current_time_nanoseconds, proxy_get_shared_data, proxy_set_shared_data, STATUS_OK, STATUS_CAS_MISMATCH } from "./abi";
 import { metricIncrement } from "./metrics";
+import { arenaAlloc } from "./memory";
 import { pairsBegin, pairsAdd, pairsFinish } from "./local-response";
-import { ABSENT, EMPTY, HOST_RETURN, Str, str, strLen, strPtr, intText } from "./str";
+import { ABSENT, EMPTY, HOST_RETURN, Str, strLen, strPtr, intText } from "./str";
 import { concat2 } from "./text";
 
 const VALUE_BYTES: u32 = 24;
@@ -23,8 +24,6 @@ const MAX_CAS_ATTEMPTS: i32 = 8;
 const MAX_TOKENS: i64 = 1_000_000;
 const NS_PER_SECOND: i64 = 1_000_000_000;
 
-const RATE_VALUE = memory.data(24, 8);
-const RATE_CAS = memory.data(4, 4);
 
 // The last decision, for the 429's headers (rateLimitHeaders).
 let decidedCapacity: i64 = 0;
@@ -64,7 +63,7 @@ function clampTokens(value: i64, min: i64): i64 {
 /**
  * Takes a token from the bucket of `key` and says whether there was one. The slot of the key is its fingerprint
  * modulo `buckets`; a slot another key holds is taken over when that key's bucket would be full again, else the
- * request is decided against the shared overflow bucket `<prefix>o` and counted in `collisions`.
+ * request is decided against the shared overflow bucket `<prefix><buckets>` and counted in `collisions`.
  */
 export function rateLimitTake(prefix: Str, key: Str, rate: i64, burst: i64, unitNs: i64, buckets: u32, collisions: u32): bool {
   const n = clampTokens(rate, 1);
@@ -77,21 +76,24 @@ export function rateLimitTake(prefix: Str, key: Str, rate: i64, burst: i64, unit
   const decided = decide(slotKey, fp, false, now, n, capacity, unitNs);
   if (decided >= 0) return decided == 1;
   metricIncrement(collisions);
-  return decide(concat2(prefix, str(changetype<usize>(OVERFLOW_SUFFIX), 1)), 0, true, now, n, capacity, unitNs) == 1;
+  // The overflow bucket is slot number `buckets`, one past the last.
+  return decide(concat2(prefix, intText(<i64>buckets)), 0, true, now, n, capacity, unitNs) == 1;
 }
-
-const OVERFLOW_SUFFIX = memory.data<u8>([0x6f]);
 
 /** 1: admitted, 0: refused, -1: the slot is held by another key whose bucket is not full (the caller overflows). */
 function decide(slotKey: Str, fp: u64, shared: bool, now: i64, rate: i64, capacity: i64, unitNs: i64): i32 {
   let admitted = true;
   let level = capacity;
+  // The value to write and the returned cas, in the callback's arena (static scratch would shift every module's
+  // memory layout, used or not).
+  const value = arenaAlloc(VALUE_BYTES + 4);
+  const casOut = value + VALUE_BYTES;
   for (let attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
     let cas: u32 = 0;
     level = capacity;
-    const status = proxy_get_shared_data(strPtr(slotKey), strLen(slotKey), HOST_RETURN, HOST_RETURN + 4, RATE_CAS);
+    const status = proxy_get_shared_data(strPtr(slotKey), strLen(slotKey), HOST_RETURN, HOST_RETURN + 4, casOut);
     if (status == STATUS_OK && load<u32>(HOST_RETURN + 4) == VALUE_BYTES) {
-      cas = load<u32>(RATE_CAS);
+      cas = load<u32>(casOut);
       const stored = <usize>load<u32>(HOST_RETURN);
       const current = refilled(load<i64>(stored, 8), load<i64>(stored, 16), now, rate, capacity);
       if (shared || load<u64>(stored) == fp) level = current;
@@ -100,11 +102,11 @@ function decide(slotKey: Str, fp: u64, shared: bool, now: i64, rate: i64, capaci
     }
     admitted = level >= unitNs;
     if (admitted) level -= unitNs;
-    store<u64>(RATE_VALUE, fp);
-    store<i64>(RATE_VALUE, level, 8);
-    store<i64>(RATE_VALUE, now, 16);
+    store<u64>(value, fp);
+    store<i64>(value, level, 8);
+    store<i64>(value, now, 16);
     // Another worker wrote the slot since it was read: read and decide again.
-    if (proxy_set_shared_data(strPtr(slotKey), strLen(slotKey), RATE_VALUE, VALUE_BYTES, cas) != STATUS_CAS_MISMATCH) break;
+    if (proxy_set_shared_data(strPtr(slotKey), strLen(slotKey), value, VALUE_BYTES, cas) != STATUS_CAS_MISMATCH) break;
   }
   decidedCapacity = capacity / unitNs;
   decidedRemaining = level / unitNs;

@@ -48,6 +48,9 @@ const CEILINGS: Readonly<Record<string, number>> = {
   // +323: the body_overflow counters (two tagged names of about 75 bytes, proxy_define_metric in configure,
   // proxy_increment_metric on an overflow) and the 413 sent from the callback, where `on local_reply` rules can run.
   "body-guard": 6058,
+  // Local rate limits (issue 16): runtime/rate-limit.ts (the fingerprint, the refill, the CAS loop, the 429's
+  // headers) and shared-data and clock imports, linked only here.
+  "login-throttle": 5298,
   // Variables (issue 15): the tenant a request rule sets is captured for the response rules (runtime/captures.ts,
   // streams.ts), as a request header read there would be.
   tenants: 4457,
