@@ -291,7 +291,7 @@ export interface Limit {
   readonly burst?: IntLiteral | Reference;
   readonly buckets?: IntLiteral;
   /** `headers off`: the 429 goes without `retry-after` and the `x-ratelimit-*` headers. */
-  readonly headersOff?: Span;
+  readonly headersOff?: true;
 }
 
 export interface Stop {

@@ -338,17 +338,21 @@ class AstBuilder extends BaseVisitor implements cst.RuleFileCstVisitor<undefined
 
   limit(ctx: cst.LimitCstChildren): Maybe<ast.Limit> {
     const keyword = real(ctx.Limit);
-    const [per, unit, ...clauses] = (ctx.Identifier ?? []).filter(isReal);
+    const words = (ctx.Identifier ?? []).filter(isReal);
     const [rate, burst] = (ctx.limitAmount ?? []).map((node) => this.limitAmount(node.children));
-    if (!keyword || !per || !unit || !rate) return undefined;
+    const per = words[0];
+    if (!keyword || !per || !rate) return undefined;
     if (per.image !== "per") {
       this.diagnostics.push(limitWithoutPer(this.span(per), per.image));
       return undefined;
     }
-    if (!LIMIT_UNITS.includes(unit.image)) {
-      this.diagnostics.push(unknownLimitUnit(this.span(unit), unit.image));
+    // The parser leaves the unit out when a clause's word follows `per` at once.
+    const unit = ctx.Identifier!.length > 1 && !["by", "burst", "buckets", "headers"].includes(words[1]?.image ?? "") ? words[1] : undefined;
+    if (!unit || !LIMIT_UNITS.includes(unit.image)) {
+      this.diagnostics.push(unknownLimitUnit(unit ? this.span(unit) : this.span(per), unit?.image));
       return undefined;
     }
+    const clauses = words.slice(2);
     const by = clauses.some((c) => c.image === "by") ? this.expr(ctx.expression) : undefined;
     const bucketsToken = clauses.some((c) => c.image === "buckets") ? real(ctx.IntLiteral) : undefined;
     const buckets = bucketsToken && this.int(bucketsToken);
@@ -358,8 +362,8 @@ class AstBuilder extends BaseVisitor implements cst.RuleFileCstVisitor<undefined
       this.diagnostics.push(limitHeadersNotOff(this.span(off ?? clauses[headersAt]!), off?.image));
       return undefined;
     }
-    const headersOff = off && this.between(clauses[headersAt]!, this.span(off));
-    const ends = [this.span(unit), by?.span, burst?.span, buckets?.span, headersOff].filter((s): s is ast.Span => s !== undefined);
+    const offSpan = off && this.span(off);
+    const ends = [this.span(unit), by?.span, burst?.span, buckets?.span, offSpan].filter((s): s is ast.Span => s !== undefined);
     return {
       kind: "Limit",
       span: this.between(keyword, ends[ends.length - 1]!),
@@ -368,7 +372,7 @@ class AstBuilder extends BaseVisitor implements cst.RuleFileCstVisitor<undefined
       ...(by && { by }),
       ...(burst && { burst }),
       ...(buckets && { buckets }),
-      ...(headersOff && { headersOff }),
+      ...(offSpan && { headersOff: true as const }),
     };
   }
 

@@ -13,7 +13,8 @@ export function limitWithoutPer(span: Span, written: string): Diagnostic {
 }
 
 /** `limit 10 per day`: a unit the limit does not know. */
-export function unknownLimitUnit(span: Span, written: string): Diagnostic {
+export function unknownLimitUnit(span: Span, written: string | undefined): Diagnostic {
+  if (written === undefined) return error("E0151", span, "expected the unit of `limit` after `per`: `second`, `minute` or `hour`", `write it as \`${FORM}\``);
   const close = closestWord(written, LIMIT_UNITS) ?? (written.endsWith("s") ? closestWord(written.slice(0, -1), LIMIT_UNITS) : undefined);
   const hint = close !== undefined ? `did you mean \`per ${close}\`?` : "a limit is per `second`, `minute` or `hour`; for a day, write `limit N per hour` with N a 24th of it";
   return error("E0151", span, `unknown unit \`${written}\` of \`limit\``, hint);
@@ -32,7 +33,7 @@ export const LIMIT_SYNTAX_CODES: Readonly<Record<string, CodeDoc>> = {
 
 Incorrect:
 
-    rule "login" on request_headers when request.path == "/login" limit 5 minute
+    rule "login" on request_headers when request.path == "/login" limit 5 minute by source.address
 
 Correct:
 

@@ -23,7 +23,10 @@ const expectationRecorder: IParserErrorMessageProvider = {
  * keys for syntax-errors.ts, not user-visible text.
  */
 /** The tokens a primary can start with: after `any`, they make it the word of `contains any`, not a param. */
-const ANY_OPERAND_STARTS: ReadonlySet<TokenType> = new Set([t.Identifier, t.LBracket, t.LParen, t.StringLiteral, t.IntLiteral, t.True, t.False]);
+const ANY_OPERAND_STARTS: ReadonlySet<TokenType> = new Set([t.Identifier, t.Count, t.Observe, t.Limit, t.LBracket, t.LParen, t.StringLiteral, t.IntLiteral, t.True, t.False]);
+
+/** The words that start a clause of `limit` after its unit. */
+const LIMIT_CLAUSES: ReadonlySet<string> = new Set(["by", "burst", "buckets", "headers"]);
 
 class RuleFileParser extends CstParser {
   constructor() {
@@ -348,7 +351,7 @@ class RuleFileParser extends CstParser {
   });
 
   /**
-   * limit : "limit" limitAmount Identifier Identifier ("by" expression)? ("burst" limitAmount)? ("buckets" Int)?
+   * limit : "limit" limitAmount Identifier Identifier? ("by" expression)? ("burst" limitAmount)? ("buckets" Int)?
    * ("headers" Identifier)? -- `limit N per UNIT`: `per`, the unit, `by`, `burst`, `buckets` and `headers off` are
    * words build-ast.ts checks, and `limit` is also an identifier (tokens.ts)
    */
@@ -356,7 +359,8 @@ class RuleFileParser extends CstParser {
     this.CONSUME(t.Limit);
     this.SUBRULE(this.limitAmount);
     this.CONSUME(t.Identifier);
-    this.CONSUME2(t.Identifier);
+    // The unit, unless it was left out (`limit 5 per by ...`, `limit 5 minute`): build-ast.ts says which.
+    this.OPTION5({ GATE: () => !LIMIT_CLAUSES.has(this.LA(1).image), DEF: () => this.CONSUME2(t.Identifier) });
     this.OPTION({
       GATE: () => this.LA(1).image === "by",
       DEF: () => {

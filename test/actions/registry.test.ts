@@ -26,6 +26,7 @@ const SAMPLES: Readonly<Record<Action["kind"], string>> = {
   Let: 'let tenant = request.header["x-tenant"]',
   Count: 'count "requests" by request.method only ["GET"]',
   Observe: 'observe "status" 200',
+  Limit: 'limit 10 per minute by source.address burst 5 buckets 64 headers off',
 };
 
 describe("the action registry", () => {
