@@ -24,7 +24,7 @@ export function limitAmountInvalid(span: Span, clause: "limit" | "burst", writte
 }
 
 export function limitKeyNotScalar(span: Span, written: string): Diagnostic {
-  return error("E0264", span, `\`limit ... by\` takes one value per request, but \`${written}\` is a list`, 'key the limit by one value, e.g. `by source.address` or `by request.header["x-api-key"]`');
+  return error("E0264", span, `\`limit ... by\` takes one value per request, but ${written} is a list`, 'key the limit by one value, e.g. `by source.address` or `by request.header["x-api-key"]`');
 }
 
 export function limitBucketsOutOfRange(span: Span, value: number): Diagnostic {
