@@ -60,14 +60,14 @@ rule "api" on request_headers limit 100 per minute
     title: "the number of a `limit` is not a positive whole number",
     explanation: `The number of requests per unit (N) and the \`burst\` (M) of ${SYNOPSIS} are whole numbers, N from 1
 and M from 0, up to ${MAX_LIMIT_TOKENS.toLocaleString("en-US")} each (so that N + M tokens of an hour still fit the bucket's 64-bit fixed-point level), or the
-name of an int param, so that they can be tuned without a rebuild. A param's value is checked the same way; at
+name of an int param, so that they can be tuned without a rebuild (not a field or a variable: the bucket's size
+must not change from one request to the next). A param's value is checked the same way; at
 runtime a value out of range is brought into it.
 
 Incorrect:
 
 \`\`\`fw
 rule "api" on request_headers limit 0 per minute
-rule "api2" on request_headers limit request.header["x-n"] per minute
 \`\`\`
 
 Correct:
