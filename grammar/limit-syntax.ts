@@ -25,6 +25,13 @@ export function limitHeadersNotOff(span: Span, written: string | undefined): Dia
   return error("E0152", span, written === undefined ? "expected `off` after `headers` of `limit`" : `expected \`off\` after \`headers\` of \`limit\`, found \`${written}\``, "the 429 carries `retry-after` and `x-ratelimit-*` headers unless the limit ends with `headers off`");
 }
 
+/** `burst` or `buckets` left over at the end of a `limit` because no number follows (syntax-errors.ts). */
+export function limitClauseWithoutNumber(word: string): { code: string; message: string; hint: string } {
+  return word === "burst"
+    ? { code: "E0153", message: "`burst` of `limit` takes a whole number or an int param", hint: "limit 10 per minute by source.address burst 5" }
+    : { code: "E0153", message: "`buckets` of `limit` takes a whole number", hint: "limit 10 per minute by source.address buckets 4096" };
+}
+
 /** Codes E0150-E0154: the syntax of `limit` (docs/language.md, "Rate limits"). */
 export const LIMIT_SYNTAX_CODES: Readonly<Record<string, CodeDoc>> = {
   E0150: {
@@ -51,6 +58,19 @@ Incorrect:
 Correct:
 
     rule "api" on request_headers limit 100 per minute`,
+  },
+  E0153: {
+    title: "`burst` or `buckets` of `limit` without a number",
+    explanation: `\`burst M\` (extra tokens a full bucket holds) takes a whole number or the name of an int param, and
+\`buckets K\` (the slots keys are hashed into) a whole number.
+
+Incorrect:
+
+    rule "login" on request_headers limit 5 per minute by source.address burst
+
+Correct:
+
+    rule "login" on request_headers limit 5 per minute by source.address burst 5`,
   },
   E0152: {
     title: "`headers` of `limit` without `off`",

@@ -4,6 +4,7 @@ import type { Span } from "./ast.js";
 import { error, type Diagnostic, type RelatedSpan } from "./diagnostic.js";
 import { closestWord } from "./suggest.js";
 import * as t from "./tokens.js";
+import { limitClauseWithoutNumber } from "./limit-syntax.js";
 
 /**
  * The one adapter from Chevrotain's lexing and recognition errors to Diagnostics. Chevrotain knows which token
@@ -259,6 +260,7 @@ function countBoundProblem(found: Found): Problem | undefined {
   // `limit` is a token of its own (a rate limit), still an identifier.
   if ((found.token.tokenType !== t.Identifier && found.token.tokenType !== t.Limit) || found.previous === undefined || found.previous.endLine !== found.token.startLine) return undefined;
   if (found.token.image === "only") return { code: "E0140", message: "`only` of `count ... by` takes a list of values in `[ ]`", hint: 'count "methods" by request.method only ["GET", "POST"]' };
+  if (found.token.image === "burst" || found.token.image === "buckets") return limitClauseWithoutNumber(found.token.image);
   if (found.token.image === "limit") return { code: "E0141", message: "`limit` of `count ... by` takes a whole number", hint: 'count "tenants" by request.header["x-tenant"] limit 32' };
   return undefined;
 }

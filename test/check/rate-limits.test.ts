@@ -49,6 +49,7 @@ describe("limit N per UNIT", () => {
     expect(messages("on request_headers limit 5 per minutes")[0]).toContain("did you mean `per minute`?");
     expect(only("on request_headers limit 5 per by source.address")).toEqual(["E0151"]);
     expect(only("on request_headers limit 5 per minute headers of")).toEqual(["E0152"]);
+    expect(only('on request_headers limit 5 per minute by request.header["k"] burst')).toEqual(["E0153"]);
     // `limit` stays a param name, and the bound of `count ... by`.
     expect(only('param limit = 3\non request_headers when request.path starts_with any ["/a"] and limit > 2 count "x" by request.method limit 4')).toEqual([]);
   });
