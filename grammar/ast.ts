@@ -290,6 +290,22 @@ export interface Replace {
   readonly value: Expression;
 }
 
+/**
+ * `limit N per UNIT [by EXPR] [burst M] [buckets K] [headers off]`: a token bucket per key in shared data (docs/language.md,
+ * "Rate limits"). `rate` and `burst` are int literals or param references.
+ */
+export interface Limit {
+  readonly kind: "Limit";
+  readonly span: Span;
+  readonly rate: IntLiteral | Reference;
+  readonly unit: Identifier;
+  readonly by?: Expression;
+  readonly burst?: IntLiteral | Reference;
+  readonly buckets?: IntLiteral;
+  /** `headers off`: the 429 goes without `retry-after` and the `x-ratelimit-*` headers. */
+  readonly headersOff?: true;
+}
+
 export interface Stop {
   readonly kind: "Stop";
   readonly span: Span;
@@ -323,7 +339,8 @@ export type Action =
 
   | Count
   | Observe
-  | Replace;
+  | Replace
+  | Limit;
 
 /**
  * `[rule "name"] on PHASE [when CONDITION] ACTION` or `... { ACTION; ACTION }`, optionally followed by `else`

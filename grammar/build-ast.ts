@@ -8,6 +8,7 @@ import { scanNesting } from "./limits.js";
 import { grammarParser, parseTokens } from "./parser.js";
 import { decodeRegex, decodeString, type StringPart, type StringToken } from "./string-decoder.js";
 import { closestWord } from "./suggest.js";
+import { LIMIT_UNITS, limitHeadersNotOff, limitWithoutPer, unknownLimitUnit } from "./limit-syntax.js";
 import { toDiagnostics } from "./syntax-errors.js";
 import type { StringPayload } from "./tokens.js";
 
@@ -208,7 +209,8 @@ class AstBuilder extends BaseVisitor implements cst.RuleFileCstVisitor<undefined
       this.node(ctx.letVariable, (c) => this.letVariable(c)) ??
       this.node(ctx.count, (c) => this.count(c)) ??
       this.node(ctx.observe, (c) => this.observe(c)) ??
-      this.node(ctx.replace, (c) => this.replace(c))
+      this.node(ctx.replace, (c) => this.replace(c)) ??
+      this.node(ctx.limit, (c) => this.limit(c))
     );
   }
 
@@ -333,6 +335,53 @@ class AstBuilder extends BaseVisitor implements cst.RuleFileCstVisitor<undefined
     const end = only?.span ?? limit?.span ?? value.span;
     const label: ast.CountLabel = { kind: "CountLabel", span: this.between(by, end), value, ...(only && { only }), ...(limit && { limit }) };
     return { kind: "Count", span: this.between(keyword, end), name, by: label };
+  }
+
+  limit(ctx: cst.LimitCstChildren): Maybe<ast.Limit> {
+    const keyword = real(ctx.Limit);
+    const words = (ctx.Identifier ?? []).filter(isReal);
+    const [rate, burst] = (ctx.limitAmount ?? []).map((node) => this.limitAmount(node.children));
+    const per = words[0];
+    if (!keyword || !per || !rate) return undefined;
+    if (per.image !== "per") {
+      this.diagnostics.push(limitWithoutPer(this.span(per), per.image));
+      return undefined;
+    }
+    // The parser leaves the unit out when a clause's word follows `per` at once.
+    const unit = ctx.Identifier!.length > 1 && !["by", "burst", "buckets", "headers"].includes(words[1]?.image ?? "") ? words[1] : undefined;
+    if (!unit || !LIMIT_UNITS.includes(unit.image)) {
+      this.diagnostics.push(unknownLimitUnit(unit ? this.span(unit) : this.span(per), unit?.image));
+      return undefined;
+    }
+    const clauses = words.slice(2);
+    const by = clauses.some((c) => c.image === "by") ? this.expr(ctx.expression) : undefined;
+    const bucketsToken = clauses.some((c) => c.image === "buckets") ? real(ctx.IntLiteral) : undefined;
+    const buckets = bucketsToken && this.int(bucketsToken);
+    const headersAt = clauses.findIndex((c) => c.image === "headers");
+    const off = headersAt < 0 ? undefined : clauses[headersAt + 1];
+    if (headersAt >= 0 && off?.image !== "off") {
+      this.diagnostics.push(limitHeadersNotOff(this.span(off ?? clauses[headersAt]!), off?.image));
+      return undefined;
+    }
+    const offSpan = off && this.span(off);
+    const ends = [this.span(unit), by?.span, burst?.span, buckets?.span, offSpan].filter((s): s is ast.Span => s !== undefined);
+    return {
+      kind: "Limit",
+      span: this.between(keyword, ends[ends.length - 1]!),
+      rate,
+      unit: this.identifier(unit)!,
+      ...(by && { by }),
+      ...(burst && { burst }),
+      ...(buckets && { buckets }),
+      ...(offSpan && { headersOff: true as const }),
+    };
+  }
+
+  limitAmount(ctx: cst.LimitAmountCstChildren): Maybe<ast.IntLiteral | ast.Reference> {
+    const int = real(ctx.IntLiteral);
+    if (int) return this.int(int);
+    const name = this.identifier(real(ctx.Identifier));
+    return name && { kind: "Reference", span: name.span, segments: [name] };
   }
 
   observe(ctx: cst.ObserveCstChildren): Maybe<ast.Observe> {

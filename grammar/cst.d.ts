@@ -131,6 +131,7 @@ export type ActionCstChildren = {
   count?: CountCstNode[];
   observe?: ObserveCstNode[];
   replace?: ReplaceCstNode[];
+  limit?: LimitCstNode[];
 };
 
 export interface HeaderAssignCstNode extends CstNode {
@@ -276,6 +277,29 @@ export type CountCstChildren = {
   expression?: ExpressionCstNode[];
   list?: ListCstNode[];
   IntLiteral?: IToken[];
+};
+
+export interface LimitCstNode extends CstNode {
+  name: "limit";
+  children: LimitCstChildren;
+}
+
+export type LimitCstChildren = {
+  Limit: IToken[];
+  limitAmount: (LimitAmountCstNode)[];
+  Identifier: (IToken)[];
+  expression?: ExpressionCstNode[];
+  IntLiteral?: IToken[];
+};
+
+export interface LimitAmountCstNode extends CstNode {
+  name: "limitAmount";
+  children: LimitAmountCstChildren;
+}
+
+export type LimitAmountCstChildren = {
+  IntLiteral?: IToken[];
+  Identifier?: IToken[];
 };
 
 export interface ObserveCstNode extends CstNode {
@@ -484,6 +508,8 @@ export interface RuleFileCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   log(children: LogCstChildren, param?: IN): OUT;
   letVariable(children: LetVariableCstChildren, param?: IN): OUT;
   count(children: CountCstChildren, param?: IN): OUT;
+  limit(children: LimitCstChildren, param?: IN): OUT;
+  limitAmount(children: LimitAmountCstChildren, param?: IN): OUT;
   observe(children: ObserveCstChildren, param?: IN): OUT;
   replace(children: ReplaceCstChildren, param?: IN): OUT;
   stop(children: StopCstChildren, param?: IN): OUT;

@@ -23,7 +23,10 @@ const expectationRecorder: IParserErrorMessageProvider = {
  * keys for syntax-errors.ts, not user-visible text.
  */
 /** The tokens a primary can start with: after `any`, they make it the word of `contains any`, not a param. */
-const ANY_OPERAND_STARTS: ReadonlySet<TokenType> = new Set([t.Identifier, t.LBracket, t.LParen, t.StringLiteral, t.IntLiteral, t.True, t.False]);
+const ANY_OPERAND_STARTS: ReadonlySet<TokenType> = new Set([t.Identifier, t.Count, t.Observe, t.Limit, t.LBracket, t.LParen, t.StringLiteral, t.IntLiteral, t.True, t.False]);
+
+/** The words that start a clause of `limit` after its unit. */
+const LIMIT_CLAUSES: ReadonlySet<string> = new Set(["by", "burst", "buckets", "headers"]);
 
 class RuleFileParser extends CstParser {
   constructor() {
@@ -63,6 +66,7 @@ class RuleFileParser extends CstParser {
   private metricActionFollows(): boolean {
     const next = this.LA(1).tokenType;
     if (next === t.Replace) return this.LA(2).tokenType === t.StringLiteral || this.LA(2).tokenType === t.Matches;
+    if (next === t.Limit) return this.LA(3).image === "per";
     return (next === t.Count || next === t.Observe) && this.LA(2).tokenType === t.StringLiteral;
   }
 
@@ -162,7 +166,7 @@ class RuleFileParser extends CstParser {
     this.CONSUME(t.RCurly);
   });
 
-  /** action : headerAssign | headerRemove | headerRename | rewrite | deny | respond | redirect | log | stop | letVariable | count | observe | replace */
+  /** action : headerAssign | headerRemove | headerRename | rewrite | deny | respond | redirect | log | stop | letVariable | count | observe | replace | limit */
   action = this.RULE("action", () => {
     this.OR({
       ERR_MSG: "action",
@@ -180,6 +184,7 @@ class RuleFileParser extends CstParser {
         { ALT: () => this.SUBRULE(this.count) },
         { ALT: () => this.SUBRULE(this.observe) },
         { ALT: () => this.SUBRULE(this.replace) },
+        { ALT: () => this.SUBRULE(this.limit) },
       ],
     });
   });
@@ -317,7 +322,8 @@ class RuleFileParser extends CstParser {
         this.CONSUME(t.Identifier);
         this.SUBRULE(this.expression);
         this.OPTION2({
-          GATE: () => this.LA(1).image === "only" || this.LA(1).image === "limit",
+          // A `limit` followed by `N per` is the next action (a rate limit), not the bound.
+          GATE: () => this.LA(1).image === "only" || (this.LA(1).image === "limit" && this.LA(3).image !== "per"),
           DEF: () => {
             this.OR({
               ERR_MSG: "count-bound",
@@ -344,6 +350,52 @@ class RuleFileParser extends CstParser {
         });
       },
     });
+  });
+
+  /**
+   * limit : "limit" limitAmount Identifier Identifier? ("by" expression)? ("burst" limitAmount)? ("buckets" Int)?
+   * ("headers" Identifier)? -- `limit N per UNIT`: `per`, the unit, `by`, `burst`, `buckets` and `headers off` are
+   * words build-ast.ts checks, and `limit` is also an identifier (tokens.ts)
+   */
+  limit = this.RULE("limit", () => {
+    this.CONSUME(t.Limit);
+    this.SUBRULE(this.limitAmount);
+    this.CONSUME(t.Identifier);
+    // The unit, unless it was left out (`limit 5 per by ...`, `limit 5 minute`): build-ast.ts says which.
+    this.OPTION5({ GATE: () => !LIMIT_CLAUSES.has(this.LA(1).image), DEF: () => this.CONSUME2(t.Identifier) });
+    this.OPTION({
+      GATE: () => this.LA(1).image === "by",
+      DEF: () => {
+        this.CONSUME3(t.Identifier);
+        this.SUBRULE(this.expression);
+      },
+    });
+    this.OPTION2({
+      GATE: () => this.LA(1).image === "burst",
+      DEF: () => {
+        this.CONSUME4(t.Identifier);
+        this.SUBRULE2(this.limitAmount);
+      },
+    });
+    this.OPTION3({
+      GATE: () => this.LA(1).image === "buckets",
+      DEF: () => {
+        this.CONSUME5(t.Identifier);
+        this.CONSUME(t.IntLiteral);
+      },
+    });
+    this.OPTION4({
+      GATE: () => this.LA(1).image === "headers",
+      DEF: () => {
+        this.CONSUME6(t.Identifier);
+        this.CONSUME7(t.Identifier);
+      },
+    });
+  });
+
+  /** limitAmount : Int | Identifier -- a count of tokens: a number, or an int param */
+  limitAmount = this.RULE("limitAmount", () => {
+    this.OR({ ERR_MSG: "limit-amount", DEF: [{ ALT: () => this.CONSUME(t.IntLiteral) }, { ALT: () => this.CONSUME(t.Identifier) }] });
   });
 
   /** observe : "observe" String expression -- `observe` is also an identifier (tokens.ts) */

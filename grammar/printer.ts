@@ -127,6 +127,19 @@ class Printer {
           ...(node.only ? [" only ", this.print(node.only)] : []),
           ...(node.limit ? [" limit ", this.print(node.limit)] : []),
         ];
+      case "Limit":
+        return [
+          "limit",
+          ...this.dangling(node),
+          " ",
+          this.print(node.rate),
+          " per ",
+          this.print(node.unit),
+          ...(node.by ? [" by ", this.print(node.by)] : []),
+          ...(node.burst ? [" burst ", this.print(node.burst)] : []),
+          ...(node.buckets ? [" buckets ", this.print(node.buckets)] : []),
+          ...(node.headersOff ? [" headers off"] : []),
+        ];
       case "Observe":
         return ["observe", ...this.dangling(node), " ", this.print(node.name), " ", this.print(node.value)];
       case "Replace":

@@ -4,6 +4,7 @@ import type { Span } from "./ast.js";
 import { error, type Diagnostic, type RelatedSpan } from "./diagnostic.js";
 import { closestWord } from "./suggest.js";
 import * as t from "./tokens.js";
+import { limitClauseWithoutNumber } from "./limit-syntax.js";
 
 /**
  * The one adapter from Chevrotain's lexing and recognition errors to Diagnostics. Chevrotain knows which token
@@ -279,8 +280,10 @@ function expectedValue(found: Found): Problem {
 /** `only` or `limit` left over because what follows is not a list or a number: they belong to `count ... by`. */
 function countBoundProblem(found: Found): Problem | undefined {
   // Right after the value of `by`, on its line: elsewhere the word is more likely a misspelled statement.
-  if (found.token.tokenType !== t.Identifier || found.previous === undefined || found.previous.endLine !== found.token.startLine) return undefined;
+  // `limit` is a token of its own (a rate limit), still an identifier.
+  if ((found.token.tokenType !== t.Identifier && found.token.tokenType !== t.Limit) || found.previous === undefined || found.previous.endLine !== found.token.startLine) return undefined;
   if (found.token.image === "only") return { code: "E0140", message: "`only` of `count ... by` takes a list of values in `[ ]`", hint: 'count "methods" by request.method only ["GET", "POST"]' };
+  if (found.token.image === "burst" || found.token.image === "buckets") return limitClauseWithoutNumber(found.token.image);
   if (found.token.image === "limit") return { code: "E0141", message: "`limit` of `count ... by` takes a whole number", hint: 'count "tenants" by request.header["x-tenant"] limit 32' };
   return undefined;
 }
@@ -451,7 +454,7 @@ function unquotedWordAt(context: ErrorContext, token: IToken): string {
 
 function startsValue(token: IToken): boolean {
   const type = token.tokenType;
-  return [t.Identifier, t.StringLiteral, t.IntLiteral, t.True, t.False, t.Not, t.LParen, t.LBracket].includes(type);
+  return [t.Identifier, t.Limit, t.StringLiteral, t.IntLiteral, t.True, t.False, t.Not, t.LParen, t.LBracket].includes(type);
 }
 
 function describeFound(context: ErrorContext, token: IToken): Found {

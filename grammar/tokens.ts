@@ -83,8 +83,11 @@ export const Observe = word("observe");
 /** `replace "text" with EXPR` in a body phase; `replace(...)` is also a function, so `replace` is an identifier too. */
 export const Replace = word("replace");
 
+/** `limit N per UNIT ...`: a local rate limit (docs/language.md, "Rate limits"); also an identifier. */
+export const Limit = word("limit");
+
 /** Words that begin an action; the parser's "expected an action" message and the did-you-mean hint list them. */
-export const ACTION_KEYWORDS: readonly TokenType[] = [Set, Add, SetDefault, Remove, Rename, Rewrite, Deny, Respond, Redirect, Log, Stop, Let, Count, Observe, Replace];
+export const ACTION_KEYWORDS: readonly TokenType[] = [Set, Add, SetDefault, Remove, Rename, Rewrite, Deny, Respond, Redirect, Log, Stop, Let, Count, Observe, Replace, Limit];
 /** Words that begin a top-level statement: what E0110 lists (STATEMENT_STARTS_TEXT) and its did-you-mean suggests. */
 export const STATEMENT_STARTS: readonly TokenType[] = [On, Rule, Param, Import, For];
 /**
@@ -227,6 +230,7 @@ export const allTokens: TokenType[] = [
   Count,
   Observe,
   Replace,
+  Limit,
   Identifier,
   Name,
   Keyword,

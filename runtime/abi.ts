@@ -62,3 +62,14 @@ export declare function proxy_record_metric(metricId: u32, value: i64): u32;
 
 export const METRIC_COUNTER: u32 = 0;
 export const METRIC_HISTOGRAM: u32 = 2;
+
+@external("env", "proxy_get_current_time_nanoseconds")
+export declare function proxy_get_current_time_nanoseconds(returnTime: usize): u32;
+
+@external("env", "proxy_get_shared_data")
+export declare function proxy_get_shared_data(keyPtr: usize, keySize: usize, returnValue: usize, returnSize: usize, returnCas: usize): u32;
+
+@external("env", "proxy_set_shared_data")
+export declare function proxy_set_shared_data(keyPtr: usize, keySize: usize, valuePtr: usize, valueSize: usize, cas: u32): u32;
+
+export const STATUS_CAS_MISMATCH: u32 = 8;

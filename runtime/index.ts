@@ -36,3 +36,4 @@ export * from "./body";
 export * from "./variables";
 export * from "./body-replace";
 export * from "./body-stream";
+export * from "./rate-limit";

@@ -21,6 +21,8 @@ export interface ActionEffects {
   readonly targets: readonly HeaderTarget[];
   /** `phase`: no later rule of the phase runs (`stop`); `stream`: the stream is answered locally. */
   readonly ends?: "phase" | "stream";
+  /** It may answer the stream locally without always doing so (`limit`): its phase sends replies, nothing ends. */
+  readonly mayReply?: true;
 }
 
 /**
@@ -28,7 +30,14 @@ export interface ActionEffects {
  * effect in a shadow rule too, and a body phase need not hold the body for it. `enforces`: a shadow
  * rule does not apply it, and reports `would` instead, after the word "would": `deny 403`, `set x-h`.
  */
-export type ShadowEffect<A extends Action> = { readonly effect: "observes" } | { readonly effect: "enforces"; would(action: A): string };
+export type ShadowEffect<A extends Action> =
+  | { readonly effect: "observes" }
+  | { readonly effect: "enforces"; would(action: A): string }
+  /**
+   * `meters`: the action keeps state that a shadow rule must keep too (`limit` takes its tokens), and only its
+   * refusal is what a shadow rule reports instead: `lowerShadow` is what it does in a shadow rule.
+   */
+  | { readonly effect: "meters"; would(action: A): string; lowerShadow(lowering: ActionLowering, action: A): Statement[] };
 
 /**
  * Everything filterc knows about one action, in one module (compiler/actions/<action>.ts): adding an action is

@@ -8,6 +8,7 @@ import { headerRemovePrefix } from "./header-remove-prefix.js";
 import { headerRemove } from "./header-remove.js";
 import { headerRename } from "./header-rename.js";
 import { letVariable } from "./let.js";
+import { limit } from "./limit.js";
 import { log } from "./log.js";
 import { observe } from "./observe.js";
 import { queryParam } from "./query-param.js";
@@ -36,6 +37,7 @@ export const ACTIONS: { readonly [K in Action["kind"]]: ActionDefinition<Extract
   Count: count,
   Observe: observe,
   Replace: replace,
+  Limit: limit,
 };
 
 /** The definition of an action's kind. */
@@ -52,9 +54,10 @@ export function isTerminator(action: Action): boolean {
   return actionEffects(action).ends !== undefined;
 }
 
-/** Actions that answer the stream themselves. */
+/** Actions that answer the stream themselves, always or when they decide to (`limit`). */
 export function isLocalResponse(action: Action): boolean {
-  return actionEffects(action).ends === "stream";
+  const effects = actionEffects(action);
+  return effects.ends === "stream" || effects.mayReply === true;
 }
 
 /** The expressions an action evaluates. */

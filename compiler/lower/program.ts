@@ -277,6 +277,7 @@ const RUNTIME_IMPORTS = [
   "  authorityHostname, authorityPort, clientAddress,",
   "  bodyHold, bodyRead, bodyTooLarge, BODY_READY, BODY_DENIED, bodyReplace, bodyReplaceMatches,",
   "  bodyStreamChunk, bodyStreamSeen, bodyStreamClose,",
+  "  rateLimitTake, rateLimitHeaders,",
 ];
 
 /** The runtime functions builtin functions call, less those RUNTIME_IMPORTS already names. */

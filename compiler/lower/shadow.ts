@@ -52,7 +52,7 @@ function reached(actions: readonly Action[]): readonly Action[] {
 export function shadowLine(ruleName: string, actions: readonly Action[]): string {
   const would = reached(actions).flatMap((action) => {
     const shadow = actionDefinition(action).shadow;
-    return shadow.effect === "enforces" ? [shadow.would(action)] : [];
+    return shadow.effect === "observes" ? [] : [shadow.would(action)];
   });
   const what = would.length === 0 ? "matched, nothing to enforce" : `would ${would.join(", ")}`;
   return escapeLogLine(`shadow rule "${ruleName}": ${what}`);
@@ -65,10 +65,14 @@ export function shadowLine(ruleName: string, actions: readonly Action[]): string
 export function shadowPath(checked: CheckedProgram, lowering: ActionLowering, info: RuleInfo, actions: readonly Action[]): Statement[][] {
   if (!hasShadowPath(checked, info)) return [];
   const { mode, metric } = shadowGlobals(info);
-  const observing = reached(actions).filter((action) => actionDefinition(action).shadow.effect === "observes");
+  const observing = reached(actions).filter((action) => actionDefinition(action).shadow.effect !== "enforces");
+  const lowerObserving = (action: Action): Statement[] => {
+    const definition = actionDefinition(action);
+    return definition.shadow.effect === "meters" ? definition.shadow.lowerShadow(lowering, action) : definition.lower(lowering, action);
+  };
   const report: Statement[] = [
     { kind: "RuntimeCall", function: "shadowFired", args: [metric, lowering.constant(shadowLine(info.name!, actions))] },
     { kind: "Return", result: RULE_NEXT },
   ];
-  return [[{ kind: "Branches", arms: [{ condition: mode, actions: [...observing.map((action) => actionDefinition(action).lower(lowering, action)), report] }] }]];
+  return [[{ kind: "Branches", arms: [{ condition: mode, actions: [...observing.map(lowerObserving), report] }] }]];
 }

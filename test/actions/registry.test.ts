@@ -27,6 +27,7 @@ const SAMPLES: Readonly<Record<Action["kind"], string>> = {
   Count: 'count "requests" by request.method only ["GET"]',
   Observe: 'observe "status" 200',
   Replace: 'replace matches "[0-9]+" with "#"',
+  Limit: 'limit 10 per minute by source.address burst 5 buckets 64 headers off',
 };
 
 describe("the action registry", () => {

@@ -153,7 +153,19 @@ class ProgramGenerator {
       () => this.count(),
       () => ["observe", this.plainString(), ...this.value()],
       () => ["replace", ...(this.chance(0.5) ? ["matches"] : []), this.plainString(), "with", ...this.value()],
+      () => this.limit(),
     ])();
+  }
+
+  /** `limit N per UNIT [by VALUE] [burst M] [buckets K] [headers off]`: amounts are ints or param names. */
+  private limit(): Tokens {
+    const amount = () => (this.chance(0.7) ? String(this.int(0, 100)) : this.pick(PARAM_NAMES));
+    const tokens = ["limit", amount(), "per", this.pick(["second", "minute", "hour"])];
+    if (this.chance(0.5)) tokens.push("by", ...this.value());
+    if (this.chance(0.4)) tokens.push("burst", amount());
+    if (this.chance(0.3)) tokens.push("buckets", String(this.int(1, 5000)));
+    if (this.chance(0.2)) tokens.push("headers", "off");
+    return tokens;
   }
 
   /** `count NAME [by VALUE [only LIST | limit N]]`: the parser takes any string and value, the checker judges them. */

@@ -54,6 +54,9 @@ const CEILINGS: Readonly<Record<string, number>> = {
   // scanned by strContains), the chunk scanner and the per-stream state table of runtime/body-stream.ts; the
   // response's body_overflow counter is gone (a streaming phase holds nothing, so nothing overflows).
   "body-guard": 7205,
+  // Local rate limits (issue 16): runtime/rate-limit.ts (the fingerprint, the refill, the CAS loop, the 429's
+  // headers) and shared-data and clock imports, linked only here.
+  "login-throttle": 5298,
   // Variables (issue 15): the tenant a request rule sets is captured for the response rules (runtime/captures.ts,
   // streams.ts), as a request header read there would be.
   tenants: 4457,
