@@ -17,10 +17,17 @@ declare module "vitest" {
 
 export default function setup(project: TestProject): (() => void) | undefined {
   if (process.env.FILTERC_TEST_CACHE === "off") return undefined;
-  const parent = process.env.FILTERC_TEST_CACHE_DIR ?? tmpdir();
-  mkdirSync(parent, { recursive: true, mode: 0o700 });
-  // mkdtemp: a new directory with an unguessable name, mode 0700, owned by this user.
-  const dir = mkdtempSync(join(parent, "filterc-tests-"));
+  const parent = process.env.FILTERC_TEST_CACHE_DIR || tmpdir();
+  let dir: string;
+  try {
+    mkdirSync(parent, { recursive: true, mode: 0o700 });
+    // mkdtemp: a new directory with an unguessable name, mode 0700, owned by this user.
+    dir = mkdtempSync(join(parent, "filterc-tests-"));
+  } catch (error) {
+    // A cache that cannot be made changes nothing but speed: each worker keeps its own modules in memory.
+    console.warn(`filterc tests: no compiled-module cache directory in ${parent} (${(error as Error).message}); compiling per worker`);
+    return undefined;
+  }
   project.provide("moduleCacheDir", dir);
   return () => rmSync(dir, { recursive: true, force: true });
 }
