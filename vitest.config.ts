@@ -36,10 +36,8 @@ export default defineConfig({
           include: END_TO_END,
           // A new compiled-module cache directory for this run, shared by its workers (test/support/module-cache.ts).
           globalSetup: ["test/support/global-setup.ts"],
-          // Like the unit tests, e2e tests keep no state in modules, so a worker keeps the compiler, asc and
-          // Binaryen it has loaded (and its in-memory modules) for the next file instead of a new process loading
-          // them all again for each of ~130 files.
-          isolate: false,
+          // Isolated (a process per file): with isolate: false, test/toolchain/asc-crash.test.ts saw another
+          // process.exit than the one compiler/asc.ts restores, as vitest wraps process.exit again per file.
         },
       },
     ],
