@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
 /**
@@ -12,6 +13,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
+    // One worker per core. vitest's default in `run` is one fewer, which on a 2-core CI machine is a single worker
+    // and leaves a core idle whenever no CLI process is running. FILTERC_TEST_WORKERS overrides it.
+    maxWorkers: Number(process.env.FILTERC_TEST_WORKERS ?? 0) || availableParallelism(),
     projects: [
       {
         extends: true,
@@ -25,7 +29,17 @@ export default defineConfig({
           isolate: false,
         },
       },
-      { extends: true, test: { name: "e2e", include: END_TO_END } },
+      {
+        extends: true,
+        test: {
+          name: "e2e",
+          include: END_TO_END,
+          // A new compiled-module cache directory for this run, shared by its workers (test/support/module-cache.ts).
+          globalSetup: ["test/support/global-setup.ts"],
+          // Isolated (a process per file): with isolate: false, test/toolchain/asc-crash.test.ts saw another
+          // process.exit than the one compiler/asc.ts restores, as vitest wraps process.exit again per file.
+        },
+      },
     ],
   },
 });

@@ -1,11 +1,13 @@
-// A cache of compiled wasm modules for the in-process tests: the same program compiled by several test files, or
-// by the next run, costs one compile. Entries are keyed by a hash of the inputs *and of the compiler itself*, so
-// an edit to the compiler, the runtime or a toolchain package misses the cache instead of hiding behind it.
+// A cache of compiled wasm modules for the in-process tests: the same program compiled by several test files of a
+// run costs one compile. Entries are keyed by a hash of the inputs *and of the compiler itself*, so an edit to the
+// compiler, the runtime or a toolchain package during a run (watch mode) misses the cache instead of hiding
+// behind it; and the directory is new for every run (global-setup.ts), so nothing outlives the run.
 
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir, userInfo } from "node:os";
+import { userInfo } from "node:os";
 import { join, relative } from "node:path";
+import { inject } from "vitest";
 import { repoRoot } from "./paths.js";
 
 /**
@@ -57,7 +59,7 @@ function field(value: string | Uint8Array): Uint8Array {
 
 /**
  * Compiled modules by a hash of their inputs and the compiler's fingerprint: in memory for this process and, when
- * `dir` is set, in files there for other processes and later runs.
+ * `dir` is set, in files there for the run's other processes.
  */
 export class ModuleCache {
   private readonly inProcess = new Map<string, Promise<Uint8Array>>();
@@ -68,8 +70,8 @@ export class ModuleCache {
   ) {}
 
   /**
-   * The module `compile` produces from `inputs`, compiled at most once per process and, across processes and
-   * runs, once per compiler version. `inputs` must name everything that shapes the module other than the compiler
+   * The module `compile` produces from `inputs`, compiled at most once per process and, with a directory, once
+   * per run and compiler version. `inputs` must name everything that shapes the module other than the compiler
    * (the source text, its file name, the compile options, which compile function). Failures are not cached. Each
    * caller gets its own copy of the bytes.
    */
@@ -125,14 +127,11 @@ export class ModuleCache {
 }
 
 /**
- * The tests' cache. Not in node_modules/.cache: node_modules may be an install shared by several clones. The
- * directory is per user so no other user can plant a module in it. FILTERC_TEST_CACHE_DIR moves it;
- * FILTERC_TEST_CACHE=off keeps only the in-process memo.
+ * The tests' cache: in memory per worker and, in the e2e project, on disk in the directory its globalSetup
+ * (global-setup.ts) made for this run, shared by the run's workers and deleted at its end. FILTERC_TEST_CACHE=off
+ * keeps only the in-process memo.
  */
-const testCache = new ModuleCache(
-  process.env.FILTERC_TEST_CACHE === "off" ? undefined : (process.env.FILTERC_TEST_CACHE_DIR ?? join(tmpdir(), `filterc-tests-${userInfo().uid}`)),
-  compilerFingerprint,
-);
+const testCache = new ModuleCache(inject("moduleCacheDir"), compilerFingerprint);
 
 /** A module from the tests' cache: see `ModuleCache.get`. */
 export function cachedModule(inputs: readonly string[], compile: () => Promise<Uint8Array>): Promise<Uint8Array> {
