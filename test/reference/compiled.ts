@@ -3,6 +3,7 @@
  * same Outcome as the reference interpreter's.
  */
 import { loadHost, type LogEntry, type ProxyWasmHost, type StreamResult, type StreamSpec } from "../../host/index.js";
+import { decodeBytes, utf8 } from "../../host/utf8.js";
 import { normaliseHeaders, toBytes, type Exchange, type Header, type LogLevelName, type LogLine, type Outcome } from "./model.js";
 
 /** Loads a compiled filter with a configuration; every log level is kept. */
@@ -45,7 +46,8 @@ function runStream(host: ProxyWasmHost, exchange: Exchange, configLogs: readonly
   const upstream = result.upstreamRequest === undefined ? undefined : normaliseHeaders(result.upstreamRequest.headers as Header[]);
   const local = result.localResponse;
   if (local !== undefined) {
-    const reply = { status: local.status, body: new TextDecoder().decode(local.body), headers: local.headers as Header[], details: local.details };
+    // Bytes that are not UTF-8 kept as the host keeps them in headers (host/utf8.ts), as the interpreter keeps them.
+    const reply = { status: local.status, body: decodeBytes(local.body), headers: local.headers as Header[], details: local.details };
     return { ...(upstream === undefined ? {} : { upstream }), ...changed(result.upstreamRequest?.body, exchange.request.body, "upstreamBody"), local: reply, logs, configLogs };
   }
   const bodies = { ...changed(result.upstreamRequest?.body, exchange.request.body, "upstreamBody"), ...changed(result.response.body, exchange.response.body, "responseBody") };
@@ -56,7 +58,7 @@ function runStream(host: ProxyWasmHost, exchange: Exchange, configLogs: readonly
 function runSplit(host: ProxyWasmHost, exchange: Exchange, split: number): StreamResult {
   const stream = host.openStream(streamSpec(exchange), true);
   stream.requestHeaders(undefined, false);
-  const body = new TextEncoder().encode(exchange.request.body);
+  const body = utf8.encode(exchange.request.body);
   for (let at = 0; at < body.length; at += split) stream.requestBody(body.subarray(at, at + split), at + split >= body.length);
   return stream.close();
 }
