@@ -22,6 +22,10 @@ export const RULE_TAG = "rule";
 export const BODY_OVERFLOW_COUNTER = "body_overflow";
 export const DIRECTION_TAG = "direction";
 export const OUTCOME_TAG = "outcome";
+/** `limit`'s counters (docs/language.md, "Rate limits"), tagged with RULE_TAG: refusals (enforced or in shadow), and
+ * requests decided against the shared overflow bucket because their key's slot was held by another key. */
+export const RATE_LIMITED_COUNTER = "rate_limited";
+export const RATE_LIMIT_COLLISIONS_COUNTER = "rate_limit_collisions";
 
 /** The prefix of a filter's metrics when filterc.yaml's `metricPrefix` does not set one. */
 export function defaultMetricPrefix(filterName: string): string {

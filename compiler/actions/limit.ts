@@ -7,7 +7,7 @@ import { code, type Code } from "../ir/code.js";
 import { RULE_ANSWERED } from "../ir/rule-result.js";
 import type { Statement } from "../ir/statements.js";
 import type { LowerContext } from "../lower/context.js";
-import { RULE_TAG } from "../metric-names.js";
+import { RATE_LIMIT_COLLISIONS_COUNTER, RATE_LIMITED_COUNTER, RULE_TAG } from "../metric-names.js";
 import { phaseDefinition } from "../phases.js";
 import { NO_WRITES, type ActionDefinition } from "./definition.js";
 import { replyRulesCode } from "./local-response.js";
@@ -23,9 +23,6 @@ import type { ActionLowering } from "./lowering.js";
 export const DEFAULT_LIMIT_BUCKETS = 4096;
 /** The 429 of Envoy's local_ratelimit filter (Http::Code::TooManyRequests). */
 const TOO_MANY_REQUESTS = 429;
-/** Counted per refusal, enforced or in shadow; and per request decided against the overflow bucket. */
-export const RATE_LIMITED_COUNTER = "rate_limited";
-export const RATE_LIMIT_COLLISIONS_COUNTER = "rate_limit_collisions";
 
 const UNIT_NS: Readonly<Record<string, string>> = { second: "1000000000", minute: "60000000000", hour: "3600000000000" };
 

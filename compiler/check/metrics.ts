@@ -1,6 +1,6 @@
 import type { Count, Observe, Rule, StringLiteral } from "../../grammar/ast.js";
 import { ruleActions } from "../../grammar/walk.js";
-import { BODY_OVERFLOW_COUNTER, DEFAULT_LABEL_LIMIT, MAX_LABEL_BYTES, OTHER_LABEL, RULE_COUNTER } from "../metric-names.js";
+import { BODY_OVERFLOW_COUNTER, DEFAULT_LABEL_LIMIT, MAX_LABEL_BYTES, OTHER_LABEL, RATE_LIMIT_COLLISIONS_COUNTER, RATE_LIMITED_COUNTER, RULE_COUNTER } from "../metric-names.js";
 import type { CheckContext } from "./context.js";
 import { quoted } from "./describe.js";
 import { badLabelBound, badMetricName, metricUsedTwoWays } from "./errors/metrics.js";
@@ -18,6 +18,7 @@ export function metricNameProblem(name: string): string | undefined {
   if (name.length > MAX_METRIC_NAME_BYTES) return `it is longer than ${MAX_METRIC_NAME_BYTES} bytes`;
   if (name === RULE_COUNTER) return "`countRules: true` counts rules under that name";
   if (name === BODY_OVERFLOW_COUNTER) return "body rules count bodies past maxBody under that name";
+  if (name === RATE_LIMITED_COUNTER || name === RATE_LIMIT_COLLISIONS_COUNTER) return "`limit` counts its refusals and slot collisions under those names";
   const bad = Array.from(name).find((c) => !/[A-Za-z0-9_.]/.test(c));
   if (bad !== undefined) return `it contains ${bad === " " ? "a space" : `\`${bad}\``}`;
   if (!name.split(".").every((word) => WORD.test(word))) return "each dot-separated word must start with a letter or `_`";

@@ -27,7 +27,7 @@ describe("count and observe", () => {
   it("checks metric names (E0417)", () => {
     expect(metricNameProblem("auth.denied")).toBeUndefined();
     expect(metricNameProblem("_x.y_2")).toBeUndefined();
-    for (const bad of ["", "a b", "a..b", ".a", "a.", "1a", "a-b", "rule_fired", "body_overflow", "x".repeat(101), "é"]) expect(metricNameProblem(bad), bad).toBeDefined();
+    for (const bad of ["", "a b", "a..b", ".a", "a.", "1a", "a-b", "rule_fired", "body_overflow", "rate_limited", "rate_limit_collisions", "x".repeat(101), "é"]) expect(metricNameProblem(bad), bad).toBeDefined();
     expect(codes('on request_headers count "a-b"')).toEqual([{ code: "E0417", line: 1, column: 26 }]);
     expect(codes('on request_headers observe "" 1')).toEqual([{ code: "E0417", line: 1, column: 28 }]);
   });

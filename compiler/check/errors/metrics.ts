@@ -32,7 +32,8 @@ export const METRIC_DOCS: Record<string, CodeDoc> = {
     explanation: `A metric name becomes part of an Envoy stat name (\`filterc.<filter>.<name>\`) and of a Prometheus
 metric name, so it is limited to ASCII letters, digits and \`_\`, in words separated by single dots, starting with
 a letter or \`_\`, at most 100 bytes. \`rule_fired\` is reserved for \`countRules: true\`,
-\`body_overflow\` for the count of bodies past maxBody.
+\`body_overflow\` for the count of bodies past maxBody, \`rate_limited\` and \`rate_limit_collisions\` for the
+counts of \`limit\`.
 
 Incorrect:
 
