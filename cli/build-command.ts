@@ -5,6 +5,7 @@ import { DEPLOYMENT_TARGETS, type DeploymentTarget, type SettingsOverrides, type
 import { renderDiagnostics } from "../compiler/render.js";
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, useColor } from "./terminal.js";
 import { UsageError } from "./usage-error.js";
+import { didYouMean } from "../grammar/suggest.js";
 import { MAX_BODY_LIMIT } from "../compiler/lower/body-phase.js";
 import { preferQuickWasmStart } from "./wasm-start.js";
 
@@ -127,7 +128,9 @@ function targetsFromFlags(values: readonly string[] | undefined): DeploymentTarg
   if (values === undefined) return undefined;
   const targets = values.flatMap((value) => value.split(",")).map((t) => t.trim().toLowerCase());
   for (const target of targets) {
-    if (!(DEPLOYMENT_TARGETS as readonly string[]).includes(target)) throw new UsageError(`--target takes ${DEPLOYMENT_TARGETS.join(", ")}, not ${target === "" ? "an empty name" : target}`);
+    if ((DEPLOYMENT_TARGETS as readonly string[]).includes(target)) continue;
+    const hint = target === "" ? undefined : didYouMean(target, DEPLOYMENT_TARGETS);
+    throw new UsageError(`--target takes ${DEPLOYMENT_TARGETS.join(", ")}, not ${target === "" ? "an empty name" : target}${hint === undefined ? "" : ` (${hint})`}`);
   }
   return targets as DeploymentTarget[];
 }
