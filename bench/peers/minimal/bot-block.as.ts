@@ -1,7 +1,7 @@
 // examples/bot-block.fw by hand, with the param's default as a constant: the five agents searched for one by one
 // (a short list needs no automaton), the log line escaped as filterc escapes it, the same host calls.
 import { CONTINUE, LOG_INFO, MAP_REQUEST_HEADERS, proxy_log } from "./abi.as";
-import { ABSENT, Bytes, contains, endsWith, lenOf, ptrOf, put, safeValue } from "./bytes.as";
+import { ABSENT, Bytes, contains, endsWith, lenOf, put, putLogEscaped } from "./bytes.as";
 import { getHeader } from "./host.as";
 import { arenaAlloc, resetArena } from "./memory.as";
 import { NOTHING, sendLocal } from "./reply.as";
@@ -30,20 +30,8 @@ function isBot(agent: Bytes): bool {
 /** The log line with CR, LF and NUL written as `\r`, `\n` and `\0`, as filterc's log lines are. */
 function logRefused(agent: Bytes): void {
   const line = arenaAlloc(lenOf(REFUSED) + 2 * lenOf(agent));
-  let w = put(line, REFUSED);
-  if (safeValue(agent)) {
-    w = put(w, agent);
-  } else {
-    for (let i: usize = 0; i < lenOf(agent); i++) {
-      let c = <u32>load<u8>(ptrOf(agent) + i);
-      if (c == 13 || c == 10 || c == 0) {
-        store<u8>(w++, 92);
-        c = c == 13 ? 114 : c == 10 ? 110 : 48;
-      }
-      store<u8>(w++, <u8>c);
-    }
-  }
-  proxy_log(LOG_INFO, line, w - line);
+  const end = putLogEscaped(put(line, REFUSED), agent);
+  proxy_log(LOG_INFO, line, end - line);
 }
 
 export function proxy_on_request_headers(ctx: u32, headers: u32, endOfStream: u32): u32 {

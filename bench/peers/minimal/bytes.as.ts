@@ -77,3 +77,20 @@ export function safeValue(value: Bytes): bool {
   }
   return true;
 }
+
+/**
+ * Writes `value` at `w` with CR, LF and NUL as `\r`, `\n` and `\0`, as filterc's log lines are, and returns where
+ * it ended; `w` needs room for twice the value.
+ */
+export function putLogEscaped(w: usize, value: Bytes): usize {
+  if (safeValue(value)) return put(w, value);
+  for (let i: usize = 0; i < lenOf(value); i++) {
+    let c = <u32>load<u8>(ptrOf(value) + i);
+    if (c == 13 || c == 10 || c == 0) {
+      store<u8>(w++, 92);
+      c = c == 13 ? 114 : c == 10 ? 110 : 48;
+    }
+    store<u8>(w++, <u8>c);
+  }
+  return w;
+}

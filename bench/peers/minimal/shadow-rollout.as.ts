@@ -2,7 +2,7 @@
 // "block-scrapers" in shadow mode (its log line, the shadow line saying what it would have done and its counter,
 // defined at configuration; nothing refused) and "internal-hosts" enforced; the same host calls.
 import { CONTINUE, LOG_INFO, MAP_REQUEST_HEADERS, METRIC_COUNTER, proxy_increment_metric, proxy_log } from "./abi.as";
-import { ABSENT, Bytes, contains, endsWith, lenOf, ptrOf, put, safeValue } from "./bytes.as";
+import { ABSENT, Bytes, contains, endsWith, lenOf, ptrOf, put, putLogEscaped } from "./bytes.as";
 import { getHeader } from "./host.as";
 import { arenaAlloc, resetArena } from "./memory.as";
 import { defineMetric } from "./metric.as";
@@ -32,20 +32,8 @@ export function proxy_on_configure(root: u32, configurationSize: u32): u32 {
 /** `scraper: ` and the agent, with CR, LF and NUL written as `\r`, `\n` and `\0`, as filterc's log lines are. */
 function logScraper(agent: Bytes): void {
   const line = arenaAlloc(lenOf(SCRAPER) + 2 * lenOf(agent));
-  let w = put(line, SCRAPER);
-  if (safeValue(agent)) {
-    w = put(w, agent);
-  } else {
-    for (let i: usize = 0; i < lenOf(agent); i++) {
-      let c = <u32>load<u8>(ptrOf(agent) + i);
-      if (c == 13 || c == 10 || c == 0) {
-        store<u8>(w++, 92);
-        c = c == 13 ? 114 : c == 10 ? 110 : 48;
-      }
-      store<u8>(w++, <u8>c);
-    }
-  }
-  proxy_log(LOG_INFO, line, w - line);
+  const end = putLogEscaped(put(line, SCRAPER), agent);
+  proxy_log(LOG_INFO, line, end - line);
 }
 
 export function proxy_on_request_headers(ctx: u32, headers: u32, endOfStream: u32): u32 {
