@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { emitEnvoyExtensionPolicy, policyUnavailable, type DeploymentSettings, type EmitInput } from "../../compiler/emit/index.js";
+import { loadProjectFile, resolveSettings } from "../../compiler/project/index.js";
+import { Source } from "../../grammar/source.js";
 import { schemaCopy } from "../support/schemas.js";
 import { SAMPLE_CONFIG, sampleInput } from "./fixtures.js";
 import { envoyExtensionPolicyCelViolations } from "./gateway-cel-rules.js";
@@ -68,5 +70,18 @@ describe("EnvoyExtensionPolicy", () => {
     expect(policyUnavailable(input(HTTP_ROUTE, false))?.[0]).toBe("code");
     expect(policyUnavailable(input({ ...HTTP_ROUTE, url: "file:///var/local/filter.wasm" }, false))?.[0]).toBe("code");
     expect(policyUnavailable(input(HTTP_ROUTE))).toBeUndefined();
+  });
+});
+
+describe("policyTargetRefs in filterc.yaml", () => {
+  it("are checked by the project schema and reach the policy", () => {
+    const file = loadProjectFile(new Source("filterc.yaml", "policyTargetRefs:\n  - kind: Gateway\n    name: eg\n"));
+    expect(file.diagnostics).toEqual([]);
+    const settings = resolveSettings("rules/guard.fw", file.settings, {});
+    const resource = parse(emitEnvoyExtensionPolicy({ ...sampleInput(), settings, image: IMAGE }).content);
+    expect(resource.spec.targetRefs).toEqual([{ group: "gateway.networking.k8s.io", kind: "Gateway", name: "eg" }]);
+    const wrong = loadProjectFile(new Source("filterc.yaml", "policyTargetRefs:\n  - kind: Service\n    name: eg\n"));
+    expect(wrong.diagnostics.length).toBeGreaterThan(0);
+    expect(wrong.diagnostics[0]!.message).toContain("kind");
   });
 });
