@@ -1,9 +1,9 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { runCli, tempDir, type CliResult } from "../support/cli.js";
-import { readLayout, untar, type ReadLayout } from "../support/oci-reader.js";
+import { filesUnder, readLayout, untar, type ReadLayout } from "../support/oci-reader.js";
 import { schemaCopy } from "../support/schemas.js";
 import { envoyExtensionPolicyCelViolations } from "../emit/gateway-cel-rules.js";
 import { trafficExtensionCelViolations, wasmPluginCelViolations } from "../emit/istio-cel-rules.js";
@@ -18,20 +18,6 @@ function project(): string {
   const dir = tempDir("filterc-package-");
   writeFileSync(join(dir, "hello.fw"), RULES);
   return dir;
-}
-
-/** Every file under a directory, by its path relative to it. */
-function filesUnder(root: string): Map<string, Buffer> {
-  const out = new Map<string, Buffer>();
-  const visit = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) visit(path);
-      else out.set(relative(root, path), readFileSync(path));
-    }
-  };
-  visit(root);
-  return out;
 }
 
 const tarFiles = (path: string) => new Map(untar(readFileSync(path)).map((m) => [m.name, m.content]));

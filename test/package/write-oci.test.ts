@@ -1,25 +1,13 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ociImage } from "../../compiler/package/oci-image.js";
 import { PackageError } from "../../compiler/package/package-codes.js";
 import { checkOciOutput, writeOciImage } from "../../compiler/package/write-oci.js";
 import { tempDir } from "../support/cli.js";
-import { readLayout, untar } from "../support/oci-reader.js";
+import { filesUnder, readLayout, untar } from "../support/oci-reader.js";
 
 const module = (last: number) => new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, last]);
-
-function filesUnder(root: string): Map<string, Buffer> {
-  const out = new Map<string, Buffer>();
-  const visit = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (entry.isDirectory()) visit(join(dir, entry.name));
-      else out.set(relative(root, join(dir, entry.name)), readFileSync(join(dir, entry.name)));
-    }
-  };
-  visit(root);
-  return out;
-}
 
 describe("writeOciImage", () => {
   it("writes the layout's folders and files, leaving no staging folder behind", () => {

@@ -1,4 +1,6 @@
 import { createHash } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
 import { gunzipSync } from "node:zlib";
 
 /**
@@ -89,4 +91,18 @@ function required(files: ReadonlyMap<string, Buffer>, path: string): Buffer {
   const bytes = files.get(path);
   if (bytes === undefined) throw new Error(`the layout has no ${path}`);
   return bytes;
+}
+
+/** Every file under a directory (an image layout on disk), by its path relative to it. */
+export function filesUnder(root: string): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  const visit = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) visit(path);
+      else out.set(relative(root, path), readFileSync(path));
+    }
+  };
+  visit(root);
+  return out;
 }
