@@ -132,6 +132,12 @@ describe("filterc package, the wrong way", () => {
     expect(existsSync(join(dir, "i4"))).toBe(false);
   });
 
+  it("refuses an output folder under a file before building, writing no image", () => {
+    writeFileSync(join(dir, "plain"), "a file");
+    refused([rules, "--oci", join(dir, "i7"), "-o", join(dir, "plain", "out")], 2, `${join(dir, "plain")}`);
+    expect(existsSync(join(dir, "i7"))).toBe(false);
+  });
+
   it("refuses a directory as the rule file", () => {
     refused([dir, "--oci", join(dir, "i5")], 2, `cannot read ${dir}: it is a directory`);
   });
