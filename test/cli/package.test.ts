@@ -11,6 +11,9 @@ import { crdValidator, errorText } from "../emit/istio-crds.js";
 
 /** `filterc package` run as a user would: the image read back from disk, every digest recomputed (docs/deploy.md). */
 
+/** Tests that build more than once, or a 1 MB module: room for a loaded machine, not a measure of speed. */
+const SEVERAL_BUILDS = 240_000;
+
 const RULES = 'param greeting = "world"\non response_headers set "hello" = greeting\n';
 const IMAGE = "registry.example.com/filters/hello:1.0.0";
 
@@ -31,7 +34,7 @@ describe("filterc package --oci DIR --image --configmap", () => {
     dir = project();
     result = runCli(["package", join(dir, "hello.fw"), "--oci", join(dir, "image"), "--image", IMAGE, "--configmap", "--policy-target-ref", "HTTPRoute/backend", "-o", join(dir, "out")]);
     layout = readLayout(filesUnder(join(dir, "image")));
-  });
+  }, SEVERAL_BUILDS);
 
   it("writes an image layout whose single layer holds the built filter.wasm as plugin.wasm, and prints the manifest digest", () => {
     expect(result.status, result.stderr).toBe(0);
@@ -92,7 +95,7 @@ describe("filterc package --oci FILE.tar", () => {
     const again = runCli(["package", join(dir, "hello.fw"), "--oci", join(dir, "layout"), "--image", IMAGE, "-o", join(dir, "out-c")]);
     expect(again.status, again.stderr).toBe(0);
     expect(filesUnder(join(dir, "layout"))).toEqual(tarFiles(join(dir, "a.tar")));
-  });
+  }, SEVERAL_BUILDS);
 });
 
 describe("filterc package, the wrong way", () => {
@@ -130,7 +133,7 @@ describe("filterc package, the wrong way", () => {
     refused([rules, "--oci", join(dir, "i4"), "--image", IMAGE, "--target", "envoyextensionpolicy", "-o", join(dir, "o4")], 2, "error[E0633]");
     expect(existsSync(join(dir, "o4"))).toBe(false);
     expect(existsSync(join(dir, "i4"))).toBe(false);
-  });
+  }, SEVERAL_BUILDS);
 
   it("refuses an output folder under a file before building, writing no image", () => {
     writeFileSync(join(dir, "plain"), "a file");
@@ -151,5 +154,5 @@ describe("filterc package, the wrong way", () => {
     const result = refused([big, "--configmap", "-o", join(dir, "o6")], 1, "over the 1048576-byte (1 MiB) limit of a ConfigMap; nothing was written");
     expect(result.stderr).toContain("error[E0631]: filter.wasm is ");
     expect(existsSync(join(dir, "o6"))).toBe(false);
-  });
+  }, SEVERAL_BUILDS);
 });
