@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { buildProject, type BuildRequest } from "../compiler/build-project.js";
+import { buildProject, type BuildOutcome, type BuildRequest } from "../compiler/build-project.js";
 import { hasErrors } from "../grammar/diagnostic.js";
 import { DEPLOYMENT_TARGETS, type DeploymentTarget, type SettingsOverrides, type TargetRef } from "../compiler/emit/index.js";
 import { renderDiagnostics } from "../compiler/render.js";
@@ -9,7 +9,7 @@ import { didYouMean } from "../grammar/suggest.js";
 import { MAX_BODY_LIMIT } from "../compiler/lower/body-phase.js";
 import { preferQuickWasmStart } from "./wasm-start.js";
 
-interface BuildFlags {
+export interface BuildFlags {
   output: string;
   optimize?: string;
   maxBody?: string;
@@ -18,6 +18,7 @@ interface BuildFlags {
   namespace?: string;
   selector?: string[];
   targetRef?: string[];
+  policyTargetRef?: string[];
   target?: string[];
   context?: string;
   port?: string;
@@ -40,9 +41,15 @@ interface BuildFlags {
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 export function registerBuild(program: Command): void {
-  program
-    .command("build")
-    .description("compile a rule file to filter.wasm and the YAML that deploys it")
+  withBuildOptions(program.command("build").description("compile a rule file to filter.wasm and the YAML that deploys it")).action(async (rules: string[], flags: BuildFlags) => {
+    preferQuickWasmStart();
+    process.exitCode = await runBuild(rules, flags);
+  });
+}
+
+/** The rule-file argument and every option of `filterc build`, which `filterc package` takes too. */
+export function withBuildOptions(command: Command): Command {
+  return command
     .argument("<rules...>", "the rule files (.fw or .rules), composed in order; the first names the filter")
     .option("-o, --output <dir>", "output directory", "out")
     .option("--optimize <goal>", "binaryen goal: size (default) or speed")
@@ -51,8 +58,9 @@ export function registerBuild(program: Command): void {
     .option("--name <name>", "resource and plugin name (default: the rule file's name)")
     .option("--namespace <ns>", "Kubernetes namespace (default: default)")
     .option("--selector <key=value>", "workload label to select (repeatable)", collect)
-    .option("--target-ref <kind/name>", "WasmPlugin targetRef, e.g. Gateway/my-gateway (repeatable)", collect)
-    .option("--target <target>", "deployment file to write: envoyfilter, wasmplugin or envoy (repeatable; default: every one that can run the filter)", collect)
+    .option("--target-ref <kind/name>", "WasmPlugin/TrafficExtension targetRef, e.g. Gateway/my-gateway (repeatable)", collect)
+    .option("--policy-target-ref <kind/name>", "EnvoyExtensionPolicy target: Gateway/NAME or HTTPRoute/NAME (repeatable)", collect)
+    .option("--target <target>", `deployment file to write: ${DEPLOYMENT_TARGETS.join(", ")} (repeatable; default: every one that can run the filter)`, collect)
     .option("--context <context>", "SIDECAR_INBOUND (default), SIDECAR_OUTBOUND or GATEWAY")
     .option("--port <port>", "only traffic on this port")
     .option("--phase <phase>", "WasmPlugin phase: AUTHN, AUTHZ or STATS")
@@ -68,14 +76,16 @@ export function registerBuild(program: Command): void {
     .option("--emit-as", "also write the generated AssemblyScript (filter.ts)")
     .option("--emit-wat", "also write the wasm text format (filter.wat)")
     .option("--debug-wasm", "keep function names in filter.wasm (larger)")
-    .option("--no-color", "never color diagnostics")
-    .action(async (rules: string[], flags: BuildFlags) => {
-      preferQuickWasmStart();
-      process.exitCode = await runBuild(rules, flags);
-    });
+    .option("--no-color", "never color diagnostics");
 }
 
 async function runBuild(rules: readonly string[], flags: BuildFlags): Promise<number> {
+  const outcome = await buildProject(buildRequest(rules, flags));
+  return reportBuild(rules, flags, outcome);
+}
+
+/** The build the flags ask for. */
+export function buildRequest(rules: readonly string[], flags: BuildFlags): BuildRequest {
   const optimize = flags.optimize;
   if (optimize !== undefined && optimize !== "size" && optimize !== "speed") {
     throw new UsageError(`--optimize takes size or speed, not ${optimize}`);
@@ -102,7 +112,11 @@ async function runBuild(rules: readonly string[], flags: BuildFlags): Promise<nu
     projectFile: flags.project,
     targets: targetsFromFlags(flags.target),
   };
-  const outcome = await buildProject(request);
+  return request;
+}
+
+/** Prints what a build did (diagnostics on stderr, the files written on stdout) and returns the exit code. */
+export function reportBuild(rules: readonly string[], flags: BuildFlags, outcome: BuildOutcome): number {
   const color = useColor(process.stderr, flags.color);
   if (outcome.repair !== "none") {
     const what = outcome.repair === "completed" ? "completed the output of an earlier build that was interrupted" : "removed the partial output of an earlier build that was interrupted";
@@ -163,7 +177,8 @@ function settingsFromFlags(flags: BuildFlags): SettingsOverrides {
       }),
     );
   }
-  if (flags.targetRef !== undefined) overrides.targetRefs = flags.targetRef.map(parseTargetRef);
+  if (flags.targetRef !== undefined) overrides.targetRefs = flags.targetRef.map((ref) => parseTargetRef(ref, "--target-ref", GROUPS));
+  if (flags.policyTargetRef !== undefined) overrides.policyTargetRefs = flags.policyTargetRef.map((ref) => parseTargetRef(ref, "--policy-target-ref", POLICY_GROUPS));
   const envoy: Record<string, unknown> = {};
   if (flags.listenPort !== undefined) envoy.listenPort = integer(flags.listenPort, "--listen-port");
   if (flags.upstream !== undefined) {
@@ -183,11 +198,18 @@ const GROUPS: Record<string, string> = {
   ServiceEntry: "networking.istio.io",
 };
 
-function parseTargetRef(text: string): TargetRef {
+/** What Envoy Gateway's EnvoyExtensionPolicy attaches to (its CRD allows more route kinds; these carry HTTP). */
+const POLICY_GROUPS: Record<string, string> = {
+  Gateway: "gateway.networking.k8s.io",
+  HTTPRoute: "gateway.networking.k8s.io",
+  GRPCRoute: "gateway.networking.k8s.io",
+};
+
+function parseTargetRef(text: string, flag: string, groups: Record<string, string>): TargetRef {
   const match = /^([A-Za-z]+)\/([^/]+)$/.exec(text);
-  if (match === null) throw new UsageError(`--target-ref takes Kind/name, e.g. Gateway/my-gateway, not ${text}`);
+  if (match === null) throw new UsageError(`${flag} takes Kind/name, e.g. Gateway/my-gateway, not ${text}`);
   const [, kind, name] = match as unknown as [string, string, string];
-  const group = GROUPS[kind];
-  if (group === undefined) throw new UsageError(`--target-ref kind must be one of ${Object.keys(GROUPS).join(", ")}, not ${kind}`);
+  const group = groups[kind];
+  if (group === undefined) throw new UsageError(`${flag} kind must be one of ${Object.keys(groups).join(", ")}, not ${kind}`);
   return { group, kind, name };
 }

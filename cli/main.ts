@@ -3,7 +3,8 @@ import { readFileSync } from "node:fs";
 import nodeModule from "node:module";
 import { Command, CommanderError } from "commander";
 import { describeFileError, FileAccessError, isFileSystemError } from "../compiler/file-errors.js";
-import { EXIT_USAGE } from "./terminal.js";
+import { PackageError, renderPackageError } from "../compiler/package/package-codes.js";
+import { EXIT_PROBLEMS, EXIT_USAGE } from "./terminal.js";
 import { UsageError } from "./usage-error.js";
 
 // Node 22 and later can keep V8's compiled code of loaded modules between runs (tsc does the same): the compilers'
@@ -23,6 +24,7 @@ type Register = (program: Command) => void;
 /** In help order. Each loads only when needed: `filterc lint` must not load the host, the test runner or YAML. */
 const COMMANDS: Record<string, () => Promise<Register>> = {
   build: async () => (await import("./build-command.js")).registerBuild,
+  package: async () => (await import("./package-command.js")).registerPackage,
   explain: async () => (await import("./explain-command.js")).registerExplain,
   fmt: async () => (await import("./fmt-command.js")).registerFmt,
   init: async () => (await import("./init-command.js")).registerInit,
@@ -52,6 +54,10 @@ function report(error: unknown): number {
   if (error instanceof CommanderError) {
     // --help and --version end here too, with exit code 0.
     return error.exitCode === 0 ? 0 : EXIT_USAGE;
+  }
+  if (error instanceof PackageError) {
+    process.stderr.write(renderPackageError(error));
+    return error.usage ? EXIT_USAGE : EXIT_PROBLEMS;
   }
   if (error instanceof UsageError || error instanceof FileAccessError) {
     process.stderr.write(`error: ${error.message}\n`);

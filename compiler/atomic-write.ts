@@ -1,5 +1,5 @@
 import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, unlinkSync, writeSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { FileAccessError, fileErrorReason, makeDirectory, withFileErrors } from "./file-errors.js";
 
 export interface OutputFile {
@@ -87,6 +87,8 @@ function complete(dir: string, journal: Journal): void {
     const target = join(dir, name);
     if (!exists(staged)) continue;
     try {
+      // A name with a folder (an OCI layout's blobs/sha256/...) gets its folder first.
+      if (name.includes("/")) step(() => mkdirSync(dirname(target), { recursive: true }));
       step(() => renameSync(staged, target));
     } catch (error) {
       throw new FileAccessError(`cannot write ${target}: ${fileErrorReason(error)}; the new output waits in ${staging}, and the next build into ${dir} completes it`);
@@ -107,6 +109,7 @@ function checkTarget(dir: string, name: string): void {
 
 /** Written and flushed to the disk, so that a rename after it never exposes a file whose data is still in memory. */
 function writeDurably(path: string, content: string | Uint8Array): void {
+  mkdirSync(dirname(path), { recursive: true });
   const fd = openSync(path, "w");
   try {
     writeSync(fd, typeof content === "string" ? Buffer.from(content) : content);

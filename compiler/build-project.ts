@@ -4,8 +4,9 @@ import { repairOutput, writeFilesAtomically, type OutputFile, type Repair } from
 import { compileRules, type CompileResult } from "./build.js";
 import { TRUSTED_HOPS_KEY } from "./setting-keys.js";
 import { hasErrors, type Diagnostic } from "../grammar/diagnostic.js";
-import { chooseTargets, emitDeployment, type DeploymentSettings, type DeploymentTarget, type SettingsOverrides } from "./emit/index.js";
-import { existingDirectory, withFileErrors } from "./file-errors.js";
+import { chooseTargets, emitDeployment, policyUnavailable, type DeploymentSettings, type DeploymentTarget, type EmitInput, type SettingsOverrides } from "./emit/index.js";
+import { PackageCode, PackageError } from "./package/package-codes.js";
+import { existingDirectory, makeDirectory, withFileErrors } from "./file-errors.js";
 import { checkOverrides, defaultProjectPath, loadProjectFile, moduleSettingsOf, ProjectCode, resolveSettings, unknownConfigKeyError, unknownConfigKeys, type ModuleSettings } from "./project/index.js";
 import { yamlLibrary } from "./project/libraries.js";
 import { locate } from "./project/yaml-locate.js";
@@ -34,6 +35,24 @@ export interface BuildRequest {
   readonly projectFile?: string;
   /** `--target`: the deployment files to write (compiler/emit/targets.ts); by default every one that can run the filter. */
   readonly targets?: readonly DeploymentTarget[];
+  /** The targets written when neither `--target` nor filterc.yaml names any: build's three, or every one for package. */
+  readonly defaultTargets?: readonly DeploymentTarget[];
+  /**
+   * `filterc package`: called once the module is built, before anything is written. It may throw a PackageError
+   * (nothing is then written); what it returns goes into the deployment files and the output folder.
+   */
+  readonly packaging?: (module: { readonly wasm: Uint8Array; readonly sha256: string }, settings: DeploymentSettings) => Packaging;
+}
+
+/** What packaging adds to a build. */
+export interface Packaging {
+  /** The OCI image the deployment files load instead of the local file. */
+  readonly image?: EmitInput["image"];
+  /** More files for the output folder (configmap.yaml, wasm-mount.yaml). */
+  readonly files?: readonly OutputFile[];
+  readonly notes?: readonly string[];
+  /** Writes what goes elsewhere (the OCI layout): run after every check passed, just before the output folder. */
+  readonly beforeWrite?: () => void;
 }
 
 /** Diagnostics grouped by the file they point into, so each renders with its own source lines. */
@@ -112,12 +131,14 @@ export async function buildProject(request: BuildRequest): Promise<BuildOutcome>
   // A filter that holds headers for body rules runs only where allow_on_headers_stop_iteration can be set.
   const hold = compiled.lowered?.headerHold;
   const askedBy = request.targets !== undefined ? "flag" : "project";
-  const choice = chooseTargets(request.targets ?? projectTargets, settings.envoyFilterFormat, hold, askedBy);
+  const choice = chooseTargets(request.targets ?? projectTargets, settings.envoyFilterFormat, hold, askedBy, request.defaultTargets);
   if (choice.diagnostics.length > 0) problems.push({ source, diagnostics: choice.diagnostics });
   const failed = flagProblems.length > 0 || problems.some((p) => hasErrors(p.diagnostics));
   if (failed || compiled.wasm === undefined || compiled.sha256 === undefined || compiled.lowered === undefined) return { problems, flagProblems, written: [], repair };
 
   const { wasm, sha256 } = compiled;
+  const packaged = request.packaging?.({ wasm, sha256 }, settings) ?? {};
+  const targets = policyTargets(choice.targets, { settings, image: packaged.image }, (request.targets ?? projectTargets) !== undefined);
   const ruleMap = {
     version: 1,
     source: basename(request.ruleFile),
@@ -129,12 +150,25 @@ export async function buildProject(request: BuildRequest): Promise<BuildOutcome>
     { name: "filter.map.json", content: JSON.stringify(ruleMap, null, 2) + "\n" },
     // The project file's pluginConfig (its keys checked above, its values by `filterc lint`) overrides the defaults.
     ...emitDeployment(
-      { settings, module: { wasm, sha256 }, pluginConfig: { ...compiled.lowered.defaultConfig, ...pluginConfig }, metrics: compiled.lowered.metrics, ...(hold === undefined ? {} : { holdsHeaders: true }) },
-      choice.targets,
+      {
+        settings,
+        module: { wasm, sha256 },
+        pluginConfig: { ...compiled.lowered.defaultConfig, ...pluginConfig },
+        metrics: compiled.lowered.metrics,
+        ...(hold === undefined ? {} : { holdsHeaders: true }),
+        ...(packaged.image === undefined ? {} : { image: packaged.image }),
+      },
+      targets.targets,
     ),
+    ...(packaged.files ?? []),
   ];
   if (request.emitAssemblyScript && compiled.assemblyScript !== undefined) files.push({ name: "filter.ts", content: compiled.assemblyScript });
   if (request.emitWat && compiled.wat !== undefined) files.push({ name: "filter.wat", content: compiled.wat });
+  if (packaged.beforeWrite !== undefined) {
+    // An output folder that cannot be made fails before the image is written elsewhere.
+    makeDirectory(request.outDir);
+    packaged.beforeWrite();
+  }
   const written = writeFilesAtomically(request.outDir, files);
   const bodyPhases = compiled.lowered.bodyPhases.map((mode) =>
     bodyPhaseNote(mode, (offset) => {
@@ -142,7 +176,23 @@ export async function buildProject(request: BuildRequest): Promise<BuildOutcome>
       return `${at.file ?? basename(request.ruleFile)}:${at.line}`;
     }),
   );
-  return { problems, flagProblems, written: written.written, repair: repair === "none" ? written.repair : repair, wasmSize: wasm.length, sha256, settings, notes: choice.notes, bodyPhases };
+  return { problems, flagProblems, written: written.written, repair: repair === "none" ? written.repair : repair, wasmSize: wasm.length, sha256, settings, notes: [...choice.notes, ...targets.notes, ...(packaged.notes ?? [])], bodyPhases };
+}
+
+/**
+ * Drops the EnvoyExtensionPolicy when it could not attach or load: with a note when it came by default, with
+ * E0633/E0634 when `--target` or filterc.yaml asked for it.
+ */
+function policyTargets(targets: readonly DeploymentTarget[], input: Pick<EmitInput, "settings" | "image">, asked: boolean): { targets: DeploymentTarget[]; notes: string[] } {
+  const why = targets.includes("envoyextensionpolicy") ? policyUnavailable(input) : undefined;
+  if (why === undefined) return { targets: [...targets], notes: [] };
+  const [kind, reason] = why;
+  if (asked) {
+    throw kind === "target"
+      ? new PackageError(PackageCode.policyTarget, `cannot write envoyextensionpolicy.yaml: ${reason}`, "add --policy-target-ref Gateway/NAME or HTTPRoute/NAME (or policyTargetRefs in filterc.yaml)")
+      : new PackageError(PackageCode.policyCode, `cannot write envoyextensionpolicy.yaml: ${reason}`, "use filterc package --oci DIR --image REGISTRY/NAME:TAG, or --url https://HOST/filter.wasm");
+  }
+  return { targets: targets.filter((t) => t !== "envoyextensionpolicy"), notes: [`envoyextensionpolicy.yaml not written: ${reason}`] };
 }
 
 /** The keys a plugin configuration may set besides `disabled_rules`: the params, and the settings the filter reads. */

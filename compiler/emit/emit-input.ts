@@ -9,6 +9,11 @@ export interface EmitInput {
   pluginConfig: Record<string, unknown>;
   /** The tags the filter's metric names carry (compiler/metric-names.ts), for Envoy's `stats_tags`; none if absent. */
   metrics?: { readonly tags: readonly string[] };
+  /**
+   * `filterc package --image`: the OCI image the module was packaged in. Istio resources then load
+   * `oci://<reference>`, Envoy Gateway's the bare reference, each pinned by the manifest digest.
+   */
+  image?: { readonly reference: string; readonly manifestDigestHex: string };
   /** The filter holds headers for body rules: the wasm filter config sets allow_on_headers_stop_iteration. */
   holdsHeaders?: boolean;
 }

@@ -30,6 +30,8 @@ export interface DeploymentSettings {
   selector?: Record<string, string>;
   /** WasmPlugin only; never together with selector. */
   targetRefs?: TargetRef[];
+  /** EnvoyExtensionPolicy: the Gateway or HTTPRoute it attaches to (group gateway.networking.k8s.io). */
+  policyTargetRefs?: TargetRef[];
   context: TrafficContext;
   /** EnvoyFilter listener.portNumber; WasmPlugin match ports. */
   port?: number;

@@ -13,18 +13,38 @@ type EnvoyFilterFormat = DeploymentSettings["envoyFilterFormat"];
  * no field for it, and the legacy untyped EnvoyFilter is for Istio <= 1.7, whose Envoy predates it.
  */
 
-export type DeploymentTarget = "envoyfilter" | "wasmplugin" | "envoy";
+export type DeploymentTarget = "envoyfilter" | "wasmplugin" | "trafficextension" | "envoyextensionpolicy" | "envoy";
 
 /** Every target, in the order the files are written. */
-export const DEPLOYMENT_TARGETS: readonly DeploymentTarget[] = ["envoyfilter", "wasmplugin", "envoy"];
+export const DEPLOYMENT_TARGETS: readonly DeploymentTarget[] = ["envoyfilter", "wasmplugin", "trafficextension", "envoyextensionpolicy", "envoy"];
 
-export const TARGET_FILES: Readonly<Record<DeploymentTarget, string>> = { envoyfilter: "envoyfilter.yaml", wasmplugin: "wasmplugin.yaml", envoy: "envoy.yaml" };
+/**
+ * What `filterc build` writes without `--target`. TrafficExtension (Istio 1.30+) and EnvoyExtensionPolicy (Envoy
+ * Gateway, which needs an image or an HTTP url) are written when asked for, and by `filterc package`.
+ */
+export const BUILD_DEFAULT_TARGETS: readonly DeploymentTarget[] = ["envoyfilter", "wasmplugin", "envoy"];
+
+export const TARGET_FILES: Readonly<Record<DeploymentTarget, string>> = {
+  envoyfilter: "envoyfilter.yaml",
+  wasmplugin: "wasmplugin.yaml",
+  trafficextension: "trafficextension.yaml",
+  envoyextensionpolicy: "envoyextensionpolicy.yaml",
+  envoy: "envoy.yaml",
+};
+
+/** The resources that have no field for `allow_on_headers_stop_iteration`, by target. */
+const NO_HOLD_FIELD: Partial<Record<DeploymentTarget, string>> = {
+  wasmplugin: "Istio's WasmPlugin cannot set Envoy's `allow_on_headers_stop_iteration`",
+  trafficextension: "Istio's TrafficExtension cannot set Envoy's `allow_on_headers_stop_iteration`",
+  envoyextensionpolicy: "Envoy Gateway's EnvoyExtensionPolicy cannot set Envoy's `allow_on_headers_stop_iteration`",
+};
 
 export const TargetCode = { cannotHold: "E0620", legacyCannotHold: "E0621" } as const;
 
 /** Why a target cannot run a program that holds headers, or undefined when it can. */
 export function holdUnsupported(target: DeploymentTarget, format: EnvoyFilterFormat): string | undefined {
-  if (target === "wasmplugin") return "Istio's WasmPlugin cannot set Envoy's `allow_on_headers_stop_iteration`";
+  const noField = NO_HOLD_FIELD[target];
+  if (noField !== undefined) return noField;
   if (target === "envoyfilter" && format === "legacy") return "the legacy EnvoyFilter form is for Istio <= 1.7, whose Envoy (before 1.35) has no `allow_on_headers_stop_iteration`";
   return undefined;
 }
@@ -46,8 +66,9 @@ export function chooseTargets(
   format: EnvoyFilterFormat,
   hold: { readonly side: Side; readonly span: Span } | undefined,
   askedBy: "flag" | "project" = "flag",
+  defaults: readonly DeploymentTarget[] = BUILD_DEFAULT_TARGETS,
 ): TargetChoice {
-  const wanted = asked === undefined || asked.length === 0 ? DEPLOYMENT_TARGETS : DEPLOYMENT_TARGETS.filter((t) => asked.includes(t));
+  const wanted = asked === undefined || asked.length === 0 ? defaults : DEPLOYMENT_TARGETS.filter((t) => asked.includes(t));
   if (hold === undefined) return { targets: wanted, notes: [], diagnostics: [] };
   const targets: DeploymentTarget[] = [];
   const notes: string[] = [];

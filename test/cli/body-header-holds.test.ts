@@ -92,7 +92,7 @@ describe("filterc build of a program that holds headers", () => {
     expect(existsSync(join(out, "envoyfilter.yaml"))).toBe(false);
     const typo = runCli(["build", join(dir, "holds.fw"), "-o", out, "--target", "wasmplugn"]);
     expect(typo.status).toBe(2);
-    expect(typo.stderr).toContain("--target takes envoyfilter, wasmplugin, envoy, not wasmplugn (did you mean `wasmplugin`?)");
+    expect(typo.stderr).toContain("--target takes envoyfilter, wasmplugin, trafficextension, envoyextensionpolicy, envoy, not wasmplugn (did you mean `wasmplugin`?)");
   });
 
   it("leaves a program without such rules as it was: all three files, no field", () => {

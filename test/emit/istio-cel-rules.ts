@@ -20,6 +20,20 @@ export function wasmPluginCelViolations(resource: Obj): string[] {
   return out;
 }
 
+/** TrafficExtension: the WasmPlugin's rules, with the wasm fields under spec.wasm, and exactly one of wasm or lua. */
+export function trafficExtensionCelViolations(resource: Obj): string[] {
+  const spec = resource.spec as Obj;
+  const out: string[] = [];
+  if (spec.selector !== undefined && spec.targetRefs !== undefined) out.push("only one of targetRefs or selector can be set");
+  if ((spec.wasm !== undefined) === (spec.lua !== undefined)) out.push("exactly one of wasm or lua must be set");
+  const url = ((spec.wasm as Obj | undefined)?.url as string | undefined) ?? "";
+  const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(url)?.[1]?.toLowerCase() ?? "";
+  if (!URL_SCHEMES.includes(scheme)) out.push("url must have schema one of [http, https, file, oci]");
+  out.push(...labelViolations(((spec.selector as Obj | undefined)?.matchLabels as Obj | undefined) ?? {}));
+  out.push(...targetRefViolations(spec.targetRefs));
+  return out;
+}
+
 export function envoyFilterCelViolations(resource: Obj): string[] {
   const spec = resource.spec as Obj;
   const out: string[] = [];

@@ -18,11 +18,11 @@ type Schema = Record<string, unknown>;
  * additionalProperties nor preserves unknown fields is closed here. apiVersion, kind and metadata, which the
  * API server checks itself, are added as the root's properties.
  */
-export function crdValidator(kind: string, apiVersion: string): ValidateFunction {
-  const crd = parseAllDocuments(readFileSync(crdFile, "utf8"))
+export function crdValidator(kind: string, apiVersion: string, file: string = crdFile): ValidateFunction {
+  const crd = parseAllDocuments(readFileSync(file, "utf8"))
     .map((d) => d.toJS() as Schema)
     .find((d) => (d.spec as Schema | undefined)?.names !== undefined && ((d.spec as Schema).names as Schema).kind === kind);
-  if (crd === undefined) throw new Error(`no CRD for ${kind} in ${crdFile}`);
+  if (crd === undefined) throw new Error(`no CRD for ${kind} in ${file}`);
   const version = ((crd.spec as Schema).versions as Schema[]).find((v) => `${(crd.spec as Schema).group}/${v.name}` === apiVersion);
   if (version === undefined) throw new Error(`no ${apiVersion} version in the ${kind} CRD`);
   const schema = structuredClone((version.schema as Schema).openAPIV3Schema as Schema);
@@ -46,6 +46,7 @@ export function crdValidator(kind: string, apiVersion: string): ValidateFunction
     "x-kubernetes-int-or-string",
     "x-kubernetes-list-type",
     "x-kubernetes-list-map-keys",
+    "x-kubernetes-map-type",
   ]) {
     ajv.addKeyword(keyword);
   }
