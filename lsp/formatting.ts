@@ -11,7 +11,9 @@ export function formatText(text: string, name: string, range?: Range): TextEdit[
   const result = formatSource(new Source(name, text));
   if (result.text === undefined || !result.changed) return [];
   const edit = minimalEdit(text, result.text);
-  if (range !== undefined && (edit.range.start.line < range.start.line || edit.range.end.line > range.end.line)) return [];
+  // The edit replaces whole lines: the last it touches is the one before its end when it ends at a line's start.
+  const lastLine = edit.range.end.character === 0 && edit.range.end.line > edit.range.start.line ? edit.range.end.line - 1 : edit.range.end.line;
+  if (range !== undefined && (edit.range.start.line < range.start.line || lastLine > range.end.line)) return [];
   return [edit];
 }
 

@@ -52,23 +52,35 @@ export function semanticTokens(analysis: Analysis): SemanticTokens {
   return { data: encode(source, [...byStart.values()].sort((a, b) => a.span.start - b.span.start)) };
 }
 
-/** LSP's relative encoding: line delta, start delta, length, type, modifiers; one token never spans lines. */
+/**
+ * LSP's relative encoding: line delta, start delta, length, type, modifiers. Tokens may not overlap or span lines,
+ * but a param inside a string's `${}` lies within the string's token: so every token is painted over the text,
+ * inner ones last, and the runs of the painting are what is sent.
+ */
 function encode(source: Source, tokens: readonly { span: Span; kind: TokenKind }[]): number[] {
+  const text = source.text;
+  const paint = new Int8Array(text.length).fill(-1);
+  const byLength = [...tokens].sort((a, b) => b.span.end - b.span.start - (a.span.end - a.span.start));
+  for (const { span, kind } of byLength) paint.fill(TYPES.indexOf(kind), span.start, span.end);
   const data: number[] = [];
   let line = 0;
-  let column = 0;
-  let lastEnd = -1;
-  for (const { span, kind } of tokens) {
-    if (span.start < lastEnd) continue;
-    const start = source.position(span.start);
-    const end = source.position(span.end);
-    if (end.line !== start.line) continue;
-    const l = start.line - 1;
-    const c = start.column - 1;
-    data.push(l - line, l === line ? c - column : c, span.end - span.start, TYPES.indexOf(kind), 0);
-    line = l;
-    column = c;
-    lastEnd = span.end;
+  let lineStart = 0;
+  let previous = { line: 0, column: 0 };
+  for (let i = 0; i < text.length; ) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = ++i;
+      continue;
+    }
+    const kind = paint[i]!;
+    let end = i + 1;
+    while (end < text.length && paint[end] === kind && text.charCodeAt(end) !== 10) end++;
+    if (kind >= 0) {
+      const column = i - lineStart;
+      data.push(line - previous.line, line === previous.line ? column - previous.column : column, end - i, kind, 0);
+      previous = { line, column };
+    }
+    i = end;
   }
   return data;
 }
