@@ -8,6 +8,7 @@ import { composeRuleFiles } from "../compiler/imports.js";
 import { lintSourceDetailed } from "../compiler/lint/engine.js";
 import { findProjectFile, loadProject, type LoadedProject } from "../compiler/lint/project.js";
 import type { LintMessage } from "../compiler/lint/result.js";
+import { rememberedRegex } from "./regex-memo.js";
 
 /**
  * Everything the editor features need about one open rule file, computed from the editor's text (saved or not):
@@ -64,7 +65,7 @@ function analyzeText(uri: string, text: string, root: string | undefined): Analy
   // An untitled buffer has no folder to resolve imports from: the working directory stands in.
   const composition = composeRuleFiles([{ path: path ?? resolve(name.replace(/[^\w.-]/g, "_")), displayName: name, text }]);
   const levels = { ...project?.file.lint };
-  const { result, checked } = lintSourceDetailed(composition, { levels, deployment: { context: project?.file.settings.context } });
+  const { result, checked } = lintSourceDetailed(composition, { levels, deployment: { context: project?.file.settings.context }, compileRegex: rememberedRegex });
   const own = result.source.files[0]!;
   const messages = result.messages.filter((m) => result.source.locate(m.span.start).file === own);
   return { uri, path, text, source: result.source, program: ownProgram(composition.program, text.length), checked, messages, project };
