@@ -5,22 +5,11 @@ import type { Diagnostic } from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { runCli, tempDir } from "../support/cli.js";
 import { repoRoot } from "../support/paths.js";
+import { mulberry32 } from "../fmt/generator.js";
 import { LspClient } from "./client.js";
 
 /** Pieces of the language and of broken input: what a half-typed edit inserts. */
 const PIECES = [" ", "\n", "{", "}", '"', "(", ")", "[", "]", ",", "==", "!=", "${", "request.", "response.status", "header[\"x\"]", "when ", "and ", "or ", "not ", "on ", "rule \"r\" ", "param p = 1\n", "deny 403", "set \"x-a\" = \"b\"", "respnse_headers", "request_headers", "log warn ", "#", "matches \"[\"", "contains any ", "in [\"10.0.0.0/8\"]", "let v = 1 ", "else ", "for host \"a\" ", "é", "\t", "9", "'"];
-
-/** A deterministic stream of numbers in [0, 1) (mulberry32): the same 1,000 edits every run. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 let client: LspClient | undefined;
 afterAll(async () => {
@@ -38,7 +27,8 @@ it("survives 1,000 random edits of an example, and then publishes what `filterc 
   client = await LspClient.start(dir, { debounceMs: 0 });
   const uri = await client.open(file, original);
   let mirror = TextDocument.create(uri, "filterc", 1, original);
-  const next = random(19);
+  // The same 1,000 edits every run.
+  const next = mulberry32(19);
   const pick = (n: number) => Math.floor(next() * n);
 
   for (let burst = 0; burst < 100; burst++) {

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { repoPath } from "../../repo-root.js";
 import { table } from "../table.js";
+import { withSection } from "./replace-section.js";
 
 /** What bench/lsp-latency.ts records. Times are wall-clock milliseconds, as an editor's user waits them. */
 export interface LspLatencyRecord {
@@ -39,10 +40,7 @@ server process's CPU time for the same interval (from /proc, in 10 ms ticks), wh
 not inflate. Target (issue 19): within 200 ms.`;
 }
 
-/** \`markdown\` with its language-server section replaced by (or, if it has none, followed by) \`section\`. */
+/** `markdown` with its language-server section replaced by (or, if it has none, followed by) `section`. */
 export function withLspLatencySection(markdown: string, section: string): string {
-  const at = markdown.indexOf(LSP_LATENCY_HEADING);
-  if (at < 0) return `${markdown.trimEnd()}\n\n${section}\n`;
-  const next = markdown.indexOf("\n## ", at + LSP_LATENCY_HEADING.length);
-  return `${markdown.slice(0, at)}${section}\n${next < 0 ? "" : markdown.slice(next)}`;
+  return withSection(markdown, LSP_LATENCY_HEADING, section);
 }
