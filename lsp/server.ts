@@ -9,6 +9,7 @@ import { hoverAt } from "./hover.js";
 import { definitionAt, prepareRenameAt, referencesAt, renameAt } from "./navigation.js";
 import { documentSymbols, foldingRanges } from "./outline.js";
 import { SEMANTIC_LEGEND, semanticTokens } from "./semantic-tokens.js";
+import { isNamingYaml, yamlCompletions, yamlDefinition } from "./yaml-features.js";
 
 /** Client options (`initializationOptions`): `debounceMs`, the quiet time after an edit before diagnostics. */
 export const DEFAULT_DEBOUNCE_MS = 200;
@@ -44,6 +45,11 @@ export function startLanguageServer(): Connection {
     }
   };
   const isRuleFile = (uri: string) => RULE_FILE.test(uri) || !uri.startsWith("file:");
+  /** A filterc.yaml or test case file the client has open: its names lead to rule files. */
+  const namingYaml = (uri: string) => {
+    const path = pathOfUri(uri);
+    return path !== undefined && isNamingYaml(path) ? path : undefined;
+  };
   /** Open text of a file, for the YAML files rename and references read. */
   const openText = (path: string) => documents.get(uriOfPath(path))?.getText();
   /** Runs a request's handler; an exception is logged and the answer is `fallback`. */
@@ -85,7 +91,7 @@ export function startLanguageServer(): Connection {
     if (typeof requested === "number" && Number.isFinite(requested) && requested >= 0) debounceMs = requested;
     return {
       capabilities: {
-        textDocumentSync: TextDocumentSyncKind.Incremental,
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         hoverProvider: true,
         completionProvider: { triggerCharacters: [".", " ", '"', "{"] },
         definitionProvider: true,
@@ -103,6 +109,12 @@ export function startLanguageServer(): Connection {
   });
 
   documents.onDidChangeContent((change) => schedule(change.document.uri));
+  // A saved filterc.yaml changes lint levels and the configured params: every open rule file is analysed again.
+  documents.onDidSave((event) => {
+    if (namingYaml(event.document.uri) === undefined) return;
+    cache.clear();
+    for (const document of documents.all()) if (isRuleFile(document.uri)) schedule(document.uri);
+  });
   documents.onDidClose((event) => {
     clearTimeout(timers.get(event.document.uri));
     timers.delete(event.document.uri);
@@ -115,6 +127,8 @@ export function startLanguageServer(): Connection {
     const document = documents.get(params.textDocument.uri);
     if (document === undefined) return [];
     try {
+      const yaml = namingYaml(document.uri);
+      if (yaml !== undefined) return yamlCompletions(yaml, document.getText(), document.offsetAt(params.position), openText, root);
       // Completion runs on half-typed text: the analysis of the last version (or none) gives the params.
       return completionsAt(cache.get(document.uri)?.analysis ?? analysisOf(document), document.getText(), document.offsetAt(params.position));
     } catch (error) {
@@ -122,7 +136,17 @@ export function startLanguageServer(): Connection {
       return [];
     }
   });
-  connection.onDefinition(guarded("definition", [], (a, d, p) => definitionAt(a, d.offsetAt(p.position))));
+  connection.onDefinition((params) => {
+    const document = documents.get(params.textDocument.uri);
+    const yaml = document === undefined ? undefined : namingYaml(document.uri);
+    if (yaml === undefined) return guarded("definition", [], (a, d, p: typeof params) => definitionAt(a, d.offsetAt(p.position)))(params);
+    try {
+      return yamlDefinition(yaml, document!.getText(), document!.offsetAt(params.position), openText, root);
+    } catch (error) {
+      log("definition", error);
+      return [];
+    }
+  });
   connection.onReferences(guarded("references", [], (a, d, p) => referencesAt(a, d.offsetAt(p.position), p.context.includeDeclaration, openText)));
   connection.onPrepareRename(guarded("prepare rename", null, (a, d, p) => prepareRenameAt(a, d.offsetAt(p.position))));
   connection.onRenameRequest((params) => {

@@ -77,6 +77,21 @@ export class LspClient {
     }
   }
 
+  /** The next diagnostics published for the document after `seen` publications of it. */
+  async nextDiagnostics(uri: string, seen: number): Promise<Diagnostic[]> {
+    for (;;) {
+      const all = this.published.get(uri) ?? [];
+      if (all.length > seen) return all[seen]!.diagnostics;
+      if (!this.running) throw new Error(`the server exited: ${this.stderr.join("")}`);
+      await new Promise<void>((resolve) => this.waiters.push(resolve));
+    }
+  }
+
+  /** How many times diagnostics were published for the document. */
+  publications(uri: string): number {
+    return this.published.get(uri)?.length ?? 0;
+  }
+
   request<R>(method: string, params: unknown): Promise<R> {
     return this.connection.sendRequest(method, params) as Promise<R>;
   }

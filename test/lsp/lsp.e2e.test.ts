@@ -165,6 +165,18 @@ describe("filterc lsp", () => {
     expect(folds).toEqual([{ startLine: 2, endLine: 5 }]);
   });
 
+  it("analyses open rule files again when filterc.yaml is saved with other lint levels", async () => {
+    const yamlPath = join(dir, "filterc.yaml");
+    const yamlUri = await client.open(yamlPath, PROJECT);
+    const seen = client.publications(uri);
+    const louder = "lint:\n  response-rules-skip-local-replies: error\n";
+    writeFileSync(yamlPath, louder);
+    await client.connection.sendNotification("textDocument/didSave", { textDocument: { uri: yamlUri } });
+    const diagnostics = await client.nextDiagnostics(uri, seen);
+    expect(diagnostics.map((d) => [d.code, d.severity])).toEqual([["response-rules-skip-local-replies", 1]]);
+    expect(diagnostics[0]!.codeDescription!.href).toMatch(/\/docs\/rules\/response-rules-skip-local-replies\.md$/);
+  });
+
   it("is still running and wrote no error to its log", () => {
     expect(client.running).toBe(true);
     expect(client.stderr.join("")).not.toContain("filterc lsp:");

@@ -85,6 +85,18 @@ describe("filterc lsp across files", () => {
     expect(hsts).toEqual([{ uri: pathToFileURL(join(dir, "filterc.yaml")).href, range: { start: position(PROJECT, "hsts"), end: position(PROJECT, "hsts", 4) } }]);
   });
 
+  it("goes from a name in filterc.yaml or the test cases to the rule or param, and completes rule lists there", async () => {
+    const yamlUri = await client.open(join(dir, "filterc.yaml"), PROJECT);
+    const rule = await client.request<Location[]>("textDocument/definition", { textDocument: { uri: yamlUri }, position: position(PROJECT, "hsts", 1) });
+    expect(rule).toEqual([{ uri, range: { start: position(RULES, '"hsts"', 1), end: position(RULES, '"hsts"', 5) } }]);
+    const casesUri = await client.open(join(dir, "gateway.test.yaml"), CASES);
+    const param = await client.request<Location[]>("textDocument/definition", { textDocument: { uri: casesUri }, position: position(CASES, "max_age", 2) });
+    expect(param).toEqual([{ uri, range: { start: position(RULES, "max_age ="), end: position(RULES, "max_age =", 7) } }]);
+    const completions = await client.request<CompletionItem[]>("textDocument/completion", { textDocument: { uri: casesUri }, position: position(CASES, '"hide"]') });
+    expect(completions.map((c) => c.label)).toEqual(["hsts", "hide"]);
+    expect(client.stderr.join("")).not.toContain("filterc lsp:");
+  });
+
   it("completes fields and params inside ${ }, and header names in a header string", async () => {
     const end = { line: RULES.split("\n").length - 1, character: 0 };
     const typed = 'rule "x" on request_headers set "x-a" = "${';
