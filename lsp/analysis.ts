@@ -48,10 +48,14 @@ export function displayName(path: string | undefined, uri: string, root: string 
 
 export function analyze(uri: string, text: string, root: string | undefined): Analysis {
   // Chevrotain makes an Error for every recognition problem, and capturing their stacks was a sixth of the time
-  // of analysing broken text (what an editor sends on most keystrokes). Nothing reads those stacks.
+  // of analysing broken text (what an editor sends on most keystrokes). Nothing reads those stacks; a failure of
+  // filterc itself is analysed again with stacks, so that the log says where it failed.
   const stackLimit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {
+    return analyzeText(uri, text, root);
+  } catch {
+    Error.stackTraceLimit = stackLimit;
     return analyzeText(uri, text, root);
   } finally {
     Error.stackTraceLimit = stackLimit;

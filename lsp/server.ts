@@ -31,6 +31,7 @@ export function startLanguageServer(): Connection {
 
   const log = (what: string, error: unknown) => connection.console.error(`filterc lsp: ${what}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   process.on("uncaughtException", (error) => log("uncaught", error));
+  process.on("unhandledRejection", (error) => log("unhandled rejection", error));
 
   const analysisOf = (document: TextDocument): Analysis | undefined => {
     const cached = cache.get(document.uri);
@@ -44,7 +45,8 @@ export function startLanguageServer(): Connection {
       return cached?.analysis.text === document.getText() ? cached.analysis : undefined;
     }
   };
-  const isRuleFile = (uri: string) => RULE_FILE.test(uri) || !uri.startsWith("file:");
+  /** A `.fw` or `.rules` file, or an untitled buffer (the client sends those of the rule file language only). */
+  const isRuleFile = (uri: string) => RULE_FILE.test(uri) || uri.startsWith("untitled:");
   /** A filterc.yaml or test case file the client has open: its names lead to rule files. */
   const namingYaml = (uri: string) => {
     const path = pathOfUri(uri);
