@@ -1,21 +1,41 @@
 import type { Location, Range, TextEdit, WorkspaceEdit } from "vscode-languageserver";
+import { existsSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { tokenize } from "../grammar/index.js";
 import { Source } from "../grammar/source.js";
+import { decodeString } from "../grammar/string-decoder.js";
 import type { Analysis } from "./analysis.js";
 import { uriOfPath } from "./analysis.js";
 import { readText, relatedYamlFiles, yamlNames } from "./project-files.js";
-import { rangeOf } from "./ranges.js";
+import { contains, rangeOf } from "./ranges.js";
 import { occurrencesOf, symbolAt, type NamedSymbol } from "./symbols-at.js";
 
 /** The text of a file: the editor's buffer when it is open, else what is on disk. */
 export type OpenText = (path: string) => string | undefined;
 
 export function definitionAt(analysis: Analysis, offset: number): Location[] {
+  const imported = importedFileAt(analysis, offset);
+  if (imported !== undefined) return [{ uri: uriOfPath(imported), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }];
   const at = symbolAt(analysis, offset);
   if (at === undefined) return [];
   const own = new Source(analysis.uri, analysis.text);
   return occurrencesOf(analysis, at.symbol)
     .filter((o) => o.declaration)
     .map((o) => ({ uri: analysis.uri, range: rangeOf(own, o.span) }));
+}
+
+/** The file an `import "path"` under the cursor names, resolved as compiler/imports.ts does, when it exists. */
+function importedFileAt(analysis: Analysis, offset: number): string | undefined {
+  if (analysis.path === undefined) return undefined;
+  const tokens = tokenize(new Source(analysis.uri, analysis.text)).tokens;
+  const at = tokens.findIndex((t, i) => t.type === "StringLiteral" && tokens[i - 1]?.type === "Import" && contains(t.span, offset));
+  if (at < 0) return undefined;
+  const token = tokens[at]!;
+  const decoded = decodeString({ image: token.image, offset: token.span.start, quote: '"', closed: token.image.length > 1 && token.image.endsWith('"') });
+  const text = decoded.parts.every((p) => p.kind === "text") ? decoded.parts.map((p) => (p.kind === "text" ? p.value : "")).join("") : undefined;
+  if (text === undefined || text === "" || decoded.diagnostics.length > 0) return undefined;
+  const path = resolve(dirname(analysis.path), text);
+  return existsSync(path) ? path : undefined;
 }
 
 export function referencesAt(analysis: Analysis, offset: number, includeDeclaration: boolean, open: OpenText): Location[] {

@@ -152,6 +152,8 @@ describe("filterc lsp across files", () => {
     expect(duplicate).toMatchObject({ code: "E0290", range: { start: { line: 1 } } });
     expect(duplicate!.relatedInformation!.map((r) => r.location.uri)).toContain(pathToFileURL(join(dir, "lib", "common.fw")).href);
     expect((await client.diagnostics(broken)).map((d) => d.code)).toEqual(["E0201"]);
+    const imported = await client.request<Location[]>("textDocument/definition", { textDocument: { uri: main }, position: { line: 0, character: 10 } });
+    expect(imported).toEqual([{ uri: pathToFileURL(join(dir, "lib", "common.fw")).href, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }]);
     // The same as filterc lint says of the saved files.
     writeFileSync(join(dir, "main.fw"), 'import "lib/common.fw"\nrule "common" on request_headers deny 403\n');
     const lint = JSON.parse(runCli(["lint", "--format", "json", "main.fw"], { cwd: dir }).stdout) as { filePath: string; messages: { code: string; line: number }[] }[];
