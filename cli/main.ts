@@ -29,6 +29,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   fmt: async () => (await import("./fmt-command.js")).registerFmt,
   init: async () => (await import("./init-command.js")).registerInit,
   lint: async () => (await import("./lint-command.js")).registerLint,
+  lsp: async () => (await import("./lsp-command.js")).registerLsp,
   test: async () => (await import("./test-command.js")).registerTest,
   run: async () => (await import("./run-command.js")).registerRun,
 };

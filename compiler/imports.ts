@@ -3,7 +3,7 @@ import { dirname, isAbsolute, join, resolve } from "node:path";
 import type { Comment, Import, Program, Rule, Span, Statement } from "../grammar/ast.js";
 import { error, sortDiagnostics, type CodeDoc, type Diagnostic } from "../grammar/diagnostic.js";
 import { parse } from "../grammar/index.js";
-import type { Source } from "../grammar/source.js";
+import { Source } from "../grammar/source.js";
 import { declarations } from "../grammar/walk.js";
 import { fileErrorReason, isFileSystemError } from "./file-errors.js";
 import { decodeRuleText, readRuleFile } from "./rule-file.js";
@@ -111,6 +111,8 @@ Correct:
 export interface RuleFileInput {
   readonly path: string;
   readonly displayName?: string;
+  /** The file's text when it is not (yet) what is on disk: an editor's unsaved buffer (lsp/). */
+  readonly text?: string;
 }
 
 /** Every file of a filter composed into one program. */
@@ -208,7 +210,8 @@ export function composeRuleFiles(inputs: readonly RuleFileInput[]): Composition 
   };
 
   for (const input of inputs) {
-    const read = readRuleFile(input.path, input.displayName ?? input.path);
+    const name = input.displayName ?? input.path;
+    const read = input.text === undefined ? readRuleFile(input.path, name) : { source: new Source(name, input.text), diagnostics: [] };
     const path = resolve(input.path);
     const key = identity(path);
     if (seen.has(key)) continue;

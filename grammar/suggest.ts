@@ -83,3 +83,13 @@ export function closestWord(word: string, candidates: readonly string[]): string
   }
   return best;
 }
+
+/**
+ * The replacement a hint proposes, when it is a did-you-mean hint as `didYouMean` and the checker write them
+ * ("did you mean `response_headers`?", possibly followed by more text): what an editor's quick fix puts in place of
+ * the diagnostic's span. The one reader of the hint's form, beside the writers above.
+ */
+export function suggestedReplacement(hint: string | undefined): string | undefined {
+  const match = hint === undefined ? null : /^did you mean `([^`]+)`\?/.exec(hint);
+  return match === null ? undefined : match[1];
+}

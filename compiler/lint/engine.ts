@@ -1,6 +1,7 @@
 import { parse } from "../../grammar/index.js";
 import { check } from "../check/index.js";
 import { noRulesWarning } from "../rule-file.js";
+import type { RegexCompiler } from "../check/context.js";
 import type { CheckedProgram } from "../check/result.js";
 import { withoutSyntaxEchoes } from "../check/syntax-echoes.js";
 import { hasErrors } from "../../grammar/diagnostic.js";
@@ -21,6 +22,8 @@ export interface LintSourceOptions {
   readonly levels?: LevelOverrides;
   /** What the rule file's filterc.yaml says about its deployment. */
   readonly deployment?: DeploymentFacts;
+  /** The checker's regex compiler: the language server passes one that remembers patterns between keystrokes. */
+  readonly compileRegex?: RegexCompiler;
 }
 
 export interface LintedSource {
@@ -42,7 +45,7 @@ export function lintSourceDetailed(input: Source | Composition, options: LintSou
   // A file with imports comes composed (compiler/imports.ts): the rules see the whole filter, as build does.
   const parsed = input instanceof Source ? parse(input) : input;
   const source = input instanceof Source ? input : input.source;
-  const { checked, diagnostics } = check(parsed.program, { source });
+  const { checked, diagnostics } = check(parsed.program, { source, ...(options.compileRegex && { compileRegex: options.compileRegex }) });
   const front = [...parsed.diagnostics, ...withoutSyntaxEchoes(source, parsed.diagnostics, diagnostics)];
   const compile: LintMessage[] = [...front, ...noRulesWarning(checked.rules.length, front)];
   if (hasErrors(parsed.diagnostics)) return { result: makeResult(source, compile), checked };

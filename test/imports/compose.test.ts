@@ -198,3 +198,17 @@ describe("SourceSet", () => {
     expect(set.position(8)).toEqual({ line: 2, column: 1 });
   });
 });
+
+describe("import from an editor's unsaved text", () => {
+  it("composes the given text instead of the file on disk, and reads its imports from disk", () => {
+    const dir = folder({ "main.fw": rule("saved"), "common.fw": rule("shared") });
+    const composition = composeRuleFiles([{ path: join(dir, "main.fw"), displayName: "main.fw", text: 'import "common.fw"\n' + rule("unsaved") }]);
+    expect(ruleNames(composition)).toEqual(["shared", "unsaved"]);
+    expect(composition.source.files.map((f) => f.name)).toEqual(["main.fw", "common.fw"]);
+  });
+
+  it("takes the text of a file that does not exist yet", () => {
+    const dir = folder({});
+    expect(ruleNames(composeRuleFiles([{ path: join(dir, "new.fw"), text: rule("fresh") }]))).toEqual(["fresh"]);
+  });
+});

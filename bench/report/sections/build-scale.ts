@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { repoPath } from "../../repo-root.js";
 import { bytes, count, ns, ratio } from "../format.js";
 import { table } from "../table.js";
+import { withSection } from "./replace-section.js";
 
 /** What bench/build-scale.ts records per rule count (from one run of bench/build-scaling.ts). */
 export interface BuildScalePoint {
@@ -72,8 +73,5 @@ requests through the host, much noisier than the scaling section's.`;
 
 /** `markdown` with its build-scale section replaced by (or, if it has none, followed by) `section`. */
 export function withBuildScaleSection(markdown: string, section: string): string {
-  const at = markdown.indexOf(BUILD_SCALE_HEADING);
-  if (at < 0) return `${markdown.trimEnd()}\n\n${section}\n`;
-  const next = markdown.indexOf("\n## ", at + BUILD_SCALE_HEADING.length);
-  return `${markdown.slice(0, at)}${section}\n${next < 0 ? "" : markdown.slice(next)}`;
+  return withSection(markdown, BUILD_SCALE_HEADING, section);
 }
