@@ -12,7 +12,7 @@ export function registerServe(program: Command): void {
   program
     .command("serve")
     .description("run a local HTTP proxy that passes every request through the compiled rules, rebuilding on save")
-    .argument("<rules>", "the rule file")
+    .argument("[rules]", "the rule file (or use --wasm)")
     .option("--upstream <url>", "where requests go, e.g. http://127.0.0.1:8080 (required)")
     .option("--listen <host:port>", "where the proxy listens (port 0: any free port)", "127.0.0.1:10000")
     .option("--admin <host:port>", "an admin listener answering GET /stats/prometheus (off unless given)")
@@ -23,22 +23,25 @@ export function registerServe(program: Command): void {
     .option("--failure-policy <policy>", "when the filter traps: fail-closed (503, default), fail-open or reload")
     .option("--plugin-config <file|json>", "the plugin configuration: a JSON or YAML file (reloaded when it changes), or JSON text")
     .option("--log-format <format>", "access log lines: text (default) or json")
+    .option("--wasm <file>", "serve this proxy-wasm module instead of building rules (reloaded when it changes)")
+    .option("--root-id <id>", "the root id the --wasm module is loaded with")
     .option("--no-color", "never color diagnostics")
-    .action(async (ruleFile: string, flags: ServeFlags & { color?: boolean }) => {
+    .action(async (ruleFile: string | undefined, flags: ServeFlags & { color?: boolean }) => {
       process.exitCode = await runServe(ruleFile, flags);
     });
 }
 
-async function runServe(ruleFile: string, flags: ServeFlags & { color?: boolean }): Promise<number> {
+async function runServe(ruleFile: string | undefined, flags: ServeFlags & { color?: boolean }): Promise<number> {
   let options;
   try {
     options = serveOptions(ruleFile, flags);
   } catch (error) {
     throw error instanceof ServeOptionError ? new UsageError(error.message) : error;
   }
-  const stat = statSync(ruleFile, { throwIfNoEntry: false });
-  if (stat === undefined) throw new UsageError(`cannot read ${ruleFile}: no such file`);
-  if (!stat.isFile()) throw new UsageError(`cannot read ${ruleFile}: it is a directory, not a rule file`);
+  const input = options.ruleFile;
+  const stat = statSync(input, { throwIfNoEntry: false });
+  if (stat === undefined) throw new UsageError(`cannot read ${input}: no such file`);
+  if (!stat.isFile()) throw new UsageError(`cannot read ${input}: it is a directory, not ${options.wasm ? "a wasm module" : "a rule file"}`);
   preferQuickWasmStart();
   let running;
   try {

@@ -20,7 +20,11 @@ export interface HostPort {
 }
 
 export interface ServeOptions {
+  /** The rule file, or with `wasm` a proxy-wasm module served as it is. */
   readonly ruleFile: string;
+  readonly wasm: boolean;
+  /** The root id a --wasm module is loaded with. */
+  readonly rootId?: string;
   readonly upstream: HostPort;
   readonly listen: HostPort;
   /** Off unless given, so no path of the proxied service is hidden behind admin pages. */
@@ -117,12 +121,17 @@ export interface ServeFlags {
   failurePolicy?: string;
   logFormat?: string;
   pluginConfig?: string;
+  wasm?: string;
+  rootId?: string;
 }
 
-export function serveOptions(ruleFile: string, flags: ServeFlags): ServeOptions {
+export function serveOptions(ruleFile: string | undefined, flags: ServeFlags): ServeOptions {
+  if ((ruleFile === undefined) === (flags.wasm === undefined)) throw new ServeOptionError("name a rule file, or a module with --wasm (not both)");
   if (flags.upstream === undefined) throw new ServeOptionError("--upstream is required, e.g. --upstream http://127.0.0.1:8080");
   const options: ServeOptions = {
-    ruleFile,
+    ruleFile: ruleFile ?? flags.wasm!,
+    wasm: flags.wasm !== undefined,
+    ...(flags.rootId === undefined ? {} : { rootId: flags.rootId }),
     upstream: parseHttpUrl(flags.upstream, "--upstream"),
     listen: parseAddress(flags.listen ?? DEFAULT_LISTEN, "--listen"),
     clusters: parseClusters(flags.cluster ?? []),

@@ -12,7 +12,7 @@ import { pluginConfigFlag, TestInputError } from "../compiler/testing/index.js";
 import { accessLogLine } from "./access-log.js";
 import { adminServer } from "./admin.js";
 import { Exchange, type ExchangeRecord } from "./exchange.js";
-import { buildServedFilter } from "./filter-build.js";
+import { servedFilter } from "./filter-build.js";
 import { httpClusters } from "./http-cluster.js";
 import { ServeOptionError, type HostPort, type ServeOptions } from "./options.js";
 import { FileWatcher } from "./watch.js";
@@ -38,7 +38,7 @@ export async function startServe(options: ServeOptions, out: ServeOutput): Promi
   let pluginConfig = readPluginConfig(options.pluginConfig);
   const configFile = options.pluginConfig !== undefined && existsSync(options.pluginConfig) ? resolve(options.pluginConfig) : undefined;
 
-  const built = await buildServedFilter(options.ruleFile, out.color);
+  const built = await servedFilter(options, out.color);
   if (!built.ok) {
     if (built.notUtf8 !== undefined) throw new ServeOptionError(`cannot read ${options.ruleFile}: ${built.notUtf8}`);
     out.info(built.diagnostics + "\n\n" + built.summary + "\n");
@@ -56,7 +56,10 @@ export async function startServe(options: ServeOptions, out: ServeOutput): Promi
   try {
     current = await WorkerSet.start(built.filter, settings(pluginConfig), shared);
   } catch (error) {
-    if (error instanceof HostLoadError) throw new ServeStartError(`the filter did not start: ${error.message}`);
+    if (error instanceof HostLoadError) {
+      out.info(`error: the filter did not start: ${error.message}\n`);
+      throw new ServeStartError(error.message);
+    }
     throw error;
   }
   printVmLogs(current, out);
@@ -98,7 +101,14 @@ export async function startServe(options: ServeOptions, out: ServeOutput): Promi
       do {
         again = false;
         const t0 = Date.now();
-        const next = await buildServedFilter(options.ruleFile, out.color);
+        let next;
+        try {
+          next = await servedFilter(options, out.color);
+        } catch (error) {
+          // The file went away or cannot be read for a moment (a save in progress): the next change retries.
+          out.info(`cannot read ${options.ruleFile} (${(error as Error).message}); still serving the previous filter\n`);
+          continue;
+        }
         watcher.follow(next.files.concat(configFile ?? []));
         if (!next.ok) {
           out.info(`${next.diagnostics}\n\n${next.summary}; still serving the previous filter\n`);
