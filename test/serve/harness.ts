@@ -18,12 +18,18 @@ export interface Upstream {
   readonly url: string;
   /** Every request the upstream got, in order. */
   readonly seen: Seen[];
+  /** Answers the requests to /slow held so far. */
+  release(): void;
   close(): Promise<void>;
 }
 
-/** An upstream that answers every request with 200 and a JSON echo of it; `/status/NNN` answers NNN. */
+/**
+ * An upstream that answers every request with 200 and a JSON echo of it; `/status/NNN` answers NNN; `/slow` answers
+ * only when release() is called (a request held in flight).
+ */
 export function startUpstream(): Promise<Upstream> {
   const seen: Seen[] = [];
+  const held: Array<() => void> = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
@@ -31,8 +37,12 @@ export function startUpstream(): Promise<Upstream> {
       const entry = { method: req.method ?? "", url: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks).toString("utf8") };
       seen.push(entry);
       const status = /^\/status\/(\d{3})/.exec(entry.url);
-      res.writeHead(status === null ? 200 : Number(status[1]), { "content-type": "application/json", "x-upstream": "1" });
-      res.end(JSON.stringify(entry));
+      const answer = () => {
+        res.writeHead(status === null ? 200 : Number(status[1]), { "content-type": "application/json", "x-upstream": "1" });
+        res.end(JSON.stringify(entry));
+      };
+      if (entry.url === "/slow") held.push(answer);
+      else answer();
     });
   });
   return new Promise((resolve) => {
@@ -41,6 +51,7 @@ export function startUpstream(): Promise<Upstream> {
       resolve({
         url: `http://127.0.0.1:${address.port}`,
         seen,
+        release: () => held.splice(0).forEach((answer) => answer()),
         close: () => new Promise((done) => { server.closeAllConnections(); server.close(() => done()); }),
       });
     });
