@@ -1,7 +1,6 @@
 import { statSync } from "node:fs";
 import type { Command } from "commander";
 import { ServeOptionError, serveOptions, type ServeFlags } from "../serve/options.js";
-import { ServeStartError, startServe } from "../serve/server.js";
 import { EXIT_PROBLEMS, useColor } from "./terminal.js";
 import { UsageError } from "./usage-error.js";
 import { preferQuickWasmStart } from "./wasm-start.js";
@@ -43,6 +42,8 @@ async function runServe(ruleFile: string | undefined, flags: ServeFlags & { colo
   if (stat === undefined) throw new UsageError(`cannot read ${input}: no such file`);
   if (!stat.isFile()) throw new UsageError(`cannot read ${input}: it is a directory, not ${options.wasm ? "a wasm module" : "a rule file"}`);
   preferQuickWasmStart();
+  // The compiler and the host load only once the command line is known to be right.
+  const { ServeStartError, startServe } = await import("../serve/server.js");
   let running;
   try {
     running = await startServe(options, {
