@@ -106,7 +106,8 @@ export async function startServe(options: ServeOptions, out: ServeOutput): Promi
           next = await servedFilter(options, out.color);
         } catch (error) {
           // The file went away or cannot be read for a moment (a save in progress): the next change retries.
-          out.info(`cannot read ${options.ruleFile} (${(error as Error).message}); still serving the previous filter\n`);
+          const why = (error as Error).message;
+          out.info(`${why.startsWith("cannot read") ? why : `cannot read ${options.ruleFile}: ${why}`}; still serving the previous filter\n`);
           continue;
         }
         watcher.follow(next.files.concat(configFile ?? []));
