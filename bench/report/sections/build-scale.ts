@@ -72,8 +72,13 @@ requests through the host, much noisier than the scaling section's.`;
 
 /** `markdown` with its build-scale section replaced by (or, if it has none, followed by) `section`. */
 export function withBuildScaleSection(markdown: string, section: string): string {
-  const at = markdown.indexOf(BUILD_SCALE_HEADING);
+  return withSection(markdown, BUILD_SCALE_HEADING, section);
+}
+
+/** `markdown` with the section under `heading` replaced by (or, if it has none, followed by) `section`. */
+export function withSection(markdown: string, heading: string, section: string): string {
+  const at = markdown.indexOf(heading);
   if (at < 0) return `${markdown.trimEnd()}\n\n${section}\n`;
-  const next = markdown.indexOf("\n## ", at + BUILD_SCALE_HEADING.length);
+  const next = markdown.indexOf("\n## ", at + heading.length);
   return `${markdown.slice(0, at)}${section}\n${next < 0 ? "" : markdown.slice(next)}`;
 }
