@@ -8,12 +8,11 @@
 
 import { request, type Agent, type ClientRequest, type IncomingMessage, type ServerResponse } from "node:http";
 import type { HeaderList, HttpStream, StreamResult } from "../host/index.js";
+import { feedBody } from "./body-feed.js";
 import { headerValue, prepareRequest, upstreamResponseHeaders, wireHeaders } from "./connection-manager.js";
 import type { HostPort } from "./options.js";
 import { firedRules } from "./fired-rules.js";
 import type { Worker, WorkerSet } from "./workers.js";
-
-const EMPTY = new Uint8Array(0);
 
 /** What the access log and the trap report need of a finished exchange. */
 export interface ExchangeRecord {
@@ -79,19 +78,7 @@ export class Exchange {
       req.resume();
       return;
     }
-    // With a content-length the last chunk carries end of stream; a chunked body ends with an empty chunk.
-    let received = 0;
-    let ended = false;
-    req.on("data", (chunk: Buffer) => {
-      if (this.closed || ended) return;
-      received += chunk.length;
-      ended = prepared.contentLength !== undefined && received >= prepared.contentLength;
-      this.step(() => this.stream.requestBody(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length), ended));
-    });
-    req.on("end", () => {
-      if (!this.closed && !ended) this.step(() => this.stream.requestBody(EMPTY, true));
-      ended = true;
-    });
+    feedBody(req, prepared.contentLength, (chunk, eos) => this.step(() => this.stream.requestBody(chunk, eos)), () => this.closed);
   }
 
   /** An HTTP call this exchange's filter made has been answered: deliver it on this stream. */
@@ -179,18 +166,7 @@ export class Exchange {
       res.resume();
       return;
     }
-    let received = 0;
-    let ended = false;
-    res.on("data", (chunk: Buffer) => {
-      if (this.closed || ended) return;
-      received += chunk.length;
-      ended = contentLength !== undefined && received >= contentLength;
-      this.step(() => this.stream.responseBody(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length), ended));
-    });
-    res.on("end", () => {
-      if (!this.closed && !ended) this.step(() => this.stream.responseBody(EMPTY, true));
-      ended = true;
-    });
+    feedBody(res, contentLength, (chunk, eos) => this.step(() => this.stream.responseBody(chunk, eos)), () => this.closed);
     // The upstream went away mid-body: Envoy can only reset the client's stream.
     res.on("aborted", () => {
       if (this.closed) return;
