@@ -68,6 +68,9 @@ export class Exchange {
     this.stream = this.worker.host.openStream({ source, destination }, false);
     res.sendDate = false;
     res.on("close", () => this.clientGone());
+    // A client that goes away mid-body: 'close' above ends the exchange; the error itself needs no report.
+    req.on("error", () => undefined);
+    res.on("error", () => undefined);
     if (prepared.refused !== undefined) {
       req.resume();
       this.step(() => this.stream.refuseRequest(prepared.refused!));
@@ -115,7 +118,15 @@ export class Exchange {
       // A reply made before the upstream answered: Envoy resets the upstream request.
       if (!this.upstreamAnswered) this.upstreamReq?.destroy();
       this.clientStatus = Number(headerValue(out.headers, ":status") ?? 0);
-      this.res.writeHead(this.clientStatus, wireHeaders(out.headers));
+      try {
+        this.res.writeHead(this.clientStatus, wireHeaders(out.headers));
+      } catch {
+        // A status or header node:http cannot send (the filter set a bad value): Envoy's codec would reset too.
+        this.clientStatus = 0;
+        this.res.destroy();
+        this.finish();
+        return;
+      }
     }
     for (const chunk of out.chunks) this.res.write(chunk);
     if (out.ended) {
@@ -130,14 +141,22 @@ export class Exchange {
 
   private startUpstream(headers: HeaderList): void {
     const { host, port } = this.settings.upstream;
-    const req = request({
-      host,
-      port,
-      agent: this.settings.agent,
-      method: headerValue(headers, ":method") ?? "GET",
-      path: headerValue(headers, ":path") ?? "/",
-      headers: [...wireHeaders(headers), "host", headerValue(headers, ":authority") || `${host}:${port}`],
-    });
+    let req: ClientRequest;
+    try {
+      req = request({
+        host,
+        port,
+        agent: this.settings.agent,
+        method: headerValue(headers, ":method") ?? "GET",
+        path: headerValue(headers, ":path") ?? "/",
+        headers: [...wireHeaders(headers), "host", headerValue(headers, ":authority") || `${host}:${port}`],
+      });
+    } catch (error) {
+      // A method, path or header node:http refuses to send (set by the filter): no request can go upstream.
+      const reason = (error as Error).message;
+      setImmediate(() => this.step(() => this.stream.upstreamFailed(503, `invalid upstream request: ${reason}`, "upstream_request_invalid")));
+      return;
+    }
     this.upstreamReq = req;
     req.on("error", (error: NodeJS.ErrnoException) => this.upstreamError(error));
     req.on("response", (res) => this.upstreamResponse(req, res));
@@ -168,6 +187,7 @@ export class Exchange {
     }
     feedBody(res, contentLength, (chunk, eos) => this.step(() => this.stream.responseBody(chunk, eos)), () => this.closed);
     // The upstream went away mid-body: Envoy can only reset the client's stream.
+    res.on("error", () => undefined);
     res.on("aborted", () => {
       if (this.closed) return;
       this.res.destroy();

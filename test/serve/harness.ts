@@ -25,7 +25,7 @@ export interface Upstream {
 
 /**
  * An upstream that answers every request with 200 and a JSON echo of it; `/status/NNN` answers NNN; `/slow` answers
- * only when release() is called (a request held in flight).
+ * only when release() is called (a request held in flight); `/abort` breaks off its response mid-body.
  */
 export function startUpstream(): Promise<Upstream> {
   const seen: Seen[] = [];
@@ -42,7 +42,11 @@ export function startUpstream(): Promise<Upstream> {
         res.end(JSON.stringify(entry));
       };
       if (entry.url === "/slow") held.push(answer);
-      else answer();
+      else if (entry.url === "/abort") {
+        // Promises 100 bytes, sends 10, and goes away.
+        res.writeHead(200, { "content-length": "100" });
+        res.write("0123456789", () => res.destroy());
+      } else answer();
     });
   });
   return new Promise((resolve) => {
@@ -130,9 +134,9 @@ export interface Reply {
 }
 
 /** One HTTP/1.1 request on a fresh connection; the body is sent in the chunks given, one per event-loop turn. */
-export function send(url: string, init: { method?: string; headers?: Record<string, string>; body?: string | string[] } = {}): Promise<Reply> {
+export function send(url: string, init: { method?: string; headers?: Record<string, string>; body?: string | string[]; signal?: AbortSignal } = {}): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: init.method ?? "GET", headers: init.headers, agent: false }, (res) => {
+    const req = request(url, { method: init.method ?? "GET", headers: init.headers, agent: false, signal: init.signal }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
       res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }));

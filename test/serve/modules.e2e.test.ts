@@ -14,6 +14,8 @@ const dir = tempDir("filterc-serve-wasm-");
 const trap = join(dir, "trap.wasm");
 const probe = join(dir, "probe.wasm");
 let upstream: Upstream;
+/** How many requests to /slow the upstream has got: a test waits for its own to arrive. */
+const slowSeen = () => upstream.seen.filter((s) => s.url === "/slow").length;
 
 beforeAll(async () => {
   writeFileSync(trap, await compileFilter("trap-every"));
@@ -107,10 +109,37 @@ describe("filterc serve --wasm", () => {
     }
   });
 
+  it("resets the client when the upstream breaks off mid-body or the client goes away, and keeps serving", async () => {
+    const serving = await startServe(["--wasm", trap, "--upstream", upstream.url, "--listen", "127.0.0.1:0", "--log-format", "json"]);
+    try {
+      await expect(send(`${serving.url}/abort`)).rejects.toThrow(/aborted|socket hang up|ECONNRESET/);
+      // A client that gives up while its request waits on the upstream.
+      const gone = new AbortController();
+      const before = slowSeen();
+      const waiting = send(`${serving.url}/slow`, { signal: gone.signal });
+      while (slowSeen() === before) await new Promise((r) => setTimeout(r, 10));
+      gone.abort();
+      await expect(waiting).rejects.toThrow(/abort/i);
+      // The proxy has seen the client go (its access-log line) before the upstream answers.
+      await serving.waitFor('"path":"/slow"', "stdout");
+      upstream.release();
+      expect((await send(`${serving.url}/still`)).status).toBe(200);
+      await serving.waitFor('"path":"/still"', "stdout");
+      expect(accessLog(serving).map((l) => [l.path, l.status])).toEqual([
+        ["/abort", 200],
+        ["/slow", 0],
+        ["/still", 200],
+      ]);
+    } finally {
+      await serving.stop("SIGKILL");
+    }
+  });
+
   it("on SIGTERM finishes the request in flight, stops listening and exits 0", async () => {
     const serving = await startServe(["--wasm", trap, "--upstream", upstream.url, "--listen", "127.0.0.1:0"]);
+    const before = slowSeen();
     const inFlight = send(`${serving.url}/slow`);
-    while (!upstream.seen.some((s) => s.url === "/slow")) await new Promise((r) => setTimeout(r, 10));
+    while (slowSeen() === before) await new Promise((r) => setTimeout(r, 10));
     const exit = serving.stop("SIGTERM");
     await serving.waitFor("shutting down");
     upstream.release();
