@@ -76,6 +76,16 @@ describe("filterc serve reloads", () => {
     expect(after.headers["x-version"]).toBe("2");
   });
 
+  it("follows the files the rule file imports: saving an imported file reloads", async () => {
+    writeFileSync(join(dir, "common.fw"), 'rule "common" on response_headers set "x-common" = "a"\n');
+    writeFileSync(rules, `import "common.fw"\n${version("4")}`);
+    await serving.waitFor(/reloaded .*rules\.fw(.|\n)*reloaded .*rules\.fw/);
+    expect((await send(`${serving.url}/imported`)).headers["x-common"]).toBe("a");
+    writeFileSync(join(dir, "common.fw"), 'rule "common" on response_headers set "x-common" = "b"\n');
+    await serving.waitFor(/(reloaded .*rules\.fw(.|\n)*){3}/);
+    expect((await send(`${serving.url}/imported`)).headers["x-common"]).toBe("b");
+  });
+
   it("reloads the plugin configuration file when it changes", async () => {
     expect((await send(`${serving.url}/greet`)).headers["x-greeting"]).toBe("hello");
     writeFileSync(config, JSON.stringify({ greeting: "bye" }));
