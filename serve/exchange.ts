@@ -7,7 +7,7 @@
  */
 
 import { request, type Agent, type ClientRequest, type IncomingMessage, type ServerResponse } from "node:http";
-import type { HeaderList, HttpStream, StreamResult } from "../host/index.js";
+import type { HeaderList, HttpStream, LogEntry, StreamResult } from "../host/index.js";
 import { feedBody } from "./body-feed.js";
 import { headerValue, prepareRequest, upstreamResponseHeaders, wireHeaders } from "./connection-manager.js";
 import type { HostPort } from "./options.js";
@@ -28,6 +28,8 @@ export interface ExchangeRecord {
   readonly requestId: string;
   readonly details?: string;
   readonly result: StreamResult;
+  /** The worker VM's own log lines since the last exchange on it (timers, calls answered outside a stream). */
+  readonly vmLogs: readonly LogEntry[];
 }
 
 export interface ExchangeSettings {
@@ -220,6 +222,7 @@ export class Exchange {
       worker: this.worker.index,
       requestId: this.requestId,
       result,
+      vmLogs: this.worker.host.logs.splice(0),
       ...(result.response.details === undefined ? {} : { details: result.response.details }),
     };
     this.settings.done(record);

@@ -66,7 +66,7 @@ export async function startServe(options: ServeOptions, out: ServeOutput): Promi
 
   const agent = new Agent({ keepAlive: true });
   const done = (record: ExchangeRecord) => {
-    for (const log of record.result.logs) out.info(`[filter ${log.levelName}] ${log.message}\n`);
+    for (const log of [...record.vmLogs, ...record.result.logs]) out.info(`[filter ${log.levelName}] ${log.message}\n`);
     if (record.result.trap !== undefined) out.info(trapReport(record.result.trap, options.failurePolicy, record.status) + "\n");
     out.access(accessLogLine(record, options.logFormat) + "\n");
   };
@@ -205,8 +205,10 @@ function hostPort(at: HostPort): string {
   return at.host.includes(":") ? `[${at.host}]:${at.port}` : `${at.host}:${at.port}`;
 }
 
+/** Start-up and configuration lines, once: every worker's VM says the same. */
 function printVmLogs(set: WorkerSet, out: ServeOutput): void {
-  for (const log of set.workers[0]!.host.logs.splice(0)) out.info(`[filter ${log.levelName}] ${log.message}\n`);
+  const logs = set.workers.map((w) => w.host.logs.splice(0));
+  for (const log of logs[0] ?? []) out.info(`[filter ${log.levelName}] ${log.message}\n`);
 }
 
 /** `filter trapped in proxy_on_request_headers at filter/rule_1 (rule "boom" (rules.fw:1)): unreachable; ...`. */
