@@ -4,18 +4,16 @@
  * flight finish on the generation they started on (they hold it), as Envoy drains a replaced filter chain.
  */
 
-import { existsSync } from "node:fs";
 import { Agent, createServer, type Server } from "node:http";
-import { resolve } from "node:path";
 import { HostLoadError, type TrapInfo } from "../host/index.js";
-import { pluginConfigFlag, TestInputError } from "../compiler/testing/index.js";
+import type { FilterUnderTest } from "../compiler/testing/index.js";
 import { accessLogLine } from "./access-log.js";
 import { adminServer } from "./admin.js";
 import { Exchange, type ExchangeRecord } from "./exchange.js";
 import { servedFilter } from "./filter-build.js";
 import { httpClusters } from "./http-cluster.js";
 import { ServeOptionError, type HostPort, type ServeOptions } from "./options.js";
-import { FileWatcher } from "./watch.js";
+import { readPluginConfig, Reloader } from "./reloader.js";
 import { SharedState, WorkerSet, type WorkerSettings } from "./workers.js";
 
 /** Where serve writes: access-log lines (stdout) and everything else (stderr). */
@@ -35,8 +33,7 @@ export interface RunningServe {
 export class ServeStartError extends Error {}
 
 export async function startServe(options: ServeOptions, out: ServeOutput): Promise<RunningServe> {
-  let pluginConfig = readPluginConfig(options.pluginConfig);
-  const configFile = options.pluginConfig !== undefined && existsSync(options.pluginConfig) ? resolve(options.pluginConfig) : undefined;
+  const pluginConfig = readPluginConfig(options.pluginConfig);
 
   const built = await servedFilter(options, out.color);
   if (!built.ok) {
@@ -45,16 +42,21 @@ export async function startServe(options: ServeOptions, out: ServeOutput): Promi
     throw new ServeStartError(built.summary);
   }
   const shared = new SharedState();
-  const settings = (config: string): WorkerSettings => ({
-    workers: options.workers,
-    failurePolicy: options.failurePolicy,
-    bufferLimitBytes: options.bufferLimitBytes,
-    pluginConfig: config,
-    clusters: (worker) => httpClusters(options.clusters, worker),
-  });
+  const startWorkers = async (filter: FilterUnderTest, config: string): Promise<WorkerSet> => {
+    const settings: WorkerSettings = {
+      workers: options.workers,
+      failurePolicy: options.failurePolicy,
+      bufferLimitBytes: options.bufferLimitBytes,
+      pluginConfig: config,
+      clusters: (worker) => httpClusters(options.clusters, worker),
+    };
+    const set = await WorkerSet.start(filter, settings, shared);
+    set.takeLogs().forEach((line) => out.info(line));
+    return set;
+  };
   let current: WorkerSet;
   try {
-    current = await WorkerSet.start(built.filter, settings(pluginConfig), shared);
+    current = await startWorkers(built.filter, pluginConfig);
   } catch (error) {
     if (error instanceof HostLoadError) {
       out.info(`error: the filter did not start: ${error.message}\n`);
@@ -62,8 +64,8 @@ export async function startServe(options: ServeOptions, out: ServeOutput): Promi
     }
     throw error;
   }
-  printVmLogs(current, out);
 
+  const reloader = new Reloader(options, out.info, out.color, startWorkers, current, pluginConfig, built.files);
   const agent = new Agent({ keepAlive: true });
   const done = (record: ExchangeRecord) => {
     for (const log of [...record.vmLogs, ...record.result.logs]) out.info(`[filter ${log.levelName}] ${log.message}\n`);
@@ -73,84 +75,23 @@ export async function startServe(options: ServeOptions, out: ServeOutput): Promi
   const exchangeSettings = { upstream: options.upstream, agent, maxHeaderBytes: options.maxHeaderBytes, done };
   const proxy = createServer({ maxHeaderSize: options.maxHeaderBytes * 2 + 16 * 1024 }, (req, res) => {
     // The generation current now serves this request to its end, whatever reloads happen meanwhile.
-    new Exchange(current, req, res, exchangeSettings);
+    new Exchange(reloader.current, req, res, exchangeSettings);
   });
-  const proxyAddress = await listen(proxy, options.listen, "--listen");
   let admin: Server | undefined;
+  let proxyAddress: HostPort;
   let adminAddress: HostPort | undefined;
-  if (options.admin !== undefined) {
-    admin = adminServer(() => shared.metrics.snapshot());
-    try {
+  try {
+    proxyAddress = await listen(proxy, options.listen, "--listen");
+    if (options.admin !== undefined) {
+      admin = adminServer(() => shared.metrics.snapshot());
       adminAddress = await listen(admin, options.admin, "--admin");
-    } catch (error) {
-      proxy.close();
-      throw error;
     }
+  } catch (error) {
+    // Nothing may keep the process alive after a usage error: the watcher and a listener already bound.
+    reloader.close();
+    proxy.close();
+    throw error;
   }
-
-  // ---- reloads ----
-  let building = false;
-  let again = false;
-  const rebuild = async (): Promise<void> => {
-    if (building) {
-      again = true;
-      return;
-    }
-    building = true;
-    try {
-      do {
-        again = false;
-        const t0 = Date.now();
-        let next;
-        try {
-          next = await servedFilter(options, out.color);
-        } catch (error) {
-          // The file went away or cannot be read for a moment (a save in progress): the next change retries.
-          const why = (error as Error).message;
-          out.info(`${why.startsWith("cannot read") ? why : `cannot read ${options.ruleFile}: ${why}`}; still serving the previous filter\n`);
-          continue;
-        }
-        watcher.follow(next.files.concat(configFile ?? []));
-        if (!next.ok) {
-          out.info(`${next.diagnostics}\n\n${next.summary}; still serving the previous filter\n`);
-          continue;
-        }
-        try {
-          current = await WorkerSet.start(next.filter, settings(pluginConfig), shared);
-          printVmLogs(current, out);
-          out.info(`reloaded ${options.ruleFile} in ${Date.now() - t0} ms\n`);
-        } catch (error) {
-          if (!(error instanceof HostLoadError)) throw error;
-          out.info(`the rebuilt filter did not start (${error.message}); still serving the previous filter\n`);
-        }
-      } while (again);
-    } finally {
-      building = false;
-    }
-  };
-  const reconfigure = () => {
-    let next: string;
-    try {
-      next = readPluginConfig(options.pluginConfig);
-    } catch (error) {
-      out.info(`${(error as Error).message}; keeping the previous plugin configuration\n`);
-      return;
-    }
-    if (current.reconfigure(next)) {
-      pluginConfig = next;
-      out.info(`plugin configuration reloaded from ${options.pluginConfig}\n`);
-    } else {
-      printVmLogs(current, out);
-      out.info(`the filter refused the plugin configuration in ${options.pluginConfig}; keeping the previous one\n`);
-    }
-  };
-  const watcher = new FileWatcher((changed) => {
-    if (configFile !== undefined && changed.has(configFile)) reconfigure();
-    if (configFile === undefined || changed.size > (changed.has(configFile) ? 1 : 0)) {
-      rebuild().catch((error: Error) => out.info(`reload failed: ${error.message}\n`));
-    }
-  });
-  watcher.follow(built.files.concat(configFile ?? []));
 
   out.info(`filterc serve: listening on http://${hostPort(proxyAddress)} -> http://${hostPort(options.upstream)}\n`);
   if (adminAddress !== undefined) out.info(`filterc serve: admin on http://${hostPort(adminAddress)}/stats/prometheus\n`);
@@ -164,7 +105,7 @@ export async function startServe(options: ServeOptions, out: ServeOutput): Promi
     if (stopping) return;
     stopping = true;
     out.info("filterc serve: shutting down (finishing requests in flight)\n");
-    watcher.close();
+    reloader.close();
     admin?.close();
     // close() stops accepting and waits for connections to end; idle keep-alive connections are closed as they
     // become idle, so requests in flight finish and nothing new starts.
@@ -177,15 +118,6 @@ export async function startServe(options: ServeOptions, out: ServeOutput): Promi
     proxy.closeIdleConnections();
   };
   return { stopped, shutdown };
-}
-
-function readPluginConfig(value: string | undefined): string {
-  try {
-    return pluginConfigFlag(value);
-  } catch (error) {
-    if (error instanceof TestInputError) throw new ServeOptionError(error.message);
-    throw error;
-  }
 }
 
 function listen(server: Server, at: HostPort, flag: string): Promise<HostPort> {
@@ -203,12 +135,6 @@ function listen(server: Server, at: HostPort, flag: string): Promise<HostPort> {
 
 function hostPort(at: HostPort): string {
   return at.host.includes(":") ? `[${at.host}]:${at.port}` : `${at.host}:${at.port}`;
-}
-
-/** Start-up and configuration lines, once: every worker's VM says the same. */
-function printVmLogs(set: WorkerSet, out: ServeOutput): void {
-  const logs = set.workers.map((w) => w.host.logs.splice(0));
-  for (const log of logs[0] ?? []) out.info(`[filter ${log.levelName}] ${log.message}\n`);
 }
 
 /** `filter trapped in proxy_on_request_headers at filter/rule_1 (rule "boom" (rules.fw:1)): unreachable; ...`. */

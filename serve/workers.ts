@@ -75,6 +75,12 @@ export class WorkerSet {
     return worker;
   }
 
+  /** The VMs' own log lines since the last look (start-up, configuration), once: every worker's VM says the same. */
+  takeLogs(): string[] {
+    const logs = this.workers.map((w) => w.host.logs.splice(0));
+    return (logs[0] ?? []).map((log) => `[filter ${log.levelName}] ${log.message}\n`);
+  }
+
   /** A plugin configuration change on every worker; false (nothing changed) if a worker's canary refused it. */
   reconfigure(pluginConfig: string): boolean {
     return this.workers.every((w) => w.host.reconfigure(pluginConfig));
