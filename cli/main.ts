@@ -32,6 +32,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   lsp: async () => (await import("./lsp-command.js")).registerLsp,
   test: async () => (await import("./test-command.js")).registerTest,
   run: async () => (await import("./run-command.js")).registerRun,
+  serve: async () => (await import("./serve-command.js")).registerServe,
 };
 // Top-level options take no values, so the first other word names the command; help and unknown words get all.
 const named = process.argv.slice(2).find((arg) => !arg.startsWith("-"));

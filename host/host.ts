@@ -55,6 +55,8 @@ export interface HostOptions {
    * of filters that use `random()` or `uuid()` are reproducible. Default 0x9e3779b9; 0 means the default.
    */
   randomSeed?: number;
+  /** The wall-clock time the simulated clock starts at (Unix ms; default 2025-01-01, for reproducible runs). */
+  startUnixMs?: number;
   /** proxy_get_log_level; lines below it are dropped. Default 2 (info), like Envoy. */
   logLevel?: number;
   /** Record a full trace (default true; false for benchmarks). */
@@ -80,10 +82,14 @@ export interface HostOptions {
   shared?: SharedState;
 }
 
-/** Process-wide state Envoy shares between VMs with the same vm_id. */
+/**
+ * Process-wide state Envoy shares between VMs with the same vm_id: shared data and queues, and the stats store
+ * (a metric of one name is one stat for every worker, and outlives a filter reload).
+ */
 export class SharedState {
   readonly data = new SharedData();
   readonly queues = new SharedQueues();
+  readonly metrics = new MetricStore();
 }
 
 const MAX_DISPATCH_EVENTS = 100_000;
@@ -144,8 +150,8 @@ export class ProxyWasmHost {
       bufferLimitBytes: options.bufferLimitBytes ?? DEFAULT_BUFFER_LIMIT_BYTES,
       allowOnHeadersStopIteration: options.allowOnHeadersStopIteration ?? false,
       randomSeed: options.randomSeed ?? 0,
-      clock: new SimClock(),
-      metrics: new MetricStore(),
+      clock: new SimClock(options.startUnixMs),
+      metrics: shared.metrics,
       sharedData: shared.data,
       sharedQueues: shared.queues,
       queueOwner: { notify: (rootId, token) => host.post(() => host.queueReady(rootId, token)) },

@@ -10,6 +10,7 @@ export type { HeaderList } from "./pairs.js";
 export { encodePairs, decodePairs } from "./pairs.js";
 export type { StreamSpec, RequestSpec, ResponseSpec, RefusedSpec, HeaderInput } from "./stream-spec.js";
 export { HttpStream } from "./stream.js";
+export type { ForwardedOutput } from "./stream-direction.js";
 export type { StreamResult, LocalResponse, ClientResponse, UpstreamRequest } from "./stream-result.js";
 export type { LogEntry, TraceEvent } from "./trace.js";
 export type { TrapInfo } from "./trap.js";

@@ -6,6 +6,14 @@
 
 import { BodyBuffer } from "./body-buffer.js";
 import type { HeaderMap } from "./header-map.js";
+import type { HeaderList } from "./pairs.js";
+
+/** A direction's output passed on since the last look (Direction.take). */
+export interface ForwardedOutput {
+  headers: HeaderList | undefined;
+  chunks: Uint8Array[];
+  ended: boolean;
+}
 
 const EMPTY = new Uint8Array(0);
 
@@ -38,6 +46,9 @@ export class Direction {
   private queuedBuffer: BodyBuffer | undefined;
   /** Body data passed on (to the upstream, or to the client). */
   private forwarded: Uint8Array[] | undefined;
+  /** How much of the passed-on output take() has handed out already. */
+  private headersTaken = false;
+  private chunksTaken = 0;
 
   /** Stopped by the filter at headers, data or trailers. */
   stopped(): boolean {
@@ -75,6 +86,22 @@ export class Direction {
   forwardHeld(): void {
     const held = this.heldBuffer;
     if (held !== undefined && held.size > 0) this.forward(held.take());
+  }
+
+  /**
+   * What was passed on since the last take(): the headers once they go (with their pseudo-headers), new body
+   * chunks, and whether this direction is complete. A live proxy forwards these as they appear.
+   */
+  take(): ForwardedOutput {
+    let headers: HeaderList | undefined;
+    if (this.headersForwarded && !this.headersTaken && this.headers !== null) {
+      this.headersTaken = true;
+      headers = this.headers.toList();
+    }
+    const all = this.forwarded ?? [];
+    const chunks = this.headersTaken ? all.slice(this.chunksTaken) : [];
+    this.chunksTaken += chunks.length;
+    return { headers, chunks, ended: this.ended && this.headersTaken };
   }
 
   forwardedBytes(): number {

@@ -36,7 +36,7 @@ import {
   type ResponseSpec,
   type StreamSpec,
 } from "./stream-spec.js";
-import { Direction } from "./stream-direction.js";
+import { Direction, type ForwardedOutput } from "./stream-direction.js";
 import type { ClientResponse, LocalResponse, StreamResult, UpstreamRequest } from "./stream-result.js";
 import { newSink, type Sink, type TraceEvent } from "./trace.js";
 import type { TrapInfo } from "./trap.js";
@@ -157,6 +157,29 @@ export class HttpStream {
   /** The connection manager refuses the request before it reaches the filter (the spec's `refused`). */
   refuseRequest(refusal: RefusedSpec): void {
     this.drive(() => this.refuse(refusal));
+  }
+
+  /**
+   * The router's own reply when the upstream fails (connect error, reset before the response): Envoy's router
+   * sends it with sendLocalReply, so it passes the filter's response callbacks like a filter's reply.
+   */
+  upstreamFailed(status: number, body: string, details: string): void {
+    this.drive(() => this.reply({ status, body: toBytes(body), headers: [["content-type", "text/plain"]], grpcStatus: 14, details }, "proxy"));
+  }
+
+  /** The request passed on to the upstream since the last call (headers once, new body chunks, completion). */
+  takeUpstreamOutput(): ForwardedOutput {
+    return this.request.take();
+  }
+
+  /** The response passed on to the client since the last call; the direction may be a local reply's. */
+  takeClientOutput(): ForwardedOutput {
+    return this.response.take();
+  }
+
+  /** Why the stream was reset (proxy_close_stream, a reply after the response started), if it was. */
+  get resetReason(): string | undefined {
+    return this.resetDetails;
   }
 
   /** Runs queued events on behalf of this stream. */

@@ -1,6 +1,6 @@
 /**
  * `markdown` with the `## ` section that starts with `heading` replaced by `section` (or, if it has none, followed
- * by it): how the sections recorded by runs of their own (build-scale, lsp-latency) go into docs/benchmarks.md.
+ * by it): how the sections recorded by runs of their own (build-scale, lsp-latency, serve-load) go into docs/benchmarks.md.
  */
 export function withSection(markdown: string, heading: string, section: string): string {
   const at = markdown.indexOf(heading);
