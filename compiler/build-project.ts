@@ -101,7 +101,7 @@ export async function buildProject(request: BuildRequest): Promise<BuildOutcome>
     onBodyOverflow: request.onBodyOverflow ?? fromProject.onBodyOverflow,
     metricPrefix: fromProject.metricPrefix ?? defaultMetricPrefix(named),
   };
-  const compiled = await compileRules(composed, { ...module, debug: request.debug, wat: request.emitWat });
+  const compiled = await compileRules(composed, { ...module, filterName: named, debug: request.debug, wat: request.emitWat });
   const ruleDiagnostics = compiled.diagnostics;
   if (ruleDiagnostics.length > 0) problems.push({ source, diagnostics: ruleDiagnostics });
   if (projectSource !== undefined) {
