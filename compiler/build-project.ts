@@ -4,6 +4,7 @@ import { repairOutput, writeFilesAtomically, type OutputFile, type Repair } from
 import { compileRules, type CompileResult } from "./build.js";
 import { TRUSTED_HOPS_KEY } from "./setting-keys.js";
 import { hasErrors, type Diagnostic } from "../grammar/diagnostic.js";
+import { emitRateLimitConfig } from "./emit/ratelimit-config.js";
 import { chooseTargets, emitDeployment, type DeploymentSettings, type DeploymentTarget, type SettingsOverrides } from "./emit/index.js";
 import { existingDirectory, withFileErrors } from "./file-errors.js";
 import { checkOverrides, defaultProjectPath, loadProjectFile, moduleSettingsOf, ProjectCode, resolveSettings, unknownConfigKeyError, unknownConfigKeys, type ModuleSettings } from "./project/index.js";
@@ -129,9 +130,11 @@ export async function buildProject(request: BuildRequest): Promise<BuildOutcome>
     { name: "filter.map.json", content: JSON.stringify(ruleMap, null, 2) + "\n" },
     // The project file's pluginConfig (its keys checked above, its values by `filterc lint`) overrides the defaults.
     ...emitDeployment(
-      { settings, module: { wasm, sha256 }, pluginConfig: { ...compiled.lowered.defaultConfig, ...pluginConfig }, metrics: compiled.lowered.metrics, ...(hold === undefined ? {} : { holdsHeaders: true }) },
+      { settings, module: { wasm, sha256 }, pluginConfig: { ...compiled.lowered.defaultConfig, ...pluginConfig }, metrics: compiled.lowered.metrics, ...(hold === undefined ? {} : { holdsHeaders: true }), clusters: compiled.lowered.callouts.clusters },
       choice.targets,
     ),
+    // Only with a global limit: the rate limit service's side of the same rules.
+    ...[emitRateLimitConfig(compiled.lowered.callouts)].filter((file) => file !== undefined),
   ];
   if (request.emitAssemblyScript && compiled.assemblyScript !== undefined) files.push({ name: "filter.ts", content: compiled.assemblyScript });
   if (request.emitWat && compiled.wat !== undefined) files.push({ name: "filter.wat", content: compiled.wat });

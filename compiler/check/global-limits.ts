@@ -2,7 +2,7 @@ import type { Limit, Rule } from "../../grammar/ast.js";
 import { ruleBranches } from "../../grammar/walk.js";
 import { phaseDefinition } from "../phases.js";
 import type { CheckContext } from "./context.js";
-import { globalLimitInUnnamedRule, globalLimitNotLast, globalLimitPhase, globalLimitRateNotLiteral, letBeforeGlobalLimit } from "./errors/global-limits.js";
+import { globalLimitInUnnamedRule, globalLimitNotLast, globalLimitPhase, globalLimitRateNotLiteral, letBeforeGlobalLimit, twoGlobalLimitsInRule } from "./errors/global-limits.js";
 import type { RuleInfo } from "./result.js";
 
 /** The global limits (`limit ... via`) of a rule, in source order. */
@@ -17,6 +17,9 @@ export function globalLimits(rule: Rule): Limit[] {
 export function checkGlobalLimits(ctx: CheckContext, rules: readonly RuleInfo[]): void {
   let first: { limit: Limit; index: number } | undefined;
   for (const info of rules) {
+    const inRule = globalLimits(info.rule);
+    // One descriptor per rule: the service's configuration cannot give one rule two limits.
+    for (const extra of inRule.slice(1)) ctx.report(twoGlobalLimitsInRule(extra.span));
     for (const branch of ruleBranches(info.rule)) {
       branch.actions.forEach((action, i) => {
         if (action.kind !== "Limit" || action.via === undefined) return;

@@ -20,6 +20,7 @@ import type { BranchArm, Statement } from "../ir/statements.js";
 import { RULE_COUNTER, RULE_TAG, ruleLabel } from "../metric-names.js";
 import { MetricTable } from "./metrics.js";
 import { ruleBranches } from "../../grammar/walk.js";
+import { calloutPlan, type CalloutPlan } from "../global-limit-plan.js";
 import { RuleActionLowering } from "./action-lowering.js";
 import { captureConditions, type RuleCaptures } from "../ir/passes/captures.js";
 import { requestPart } from "./capture-guards.js";
@@ -69,6 +70,8 @@ export interface LoweredProgram {
   readonly staticData?: { readonly base: number; readonly bytes: Uint8Array };
   /** Whether each body phase with rules streams or holds its body, and why (body-stream.ts). */
   readonly bodyPhases: readonly BodyPhaseMode[];
+  /** The global limits and the clusters the program calls, for the deployment files. */
+  readonly callouts: CalloutPlan;
 }
 
 export interface LowerOptions {
@@ -231,7 +234,7 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
   const config = defaultConfig(checked);
   // A param of that name takes the key (see configureCallback).
   if (ctx.readsTrustedHops && !(TRUSTED_HOPS_KEY in config)) config[TRUSTED_HOPS_KEY] = ctx.trustedHops;
-  return { source: resolved, rules, defaultConfig: config, ruleModeKeys: shadowKeys(checked), headerHold: firstHold(checked.rules), staticData, metrics: { prefix: ctx.metrics.prefix, tags: [...ctx.metrics.tags] }, bodyPhases: ctx.bodyStreams.modes };
+  return { source: resolved, rules, defaultConfig: config, ruleModeKeys: shadowKeys(checked), headerHold: firstHold(checked.rules), staticData, metrics: { prefix: ctx.metrics.prefix, tags: [...ctx.metrics.tags] }, bodyPhases: ctx.bodyStreams.modes, callouts: calloutPlan(checked, ctx.filterName) };
 }
 
 /**

@@ -3,7 +3,7 @@ import { error, type CodeDoc, type Diagnostic } from "../../../grammar/diagnosti
 
 /**
  * Where a global limit (`limit ... via "CLUSTER"`, docs/language.md "Global rate limits") may stand: codes
- * E0267-E0269, E0282 and E0283.
+ * E0267-E0269 and E0282-E0284.
  */
 
 export function globalLimitInUnnamedRule(span: Span): Diagnostic {
@@ -24,6 +24,10 @@ export function letBeforeGlobalLimit(span: Span, name: string, where: string): D
 
 export function globalLimitRateNotLiteral(span: Span): Diagnostic {
   return error("E0283", span, "the number of a global limit must be written out: the rate limit service's configuration is generated from it at build time", "write the number, e.g. `limit 100 per minute via \"ratelimit\"`; a param cannot change ratelimit-config.yaml");
+}
+
+export function twoGlobalLimitsInRule(span: Span): Diagnostic {
+  return error("E0284", span, "a rule has one global limit: the rate limit service knows a rule's limit by the rule's name", "give the other limit a rule of its own, with its own name");
 }
 
 const EXAMPLE = 'rule "api" on request_headers limit 100 per minute by request.header["x-tenant"] via "ratelimit"';
@@ -97,5 +101,19 @@ Incorrect:
 Correct:
 
     rule "api" on request_headers limit 100 per minute via "ratelimit"`,
+  },
+  E0284: {
+    title: "two global limits in one rule",
+    explanation: `The rate limit service counts a global limit under the descriptor \`rule: NAME\`, and the generated
+ratelimit-config.yaml gives that descriptor one rate: a rule has one global limit, in whichever branch.
+
+Incorrect:
+
+    rule "api" on request_headers when request.method == "POST" limit 10 per minute via "ratelimit" else limit 100 per minute via "ratelimit"
+
+Correct:
+
+    rule "api-writes" on request_headers when request.method == "POST" limit 10 per minute via "ratelimit"
+    rule "api-reads" on request_headers when request.method != "POST" limit 100 per minute via "ratelimit"`,
   },
 };
