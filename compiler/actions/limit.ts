@@ -29,7 +29,7 @@ const UNIT_NS: Readonly<Record<string, string>> = { second: "1000000000", minute
 
 export const limit: ActionDefinition<Limit> = {
   keyword: () => "limit",
-  synopsis: "`limit N per UNIT [by EXPR] [burst M] [buckets K] [headers off]`, or `limit N per UNIT [by EXPR] via \"CLUSTER\" [timeout D] [on failure allow|deny]`",
+  synopsis: "`limit N per UNIT [by EXPR] [burst M] [buckets K] [headers off]`",
   production: "limit",
   expressions: (action) => [action.rate, ...(action.by ? [action.by] : []), ...(action.burst ? [action.burst] : [])],
   effects: () => ({ writes: NO_WRITES, targets: [], mayReply: true }),

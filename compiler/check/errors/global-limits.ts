@@ -40,11 +40,16 @@ generated ratelimit-config.yaml sets the limit for that name: the rule needs one
 
 Incorrect:
 
-    on request_headers limit 100 per minute via "ratelimit"
+\`\`\`fw
+on request_headers limit 100 per minute via "ratelimit"
+\`\`\`
 
 Correct:
 
-    ${EXAMPLE}`,
+\`\`\`fw
+${EXAMPLE}
+\`\`\`
+`,
   },
   E0268: {
     title: "a global limit outside `on request_headers`",
@@ -53,11 +58,16 @@ from its answer: it belongs to the request headers, before anything goes upstrea
 
 Incorrect:
 
-    rule "api" on request_body limit 100 per minute via "ratelimit"
+\`\`\`fw
+rule "api" on request_body limit 100 per minute via "ratelimit"
+\`\`\`
 
 Correct:
 
-    ${EXAMPLE}`,
+\`\`\`fw
+${EXAMPLE}
+\`\`\`
+`,
   },
   E0269: {
     title: "actions after a global limit in its rule",
@@ -66,12 +76,17 @@ answer allows the request. Actions after the limit in the same rule or branch wo
 
 Incorrect:
 
-    rule "api" on request_headers { limit 100 per minute via "ratelimit"; set "x-limited" = "yes" }
+\`\`\`fw
+rule "api" on request_headers { limit 100 per minute via "ratelimit"; set "x-limited" = "yes" }
+\`\`\`
 
 Correct:
 
-    rule "api" on request_headers limit 100 per minute via "ratelimit"
-    rule "mark" on request_headers set "x-limited" = "yes"`,
+\`\`\`fw
+rule "api" on request_headers limit 100 per minute via "ratelimit"
+rule "mark" on request_headers set "x-limited" = "yes"
+\`\`\`
+`,
   },
   E0282: {
     title: "`let` before a global limit",
@@ -80,13 +95,18 @@ request waits for the rate limit service. Set it after the limit's rule instead.
 
 Incorrect:
 
-    rule "who" on request_headers let tenant = request.header["x-tenant"]
-    ${EXAMPLE}
+\`\`\`fw
+rule "who" on request_headers { let tenant = request.header["x-tenant"]; set "x-t" = tenant }
+${EXAMPLE}
+\`\`\`
 
 Correct:
 
-    ${EXAMPLE}
-    rule "who" on request_headers let tenant = request.header["x-tenant"]`,
+\`\`\`fw
+${EXAMPLE}
+rule "who" on request_headers { let tenant = request.header["x-tenant"]; set "x-t" = tenant }
+\`\`\`
+`,
   },
   E0283: {
     title: "a param as the number of a global limit",
@@ -95,12 +115,17 @@ each global limit: it must be known at build time, so it is written out, not a p
 
 Incorrect:
 
-    param per_minute = 100
-    rule "api" on request_headers limit per_minute per minute via "ratelimit"
+\`\`\`fw
+param per_minute = 100
+rule "api" on request_headers limit per_minute per minute via "ratelimit"
+\`\`\`
 
 Correct:
 
-    rule "api" on request_headers limit 100 per minute via "ratelimit"`,
+\`\`\`fw
+rule "api" on request_headers limit 100 per minute via "ratelimit"
+\`\`\`
+`,
   },
   E0284: {
     title: "two global limits in one rule",
@@ -109,11 +134,16 @@ ratelimit-config.yaml gives that descriptor one rate: a rule has one global limi
 
 Incorrect:
 
-    rule "api" on request_headers when request.method == "POST" limit 10 per minute via "ratelimit" else limit 100 per minute via "ratelimit"
+\`\`\`fw
+rule "api" on request_headers when request.method == "POST" limit 10 per minute via "ratelimit" else limit 100 per minute via "ratelimit"
+\`\`\`
 
 Correct:
 
-    rule "api-writes" on request_headers when request.method == "POST" limit 10 per minute via "ratelimit"
-    rule "api-reads" on request_headers when request.method != "POST" limit 100 per minute via "ratelimit"`,
+\`\`\`fw
+rule "api-writes" on request_headers when request.method == "POST" limit 10 per minute via "ratelimit"
+rule "api-reads" on request_headers when request.method != "POST" limit 100 per minute via "ratelimit"
+\`\`\`
+`,
   },
 };
