@@ -159,6 +159,25 @@ describe("limit ... via CLUSTER", () => {
     expect(send(host).status).toBe(429);
   });
 
+  it("two global limits in one phase pause one after the other; the second is asked only once the first allows", async () => {
+    const rules = `
+rule "per-tenant" on request_headers limit 100 per minute by request.header["x-tenant"] via "ratelimit"
+rule "middle" on request_headers set "x-middle" = "1"
+rule "per-user" on request_headers limit 10 per minute by request.header["x-user"] via "ratelimit"
+rule "last" on request_headers set "x-last" = "1"
+`;
+    const { host, requests } = await limited(rules, (request) => {
+      const asked = decodeEnvoy(REQUEST, request.messages[0]!) as { descriptors: Array<{ entries: Array<{ value: string }> }> };
+      const rule = asked.descriptors[0]!.entries[0]!.value;
+      return answer({ overall_code: rule === "per-user" && asked.descriptors[0]!.entries[1]!.value === "bob" ? "OVER_LIMIT" : "OK" });
+    });
+    const ann = send(host, { "x-tenant": "acme", "x-user": "ann" });
+    expect([ann.status, ann.upstream("x-middle"), ann.upstream("x-last")]).toEqual([200, "1", "1"]);
+    expect(requests.map((r) => (decodeEnvoy(REQUEST, r.messages[0]!) as { descriptors: Array<{ entries: Array<{ value: string }> }> }).descriptors[0]!.entries[0]!.value)).toEqual(["per-tenant", "per-user"]);
+    const bob = send(host, { "x-tenant": "acme", "x-user": "bob" });
+    expect([bob.status, bob.reply?.details]).toEqual([429, "filterc_per-user"]);
+  });
+
   it("costs the same host calls per request, call and answer included", async () => {
     const { host } = await limited(TENANT_LIMIT, answer({ overall_code: "OK" }));
     send(host);
