@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { runCli, tempDir } from "../support/cli.js";
+import { unknownFields } from "../emit/envoy-v3-fields.js";
 
 describe("filterc build with global limits", () => {
   it("writes examples/tenant-quota.fw's ratelimit-config.yaml, and envoy.yaml defines the called cluster for gRPC", () => {
@@ -20,6 +21,7 @@ describe("filterc build with global limits", () => {
     const cluster = envoy.static_resources.clusters.find((c: { name: string }) => c.name === "ratelimit");
     expect(cluster.typed_extension_protocol_options["envoy.extensions.upstreams.http.v3.HttpProtocolOptions"].explicit_http_config).toEqual({ http2_protocol_options: {} });
     expect(cluster.load_assignment.cluster_name).toBe("ratelimit");
+    expect(unknownFields(envoy)).toEqual([]);
   });
 
   it("names the domain after filterc.yaml's `name`, keeps limits without `by` flat, and counts per day", () => {

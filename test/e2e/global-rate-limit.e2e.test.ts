@@ -178,6 +178,14 @@ rule "last" on request_headers set "x-last" = "1"
     expect([bob.status, bob.reply?.details]).toEqual([429, "filterc_per-user"]);
   });
 
+  it("resumes in a phase of many rules (chunks of rule functions and rule tables) with the rule after the limit", async () => {
+    const many = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `rule "r${from + i}" on request_headers when request.header["x-n"] == "${from + i}" set "x-hit" = "${from + i}"`);
+    const rules = [...many(0, 70), 'rule "limit" on request_headers limit 5 per second via "ratelimit"', ...many(70, 140)].join("\n");
+    const { host, requests } = await limited(rules, answer({ overall_code: "OK" }));
+    expect([send(host, { "x-n": "3" }).upstream("x-hit"), send(host, { "x-n": "99" }).upstream("x-hit"), send(host, { "x-n": "139" }).upstream("x-hit")]).toEqual(["3", "99", "139"]);
+    expect(requests).toHaveLength(3);
+  });
+
   it("costs the same host calls per request, call and answer included", async () => {
     const { host } = await limited(TENANT_LIMIT, answer({ overall_code: "OK" }));
     send(host);
