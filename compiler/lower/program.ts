@@ -155,7 +155,8 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
   const replyRules = checked.rules.filter((r) => phaseDefinition(r.phase).runsOn !== "callback");
   const starts = variableStarts(ctx, rulesOf, replyRules, (phase) => replies.hook(phase) !== undefined);
   const streams = planStreams(ctx, rulesOf, verdicts);
-  const tables = ruleTables(ctx, tests, checked, rulesOf, ruleOfFunction, (info) => options.ruleTables !== false && !verdicts.has(info) && !capturing.has(info));
+  // A phase that pauses on a call runs its rules from any pausing rule on (callouts.ts): its rules stay functions.
+  const tables = ruleTables(ctx, tests, checked, rulesOf, ruleOfFunction, (info) => options.ruleTables !== false && !verdicts.has(info) && !capturing.has(info) && ctx.callouts.pausingRules(info.phase).length === 0);
   // A phase without rules still has a callback when it records the stream's state for later phases.
   const bodyRules = checked.rules.some((r) => isBodyPhase(r.phase));
   // A side whose body a `replace` may change removes content-length in its headers callback (body-reframe.ts).
