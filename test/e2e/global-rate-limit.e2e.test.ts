@@ -155,6 +155,13 @@ describe("limit ... via CLUSTER", () => {
     expect(gone.localResponse).toBeUndefined();
     expect(gone.upstreamRequest).toBeUndefined();
     expect(host.pendingGrpcCalls()).toEqual([]);
+    // The answer did reach proxy_on_grpc_receive (on the root context), and the filter touched no stream with it:
+    // no effective context, no reply, no continue.
+    const events = [...host.trace, ...gone.trace];
+    const answered = events.findIndex((e) => e.type === "grpc-receive");
+    expect(answered).toBeGreaterThanOrEqual(0);
+    const after = events.slice(answered);
+    expect(after.filter((e) => e.type === "local-response" || (e.type === "hostcall" && /effective_context|continue_stream/.test(e.name)))).toEqual([]);
     closed = true;
     expect(send(host).status).toBe(429);
   });
