@@ -193,6 +193,16 @@ rule "last" on request_headers set "x-last" = "1"
     expect(requests).toHaveLength(3);
   });
 
+  it("keeps nothing after a request: memory stays flat over 3,000 limited requests with distinct keys", async () => {
+    let n = 0;
+    const { host } = await limited(TENANT_LIMIT, () => answer({ overall_code: n++ % 3 === 0 ? "OVER_LIMIT" : "OK", request_headers_to_add: [{ key: "x-quota", value: String(n) }] }));
+    for (let i = 0; i < 100; i++) send(host, { "x-tenant": `warm-${i}` });
+    const pages = host.memoryPages();
+    for (let i = 0; i < 3000; i++) send(host, { "x-tenant": `tenant-${i}` });
+    expect(host.memoryPages()).toBe(pages);
+    expect(host.pendingGrpcCalls()).toEqual([]);
+  });
+
   it("costs the same host calls per request, call and answer included", async () => {
     const { host } = await limited(TENANT_LIMIT, answer({ overall_code: "OK" }));
     send(host);
