@@ -5,6 +5,7 @@ import { compileRules, type CompileResult } from "./build.js";
 import { TRUSTED_HOPS_KEY } from "./setting-keys.js";
 import { hasErrors, type Diagnostic } from "../grammar/diagnostic.js";
 import { chooseTargets, emitDeployment, policyUnavailable, type DeploymentSettings, type DeploymentTarget, type EmitInput, type SettingsOverrides } from "./emit/index.js";
+import { emitRateLimitConfig } from "./emit/ratelimit-config.js";
 import { PackageCode, PackageError } from "./package/package-codes.js";
 import { existingDirectory, makeDirectory, withFileErrors } from "./file-errors.js";
 import { checkOverrides, defaultProjectPath, loadProjectFile, moduleSettingsOf, ProjectCode, resolveSettings, unknownConfigKeyError, unknownConfigKeys, type ModuleSettings } from "./project/index.js";
@@ -120,7 +121,7 @@ export async function buildProject(request: BuildRequest): Promise<BuildOutcome>
     onBodyOverflow: request.onBodyOverflow ?? fromProject.onBodyOverflow,
     metricPrefix: fromProject.metricPrefix ?? defaultMetricPrefix(named),
   };
-  const compiled = await compileRules(composed, { ...module, debug: request.debug, wat: request.emitWat });
+  const compiled = await compileRules(composed, { ...module, filterName: named, debug: request.debug, wat: request.emitWat });
   const ruleDiagnostics = compiled.diagnostics;
   if (ruleDiagnostics.length > 0) problems.push({ source, diagnostics: ruleDiagnostics });
   if (projectSource !== undefined) {
@@ -157,10 +158,13 @@ export async function buildProject(request: BuildRequest): Promise<BuildOutcome>
         metrics: compiled.lowered.metrics,
         ...(hold === undefined ? {} : { holdsHeaders: true }),
         ...(packaged.image === undefined ? {} : { image: packaged.image }),
+        clusters: compiled.lowered.callouts.clusters,
       },
       targets.targets,
     ),
     ...(packaged.files ?? []),
+    // Only with a global limit: the rate limit service's side of the same rules.
+    ...[emitRateLimitConfig(compiled.lowered.callouts)].filter((file) => file !== undefined),
   ];
   if (request.emitAssemblyScript && compiled.assemblyScript !== undefined) files.push({ name: "filter.ts", content: compiled.assemblyScript });
   if (request.emitWat && compiled.wat !== undefined) files.push({ name: "filter.wat", content: compiled.wat });

@@ -292,7 +292,7 @@ export interface Replace {
 
 /**
  * `limit N per UNIT [by EXPR] [burst M] [buckets K] [headers off]`: a token bucket per key in shared data (docs/language.md,
- * "Rate limits"). `rate` and `burst` are int literals or param references.
+ * "Rate limits"); with `via`, a global limit that the rate limit service decides instead. `rate` and `burst` are int literals or param references.
  */
 export interface Limit {
   readonly kind: "Limit";
@@ -304,6 +304,17 @@ export interface Limit {
   readonly buckets?: IntLiteral;
   /** `headers off`: the 429 goes without `retry-after` and the `x-ratelimit-*` headers. */
   readonly headersOff?: true;
+  /** `via "CLUSTER" ...`: a global limit, decided by the rate limit service on that cluster (docs/language.md). */
+  readonly via?: LimitVia;
+}
+
+/** `via "CLUSTER" [timeout 20ms] [on failure allow|deny]` of a global `limit`. */
+export interface LimitVia {
+  readonly span: Span;
+  readonly cluster: StringLiteral;
+  /** `timeout 20ms` / `timeout 1s`, in milliseconds as written. */
+  readonly timeout?: { readonly span: Span; readonly ms: number; readonly written: string };
+  readonly failure?: { readonly span: Span; readonly choice: "allow" | "deny" };
 }
 
 export interface Stop {

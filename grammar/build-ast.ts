@@ -8,6 +8,7 @@ import { scanNesting } from "./limits.js";
 import { grammarParser, parseTokens } from "./parser.js";
 import { decodeRegex, decodeString, type StringPart, type StringToken } from "./string-decoder.js";
 import { closestWord } from "./suggest.js";
+import { badFailureChoice, badTimeout, dayWithoutVia, emptyCluster, GLOBAL_ONLY_UNIT, localClauseWithVia, timeoutMs } from "./global-limit-syntax.js";
 import { LIMIT_UNITS, limitHeadersNotOff, limitWithoutPer, unknownLimitUnit } from "./limit-syntax.js";
 import { toDiagnostics } from "./syntax-errors.js";
 import type { StringPayload } from "./tokens.js";
@@ -349,11 +350,19 @@ class AstBuilder extends BaseVisitor implements cst.RuleFileCstVisitor<undefined
     }
     // The parser leaves the unit out when a clause's word follows `per` at once.
     const unit = ctx.Identifier!.length > 1 && !["by", "burst", "buckets", "headers"].includes(words[1]?.image ?? "") ? words[1] : undefined;
-    if (!unit || !LIMIT_UNITS.includes(unit.image)) {
-      this.diagnostics.push(unknownLimitUnit(unit ? this.span(unit) : this.span(per), unit?.image));
+    const viaNode = ctx.limitVia?.[0];
+    if (!unit || !(LIMIT_UNITS.includes(unit.image) || (viaNode !== undefined && unit.image === GLOBAL_ONLY_UNIT))) {
+      this.diagnostics.push(unit?.image === GLOBAL_ONLY_UNIT ? dayWithoutVia(this.span(unit)) : unknownLimitUnit(unit ? this.span(unit) : this.span(per), unit?.image));
       return undefined;
     }
     const clauses = words.slice(2);
+    const via = viaNode && this.limitVia(viaNode.children);
+    if (viaNode && !via) return undefined;
+    const local = clauses.find((c) => c.image === "burst" || c.image === "buckets" || c.image === "headers");
+    if (via && local) {
+      this.diagnostics.push(localClauseWithVia(this.span(local), local.image));
+      return undefined;
+    }
     const by = clauses.some((c) => c.image === "by") ? this.expr(ctx.expression) : undefined;
     const bucketsToken = clauses.some((c) => c.image === "buckets") ? real(ctx.IntLiteral) : undefined;
     const buckets = bucketsToken && this.int(bucketsToken);
@@ -364,7 +373,7 @@ class AstBuilder extends BaseVisitor implements cst.RuleFileCstVisitor<undefined
       return undefined;
     }
     const offSpan = off && this.span(off);
-    const ends = [this.span(unit), by?.span, burst?.span, buckets?.span, offSpan].filter((s): s is ast.Span => s !== undefined);
+    const ends = [this.span(unit), by?.span, burst?.span, buckets?.span, offSpan, via?.span].filter((s): s is ast.Span => s !== undefined);
     return {
       kind: "Limit",
       span: this.between(keyword, ends[ends.length - 1]!),
@@ -374,7 +383,53 @@ class AstBuilder extends BaseVisitor implements cst.RuleFileCstVisitor<undefined
       ...(burst && { burst }),
       ...(buckets && { buckets }),
       ...(offSpan && { headersOff: true as const }),
+      ...(via && { via }),
     };
+  }
+
+  limitVia(ctx: cst.LimitViaCstChildren): Maybe<ast.LimitVia> {
+    const words = (ctx.Identifier ?? []).filter(isReal);
+    const clusterToken = real(ctx.StringLiteral);
+    if (!words[0] || !clusterToken) return undefined;
+    const cluster = this.constantString(clusterToken, "a cluster name");
+    if (cluster.value === "") {
+      this.diagnostics.push(emptyCluster(cluster.span));
+      return undefined;
+    }
+    let end = cluster.span;
+    let timeout: ast.LimitVia["timeout"];
+    const timeoutAt = words.findIndex((w) => w.image === "timeout");
+    if (timeoutAt >= 0) {
+      const number = real(ctx.IntLiteral);
+      if (!number) return undefined;
+      const unitToken = words[timeoutAt + 1]?.image !== "failure" ? words[timeoutAt + 1] : undefined;
+      const span = this.between(words[timeoutAt]!, this.span(unitToken ?? number));
+      const valueSpan = unitToken ? cover(this.span(number), this.span(unitToken)) : this.span(number);
+      // As written, less any space between the number and its unit.
+      const written = number.image + (unitToken?.image ?? "");
+      const ms = timeoutMs(number.image, unitToken?.image);
+      if (typeof ms === "string") {
+        this.diagnostics.push(badTimeout(valueSpan, written, ms));
+        return undefined;
+      }
+      timeout = { span, ms, written };
+      end = span;
+    }
+    let failure: ast.LimitVia["failure"];
+    const on = real(ctx.On);
+    if (on) {
+      const choice = real(ctx.Deny) ?? words.at(-1);
+      const failureWord = words.find((w) => w.image === "failure")!;
+      const chosen = choice !== undefined && choice !== failureWord ? choice : undefined;
+      if (chosen?.image !== "allow" && chosen?.image !== "deny") {
+        this.diagnostics.push(badFailureChoice(chosen ? this.span(chosen) : this.span(failureWord), chosen?.image));
+        return undefined;
+      }
+      const span = this.between(on, this.span(chosen));
+      failure = { span, choice: chosen.image };
+      end = span;
+    }
+    return { span: this.between(words[0], end), cluster, ...(timeout && { timeout }), ...(failure && { failure }) };
   }
 
   limitAmount(ctx: cst.LimitAmountCstChildren): Maybe<ast.IntLiteral | ast.Reference> {

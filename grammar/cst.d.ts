@@ -290,6 +290,20 @@ export type LimitCstChildren = {
   Identifier: (IToken)[];
   expression?: ExpressionCstNode[];
   IntLiteral?: IToken[];
+  limitVia?: LimitViaCstNode[];
+};
+
+export interface LimitViaCstNode extends CstNode {
+  name: "limitVia";
+  children: LimitViaCstChildren;
+}
+
+export type LimitViaCstChildren = {
+  Identifier: (IToken)[];
+  StringLiteral: IToken[];
+  IntLiteral?: IToken[];
+  On?: IToken[];
+  Deny?: IToken[];
 };
 
 export interface LimitAmountCstNode extends CstNode {
@@ -509,6 +523,7 @@ export interface RuleFileCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   letVariable(children: LetVariableCstChildren, param?: IN): OUT;
   count(children: CountCstChildren, param?: IN): OUT;
   limit(children: LimitCstChildren, param?: IN): OUT;
+  limitVia(children: LimitViaCstChildren, param?: IN): OUT;
   limitAmount(children: LimitAmountCstChildren, param?: IN): OUT;
   observe(children: ObserveCstChildren, param?: IN): OUT;
   replace(children: ReplaceCstChildren, param?: IN): OUT;

@@ -32,7 +32,7 @@ export function limitClauseWithoutNumber(word: string): { code: string; message:
     : { code: "E0153", message: "`buckets` of `limit` takes a whole number", hint: "limit 10 per minute by source.address buckets 4096" };
 }
 
-/** Codes E0150-E0154: the syntax of `limit` (docs/language.md, "Rate limits"). */
+/** Codes E0150-E0153: the syntax of `limit` (docs/language.md, "Rate limits"). */
 export const LIMIT_SYNTAX_CODES: Readonly<Record<string, CodeDoc>> = {
   E0150: {
     title: "`limit` without `per`",

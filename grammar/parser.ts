@@ -354,7 +354,7 @@ class RuleFileParser extends CstParser {
 
   /**
    * limit : "limit" limitAmount Identifier Identifier? ("by" expression)? ("burst" limitAmount)? ("buckets" Int)?
-   * ("headers" Identifier)? -- `limit N per UNIT`: `per`, the unit, `by`, `burst`, `buckets` and `headers off` are
+   * ("headers" Identifier)? limitVia? -- `limit N per UNIT`: `per`, the unit, `by`, `burst`, `buckets` and `headers off` are
    * words build-ast.ts checks, and `limit` is also an identifier (tokens.ts)
    */
   limit = this.RULE("limit", () => {
@@ -389,6 +389,35 @@ class RuleFileParser extends CstParser {
       DEF: () => {
         this.CONSUME6(t.Identifier);
         this.CONSUME7(t.Identifier);
+      },
+    });
+    this.OPTION6({ GATE: () => this.LA(1).image === "via", DEF: () => this.SUBRULE(this.limitVia) });
+  });
+
+  /**
+   * limitVia : "via" String ("timeout" Int Identifier?)? ("on" "failure" (Identifier | "deny")?)? -- the call to a rate limit
+   * service of a global limit; `via`, `timeout`, its unit, `failure` and `allow`/`deny` are words build-ast.ts checks
+   */
+  limitVia = this.RULE("limitVia", () => {
+    this.CONSUME(t.Identifier);
+    this.CONSUME(t.StringLiteral);
+    this.OPTION({
+      GATE: () => this.LA(1).image === "timeout",
+      DEF: () => {
+        this.CONSUME2(t.Identifier);
+        this.CONSUME(t.IntLiteral);
+        // `20ms` lexes as a number and a word: the unit.
+        this.OPTION2({ GATE: () => this.LA(1).tokenType === t.Identifier, DEF: () => this.CONSUME3(t.Identifier) });
+      },
+    });
+    // `on` also starts the next statement (`on response_headers ...`): only `on failure` belongs to the limit.
+    this.OPTION3({
+      GATE: () => this.LA(1).tokenType === t.On && this.LA(2).image === "failure",
+      DEF: () => {
+        this.CONSUME(t.On);
+        this.CONSUME4(t.Identifier);
+        // `deny` is a keyword (the action), `allow` a word.
+        this.OPTION4({ GATE: () => this.LA(1).tokenType === t.Identifier || this.LA(1).tokenType === t.Deny, DEF: () => this.OR([{ ALT: () => this.CONSUME5(t.Identifier) }, { ALT: () => this.CONSUME(t.Deny) }]) });
       },
     });
   });

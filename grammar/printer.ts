@@ -139,6 +139,9 @@ class Printer {
           ...(node.burst ? [" burst ", this.print(node.burst)] : []),
           ...(node.buckets ? [" buckets ", this.print(node.buckets)] : []),
           ...(node.headersOff ? [" headers off"] : []),
+          ...(node.via ? [" via ", this.print(node.via.cluster)] : []),
+          ...(node.via?.timeout ? [` timeout ${node.via.timeout.written}`] : []),
+          ...(node.via?.failure ? [` on failure ${node.via.failure.choice}`] : []),
         ];
       case "Observe":
         return ["observe", ...this.dangling(node), " ", this.print(node.name), " ", this.print(node.value)];

@@ -73,3 +73,18 @@ export declare function proxy_get_shared_data(keyPtr: usize, keySize: usize, ret
 export declare function proxy_set_shared_data(keyPtr: usize, keySize: usize, valuePtr: usize, valueSize: usize, cas: u32): u32;
 
 export const STATUS_CAS_MISMATCH: u32 = 8;
+
+@external("env", "proxy_grpc_call")
+export declare function proxy_grpc_call(
+  servicePtr: usize, serviceSize: usize, serviceNamePtr: usize, serviceNameSize: usize, methodPtr: usize, methodSize: usize,
+  metadataPtr: usize, metadataSize: usize, messagePtr: usize, messageSize: usize, timeoutMs: u32, tokenPtr: usize,
+): u32;
+@external("env", "proxy_grpc_cancel")
+export declare function proxy_grpc_cancel(token: u32): u32;
+@external("env", "proxy_set_effective_context")
+export declare function proxy_set_effective_context(contextId: u32): u32;
+@external("env", "proxy_continue_stream")
+export declare function proxy_continue_stream(streamType: u32): u32;
+/** proxy_get_buffer_bytes's buffer of a gRPC answer, during proxy_on_grpc_receive. */
+export const BUFFER_GRPC_RECEIVE: u32 = 5;
+export const STREAM_REQUEST: u32 = 0;

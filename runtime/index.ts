@@ -37,3 +37,5 @@ export * from "./variables";
 export * from "./body-replace";
 export * from "./body-stream";
 export * from "./rate-limit";
+export * from "./callout";
+export * from "./global-rate-limit";

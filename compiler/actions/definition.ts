@@ -59,6 +59,8 @@ export interface ActionDefinition<A extends Action> {
   check(ctx: CheckContext, action: A): void;
   /** Its statements inside its rule's function. */
   lower(lowering: ActionLowering, action: A): Statement[];
+  /** The Envoy clusters it calls (a global `limit`'s `via`): the deployment files define them. */
+  clusters?(action: A): readonly string[];
 }
 
 export const NO_WRITES: ActionEffects["writes"] = { names: [], prefixes: [] };

@@ -12,6 +12,7 @@ import { phaseDefinition } from "../phases.js";
 import { NO_WRITES, type ActionDefinition } from "./definition.js";
 import { replyRulesCode } from "./local-response.js";
 import type { ActionLowering } from "./lowering.js";
+import { globalLimitClusters, globalLimitWould, isGlobal, lowerGlobalLimit } from "./global-limit.js";
 
 /**
  * `limit N per UNIT [by EXPR] [burst M] [buckets K] [headers off]`: a token bucket per key in shared data
@@ -34,8 +35,8 @@ export const limit: ActionDefinition<Limit> = {
   effects: () => ({ writes: NO_WRITES, targets: [], mayReply: true }),
   shadow: {
     effect: "meters",
-    would: (action) => `limit ${amountText(action.rate)} per ${action.unit.name} (429 over it)`,
-    lowerShadow: (lowering, action) => [refusal(lowering, action, [])],
+    would: (action) => (isGlobal(action) ? globalLimitWould(action) : `limit ${amountText(action.rate)} per ${action.unit.name} (429 over it)`),
+    lowerShadow: (lowering, action) => (isGlobal(action) ? lowerGlobalLimit(lowering, action, true) : [refusal(lowering, action, [])]),
   },
   check(ctx, action) {
     if (ctx.phase !== undefined) {
@@ -58,7 +59,8 @@ export const limit: ActionDefinition<Limit> = {
       else if (action.by === undefined) ctx.report(bucketsWithoutKey(action.buckets.span));
     }
   },
-  lower: (lowering, action) => [refusal(lowering, action, reply(lowering, action))],
+  lower: (lowering, action) => (isGlobal(action) ? lowerGlobalLimit(lowering, action, false) : [refusal(lowering, action, reply(lowering, action))]),
+  clusters: globalLimitClusters,
 };
 
 function amountText(amount: IntLiteral | Reference): string {

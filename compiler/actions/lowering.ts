@@ -1,4 +1,5 @@
 import type { Expression } from "../../grammar/ast.js";
+import type { RuleInfo } from "../check/result.js";
 import type { Code } from "../ir/statements.js";
 import type { LowerContext } from "../lower/context.js";
 import type { Phase, Side } from "../phases.js";
@@ -19,6 +20,8 @@ export interface ActionLowering {
    * replyFinish and the entries it may add. Absent when the program has no such rules.
    */
   readonly replyHook?: ReplyHook;
+  /** The rule of the action, in a rule's function (not in the `on local_reply` rules). */
+  readonly rule?: RuleInfo;
   /** Any scalar expression as text. */
   text(expr: Expression): Code;
   /** An expression's value as its type has it: `Str`, `i64` or `bool`. */

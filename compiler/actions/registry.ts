@@ -74,3 +74,9 @@ export function actionKeyword(action: Action): string {
 export function ruleExpressions(rule: Rule): Expression[] {
   return [...ruleConditions(rule), ...ruleActions(rule).flatMap(actionExpressions)];
 }
+
+/** The Envoy clusters a program's actions call, each once, in order of first use. */
+export function programClusters(rules: readonly Rule[]): string[] {
+  const names = rules.flatMap((rule) => ruleActions(rule).flatMap((action) => actionDefinition(action).clusters?.(action) ?? []));
+  return [...new Set(names)];
+}

@@ -7,6 +7,7 @@ import { collectParams } from "./params.js";
 import type { CheckResult, MatchSource } from "./result.js";
 import { checkMetricUses } from "./metrics.js";
 import { checkRule } from "./rules.js";
+import { checkGlobalLimits } from "./global-limits.js";
 import { checkScope, scopedRule, scopeTest } from "./scopes.js";
 import { collectVariables, reportUnreadVariables } from "./variables.js";
 
@@ -40,6 +41,7 @@ export function check(program: Program, options: CheckOptions = {}): CheckResult
     return { ...info, rule: scoped };
   });
   reportUnreadVariables(ctx);
+  checkGlobalLimits(ctx, rules);
   checkMetricUses(ctx, rules.map((info) => info.rule));
   return {
     checked: {

@@ -16,6 +16,8 @@ export interface EmitInput {
   image?: { readonly reference: string; readonly manifestDigestHex: string };
   /** The filter holds headers for body rules: the wasm filter config sets allow_on_headers_stop_iteration. */
   holdsHeaders?: boolean;
+  /** The Envoy clusters the rules call (a global limit's `via`): envoy.yaml defines a placeholder for each. */
+  clusters?: readonly string[];
 }
 
 /** One output file: a name relative to the output directory, and its text. */

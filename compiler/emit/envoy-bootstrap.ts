@@ -20,6 +20,7 @@ export function emitEnvoyBootstrap(input: EmitInput): EmittedFile {
   const header = [
     ...generatedHeader(input.module.sha256),
     `Run from the output directory: envoy -c envoy.yaml (code.local.filename "${envoy.wasmFile}" is relative to it).`,
+    ...((input.clusters ?? []).length > 0 ? [`Clusters the rules call, as placeholders (gRPC on ${SERVICE_PLACEHOLDER.address}:${SERVICE_PLACEHOLDER.port}): ${(input.clusters ?? []).join(", ")}. Point them at the real services.`] : []),
   ];
   const tags = input.metrics?.tags ?? [];
   const bootstrap = {
@@ -56,7 +57,7 @@ export function emitEnvoyBootstrap(input: EmitInput): EmittedFile {
           ],
         },
       ],
-      clusters: [upstreamCluster(envoy)],
+      clusters: [upstreamCluster(envoy), ...(input.clusters ?? []).map(serviceCluster)],
     },
   };
   return { name: "envoy.yaml", content: yamlText(header, bootstrap) };
@@ -80,6 +81,29 @@ function upstreamCluster(envoy: EnvoySettings): Record<string, unknown> {
     load_assignment: {
       cluster_name: UPSTREAM_CLUSTER,
       endpoints: [{ lb_endpoints: [{ endpoint: { address: socketAddress(envoy.upstreamHost, envoy.upstreamPort) } }] }],
+    },
+  };
+}
+
+/** Where a called cluster's placeholder points: envoyproxy/ratelimit's default gRPC port, on this host. */
+const SERVICE_PLACEHOLDER = { address: "127.0.0.1", port: 8081 };
+const HTTP_PROTOCOL_OPTIONS = "envoy.extensions.upstreams.http.v3.HttpProtocolOptions";
+
+/**
+ * A cluster the rules call over gRPC (a global limit's `via`): HTTP/2 upstream, as gRPC needs, through the
+ * cluster's typed protocol options (the v3 replacement of `http2_protocol_options` on the cluster).
+ */
+function serviceCluster(name: string): Record<string, unknown> {
+  return {
+    name,
+    type: "STATIC",
+    connect_timeout: "1s",
+    typed_extension_protocol_options: {
+      [HTTP_PROTOCOL_OPTIONS]: { "@type": `type.googleapis.com/${HTTP_PROTOCOL_OPTIONS}`, explicit_http_config: { http2_protocol_options: {} } },
+    },
+    load_assignment: {
+      cluster_name: name,
+      endpoints: [{ lb_endpoints: [{ endpoint: { address: socketAddress(SERVICE_PLACEHOLDER.address, SERVICE_PLACEHOLDER.port) } }] }],
     },
   };
 }

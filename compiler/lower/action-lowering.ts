@@ -1,4 +1,5 @@
 import type { Expression } from "../../grammar/ast.js";
+import type { RuleInfo } from "../check/result.js";
 import type { ActionLowering, ReplyHook } from "../actions/lowering.js";
 import type { Code } from "../ir/statements.js";
 import type { Phase, Side } from "../phases.js";
@@ -13,6 +14,7 @@ export class RuleActionLowering implements ActionLowering {
     readonly details: string,
     readonly side: Side,
     readonly replyHook?: ReplyHook,
+    readonly rule?: RuleInfo,
   ) {}
 
   text(expr: Expression): Code {

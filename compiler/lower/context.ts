@@ -12,6 +12,7 @@ import { RequestVerdicts } from "./request-verdicts.js";
 import { StaticData } from "./static-data.js";
 import { TestSets } from "./test-sets.js";
 import { BodyStreams } from "./body-stream.js";
+import { CalloutSites } from "./callouts.js";
 
 /** A request value that response rules read, copied at the end of the request phase. */
 export interface Capture {
@@ -23,6 +24,10 @@ export interface Capture {
 /** Shared state of one lowering: static data, names of globals, the capture plan. */
 export class LowerContext {
   readonly data = new StaticData();
+  /** Rules that pause their stream on a call (callouts.ts). */
+  readonly callouts = new CalloutSites();
+  /** The filter's name: the domain of its global limits (filterc.yaml `name`, else the rule file's base name). */
+  filterName = "filter";
   readonly headers = new HeaderCache(this.data);
   /** The program's metrics; lower() gives it the filter's prefix. */
   metrics = new MetricTable(this.data, defaultMetricPrefix("filter"));

@@ -1,6 +1,7 @@
 import type { RuleInfo } from "../check/result.js";
 import { phaseDefinition, type Phase } from "../phases.js";
-import { RULE_ANSWERED, RULE_NEXT, RULE_STOP } from "../ir/rule-result.js";
+import { RULE_ANSWERED, RULE_NEXT, RULE_PAUSED, RULE_STOP } from "../ir/rule-result.js";
+import { PAUSED_RETURN } from "./callouts.js";
 import { code, joinCode, type Code } from "../ir/code.js";
 import { groupRuleRuns, type RuleRun } from "../ir/passes/rule-groups.js";
 import type { RuleTables } from "./rule-table.js";
@@ -37,7 +38,9 @@ interface Dispatched extends RuleRun {
  * are the bits each of its rules would see; once one runs, the rules after it test their own conditions as usual.
  * A request that no rule acts on thus costs a test per group, not a test per rule.
  */
-export function ruleDispatch(tests: TestPlan, phase: Phase, rules: readonly RuleInfo[], conditions: ReadonlyMap<RuleInfo, Code>, answered: string, tables?: RuleTables): RuleDispatch {
+export function ruleDispatch(tests: TestPlan, phase: Phase, rules: readonly RuleInfo[], conditions: ReadonlyMap<RuleInfo, Code>, answered: string, tables?: RuleTables, nameSuffix = "", pausing: readonly number[] = []): RuleDispatch {
+  // Rules that may wait for a service (callouts.ts) return RULE_PAUSED, which ends the callback with Pause.
+  const paused = rules.some((info) => pausing.includes(info.index)) ? ` if (r == ${RULE_PAUSED}) ${PAUSED_RETURN}` : "";
   const dispatched = (onResult: string, some = rules) =>
     some.map((info): Dispatched => {
       const enabled = info.name !== undefined ? `R${info.index}_enabled` : undefined;
@@ -49,7 +52,7 @@ export function ruleDispatch(tests: TestPlan, phase: Phase, rules: readonly Rule
       return { code: code`if (${guard}) { const r = rule_${info.index}(ctx); ${onResult} }`, bits };
     });
   if (rules.length <= RULES_PER_CHUNK) {
-    return { functions: [], statements: grouped(tests, dispatched(`if (r == ${RULE_STOP}) break; if (r == ${RULE_ANSWERED}) ${answered}`), MIN_RULES_PER_GROUP) };
+    return { functions: [], statements: grouped(tests, dispatched(`if (r == ${RULE_STOP}) break; if (r == ${RULE_ANSWERED}) ${answered}${paused}`), MIN_RULES_PER_GROUP) };
   }
   // Functions of at most RULES_PER_CHUNK rules each: binaryen's passes grow faster than linearly with a function's
   // size, and one callback testing a thousand conditions made the build slow.
@@ -57,7 +60,9 @@ export function ruleDispatch(tests: TestPlan, phase: Phase, rules: readonly Rule
   const calls: Dispatched[] = [];
   let chunks = 0;
   // Runs of rules a table holds (rule-table.ts) are one call each, between the chunks of the other rules.
-  for (const segment of tables?.segments(phase, rules) ?? [{ kind: "rules", rules } as const]) {
+  // A phase that pauses is dispatched in parts (program.ts) and has no rule tables: its part is its rules.
+  const parts = pausing.length > 0 ? undefined : tables?.segments(phase, rules);
+  for (const segment of parts ?? [{ kind: "rules", rules } as const]) {
     if (segment.kind === "table") {
       calls.push({ code: tables!.call(tests, segment.table, answered) });
       continue;
@@ -65,10 +70,10 @@ export function ruleDispatch(tests: TestPlan, phase: Phase, rules: readonly Rule
     const inChunk = dispatched(`if (r != ${RULE_NEXT}) return r;`, segment.rules);
     for (let first = 0; first < inChunk.length; first += RULES_PER_CHUNK) {
       const chunk = inChunk.slice(first, first + RULES_PER_CHUNK);
-      const name = `rule_chunk_${phaseDefinition(phase).label}_${chunks++}`;
+      const name = `rule_chunk_${phaseDefinition(phase).label}${nameSuffix}_${chunks++}`;
       functions.push(`function ${name}(ctx: u32): i32 {`, ...grouped(tests, chunk, MIN_RULES_PER_GROUP).map((line) => code`  ${line}`), `  return ${RULE_NEXT};`, "}");
       const bits = chunk.every((r) => r.bits !== undefined) ? chunk.flatMap((r) => r.bits!) : undefined;
-      const call = `{ const r = ${name}(ctx); if (r == ${RULE_STOP}) break; if (r == ${RULE_ANSWERED}) ${answered} }`;
+      const call = `{ const r = ${name}(ctx); if (r == ${RULE_STOP}) break; if (r == ${RULE_ANSWERED}) ${answered}${paused} }`;
       // A chunk of rules that all need a bit is a group of its own, tested before the call.
       calls.push({ bits, code: bits === undefined ? call : `if (${tests.anyOf(bits)}) ${call}` });
     }

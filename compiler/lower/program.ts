@@ -20,6 +20,7 @@ import type { BranchArm, Statement } from "../ir/statements.js";
 import { RULE_COUNTER, RULE_TAG, ruleLabel } from "../metric-names.js";
 import { MetricTable } from "./metrics.js";
 import { ruleBranches } from "../../grammar/walk.js";
+import { calloutPlan, type CalloutPlan } from "../global-limit-plan.js";
 import { RuleActionLowering } from "./action-lowering.js";
 import { captureConditions, type RuleCaptures } from "../ir/passes/captures.js";
 import { requestPart } from "./capture-guards.js";
@@ -69,6 +70,8 @@ export interface LoweredProgram {
   readonly staticData?: { readonly base: number; readonly bytes: Uint8Array };
   /** Whether each body phase with rules streams or holds its body, and why (body-stream.ts). */
   readonly bodyPhases: readonly BodyPhaseMode[];
+  /** The global limits and the clusters the program calls, for the deployment files. */
+  readonly callouts: CalloutPlan;
 }
 
 export interface LowerOptions {
@@ -95,6 +98,8 @@ export interface LowerOptions {
   readonly onBodyOverflow?: BodyOverflow;
   /** What the names of `count` and `observe` metrics start with (filterc.yaml `metricPrefix`); `filterc.filter.` */
   readonly metricPrefix?: string;
+  /** The filter's name, the domain of its global limits (docs/language.md, "Global rate limits"). */
+  readonly filterName?: string;
   /** Count each rule's firings in the counter `rule_fired` tagged with the rule (filterc.yaml `countRules`). */
   readonly countRules?: boolean;
 }
@@ -111,6 +116,7 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
   if (options.placedData) ctx.data.placeAt(PLACED_DATA_BASE);
   if (options.metricPrefix !== undefined) ctx.metrics = new MetricTable(ctx.data, options.metricPrefix);
   if (options.countRules === true) ctx.countRules = true;
+  if (options.filterName !== undefined) ctx.filterName = options.filterName;
   const ruleFunctions: RuleFunction[] = [];
   const ruleOfFunction = new Map<RuleFunction, RuleInfo>();
   const ruleMap: RuleMapEntry[] = [];
@@ -149,7 +155,8 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
   const replyRules = checked.rules.filter((r) => phaseDefinition(r.phase).runsOn !== "callback");
   const starts = variableStarts(ctx, rulesOf, replyRules, (phase) => replies.hook(phase) !== undefined);
   const streams = planStreams(ctx, rulesOf, verdicts);
-  const tables = ruleTables(ctx, tests, checked, rulesOf, ruleOfFunction, (info) => options.ruleTables !== false && !verdicts.has(info) && !capturing.has(info));
+  // A phase that pauses on a call runs its rules from any pausing rule on (callouts.ts): its rules stay functions.
+  const tables = ruleTables(ctx, tests, checked, rulesOf, ruleOfFunction, (info) => options.ruleTables !== false && !verdicts.has(info) && !capturing.has(info) && ctx.callouts.pausingRules(info.phase).length === 0);
   // A phase without rules still has a callback when it records the stream's state for later phases.
   const bodyRules = checked.rules.some((r) => isBodyPhase(r.phase));
   // A side whose body a `replace` may change removes content-length in its headers callback (body-reframe.ts).
@@ -163,17 +170,20 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
   }
   const callbacks: Code[] = callbackPhases().flatMap((phase) => lowered.get(phase) ?? []);
   // A body passed on past maxBody marks its stream (runtime/body.ts): the mark goes with the stream.
-  if (streams.used || bodyRules) {
+  if (streams.used || bodyRules || ctx.callouts.any()) {
     callbacks.push(
       [
         // Streams register on their first flag or capture (runtime/streams.ts): no proxy_on_context_create.
         "export function proxy_on_delete(ctx: u32): void {",
         "  streamClose(ctx);",
         ...(ctx.bodyStreams.any() ? ["  bodyStreamClose(ctx);"] : []),
+        // A stream that ends while it waits for an answer: its call is cancelled, and an answer finds nothing.
+        ...(ctx.callouts.any() ? ["  calloutForget(ctx);"] : []),
         "}",
       ].join("\n"),
     );
   }
+  if (ctx.callouts.any()) callbacks.push(...ctx.callouts.callbacks(runFunctionName, replyStatement(streams)));
   // The proxy skips callbacks a module does not export: no proxy_on_context_create saves a call per stream.
   callbacks.push(configureCallback(ctx, checked, options.maxListBytes ?? DEFAULT_MAX_LIST_BYTES, tables));
   const answers = tests.lowerSingleTests();
@@ -225,7 +235,7 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
   const config = defaultConfig(checked);
   // A param of that name takes the key (see configureCallback).
   if (ctx.readsTrustedHops && !(TRUSTED_HOPS_KEY in config)) config[TRUSTED_HOPS_KEY] = ctx.trustedHops;
-  return { source: resolved, rules, defaultConfig: config, ruleModeKeys: shadowKeys(checked), headerHold: firstHold(checked.rules), staticData, metrics: { prefix: ctx.metrics.prefix, tags: [...ctx.metrics.tags] }, bodyPhases: ctx.bodyStreams.modes };
+  return { source: resolved, rules, defaultConfig: config, ruleModeKeys: shadowKeys(checked), headerHold: firstHold(checked.rules), staticData, metrics: { prefix: ctx.metrics.prefix, tags: [...ctx.metrics.tags] }, bodyPhases: ctx.bodyStreams.modes, callouts: calloutPlan(checked, ctx.filterName) };
 }
 
 /**
@@ -278,6 +288,8 @@ const RUNTIME_IMPORTS = [
   "  bodyHold, bodyRead, bodyTooLarge, BODY_READY, BODY_DENIED, bodyReplace, bodyReplaceMatches,",
   "  bodyStreamChunk, bodyStreamSeen, bodyStreamClose,",
   "  rateLimitTake, rateLimitHeaders,",
+  "  calloutReserve, calloutResume, calloutStream, calloutContinue, calloutForget,",
+  "  rateLimitCall, rateLimitRefused, rateLimitAnswer, rateLimitReplyHeaders, rateLimitSetRequestHeaders, rateLimitWouldLimit, ANSWER_OK, ANSWER_OVER,",
 ];
 
 /** The runtime functions builtin functions call, less those RUNTIME_IMPORTS already names. */
@@ -295,7 +307,7 @@ function functionImports(): string[] {
 function lowerRule(ctx: LowerContext, info: RuleInfo, fn: string, replyHook: ReplyHook | undefined): { function: RuleFunction; condition?: Code; captures: RuleCaptures; verdict?: bigint } {
   const details = `filterc_${detailsName(info.name ?? `rule_${info.index + 1}`)}`;
   const rule = info.rule;
-  const lowering = new RuleActionLowering(ctx, info.phase, details, sideOf(info.phase), replyHook);
+  const lowering = new RuleActionLowering(ctx, info.phase, details, sideOf(info.phase), replyHook, info);
   if (rule.elseBranches !== undefined) return lowerBranchedRule(ctx, info, fn, lowering);
   const request = requestPart(ctx, info);
   const { lowered: condition, fused } = lowerWithGroupTest(ctx, info, () =>
@@ -375,18 +387,47 @@ function phaseCallback(
   const definition = phaseDefinition(phase);
   const answered = `{ ${replyStatement(streams)}resetArena(); return ACTION_PAUSE; }`;
   const prologue = ctx.bodyStreams.streams(phase) ? ctx.bodyStreams.prologue(definition, phase, ctx.data) : bodyPrologue(definition, body, replyStatement(streams), ctx.metrics, replyHook);
-  const lines: Code[] = [callbackSignature(definition), ...prologue.map((line) => code`  ${line}`)];
+  // A phase with rules that pause on a call runs its rules in a function that can start after each of them
+  // (callouts.ts); the callback makes room for the call first, while the arena is empty.
+  const pausing = ctx.callouts.pausingRules(phase);
+  const entry = pausing.length === 0 ? [] : [callbackSignature(definition), "  calloutReserve();", `  return ${runFunctionName(phase)}(ctx, headers, endOfStream, 0);`, "}"];
+  const signature = pausing.length === 0 ? callbackSignature(definition) : `function ${runFunctionName(phase)}(ctx: u32, headers: u32, endOfStream: u32, from: i32): u32 {`;
+  const lines: Code[] = [signature, ...prologue.map((line) => code`  ${line}`)];
   // Cached header values point into the arena of an earlier callback: forget them.
   lines.push(code`  ${printStatement(resetSlots(definition.side, ctx.headers.slotList()))} ${tests.reset()}`);
   if (definition.stream === "resumes") lines.push(...responseStart(ctx, streams).map((line) => `  ${line}`));
   // After the stream's captures are resumed: a variable of an earlier side starts from its captured value.
   lines.push(...variableStarts.map((line) => code`  ${line}`));
-  const dispatch = ruleDispatch(tests, phase, rules, conditions, answered, tables);
-  lines.push("  do {", ...dispatch.statements.map((line) => code`    ${line}`), "  } while (false);");
+  const segments = pausedSegments(rules, pausing);
+  const functions: Code[] = [];
+  lines.push("  do {");
+  segments.forEach((segment, n) => {
+    const dispatch = ruleDispatch(tests, phase, segment, conditions, answered, tables, n === 0 ? "" : `_from${n}`, pausing);
+    functions.push(...dispatch.functions);
+    // The rules after the n-th pausing rule: from the callback (from 0) or from the answer to that rule's call.
+    if (segments.length === 1) lines.push(...dispatch.statements.map((line) => code`    ${line}`));
+    else lines.push(`    if (from <= ${n}) {`, ...dispatch.statements.map((line) => code`      ${line}`), "    }");
+  });
+  lines.push("  } while (false);");
   if (removeContentLength) lines.push(`  ${contentLengthRemoval(ctx, phase)}`);
   if (definition.stream === "records") lines.push(...requestEnd(ctx, captureGuards).map((line) => code`  ${line}`));
   lines.push("  resetArena();", `  ${headersReturn(holdsHeaders)}`, "}");
-  return joinCode([...dispatch.functions, ...lines], "\n");
+  return joinCode([...functions, ...lines, ...entry], "\n");
+}
+
+/** The rules of a phase split after each rule that may pause (by index), so the phase can resume after one. */
+function pausedSegments(rules: readonly RuleInfo[], pausing: readonly number[]): RuleInfo[][] {
+  const segments: RuleInfo[][] = [[]];
+  for (const info of rules) {
+    segments.at(-1)!.push(info);
+    if (pausing.includes(info.index)) segments.push([]);
+  }
+  return segments;
+}
+
+/** The function that runs a phase's rules from a segment on (callouts.ts). */
+export function runFunctionName(phase: Phase): string {
+  return `run_${phaseDefinition(phase).label}`;
 }
 
 function paramGlobals(ctx: LowerContext, checked: CheckedProgram): string[] {

@@ -61,6 +61,7 @@ export async function buildFilterForTest(ruleFiles: string | readonly string[], 
     coverageMetrics: options.coverage,
     annotate: ruleAnnotator(rules),
     ...(compiled.lowered.headerHold === undefined ? {} : { holdsHeaders: true }),
+    calledClusters: compiled.lowered.callouts.clusters,
   };
   return { source, diagnostics: compiled.diagnostics, paramNames, filter };
 }

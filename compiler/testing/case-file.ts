@@ -1,3 +1,4 @@
+import type { RateLimitCaseAnswer } from "./case-ratelimit.js";
 import type { GrpcClusterSpec, StreamSpec } from "../../host/index.js";
 import type { Span } from "../../grammar/ast.js";
 
@@ -46,7 +47,12 @@ export interface CaseExpectations {
   readonly logs?: readonly LogExpectation[];
   /** By metric name: a value, or a map of label values (`count ... by`) or of `samples` and `sum` (histograms). */
   readonly metrics: ReadonlyArray<readonly [string, MetricExpectation]>;
+  /** The RateLimitRequest the filter sent (`ratelimit:`), or that it sent none (`ratelimit: false`). */
+  readonly ratelimit?: RateLimitRequestExpectation;
 }
+
+/** What the filter asked the rate limit service: nothing, or a request with this domain and descriptor entries. */
+export type RateLimitRequestExpectation = { readonly sent: false } | { readonly sent: true; readonly domain?: string; readonly descriptor?: ReadonlyArray<readonly [string, string]> };
 
 /** The host options a case file sets (the file's, with the case's own over them). */
 export interface CaseProxy {
@@ -69,6 +75,8 @@ export interface TestCase {
   /** The plugin configuration text for this case (the file's merged with the case's); "" for none. */
   readonly pluginConfig: string;
   readonly expect: CaseExpectations;
+  /** How the rate limit service answers the filter's global limits (`ratelimit:`), if the case says. */
+  readonly ratelimit?: RateLimitCaseAnswer;
 }
 
 export interface TestFile {

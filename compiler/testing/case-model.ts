@@ -7,6 +7,7 @@ import type {
   LogExpectation,
   MetricExpectation,
   MessageExpectation,
+  RateLimitRequestExpectation,
   TextExpectation,
   UpstreamExpectation,
 } from "./case-file.js";
@@ -63,7 +64,15 @@ export function expectationsOf(expect: Data | undefined): CaseExpectations {
     local: expect.local === undefined ? undefined : localOf(expect.local),
     logs: Array.isArray(expect.logs) ? expect.logs.map(logOf) : undefined,
     metrics: isMap(expect.metrics) ? Object.entries(expect.metrics).map(([name, value]) => [name, value as MetricExpectation] as const) : [],
+    ...(expect.ratelimit === undefined ? {} : { ratelimit: rateLimitRequestOf(expect.ratelimit) }),
   };
+}
+
+function rateLimitRequestOf(value: unknown): RateLimitRequestExpectation {
+  if (value === false) return { sent: false };
+  const data = (isMap(value) ? value : {}) as Data;
+  const descriptor = isMap(data.descriptor) ? Object.entries(data.descriptor).map(([k, v]) => [k, String(v)] as const) : undefined;
+  return { sent: true, ...(typeof data.domain === "string" && { domain: data.domain }), ...(descriptor && { descriptor }) };
 }
 
 function upstreamOf(value: unknown): UpstreamExpectation {

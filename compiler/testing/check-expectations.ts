@@ -1,5 +1,6 @@
 import type { HeaderList, LogEntry, MetricKind, StreamResult } from "../../host/index.js";
-import type { CaseExpectations, LocalExpectation, LogExpectation, MessageExpectation, MetricExpectation, TextExpectation, UpstreamExpectation } from "./case-file.js";
+import type { RateLimitRequestSeen } from "./ratelimit-wire.js";
+import type { CaseExpectations, RateLimitRequestExpectation, LocalExpectation, LogExpectation, MessageExpectation, MetricExpectation, TextExpectation, UpstreamExpectation } from "./case-file.js";
 import type { Mismatch } from "./mismatch.js";
 import { flatMetricName, LABEL_TAG, RULE_COUNTER, RULE_TAG } from "../metric-names.js";
 import { describeHeader, describeText, describeValues, headerMatches, quote, textMatches } from "./text-match.js";
@@ -11,6 +12,8 @@ export interface Observed {
   readonly metrics: ReadonlyMap<string, { type: MetricKind; value: bigint; count?: bigint }>;
   /** What the rules' metric names start with; case files may leave it out. */
   readonly metricPrefix?: string;
+  /** The RateLimitRequests the filter sent the case's `ratelimit` service, decoded (undefined: not protobuf). */
+  readonly rateLimitRequests?: ReadonlyArray<RateLimitRequestSeen | undefined>;
 }
 
 const utf8 = new TextDecoder();
@@ -28,7 +31,36 @@ export function checkExpectations(expect: CaseExpectations, observed: Observed):
   }
   if (expect.logs !== undefined) checkLogs(expect.logs, observed.logs, out);
   for (const [name, value] of expect.metrics) checkMetric(name, value, observed, out);
+  if (expect.ratelimit !== undefined) checkRateLimitRequest(expect.ratelimit, observed.rateLimitRequests ?? [], out);
   return out;
+}
+
+function describeRequest(request: RateLimitRequestSeen | undefined): string {
+  if (request === undefined) return "a message that is not a RateLimitRequest";
+  const entries = request.descriptors.map((d) => `{${d.map(([k, v]) => `${k}: ${quote(v)}`).join(", ")}}`).join(", ");
+  return `domain ${quote(request.domain)}, descriptors [${entries}]`;
+}
+
+function checkRateLimitRequest(expect: RateLimitRequestExpectation, seen: ReadonlyArray<RateLimitRequestSeen | undefined>, out: Mismatch[]): void {
+  if (!expect.sent) {
+    if (seen.length > 0) out.push({ what: "ratelimit request", expected: "none sent", actual: describeRequest(seen[0]) });
+    return;
+  }
+  const request = seen[0];
+  if (seen.length === 0) {
+    out.push({ what: "ratelimit request", expected: "one sent", actual: "none sent" });
+    return;
+  }
+  if (request === undefined) {
+    out.push({ what: "ratelimit request", expected: "a RateLimitRequest", actual: describeRequest(request) });
+    return;
+  }
+  if (expect.domain !== undefined && request.domain !== expect.domain) out.push({ what: "ratelimit request domain", expected: quote(expect.domain), actual: quote(request.domain) });
+  if (expect.descriptor !== undefined) {
+    const want = expect.descriptor.map(([k, v]) => `${k}=${v}`).join(", ");
+    const got = (request.descriptors[0] ?? []).map(([k, v]) => `${k}=${v}`).join(", ");
+    if (want !== got || request.descriptors.length !== 1) out.push({ what: "ratelimit request descriptor", expected: `[${want}]`, actual: `[${request.descriptors.map((d) => d.map(([k, v]) => `${k}=${v}`).join(", ")).join("], [")}]` });
+  }
 }
 
 function checkUpstream(expect: UpstreamExpectation, result: StreamResult, out: Mismatch[]): void {

@@ -46,6 +46,8 @@ export interface FilterUnderTest {
    * with allow_on_headers_stop_iteration on, unless a case file says otherwise.
    */
   readonly holdsHeaders?: boolean;
+  /** The Envoy clusters the rules call (global limits): where a case's `ratelimit` answer is served. */
+  readonly calledClusters?: readonly string[];
 }
 
 export function ruleLabel(ruleFile: string, rule: { name?: string; line: number }): string {

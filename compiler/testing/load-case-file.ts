@@ -8,6 +8,7 @@ import type { Source } from "../../grammar/source.js";
 import { caseFileProblems, isMap } from "./case-checks.js";
 import type { ConfigKey, TestCase, TestFile } from "./case-file.js";
 import { grpcClustersOf } from "./case-grpc.js";
+import { rateLimitAnswerOf } from "./case-ratelimit.js";
 import { expectationsOf, LOG_LEVELS, pluginConfigText, streamSpecOf } from "./case-model.js";
 import { caseSchema } from "./case-schema.js";
 import { TestCode } from "./codes.js";
@@ -85,6 +86,7 @@ function caseOf(entry: Record<string, unknown>, i: number, data: Record<string, 
     },
     pluginConfig: pluginConfigText(data.config, entry.config),
     expect: expectationsOf(entry.expect as Record<string, unknown> | undefined),
+    ...optional("ratelimit", rateLimitAnswerOf(entry.ratelimit ?? data.ratelimit)),
   };
 }
 
@@ -115,4 +117,9 @@ function diagnosticOf(doc: Document, source: Source, problem: CaseProblem): Diag
   const span = locate(doc, source.text, problem.path, problem.at);
   const base = { code: problem.code, severity: problem.severity, message: problem.message, span };
   return problem.hint === undefined ? base : { ...base, hint: problem.hint };
+}
+
+/** `{ key: value }` when the value is defined, else nothing: for optional fields under exactOptionalPropertyTypes. */
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }

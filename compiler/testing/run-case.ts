@@ -5,6 +5,8 @@ import type { TestCase } from "./case-file.js";
 import type { CaseResult } from "./case-result.js";
 import { checkExpectations } from "./check-expectations.js";
 import type { FilterUnderTest } from "./filter-under-test.js";
+import { rateLimitServices } from "./case-ratelimit.js";
+import { decodeRateLimitRequest, type RateLimitRequestSeen } from "./ratelimit-wire.js";
 
 /**
  * Runs one case on a freshly loaded filter, so cases cannot leak state (metrics, shared data, a failed VM) into
@@ -21,10 +23,15 @@ export async function runCase(filter: FilterUnderTest, testCase: TestCase, logLe
   });
 
   let host: ProxyWasmHost;
+  const rateLimitRequests: Array<RateLimitRequestSeen | undefined> = [];
   try {
     // A filter that holds headers runs as deployed (allow_on_headers_stop_iteration), unless the case says otherwise.
     const allowOnHeadersStopIteration = testCase.proxy?.allowOnHeadersStopIteration ?? filter.holdsHeaders;
-    host = await loadHost(filter.wasm, { rootId: filter.rootId, pluginConfig: testCase.pluginConfig, logLevel, annotate: filter.annotate, ...testCase.proxy, allowOnHeadersStopIteration });
+    // A typed `ratelimit` answer serves ShouldRateLimit on the clusters the rules call, over the raw `grpc` lists.
+    const rateLimit = testCase.ratelimit === undefined ? {} : rateLimitServices(testCase.ratelimit, filter.calledClusters ?? [], (request) => rateLimitRequests.push(decodeRateLimitRequest(request.messages[0] ?? new Uint8Array())));
+    const grpcClusters = { ...testCase.proxy.grpcClusters };
+    for (const [cluster, methods] of Object.entries(rateLimit)) grpcClusters[cluster] = { ...grpcClusters[cluster], ...methods };
+    host = await loadHost(filter.wasm, { rootId: filter.rootId, pluginConfig: testCase.pluginConfig, logLevel, annotate: filter.annotate, ...testCase.proxy, grpcClusters, allowOnHeadersStopIteration });
   } catch (error) {
     if (!(error instanceof HostLoadError)) throw error;
     return done({ mismatches: [], failure: `the filter did not load: ${error.message}`, fired: new Map() });
@@ -32,7 +39,7 @@ export async function runCase(filter: FilterUnderTest, testCase: TestCase, logLe
   const result = host.runStream(testCase.stream);
   const fired = firings(filter, host);
   if (result.trap !== undefined) return done({ mismatches: [], failure: describeTrap(result.trap), fired });
-  const observed = { result, logs: [...host.logs, ...result.logs], metrics: host.metrics(), metricPrefix: filter.metricPrefix };
+  const observed = { result, logs: [...host.logs, ...result.logs], metrics: host.metrics(), metricPrefix: filter.metricPrefix, rateLimitRequests };
   return done({ mismatches: checkExpectations(testCase.expect, observed), fired });
 }
 

@@ -157,11 +157,19 @@ class ProgramGenerator {
     ])();
   }
 
-  /** `limit N per UNIT [by VALUE] [burst M] [buckets K] [headers off]`: amounts are ints or param names. */
+  /** `limit N per UNIT [by VALUE] [burst M] [buckets K] [headers off]` or with `via`: amounts are ints or param names. */
   private limit(): Tokens {
     const amount = () => (this.chance(0.7) ? String(this.int(0, 100)) : this.pick(PARAM_NAMES));
-    const tokens = ["limit", amount(), "per", this.pick(["second", "minute", "hour"])];
+    const global = this.chance(0.3);
+    const tokens = ["limit", amount(), "per", this.pick(global ? ["second", "minute", "hour", "day"] : ["second", "minute", "hour"])];
     if (this.chance(0.5)) tokens.push("by", ...this.value());
+    if (global) {
+      // A global limit: `via "CLUSTER" [timeout D] [on failure allow|deny]`, without the local clauses.
+      tokens.push("via", this.pick(['"ratelimit"', '"rl.svc-1"']));
+      if (this.chance(0.5)) tokens.push("timeout", this.chance(0.5) ? `${this.int(1, 999)}ms` : `${this.int(1, 60)}s`);
+      if (this.chance(0.5)) tokens.push("on", "failure", this.pick(["allow", "deny"]));
+      return tokens;
+    }
     if (this.chance(0.4)) tokens.push("burst", amount());
     if (this.chance(0.3)) tokens.push("buckets", String(this.int(1, 5000)));
     if (this.chance(0.2)) tokens.push("headers", "off");

@@ -57,6 +57,9 @@ const CEILINGS: Readonly<Record<string, number>> = {
   // Local rate limits (issue 16): runtime/rate-limit.ts (the fingerprint, the refill, the CAS loop, the 429's
   // headers) and shared-data and clock imports, linked only here.
   "login-throttle": 5298,
+  // Global limits (issue 16): the protobuf codec and the RateLimitRequest/Response layouts (runtime/protobuf.ts,
+  // ratelimit-messages.ts), the pending-call table and the answer callbacks (callout.ts), the grpc imports.
+  "tenant-quota": 5590,
   // Variables (issue 15): the tenant a request rule sets is captured for the response rules (runtime/captures.ts,
   // streams.ts), as a request header read there would be.
   tenants: 4457,
