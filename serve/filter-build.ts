@@ -7,15 +7,14 @@
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { renderDiagnostics } from "../compiler/render.js";
-import { FileCode } from "../compiler/rule-file.js";
 import { defaultProjectPath } from "../compiler/project/index.js";
 import { buildFilterForTest, moduleFilter, type FilterUnderTest } from "../compiler/testing/index.js";
 import type { ServeOptions } from "./options.js";
 
 export type ServedBuild =
   | { readonly ok: true; readonly filter: FilterUnderTest; readonly files: readonly string[] }
-  /** `diagnostics` rendered as `filterc build` prints them; `notUtf8` when the rule file itself cannot be decoded. */
-  | { readonly ok: false; readonly diagnostics: string; readonly summary: string; readonly files: readonly string[]; readonly notUtf8?: string };
+  /** `diagnostics` rendered as `filterc build` prints them (E0001 for a file that is not UTF-8, as every command). */
+  | { readonly ok: false; readonly diagnostics: string; readonly summary: string; readonly files: readonly string[] };
 
 /** The filter to serve: the rule file built, or a --wasm module read as it is (a file error is the caller's). */
 export async function servedFilter(options: ServeOptions, color: boolean): Promise<ServedBuild> {
@@ -30,13 +29,11 @@ async function buildServedFilter(ruleFile: string, color: boolean): Promise<Serv
   const files = [...new Set([...built.source.files.map((f) => resolve(f.name)), resolve(defaultProjectPath(ruleFile))])];
   if (built.filter !== undefined) return { ok: true, filter: built.filter, files };
   const errors = built.diagnostics.filter((d) => d.severity === "error");
-  const notUtf8 = errors.find((d) => d.code === FileCode.notUtf8);
   return {
     ok: false,
     diagnostics: renderDiagnostics(built.source, errors, { color }),
     summary: `${ruleFile} does not compile: ${errors.length} error${errors.length === 1 ? "" : "s"}`,
     files,
-    ...(notUtf8 === undefined ? {} : { notUtf8: notUtf8.message }),
   };
 }
 

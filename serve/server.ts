@@ -37,7 +37,6 @@ export async function startServe(options: ServeOptions, out: ServeOutput): Promi
 
   const built = await servedFilter(options, out.color);
   if (!built.ok) {
-    if (built.notUtf8 !== undefined) throw new ServeOptionError(`cannot read ${options.ruleFile}: ${built.notUtf8}`);
     out.info(built.diagnostics + "\n\n" + built.summary + "\n");
     throw new ServeStartError(built.summary);
   }

@@ -28,12 +28,13 @@ describe("filterc serve usage errors", () => {
     expect([result.status, result.stderr, result.stdout]).toEqual([2, message + "\n", ""]);
   });
 
-  it("refuses a rule file that is not UTF-8 in one line", () => {
+  it("refuses a rule file that is not UTF-8 with E0001 at its first bad byte, as every command does", () => {
     const bad = join(dir, "latin1.fw");
     writeFileSync(bad, Buffer.from([0x6f, 0x6e, 0x20, 0xff, 0x0a]));
     const result = runCli(["serve", bad, ...up]);
-    expect(result.status).toBe(2);
-    expect(result.stderr).toMatch(new RegExp(`^error: cannot read ${bad}: .*UTF-8.*\\n$`));
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("E0001");
+    expect(result.stderr).toContain(`${bad}:1:4`);
   });
 
   it("says which address is in use", async () => {
