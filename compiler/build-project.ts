@@ -14,6 +14,9 @@ import { FileCode } from "./rule-file.js";
 import { defaultMetricPrefix } from "./metric-names.js";
 import { Source } from "../grammar/source.js";
 import { bodyPhaseNote } from "./lower/body-stream.js";
+import { fitVersions, type VersionSetting } from "./emit/version-fit.js";
+import { versionsOf } from "./emit/versions.js";
+import type { Span } from "../grammar/ast.js";
 
 export interface BuildRequest {
   /** The first rule file: it names the filter and has filterc.yaml beside it. */
@@ -114,6 +117,8 @@ export async function buildProject(request: BuildRequest): Promise<BuildOutcome>
   const askedBy = request.targets !== undefined ? "flag" : "project";
   const choice = chooseTargets(request.targets ?? projectTargets, settings.envoyFilterFormat, hold, askedBy);
   if (choice.diagnostics.length > 0) problems.push({ source, diagnostics: choice.diagnostics });
+  const fit = fitVersions(settings, versionsOf(settings), choice.targets, (request.targets ?? projectTargets ?? []).length > 0, hold !== undefined, { istio: { start: 0, end: 0 }, envoy: { start: 0, end: 0 } });
+  problems.push(...versionProblemGroups(fit.problems, request.flags, projectSource));
   const failed = flagProblems.length > 0 || problems.some((p) => hasErrors(p.diagnostics));
   if (failed || compiled.wasm === undefined || compiled.sha256 === undefined || compiled.lowered === undefined) return { problems, flagProblems, written: [], repair };
 
@@ -130,7 +135,7 @@ export async function buildProject(request: BuildRequest): Promise<BuildOutcome>
     // The project file's pluginConfig (its keys checked above, its values by `filterc lint`) overrides the defaults.
     ...emitDeployment(
       { settings, module: { wasm, sha256 }, pluginConfig: { ...compiled.lowered.defaultConfig, ...pluginConfig }, metrics: compiled.lowered.metrics, ...(hold === undefined ? {} : { holdsHeaders: true }) },
-      choice.targets,
+      fit.targets,
     ),
   ];
   if (request.emitAssemblyScript && compiled.assemblyScript !== undefined) files.push({ name: "filter.ts", content: compiled.assemblyScript });
@@ -142,7 +147,35 @@ export async function buildProject(request: BuildRequest): Promise<BuildOutcome>
       return `${at.file ?? basename(request.ruleFile)}:${at.line}`;
     }),
   );
-  return { problems, flagProblems, written: written.written, repair: repair === "none" ? written.repair : repair, wasmSize: wasm.length, sha256, settings, notes: choice.notes, bodyPhases };
+  return { problems, flagProblems, written: written.written, repair: repair === "none" ? written.repair : repair, wasmSize: wasm.length, sha256, settings, notes: [...choice.notes, ...fit.notes], bodyPhases };
+}
+
+/**
+ * Version problems point at where the version was given: the flag (shown as a one-line "command line" source) or
+ * filterc.yaml's key.
+ */
+function versionProblemGroups(problems: readonly { about: VersionSetting; diagnostic: Diagnostic }[], flags: SettingsOverrides, projectSource: Source | undefined): FileDiagnostics[] {
+  if (problems.length === 0) return [];
+  const flagNames: Record<VersionSetting, string> = { istio: "--istio-version", envoy: "--envoy-version" };
+  const keys: Record<VersionSetting, "istioVersion" | "envoyVersion"> = { istio: "istioVersion", envoy: "envoyVersion" };
+  const given = (["istio", "envoy"] as const).filter((about) => flags[keys[about]] !== undefined);
+  const commandLine = new Source("command line", given.map((about) => `${flagNames[about]} ${flags[keys[about]]}`).join(" "));
+  const flagSpan = (about: VersionSetting): Span => {
+    const text = `${flagNames[about]} ${flags[keys[about]]}`;
+    const start = commandLine.text.indexOf(text) + flagNames[about].length + 1;
+    return { start, end: start + String(flags[keys[about]]).length };
+  };
+  const document = projectSource === undefined ? undefined : yamlLibrary().parseDocument(projectSource.text, { merge: true });
+  const fromFlags: Diagnostic[] = [];
+  const fromProject: Diagnostic[] = [];
+  for (const { about, diagnostic } of problems) {
+    if (flags[keys[about]] !== undefined || document === undefined) fromFlags.push({ ...diagnostic, span: flagSpan(about) });
+    else fromProject.push({ ...diagnostic, span: locate(document, projectSource!.text, [keys[about]], "value") });
+  }
+  return [
+    ...(fromFlags.length > 0 ? [{ source: commandLine, diagnostics: fromFlags }] : []),
+    ...(fromProject.length > 0 ? [{ source: projectSource!, diagnostics: fromProject }] : []),
+  ];
 }
 
 /** The keys a plugin configuration may set besides `disabled_rules`: the params, and the settings the filter reads. */

@@ -7,6 +7,7 @@ import { FILE_CODES } from "./rule-file.js";
 import { IMPORT_CODES } from "./imports.js";
 import { TEST_CODES } from "./testing/codes.js";
 import { TARGET_CODES } from "./emit/targets.js";
+import { VERSION_CODES } from "./emit/version-fit.js";
 
 /** Every diagnostic code filterc can report, with its long explanation. */
 export const ALL_CODES: Readonly<Record<string, CodeDoc>> = {
@@ -18,6 +19,7 @@ export const ALL_CODES: Readonly<Record<string, CodeDoc>> = {
   ...PROJECT_CODES,
   ...TEST_CODES,
   ...TARGET_CODES,
+  ...VERSION_CODES,
 };
 
 export function explainCode(code: string): CodeDoc | undefined {

@@ -3,6 +3,7 @@ import { wasmPluginFailStrategy } from "./failure-policy.js";
 import { kubernetesMetadata } from "./kubernetes-metadata.js";
 import { defaultUrl, type DeploymentSettings, type TrafficContext } from "./settings.js";
 import { completeTargetRef } from "./target-ref.js";
+import { has, ISTIO_SINCE, versionsOf } from "./versions.js";
 import { generatedHeader, yamlText } from "./yaml-text.js";
 
 /**
@@ -32,6 +33,9 @@ export function emitWasmPlugin(input: EmitInput): EmittedFile {
   if (useTargetRefs && settings.selector !== undefined) {
     header.push("selector is used by envoyfilter.yaml only: a WasmPlugin takes targetRefs or selector, not both.");
   }
+  // Fields the target Istio lacks are left out: its API server rejects unknown fields (istio/istio#49901).
+  // compiler/emit/version-fit.ts refuses a failure policy that could not be expressed without them.
+  const istio = versionsOf(settings).istio;
   const spec: Record<string, unknown> = {
     ...(useTargetRefs
       ? { targetRefs: settings.targetRefs!.map(completeTargetRef) }
@@ -43,9 +47,9 @@ export function emitWasmPlugin(input: EmitInput): EmittedFile {
     pluginName: settings.rootId,
     ...(settings.phase !== undefined ? { phase: settings.phase } : {}),
     ...(settings.priority !== undefined ? { priority: settings.priority } : {}),
-    failStrategy: wasmPluginFailStrategy(settings.failurePolicy),
-    type: "HTTP",
-    match: [trafficSelector(settings)],
+    ...(has(istio, ISTIO_SINCE.wasmPluginFailStrategy) ? { failStrategy: wasmPluginFailStrategy(settings.failurePolicy) } : {}),
+    ...(has(istio, ISTIO_SINCE.wasmPluginType) ? { type: "HTTP" } : {}),
+    ...(has(istio, ISTIO_SINCE.wasmPluginMatch) ? { match: [trafficSelector(settings)] } : {}),
     pluginConfig: input.pluginConfig,
   };
   const resource = {

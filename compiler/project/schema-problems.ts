@@ -35,6 +35,10 @@ const SHAPES: Readonly<Record<string, { what: string; hint: (found: unknown) => 
     what: "a Kubernetes kind",
     hint: () => "one of `Gateway`, `GatewayClass`, `Service` or `ServiceEntry`",
   },
+  releaseLine: {
+    what: "a release such as `1.25`",
+    hint: () => "the major and minor version, optionally with the patch: `1.25` or `1.25.3`; quote it in YAML (`\"1.30\"`), or 1.30 reads as the number 1.3",
+  },
   absolutePath: {
     what: "an absolute path",
     hint: () => "the path of the module inside the proxy container, e.g. `/var/local/filter.wasm`",
