@@ -16,7 +16,9 @@ import { Source } from "../grammar/source.js";
 import { bodyPhaseNote } from "./lower/body-stream.js";
 import { fitVersions, type VersionSetting } from "./emit/version-fit.js";
 import { versionsOf } from "./emit/versions.js";
-import type { Span } from "../grammar/ast.js";
+import type { Rule, Span } from "../grammar/ast.js";
+import { ruleActions } from "../grammar/walk.js";
+import { isLocalResponse } from "./actions/registry.js";
 
 export interface BuildRequest {
   /** The first rule file: it names the filter and has filterc.yaml beside it. */
@@ -123,11 +125,18 @@ export async function buildProject(request: BuildRequest): Promise<BuildOutcome>
   if (failed || compiled.wasm === undefined || compiled.sha256 === undefined || compiled.lowered === undefined) return { problems, flagProblems, written: [], repair };
 
   const { wasm, sha256 } = compiled;
+  // Rules that answer requests themselves (deny, respond, redirect, limit): a filter that fails open skips them.
+  const answering = new Set(composed.program.statements.filter((st): st is Rule => st.kind === "Rule" && ruleActions(st).some(isLocalResponse)).map((rule) => rule.span.start));
   const ruleMap = {
     version: 1,
     source: basename(request.ruleFile),
     sha256,
-    rules: compiled.lowered.rules.map((r) => ({ ...withoutOffset(r), ...placeInFile(source, r.offset) })),
+    rules: compiled.lowered.rules.map((r) => ({ ...withoutOffset(r), ...placeInFile(source, r.offset), ...(answering.has(r.offset) ? { answers: true } : {}) })),
+    // What `filterc doctor` checks a deployment against (compiler/doctor/): the params a plugin configuration may
+    // set and their types, the other keys the filter reads, and the side whose headers body rules hold.
+    params: compiled.params.map((p) => ({ name: p.name, type: p.type })),
+    settings: configurableKeys(compiled).filter((key) => !compiled.params.some((p) => p.name === key)),
+    ...(hold === undefined ? {} : { holds: hold.side }),
   };
   const files: OutputFile[] = [
     { name: "filter.wasm", content: wasm },
