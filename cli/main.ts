@@ -23,6 +23,7 @@ type Register = (program: Command) => void;
 /** In help order. Each loads only when needed: `filterc lint` must not load the host, the test runner or YAML. */
 const COMMANDS: Record<string, () => Promise<Register>> = {
   build: async () => (await import("./build-command.js")).registerBuild,
+  doctor: async () => (await import("./doctor-command.js")).registerDoctor,
   explain: async () => (await import("./explain-command.js")).registerExplain,
   fmt: async () => (await import("./fmt-command.js")).registerFmt,
   init: async () => (await import("./init-command.js")).registerInit,
