@@ -19,7 +19,8 @@ const check: DoctorCheck = {
   run(context) {
     const { output } = context;
     const compare = (object: YamlObject, path: (string | number)[], sha: unknown, what: string) => {
-      if (typeof sha !== "string" || sha.toLowerCase() === output.sha256) return;
+      // An unquoted all-digit digest reads as a YAML number: still a digest that cannot match.
+      if (sha === undefined || sha === null || String(sha).toLowerCase() === output.sha256) return;
       context.report({ source: object.source, span: spanOf(object, path), message: `${what} sha256 ${sha} is not filter.wasm's (${output.sha256})`, hint: check.meta.fix });
     };
     const plugin = output.wasmPlugin;
