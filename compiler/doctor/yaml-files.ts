@@ -23,7 +23,13 @@ export function spanOf(object: YamlObject, path: ValuePath, at: "key" | "value" 
 
 /** The documents of a YAML file that are maps (Kubernetes objects, an Envoy bootstrap); `---` separates them. */
 export function readYamlFile(path: string, shownAs = path): YamlObject[] {
-  const text = withFileErrors("read", path, () => readFileSync(path, "utf8"));
+  const bytes = withFileErrors("read", path, () => readFileSync(path));
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new YamlFileError(`${shownAs} is not UTF-8 text: save it as UTF-8 (Kubernetes reads manifests as UTF-8)`);
+  }
   const source = new Source(shownAs, text);
   const objects: YamlObject[] = [];
   for (const document of parseAllDocuments(text, { merge: true })) {

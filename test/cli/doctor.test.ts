@@ -87,6 +87,13 @@ describe("filterc doctor", () => {
     expect(result.stderr).toMatch(/error: bad\.yaml:\d+:\d+: not valid YAML/);
   });
 
+  it("refuses a manifest that is not UTF-8", () => {
+    writeFileSync(join(dir, "latin1.yaml"), Buffer.from([...Buffer.from("kind: Pod\nmetadata: { name: caf"), 0xe9, ...Buffer.from(" }\n")]));
+    const result = runCli(["doctor", "out", "--manifests", "latin1.yaml"], { cwd: dir });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("error: latin1.yaml is not UTF-8 text");
+  });
+
   it("--output-file writes the report atomically instead of printing it", () => {
     const result = runCli(["doctor", "out", "-f", "json", "-o", "reports/doctor.json"], { cwd: dir });
     expect(result.status).toBe(0);

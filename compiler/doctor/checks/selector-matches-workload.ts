@@ -19,12 +19,15 @@ const check: DoctorCheck = {
       if (resource.value.spec?.targetRefs !== undefined) continue;
       if (selectedWorkloads(resource, all).length > 0) continue;
       const selector = selectorOf(resource);
-      const labels = selector === undefined ? "any labels" : Object.entries(selector.labels).map(([k, v]) => `${k}=${v}`).join(", ");
+      const labels = selector === undefined ? undefined : Object.entries(selector.labels).map(([k, v]) => `${k}=${v}`).join(", ");
       const near = selector === undefined ? [] : all.filter((w) => Object.entries(selector.labels).some(([k, v]) => w.labels[k] === String(v)));
       context.report({
         source: resource.source,
         span: spanOf(resource, selector?.path ?? ["metadata", "namespace"]),
-        message: `this ${resource.value.kind} selects pods with ${labels} in namespace ${namespaceOf(resource)}, and no workload in the manifests has them`,
+        message:
+          labels === undefined
+            ? `this ${resource.value.kind} selects every pod in namespace ${namespaceOf(resource)}, and the manifests have no workload there`
+            : `this ${resource.value.kind} selects pods with ${labels} in namespace ${namespaceOf(resource)}, and no workload in the manifests has them`,
         hint: near.length > 0 ? `${near[0]!.object.value.kind} ${near[0]!.object.value.metadata?.name} in ${near[0]!.namespace} has labels ${Object.entries(near[0]!.labels).map(([k, v]) => `${k}=${v}`).join(", ")}` : check.meta.fix,
       });
     }
