@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { tempDir } from "../support/cli.js";
 import { repoRoot } from "../support/paths.js";
 
@@ -57,13 +58,22 @@ function filterc(args: string[]) {
 }
 
 describe("the published package", () => {
-  it("holds the compiled CLI and compiler, the AssemblyScript runtime and the schemas, and nothing else", () => {
+  it("holds the compiled CLI and compiler, the AssemblyScript runtime, the schemas and the docs, and nothing else", () => {
     const top = new Set(files.map((path) => path.split("/").slice(0, path.startsWith("dist/") ? 2 : 1).join("/")));
-    expect([...top].sort()).toEqual(["README.md", "dist/cli", "dist/compiler", "dist/grammar", "dist/host", "package.json", "runtime", "schemas"]);
+    expect([...top].sort()).toEqual(["README.md", "dist/cli", "dist/compiler", "dist/grammar", "dist/host", "docs", "package.json", "runtime", "schemas"]);
     expect(files).toContain("dist/cli/main.js");
     expect(files).toContain("schemas/filterc.schema.json");
     expect(files).toContain("runtime/index.ts");
-    expect(files.filter((path) => /(^|\/)test\/|\.test\.|^bench|^dist\/bench|^docs\/|^examples\//.test(path))).toEqual([]);
+    // The scaffold's README sends users to the package's docs/ (compiler/scaffold/readme.ts).
+    expect(files).toContain("docs/language.md");
+    expect(files.filter((path) => /(^|\/)test\/|\.test\.|^bench|^dist\/bench|^examples\//.test(path))).toEqual([]);
+  });
+
+  it("is published by a tag workflow with provenance", () => {
+    const workflow = parse(readFileSync(join(repoRoot, ".github/workflows/release.yml"), "utf8"));
+    expect(workflow.on.push.tags).toEqual(["v*"]);
+    expect(workflow.permissions["id-token"]).toBe("write");
+    expect(workflow.jobs.publish.steps.map((s: { run?: string }) => s.run)).toContain("npm publish --provenance --access public");
   });
 
   it("builds and tests a rule file where it was installed without network", () => {

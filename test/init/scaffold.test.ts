@@ -78,6 +78,12 @@ describe("scaffold", () => {
     expect(TEMPLATES["auth-gate"].cases).toContain("config: { trusted_hops: 1 }");
   });
 
+  it("says how to install filterc from a tarball or git until the version is published", () => {
+    expect(fileOf(base, "README.md")).toContain("npm install --global ./filterc-9.8.7.tgz");
+    expect(fileOf(base, "README.md")).toContain("npm install --global git+https://github.com/OWNER/filterc.git#v9.8.7");
+    expect(fileOf(base, ".github/workflows/filterc.yml")).toContain("# (npm install --global ./filterc-9.8.7.tgz)");
+  });
+
   it("states the Istio versions each Istio target is written for", () => {
     expect(TARGETS.wasmplugin.summary).toContain("Istio 1.20 or later as written");
     expect(TARGETS.envoyfilter.summary).toContain("Istio 1.25 or later as written");
