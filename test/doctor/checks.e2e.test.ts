@@ -130,7 +130,9 @@ describe("filterc doctor checks", () => {
   });
 
   it("D008: fields the target Istio and Envoy releases do not have", async () => {
-    expect(await codes(variant(gateOut), { versions: { istio: v("1.19") } })).toEqual(["D008 envoy.yaml", "D008 envoyfilter.yaml", "D008 wasmplugin.yaml", "D008 wasmplugin.yaml"]);
+    expect(await codes(variant(gateOut), { versions: { istio: v("1.19") } })).toEqual(["D008 envoyfilter.yaml", "D008 wasmplugin.yaml", "D008 wasmplugin.yaml"]);
+    // envoy.yaml is for plain Envoy: checked against --envoy-version only.
+    expect(await codes(variant(gateOut), { versions: { envoy: v("1.32") } })).toEqual(["D008 envoy.yaml", "D008 envoyfilter.yaml"]);
     expect(await codes(variant(gateOut), { versions: { istio: v("1.25") } })).toEqual([]);
   });
 

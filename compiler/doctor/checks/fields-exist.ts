@@ -29,10 +29,10 @@ const check: DoctorCheck = {
         report(context, plugin, ["spec", "failStrategy"], `\`failStrategy: FAIL_RELOAD\` exists from Istio ${formatReleaseLine(ISTIO_SINCE.wasmPluginFailReload)}; Istio ${formatReleaseLine(istio)} rejects it`);
       }
     }
-    const envoy = targetEnvoy(context.versions);
-    if (envoy === undefined) return;
     for (const object of [context.output.envoyFilter, context.output.envoyBootstrap]) {
-      if (object === undefined) continue;
+      // envoy.yaml is for plain Envoy: only an explicit --envoy-version says which; the Istio's Envoy does not.
+      const envoy = object === context.output.envoyBootstrap ? context.versions.envoy : targetEnvoy(context.versions);
+      if (object === undefined || envoy === undefined) continue;
       const found = envoyPluginConfig(object);
       if (found === undefined) continue;
       const { config, path } = found;
