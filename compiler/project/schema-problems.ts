@@ -169,6 +169,10 @@ function typeHint(path: ValuePath, expected: string, found: unknown, schema: Rec
     return `remove the quotes: \`${last}: ${found.trim()}\``;
   }
   if (expected === "a whole number" && typeof found === "number") return `use a whole number, e.g. \`${last}: ${Math.round(found)}\``;
+  if (expected === "a string" && typeof found === "number" && (last === "istioVersion" || last === "envoyVersion")) {
+    // YAML has already read 1.30 as 1.3: the digits the user wrote are gone, so the hint cannot repeat them.
+    return `quote the release as you mean it, e.g. \`${last}: "1.30"\`: unquoted, YAML reads 1.30 as the number ${String(found)}`;
+  }
   if (expected === "a string" && (typeof found === "number" || typeof found === "boolean")) {
     return `quote it: \`${last}: "${String(found)}"\``;
   }

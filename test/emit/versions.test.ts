@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { DeploymentSettings } from "../../compiler/emit/index.js";
 import { fitVersions } from "../../compiler/emit/version-fit.js";
 import { envoyOfIstio, importSupport, parseReleaseLine, versionsOf } from "../../compiler/emit/versions.js";
+import { loadProjectFile } from "../../compiler/project/index.js";
+import { Source } from "../../grammar/source.js";
 import { emitParsed, sampleInput } from "./fixtures.js";
 import { crdValidator, errorText } from "./istio-crds.js";
 
@@ -108,5 +110,14 @@ describe("imports by Envoy release", () => {
     expect(importSupport("wasi_snapshot_preview1", "sock_accept").kind).toBe("unreleased");
     expect(importSupport("env", "abort").kind).toBe("never");
     expect(importSupport("env", "proxy_get_configuration").kind).toBe("never");
+  });
+});
+
+describe("istioVersion and envoyVersion in filterc.yaml", () => {
+  it("take a quoted release, and say why an unquoted one is refused", () => {
+    expect(loadProjectFile(new Source("filterc.yaml", 'istioVersion: "1.30"\nenvoyVersion: "1.38.1"\n')).settings).toEqual({ istioVersion: "1.30", envoyVersion: "1.38.1" });
+    const [problem] = loadProjectFile(new Source("filterc.yaml", "istioVersion: 1.30\n")).diagnostics;
+    expect([problem!.code, problem!.hint]).toEqual(["E0504", 'quote the release as you mean it, e.g. `istioVersion: "1.30"`: unquoted, YAML reads 1.30 as the number 1.3']);
+    expect(loadProjectFile(new Source("filterc.yaml", 'envoyVersion: "latest"\n')).diagnostics[0]!.code).toBe("E0506");
   });
 });
