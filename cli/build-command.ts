@@ -29,6 +29,8 @@ export interface BuildFlags {
   failurePolicy?: string;
   rootId?: string;
   envoyfilterFormat?: string;
+  istioVersion?: string;
+  envoyVersion?: string;
   listenPort?: string;
   upstream?: string;
   project?: string;
@@ -70,6 +72,8 @@ export function withBuildOptions(command: Command): Command {
     .option("--failure-policy <policy>", "fail-closed (default), fail-open or reload")
     .option("--root-id <id>", "Envoy root_id / WasmPlugin pluginName (default: the name)")
     .option("--envoyfilter-format <format>", "typed (default) or legacy (untyped config: form for old meshes)")
+    .option("--istio-version <x.y>", "the Istio release to deploy on: leave out fields it lacks, refuse what it cannot express")
+    .option("--envoy-version <x.y>", "the Envoy release to deploy on (default: the one --istio-version ships)")
     .option("--listen-port <port>", "envoy.yaml listener port (default 10000)")
     .option("--upstream <host:port>", "envoy.yaml upstream (default 127.0.0.1:8080)")
     .option("--project <file>", "project file (default: filterc.yaml beside the rules)")
@@ -167,6 +171,8 @@ function settingsFromFlags(flags: BuildFlags): SettingsOverrides {
     failurePolicy: flags.failurePolicy as SettingsOverrides["failurePolicy"],
     rootId: flags.rootId,
     envoyFilterFormat: flags.envoyfilterFormat as SettingsOverrides["envoyFilterFormat"],
+    istioVersion: flags.istioVersion,
+    envoyVersion: flags.envoyVersion,
   };
   if (flags.selector !== undefined) {
     overrides.selector = Object.fromEntries(

@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import { ALL_CODES } from "../compiler/explain.js";
 import { writeReportFile } from "../compiler/file-errors.js";
@@ -19,6 +18,7 @@ import {
 import { didYouMean } from "../grammar/suggest.js";
 import { EXIT_OK, EXIT_PROBLEMS, useColor } from "./terminal.js";
 import { UsageError } from "./usage-error.js";
+import { packageVersion } from "./package-version.js";
 
 interface LintFlags {
   format: string;
@@ -124,9 +124,4 @@ function listRules(): string {
   const rules = [...RULES.values()].map((r) => r.meta).sort((a, b) => a.id.localeCompare(b.id));
   const width = Math.max(...rules.map((m) => m.id.length));
   return rules.map((m) => `${m.id.padEnd(width)}  ${m.defaultSeverity.padEnd(5)}  ${m.description}\n`).join("");
-}
-
-function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
-  return pkg.version;
 }

@@ -25,6 +25,7 @@ type Register = (program: Command) => void;
 const COMMANDS: Record<string, () => Promise<Register>> = {
   build: async () => (await import("./build-command.js")).registerBuild,
   package: async () => (await import("./package-command.js")).registerPackage,
+  doctor: async () => (await import("./doctor-command.js")).registerDoctor,
   explain: async () => (await import("./explain-command.js")).registerExplain,
   fmt: async () => (await import("./fmt-command.js")).registerFmt,
   init: async () => (await import("./init-command.js")).registerInit,

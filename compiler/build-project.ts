@@ -16,6 +16,11 @@ import { FileCode } from "./rule-file.js";
 import { defaultMetricPrefix } from "./metric-names.js";
 import { Source } from "../grammar/source.js";
 import { bodyPhaseNote } from "./lower/body-stream.js";
+import { fitVersions, type VersionSetting } from "./emit/version-fit.js";
+import { versionsOf } from "./emit/versions.js";
+import type { Rule, Span } from "../grammar/ast.js";
+import { ruleActions } from "../grammar/walk.js";
+import { isLocalResponse } from "./actions/registry.js";
 
 export interface BuildRequest {
   /** The first rule file: it names the filter and has filterc.yaml beside it. */
@@ -134,17 +139,26 @@ export async function buildProject(request: BuildRequest): Promise<BuildOutcome>
   const askedBy = request.targets !== undefined ? "flag" : "project";
   const choice = chooseTargets(request.targets ?? projectTargets, settings.envoyFilterFormat, hold, askedBy, request.defaultTargets);
   if (choice.diagnostics.length > 0) problems.push({ source, diagnostics: choice.diagnostics });
+  const fit = fitVersions(settings, versionsOf(settings), choice.targets, (request.targets ?? projectTargets ?? []).length > 0, hold !== undefined, { istio: { start: 0, end: 0 }, envoy: { start: 0, end: 0 } });
+  problems.push(...versionProblemGroups(fit.problems, request.flags, projectSource));
   const failed = flagProblems.length > 0 || problems.some((p) => hasErrors(p.diagnostics));
   if (failed || compiled.wasm === undefined || compiled.sha256 === undefined || compiled.lowered === undefined) return { problems, flagProblems, written: [], repair };
 
   const { wasm, sha256 } = compiled;
   const packaged = request.packaging?.({ wasm, sha256 }, settings) ?? {};
-  const targets = policyTargets(choice.targets, { settings, image: packaged.image }, (request.targets ?? projectTargets) !== undefined);
+  const targets = policyTargets(fit.targets, { settings, image: packaged.image }, (request.targets ?? projectTargets) !== undefined);
+  // Rules that answer requests themselves (deny, respond, redirect, limit): a filter that fails open skips them.
+  const answering = new Set(composed.program.statements.filter((st): st is Rule => st.kind === "Rule" && ruleActions(st).some(isLocalResponse)).map((rule) => rule.span.start));
   const ruleMap = {
     version: 1,
     source: basename(request.ruleFile),
     sha256,
-    rules: compiled.lowered.rules.map((r) => ({ ...withoutOffset(r), ...placeInFile(source, r.offset) })),
+    rules: compiled.lowered.rules.map((r) => ({ ...withoutOffset(r), ...placeInFile(source, r.offset), ...(answering.has(r.offset) ? { answers: true } : {}) })),
+    // What `filterc doctor` checks a deployment against (compiler/doctor/): the params a plugin configuration may
+    // set and their types, the other keys the filter reads, and the side whose headers body rules hold.
+    params: compiled.params.map((p) => ({ name: p.name, type: p.type })),
+    settings: configurableKeys(compiled).filter((key) => !compiled.params.some((p) => p.name === key)),
+    ...(hold === undefined ? {} : { holds: hold.side }),
   };
   const files: OutputFile[] = [
     { name: "filter.wasm", content: wasm },
@@ -180,7 +194,7 @@ export async function buildProject(request: BuildRequest): Promise<BuildOutcome>
       return `${at.file ?? basename(request.ruleFile)}:${at.line}`;
     }),
   );
-  return { problems, flagProblems, written: written.written, repair: repair === "none" ? written.repair : repair, wasmSize: wasm.length, sha256, settings, notes: [...choice.notes, ...targets.notes, ...(packaged.notes ?? [])], bodyPhases };
+  return { problems, flagProblems, written: written.written, repair: repair === "none" ? written.repair : repair, wasmSize: wasm.length, sha256, settings, notes: [...choice.notes, ...fit.notes, ...targets.notes, ...(packaged.notes ?? [])], bodyPhases };
 }
 
 /**
@@ -197,6 +211,34 @@ function policyTargets(targets: readonly DeploymentTarget[], input: Pick<EmitInp
       : new PackageError(PackageCode.policyCode, `cannot write envoyextensionpolicy.yaml: ${reason}`, "use filterc package --oci DIR --image REGISTRY/NAME:TAG, or --url https://HOST/filter.wasm");
   }
   return { targets: targets.filter((t) => t !== "envoyextensionpolicy"), notes: [`envoyextensionpolicy.yaml not written: ${reason}`] };
+}
+
+/**
+ * Version problems point at where the version was given: the flag (shown as a one-line "command line" source) or
+ * filterc.yaml's key.
+ */
+function versionProblemGroups(problems: readonly { about: VersionSetting; diagnostic: Diagnostic }[], flags: SettingsOverrides, projectSource: Source | undefined): FileDiagnostics[] {
+  if (problems.length === 0) return [];
+  const flagNames: Record<VersionSetting, string> = { istio: "--istio-version", envoy: "--envoy-version" };
+  const keys: Record<VersionSetting, "istioVersion" | "envoyVersion"> = { istio: "istioVersion", envoy: "envoyVersion" };
+  const given = (["istio", "envoy"] as const).filter((about) => flags[keys[about]] !== undefined);
+  const commandLine = new Source("command line", given.map((about) => `${flagNames[about]} ${flags[keys[about]]}`).join(" "));
+  const flagSpan = (about: VersionSetting): Span => {
+    const text = `${flagNames[about]} ${flags[keys[about]]}`;
+    const start = commandLine.text.indexOf(text) + flagNames[about].length + 1;
+    return { start, end: start + String(flags[keys[about]]).length };
+  };
+  const document = projectSource === undefined ? undefined : yamlLibrary().parseDocument(projectSource.text, { merge: true });
+  const fromFlags: Diagnostic[] = [];
+  const fromProject: Diagnostic[] = [];
+  for (const { about, diagnostic } of problems) {
+    if (flags[keys[about]] !== undefined || document === undefined) fromFlags.push({ ...diagnostic, span: flagSpan(about) });
+    else fromProject.push({ ...diagnostic, span: locate(document, projectSource!.text, [keys[about]], "value") });
+  }
+  return [
+    ...(fromFlags.length > 0 ? [{ source: commandLine, diagnostics: fromFlags }] : []),
+    ...(fromProject.length > 0 ? [{ source: projectSource!, diagnostics: fromProject }] : []),
+  ];
 }
 
 /** The keys a plugin configuration may set besides `disabled_rules`: the params, and the settings the filter reads. */

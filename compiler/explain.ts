@@ -8,6 +8,8 @@ import { IMPORT_CODES } from "./imports.js";
 import { TEST_CODES } from "./testing/codes.js";
 import { TARGET_CODES } from "./emit/targets.js";
 import { PACKAGE_CODES } from "./package/package-codes.js";
+import { VERSION_CODES } from "./emit/version-fit.js";
+import { DOCTOR_CODES } from "./doctor/codes.js";
 
 /** Every diagnostic code filterc can report, with its long explanation. */
 export const ALL_CODES: Readonly<Record<string, CodeDoc>> = {
@@ -20,6 +22,8 @@ export const ALL_CODES: Readonly<Record<string, CodeDoc>> = {
   ...TEST_CODES,
   ...TARGET_CODES,
   ...PACKAGE_CODES,
+  ...VERSION_CODES,
+  ...DOCTOR_CODES,
 };
 
 export function explainCode(code: string): CodeDoc | undefined {

@@ -2,8 +2,8 @@ import type { FailurePolicy } from "./settings.js";
 
 /**
  * The same three policies are spelled differently by each consumer: Envoy's PluginConfig.failure_policy says
- * FAIL_CLOSED, Istio's WasmPlugin.failStrategy says FAIL_CLOSE. Both accept FAIL_RELOAD (Envoy >= 1.33,
- * Istio >= 1.25), which rebuilds a VM that trapped instead of failing every later request.
+ * FAIL_CLOSED, Istio's WasmPlugin.failStrategy says FAIL_CLOSE. Both accept FAIL_RELOAD (Envoy >= 1.33; a
+ * WasmPlugin from Istio 1.27, compiler/emit/versions.ts), which rebuilds a VM that trapped instead of failing every later request.
  */
 const ENVOY: Record<FailurePolicy, string> = {
   "fail-closed": "FAIL_CLOSED",

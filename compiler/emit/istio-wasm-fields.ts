@@ -2,6 +2,7 @@ import type { EmitInput } from "./emit-input.js";
 import { wasmPluginFailStrategy } from "./failure-policy.js";
 import { defaultUrl, type DeploymentSettings, type TrafficContext } from "./settings.js";
 import { completeTargetRef } from "./target-ref.js";
+import { has, ISTIO_SINCE, versionsOf } from "./versions.js";
 import { generatedHeader } from "./yaml-text.js";
 
 /**
@@ -54,12 +55,15 @@ export function istioWasmFields(input: EmitInput, kind: string): IstioWasmFields
     ...(settings.phase !== undefined ? { phase: settings.phase } : {}),
     ...(settings.priority !== undefined ? { priority: settings.priority } : {}),
   };
+  // Fields the target Istio lacks are left out: its API server rejects unknown fields (istio/istio#49901).
+  // compiler/emit/version-fit.ts refuses a failure policy that could not be expressed without them.
+  const istio = versionsOf(settings).istio;
   const wasm = {
     url,
     ...(sha256 !== undefined ? { sha256 } : {}),
     pluginName: settings.rootId,
-    failStrategy: wasmPluginFailStrategy(settings.failurePolicy),
-    type: "HTTP",
+    ...(has(istio, ISTIO_SINCE.wasmPluginFailStrategy) ? { failStrategy: wasmPluginFailStrategy(settings.failurePolicy) } : {}),
+    ...(has(istio, ISTIO_SINCE.wasmPluginType) ? { type: "HTTP" } : {}),
   };
   return { header, attach, placement, wasm };
 }

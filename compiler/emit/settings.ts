@@ -46,6 +46,10 @@ export interface DeploymentSettings {
   rootId: string;
   envoyFilterFormat: "typed" | "legacy";
   envoy: EnvoySettings;
+  /** The Istio release line the output is for (`1.25`); absent: the newest fields (compiler/emit/versions.ts). */
+  istioVersion?: string;
+  /** The Envoy release line the output is for; absent: the one istioVersion ships, else the newest fields. */
+  envoyVersion?: string;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { EmitInput, EmittedFile } from "./emit-input.js";
 import { istioWasmFields, trafficMatch } from "./istio-wasm-fields.js";
 import { kubernetesMetadata } from "./kubernetes-metadata.js";
+import { has, ISTIO_SINCE, versionsOf } from "./versions.js";
 import { yamlText } from "./yaml-text.js";
 
 /**
@@ -16,9 +17,10 @@ export function emitWasmPlugin(input: EmitInput): EmittedFile {
     ...(sha256 !== undefined ? { sha256 } : {}),
     pluginName,
     ...fields.placement,
-    failStrategy,
-    type,
-    match: trafficMatch(input.settings),
+    ...(failStrategy !== undefined ? { failStrategy } : {}),
+    ...(type !== undefined ? { type } : {}),
+    // Left out for an Istio before it, like the fields istioWasmFields leaves out: its API server rejects them.
+    ...(has(versionsOf(input.settings).istio, ISTIO_SINCE.wasmPluginMatch) ? { match: trafficMatch(input.settings) } : {}),
     pluginConfig: input.pluginConfig,
   };
   const resource = { apiVersion: "extensions.istio.io/v1alpha1", kind: "WasmPlugin", metadata: kubernetesMetadata(input.settings), spec };

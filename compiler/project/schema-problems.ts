@@ -35,6 +35,10 @@ const SHAPES: Readonly<Record<string, { what: string; hint: (found: unknown) => 
     what: "a Kubernetes kind",
     hint: () => "one of `Gateway`, `GatewayClass`, `Service` or `ServiceEntry`",
   },
+  releaseLine: {
+    what: "a release such as `1.25`",
+    hint: () => "the major and minor version, optionally with the patch: `1.25` or `1.25.3`; quote it in YAML (`\"1.30\"`), or 1.30 reads as the number 1.3",
+  },
   absolutePath: {
     what: "an absolute path",
     hint: () => "the path of the module inside the proxy container, e.g. `/var/local/filter.wasm`",
@@ -165,6 +169,10 @@ function typeHint(path: ValuePath, expected: string, found: unknown, schema: Rec
     return `remove the quotes: \`${last}: ${found.trim()}\``;
   }
   if (expected === "a whole number" && typeof found === "number") return `use a whole number, e.g. \`${last}: ${Math.round(found)}\``;
+  if (expected === "a string" && typeof found === "number" && (last === "istioVersion" || last === "envoyVersion")) {
+    // YAML has already read 1.30 as 1.3: the digits the user wrote are gone, so the hint cannot repeat them.
+    return `quote the release as you mean it, e.g. \`${last}: "1.30"\`: unquoted, YAML reads 1.30 as the number ${String(found)}`;
+  }
   if (expected === "a string" && (typeof found === "number" || typeof found === "boolean")) {
     return `quote it: \`${last}: "${String(found)}"\``;
   }

@@ -35,6 +35,9 @@ ${defaults}    steps:
         with:
           node-version: 20
       # The filterc version this project was created with: raise it on purpose, not by surprise.
+      # Until that version is on the npm registry, install it from a tarball committed beside this project
+      # (npm install --global ./filterc-${options.filtercVersion}.tgz) or from filterc's git repository
+      # (npm install --global git+https://github.com/OWNER/filterc.git#v${options.filtercVersion}).
       - run: npm install --global filterc@${options.filtercVersion}
       - name: Lint
         run: ${commands.lint} --format github

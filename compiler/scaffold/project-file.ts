@@ -12,7 +12,7 @@ export function projectFile(options: ScaffoldOptions, template: Template, target
 # Settings for filterc build, lint and test in this directory. Every key is optional, and a flag of
 # \`filterc build\` wins over its key. All the keys: deploy.md in filterc's documentation.
 
-${target.projectSettings(options)}
+${target.projectSettings(options, template)}
 ${pluginConfigExample(options, template)}`;
 }
 

@@ -22,7 +22,15 @@ filterc needs Node.js 20 or later:
 npm install --global filterc@${version}
 \`\`\`
 
-or put \`npx filterc@${version}\` wherever this README says \`filterc\`. Installed in this directory instead
+Until filterc ${version} is on the npm registry, install it from a tarball (\`npm pack\` in a filterc checkout makes
+\`filterc-${version}.tgz\`) or straight from its git repository, which builds it on install:
+
+\`\`\`sh
+npm install --global ./filterc-${version}.tgz
+npm install --global git+https://github.com/OWNER/filterc.git#v${version}     # your filterc repository's URL
+\`\`\`
+
+Once published, you can also put \`npx filterc@${version}\` wherever this README says \`filterc\`. Installed in this directory instead
 (\`npm install --save-dev filterc@${version}\`), it also gives editors the schema that the first line of
 filterc.yaml points to, for completion and checks as you type.`,
     `## Work on the rules

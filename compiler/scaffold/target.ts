@@ -15,7 +15,7 @@ export interface Target {
   /** Whether the target is a Kubernetes resource, which has a namespace. */
   readonly usesNamespace: boolean;
   /** The settings of filterc.yaml after its header, commented. */
-  projectSettings(options: ScaffoldOptions): string;
+  projectSettings(options: ScaffoldOptions, template: Template): string;
   /** The README's "Deploy" section, with the exact commands. */
   deploySection(options: ScaffoldOptions, template: Template): string;
   /** How to change the plugin configuration of the deployed filter (params, disabled rules) without a rebuild. */

@@ -1,3 +1,4 @@
+import type { TrafficContext } from "../emit/settings.js";
 import type { TemplateId } from "./options.js";
 
 /** A starting point for a new project: a rule file that compiles and the test cases it passes. */
@@ -17,6 +18,19 @@ export interface Template {
   readonly configExample: Readonly<Record<string, unknown>>;
   /** A named rule of the template, to show `disabled_rules`. */
   readonly exampleRule: string;
+  /** Where an Istio deployment must run it when an application's inbound sidecar is the wrong place. */
+  readonly placement?: Placement;
+}
+
+/** A workload other than the application's pods: the ingress gateway, for filters that must act before routing. */
+export interface Placement {
+  readonly context: TrafficContext;
+  readonly namespace: string;
+  /** The Deployment and Service of that workload, and its pods' labels. */
+  readonly deployment: string;
+  readonly selector: Readonly<Record<string, string>>;
+  /** filterc.yaml's comment: why the filter runs there (lines without the leading `# `). */
+  readonly why: readonly string[];
 }
 
 export interface TryIt {

@@ -56,7 +56,7 @@ describe("CHECK_CODES", () => {
 describe("docs/diagnostics.md", () => {
   it("lists every code filterc explain knows, once", () => {
     const doc = readFileSync(new URL("../../docs/diagnostics.md", import.meta.url), "utf8");
-    const listed = [...doc.matchAll(/^\| ([EW]\d{4}) \|/gm)].map((m) => m[1]!).sort();
+    const listed = [...doc.matchAll(/^\| ([EW]\d{4}|D\d{3}) \|/gm)].map((m) => m[1]!).sort();
     const known = Object.keys(ALL_CODES).sort();
     expect(listed).toEqual(known);
   });

@@ -34,7 +34,9 @@ describe("scaffold", () => {
     const loaded = loadProjectFile(new Source("filterc.yaml", text));
     expect(loaded.diagnostics).toEqual([]);
     expect(loaded.settings.name).toBe("gate");
-    if (TARGETS[options.target].usesNamespace) {
+    if (TARGETS[options.target].usesNamespace && options.template === "canary") {
+      expect(loaded.settings).toMatchObject({ namespace: "shop", selector: { istio: "ingressgateway" }, context: "GATEWAY" });
+    } else if (TARGETS[options.target].usesNamespace) {
       expect(loaded.settings).toMatchObject({ namespace: "shop", selector: { app: "my-service" }, context: "SIDECAR_INBOUND" });
     } else {
       expect(loaded.settings).toMatchObject({ envoy: { listenPort: 10000, upstreamHost: "127.0.0.1", upstreamPort: 8080 } });
@@ -57,6 +59,34 @@ describe("scaffold", () => {
     const cases = parse(fileOf(options, "gate.test.yaml"));
     expect(validate(cases) ? [] : validate.errors).toEqual([]);
     expect(cases.cases.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it("deploys the canary template at the ingress gateway, where a rewrite can still reach another backend", () => {
+    const options: ScaffoldOptions = { ...base, template: "canary", namespace: undefined };
+    const settings = loadProjectFile(new Source("filterc.yaml", fileOf(options, "filterc.yaml"))).settings;
+    expect(settings).toMatchObject({ namespace: "istio-system", selector: { istio: "ingressgateway" }, context: "GATEWAY" });
+    expect(fileOf(options, "filterc.yaml")).toContain("# has already been routed to the stable pods");
+    const readme = fileOf(options, "README.md");
+    expect(readme).toContain("DEPLOYMENT=istio-ingressgateway");
+    expect(readme).toContain("-n istio-system");
+    expect(readme).not.toContain("my-service");
+  });
+
+  it("gates admin on the client's address, which behind a gateway is not the peer's", () => {
+    expect(TEMPLATES["auth-gate"].rules).toContain("not (client.address in admin_networks)");
+    expect(TEMPLATES["auth-gate"].rules).toContain("the peer of this proxy is the\n# gateway pod");
+    expect(TEMPLATES["auth-gate"].cases).toContain("config: { trusted_hops: 1 }");
+  });
+
+  it("says how to install filterc from a tarball or git until the version is published", () => {
+    expect(fileOf(base, "README.md")).toContain("npm install --global ./filterc-9.8.7.tgz");
+    expect(fileOf(base, "README.md")).toContain("npm install --global git+https://github.com/OWNER/filterc.git#v9.8.7");
+    expect(fileOf(base, ".github/workflows/filterc.yml")).toContain("# (npm install --global ./filterc-9.8.7.tgz)");
+  });
+
+  it("states the Istio versions each Istio target is written for", () => {
+    expect(TARGETS.wasmplugin.summary).toContain("Istio 1.20 or later as written");
+    expect(TARGETS.envoyfilter.summary).toContain("Istio 1.25 or later as written");
   });
 
   it("writes a workflow that installs the creating version, then lints, tests and builds", () => {

@@ -1,4 +1,4 @@
-import type { ValueType } from "../../fields.js";
+import { describeFound, describeType, hasType } from "../../project/param-values.js";
 import { locate } from "../../project/yaml-locate.js";
 import { DISABLED_RULES_KEY, unknownConfigKeys } from "../../project/unknown-config-keys.js";
 import type { ParamInfo } from "../../check/result.js";
@@ -67,32 +67,6 @@ const rule: LintRule = {
     }
   },
 };
-
-function hasType(value: unknown, type: ValueType): boolean {
-  switch (type) {
-    case "string":
-      return typeof value === "string";
-    case "int":
-      return typeof value === "number" && Number.isInteger(value);
-    case "bool":
-      return typeof value === "boolean";
-    case "list":
-      return Array.isArray(value) && value.every((item) => typeof item === "string");
-  }
-}
-
-function describeType(type: ValueType): string {
-  return { string: "a string", int: "a whole number", bool: "true or false", list: "a list of strings" }[type];
-}
-
-function describeFound(value: unknown): string {
-  if (value === null || value === undefined) return "nothing";
-  if (Array.isArray(value)) return value.every((i) => typeof i === "string") ? "a list" : "a list with items that are not strings";
-  if (typeof value === "object") return "a map";
-  if (typeof value === "string") return `the string ${JSON.stringify(value)}`;
-  if (typeof value === "number") return Number.isInteger(value) ? `the number ${value}` : `the fraction ${value}`;
-  return String(value);
-}
 
 function example(name: string, param: ParamInfo): string {
   const value = param.defaultValue;

@@ -1,7 +1,7 @@
 import { DEFAULT_WASM_PATH } from "../../emit/settings.js";
 import type { ScaffoldOptions } from "../options.js";
 import type { Target } from "../target.js";
-import { istioCheckSteps, istioSettings, istioUpdateSteps, mountModuleSteps, namespaceOf } from "./istio-common.js";
+import { istioCheckSteps, istioSettings, istioUpdateSteps, mountModuleSteps, namespaceOf, selectorText } from "./istio-common.js";
 
 /** An example OCI reference for the registry route: the user's registry goes here. */
 function exampleImage(options: ScaffoldOptions): string {
@@ -12,10 +12,10 @@ export const wasmPluginTarget: Target = {
   id: "wasmplugin",
   title: "Istio WasmPlugin",
   deployedWith: "an Istio WasmPlugin",
-  summary: "Istio 1.12 or later; the module comes from a registry or from the pods",
+  summary: "Istio 1.20 or later as written (1.12+ with istioVersion in filterc.yaml); the module comes from a registry or from the pods",
   deploymentFile: "wasmplugin.yaml",
   usesNamespace: true,
-  projectSettings: (options) => `${istioSettings(options, "WasmPlugin")}
+  projectSettings: (options, template) => `${istioSettings(options, template, "WasmPlugin")}
 # Where Istio gets the module. By default, from this path inside the istio-proxy container (README.md shows how
 # to mount it there). To pull it from an OCI registry instead, push it as an image and set its url:
 # url: oci://${exampleImage(options)}
@@ -26,12 +26,17 @@ wasmPath: ${DEFAULT_WASM_PATH}
 # phase: AUTHZ
 `,
   deploySection: (options, template) => {
-    const ns = namespaceOf(options);
+    const ns = namespaceOf(options, template);
     const image = exampleImage(options);
     return `## Deploy to Istio with a WasmPlugin
 
 \`out/wasmplugin.yaml\` asks Istio to run the filter in the pods that filterc.yaml's \`selector\` picks (it says
-\`app: my-service\`: set it first). Istio needs the module from somewhere: an OCI registry, or a file in the pods.
+\`${selectorText(template)}\`: set it first). Istio needs the module from somewhere: an OCI registry, or a file in the pods.
+
+It is written for Istio 1.20 or later (\`type\`, \`failStrategy\`; \`failurePolicy: reload\` needs 1.27). For an older
+mesh set \`istioVersion\` in filterc.yaml (e.g. \`istioVersion: "1.18"\`): \`filterc build\` then leaves out the
+fields that release rejects. Before applying, \`filterc doctor out --manifests k8s/\` checks the selector, the
+sha256 and the plugin configuration against your manifests.
 
 ### From an OCI registry
 
@@ -53,7 +58,7 @@ url and keeps using the one it has for a tag it has already seen.
 
 Without a \`url\`, the WasmPlugin loads \`file://${DEFAULT_WASM_PATH}\`. Put the module there:
 
-${mountModuleSteps(options)}
+${mountModuleSteps(options, template)}
 
 Then apply the WasmPlugin:
 
@@ -61,7 +66,7 @@ Then apply the WasmPlugin:
 kubectl apply -f out/wasmplugin.yaml
 \`\`\`
 
-${istioUpdateSteps(options, "wasmplugin.yaml")}
+${istioUpdateSteps(options, template, "wasmplugin.yaml")}
 
 ### Check
 
@@ -72,7 +77,7 @@ To remove the filter: \`kubectl delete wasmplugin ${options.name} -n ${ns}\`.`;
   configureSection: (options, template) => `The WasmPlugin carries the configuration in \`pluginConfig\`; Istio hands it to the running filter:
 
 \`\`\`sh
-kubectl patch wasmplugin ${options.name} -n ${namespaceOf(options)} --type merge -p '{"spec":{"pluginConfig":${JSON.stringify(template.configExample)}}}'
+kubectl patch wasmplugin ${options.name} -n ${namespaceOf(options, template)} --type merge -p '{"spec":{"pluginConfig":${JSON.stringify(template.configExample)}}}'
 \`\`\`
 
 \`filterc build\` writes the params' defaults there, so the next \`kubectl apply -f out/wasmplugin.yaml\` puts them back.`,

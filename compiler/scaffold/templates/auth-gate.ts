@@ -12,9 +12,13 @@ export const authGate: Template = {
 param admin_networks = ["10.0.0.0/8", "192.168.0.0/16", "fd00::/8"]
 
 # Outside the trusted networks: refuse, and log who tried (the address, never the token).
+# client.address, not source.address: behind an ingress gateway (or a load balancer) the peer of this proxy is the
+# gateway pod, whose address is inside 10.0.0.0/8, so source.address would let every client in. client.address
+# reads x-forwarded-for from the right, skipping the proxies you trust: set \`trustedHops: 1\` in filterc.yaml for
+# one gateway in front. With 0 (the default) it is the peer address, like source.address.
 rule "admin-network" on request_headers
-  when request.path starts_with "/admin" and not (source.address in admin_networks) {
-    log warn "refused \${request.method} \${request.path} from \${source.address}: outside admin_networks"
+  when request.path starts_with "/admin" and not (client.address in admin_networks) {
+    log warn "refused \${request.method} \${request.path} from \${client.address}: outside admin_networks"
     deny 403 "forbidden\\n"
   }
 
@@ -33,6 +37,13 @@ rule "strip-internal-headers" on request_headers remove prefix "x-internal-"
       upstream: false
       response: { status: 403, body: "forbidden\\n" }
       logs: [{ level: warn, contains: "outside admin_networks" }]
+
+  - name: behind a gateway, judges the client's address, not the gateway pod's
+    config: { trusted_hops: 1 }
+    request: { method: GET, path: /admin, headers: { x-admin-token: abc, x-forwarded-for: "203.0.113.9" }, source: "10.1.0.5:40000" }
+    expect:
+      upstream: false
+      response: { status: 403 }
 
   - name: asks for a token inside the admin networks
     request: { method: GET, path: /admin/users, source: "10.1.2.3:40000" }

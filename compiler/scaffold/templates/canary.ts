@@ -6,7 +6,9 @@ export const canary: Template = {
   summary: "sends opted-in users to the canary version of the API by rewriting the path prefix",
   rules: `# Canary routing: opted-in users reach the canary version of the API, everybody else the stable one.
 # The filter rewrites the path prefix; a route for /api-canary/ (an Istio VirtualService or an Envoy route)
-# sends those requests to the canary backend.
+# sends those requests to the canary backend. That works only where the route is chosen after this filter: at
+# the ingress gateway (or the caller's outbound sidecar). In the backend's own inbound sidecar the request has
+# already reached the stable pods, and a rewrite there only changes the path they see.
 
 # The value of the \`release\` cookie that opts a user in. Change it at runtime: {"canary_cookie": "beta"}.
 param canary_cookie = "canary"
@@ -60,4 +62,17 @@ rule "mark-canary-response" on response_headers
   tryIt: { path: "/api/", headers: ["x-canary: true"], look: "`x-served-by: canary` among the response headers" },
   configExample: { canary_cookie: "beta" },
   exampleRule: "mark-canary-response",
+  placement: {
+    context: "GATEWAY",
+    namespace: "istio-system",
+    deployment: "istio-ingressgateway",
+    selector: { istio: "ingressgateway" },
+    why: [
+      "Runs in the ingress gateway, before it picks a route: the rewritten path /api-canary/ then matches the",
+      "VirtualService route to the canary backend. In the backend's inbound sidecar (SIDECAR_INBOUND) the request",
+      "has already been routed to the stable pods, so the rewrite could not reach a different backend. For",
+      "traffic between services, run it in the callers' sidecars instead: context: SIDECAR_OUTBOUND with their",
+      "selector. namespace and selector are the gateway's (Istio's default ingress gateway here).",
+    ],
+  },
 };
