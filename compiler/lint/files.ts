@@ -113,8 +113,9 @@ export function lintFiles(patterns: readonly string[], options: LintFilesOptions
     const deployment = { context: project?.file.settings.context };
     const settings = { levels: levelsFor(project, options.levels), deployment };
     let linted = lintSourceDetailed(composition, settings);
-    if (options.fix && source.files.length === 1) {
-      const outcome = fixSource(source, (text) => (linted = lintSourceDetailed(text, settings)).result);
+    // A file that is not UTF-8 or does not parse gets no fixes: its text is not what the user wrote, or no rule ran.
+    if (options.fix && source.files.length === 1 && !hasErrors(composition.diagnostics)) {
+      const outcome = fixSource(source, (text) => (linted = lintSourceDetailed(text, settings)).result, linted.result);
       if (outcome.fixed > 0 || outcome.rejected.length > 0) {
         fixes.push({ path: file, filePath: source.name, original: source.text, output: outcome.output, fixed: outcome.fixed, passes: outcome.passes, rejected: outcome.rejected });
       }

@@ -22,10 +22,11 @@ export interface FixOutcome {
  * Lints, applies the fixes that do not overlap, and lints the result again, until no fix is left or the text stops
  * changing, at most MAX_FIX_PASSES times. The fixed text is then checked like any rule file: if it has a compile
  * error the original did not have, a fix was wrong, and the original is kept whole. `lint` is given the text under
- * the file's own name and settings; pure, so dry runs and editors use it as `--fix` does.
+ * the file's own name and settings (`linted`, when given, is its result for `source`); pure, so dry runs and
+ * editors use it as `--fix` does.
  */
-export function fixSource(source: Source, lint: (source: Source) => LintResult): FixOutcome {
-  const original = lint(source);
+export function fixSource(source: Source, lint: (source: Source) => LintResult, linted?: LintResult): FixOutcome {
+  const original = linted ?? lint(source);
   let current = original;
   let fixed = 0;
   let passes = 0;
