@@ -1,7 +1,8 @@
-import type { Action, HeaderAssign } from "../../../grammar/ast.js";
+import type { Action, Expression, HeaderAssign } from "../../../grammar/ast.js";
 import type { RuleInfo } from "../../check/result.js";
 import { PHASES } from "../../phases.js";
-import { ruleBranches } from "../../../grammar/walk.js";
+import { ruleBranches, walkExpression } from "../../../grammar/walk.js";
+import { functionDefinition } from "../../functions/registry.js";
 import { ConstantFolder } from "../analysis/constant.js";
 import { expressionKey } from "../analysis/expression-key.js";
 import { headerKey, headersRead, headerWrites, mapOfPhase, type HeaderKey, type HeaderMap } from "../analysis/headers.js";
@@ -137,13 +138,22 @@ function reportWithinRule(context: FileContext, summary: RuleSummary): void {
 
 /**
  * The fix for a `set` that a later `set` of the same rule replaces before anything reads it: removing it changes
- * nothing the filter does. Not offered in a shadow rule, which reports each action it would have run, nor where
- * the removal would take a comment with it.
+ * nothing the filter does. Not offered in a shadow rule, which reports each action it would have run, for a value
+ * that draws random numbers (`random()`, `uuid()`: the later draws, which `filterc test` seeds, would change), nor
+ * where the removal would take a comment with it.
  */
 function deadSetRemoval(context: FileContext, summary: RuleSummary, dead: HeaderAssign): TextEdit | undefined {
-  if (summary.info.rule.shadow !== undefined) return undefined;
+  if (summary.info.rule.shadow !== undefined || drawsRandom(dead.value)) return undefined;
   const fix = removal(context.source.text, dead.span);
   return coversComment(context.program.comments, fix.span) ? undefined : fix;
+}
+
+function drawsRandom(value: Expression): boolean {
+  let draws = false;
+  walkExpression(value, (e) => {
+    if (e.kind === "Call" && functionDefinition(e.callee.name)?.random === true) draws = true;
+  });
+  return draws;
 }
 
 /** Sorted positions of the rules that read, and that write, each header: "does any rule in [a, b) touch x?". */

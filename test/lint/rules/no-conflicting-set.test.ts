@@ -59,10 +59,16 @@ ruleTester("no-conflicting-set", {
       errors: [{ messageId: "overwrittenInRule", line: 2, column: 3 }],
       output: 'on request_headers {\n  # the old value\n  set "x-a" = "2"\n}',
     },
-    // No fix: a shadow rule reports every action it would run; a comment inside the set would be lost.
+    // No fix: a shadow rule reports every action it would run; uuid() draws from the seeded generator; a comment
+    // inside the set would be lost.
     {
       code: 'rule "s" shadow on request_headers { set "x-a" = "1"; set "x-a" = "2" }',
       errors: [{ messageId: "overwrittenInRule", line: 1, column: 38 }],
+      output: null,
+    },
+    {
+      code: 'on request_headers { set "x-a" = "${uuid()}"; set "x-a" = "2" }',
+      errors: [{ messageId: "overwrittenInRule", line: 1, column: 22 }],
       output: null,
     },
     {
