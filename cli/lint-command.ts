@@ -78,9 +78,9 @@ function runLint(paths: readonly string[], flags: LintFlags): number {
     if (error instanceof LintUsageError) throw new UsageError(error.message);
     throw error;
   }
-  let results = linted.results;
+  const fixReport = fixing ? reportFixes(linted, { write: flags.fix === true }) : { diff: "", failed: false, results: linted.results };
+  let results = fixReport.results;
   if (flags.quiet) results = results.map(errorsOnly);
-  const fixReport = fixing ? reportFixes(linted, { write: flags.fix === true }) : { diff: "", failed: false };
 
   const toFile = flags.outputFile !== undefined;
   const report = FORMATTERS[format](results, {

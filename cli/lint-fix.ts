@@ -1,4 +1,4 @@
-import type { LintFilesResult } from "../compiler/lint/index.js";
+import type { LintFilesResult, LintResult } from "../compiler/lint/index.js";
 import { unifiedDiff } from "./line-diff.js";
 import { rewriteFileAtomically } from "./rewrite-file.js";
 import { UsageError } from "./usage-error.js";
@@ -8,6 +8,8 @@ export interface FixReport {
   readonly diff: string;
   /** A fixed file could not be written. */
   readonly failed: boolean;
+  /** The results to report: a file that could not be written keeps the problems of its text as it is. */
+  readonly results: readonly LintResult[];
 }
 
 /**
@@ -18,6 +20,7 @@ export function reportFixes(linted: LintFilesResult, options: { write: boolean }
   const say = (line: string) => process.stderr.write(`filterc lint: ${line}\n`);
   let diff = "";
   let failed = false;
+  const unwritten = new Map<string, LintResult>();
   let problems = 0;
   let files = 0;
   for (const fix of linted.fixes) {
@@ -28,11 +31,12 @@ export function reportFixes(linted: LintFilesResult, options: { write: boolean }
     }
     if (options.write) {
       try {
-        rewriteFileAtomically(fix.path, fix.output, "fix");
+        rewriteFileAtomically(fix.path, fix.output, "fix", fix.filePath);
       } catch (error) {
         if (!(error instanceof UsageError)) throw error;
         say(error.message);
         failed = true;
+        unwritten.set(fix.filePath, fix.before);
         continue;
       }
     } else {
@@ -45,7 +49,8 @@ export function reportFixes(linted: LintFilesResult, options: { write: boolean }
     say(`${name}: not fixed: fixes are applied only to rule files that neither import nor are imported; \`--format json\` lists them`);
   }
   if (problems > 0) say(`${options.write ? "fixed" : "would fix"} ${count(problems, "problem")} in ${count(files, "file")}`);
-  return { diff: diff === "" ? "" : `${diff}\n`, failed };
+  const results = linted.results.map((r) => unwritten.get(r.filePath) ?? r);
+  return { diff: diff === "" ? "" : `${diff}\n`, failed, results };
 }
 
 function count(n: number, noun: string): string {

@@ -8,7 +8,7 @@ import { UsageError } from "./usage-error.js";
  * the original, so a crash or a full disk never leaves a half-written rule file. The file keeps its permissions; a
  * symbolic link stays a link and its target is what changes.
  */
-export function rewriteFileAtomically(file: string, text: string, tag: string): void {
+export function rewriteFileAtomically(file: string, text: string, tag: string, displayName = file): void {
   const target = realpathSync(file);
   const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${tag}.tmp`);
   try {
@@ -17,6 +17,6 @@ export function rewriteFileAtomically(file: string, text: string, tag: string): 
     renameSync(temp, target);
   } catch (error) {
     rmSync(temp, { force: true });
-    throw new UsageError(`cannot write ${file}: ${reason(error)}`);
+    throw new UsageError(`cannot write ${displayName}: ${reason(error)}`);
   }
 }

@@ -41,6 +41,8 @@ export interface FileFix {
   readonly fixed: number;
   readonly passes: number;
   readonly rejected: readonly LintMessage[];
+  /** The problems of the text as it was, for a caller that could not write the fixed text. */
+  readonly before: LintResult;
 }
 
 export interface LintFilesResult {
@@ -115,9 +117,10 @@ export function lintFiles(patterns: readonly string[], options: LintFilesOptions
     let linted = lintSourceDetailed(composition, settings);
     // A file that is not UTF-8 or does not parse gets no fixes: its text is not what the user wrote, or no rule ran.
     if (options.fix && source.files.length === 1 && !hasErrors(composition.diagnostics)) {
-      const outcome = fixSource(source, (text) => (linted = lintSourceDetailed(text, settings)).result, linted.result);
+      const before = linted.result;
+      const outcome = fixSource(source, (text) => (linted = lintSourceDetailed(text, settings)).result, before);
       if (outcome.fixed > 0 || outcome.rejected.length > 0) {
-        fixes.push({ path: file, filePath: source.name, original: source.text, output: outcome.output, fixed: outcome.fixed, passes: outcome.passes, rejected: outcome.rejected });
+        fixes.push({ path: file, filePath: source.name, original: source.text, output: outcome.output, fixed: outcome.fixed, passes: outcome.passes, rejected: outcome.rejected, before });
       }
       linted = { ...linted, result: outcome.result };
     } else if (options.fix && fixesOf(linted.result).length > 0) {
