@@ -1,5 +1,5 @@
 import type { Comment, Span } from "../../grammar/ast.js";
-import { didYouMean } from "../../grammar/suggest.js";
+import { closestName } from "../../grammar/suggest.js";
 import type { Source } from "../../grammar/source.js";
 import type { TextEdit } from "./fix.js";
 import { removal } from "./fix-ranges.js";
@@ -50,8 +50,9 @@ export function parseDirectives(source: Source, comments: readonly Comment[]): P
     const wordSpan = { start: base + match[1]!.length, end: base + match[1]!.length + word.length };
     const kind = word === "filterc-disable-next-line" ? "disable-next-line" : word === "filterc-disable" ? "disable" : undefined;
     if (kind === undefined) {
-      const suggestion = didYouMean(word, DIRECTIVES, 4);
-      problems.push({ messageId: "unknownDirective", span: wordSpan, data: { directive: word, suggestion: suggestion ?? "" }, hintId: suggestion === undefined ? "unknownDirective" : "didYouMean" });
+      const closest = closestName(word, DIRECTIVES, 4);
+      const suggestion = closest === undefined ? undefined : { suggestion: `did you mean \`${closest}\`?`, suggestions: [{ desc: `replace with \`${closest}\``, fix: { span: wordSpan, text: closest } }] };
+      problems.push({ messageId: "unknownDirective", span: wordSpan, data: { directive: word, suggestion: suggestion?.suggestion ?? "" }, hintId: suggestion === undefined ? "unknownDirective" : "didYouMean", ...(suggestion && { suggestions: suggestion.suggestions }) });
       continue;
     }
     const restStart = match[0].length;

@@ -21,15 +21,22 @@ export interface FileTextEdit {
 export interface MessageFix {
   readonly message: LintMessage;
   readonly edit: FileTextEdit;
+  /** What the edit does, for a code action's title: the message's hint, or the suggestion's description. */
+  readonly title: string;
+  /** A safe fix (`--fix` applies it, an editor may mark it preferred), or a suggestion for the user to pick. */
+  readonly kind: "fix" | "suggestion";
 }
 
 /**
- * Every fix of a lint result, placed in its file: what an editor offers as code actions ("quick fix") for the
- * diagnostics it shows, and what `--format json` and `sarif` print. Pure: no file system. JavaScript strings are
+ * Every fix and suggestion of a lint result, placed in its file: what an editor offers as code actions ("quick
+ * fix") for the diagnostics it shows, and what `--format json` and `sarif` print. Pure: no file system. JavaScript strings are
  * UTF-16, so a column here is what LSP's default position encoding expects.
  */
 export function messageFixes(result: LintResult): MessageFix[] {
-  return result.messages.flatMap((message) => (message.fix === undefined ? [] : [{ message, edit: fileTextEdit(result.source, message.fix) }]));
+  return result.messages.flatMap((message) => [
+    ...(message.fix === undefined ? [] : [{ message, edit: fileTextEdit(result.source, message.fix), title: message.hint ?? message.message, kind: "fix" as const }]),
+    ...(message.suggestions ?? []).map((s) => ({ message, edit: fileTextEdit(result.source, s.fix), title: s.desc, kind: "suggestion" as const })),
+  ]);
 }
 
 export function fileTextEdit(source: Source, fix: TextEdit): FileTextEdit {

@@ -20,6 +20,7 @@ export function toMessage(meta: RuleMeta, level: Exclude<RuleLevel, "off">, repo
   const hintTemplate = hintKey === null ? undefined : meta.hints?.[hintKey];
   if (report.hintId && hintTemplate === undefined) throw new Error(`lint rule ${meta.id} has no hint ${report.hintId}`);
   if (report.fix !== undefined && meta.fixable === undefined) throw new Error(`lint rule ${meta.id} reports a fix but its meta is not fixable`);
+  if (report.suggestions !== undefined && meta.hasSuggestions === undefined) throw new Error(`lint rule ${meta.id} reports suggestions but its meta has none`);
   const base: Diagnostic = {
     code: meta.id,
     severity: level === "error" ? "error" : "warning",
@@ -33,5 +34,6 @@ export function toMessage(meta: RuleMeta, level: Exclude<RuleLevel, "off">, repo
     ruleId: meta.id,
     messageId: report.messageId,
     ...(report.fix === undefined ? {} : { fix: report.fix }),
+    ...(report.suggestions === undefined || report.suggestions.length === 0 ? {} : { suggestions: report.suggestions }),
   };
 }

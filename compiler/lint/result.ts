@@ -1,6 +1,7 @@
 import type { Diagnostic } from "../../grammar/diagnostic.js";
 import type { Source } from "../../grammar/source.js";
 import type { TextEdit } from "./fix.js";
+import type { Suggestion } from "./rule.js";
 
 /**
  * One problem lint found. Compile diagnostics keep the compiler's code (E0401) and have no ruleId; lint rule
@@ -11,6 +12,8 @@ export interface LintMessage extends Diagnostic {
   readonly messageId?: string;
   /** A safe fix (compiler/lint/fix.ts), in the offsets of the result's source like `span`. */
   readonly fix?: TextEdit;
+  /** Replacements an editor may offer; `--fix` never applies them. */
+  readonly suggestions?: readonly Suggestion[];
 }
 
 /** The problems of one file: a rule file, or a filterc.yaml whose settings are at fault. */

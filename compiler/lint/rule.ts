@@ -28,6 +28,11 @@ export interface RuleMeta {
    * cannot change what the filter does (ESLint's `meta.fixable`). A report with a fix from a rule without it is a bug.
    */
   readonly fixable?: "code";
+  /**
+   * Set when some reports carry suggestions: replacements that change what the filter does, so an editor offers
+   * them for the user to pick and `--fix` never applies them (ESLint's `meta.hasSuggestions`).
+   */
+  readonly hasSuggestions?: true;
 }
 
 export type ReportData = Readonly<Record<string, string | number>>;
@@ -42,6 +47,14 @@ export interface Report {
   readonly related?: readonly RelatedSpan[];
   /** The safe fix, when there is exactly one (compiler/lint/fix.ts); only rules with `meta.fixable` give one. */
   readonly fix?: TextEdit;
+  /** Replacements for the user to choose from; only rules with `meta.hasSuggestions` give them. */
+  readonly suggestions?: readonly Suggestion[];
+}
+
+/** One replacement an editor may offer ("use `set` instead"), with what it does in a few words. */
+export interface Suggestion {
+  readonly desc: string;
+  readonly fix: TextEdit;
 }
 
 /** Where a rule file is deployed, as its filterc.yaml says (absent keys: unknown, not the defaults). */

@@ -72,6 +72,7 @@ export function ruleTester(id: string, cases: { valid: readonly string[]; invali
         const result = run(c.code);
         const actual = result.messages.map((m, i) => pick(located(result, m), c.errors[i]));
         expect(actual).toEqual(c.errors.map((e) => ({ ruleId: id, ...e })));
+        if (rule?.meta.hasSuggestions === undefined) expect(result.messages.filter((m) => m.suggestions !== undefined), "a rule without meta.hasSuggestions suggests nothing").toEqual([]);
         const fixes = fixesOf(result);
         if (rule?.meta.fixable === undefined) {
           expect(fixes, "a rule without meta.fixable reports no fix").toEqual([]);

@@ -5,7 +5,8 @@ import { fileTextEdit, type FileTextEdit } from "../fix-edits.js";
 /**
  * For programs: one entry per file with every message, positions 1-based with exclusive ends (as ESLint's JSON).
  * `ruleId` is null for compile diagnostics, whose `code` is the compiler's (E0401). A message with a safe fix has
- * ESLint's `fix: { range: [start, end], text }` (offsets into the file's text), and a file that `--fix` or
+ * ESLint's `fix: { range: [start, end], text }` (offsets into the file's text), one with replacements for the user
+ * to choose ESLint's `suggestions: [{ desc, fix }]`, and a file that `--fix` or
  * `--fix-dry-run` changed has its fixed text as `output`.
  */
 const json: Formatter = (results) =>
@@ -24,6 +25,7 @@ const json: Formatter = (results) =>
         ...(m.messageId === undefined ? {} : { messageId: m.messageId }),
         ...(m.related === undefined ? {} : { related: m.related.map((r) => ({ message: r.message, ...regionOf(result.source, r.span) })) }),
         ...(m.fix === undefined ? {} : { fix: jsonFix(fileTextEdit(result.source, m.fix)) }),
+        ...(m.suggestions === undefined ? {} : { suggestions: m.suggestions.map((s) => ({ desc: s.desc, fix: jsonFix(fileTextEdit(result.source, s.fix)) })) }),
       })),
       ...(result.output === undefined ? {} : { output: result.output }),
     })),

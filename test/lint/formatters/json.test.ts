@@ -34,6 +34,13 @@ describe("json", () => {
     expect(JSON.parse(json(sampleResults(), context()))[0].messages.every((m: object) => !("fix" in m))).toBe(true);
   });
 
+  it("gives a problem with replacements to choose from ESLint's suggestions", () => {
+    const result = lintText('on response_headers set "set-cookie" = "a=1"\n', undefined, "rules/cookie.fw");
+    const [entry] = JSON.parse(json([result], context()));
+    expect(entry.messages[0]).toMatchObject({ ruleId: "no-set-set-cookie", suggestions: [{ desc: "use `add` to add one cookie", fix: { range: [20, 23], text: "add" } }] });
+    expect(entry.messages[0].fix).toBeUndefined();
+  });
+
   it("writes an empty array for no results", () => {
     expect(json([], context())).toBe("[]\n");
   });
