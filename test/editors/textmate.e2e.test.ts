@@ -176,4 +176,18 @@ describe("the examples", () => {
     expect(scopeOf(tokens, "set_default")).toBe("keyword.other.action.filterc");
     expect(scopeOf(tokens, "uuid")).toBe("support.function.builtin.filterc");
   });
+
+  it("scopes chosen tokens of login-throttle.fw and card-redaction.fw", () => {
+    const throttle = tokenize(readFileSync(join(repoRoot, "examples/login-throttle.fw"), "utf8"));
+    expect(scopeOf(throttle, "login_rate", 0)).toBe("variable.other.constant.param.filterc");
+    expect(scopeOf(throttle, "login_rate", 1)).toBe("variable.other.filterc");
+    expect(scopeOf(throttle, "minute")).toBe("constant.language.duration.filterc");
+    expect(scopeOf(throttle, "buckets")).toBe("keyword.other.filterc");
+    expect(scopeOf(throttle, "16384")).toBe("constant.numeric.integer.decimal.filterc");
+    const cards = tokenize(readFileSync(join(repoRoot, "examples/card-redaction.fw"), "utf8"));
+    expect(scopeOf(cards, "replace")).toBe("keyword.other.action.filterc");
+    expect(scopeOf(cards, "{12,18}")).toBe("keyword.operator.quantifier.regexp.filterc");
+    expect(scopeOf(cards, "[ -]")).toBe("constant.other.character-class.set.regexp.filterc");
+    expect(scopeOf(cards, "[card number removed]")).toBe("string.quoted.double.filterc");
+  });
 });
