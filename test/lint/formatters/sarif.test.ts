@@ -82,7 +82,7 @@ describe("sarif", () => {
       },
     ]);
     const fixable = run.tool.driver.rules.filter((r: { properties?: { fixable?: boolean } }) => r.properties?.fixable).map((r: { id: string }) => r.id);
-    expect(fixable).toEqual(["no-conflicting-set", "no-unreachable", "unused-disable"]);
+    expect(fixable).toEqual(["no-conflicting-set", "no-constant-condition", "no-unreachable", "unused-disable"]);
   });
 
   it("always writes results, even when there are none", () => {

@@ -29,6 +29,7 @@ ruleTester("no-constant-condition", {
     {
       code: 'on request_headers when request.path == "/a" deny 403 else when false deny 404',
       errors: [{ messageId: "alwaysFalse", line: 1, column: 65 }],
+      output: null,
     },
   ],
 });
