@@ -1,8 +1,8 @@
-import type { Action, Expression, HeaderAssign } from "../../../grammar/ast.js";
+import type { Action, HeaderAssign } from "../../../grammar/ast.js";
 import type { RuleInfo } from "../../check/result.js";
 import { PHASES } from "../../phases.js";
-import { ruleBranches, walkExpression } from "../../../grammar/walk.js";
-import { functionDefinition } from "../../functions/registry.js";
+import { ruleBranches } from "../../../grammar/walk.js";
+import { drawsRandom } from "../analysis/random-draws.js";
 import { ConstantFolder } from "../analysis/constant.js";
 import { expressionKey } from "../analysis/expression-key.js";
 import { headerKey, headersRead, headerWrites, mapOfPhase, type HeaderKey, type HeaderMap } from "../analysis/headers.js";
@@ -146,14 +146,6 @@ function deadSetRemoval(context: FileContext, summary: RuleSummary, dead: Header
   if (summary.info.rule.shadow !== undefined || drawsRandom(dead.value)) return undefined;
   const fix = removal(context.source.text, dead.span);
   return coversComment(context.program.comments, fix.span) ? undefined : fix;
-}
-
-function drawsRandom(value: Expression): boolean {
-  let draws = false;
-  walkExpression(value, (e) => {
-    if (e.kind === "Call" && functionDefinition(e.callee.name)?.random === true) draws = true;
-  });
-  return draws;
 }
 
 /** Sorted positions of the rules that read, and that write, each header: "does any rule in [a, b) touch x?". */

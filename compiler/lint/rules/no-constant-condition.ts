@@ -1,6 +1,6 @@
 import type { Binary, Expression } from "../../../grammar/ast.js";
 import { ruleConditions, walkExpression } from "../../../grammar/walk.js";
-import { functionDefinition } from "../../functions/registry.js";
+import { drawsRandom } from "../analysis/random-draws.js";
 import type { TextEdit } from "../fix.js";
 import { coversComment } from "../fix-ranges.js";
 import { describeExpression } from "../../check/describe.js";
@@ -93,11 +93,11 @@ function whenRemoval(context: FileContext, phaseEnd: number, condition: Expressi
  * comment.
  */
 function removable(context: FileContext, removed: Expression, span: { start: number; end: number }): boolean {
-  let keeps = false;
+  let matches = false;
   walkExpression(removed, (e) => {
-    if ((e.kind === "Binary" && e.op === "matches") || (e.kind === "Call" && functionDefinition(e.callee.name)?.random === true)) keeps = true;
+    if (e.kind === "Binary" && e.op === "matches") matches = true;
   });
-  return !keeps && !coversComment(context.program.comments, span);
+  return !matches && !drawsRandom(removed) && !coversComment(context.program.comments, span);
 }
 
 export default rule;

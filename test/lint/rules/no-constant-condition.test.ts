@@ -55,6 +55,11 @@ ruleTester("no-constant-condition", {
       output: null,
     },
     {
+      code: 'on request_headers when request.path == "/a" and (random() > 5 or true) deny 403',
+      errors: [{ messageId: "noEffect", line: 1, column: 50 }],
+      output: null,
+    },
+    {
       code: 'on request_headers when true # always\n  deny 403',
       errors: [{ messageId: "alwaysTrue", line: 1, column: 25 }],
       output: 'on request_headers # always\n  deny 403',
