@@ -1,11 +1,12 @@
-import { chmodSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
 import type { Command } from "commander";
 import { fileErrorReason as reason } from "../compiler/file-errors.js";
 import { formatSource } from "../compiler/format.js";
 import { renderDiagnostics } from "../compiler/render.js";
 import { decodeRuleText, readRuleFile } from "../compiler/rule-file.js";
 import { EXIT_OK, EXIT_PROBLEMS, useColor } from "./terminal.js";
+import { rewriteFileAtomically } from "./rewrite-file.js";
 import { UsageError } from "./usage-error.js";
 
 interface FmtFlags {
@@ -62,7 +63,7 @@ function formatFiles(paths: readonly string[], flags: FmtFlags): number {
     }
     if (!result.changed) continue;
     changed++;
-    if (!flags.check) writeAtomically(source.name, result.text);
+    if (!flags.check) rewriteFileAtomically(source.name, result.text, "fmt");
     process.stdout.write(source.name + "\n");
   }
   if (broken > 0) process.stderr.write(`${count(broken, "file")} not formatted: errors\n`);
@@ -118,24 +119,6 @@ function isFile(path: string): boolean {
     return statSync(path).isFile();
   } catch {
     return false;
-  }
-}
-
-/**
- * Writes through a temporary file in the same directory and renames it over the original, so a crash or a full
- * disk never leaves a half-written rule file. The file keeps its permissions; a symbolic link stays a link and
- * its target is what changes.
- */
-function writeAtomically(file: string, text: string): void {
-  const target = realpathSync(file);
-  const temp = join(dirname(target), `.${basename(target)}.${process.pid}.fmt.tmp`);
-  try {
-    writeFileSync(temp, text);
-    chmodSync(temp, statSync(target).mode & 0o7777);
-    renameSync(temp, target);
-  } catch (error) {
-    rmSync(temp, { force: true });
-    throw new UsageError(`cannot write ${file}: ${reason(error)}`);
   }
 }
 

@@ -12,11 +12,12 @@ import {
   rulesMeta,
   totals,
   type LevelOverrides,
-  type LintResult,
+  type LintFilesResult,
   type RuleLevel,
 } from "../compiler/lint/index.js";
 import { didYouMean } from "../grammar/suggest.js";
-import { EXIT_OK, EXIT_PROBLEMS, useColor } from "./terminal.js";
+import { reportFixes } from "./lint-fix.js";
+import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, useColor } from "./terminal.js";
 import { UsageError } from "./usage-error.js";
 import { packageVersion } from "./package-version.js";
 
@@ -29,6 +30,8 @@ interface LintFlags {
   quiet?: boolean;
   listRules?: boolean;
   color?: boolean;
+  fix?: boolean;
+  fixDryRun?: boolean;
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -44,6 +47,8 @@ export function registerLint(program: Command): void {
     .option("--project <file>", "use this project file for every rule file instead of the nearest filterc.yaml")
     .option("-o, --output-file <file>", "write the report to a file instead of standard output")
     .option("--quiet", "report errors only")
+    .option("--fix", "apply the rules' safe fixes to the files, then report what remains")
+    .option("--fix-dry-run", "show what --fix would change (a diff; `output` in --format json), writing nothing")
     .option("--list-rules", "list every rule with its default level, and exit")
     .option("--no-color", "never color the report")
     .action((paths: string[], flags: LintFlags) => {
@@ -63,14 +68,18 @@ function runLint(paths: readonly string[], flags: LintFlags): number {
   }
   const maxWarnings = parseMaxWarnings(flags.maxWarnings);
   const levels = parseRuleFlags(flags.rule ?? []);
+  if (flags.fix && flags.fixDryRun) throw new UsageError("--fix writes the fixes and --fix-dry-run only shows them: use one of the two");
+  const fixing = flags.fix === true || flags.fixDryRun === true;
 
-  let results: readonly LintResult[];
+  let linted: LintFilesResult;
   try {
-    results = lintFiles(paths.length === 0 ? ["."] : paths, { levels, projectFile: flags.project }).results;
+    linted = lintFiles(paths.length === 0 ? ["."] : paths, { levels, projectFile: flags.project, fix: fixing });
   } catch (error) {
     if (error instanceof LintUsageError) throw new UsageError(error.message);
     throw error;
   }
+  const fixReport = fixing ? reportFixes(linted, { write: flags.fix === true }) : { diff: "", failed: false, results: linted.results };
+  let results = fixReport.results;
   if (flags.quiet) results = results.map(errorsOnly);
 
   const toFile = flags.outputFile !== undefined;
@@ -81,12 +90,15 @@ function runLint(paths: readonly string[], flags: LintFlags): number {
     cwd: process.cwd(),
     toolVersion: packageVersion(),
   });
+  // The dry run's diff leads a stylish report: other formats carry the fixed text (json) or the fixes (sarif).
+  const shown = format === "stylish" ? fixReport.diff + report : report;
   if (toFile) {
-    writeReportFile(flags.outputFile!, report);
+    writeReportFile(flags.outputFile!, shown);
   } else {
-    process.stdout.write(report);
+    process.stdout.write(shown);
   }
 
+  if (fixReport.failed) return EXIT_USAGE;
   const { errors, warnings } = totals(results);
   if (errors > 0) return EXIT_PROBLEMS;
   if (maxWarnings !== undefined && warnings > maxWarnings) {
@@ -123,5 +135,5 @@ function parseRuleFlags(entries: readonly string[]): LevelOverrides {
 function listRules(): string {
   const rules = [...RULES.values()].map((r) => r.meta).sort((a, b) => a.id.localeCompare(b.id));
   const width = Math.max(...rules.map((m) => m.id.length));
-  return rules.map((m) => `${m.id.padEnd(width)}  ${m.defaultSeverity.padEnd(5)}  ${m.description}\n`).join("");
+  return rules.map((m) => `${m.id.padEnd(width)}  ${m.defaultSeverity.padEnd(5)}  ${m.fixable === undefined ? "       " : "fixable"}  ${m.description}\n`).join("");
 }

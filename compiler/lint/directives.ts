@@ -1,6 +1,8 @@
 import type { Comment, Span } from "../../grammar/ast.js";
-import { didYouMean } from "../../grammar/suggest.js";
+import { closestName } from "../../grammar/suggest.js";
 import type { Source } from "../../grammar/source.js";
+import type { TextEdit } from "./fix.js";
+import { removal } from "./fix-ranges.js";
 import { unknownRuleReport } from "./levels.js";
 import type { LintMessage } from "./result.js";
 import type { Report } from "./rule.js";
@@ -24,6 +26,8 @@ export interface DisableDirective {
   readonly all: boolean;
   /** The known rule ids it names, each with its span inside the comment. */
   readonly rules: readonly { readonly id: string; readonly span: Span }[];
+  /** Every id written, known or not, in order: what a fix removes an id from. */
+  readonly written: readonly { readonly id: string; readonly span: Span }[];
 }
 
 const DIRECTIVES = ["filterc-disable-next-line", "filterc-disable"] as const;
@@ -46,8 +50,9 @@ export function parseDirectives(source: Source, comments: readonly Comment[]): P
     const wordSpan = { start: base + match[1]!.length, end: base + match[1]!.length + word.length };
     const kind = word === "filterc-disable-next-line" ? "disable-next-line" : word === "filterc-disable" ? "disable" : undefined;
     if (kind === undefined) {
-      const suggestion = didYouMean(word, DIRECTIVES, 4);
-      problems.push({ messageId: "unknownDirective", span: wordSpan, data: { directive: word, suggestion: suggestion ?? "" }, hintId: suggestion === undefined ? "unknownDirective" : "didYouMean" });
+      const closest = closestName(word, DIRECTIVES, 4);
+      const suggestion = closest === undefined ? undefined : { suggestion: `did you mean \`${closest}\`?`, suggestions: [{ desc: `replace with \`${closest}\``, fix: { span: wordSpan, text: closest } }] };
+      problems.push({ messageId: "unknownDirective", span: wordSpan, data: { directive: word, suggestion: suggestion?.suggestion ?? "" }, hintId: suggestion === undefined ? "unknownDirective" : "didYouMean", ...(suggestion && { suggestions: suggestion.suggestions }) });
       continue;
     }
     const restStart = match[0].length;
@@ -66,7 +71,7 @@ export function parseDirectives(source: Source, comments: readonly Comment[]): P
     // A directive whose every id is unknown covers nothing, rather than everything.
     if (ids.length > 0 && known.length === 0) continue;
     const line = source.position(comment.span.start).line;
-    directives.push({ kind, comment, targetLine: kind === "disable" ? undefined : line + 1, all: ids.length === 0, rules: known });
+    directives.push({ kind, comment, targetLine: kind === "disable" ? undefined : line + 1, all: ids.length === 0, rules: known, written: ids });
   }
   return { directives, problems };
 }
@@ -105,14 +110,27 @@ export function applyDirectives(source: Source, messages: readonly LintMessage[]
     const fileWide = directive.targetLine === undefined;
     if (directive.all) {
       if (!used.has(usedKey(d, undefined))) {
-        unused.push({ messageId: fileWide ? "unusedAllFile" : "unusedAllNextLine", span: directive.comment.span, data: { line: directive.targetLine ?? 0 } });
+        const fix = removal(source.text, directive.comment.span);
+        unused.push({ messageId: fileWide ? "unusedAllFile" : "unusedAllNextLine", span: directive.comment.span, data: { line: directive.targetLine ?? 0 }, fix });
       }
       return;
     }
-    for (const { id, span } of directive.rules) {
-      if (!isActive(id) || used.has(usedKey(d, id))) continue;
-      unused.push({ messageId: fileWide ? "unusedFile" : "unusedNextLine", span, data: { rule: id, line: directive.targetLine ?? 0 } });
+    const stale = directive.rules.filter(({ id }) => isActive(id) && !used.has(usedKey(d, id)));
+    for (const entry of stale) {
+      const fix = stale.length === directive.written.length ? removal(source.text, directive.comment.span) : idRemoval(directive, entry);
+      unused.push({ messageId: fileWide ? "unusedFile" : "unusedNextLine", span: entry.span, data: { rule: entry.id, line: directive.targetLine ?? 0 }, fix });
     }
   });
   return { kept, unused };
+}
+
+/**
+ * One id out of a directive's list, with the separator after it (or, for the last, before it). A directive left
+ * without ids would cover every rule, so when every id goes the fix removes the comment instead (above).
+ */
+function idRemoval(directive: DisableDirective, entry: { readonly span: Span }): TextEdit {
+  const ids = directive.written;
+  const at = ids.findIndex((i) => i.span.start === entry.span.start);
+  const span = at < ids.length - 1 ? { start: entry.span.start, end: ids[at + 1]!.span.start } : { start: ids[at - 1]!.span.end, end: entry.span.end };
+  return { span, text: "" };
 }

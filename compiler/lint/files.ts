@@ -8,6 +8,7 @@ import { composeRuleFiles, type Composition } from "../imports.js";
 import { readRuleFile } from "../rule-file.js";
 import type { Source } from "../../grammar/source.js";
 import { engineMessages, lintSourceDetailed, runRule } from "./engine.js";
+import { fixesOf, fixSource } from "./fix-source.js";
 import { unknownRuleReport, type LevelOverrides } from "./levels.js";
 import { displayPath, expandPaths, isRuleFile } from "./paths.js";
 import { findProjectFile, loadProject, type LoadedProject } from "./project.js";
@@ -22,12 +23,36 @@ export interface LintFilesOptions {
   readonly levels?: LevelOverrides;
   /** Use this project file for every rule file instead of looking for filterc.yaml. */
   readonly projectFile?: string;
+  /**
+   * Apply the rules' safe fixes in memory (compiler/lint/fix-source.ts) and report what remains; the caller
+   * writes `fixes` (or shows them, for a dry run). Files of a filter of several files (imports) are not fixed.
+   */
+  readonly fix?: boolean;
+}
+
+/** A rule file whose fixes changed its text, or whose fixed text did not check (then `output` is the original). */
+export interface FileFix {
+  /** Absolute. */
+  readonly path: string;
+  /** As results name it. */
+  readonly filePath: string;
+  readonly original: string;
+  readonly output: string;
+  readonly fixed: number;
+  readonly passes: number;
+  readonly rejected: readonly LintMessage[];
+  /** The problems of the text as it was, for a caller that could not write the fixed text. */
+  readonly before: LintResult;
 }
 
 export interface LintFilesResult {
   /** One per rule file, then one per project file that has problems; sorted by path. */
   readonly results: readonly LintResult[];
   readonly fileCount: number;
+  /** With `fix`: the files that changed, or whose fixes were rejected. */
+  readonly fixes: readonly FileFix[];
+  /** With `fix`: files of a filter of several files (imports) whose problems have fixes that were not applied. */
+  readonly unfixedCompositions: readonly string[];
 }
 
 /** A mistake in what lint was asked to do (no files matched, a missing project file): a usage error. */
@@ -80,13 +105,27 @@ export function lintFiles(patterns: readonly string[], options: LintFilesOptions
     return [...composed.values()].some((other) => imports(other) && !own.includes(other.source.name));
   };
   const perFile = new PerFileResults();
+  const fixes: FileFix[] = [];
+  const unfixedCompositions: string[] = [];
   for (const file of files) {
     const composition = composed.get(file)!;
     const source = composition.source;
     if (partOfAnother(file)) continue;
     const project = projectOf(file);
     const deployment = { context: project?.file.settings.context };
-    const linted = lintSourceDetailed(composition, { levels: levelsFor(project, options.levels), deployment });
+    const settings = { levels: levelsFor(project, options.levels), deployment };
+    let linted = lintSourceDetailed(composition, settings);
+    // A file that is not UTF-8 or does not parse gets no fixes: its text is not what the user wrote, or no rule ran.
+    if (options.fix && source.files.length === 1 && !hasErrors(composition.diagnostics)) {
+      const before = linted.result;
+      const outcome = fixSource(source, (text) => (linted = lintSourceDetailed(text, settings)).result, before);
+      if (outcome.fixed > 0 || outcome.rejected.length > 0) {
+        fixes.push({ path: file, filePath: source.name, original: source.text, output: outcome.output, fixed: outcome.fixed, passes: outcome.passes, rejected: outcome.rejected, before });
+      }
+      linted = { ...linted, result: outcome.result };
+    } else if (options.fix && fixesOf(linted.result).length > 0) {
+      unfixedCompositions.push(source.name);
+    }
     perFile.add(linted.result);
     facts.set(file, {
       path: source.name,
@@ -102,7 +141,9 @@ export function lintFiles(patterns: readonly string[], options: LintFilesOptions
     if (result.messages.length > 0) results.push(result);
   }
   results.sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
-  return { results, fileCount: files.length };
+  const outputs = new Map(fixes.filter((f) => f.rejected.length === 0).map((f) => [f.filePath, f.output]));
+  const withOutput = results.map((r) => (outputs.has(r.filePath) ? { ...r, output: outputs.get(r.filePath)! } : r));
+  return { results: withOutput, fileCount: files.length, fixes, unfixedCompositions };
 }
 
 /**

@@ -7,7 +7,10 @@ import type { RuleMeta } from "./rule.js";
 import { RULES } from "./rules/index.js";
 
 export { lintSource, type LintSourceOptions } from "./engine.js";
-export { lintFiles, LintUsageError, type LintFilesOptions, type LintFilesResult } from "./files.js";
+export { lintFiles, LintUsageError, type FileFix, type LintFilesOptions, type LintFilesResult } from "./files.js";
+export { applyEdits, type TextEdit } from "./fix.js";
+export { fixSource, MAX_FIX_PASSES, type FixOutcome } from "./fix-source.js";
+export { fileTextEdit, messageFixes, type FileTextEdit, type LineCharacter, type MessageFix } from "./fix-edits.js";
 export { FORMATTERS, isFormatName, type FormatName, type Formatter, type FormatterContext } from "./formatters/index.js";
 export { RULE_LEVELS, type LevelOverrides } from "./levels.js";
 export { findProjectFile, PROJECT_FILE_NAME } from "./project.js";

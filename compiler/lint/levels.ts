@@ -1,5 +1,5 @@
 import type { Span } from "../../grammar/ast.js";
-import { didYouMean } from "../../grammar/suggest.js";
+import { closestName } from "../../grammar/suggest.js";
 import type { Report, RuleLevel } from "./rule.js";
 import { RULES } from "./rules/index.js";
 
@@ -25,6 +25,8 @@ export function isCompileCode(id: string): boolean {
 export function unknownRuleReport(id: string, span: Span): Report | undefined {
   if (RULES.has(id)) return undefined;
   if (isCompileCode(id)) return { messageId: "compileCode", span, data: { id: id.toUpperCase() } };
-  const suggestion = didYouMean(id, RULES.keys(), Math.max(2, Math.floor(id.length / 3)));
-  return { messageId: "unknownRule", span, data: { id, suggestion: suggestion ?? "" }, hintId: suggestion === undefined ? "unknownRule" : "didYouMean" };
+  const closest = closestName(id, RULES.keys(), Math.max(2, Math.floor(id.length / 3)));
+  if (closest === undefined) return { messageId: "unknownRule", span, data: { id, suggestion: "" }, hintId: "unknownRule" };
+  const suggestions = [{ desc: `replace with \`${closest}\``, fix: { span, text: closest } }];
+  return { messageId: "unknownRule", span, data: { id, suggestion: `did you mean \`${closest}\`?` }, hintId: "didYouMean", suggestions };
 }

@@ -19,6 +19,8 @@ export function toMessage(meta: RuleMeta, level: Exclude<RuleLevel, "off">, repo
   const hintKey = report.hintId === undefined ? report.messageId : report.hintId;
   const hintTemplate = hintKey === null ? undefined : meta.hints?.[hintKey];
   if (report.hintId && hintTemplate === undefined) throw new Error(`lint rule ${meta.id} has no hint ${report.hintId}`);
+  if (report.fix !== undefined && meta.fixable === undefined) throw new Error(`lint rule ${meta.id} reports a fix but its meta is not fixable`);
+  if (report.suggestions !== undefined && meta.hasSuggestions === undefined) throw new Error(`lint rule ${meta.id} reports suggestions but its meta has none`);
   const base: Diagnostic = {
     code: meta.id,
     severity: level === "error" ? "error" : "warning",
@@ -31,5 +33,7 @@ export function toMessage(meta: RuleMeta, level: Exclude<RuleLevel, "off">, repo
     ...(report.related === undefined || report.related.length === 0 ? {} : { related: report.related }),
     ruleId: meta.id,
     messageId: report.messageId,
+    ...(report.fix === undefined ? {} : { fix: report.fix }),
+    ...(report.suggestions === undefined || report.suggestions.length === 0 ? {} : { suggestions: report.suggestions }),
   };
 }

@@ -1,5 +1,7 @@
 import type { Diagnostic } from "../../grammar/diagnostic.js";
 import type { Source } from "../../grammar/source.js";
+import type { TextEdit } from "./fix.js";
+import type { Suggestion } from "./rule.js";
 
 /**
  * One problem lint found. Compile diagnostics keep the compiler's code (E0401) and have no ruleId; lint rule
@@ -8,6 +10,10 @@ import type { Source } from "../../grammar/source.js";
 export interface LintMessage extends Diagnostic {
   readonly ruleId?: string;
   readonly messageId?: string;
+  /** A safe fix (compiler/lint/fix.ts), in the offsets of the result's source like `span`. */
+  readonly fix?: TextEdit;
+  /** Replacements an editor may offer; `--fix` never applies them. */
+  readonly suggestions?: readonly Suggestion[];
 }
 
 /** The problems of one file: a rule file, or a filterc.yaml whose settings are at fault. */
@@ -19,6 +25,8 @@ export interface LintResult {
   readonly messages: readonly LintMessage[];
   readonly errorCount: number;
   readonly warningCount: number;
+  /** The text after `--fix` (or `--fix-dry-run`) changed it, as ESLint's results carry it; `messages` are about it. */
+  readonly output?: string;
 }
 
 export function makeResult(source: Source, messages: readonly LintMessage[]): LintResult {
@@ -38,5 +46,6 @@ export function totals(results: readonly LintResult[]): { errors: number; warnin
 
 /** The result with warnings dropped, for `--quiet`. */
 export function errorsOnly(result: LintResult): LintResult {
-  return makeResult(result.source, result.messages.filter((m) => m.severity === "error"));
+  const { messages, errorCount, warningCount } = makeResult(result.source, result.messages.filter((m) => m.severity === "error"));
+  return { ...result, messages, errorCount, warningCount };
 }

@@ -4,6 +4,7 @@ import type { CheckedProgram, ParamInfo } from "../check/result.js";
 import type { RelatedSpan } from "../../grammar/diagnostic.js";
 import type { Source } from "../../grammar/source.js";
 import type { TrafficContext } from "../emit/settings.js";
+import type { TextEdit } from "./fix.js";
 
 /** How a rule reports, as filterc.yaml's `lint:` map and `--rule` spell it. */
 export type RuleLevel = "off" | "warn" | "error";
@@ -22,6 +23,16 @@ export interface RuleMeta {
   readonly messages: Readonly<Record<string, string>>;
   /** Hint templates, keyed by messageId (the default) or by a report's explicit hintId. */
   readonly hints?: Readonly<Record<string, string>>;
+  /**
+   * Set when some of the rule's reports carry a fix that `filterc lint --fix` may apply without asking: one that
+   * cannot change what the filter does (ESLint's `meta.fixable`). A report with a fix from a rule without it is a bug.
+   */
+  readonly fixable?: "code";
+  /**
+   * Set when some reports carry suggestions: replacements that change what the filter does, so an editor offers
+   * them for the user to pick and `--fix` never applies them (ESLint's `meta.hasSuggestions`).
+   */
+  readonly hasSuggestions?: true;
 }
 
 export type ReportData = Readonly<Record<string, string | number>>;
@@ -34,6 +45,16 @@ export interface Report {
   /** Selects `meta.hints[hintId]` instead of `meta.hints[messageId]`; null means no hint. */
   readonly hintId?: string | null;
   readonly related?: readonly RelatedSpan[];
+  /** The safe fix, when there is exactly one (compiler/lint/fix.ts); only rules with `meta.fixable` give one. */
+  readonly fix?: TextEdit;
+  /** Replacements for the user to choose from; only rules with `meta.hasSuggestions` give them. */
+  readonly suggestions?: readonly Suggestion[];
+}
+
+/** One replacement an editor may offer ("use `set` instead"), with what it does in a few words. */
+export interface Suggestion {
+  readonly desc: string;
+  readonly fix: TextEdit;
 }
 
 /** Where a rule file is deployed, as its filterc.yaml says (absent keys: unknown, not the defaults). */

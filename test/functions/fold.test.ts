@@ -44,9 +44,9 @@ ruleTester("no-constant-condition", {
     'on request_headers when url_decode("%zz") == "x" deny 403',
   ],
   invalid: [
-    { code: 'on request_headers when size("abc") == 3 deny 403', errors: [{ messageId: "alwaysTrue", line: 1, column: 25 }] },
-    { code: 'on request_headers when split_first("a:b", ":") == "b" deny 403', errors: [{ messageId: "alwaysFalse", line: 1, column: 25 }] },
-    { code: 'on request_headers when upper(replace("a-b", "-", "_")) == "A_B" deny 403', errors: [{ messageId: "alwaysTrue", line: 1, column: 25 }] },
+    { code: 'on request_headers when size("abc") == 3 deny 403', errors: [{ messageId: "alwaysTrue", line: 1, column: 25 }] , output: "on request_headers deny 403" },
+    { code: 'on request_headers when split_first("a:b", ":") == "b" deny 403', errors: [{ messageId: "alwaysFalse", line: 1, column: 25 }] , output: null },
+    { code: 'on request_headers when upper(replace("a-b", "-", "_")) == "A_B" deny 403', errors: [{ messageId: "alwaysTrue", line: 1, column: 25 }] , output: "on request_headers deny 403" },
   ],
 });
 

@@ -3,6 +3,8 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { lintSource } from "../../compiler/lint/engine.js";
+import { applyEdits } from "../../compiler/lint/fix.js";
+import { fixesOf } from "../../compiler/lint/fix-source.js";
 import type { LevelOverrides } from "../../compiler/lint/levels.js";
 import type { LintMessage, LintResult } from "../../compiler/lint/result.js";
 import { RULES } from "../../compiler/lint/rules/index.js";
@@ -40,6 +42,11 @@ export function located(result: LintResult, m: LintMessage): Required<ExpectedEr
 export interface InvalidCase {
   readonly code: string;
   readonly errors: readonly ExpectedError[];
+  /**
+   * For a fixable rule, required (as in ESLint's RuleTester): the text after one pass of the rule's fixes, or null
+   * when none of the errors has a fix. A rule that is not fixable must report no fix.
+   */
+  readonly output?: string | null;
 }
 
 /**
@@ -65,6 +72,14 @@ export function ruleTester(id: string, cases: { valid: readonly string[]; invali
         const result = run(c.code);
         const actual = result.messages.map((m, i) => pick(located(result, m), c.errors[i]));
         expect(actual).toEqual(c.errors.map((e) => ({ ruleId: id, ...e })));
+        if (rule?.meta.hasSuggestions === undefined) expect(result.messages.filter((m) => m.suggestions !== undefined), "a rule without meta.hasSuggestions suggests nothing").toEqual([]);
+        const fixes = fixesOf(result);
+        if (rule?.meta.fixable === undefined) {
+          expect(fixes, "a rule without meta.fixable reports no fix").toEqual([]);
+          return;
+        }
+        expect(c.output, "an invalid case of a fixable rule states its output (null: no fix)").not.toBe(undefined);
+        expect(fixes.length === 0 ? null : applyEdits(c.code, fixes).output).toBe(c.output);
       });
     });
   });

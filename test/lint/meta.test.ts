@@ -37,13 +37,19 @@ describe("lint rule conventions", () => {
     const doc = read(`docs/rules/${id}.md`);
     expect(doc.startsWith(`# ${id}\n`)).toBe(true);
     expect(doc).toContain(`Default: **${RULES.get(id)!.meta.defaultSeverity}**`);
+    // Whether `--fix` fixes it, as the meta says, and for a fixable rule what the fix does.
+    const fixable = RULES.get(id)!.meta.fixable !== undefined;
+    expect(doc).toContain(fixable ? "Fixable: **yes** (`filterc lint --fix`)" : "Fixable: no");
+    expect(doc.includes("\n## Fix\n")).toBe(fixable);
     expect(doc).toMatch(/## Incorrect\n\n```fw\n/);
     expect(doc).toMatch(/## Correct\n\n```fw\n/);
   });
 
-  it("lists every rule in docs/lint.md with a link to its page", () => {
+  it("lists every rule in docs/lint.md with a link to its page, and says which are fixable", () => {
     const doc = read("docs/lint.md");
     expect(ids.filter((id) => !doc.includes(`[${id}](rules/${id}.md)`))).toEqual([]);
+    const fixableInTable = ids.filter((id) => new RegExp(`^\\| \\[${id}\\]\\(rules/${id}\\.md\\) \\| \\w+ \\| yes \\|`, "m").test(doc));
+    expect(fixableInTable).toEqual(ids.filter((id) => RULES.get(id)!.meta.fixable !== undefined));
   });
 });
 

@@ -18,6 +18,7 @@ ruleTester("no-unreachable", {
     {
       code: 'on request_headers deny 403\nfor host "a.example" {\n  on request_headers set "x-b" = "1"\n}',
       errors: [{ messageId: "ruleAfterTerminator", line: 3, column: 3 }],
+      output: null,
     },
   ],
 });

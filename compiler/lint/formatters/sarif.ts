@@ -3,6 +3,8 @@ import { pathToFileURL } from "node:url";
 import type { Span } from "../../../grammar/ast.js";
 import type { Severity } from "../../../grammar/diagnostic.js";
 import type { Source } from "../../../grammar/source.js";
+import type { TextEdit } from "../fix.js";
+import { fileTextEdit } from "../fix-edits.js";
 import type { LintResult } from "../result.js";
 import { DIAGNOSTICS_DOC, docsUri, regionOf, type Formatter, type FormatterContext } from "./context.js";
 
@@ -38,6 +40,7 @@ const sarif: Formatter = (results, context) => {
             ...(m.related === undefined
               ? {}
               : { relatedLocations: m.related.map((r, id) => ({ id, ...location(result, r.span), message: { text: r.message } })) }),
+            ...(m.fix === undefined ? {} : { fixes: [sarifFix(result, m.fix, m.hint ?? m.message)] }),
           })),
         ),
       },
@@ -62,7 +65,7 @@ function ruleDescriptors(results: readonly LintResult[], context: FormatterConte
       shortDescription: { text: meta.description },
       helpUri: docsUri(meta.docs),
       defaultConfiguration: { level: meta.defaultSeverity === "error" ? "error" : "warning" },
-      properties: { tags: [meta.type] },
+      properties: { tags: [meta.type], ...(meta.fixable === undefined ? {} : { fixable: true }) },
     }));
   const codes = new Map<string, Severity>();
   for (const result of results) for (const m of result.messages) if (m.ruleId === undefined && !codes.has(m.code)) codes.set(m.code, m.severity);
@@ -79,6 +82,27 @@ function ruleDescriptors(results: readonly LintResult[], context: FormatterConte
 
 function location(result: LintResult, span: Span) {
   return { physicalLocation: { artifactLocation: artifact(result.filePath), region: region(result.source, span) } };
+}
+
+/** SARIF's fix (section 3.55): one replacement of a region of the file, which `filterc lint --fix` would make. */
+function sarifFix(result: LintResult, fix: TextEdit, description: string) {
+  const edit = fileTextEdit(result.source, fix);
+  const start = edit.range.start;
+  const end = edit.range.end;
+  return {
+    description: { text: description },
+    artifactChanges: [
+      {
+        artifactLocation: artifact(result.filePath),
+        replacements: [
+          {
+            deletedRegion: { startLine: start.line + 1, startColumn: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 },
+            ...(edit.newText === "" ? {} : { insertedContent: { text: edit.newText } }),
+          },
+        ],
+      },
+    ],
+  };
 }
 
 function artifact(path: string): { uri: string; uriBaseId?: string } {

@@ -41,6 +41,7 @@ const rule: LintRule = {
     id: "no-add-singleton-header",
     type: "problem",
     defaultSeverity: "warn",
+    hasSuggestions: true,
     description: "Disallow `add` on headers that must have a single value, such as content-type, location and strict-transport-security.",
     messages: {
       addSingleton: "`{{name}}` takes a single value; `add` keeps any existing `{{name}}` and appends a second one",
@@ -53,7 +54,10 @@ const rule: LintRule = {
     for (const info of context.checked.rules) {
       for (const action of ruleActions(info.rule)) {
         if (action.kind === "HeaderAssign" && action.op === "add" && SINGLETON_HEADERS.has(action.name.value)) {
-          context.report({ messageId: "addSingleton", span: action.span, data: { name: action.name.value } });
+          // The keyword starts the action: `add` becomes `set` or `set_default`, which mean different things.
+          const keyword = { start: action.span.start, end: action.span.start + "add".length };
+          const suggestions = ["set", "set_default"].map((op) => ({ desc: `use \`${op}\``, fix: { span: keyword, text: op } }));
+          context.report({ messageId: "addSingleton", span: action.span, data: { name: action.name.value }, suggestions });
         }
       }
     }

@@ -16,6 +16,7 @@ const rule: LintRule = {
     id: "no-cidr-without-ip",
     type: "problem",
     defaultSeverity: "error",
+    hasSuggestions: true,
     description: "Report `in` with CIDR ranges on a value that is not an address, which compares strings instead of networks.",
     messages: {
       cidrOnString: "`{{value}} in ...` compares strings, so `{{range}}` matches only that text, not the addresses in it",
@@ -35,7 +36,8 @@ const rule: LintRule = {
           const range = firstRange(context, e);
           if (range === undefined) return;
           const value = context.source.text.slice(e.left.span.start, e.left.span.end);
-          context.report({ messageId: "cidrOnString", span: e.left.span, data: { value, range } });
+          const suggestions = [{ desc: `compare the address: \`ip(${value})\``, fix: { span: e.left.span, text: `ip(${value})` } }];
+          context.report({ messageId: "cidrOnString", span: e.left.span, data: { value, range }, suggestions });
         });
       }
     }

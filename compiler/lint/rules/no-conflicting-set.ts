@@ -2,10 +2,13 @@ import type { Action, HeaderAssign } from "../../../grammar/ast.js";
 import type { RuleInfo } from "../../check/result.js";
 import { PHASES } from "../../phases.js";
 import { ruleBranches } from "../../../grammar/walk.js";
+import { drawsRandom } from "../analysis/random-draws.js";
 import { ConstantFolder } from "../analysis/constant.js";
 import { expressionKey } from "../analysis/expression-key.js";
 import { headerKey, headersRead, headerWrites, mapOfPhase, type HeaderKey, type HeaderMap } from "../analysis/headers.js";
 import { actionExpressions, isTerminator } from "../../actions/registry.js";
+import type { TextEdit } from "../fix.js";
+import { coversComment, removal } from "../fix-ranges.js";
 import { placePhrase } from "../place.js";
 import { ruleMeta, type FileContext, type LintRule } from "../rule.js";
 
@@ -21,6 +24,7 @@ const rule: LintRule = {
     type: "problem",
     defaultSeverity: "warn",
     description: "Disallow setting a header that a later rule or action always sets to a different value.",
+    fixable: "code",
     messages: {
       overwrittenInRule: "this value of `{{name}}` is never used: the same rule sets `{{name}}` again {{place}}",
       overwrittenByRule: "this value of `{{name}}` is never used: the rule {{place}} sets `{{name}}` to a different value {{when}}",
@@ -120,7 +124,8 @@ function reportWithinRule(context: FileContext, summary: RuleSummary): void {
       const earlier = pending.get(action.name.value);
       if (earlier !== undefined && expressionKey(earlier.value) !== expressionKey(action.value)) {
         const place = placePhrase(context.source, action.span.start, earlier.span.start);
-        context.report({ messageId: "overwrittenInRule", span: earlier.span, data: { name: action.name.value, place }, related: [{ span: action.span, message: "replaced here" }] });
+        const fix = deadSetRemoval(context, summary, earlier);
+        context.report({ messageId: "overwrittenInRule", span: earlier.span, data: { name: action.name.value, place }, related: [{ span: action.span, message: "replaced here" }], ...(fix && { fix }) });
       }
       pending.set(action.name.value, action);
       continue;
@@ -129,6 +134,18 @@ function reportWithinRule(context: FileContext, summary: RuleSummary): void {
     for (const name of written.names) pending.delete(name);
     for (const prefix of written.prefixes) for (const name of [...pending.keys()]) if (name.startsWith(prefix)) pending.delete(name);
   }
+}
+
+/**
+ * The fix for a `set` that a later `set` of the same rule replaces before anything reads it: removing it changes
+ * nothing the filter does. Not offered in a shadow rule, which reports each action it would have run, for a value
+ * that draws random numbers (`random()`, `uuid()`: the later draws, which `filterc test` seeds, would change), nor
+ * where the removal would take a comment with it.
+ */
+function deadSetRemoval(context: FileContext, summary: RuleSummary, dead: HeaderAssign): TextEdit | undefined {
+  if (summary.info.rule.shadow !== undefined || drawsRandom(dead.value)) return undefined;
+  const fix = removal(context.source.text, dead.span);
+  return coversComment(context.program.comments, fix.span) ? undefined : fix;
 }
 
 /** Sorted positions of the rules that read, and that write, each header: "does any rule in [a, b) touch x?". */

@@ -1,5 +1,8 @@
 import type { Binary, Expression } from "../../../grammar/ast.js";
-import { ruleConditions } from "../../../grammar/walk.js";
+import { ruleConditions, walkExpression } from "../../../grammar/walk.js";
+import { drawsRandom } from "../analysis/random-draws.js";
+import type { TextEdit } from "../fix.js";
+import { coversComment } from "../fix-ranges.js";
 import { describeExpression } from "../../check/describe.js";
 import { ConstantFolder } from "../analysis/constant.js";
 import { ruleMeta, type FileContext, type LintRule } from "../rule.js";
@@ -15,6 +18,7 @@ const rule: LintRule = {
     type: "problem",
     defaultSeverity: "warn",
     description: "Disallow conditions, and parts of `and`/`or`, whose value is known at compile time.",
+    fixable: "code",
     messages: {
       alwaysTrue: "this condition is always true, so `when` has no effect",
       alwaysFalse: "this condition is always false, so the rule never runs",
@@ -28,9 +32,11 @@ const rule: LintRule = {
   }),
   checkFile(context: FileContext): void {
     const folder = new ConstantFolder(context.checked);
-    for (const condition of context.checked.rules.flatMap((info) => ruleConditions(info.rule))) {
+    for (const info of context.checked.rules) for (const condition of ruleConditions(info.rule)) {
       const value = folder.value(condition);
-      if (value === true) context.report({ messageId: "alwaysTrue", span: condition.span });
+      // `when` of a rule without `else` branches goes (with `else`, the rule would need it: E0240).
+      const fix = value === true && condition === info.rule.condition && info.rule.elseBranches === undefined ? whenRemoval(context, info.rule.phase.span.end, condition) : undefined;
+      if (value === true) context.report({ messageId: "alwaysTrue", span: condition.span, ...(fix && { fix }) });
       else if (value === false) context.report({ messageId: "alwaysFalse", span: condition.span });
       else findNoEffectOperands(folder, condition, context);
     }
@@ -61,11 +67,37 @@ function checkLogical(folder: ConstantFolder, binary: Binary, context: FileConte
   for (const operand of [binary.left, binary.right]) {
     const value = folder.value(operand);
     if (typeof value === "boolean") {
-      context.report({ messageId: "noEffect", span: operand.span, data: { text: describeExpression(operand), value: String(value), op: binary.op } });
+      // `a and true` is `a`: the operand goes with the operator between them.
+      const span = operand === binary.right ? { start: binary.left.span.end, end: operand.span.end } : { start: operand.span.start, end: binary.right.span.start };
+      const fix = removable(context, operand, span) ? { span, text: "" } : undefined;
+      context.report({ messageId: "noEffect", span: operand.span, data: { text: describeExpression(operand), value: String(value), op: binary.op }, ...(fix && { fix }) });
     } else {
       findNoEffectOperands(folder, operand, context);
     }
   }
+}
+
+/**
+ * `when CONDITION` from the end of the phase: the text between is the `when` keyword and blanks, so the rule
+ * reads as if it had never had one.
+ */
+function whenRemoval(context: FileContext, phaseEnd: number, condition: Expression): TextEdit | undefined {
+  if (!/^\s+when\s+$/.test(context.source.text.slice(phaseEnd, condition.span.start))) return undefined;
+  const span = { start: phaseEnd, end: condition.span.end };
+  return removable(context, condition, span) ? { span, text: "" } : undefined;
+}
+
+/**
+ * Whether an always-true or no-effect part can go without changing anything: not when it holds a `matches`,
+ * whose groups `match[N]` may read, nor a call that draws random numbers (later draws would change), nor a
+ * comment.
+ */
+function removable(context: FileContext, removed: Expression, span: { start: number; end: number }): boolean {
+  let matches = false;
+  walkExpression(removed, (e) => {
+    if (e.kind === "Binary" && e.op === "matches") matches = true;
+  });
+  return !matches && !drawsRandom(removed) && !coversComment(context.program.comments, span);
 }
 
 export default rule;

@@ -29,6 +29,7 @@ const rule: LintRule = {
     id: "no-match-all-regex",
     type: "problem",
     defaultSeverity: "warn",
+    hasSuggestions: true,
     description: "Disallow `matches` patterns that match every value, such as \".*\" or \"x*\".",
     messages: {
       alwaysTrue: "pattern \"{{pattern}}\" matches every value, so this test is always true",
@@ -57,7 +58,12 @@ function report(context: FileContext, folder: ConstantFolder, binary: Binary): v
   const existsSubject = subject.kind === "Reference" && context.checked.references.get(subject)?.kind === "field";
   const data = { pattern, subject: describeExpression(subject) };
   if (folder.present(binary.left)) context.report({ messageId: "alwaysTrue", span: binary.right.span, data });
-  else context.report({ messageId: existsSubject ? "sameAsExists" : "presenceOnly", span: binary.right.span, data });
+  else if (!existsSubject) context.report({ messageId: "presenceOnly", span: binary.right.span, data });
+  else {
+    const subjectText = context.source.text.slice(subject.span.start, subject.span.end);
+    const suggestions = [{ desc: `test presence: \`exists(${subjectText})\``, fix: { span: binary.span, text: `exists(${subjectText})` } }];
+    context.report({ messageId: "sameAsExists", span: binary.right.span, data, suggestions });
+  }
 }
 
 function unparen(expression: Expression): Expression {

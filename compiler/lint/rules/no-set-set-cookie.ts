@@ -12,6 +12,7 @@ const rule: LintRule = {
     id: "no-set-set-cookie",
     type: "problem",
     defaultSeverity: "warn",
+    hasSuggestions: true,
     description: "Disallow `set \"set-cookie\"` in response rules, which replaces every cookie the upstream set.",
     messages: {
       setSetCookie: "`set \"set-cookie\"` replaces every `set-cookie` header of the response, including the upstream's cookies",
@@ -27,7 +28,8 @@ const rule: LintRule = {
       if (sideOf(info.phase) !== "response") continue;
       for (const action of ruleActions(info.rule)) {
         if (action.kind === "HeaderAssign" && action.op === "set" && action.name.value === "set-cookie") {
-          context.report({ messageId: "setSetCookie", span: action.span });
+          const keyword = { start: action.span.start, end: action.span.start + "set".length };
+          context.report({ messageId: "setSetCookie", span: action.span, suggestions: [{ desc: "use `add` to add one cookie", fix: { span: keyword, text: "add" } }] });
         } else if (action.kind === "HeaderRename" && action.to.value === "set-cookie") {
           context.report({ messageId: "renameToSetCookie", span: action.to.span });
         }

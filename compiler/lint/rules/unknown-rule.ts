@@ -10,6 +10,7 @@ const rule: LintRule = {
     id: "unknown-rule",
     type: "problem",
     defaultSeverity: "error",
+    hasSuggestions: true,
     description: "Disallow unknown rule ids in filterc.yaml's lint map and in filterc-disable comments.",
     messages: {
       unknownRule: "unknown lint rule `{{id}}`",

@@ -20,10 +20,15 @@ function validator() {
   return ajv.compile(JSON.parse(readFileSync(SCHEMA_PATH, "utf8")));
 }
 
+/** A file whose only problem has a fix: a disable comment on line 2 that covers nothing. */
+function staleDirective() {
+  return lintText('on request_headers log info "x"\n# filterc-disable-next-line\non request_headers log info "y"\n', undefined, "rules/stale.fw");
+}
+
 describe("sarif", () => {
   it("is valid SARIF 2.1.0, with results and without", () => {
     const validate = validator();
-    for (const results of [sampleResults(), [], [lintText("param x = 1\n", undefined, "/abs/path/rules.fw")]]) {
+    for (const results of [sampleResults(), [], [lintText("param x = 1\n", undefined, "/abs/path/rules.fw")], [staleDirective()]]) {
       const log = JSON.parse(sarif(results, context()));
       const valid = validate(log);
       expect(validate.errors ?? [], JSON.stringify(validate.errors, null, 2)).toEqual([]);
@@ -60,6 +65,24 @@ describe("sarif", () => {
       relatedLocations: [{ id: 0, message: { text: "first used here" }, physicalLocation: { region: { startLine: 1, startColumn: 6 } } }],
     });
     expect(run.tool.driver.rules[duplicate.ruleIndex].id).toBe("no-duplicate-rule-name");
+  });
+
+  it("describes a fix as a replacement of a region of the file, and marks fixable rules", () => {
+    const run = JSON.parse(sarif([staleDirective()], context())).runs[0];
+    expect(run.results[0]).toMatchObject({ ruleId: "unused-disable" });
+    expect(run.results[0].fixes).toEqual([
+      {
+        description: { text: "remove the comment" },
+        artifactChanges: [
+          {
+            artifactLocation: { uri: "rules/stale.fw", uriBaseId: "%SRCROOT%" },
+            replacements: [{ deletedRegion: { startLine: 2, startColumn: 1, endLine: 3, endColumn: 1 } }],
+          },
+        ],
+      },
+    ]);
+    const fixable = run.tool.driver.rules.filter((r: { properties?: { fixable?: boolean } }) => r.properties?.fixable).map((r: { id: string }) => r.id);
+    expect(fixable).toEqual(["no-conflicting-set", "no-constant-condition", "no-unreachable", "unused-disable"]);
   });
 
   it("always writes results, even when there are none", () => {

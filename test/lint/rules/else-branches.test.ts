@@ -12,11 +12,13 @@ ruleTester("no-unreachable", {
     {
       code: 'on request_headers when request.path == "/a" set "x" = "1" else { deny 403; log info "never" }',
       errors: [{ messageId: "actionAfterTerminator", line: 1, column: 77 }],
+      output: 'on request_headers when request.path == "/a" set "x" = "1" else { deny 403 }',
     },
     {
       // Every branch ends the phase and a plain else catches the rest: the rule always ends it.
       code: 'on request_headers when request.path == "/a" deny 403 else deny 404\non request_headers log info "never"',
       errors: [{ messageId: "ruleAfterTerminator", line: 2, column: 1 }],
+      output: null,
     },
   ],
 });
@@ -27,6 +29,7 @@ ruleTester("no-constant-condition", {
     {
       code: 'on request_headers when request.path == "/a" deny 403 else when false deny 404',
       errors: [{ messageId: "alwaysFalse", line: 1, column: 65 }],
+      output: null,
     },
   ],
 });
