@@ -97,6 +97,8 @@ export interface LowerOptions {
   readonly metricPrefix?: string;
   /** Count each rule's firings in the counter `rule_fired` tagged with the rule (filterc.yaml `countRules`). */
   readonly countRules?: boolean;
+  /** Find the groups of `^LIT(CLASS*)LIT$` patterns by prefix, suffix and class loop (the default); off only to compare. */
+  readonly affixGroups?: boolean;
 }
 
 /** Where placed static data starts: low memory that asc leaves free (its own data starts at `--memoryBase`). */
@@ -111,6 +113,7 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
   if (options.placedData) ctx.data.placeAt(PLACED_DATA_BASE);
   if (options.metricPrefix !== undefined) ctx.metrics = new MetricTable(ctx.data, options.metricPrefix);
   if (options.countRules === true) ctx.countRules = true;
+  if (options.affixGroups === false) ctx.affixGroups = false;
   const ruleFunctions: RuleFunction[] = [];
   const ruleOfFunction = new Map<RuleFunction, RuleInfo>();
   const ruleMap: RuleMapEntry[] = [];
@@ -269,7 +272,7 @@ const RUNTIME_IMPORTS = [
   "  captureBegin, captureSet, captureCommit, captured, configBegin, configNext, configString, configInt, configBool,",
   "  configList, configAddressTable, configIgnored, configEnabled, sendLocalResponseWith, keepConfigured,",
   "  setHeaderChecked, addHeaderChecked, coverageDefine, coverageHit, UNREAD, testSetRun, testSetHas, addressSetRun, testSetRunWide,",
-  "  matchGroupsFind, matchGroupsOnePass, matchGroup,",
+  "  matchGroupsFind, matchGroupsOnePass, matchGroupsAffix, matchGroup,",
   "  containsAny, startsWithAny, endsWithAny, listWithin, listMatcher, listMatchersFree,",
   "  replyBegin, replyFinish, replySet, replyAdd, replySetDefault, replyHas, replyRemove, replyRemovePrefix, replyRename,",
   "  ruleTableRun, ruleTableConfigure, shadowModesReset, shadowModesRead, shadowMode, shadowFired,",
