@@ -63,6 +63,8 @@ export interface CompileOptions {
   readonly filterName?: string;
   /** filterc.yaml `countRules`: count each rule's firings. */
   readonly countRules?: boolean;
+  /** Affix patterns' groups without a group program (compiler/regex/affix-groups.ts) are on by default; off to compare. */
+  readonly affixGroups?: boolean;
 }
 
 export interface CompileResult {
@@ -101,7 +103,7 @@ export async function compileRules(input: Source | Composition, options: Compile
   // Metrics are named after the (first) rule file unless filterc.yaml says otherwise.
   const fileName = ("program" in input ? input.source : input).name;
   // Large programs (the ones binaryen optimizes on asc's module) have their static data placed by the wasm step.
-  const lowered = lower(front.checked, { coverage: options.coverage, testSets: options.testSets, requestVerdicts: options.requestVerdicts, ruleTables: options.ruleTables, placedData: outOfLine, maxListBytes: options.maxListBytes, trustedHops: options.trustedHops, maxBody: options.maxBody, onBodyOverflow: options.onBodyOverflow, metricPrefix: options.metricPrefix ?? defaultMetricPrefix(nameFromRuleFile(fileName)), countRules: options.countRules, filterName: options.filterName ?? nameFromRuleFile(fileName) });
+  const lowered = lower(front.checked, { coverage: options.coverage, testSets: options.testSets, requestVerdicts: options.requestVerdicts, ruleTables: options.ruleTables, placedData: outOfLine, maxListBytes: options.maxListBytes, trustedHops: options.trustedHops, maxBody: options.maxBody, onBodyOverflow: options.onBodyOverflow, metricPrefix: options.metricPrefix ?? defaultMetricPrefix(nameFromRuleFile(fileName)), countRules: options.countRules, filterName: options.filterName ?? nameFromRuleFile(fileName), affixGroups: options.affixGroups });
   const goal = options.optimize ?? "size";
   const built = await compileWasm(lowered.source, { goal, debug: options.debug, names: options.names, wat: options.wat, outOfLine: outOfLine ? "*rule_*" : undefined, staticData: lowered.staticData }).catch(
     (crash: unknown) => {

@@ -44,9 +44,19 @@ function findNext(body: Str, pos: usize, from: Str, program: usize, later: usize
 }
 
 /**
+ * Where the first pass keeps the matches it found (start and end offsets, u32 each), so the second pass does not
+ * search again: a fixed number, so the memory stays fixed whatever the body holds. Matches past them (a body with
+ * more than RECORDED) are searched for again by the second pass, from where the last recorded one ended.
+ */
+// @ts-ignore: decorator
+@inline const RECORDED: u64 = 256;
+const recorded = memory.data(<i32>RECORDED * 8, 8);
+
+/**
  * Every non-overlapping match, left to right, becomes `to`; an empty match inserts `to` and moves on one byte, and
  * an empty match at the end counts (as JavaScript's replaceAll with a global regex). Two passes over the body: the
- * first sizes the result, so the arena holds exactly the new body. Returns the body in force afterwards.
+ * first finds the matches and sizes the result, so the arena holds exactly the new body; the second writes it,
+ * taking the first RECORDED matches from the first pass. Returns the body in force afterwards.
  */
 function replaceAll(bufferType: u32, body: Str, from: Str, program: usize, later: usize, scratch: usize, to: Str): Str {
   // An absent replacement (a missing header, say) replaces nothing, as `set` of an absent value sets nothing.
@@ -57,6 +67,10 @@ function replaceAll(bufferType: u32, body: Str, from: Str, program: usize, later
   let matched: u64 = 0;
   let pos: usize = 0;
   while (pos <= len && findNext(body, pos, from, program, later, scratch)) {
+    if (count < RECORDED) {
+      store<u32>(recorded + <usize>count * 8, <u32>foundStart);
+      store<u32>(recorded + <usize>count * 8, <u32>foundEnd, 4);
+    }
     count++;
     matched += <u64>(foundEnd - foundStart);
     pos = foundEnd == foundStart ? foundEnd + 1 : foundEnd;
@@ -73,7 +87,12 @@ function replaceAll(bufferType: u32, body: Str, from: Str, program: usize, later
   const dst = arenaAlloc(<usize>size);
   let w = dst;
   pos = 0;
-  while (pos <= len && findNext(body, pos, from, program, later, scratch)) {
+  // The same matches as the first pass found, in the same order: recorded, then searched again past them.
+  for (let i: u64 = 0; i < count; i++) {
+    if (i < RECORDED) {
+      foundStart = <usize>load<u32>(recorded + <usize>i * 8);
+      foundEnd = <usize>load<u32>(recorded + <usize>i * 8, 4);
+    } else findNext(body, pos, from, program, later, scratch);
     const start = foundStart;
     const end = foundEnd;
     memory.copy(w, p + pos, start - pos);

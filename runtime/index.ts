@@ -23,6 +23,7 @@ export * from "./metrics";
 export * from "./string-views";
 export * from "./string-builders";
 export * from "./match-groups";
+export * from "./match-affix";
 export * from "./list-matcher";
 export * from "./reply-headers";
 export * from "./rule-table";

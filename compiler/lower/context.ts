@@ -33,6 +33,8 @@ export class LowerContext {
   metrics = new MetricTable(this.data, defaultMetricPrefix("filter"));
   /** filterc.yaml `countRules`: every rule counts its firings. */
   countRules = false;
+  /** Find the groups of affix patterns without a group program (match-groups.ts); off only to compare. */
+  affixGroups = true;
   readonly verdicts: RequestVerdicts;
   readonly tests: TestSets;
   /** Which body phases stream their body instead of holding it (body-stream.ts). */

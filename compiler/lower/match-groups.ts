@@ -1,6 +1,7 @@
 import type { Reference, RegexLiteral } from "../../grammar/ast.js";
 import type { MatchSource, RuleInfo } from "../check/result.js";
 import type { Phase } from "../phases.js";
+import { AFFIX_SCRATCH_BYTES, affixProgram } from "../regex/affix-groups.js";
 import { groupScratchBytes } from "../regex/group-program.js";
 import { literalPrefix } from "../regex/literal-prefix.js";
 import { code, type Code } from "../ir/code.js";
@@ -12,8 +13,10 @@ import { lowerExpression } from "./expression.js";
  * `match[N]` (not to be confused with captures.ts, the request values kept for the response phase). A rule whose
  * actions read `match[N]` runs the group program of its `matches` over the matched value before its first
  * action (runtime/match-groups.ts), or, for a one-pass program, as the `matches` itself (lowerWithGroupTest);
- * each `match[N]` is then a slice of that value. Rules that read no `match`
- * run nothing more, and a filter without any links none of it.
+ * each `match[N]` is then a slice of that value. A pattern of the affix shape (`^/old/(.*)$`,
+ * compiler/regex/affix-groups.ts) runs neither program but a prefix and suffix test and a class loop
+ * (runtime/match-affix.ts), which costs less than the DFA, so it always stands for the `matches`. Rules that read
+ * no `match` run nothing more, and a filter without any links none of it.
  */
 
 /** The static scratch area every group program runs in, sized for the largest (declared by program.ts). */
@@ -42,12 +45,14 @@ export interface GroupTest {
 
 /**
  * Lowers a rule's condition (`lower`), letting the `matches` its `match[N]` reads run the group pass (see
- * GroupTest). Only one-pass programs: the Pike VM costs several times the DFA per byte, which a value that does
- * not match would pay. Nor a `matches` that is a literal prefix: strStartsWith is cheaper than either pass.
+ * GroupTest). Only one-pass programs and affix patterns: the Pike VM costs several times the DFA per byte, which a
+ * value that does not match would pay. Nor a `matches` that is a literal prefix: strStartsWith is cheaper than
+ * either pass.
  */
 export function lowerWithGroupTest<T>(ctx: LowerContext, info: RuleInfo, lower: () => T): { lowered: T; fused: boolean } {
   const source = ctx.checked.matchSources.get(info.rule);
-  if (source === undefined || !source.onePass || literalPrefix(source.pattern.pattern) !== undefined) return { lowered: lower(), fused: false };
+  const fusable = source !== undefined && (source.onePass || affixOf(ctx, source) !== undefined);
+  if (source === undefined || !fusable || literalPrefix(source.pattern.pattern) !== undefined) return { lowered: lower(), fused: false };
   const test: GroupTest = { source, phase: info.phase, fused: false };
   const outer = ctx.groupTest;
   ctx.groupTest = test;
@@ -67,9 +72,7 @@ export function groupTestCode(ctx: LowerContext, pattern: RegexLiteral, phase: P
   const test = ctx.groupTest;
   if (test === undefined || test.source.pattern !== pattern || test.phase !== phase) return undefined;
   test.fused = true;
-  ctx.matchScratchBytes = Math.max(ctx.matchScratchBytes, groupScratchBytes(test.source.program, true));
-  const program = ctx.data.bytes(test.source.program, `groups /${pattern.pattern}/`);
-  return code`matchGroupsOnePass(${subject}, ${program}, ${MATCH_SCRATCH})`;
+  return code`${groupPass(ctx, test.source)}(${subject}, ${groupProgram(ctx, test.source)}, ${MATCH_SCRATCH})`;
 }
 
 /**
@@ -80,12 +83,32 @@ export function groupTestCode(ctx: LowerContext, pattern: RegexLiteral, phase: P
 export function matchGroupsPrelude(ctx: LowerContext, info: RuleInfo, fused = false): Statement[][] {
   const source = ctx.checked.matchSources.get(info.rule);
   if (source === undefined || fused) return [];
-  ctx.matchScratchBytes = Math.max(ctx.matchScratchBytes, groupScratchBytes(source.program, source.onePass));
   const subject = lowerExpression(ctx, source.subject, info.phase);
-  const program = ctx.data.bytes(source.program, `groups /${source.pattern.pattern}/`);
-  // A one-pass pattern needs no thread list: one state and a table lookup per byte (compiler/regex/one-pass.ts).
-  const run = source.onePass ? "matchGroupsOnePass" : "matchGroupsFind";
-  return [[{ kind: "RuntimeCall", function: run, args: [subject, program, MATCH_SCRATCH] }]];
+  const run = groupPass(ctx, source);
+  return [[{ kind: "RuntimeCall", function: run, args: [subject, groupProgram(ctx, source), MATCH_SCRATCH] }]];
+}
+
+/**
+ * The runtime function that finds `source`'s groups: the affix test when the pattern has that shape, the one-pass
+ * program (no thread list: one state and a table lookup per byte, compiler/regex/one-pass.ts), or the Pike VM.
+ */
+function groupPass(ctx: LowerContext, source: MatchSource): string {
+  if (affixOf(ctx, source) !== undefined) return "matchGroupsAffix";
+  return source.onePass ? "matchGroupsOnePass" : "matchGroupsFind";
+}
+
+/** The static data of the program groupPass runs, with the scratch area it needs reserved. */
+function groupProgram(ctx: LowerContext, source: MatchSource): Code {
+  const affix = affixOf(ctx, source);
+  const bytes = affix ?? source.program;
+  const scratch = affix !== undefined ? AFFIX_SCRATCH_BYTES : groupScratchBytes(source.program, source.onePass);
+  ctx.matchScratchBytes = Math.max(ctx.matchScratchBytes, scratch);
+  return ctx.data.bytes(bytes, `${affix !== undefined ? "affix" : "groups"} /${source.pattern.pattern}/`);
+}
+
+/** The affix program of `source`'s pattern, unless it has another shape or the build turned affixes off. */
+function affixOf(ctx: LowerContext, source: MatchSource): Uint8Array | undefined {
+  return ctx.affixGroups ? affixProgram(source.pattern.pattern) : undefined;
 }
 
 /** The declaration of the scratch area, when a rule reads `match`. */

@@ -102,6 +102,8 @@ export interface LowerOptions {
   readonly filterName?: string;
   /** Count each rule's firings in the counter `rule_fired` tagged with the rule (filterc.yaml `countRules`). */
   readonly countRules?: boolean;
+  /** Find the groups of `^LIT(CLASS*)LIT$` patterns by prefix, suffix and class loop (the default); off only to compare. */
+  readonly affixGroups?: boolean;
 }
 
 /** Where placed static data starts: low memory that asc leaves free (its own data starts at `--memoryBase`). */
@@ -117,6 +119,7 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
   if (options.metricPrefix !== undefined) ctx.metrics = new MetricTable(ctx.data, options.metricPrefix);
   if (options.countRules === true) ctx.countRules = true;
   if (options.filterName !== undefined) ctx.filterName = options.filterName;
+  if (options.affixGroups === false) ctx.affixGroups = false;
   const ruleFunctions: RuleFunction[] = [];
   const ruleOfFunction = new Map<RuleFunction, RuleInfo>();
   const ruleMap: RuleMapEntry[] = [];
@@ -279,7 +282,7 @@ const RUNTIME_IMPORTS = [
   "  captureBegin, captureSet, captureCommit, captured, configBegin, configNext, configString, configInt, configBool,",
   "  configList, configAddressTable, configIgnored, configEnabled, sendLocalResponseWith, keepConfigured,",
   "  setHeaderChecked, addHeaderChecked, coverageDefine, coverageHit, UNREAD, testSetRun, testSetHas, addressSetRun, testSetRunWide,",
-  "  matchGroupsFind, matchGroupsOnePass, matchGroup,",
+  "  matchGroupsFind, matchGroupsOnePass, matchGroupsAffix, matchGroup,",
   "  containsAny, startsWithAny, endsWithAny, listWithin, listMatcher, listMatchersFree,",
   "  replyBegin, replyFinish, replySet, replyAdd, replySetDefault, replyHas, replyRemove, replyRemovePrefix, replyRename,",
   "  ruleTableRun, ruleTableConfigure, shadowModesReset, shadowModesRead, shadowMode, shadowFired,",

@@ -21,7 +21,8 @@ export function literalPrefix(pattern: string): string | undefined {
   return text === "" ? undefined : text;
 }
 
-function singleByte(set: { has(b: number): boolean }): number | undefined {
+/** The one byte of a set that holds exactly one, else undefined. */
+export function singleByte(set: { has(b: number): boolean }): number | undefined {
   let found: number | undefined;
   for (let b = 0; b < 256; b++) {
     if (!set.has(b)) continue;

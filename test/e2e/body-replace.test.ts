@@ -73,6 +73,19 @@ describe("replace in on response_body", () => {
     }
   });
 
+  // The first pass keeps the first 256 matches it finds, so the second writes them without searching again;
+  // matches past those are searched again (runtime/body-replace.ts): both ways must give JavaScript's result.
+  it("replaces the same matches below, at and past the 256 the first pass keeps", async () => {
+    const literal = await hostFor(`on response_body replace "ab" with "<>"`, { logLevel: 0 });
+    const regex = await hostFor(`on response_body replace matches "[0-9]+|x*" with "#"`, { logLevel: 0 });
+    for (const count of [1, 255, 256, 257, 700]) {
+      const body = Array.from({ length: count }, (_, i) => `ab${i}.`).join("");
+      expect(text(responseIn(literal, [body]).response.body), `${count} literal matches`).toBe(body.replaceAll("ab", "<>"));
+      // Digits, and an empty match before every other byte: about three matches per piece.
+      expect(text(responseIn(regex, [body]).response.body), `about ${3 * count} regex matches`).toBe(body.replaceAll(/[0-9]+|x*/g, "#"));
+    }
+  });
+
   it("anchors ^ at the start of the body only", async () => {
     const host = await hostFor(`on response_body replace matches "^ab" with "X"`, { logLevel: 0 });
     expect(text(responseIn(host, ["ababab"]).response.body)).toBe("Xabab");

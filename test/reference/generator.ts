@@ -41,6 +41,10 @@ const GROUP_PATTERNS: readonly (readonly [string, number])[] = [
   ["(é|x)(.)", 2],
   ["(?:(q)|(id))=([^&]*)", 3],
   [".", 0],
+  // Affix patterns (compiler/regex/affix-groups.ts): a prefix and suffix test and a class loop, not a group program.
+  ["^/api/(.*)$", 1],
+  ["^/([a-z]+)/$", 1],
+  ["^/v(\\d+)", 1],
 ];
 const RULE_NAMES = ["admin", "a b", "é", "x.y", "hsts", "r"];
 /** Host scopes that the exchanges' authorities match or miss (at most one a rule, so no two contradict: E0298). */
