@@ -159,6 +159,8 @@ export async function buildProject(request: BuildRequest): Promise<BuildOutcome>
     params: compiled.params.map((p) => ({ name: p.name, type: p.type })),
     settings: configurableKeys(compiled).filter((key) => !compiled.params.some((p) => p.name === key)),
     ...(hold === undefined ? {} : { holds: hold.side }),
+    // The Envoy clusters the rules call (a global limit's `via`): doctor checks the deployment defines them.
+    ...(compiled.lowered.callouts.clusters.length === 0 ? {} : { clusters: compiled.lowered.callouts.clusters }),
   };
   const files: OutputFile[] = [
     { name: "filter.wasm", content: wasm },

@@ -13,6 +13,8 @@ export interface RuleFacts {
   readonly params: readonly { readonly name: string; readonly type: ValueType }[];
   readonly settings: readonly string[];
   readonly holds?: Side;
+  /** The Envoy clusters the rules call; absent when they call none. */
+  readonly clusters?: readonly string[];
 }
 
 /** A build's output folder as doctor reads it. */
@@ -60,5 +62,5 @@ function readMap(path: string, shownAs: string): { map?: BuildOutput["map"] } {
     throw new OutputFolderError(`${shownAs} is not valid JSON: rebuild with \`filterc build\``);
   }
   if (!Array.isArray(data.rules) || !Array.isArray(data.params)) return {};
-  return { map: { source: new Source(shownAs, text), facts: { rules: data.rules, params: data.params, settings: data.settings ?? [], ...(data.holds === undefined ? {} : { holds: data.holds }) } } };
+  return { map: { source: new Source(shownAs, text), facts: { rules: data.rules, params: data.params, settings: data.settings ?? [], ...(data.holds === undefined ? {} : { holds: data.holds }), ...(Array.isArray(data.clusters) ? { clusters: data.clusters.filter((c): c is string => typeof c === "string") } : {}) } } };
 }

@@ -144,6 +144,26 @@ describe("filterc doctor checks", () => {
     expect(message).toContain("`upstream`");
   });
 
+  it("D009: a cluster the rules call that the deployment does not define", async () => {
+    const limited = (cluster: string) => `rule "quota" on request_headers limit 10 per minute via "${cluster}"\n`;
+    const mesh = await build("quota-mesh", limited("outbound|8081||ratelimit.rl.svc.cluster.local"), { namespace: "shop", selector: { app: "shop" }, port: 8080 });
+    const service = `---\napiVersion: v1\nkind: Service\nmetadata: { name: ratelimit, namespace: rl }\nspec: { ports: [{ name: grpc, port: 8081 }] }\n`;
+    // The generated envoy.yaml defines a placeholder for the called cluster; with the Service the mesh has it too.
+    expect(await codes(variant(mesh, {}, SHOP + service))).toEqual([]);
+    expect(await codes(variant(mesh, {}, SHOP + service.replace("port: 8081", "port: 9000")))).toEqual(["D009 filter.map.json"]);
+    const [, , message] = (await findings(variant(mesh, {}, SHOP)))[0]!;
+    expect(message).toContain("`ratelimit.rl.svc.cluster.local` on port 8081");
+    const entry = `---\napiVersion: networking.istio.io/v1\nkind: ServiceEntry\nmetadata: { name: rl, namespace: shop }\nspec: { hosts: [ratelimit.rl.svc.cluster.local], ports: [{ number: 8081, name: grpc, protocol: GRPC }] }\n`;
+    expect(await codes(variant(mesh, {}, SHOP + entry))).toEqual([]);
+    // A bare name exists in a sidecar only when an EnvoyFilter adds it; envoy.yaml must define it whatever its name.
+    const bare = await build("quota-bare", limited("ratelimit"), { namespace: "shop", selector: { app: "shop" }, port: 8080 });
+    expect(await codes(variant(bare, {}, SHOP))).toEqual(["D009 filter.map.json"]);
+    const patch = `---\napiVersion: networking.istio.io/v1alpha3\nkind: EnvoyFilter\nmetadata: { name: rl-cluster, namespace: shop }\nspec:\n  configPatches:\n    - applyTo: CLUSTER\n      patch: { operation: ADD, value: { name: ratelimit } }\n`;
+    expect(await codes(variant(bare, {}, SHOP + patch))).toEqual([]);
+    const dropped = { "envoy.yaml": (t: string) => t.replace(/name: ratelimit\n/, "name: ratelimit-old\n") };
+    expect(await codes(variant(bare, dropped))).toEqual(["D009 envoy.yaml"]);
+  });
+
   it("D010: held headers without allow_on_headers_stop_iteration, or through a WasmPlugin", async () => {
     expect(await codes(variant(holdsOut))).toEqual([]);
     const dropped = { "envoyfilter.yaml": (t: string) => t.replace(/\n *allow_on_headers_stop_iteration: true/, "") };
