@@ -39,7 +39,7 @@ function sections(): Map<string, string> {
   for (const line of text.split("\n")) {
     const heading = /^##\s+(.*)$/.exec(line);
     if (heading !== null) anchor = slug(heading[1]!);
-    const row = /^\|\s*([EW]\d{4})\s*\|/.exec(line);
+    const row = /^\|\s*([EW]\d{4}|D\d{3})\s*\|/.exec(line);
     if (row !== null && anchor !== undefined && !cached.has(row[1]!)) cached.set(row[1]!, anchor);
   }
   return cached;

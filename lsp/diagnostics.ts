@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { DiagnosticSeverity, type Diagnostic as LspDiagnostic, type DiagnosticRelatedInformation } from "vscode-languageserver";
+import { DiagnosticSeverity, type Diagnostic as LspDiagnostic, type DiagnosticRelatedInformation, type Range } from "vscode-languageserver";
 import type { LintMessage } from "../compiler/lint/result.js";
 import type { Analysis } from "./analysis.js";
 import { uriOfPath } from "./analysis.js";
@@ -8,9 +8,21 @@ import { rangeOf } from "./ranges.js";
 
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information } as const;
 
-/** What code actions need back from a published diagnostic: the compiler's hint, which the message omits. */
+/** An edit a lint rule offers for its finding (compiler/lint/fix-edits.ts): a safe fix, or a suggestion. */
+export interface OfferedEdit {
+  readonly title: string;
+  readonly kind: "fix" | "suggestion";
+  readonly range: Range;
+  readonly newText: string;
+}
+
+/**
+ * What code actions need back from a published diagnostic: the compiler's hint, which the message omits, and the
+ * edits the lint rule offers (the same ones `filterc lint --fix` applies and `--format json` prints).
+ */
 export interface DiagnosticData {
   readonly hint?: string;
+  readonly edits?: readonly OfferedEdit[];
 }
 
 /**
@@ -31,7 +43,8 @@ function toLspDiagnostic(analysis: Analysis, message: LintMessage, root: string 
     const length = r.span.end - r.span.start;
     return { location: { uri, range: rangeOf(at.file, { start: at.offset, end: at.offset + length }) }, message: r.message };
   });
-  const data: DiagnosticData = message.hint === undefined ? {} : { hint: message.hint };
+  const edits = offeredEdits(analysis, message);
+  const data: DiagnosticData = { ...(message.hint === undefined ? {} : { hint: message.hint }), ...(edits.length === 0 ? {} : { edits }) };
   return {
     range: rangeOf(source, message.span),
     severity: SEVERITY[message.severity],
@@ -42,4 +55,18 @@ function toLspDiagnostic(analysis: Analysis, message: LintMessage, root: string 
     ...(related.length === 0 ? {} : { relatedInformation: related }),
     data,
   };
+}
+
+/** The rule's fix and suggestions that edit this document (an edit in an imported file is that file's to offer). */
+function offeredEdits(analysis: Analysis, message: LintMessage): OfferedEdit[] {
+  const { source } = analysis;
+  const own = (start: number) => source.locate(start).file === source.files[0];
+  const edits: OfferedEdit[] = [];
+  if (message.fix !== undefined && own(message.fix.span.start)) {
+    edits.push({ title: message.hint ?? message.message, kind: "fix", range: rangeOf(source, message.fix.span), newText: message.fix.text });
+  }
+  for (const suggestion of message.suggestions ?? []) {
+    if (own(suggestion.fix.span.start)) edits.push({ title: suggestion.desc, kind: "suggestion", range: rangeOf(source, suggestion.fix.span), newText: suggestion.fix.text });
+  }
+  return edits;
 }

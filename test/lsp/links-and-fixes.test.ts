@@ -59,3 +59,20 @@ describe("code links", () => {
     expect(existsSync(fileURLToPath(href))).toBe(true);
   });
 });
+
+describe("quick fixes from lint rules", () => {
+  it("offers a rule's safe fix (preferred) and its suggestions, and the fix applies as lint --fix does", () => {
+    const uri = "untitled:rules.fw";
+    const text = 'on request_headers {\n  set "x-a" = "1"\n  set "x-a" = "2"\n}\non response_headers add "content-type" = "text/plain"\n';
+    const diagnostics = toLspDiagnostics(analyze(uri, text, undefined), undefined);
+    const document = TextDocument.create(uri, "filterc", 1, text);
+    const actions = quickFixes(document, diagnostics);
+    const conflicting = actions.filter((a) => a.diagnostics![0]!.code === "no-conflicting-set");
+    expect(conflicting.map((a) => a.isPreferred)).toEqual([true]);
+    expect(TextDocument.applyEdits(document, conflicting[0]!.edit!.changes![uri]!)).toBe('on request_headers {\n  set "x-a" = "2"\n}\non response_headers add "content-type" = "text/plain"\n');
+    const singleton = actions.filter((a) => a.diagnostics![0]!.code === "no-add-singleton-header");
+    expect(singleton.length).toBeGreaterThan(0);
+    expect(singleton.every((a) => a.isPreferred === undefined)).toBe(true);
+    expect(singleton.map((a) => TextDocument.applyEdits(document, a.edit!.changes![uri]!))).toContain('on request_headers {\n  set "x-a" = "1"\n  set "x-a" = "2"\n}\non response_headers set "content-type" = "text/plain"\n');
+  });
+});
