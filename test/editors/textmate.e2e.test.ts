@@ -177,6 +177,16 @@ describe("the examples", () => {
     expect(scopeOf(tokens, "uuid")).toBe("support.function.builtin.filterc");
   });
 
+  it("scopes a global limit's clauses", () => {
+    const tokens = tokenize('rule "q" on request_headers limit 5 per day by request.header["x-t"] via "rl" timeout 50ms on failure deny');
+    expect(scopeOf(tokens, "day")).toBe("constant.language.duration.filterc");
+    expect(scopeOf(tokens, "via")).toBe("keyword.other.filterc");
+    expect(scopeOf(tokens, "timeout")).toBe("keyword.other.filterc");
+    expect(scopeOf(tokens, "ms")).toBe("constant.language.duration.filterc");
+    expect(scopeOf(tokens, "failure")).toBe("keyword.other.filterc");
+    expect(scopeOf(tokens, "deny")).toBe("constant.language.filterc");
+  });
+
   it("scopes chosen tokens of login-throttle.fw and card-redaction.fw", () => {
     const throttle = tokenize(readFileSync(join(repoRoot, "examples/login-throttle.fw"), "utf8"));
     expect(scopeOf(throttle, "login_rate", 0)).toBe("variable.other.constant.param.filterc");
