@@ -185,3 +185,33 @@ describe("forwarding proxy_grpc_stream to a real server", () => {
     ]);
   });
 });
+
+describe("metadata the forwarder sends", () => {
+  const request = (initialMetadata: Array<[string, string]>) =>
+    ({ kind: "call", cluster: "c", service: "test.Echo", method: "Meta", initialMetadata, messages: [new Uint8Array([1])], timeoutMs: 0 }) as const;
+
+  it("base64-decodes -bin values for the wire and encodes the server's back", async () => {
+    const port = await serve({ Meta: rawMethod("/test.Echo/Meta", false) }, {
+      Meta: (call: ServerUnaryCall<Buffer, Buffer>, done: sendUnaryData<Buffer>) => {
+        const initial = new Metadata();
+        initial.set("x-echo-bin", Buffer.concat([call.metadata.get("x-id-bin")[0] as Buffer, Buffer.from([0xff])]));
+        call.sendMetadata(initial);
+        done(null, call.metadata.get("x-id-bin")[0] as Buffer);
+      },
+    });
+    const forwarder = grpcForwarder(parseClusterFlag(`c=grpc://127.0.0.1:${port}`));
+    forwarders.push(forwarder);
+    const answer = await forwarder.spec(request([["x-id-bin", Buffer.from([0, 1, 2]).toString("base64")]]), new AbortController().signal);
+    if (answer === "no-answer") throw new Error("the forwarder always answers");
+    expect(answer.status).toBe(0);
+    expect(answer.messages?.map((m) => [...(m as Uint8Array)])).toEqual([[0, 1, 2]]);
+    expect(answer.initialMetadata?.find(([k]) => k === "x-echo-bin")).toEqual(["x-echo-bin", Buffer.from([0, 1, 2, 0xff]).toString("base64")]);
+  });
+
+  it("fails the call with INTERNAL, naming the problem, when grpc-js cannot send a key", async () => {
+    const forwarder = grpcForwarder({ authority: "127.0.0.1:1" });
+    forwarders.push(forwarder);
+    const answer = await forwarder.spec(request([["bad key", "v"]]), new AbortController().signal);
+    expect(answer).toMatchObject({ status: 13, statusMessage: expect.stringMatching(/^initial metadata not sendable: .*bad key/) });
+  });
+});
