@@ -129,7 +129,7 @@ export const abiMarkers: ReadonlyArray<readonly [string, AbiVersion]> = [
 ];
 
 /** gRPC status codes the host itself produces. */
-export const GrpcStatus = { Ok: 0, DeadlineExceeded: 4, Unimplemented: 12, Internal: 13, Unavailable: 14, MaximumKnown: 16 } as const;
+export const GrpcStatus = { Ok: 0, Unknown: 2, DeadlineExceeded: 4, Unimplemented: 12, Internal: 13, Unavailable: 14, MaximumKnown: 16 } as const;
 
 /** cpp-host's callout token classes: the low two bits of an HTTP/gRPC token. */
 export const CalloutType = { HttpCall: 0, GrpcCall: 1, GrpcStream: 2 } as const;

@@ -8,6 +8,10 @@
  *   proxy_on_grpc_receive_trailing_metadata, then proxy_on_grpc_close (GrpcStreamClientHandler);
  * - an answer that does not come within the call's timeout closes it with DEADLINE_EXCEEDED; with no timeout (0)
  *   it never comes.
+ * A service may answer later (a promise, e.g. a real gRPC server behind serve/grpc-forward.ts); then the call's
+ * timeout runs on the real clock, as Envoy's async client arms its timer on the dispatcher
+ * (source/common/grpc/async_client_impl.cc, AsyncStreamImpl::initialize): if it fires first the call closes with
+ * DEADLINE_EXCEEDED, the service is told through the AbortSignal, and its late answer is dropped.
  */
 
 import { GrpcStatus, Status } from "./abi.js";
@@ -50,11 +54,26 @@ export interface GrpcReply {
 /** "no-answer": the service never answers (the call times out, or waits forever without a timeout). */
 export type GrpcAnswer = GrpcReply | "no-answer";
 
+/**
+ * Computes an answer from the request, at once or later. `signal` aborts when the answer is no longer wanted: the
+ * filter cancelled the call, or its timeout fired.
+ */
+export type GrpcAnswerFunction = (request: GrpcCallRequest, signal: AbortSignal) => GrpcAnswer | Promise<GrpcAnswer>;
+
 /** A method's canned answer, or a function computing it from the request. */
-export type GrpcMethodSpec = GrpcAnswer | ((request: GrpcCallRequest) => GrpcAnswer);
+export type GrpcMethodSpec = GrpcAnswer | GrpcAnswerFunction;
+
+/**
+ * A cluster's gRPC methods by "package.Service/Method", or one function answering every method of the cluster
+ * (a forwarder to a real server, for instance).
+ */
+export type GrpcClusterSpec = GrpcMethods | GrpcAnswerFunction;
 
 /** A cluster's gRPC methods by "package.Service/Method". */
-export type GrpcClusterSpec = Record<string, GrpcMethodSpec>;
+export type GrpcMethods = Record<string, GrpcMethodSpec>;
+
+/** The status a rejected answer promise closes its call with: UNKNOWN, as a gRPC server answers a handler that throws. */
+const REJECTED_STATUS = GrpcStatus.Unknown;
 
 /** grpc-message of a call whose timeout fired (the router's timeout reply, seen through the gRPC client). */
 export const GRPC_TIMEOUT_MESSAGE = "upstream request timeout";
@@ -70,6 +89,10 @@ export interface GrpcCall {
   /** The answer has been asked for (unary calls at once, streams when the filter half-closes). */
   asked: boolean;
   finished: boolean;
+  /** Tells an asynchronous service the answer is no longer wanted. */
+  abort?: AbortController;
+  /** Set while an asynchronous service is answering (until its answer or the timeout, whichever is first). */
+  waiting?: Promise<void>;
 }
 
 export interface PendingGrpcCall {
@@ -120,11 +143,19 @@ export class GrpcCallBroker {
   /** proxy_grpc_cancel, or proxy_grpc_close on a unary call: forgotten, no callback follows. */
   cancel(call: GrpcCall): void {
     call.finished = true;
+    call.abort?.abort();
     this.calls.delete(call.token);
   }
 
   pending(): PendingGrpcCall[] {
     return [...this.calls.values()].filter((c) => !c.finished).map((c) => ({ token: c.token, request: snapshot(c) }));
+  }
+
+  /** Answers still being computed by asynchronous services; each settles when its answer or timeout is due. */
+  waiting(): Array<Promise<void>> {
+    const out: Array<Promise<void>> = [];
+    for (const call of this.calls.values()) if (!call.finished && call.waiting !== undefined) out.push(call.waiting);
+    return out;
   }
 
   private ask(call: GrpcCall): void {
@@ -135,7 +166,39 @@ export class GrpcCallBroker {
 
   private answer(call: GrpcCall): void {
     if (call.finished) return;
-    const answer = this.answerOf(call);
+    call.abort = new AbortController();
+    const answer = this.answerOf(call, call.abort.signal);
+    if (answer instanceof Promise) this.await(call, answer);
+    else this.deliver(call, answer);
+  }
+
+  /**
+   * An answer still to come: whichever of it and the call's timeout is first is delivered after the current turn
+   * (the embedder runs it with dispatch, settle or runStreamAsync).
+   */
+  private await(call: GrpcCall, answer: Promise<GrpcAnswer>): void {
+    const timeoutMs = call.request.timeoutMs;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timedOut = new Promise<"timeout">((resolve) => {
+      if (timeoutMs > 0) timer = setTimeout(() => resolve("timeout"), timeoutMs);
+    });
+    const answered = answer.then(
+      (a) => a,
+      (error: unknown): GrpcAnswer => ({ status: REJECTED_STATUS, statusMessage: error instanceof Error ? error.message : String(error) }),
+    );
+    call.waiting = Promise.race([answered, timedOut]).then((outcome) => {
+      clearTimeout(timer);
+      call.waiting = undefined;
+      if (outcome === "timeout") call.abort?.abort();
+      this.core.post(() => {
+        if (outcome === "timeout") this.close(call, GrpcStatus.DeadlineExceeded, GRPC_TIMEOUT_MESSAGE);
+        else this.deliver(call, outcome);
+      });
+    });
+  }
+
+  private deliver(call: GrpcCall, answer: GrpcAnswer): void {
+    if (call.finished) return;
     const timeoutMs = call.request.timeoutMs;
     const late = answer === "no-answer" || (timeoutMs > 0 && (answer.delayMs ?? 0) >= timeoutMs);
     if (late) {
@@ -161,11 +224,12 @@ export class GrpcCallBroker {
   }
 
   /** The declared answer; a method the cluster does not declare is UNIMPLEMENTED, as a gRPC server answers. */
-  private answerOf(call: GrpcCall): GrpcAnswer {
+  private answerOf(call: GrpcCall, signal: AbortSignal): GrpcAnswer | Promise<GrpcAnswer> {
     const { cluster, service, method } = call.request;
-    const spec = this.clusters[cluster]?.[`${service}/${method}`];
+    const methods = this.clusters[cluster];
+    const spec = typeof methods === "function" ? methods : methods?.[`${service}/${method}`];
     if (spec === undefined) return { status: GrpcStatus.Unimplemented, statusMessage: `Method not found: ${service}/${method}` };
-    return typeof spec === "function" ? spec(snapshot(call)) : spec;
+    return typeof spec === "function" ? spec(snapshot(call), signal) : spec;
   }
 
   /**

@@ -68,8 +68,9 @@ export interface HostOptions {
   clusters?: Record<string, ClusterSpec>;
   /**
    * gRPC services for proxy_grpc_call and proxy_grpc_stream, by cluster name and then "package.Service/Method": a
-   * canned answer (messages, status, metadata, delay), "no-answer", or a function of the request. A gRPC call to
-   * any other cluster is ParseFailure, as in current Envoy.
+   * canned answer (messages, status, metadata, delay), "no-answer", or a function of the request (which may answer
+   * with a promise); or one function answering every method of the cluster. A gRPC call to any other cluster is
+   * ParseFailure, as in current Envoy.
    */
   grpcClusters?: Record<string, GrpcClusterSpec>;
   /** Names trap sites by wasm function index (default: the module's name section). */
@@ -203,7 +204,7 @@ export class ProxyWasmHost {
   runStream(spec: StreamSpec = {}): StreamResult {
     const stream = this.openStream(spec, true);
     stream.run();
-    if (!stream.responseComplete && this.calls.waiting().length > 0) {
+    if (!stream.responseComplete && this.waiting().length > 0) {
       stream.close();
       throw new Error("runStream: a cluster answered asynchronously; use runStreamAsync");
     }
@@ -215,7 +216,7 @@ export class ProxyWasmHost {
     const stream = this.openStream(spec, true);
     stream.run();
     while (!stream.responseComplete) {
-      const waiting = this.calls.waiting();
+      const waiting = this.waiting();
       if (waiting.length === 0) break;
       await Promise.race(waiting);
       stream.dispatch();
@@ -345,7 +346,7 @@ export class ProxyWasmHost {
   async settle(): Promise<void> {
     this.dispatch();
     for (;;) {
-      const waiting = this.calls.waiting();
+      const waiting = this.waiting();
       if (waiting.length === 0) return;
       await Promise.race(waiting);
       this.dispatch();
@@ -353,6 +354,11 @@ export class ProxyWasmHost {
   }
 
   // ---- internals ----
+
+  /** Answers asynchronous HTTP clusters and gRPC services are still computing. */
+  private waiting(): Array<Promise<void>> {
+    return [...this.calls.waiting(), ...this.grpcCalls.waiting()];
+  }
 
   private startVm(plugin: Plugin): { vm: Vm; root: RootContext } {
     const vm = new Vm(this.core, this.module, this.info, this.abi, plugin);

@@ -15,7 +15,7 @@ export type { StreamResult, LocalResponse, ClientResponse, UpstreamRequest } fro
 export type { LogEntry, TraceEvent } from "./trace.js";
 export type { TrapInfo } from "./trap.js";
 export type { Cluster, ClusterSpec, HttpCallAnswer, HttpCallReply, HttpCallRequest, PendingHttpCall } from "./http-calls.js";
-export type { GrpcAnswer, GrpcCallRequest, GrpcClusterSpec, GrpcMethodSpec, GrpcReply, PendingGrpcCall } from "./grpc-calls.js";
+export type { GrpcAnswer, GrpcAnswerFunction, GrpcCallRequest, GrpcClusterSpec, GrpcMethodSpec, GrpcMethods, GrpcReply, PendingGrpcCall } from "./grpc-calls.js";
 export { GRPC_TIMEOUT_MESSAGE } from "./grpc-calls.js";
 export { encodeEnvoyGrpcService } from "./grpc-service.js";
 export { DEFAULT_BUFFER_LIMIT_BYTES } from "./host.js";

@@ -5,7 +5,7 @@ import type { CheckedProgram, RuleInfo } from "../check/result.js";
 import { callbackPhases, phaseDefinition, type Phase, type PhaseDefinition } from "../phases.js";
 import { compileTestSet, isWideTestSet, type TestPattern } from "../regex/test-set.js";
 import type { Code } from "../ir/code.js";
-import type { StaticData } from "./static-data.js";
+import { bytesKey, type StaticData } from "./static-data.js";
 
 /**
  * Streaming body phases (issue 15). A body phase whose rules only detect lets every chunk go on at once instead of
@@ -147,7 +147,7 @@ function decidePhase(checked: CheckedProgram, rules: readonly RuleInfo[]): Strea
   const keys = new Map<string, number>();
   const bits = new Map<Expression, number>();
   const bitOf = (pattern: TestPattern): number => {
-    const key = pattern.kind === "regex" ? `regex\0${pattern.pattern}` : `${pattern.kind}\0${Buffer.from(pattern.value).toString("latin1")}`;
+    const key = pattern.kind === "regex" ? `regex\0${pattern.pattern}` : `${pattern.kind}\0${bytesKey(pattern.value)}`;
     let bit = keys.get(key);
     if (bit === undefined) {
       bit = patterns.length;

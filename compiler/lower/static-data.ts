@@ -4,6 +4,33 @@
  * blob, and every item is a constant address inside it (`const D3: usize = DATA + 17`), which asc folds into the
  * code. Items are byte arrays with no alignment; the runtime reads their u16/u32/u64 fields unaligned.
  */
+const utf8 = new TextEncoder();
+
+/**
+ * UTF-8 of a string constant. Most are short and ASCII, and copying their characters is several times cheaper than
+ * a call into TextEncoder (a large rule file has hundreds of thousands of them); anything else goes to TextEncoder.
+ */
+function encodeText(value: string): Uint8Array {
+  if (value.length > SHORT_TEXT) return utf8.encode(value);
+  const bytes = new Uint8Array(value.length);
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 0x80) return utf8.encode(value);
+    bytes[i] = c;
+  }
+  return bytes;
+}
+
+const SHORT_TEXT = 64;
+
+/**
+ * Bytes as a string, one character per byte, for keying maps by content. A view, not a copy: `Buffer.from` of a
+ * Uint8Array copies it first, which for every constant of a large rule file was a measurable part of lowering.
+ */
+export function bytesKey(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
+}
+
 export class StaticData {
   private readonly byContent = new Map<string, string>();
   /** Where each item starts in the blob, by name. */
@@ -17,7 +44,7 @@ export class StaticData {
 
   /** A UTF-8 string literal as a runtime `Str` expression. */
   text(value: string): string {
-    const bytes = new TextEncoder().encode(value);
+    const bytes = encodeText(value);
     if (bytes.length === 0) return "EMPTY";
     return `str(${this.bytes(bytes, value)}, ${bytes.length})`;
   }
@@ -38,7 +65,7 @@ export class StaticData {
 
   /** The name of a static byte array (for tables: regex DFAs, address lists, packed string lists). */
   bytes(bytes: Uint8Array, comment?: string): string {
-    const key = Buffer.from(bytes).toString("latin1");
+    const key = bytesKey(bytes);
     const known = this.byContent.get(key);
     if (known !== undefined) return known;
     // Placed data has constant addresses: an item is its address, and needs no declaration for asc to parse.

@@ -5,7 +5,7 @@ import type { Phase } from "../phases.js";
 import { compileTestSet, isWideTestSet, type TestPattern } from "../regex/test-set.js";
 import { printCode, testHole, type Code } from "../ir/code.js";
 import type { SetBit } from "../ir/passes/rule-groups.js";
-import type { StaticData } from "./static-data.js";
+import { bytesKey, type StaticData } from "./static-data.js";
 
 /**
  * A value tested against this many distinct constants gets a test set (compiler/regex/test-set.ts): one pass over
@@ -273,7 +273,7 @@ export class TestAnswers {
 function keyOf(test: SetTest): string {
   if (test.kind === "address") return `address\0${test.list.map((r) => `${Buffer.from(r.bytes).toString("hex")}/${r.prefix}`).join(" ")}`;
   const pattern = test.pattern;
-  return `${pattern.kind}\0${pattern.kind === "regex" ? pattern.pattern : Buffer.from(pattern.value).toString("latin1")}`;
+  return `${pattern.kind}\0${pattern.kind === "regex" ? pattern.pattern : bytesKey(pattern.value)}`;
 }
 
 function unreachable(): never {

@@ -130,9 +130,23 @@ export function compileTestSet(patterns: readonly TestPattern[], maxStates: numb
       idOfKey.set(key, id, true);
       members.push(key.subarray(0, kept));
       now.push(completed.slice());
-      end.push([...new Set(found.filter((s) => nfa.kind[s] === MATCH_AT_END).map((s) => owner[s]!))].sort(byNumber));
+      end.push(endTests(found));
     }
     return id;
+  };
+
+  /** The tests the input ending in a state with NFA states `found` completes, sorted, each once. */
+  const endTests = (found: readonly number[]): number[] => {
+    // Most states of a large set complete nothing at the end: no array for them but the shared empty one.
+    let ids: number[] | undefined;
+    for (const s of found) if (nfa.kind[s] === MATCH_AT_END) (ids ??= []).push(owner[s]!);
+    if (ids === undefined) return NO_TESTS;
+    if (ids.length === 1) return ids;
+    ids.sort(byNumber);
+    let length = 1;
+    for (let i = 1; i < ids.length; i++) if (ids[i] !== ids[length - 1]) ids[length++] = ids[i]!;
+    ids.length = length;
+    return ids;
   };
 
   const start = stateOf([nfa.start], 0, 1);
@@ -180,6 +194,8 @@ export function compileTestSet(patterns: readonly TestPattern[], maxStates: numb
 }
 
 const byNumber = (a: number, b: number) => a - b;
+/** Shared by every state that completes no test at the end; never written to. */
+const NO_TESTS: number[] = [];
 
 /** Sorts seeds[from, to) and moves its distinct values to the front; returns how many there are. */
 function sortUnique(seeds: Int32Array, from: number, to: number): number {

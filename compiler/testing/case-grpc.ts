@@ -1,4 +1,4 @@
-import type { GrpcAnswer, GrpcClusterSpec } from "../../host/index.js";
+import type { GrpcAnswer, GrpcMethods } from "../../host/index.js";
 import { isMap } from "./case-checks.js";
 import { headerList } from "./case-model.js";
 
@@ -9,8 +9,8 @@ import { headerList } from "./case-model.js";
 
 type Data = Record<string, unknown>;
 
-export function grpcClustersOf(fileList: unknown, caseList: unknown): Record<string, GrpcClusterSpec> {
-  const clusters: Record<string, GrpcClusterSpec> = {};
+export function grpcClustersOf(fileList: unknown, caseList: unknown): Record<string, GrpcMethods> {
+  const clusters: Record<string, GrpcMethods> = {};
   for (const list of [fileList, caseList]) {
     if (!Array.isArray(list)) continue;
     for (const entry of list as Data[]) {

@@ -1,6 +1,7 @@
 // A test filter making gRPC calls and streams through the raw ABI. The request header x-op picks what it does;
-// x-cluster (or x-service-hex, a serialized GrpcService), x-method and x-timeout shape the call. Every callback
-// logs what it saw; answers resume the paused request with the outcome as request headers.
+// x-cluster (or x-service-hex, a serialized GrpcService), x-grpc-service, x-method, x-timeout and x-message-hex
+// (the call's message, default "ping") shape the call. Every callback logs what it saw; answers resume the paused
+// request with the outcome as request headers.
 
 import {
   RET_PTR, RET_SIZE, RET_U32, addHeader, clearRet, enc, getHeader, info, pairs, ptr, returned, unhex,
@@ -40,11 +41,12 @@ export function proxy_on_request_headers(ctx: u32, n: u32, eos: u32): u32 {
   if (op == "") return 0;
   pausedStream = ctx;
   const service = serviceArgument();
-  const name = enc("test.Echo");
+  const name = enc(header("x-grpc-service", "test.Echo"));
   const method = enc(header("x-method", "Say"));
   const metadata = pairs(["X-Caller"], ["probe"]);
   if (op == "call" || op == "call-cancel") {
-    const message = enc("ping");
+    const hexed = getHeader(0, "x-message-hex");
+    const message = hexed != null ? unhex(hexed) : enc("ping");
     const timeout = <u32>parseInt(header("x-timeout", "1000"));
     const st = proxy_grpc_call(ptr(service), service.byteLength, ptr(name), name.byteLength, ptr(method), method.byteLength,
       ptr(metadata), metadata.byteLength, ptr(message), message.byteLength, timeout, RET_U32);

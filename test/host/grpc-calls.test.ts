@@ -126,3 +126,86 @@ describe("proxy_grpc_stream", () => {
     ]);
   });
 });
+
+describe("asynchronous gRPC answers", () => {
+  /** A promise and the functions that settle it, for answers the test releases when it chooses. */
+  function later<T>(): { promise: Promise<T>; resolve: (value: T) => void; reject: (error: unknown) => void } {
+    let resolve!: (value: T) => void;
+    let reject!: (error: unknown) => void;
+    const promise = new Promise<T>((res, rej) => ((resolve = res), (reject = rej)));
+    return { promise, resolve, reject };
+  }
+
+  it("delivers a promised answer once it comes; runStreamAsync waits for it", async () => {
+    const answer = later<{ message: string }>();
+    const host = await client({ "grpc-echo": { "test.Echo/Say": () => answer.promise } });
+    const running = host.runStreamAsync({ request: { headers: { "x-op": "call" } } });
+    expect(host.pendingGrpcCalls()).toMatchObject([{ token: 5 }]);
+    answer.resolve({ message: "pong" });
+    const r = await running;
+    expect(line(r.logs, "grpc_receive")).toBe("grpc_receive root=1 token=5 size=4 message=pong metadata_map=2");
+    expect(upstreamHeader(r, "x-grpc-answer")).toBe("pong");
+    expect(host.pendingGrpcCalls()).toEqual([]);
+  });
+
+  it("refuses to run a stream synchronously while a service answers later", async () => {
+    const host = await client({ "grpc-echo": { "test.Echo/Say": () => new Promise(() => {}) } });
+    expect(() => host.runStream({ request: { headers: { "x-op": "call", "x-timeout": "5" } } })).toThrow(/use runStreamAsync/);
+  });
+
+  it("answers every method of a cluster given as one function", async () => {
+    const host = await client({ "grpc-echo": async (req) => ({ message: `${req.service}/${req.method}` }) });
+    const r = await host.runStreamAsync({ request: { headers: { "x-op": "call", "x-method": "Shout" } } });
+    expect(upstreamHeader(r, "x-grpc-answer")).toBe("test.Echo/Shout");
+  });
+
+  it("closes with DEADLINE_EXCEEDED when the timeout fires first, aborts the service and drops its late answer", async () => {
+    const answer = later<{ message: string }>();
+    let signal: AbortSignal | undefined;
+    const host = await client({
+      "grpc-echo": {
+        "test.Echo/Say": (_req, s) => {
+          signal = s;
+          return answer.promise;
+        },
+      },
+    });
+    const r = await host.runStreamAsync({ request: { headers: { "x-op": "call", "x-timeout": "20" } } });
+    expect(line(r.logs, "grpc_close")).toBe("grpc_close token=5 code=4 get_status=0/4 message=upstream request timeout buffer=1");
+    expect(signal?.aborted).toBe(true);
+    answer.resolve({ message: "too late" });
+    await host.settle();
+    expect(host.trace.filter((e) => e.type === "grpc-receive")).toEqual([]);
+    expect(r.logs.filter((l) => l.message.startsWith("grpc_receive"))).toEqual([]);
+  });
+
+  it("applies a promised answer's delayMs against the timeout like a canned one", async () => {
+    const host = await client({ "grpc-echo": { "test.Echo/Say": async () => ({ message: "late", delayMs: 100 }) } });
+    const r = await host.runStreamAsync({ request: { headers: { "x-op": "call", "x-timeout": "100" } } });
+    expect(line(r.logs, "grpc_close")).toBe("grpc_close token=5 code=4 get_status=0/4 message=upstream request timeout buffer=1");
+  });
+
+  it("closes a call whose answer promise rejects with UNKNOWN and the error's message", async () => {
+    const host = await client({ "grpc-echo": { "test.Echo/Say": async () => Promise.reject(new Error("backend exploded")) } });
+    const r = await host.runStreamAsync({ request: { headers: { "x-op": "call" } } });
+    expect(line(r.logs, "grpc_close")).toBe("grpc_close token=5 code=2 get_status=0/2 message=backend exploded buffer=1");
+  });
+
+  it("delivers a stream's promised answer: metadata, messages, trailers and close", async () => {
+    const host = await client({
+      "grpc-echo": async (req) => ({
+        initialMetadata: [["x-served-by", "async"]],
+        messages: req.messages.map((m) => `got-${text(m)}`),
+        trailingMetadata: [["x-cost", "2"]],
+      }),
+    });
+    const r = await host.runStreamAsync({ request: { headers: { "x-op": "stream" } } });
+    expect(r.logs.map((l) => l.message).slice(1)).toEqual([
+      "initial_metadata token=6 headers=1 x-served-by=async",
+      "grpc_receive root=1 token=6 size=5 message=got-a metadata_map=2",
+      "grpc_receive root=1 token=6 size=6 message=got-bc metadata_map=2",
+      "trailing_metadata token=6 trailers=1 x-cost=2",
+      "grpc_close token=6 code=0 get_status=0/0 message= buffer=1",
+    ]);
+  });
+});
