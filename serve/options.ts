@@ -3,6 +3,7 @@
  * ServeOptionError naming the flag (the CLI prints it as a usage error, exit 2).
  */
 
+import { ClusterFlagError, parseClusterFlags, type ClusterFlag } from "./cluster-flag.js";
 import type { FailurePolicy } from "../host/index.js";
 
 export class ServeOptionError extends Error {
@@ -29,8 +30,10 @@ export interface ServeOptions {
   readonly listen: HostPort;
   /** Off unless given, so no path of the proxied service is hidden behind admin pages. */
   readonly admin?: HostPort;
-  /** proxy_http_call targets by cluster name. */
+  /** proxy_http_call targets by cluster name (`--cluster name=http://…`). */
   readonly clusters: ReadonlyMap<string, HostPort>;
+  /** proxy_grpc_call and proxy_grpc_stream targets by cluster name (`--cluster name=grpc://…`). */
+  readonly grpcClusters: ReadonlyMap<string, ClusterFlag>;
   readonly workers: number;
   readonly bufferLimitBytes: number;
   /** Envoy's max_request_headers_kb, in bytes: more header bytes get 431. */
@@ -57,9 +60,6 @@ export function parseHttpUrl(text: string, flag: string): HostPort {
   } catch {
     throw new ServeOptionError(`${flag} takes a URL like http://127.0.0.1:8080, not ${JSON.stringify(text)}`);
   }
-  if (url.protocol === "grpc:") {
-    throw new ServeOptionError(`${flag}: grpc:// clusters are not yet supported by filterc serve; use http://host:port`);
-  }
   if (url.protocol !== "http:") throw new ServeOptionError(`${flag}: only http:// is supported, not ${url.protocol.slice(0, -1)}:// in ${text}`);
   if (url.pathname !== "/" || url.search !== "" || url.hash !== "") throw new ServeOptionError(`${flag} takes a host and port only, without a path: ${text}`);
   const host = url.hostname.replace(/^\[(.*)\]$/, "$1");
@@ -76,17 +76,25 @@ export function parseAddress(text: string, flag: string): HostPort {
   return { host: match[1] ?? match[2] ?? "127.0.0.1", port };
 }
 
-/** `name=http://host:port`, repeatable. */
-export function parseClusters(values: readonly string[]): Map<string, HostPort> {
-  const clusters = new Map<string, HostPort>();
-  for (const value of values) {
-    const eq = value.indexOf("=");
-    const name = eq < 0 ? "" : value.slice(0, eq).trim();
-    if (name === "") throw new ServeOptionError(`--cluster takes NAME=http://HOST:PORT, e.g. auth=http://127.0.0.1:9000, not ${JSON.stringify(value)}`);
-    if (clusters.has(name)) throw new ServeOptionError(`--cluster ${name} is given twice`);
-    clusters.set(name, parseHttpUrl(value.slice(eq + 1).trim(), `--cluster ${name}`));
+/**
+ * `name=http://host:port` and `name=grpc://host:port`, repeatable (serve/cluster-flag.ts reads them): an Envoy
+ * cluster speaks one protocol, so HTTP calls go to the first kind and gRPC calls to the second.
+ */
+export function parseClusters(values: readonly string[]): { http: Map<string, HostPort>; grpc: Map<string, ClusterFlag> } {
+  let flags: ClusterFlag[];
+  try {
+    flags = parseClusterFlags(values);
+  } catch (error) {
+    if (error instanceof ClusterFlagError) throw new ServeOptionError(error.message);
+    throw error;
   }
-  return clusters;
+  const http = new Map<string, HostPort>();
+  const grpc = new Map<string, ClusterFlag>();
+  for (const flag of flags) {
+    if (flag.protocol === "grpc") grpc.set(flag.name, flag);
+    else http.set(flag.name, { host: flag.host, port: flag.port });
+  }
+  return { http, grpc };
 }
 
 export function parseCount(text: string | undefined, flag: string, fallback: number, min: number, max: number): number {
@@ -134,7 +142,7 @@ export function serveOptions(ruleFile: string | undefined, flags: ServeFlags): S
     ...(flags.rootId === undefined ? {} : { rootId: flags.rootId }),
     upstream: parseHttpUrl(flags.upstream, "--upstream"),
     listen: parseAddress(flags.listen ?? DEFAULT_LISTEN, "--listen"),
-    clusters: parseClusters(flags.cluster ?? []),
+    ...clusterOptions(flags.cluster ?? []),
     workers: parseCount(flags.workers, "--workers", 1, 1, MAX_WORKERS),
     bufferLimitBytes: parseCount(flags.bufferLimit, "--buffer-limit", DEFAULT_BUFFER_LIMIT, 1, 2 ** 31),
     maxHeaderBytes: parseCount(flags.maxHeaderBytes, "--max-header-bytes", DEFAULT_MAX_HEADER_BYTES, 1024, 96 * 1024),
@@ -144,4 +152,9 @@ export function serveOptions(ruleFile: string | undefined, flags: ServeFlags): S
     ...(flags.pluginConfig === undefined ? {} : { pluginConfig: flags.pluginConfig }),
   };
   return options;
+}
+
+function clusterOptions(values: readonly string[]): Pick<ServeOptions, "clusters" | "grpcClusters"> {
+  const { http, grpc } = parseClusters(values);
+  return { clusters: http, grpcClusters: grpc };
 }

@@ -12,6 +12,8 @@ import { adminServer } from "./admin.js";
 import { Exchange, type ExchangeRecord } from "./exchange.js";
 import { servedFilter } from "./filter-build.js";
 import { httpClusters } from "./http-cluster.js";
+import { grpcClusters } from "./grpc-cluster.js";
+import { grpcForwarder } from "./grpc-forward.js";
 import { ServeOptionError, type HostPort, type ServeOptions } from "./options.js";
 import { readPluginConfig, Reloader } from "./reloader.js";
 import { SharedState, WorkerSet, type WorkerSettings } from "./workers.js";
@@ -41,6 +43,9 @@ export async function startServe(options: ServeOptions, out: ServeOutput): Promi
     throw new ServeStartError(built.summary);
   }
   const shared = new SharedState();
+  // One connection per gRPC cluster for all workers and reloads; closed when the proxy has stopped.
+  const forwarders = new Map([...options.grpcClusters].map(([name, flag]) => [name, grpcForwarder(flag)] as const));
+  const closeForwarders = () => forwarders.forEach((forwarder) => forwarder.close());
   const startWorkers = async (filter: FilterUnderTest, config: string): Promise<WorkerSet> => {
     const settings: WorkerSettings = {
       workers: options.workers,
@@ -48,6 +53,7 @@ export async function startServe(options: ServeOptions, out: ServeOutput): Promi
       bufferLimitBytes: options.bufferLimitBytes,
       pluginConfig: config,
       clusters: (worker) => httpClusters(options.clusters, worker),
+      grpcClusters: (worker) => grpcClusters(forwarders, worker),
     };
     const set = await WorkerSet.start(filter, settings, shared);
     set.takeLogs().forEach((line) => out.info(line));
@@ -57,6 +63,7 @@ export async function startServe(options: ServeOptions, out: ServeOutput): Promi
   try {
     current = await startWorkers(built.filter, pluginConfig);
   } catch (error) {
+    closeForwarders();
     if (error instanceof HostLoadError) {
       out.info(`error: the filter did not start: ${error.message}\n`);
       throw new ServeStartError(error.message);
@@ -89,6 +96,7 @@ export async function startServe(options: ServeOptions, out: ServeOutput): Promi
     // Nothing may keep the process alive after a usage error: the watcher and a listener already bound.
     reloader.close();
     proxy.close();
+    closeForwarders();
     throw error;
   }
 
@@ -112,6 +120,7 @@ export async function startServe(options: ServeOptions, out: ServeOutput): Promi
     proxy.close(() => {
       clearInterval(idle);
       agent.destroy();
+      closeForwarders();
       resolveStopped(0);
     });
     proxy.closeIdleConnections();

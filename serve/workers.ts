@@ -5,7 +5,7 @@
  * over Envoy's workers.
  */
 
-import { loadHost, SharedState, type ClusterSpec, type FailurePolicy, type ProxyWasmHost } from "../host/index.js";
+import { loadHost, SharedState, type ClusterSpec, type FailurePolicy, type GrpcClusterSpec, type ProxyWasmHost } from "../host/index.js";
 import type { FilterUnderTest } from "../compiler/testing/index.js";
 
 export interface WorkerSettings {
@@ -15,12 +15,14 @@ export interface WorkerSettings {
   readonly pluginConfig: string;
   /** proxy_http_call clusters for one worker (they need to know which worker's stream made the call). */
   readonly clusters: (worker: Worker) => Record<string, ClusterSpec>;
+  /** gRPC clusters for one worker, likewise. */
+  readonly grpcClusters: (worker: Worker) => Record<string, GrpcClusterSpec>;
 }
 
 /** One worker: its VM, and the exchange whose step is running on it (HTTP calls made now belong to it). */
 export class Worker {
   host!: ProxyWasmHost;
-  /** Called when an HTTP call's answer has arrived: the exchange that made it delivers it on its stream. */
+  /** Called when an HTTP or gRPC call's answer has arrived: the exchange that made it delivers it on its stream. */
   driving: { deliverCallAnswers(): void } | undefined;
   private lastMs = Date.now();
 
@@ -58,6 +60,7 @@ export class WorkerSet {
         allowOnHeadersStopIteration: filter.holdsHeaders,
         annotate: filter.annotate,
         clusters: settings.clusters(worker),
+        grpcClusters: settings.grpcClusters(worker),
         shared,
         startUnixMs: Date.now(),
         // Tracing records which rules fired (their coverage counters) for the access log.

@@ -20,6 +20,7 @@ describe("serve options", () => {
       upstream: { host: "127.0.0.1", port: 8080 },
       listen: { host: "127.0.0.1", port: 10000 },
       clusters: new Map(),
+      grpcClusters: new Map(),
       workers: 1,
       bufferLimitBytes: 1048576,
       maxHeaderBytes: 61440,
@@ -34,7 +35,7 @@ describe("serve options", () => {
       wasm: "f.wasm",
       listen: "0",
       admin: "[::1]:9901",
-      cluster: ["auth=http://localhost:9000", "limits=http://10.0.0.1"],
+      cluster: ["auth=http://localhost:9000", "limits=http://10.0.0.1", "rls=grpc://127.0.0.1:8081"],
       workers: "4",
       failurePolicy: "reload",
       logFormat: "json",
@@ -53,6 +54,7 @@ describe("serve options", () => {
       ["auth", { host: "localhost", port: 9000 }],
       ["limits", { host: "10.0.0.1", port: 80 }],
     ]);
+    expect([...options.grpcClusters].map(([name, flag]) => [name, flag.authority])).toEqual([["rls", "127.0.0.1:8081"]]);
   });
 
   it.each([
@@ -60,9 +62,9 @@ describe("serve options", () => {
     [{ upstream: "ftp://x" }, "--upstream: only http:// is supported, not ftp:// in ftp://x"],
     [{ upstream: "localhost" }, '--upstream takes a URL like http://127.0.0.1:8080, not "localhost"'],
     [{ upstream: "http://a:1/x" }, "--upstream takes a host and port only, without a path: http://a:1/x"],
-    [{ ...up, cluster: ["auth"] }, '--cluster takes NAME=http://HOST:PORT, e.g. auth=http://127.0.0.1:9000, not "auth"'],
-    [{ ...up, cluster: ["a=http://x:1", "a=http://y:2"] }, "--cluster a is given twice"],
-    [{ ...up, cluster: ["rls=grpc://127.0.0.1:8081"] }, "--cluster rls: grpc:// clusters are not yet supported by filterc serve; use http://host:port"],
+    [{ ...up, cluster: ["auth"] }, "--cluster takes name=http://host:port or name=grpc://host:port, not auth (no `=` between the cluster name and its URL)"],
+    [{ ...up, cluster: ["a=http://x:1", "a=grpc://y:2"] }, "--cluster a is given twice (a=http://x:1 and a=grpc://y:2); give each cluster once"],
+    [{ ...up, cluster: ["rls=grpc://127.0.0.1"] }, "--cluster takes name=http://host:port or name=grpc://host:port, not rls=grpc://127.0.0.1 (a grpc:// cluster needs a port, e.g. grpc://127.0.0.1:8081)"],
     [{ ...up, listen: "nowhere" }, '--listen takes HOST:PORT (e.g. 127.0.0.1:10000) or a port, not "nowhere"'],
     [{ ...up, admin: "1.2.3.4:70000" }, '--admin takes HOST:PORT (e.g. 127.0.0.1:10000) or a port, not "1.2.3.4:70000"'],
     [{ ...up, workers: "1.5" }, '--workers takes a whole number from 1 to 64, not "1.5"'],

@@ -17,7 +17,7 @@ const up = ["--upstream", "http://127.0.0.1:9"];
 describe("filterc serve usage errors", () => {
   it.each([
     [[rules], "error: --upstream is required, e.g. --upstream http://127.0.0.1:8080"],
-    [[rules, ...up, "--cluster", "authz=grpc://127.0.0.1:9001"], "error: --cluster authz: grpc:// clusters are not yet supported by filterc serve; use http://host:port"],
+    [[rules, ...up, "--cluster", "authz=grpcs://127.0.0.1:9001"], "error: --cluster takes name=http://host:port or name=grpc://host:port, not authz=grpcs://127.0.0.1:9001 (grpcs:// (TLS) is not supported; use grpc://)"],
     [[join(dir, "missing.fw"), ...up], `error: cannot read ${join(dir, "missing.fw")}: no such file`],
     [[dir, ...up], `error: cannot read ${dir}: it is a directory, not a rule file`],
     [[rules, ...up, "--workers", "0"], 'error: --workers takes a whole number from 1 to 64, not "0"'],
