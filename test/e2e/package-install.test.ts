@@ -58,9 +58,9 @@ function filterc(args: string[]) {
 }
 
 describe("the published package", () => {
-  it("holds the compiled CLI and compiler, the AssemblyScript runtime, the schemas and the docs, and nothing else", () => {
+  it("holds the compiled CLI, compiler, language server and proxy, the AssemblyScript runtime, the schemas and the docs, and nothing else", () => {
     const top = new Set(files.map((path) => path.split("/").slice(0, path.startsWith("dist/") ? 2 : 1).join("/")));
-    expect([...top].sort()).toEqual(["README.md", "dist/cli", "dist/compiler", "dist/grammar", "dist/host", "docs", "package.json", "runtime", "schemas"]);
+    expect([...top].sort()).toEqual(["README.md", "dist/cli", "dist/compiler", "dist/grammar", "dist/host", "dist/lsp", "dist/serve", "docs", "package.json", "runtime", "schemas"]);
     expect(files).toContain("dist/cli/main.js");
     expect(files).toContain("schemas/filterc.schema.json");
     expect(files).toContain("runtime/index.ts");
