@@ -4,20 +4,13 @@
 
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { Server, ServerCredentials, type sendUnaryData, type ServerUnaryCall, type ServiceDefinition } from "@grpc/grpc-js";
-import * as protoLoader from "@grpc/proto-loader";
+import { Server, ServerCredentials, type sendUnaryData, type ServerUnaryCall } from "@grpc/grpc-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tempDir } from "../support/cli.js";
+import { rateLimitService } from "../support/envoy-protos.js";
 import { repoRoot } from "../support/paths.js";
 import { send, startServe, startUpstream, type Serving, type Upstream } from "./harness.js";
 
-const deps = `${repoRoot}/node_modules/@grpc/grpc-js-xds/deps`;
-const definition = protoLoader.loadSync("envoy/service/ratelimit/v3/rls.proto", {
-  includeDirs: [`${deps}/envoy-api`, `${deps}/xds`, `${deps}/googleapis`, `${deps}/protoc-gen-validate`],
-  keepCase: true,
-  enums: String,
-  longs: String,
-});
 
 interface RateLimitRequest {
   domain: string;
@@ -33,7 +26,7 @@ const requests: RateLimitRequest[] = [];
 beforeAll(async () => {
   upstream = await startUpstream();
   server = new Server();
-  server.addService(definition["envoy.service.ratelimit.v3.RateLimitService"] as ServiceDefinition, {
+  server.addService(rateLimitService(), {
     ShouldRateLimit: (call: ServerUnaryCall<RateLimitRequest, unknown>, done: sendUnaryData<unknown>) => {
       requests.push(call.request);
       const tenant = call.request.descriptors[0]?.entries.find((e) => e.key === "by")?.value;

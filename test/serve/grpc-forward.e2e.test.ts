@@ -5,13 +5,12 @@ import {
   Metadata, Server, ServerCredentials, status as GrpcCode,
   type sendUnaryData, type ServerDuplexStream, type ServerUnaryCall, type ServiceDefinition, type UntypedServiceImplementation,
 } from "@grpc/grpc-js";
-import * as protoLoader from "@grpc/proto-loader";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadHost, type GrpcClusterSpec, type ProxyWasmHost } from "../../host/index.js";
 import { parseClusterFlag } from "../../serve/cluster-flag.js";
 import { grpcForwarder, type GrpcForwarder } from "../../serve/grpc-forward.js";
 import { compileFilter, line, text } from "../host/helpers.js";
-import { repoRoot } from "../support/paths.js";
+import { rateLimitService } from "../support/envoy-protos.js";
 
 let wasm: Uint8Array;
 const servers: Server[] = [];
@@ -122,14 +121,7 @@ describe("forwarding proxy_grpc_call to a real server", () => {
 });
 
 describe("forwarding to Envoy's rate limit service (rls.proto)", () => {
-  const deps = `${repoRoot}/node_modules/@grpc/grpc-js-xds/deps`;
-  const definition = protoLoader.loadSync("envoy/service/ratelimit/v3/rls.proto", {
-    includeDirs: [`${deps}/envoy-api`, `${deps}/xds`, `${deps}/googleapis`, `${deps}/protoc-gen-validate`],
-    keepCase: true,
-    enums: String,
-    longs: String,
-  });
-  const service = definition["envoy.service.ratelimit.v3.RateLimitService"] as ServiceDefinition;
+  const service = rateLimitService();
   const method = service.ShouldRateLimit!;
 
   it("a RateLimitRequest the filter encoded reaches the server decoded; its RateLimitResponse comes back as bytes", async () => {

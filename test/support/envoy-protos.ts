@@ -2,6 +2,8 @@
 // hand-written encoders and decoders against: the .proto files are those @grpc/grpc-js-xds ships.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import * as protoLoader from "@grpc/proto-loader";
+import type { ServiceDefinition } from "@grpc/grpc-js";
 import protobuf from "protobufjs";
 import { repoRoot } from "./paths.js";
 
@@ -31,4 +33,18 @@ export function decodeEnvoy(name: string, bytes: Uint8Array): Record<string, unk
 export function encodeEnvoy(name: string, value: Record<string, unknown>): Uint8Array {
   const type = envoyType(name);
   return type.encode(type.fromObject(value)).finish();
+}
+
+/**
+ * Envoy's RateLimitService (rls.proto) as @grpc/grpc-js serves and calls it: field names as in the .proto, enums as
+ * names, 64-bit ints as strings.
+ */
+export function rateLimitService(): ServiceDefinition {
+  const definition = protoLoader.loadSync("envoy/service/ratelimit/v3/rls.proto", {
+    includeDirs: ["envoy-api", "xds", "googleapis", "protoc-gen-validate"].map((dir) => join(DEPS, dir)),
+    keepCase: true,
+    enums: String,
+    longs: String,
+  });
+  return definition["envoy.service.ratelimit.v3.RateLimitService"] as ServiceDefinition;
 }
