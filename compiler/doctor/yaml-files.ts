@@ -1,9 +1,10 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
-import { parseAllDocuments, type Document } from "yaml";
+import type { Document } from "yaml";
 import type { Span } from "../../grammar/ast.js";
 import { Source } from "../../grammar/source.js";
 import { withFileErrors } from "../file-errors.js";
+import { yamlLibrary } from "../project/libraries.js";
 import { locate } from "../project/yaml-locate.js";
 import type { ValuePath } from "../project/value-path.js";
 
@@ -32,7 +33,7 @@ export function readYamlFile(path: string, shownAs = path): YamlObject[] {
   }
   const source = new Source(shownAs, text);
   const objects: YamlObject[] = [];
-  for (const document of parseAllDocuments(text, { merge: true })) {
+  for (const document of yamlLibrary().parseAllDocuments(text, { merge: true })) {
     const problem = document.errors[0];
     if (problem !== undefined) {
       const at = source.position(Math.min(problem.pos[0], text.length));

@@ -1,4 +1,3 @@
-import { loadHost } from "../../../host/index.js";
 import type { DoctorCheck } from "../check.js";
 import { pluginConfigs } from "../plugin-configs.js";
 
@@ -11,6 +10,8 @@ const PAGE = 65536;
  * with large bodies grow memory further.
  */
 export async function memoryEstimate(wasm: Uint8Array, configuration: string, workers: number): Promise<{ perVm: number; vms: number; total: number; pages: number }> {
+  // Loaded only when a budget is checked: `filterc explain` and lint read this module's meta, not the host.
+  const { loadHost } = await import("../../../host/index.js");
   const host = await loadHost(wasm, { pluginConfig: configuration });
   host.runStream({ request: { method: "GET", path: "/" } });
   const pages = host.memoryPages();
