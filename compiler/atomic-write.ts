@@ -41,7 +41,15 @@ export function writeFilesAtomically(dir: string, files: readonly OutputFile[]):
   const journal: Journal = { version: 1, files: files.map((f) => f.name) };
   withFileErrors("write to", dir, () => {
     // repairOutput removed any staging folder: one that exists now was made by someone else, and mkdir fails.
-    step(() => mkdirSync(staging));
+    step(() => {
+      try {
+        mkdirSync(staging);
+      } catch (error) {
+        // ENOENT in a directory that exists: a file system such as /proc that takes no new entries.
+        if ((error as NodeJS.ErrnoException).code === "ENOENT") throw new FileAccessError(`cannot write to ${dir}: ${dir} does not allow new files`);
+        throw error;
+      }
+    });
     try {
       for (const file of files) step(() => writeDurably(join(staging, file.name), file.content));
       step(() => writeDurably(join(staging, JOURNAL_FILE), JSON.stringify(journal) + "\n"));

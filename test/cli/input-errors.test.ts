@@ -15,6 +15,11 @@ describe("files that cannot be read or written are usage errors, never internal 
     expectUsageError(runCli(["build", "examples/hello.fw", "-o", "/proc/forbidden"]), "cannot create the directory /proc/forbidden: /proc does not allow new directories");
   });
 
+  it("says a directory that exists but takes no new files (/proc) does not allow them, for build -o and package --oci", () => {
+    expectUsageError(runCli(["build", "examples/hello.fw", "-o", "/proc"]), "cannot write to /proc: /proc does not allow new files");
+    expectUsageError(runCli(["package", "examples/hello.fw", "--oci", "/proc/image.tar", "-o", join(tempDir(), "out")]), "cannot write to /proc: /proc does not allow new files");
+  });
+
   it("names a directory given where a file must be, for build, run, fmt, test and lint", () => {
     expectUsageError(runCli(["build", "examples"]), "cannot read examples: it is a directory");
     expectUsageError(runCli(["run", "examples"]), "cannot read examples: it is a directory");
