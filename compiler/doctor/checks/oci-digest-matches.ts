@@ -17,10 +17,12 @@ const check: DoctorCheck = {
     const digest = found !== undefined && "digest" in found ? found.digest.slice("sha256:".length) : undefined;
     for (const source of imageSources(context.output)) {
       if (source.sha256 === undefined || source.sha256 === null) continue;
-      const sha = String(source.sha256).toLowerCase();
       const span = spanOf(source.object, source.shaPath);
+      // An unquoted all-digit digest reads as a YAML number, which loses digits: compare the text as written.
+      const written = typeof source.sha256 === "number" ? source.object.source.text.slice(span.start, span.end) : String(source.sha256);
+      const sha = written.toLowerCase();
       if (!/^[0-9a-f]{64}$/.test(sha)) {
-        context.report({ source: source.object.source, span, message: `${source.what} sha256 ${source.sha256} is not 64 hex digits: Istio's CRD and Envoy Gateway refuse it`, hint: check.meta.fix });
+        context.report({ source: source.object.source, span, message: `${source.what} sha256 ${written} is not 64 hex digits: Istio's CRD and Envoy Gateway refuse it`, hint: check.meta.fix });
       } else if (digest !== undefined && sha !== digest) {
         context.report({ source: source.object.source, span, message: `${source.what} sha256 ${sha} is not the image's manifest digest (${digest})`, hint: check.meta.fix });
       }
