@@ -27,6 +27,8 @@ export function readOciLayout(path: string, cwd: string): OciLayout {
     if (entries === undefined) throw new OutputFolderError(`--oci ${path} is not a tar archive: name the directory or .tar that \`filterc package --oci\` wrote`);
     for (const entry of entries) files.set(entry.name.replace(/^\.\//, ""), entry.content);
   }
+  // Neither marker file: a folder or archive of something else (the output folder, say), not a broken image.
+  if (!files.has("oci-layout") && !files.has("index.json")) throw new OutputFolderError(`--oci ${path} is not an OCI image layout (it has no oci-layout or index.json): name the directory or .tar that \`filterc package --oci\` wrote`);
   const shown = relative(cwd, path).startsWith("..") ? path : relative(cwd, path) || ".";
   const index = files.get("index.json");
   return { source: new Source(`${shown}${statSync(path).isDirectory() ? "/" : ":"}index.json`, index === undefined ? "" : Buffer.from(index).toString("utf8")), files };

@@ -51,5 +51,8 @@ describe("TrafficExtension needs Istio 1.30 (E0655); filterc doctor --oci", () =
     const notTar = runCli(["doctor", join(dir, "out"), "--oci", join(dir, "gate.fw")]);
     expect(notTar.status).toBe(2);
     expect(notTar.stderr).toContain("is not a tar archive");
+    const notImage = runCli(["doctor", join(dir, "out"), "--oci", join(dir, "out")]);
+    expect(notImage.status).toBe(2);
+    expect(notImage.stderr).toContain("is not an OCI image layout (it has no oci-layout or index.json)");
   }, BUILDS);
 });
