@@ -13,6 +13,7 @@ interface DoctorFlags {
   istioVersion?: string;
   envoyVersion?: string;
   memoryBudget?: string;
+  oci?: string;
   workers: string;
   format: string;
   outputFile?: string;
@@ -30,6 +31,7 @@ export function registerDoctor(program: Command): void {
     .option("--istio-version <x.y>", "the Istio release the proxies run")
     .option("--envoy-version <x.y>", "the Envoy release (default: the one --istio-version ships)")
     .option("--memory-budget <bytes>", "the most memory the filter may take per proxy: bytes, or with Ki, Mi or Gi")
+    .option("--oci <path>", "the OCI image layout directory or .tar that `filterc package --oci` wrote, to check with the output")
     .option("--workers <n>", "worker threads per proxy (Istio's default concurrency is 2)", "2")
     .option("-f, --format <format>", "stylish, json, sarif or github", "stylish")
     .option("-o, --output-file <file>", "write the report to a file instead of standard output")
@@ -54,6 +56,7 @@ async function doctor(out: string, flags: DoctorFlags): Promise<number> {
       versions: versionsFromFlags(flags),
       ...(flags.memoryBudget === undefined ? {} : { memoryBudget: parseBytes(flags.memoryBudget) }),
       workers,
+      ...(flags.oci === undefined ? {} : { oci: flags.oci }),
       cwd: process.cwd(),
     });
   } catch (error) {

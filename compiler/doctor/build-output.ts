@@ -27,12 +27,14 @@ export interface BuildOutput {
   readonly map?: { readonly source: Source; readonly facts: RuleFacts };
   readonly envoyFilter?: YamlObject;
   readonly wasmPlugin?: YamlObject;
+  readonly trafficExtension?: YamlObject;
+  readonly envoyExtensionPolicy?: YamlObject;
   readonly envoyBootstrap?: YamlObject;
 }
 
 export class OutputFolderError extends Error {}
 
-const RESOURCE_FILES = { envoyFilter: "envoyfilter.yaml", wasmPlugin: "wasmplugin.yaml", envoyBootstrap: "envoy.yaml" } as const;
+const RESOURCE_FILES = { envoyFilter: "envoyfilter.yaml", wasmPlugin: "wasmplugin.yaml", trafficExtension: "trafficextension.yaml", envoyExtensionPolicy: "envoyextensionpolicy.yaml", envoyBootstrap: "envoy.yaml" } as const;
 
 export function readBuildOutput(dir: string, cwd: string): BuildOutput {
   if (!existsSync(dir)) throw new OutputFolderError(`${dir} does not exist: run \`filterc build RULES -o ${dir}\` first, or name the build's output folder`);

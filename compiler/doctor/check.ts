@@ -2,6 +2,7 @@ import type { Span } from "../../grammar/ast.js";
 import type { Source } from "../../grammar/source.js";
 import type { TargetVersions } from "../emit/versions.js";
 import type { BuildOutput } from "./build-output.js";
+import type { OciLayout } from "./oci-layout.js";
 import type { YamlObject } from "./yaml-files.js";
 
 /** A doctor check's identity, like a lint rule's meta: its code (D001-D099), what it looks at, why, how to fix. */
@@ -35,6 +36,8 @@ export interface DoctorContext {
   /** `--memory-budget` in bytes, and the worker threads each proxy runs (`--workers`). */
   readonly memoryBudget?: number;
   readonly workers: number;
+  /** The image `--oci` names (a layout directory or its .tar); absent without the flag. */
+  readonly oci?: OciLayout;
   report(finding: DoctorFinding): void;
 }
 

@@ -4,6 +4,7 @@ import type { TargetVersions } from "../emit/versions.js";
 import { readBuildOutput } from "./build-output.js";
 import type { DoctorContext, DoctorFinding } from "./check.js";
 import { CHECKS } from "./checks/index.js";
+import { readOciLayout } from "./oci-layout.js";
 import { readYamlTree, type YamlObject } from "./yaml-files.js";
 
 export interface DoctorRequest {
@@ -14,6 +15,8 @@ export interface DoctorRequest {
   readonly versions: TargetVersions;
   readonly memoryBudget?: number;
   readonly workers: number;
+  /** `--oci`: the image layout directory or .tar that `filterc package --oci` wrote. */
+  readonly oci?: string;
   /** Paths in findings are shown relative to it. */
   readonly cwd: string;
 }
@@ -26,6 +29,7 @@ export interface DoctorRequest {
 export async function runDoctor(request: DoctorRequest): Promise<LintResult[]> {
   const output = readBuildOutput(request.outDir, request.cwd);
   const manifests: YamlObject[] = request.manifests.flatMap((path) => readYamlTree(path, request.cwd));
+  const oci = request.oci === undefined ? undefined : readOciLayout(request.oci, request.cwd);
   const findings = new Map<Source, LintMessage[]>();
   for (const check of CHECKS) {
     const context: DoctorContext = {
@@ -35,6 +39,7 @@ export async function runDoctor(request: DoctorRequest): Promise<LintResult[]> {
       versions: request.versions,
       ...(request.memoryBudget === undefined ? {} : { memoryBudget: request.memoryBudget }),
       workers: request.workers,
+      ...(oci === undefined ? {} : { oci }),
       report(finding: DoctorFinding) {
         const message: LintMessage = { code: check.meta.code, severity: check.meta.severity, message: finding.message, span: finding.span, ...(finding.hint === undefined ? {} : { hint: finding.hint }) };
         findings.set(finding.source, [...(findings.get(finding.source) ?? []), message]);

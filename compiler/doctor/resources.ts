@@ -8,9 +8,12 @@ export function namespaceOf(object: YamlObject): string {
   return object.value.metadata?.namespace ?? "default";
 }
 
-/** The deployment resources of a build that select workloads: the EnvoyFilter and the WasmPlugin. */
+/**
+ * The deployment resources of a build that select workloads: the EnvoyFilter, the WasmPlugin and the
+ * TrafficExtension (which keeps the WasmPlugin's selector, targetRefs and match at the top of its spec).
+ */
 export function istioResources(output: BuildOutput): YamlObject[] {
-  return [output.envoyFilter, output.wasmPlugin].filter((o): o is YamlObject => o !== undefined);
+  return [output.envoyFilter, output.wasmPlugin, output.trafficExtension].filter((o): o is YamlObject => o !== undefined);
 }
 
 /** The labels a resource selects pods by, and the path of that map; undefined when it selects every workload. */

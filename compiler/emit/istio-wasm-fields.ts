@@ -76,8 +76,8 @@ export function trafficMatch(settings: DeploymentSettings): Record<string, unkno
   return [{ mode: MODE_OF_CONTEXT[settings.context], ...(settings.port !== undefined ? { ports: [{ number: settings.port }] } : {}) }];
 }
 
-/** Istio reads a url without a scheme as an OCI image reference. */
-function isOciUrl(url: string): boolean {
+/** Istio reads a url with `oci://` or without a scheme as an OCI image reference (pkg/wasm/cache.go). */
+export function isOciUrl(url: string): boolean {
   const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\//.exec(url)?.[1]?.toLowerCase();
   return scheme === undefined || scheme === "oci";
 }

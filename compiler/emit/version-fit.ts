@@ -4,7 +4,7 @@ import type { DeploymentSettings } from "./settings.js";
 import type { DeploymentTarget } from "./targets.js";
 import { atLeast, ENVOY_SINCE, formatReleaseLine, ISTIO_SINCE, OLDEST_ENVOY, OLDEST_ISTIO, targetEnvoy, type ReleaseLine, type TargetVersions } from "./versions.js";
 
-export const VersionCode = { tooOld: "E0650", policy: "E0651", hold: "E0652", noWasmPlugin: "E0653", noMatch: "E0654" } as const;
+export const VersionCode = { tooOld: "E0650", policy: "E0651", hold: "E0652", noWasmPlugin: "E0653", noMatch: "E0654", noTrafficExtension: "E0655" } as const;
 
 /** Which version setting a problem is about, so the caller can point at the flag or the filterc.yaml key. */
 export type VersionSetting = "istio" | "envoy";
@@ -68,7 +68,14 @@ export function fitVersions(
       kept.push(target);
       continue;
     }
-    // envoyfilter and envoy carry the Envoy PluginConfig.
+    if (target === "trafficextension" && istio !== undefined && !atLeast(istio, ISTIO_SINCE.trafficExtension)) {
+      // An older control plane does not know the kind: `kubectl apply` fails with "no matches for kind".
+      const message = `Istio ${formatReleaseLine(istio)} has no TrafficExtension (it arrived in Istio ${formatReleaseLine(ISTIO_SINCE.trafficExtension)})`;
+      if (asked) report("istio", error(VersionCode.noTrafficExtension, none, message, "deploy with the target `wasmplugin` (or `envoyfilter`)"));
+      else notes.push(`trafficextension.yaml not written: ${message}`);
+      continue;
+    }
+    // The other targets carry the Envoy PluginConfig, or a policy the Envoy must have.
     kept.push(target);
     if (envoy === undefined || (target === "envoyfilter" && settings.envoyFilterFormat === "legacy")) continue;
     if (settings.failurePolicy === "reload" && !atLeast(envoy, ENVOY_SINCE.failurePolicy)) {
@@ -158,6 +165,18 @@ Incorrect: \`filterc build rules.fw --istio-version 1.14\` and applying wasmplug
 calls other services.
 
 Correct: \`filterc build rules.fw --istio-version 1.14 --target envoyfilter\`
+`,
+  },
+  E0655: {
+    title: "a TrafficExtension for an Istio release without TrafficExtension",
+    explanation: `TrafficExtension (\`extensions.istio.io/v1alpha1\`) is served from Istio 1.30; an older control plane
+does not know the kind and \`kubectl apply\` fails. \`--target trafficextension\` with an older \`--istio-version\` is
+refused; without \`--target\` (\`filterc package\` writes every target by default), trafficextension.yaml is left out
+with a note. ${VERSION_NOTE}
+
+Incorrect: \`filterc build rules.fw --target trafficextension --istio-version 1.28\`
+
+Correct: \`filterc build rules.fw --target wasmplugin --istio-version 1.28\`
 `,
   },
 };

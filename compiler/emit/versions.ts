@@ -40,6 +40,8 @@ export const ISTIO_SINCE = {
   wasmPluginType: v1(20),
   /** WasmPlugin `failStrategy: FAIL_RELOAD` (istio/api#3471, istio/istio#55604, merged Jun 2025). */
   wasmPluginFailReload: v1(27),
+  /** TrafficExtension, extensions.istio.io/v1alpha1 (first served by Istio 1.30: "Introducing the TrafficExtension API", istio.io blog). */
+  trafficExtension: v1(30),
 } as const;
 
 /** The first Envoy release with each field of the wasm filter's PluginConfig that filterc writes. */

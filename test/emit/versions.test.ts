@@ -96,6 +96,16 @@ describe("what a release cannot express is refused", () => {
     expect(fit({ istioVersion: "1.11" }, ["wasmplugin"], true).problems.map((p) => p.diagnostic.code)).toEqual(["E0653"]);
   });
 
+  it("a TrafficExtension before Istio 1.30 is left out with a note, or refused when asked for (E0655)", () => {
+    const left = fit({ istioVersion: "1.29" }, ["envoyfilter", "wasmplugin", "trafficextension"]);
+    expect(left.targets).toEqual(["envoyfilter", "wasmplugin"]);
+    expect(left.notes).toEqual(["trafficextension.yaml not written: Istio 1.29 has no TrafficExtension (it arrived in Istio 1.30)"]);
+    const refused = fit({ istioVersion: "1.29" }, ["trafficextension"], true).problems;
+    expect(refused.map((p) => [p.diagnostic.code, p.diagnostic.severity, p.about])).toEqual([["E0655", "error", "istio"]]);
+    expect(refused[0]!.diagnostic.span).toEqual(span.istio);
+    expect(fit({ istioVersion: "1.30" }, ["trafficextension"], true)).toMatchObject({ targets: ["trafficextension"], problems: [] });
+  });
+
   it("warns that a WasmPlugin before Istio 1.16 runs on every listener, and that Istio 1.9 is not modelled", () => {
     expect(fit({ istioVersion: "1.15" }).problems.map((p) => [p.diagnostic.code, p.diagnostic.severity])).toEqual([["E0654", "warning"]]);
     expect(fit({ istioVersion: "1.9" }, ["envoyfilter"]).problems.map((p) => p.diagnostic.code)).toEqual(["E0650"]);

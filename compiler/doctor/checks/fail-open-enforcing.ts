@@ -5,6 +5,7 @@ import { spanOf, type YamlObject } from "../yaml-files.js";
 /** Where a file says the filter fails open, or undefined when it fails closed (or reloads). */
 function failsOpen(object: YamlObject): (string | number)[] | undefined {
   if (object.value.kind === "WasmPlugin") return object.value.spec?.failStrategy === "FAIL_OPEN" ? ["spec", "failStrategy"] : undefined;
+  if (object.value.kind === "TrafficExtension") return object.value.spec?.wasm?.failStrategy === "FAIL_OPEN" ? ["spec", "wasm", "failStrategy"] : undefined;
   const found = envoyPluginConfig(object);
   if (found === undefined) return undefined;
   if (found.config.failure_policy === "FAIL_OPEN") return [...found.path, "failure_policy"];
@@ -26,7 +27,7 @@ const check: DoctorCheck = {
     const answering = output.map?.facts.rules.filter((r) => r.answers === true) ?? [];
     if (answering.length === 0) return;
     const names = answering.map((r) => (r.name === undefined ? `the rule on line ${r.line}` : `\`${r.name}\``));
-    for (const object of [output.envoyFilter, output.wasmPlugin, output.envoyBootstrap]) {
+    for (const object of [output.envoyFilter, output.wasmPlugin, output.trafficExtension, output.envoyBootstrap]) {
       if (object === undefined) continue;
       const path = failsOpen(object);
       if (path === undefined) continue;

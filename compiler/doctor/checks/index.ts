@@ -6,8 +6,11 @@ import fieldsExist from "./fields-exist.js";
 import heldHeadersTarget from "./held-headers-target.js";
 import importsExist from "./imports-exist.js";
 import memoryBudget from "./memory-budget.js";
+import ociDigestMatches from "./oci-digest-matches.js";
+import ociImageValid from "./oci-image-valid.js";
 import pluginConfigParams from "./plugin-config-params.js";
 import portFitsWorkload from "./port-fits-workload.js";
+import pullSecretExists from "./pull-secret-exists.js";
 import proxyVersionMatches from "./proxy-version-matches.js";
 import selectorMatchesWorkload from "./selector-matches-workload.js";
 import sha256Matches from "./sha256-matches.js";
@@ -28,4 +31,7 @@ export const CHECKS: readonly DoctorCheck[] = [
   failOpenEnforcing,
   pluginConfigParams,
   memoryBudget,
+  ociImageValid,
+  ociDigestMatches,
+  pullSecretExists,
 ];
