@@ -1,4 +1,5 @@
-import { isOciUrl } from "../emit/istio-wasm-fields.js";
+// Not from istio-wasm-fields.ts: that module brings the YAML writer, which lint and explain must not load.
+import { isOciUrl } from "../emit/oci-url.js";
 import type { BuildOutput } from "./build-output.js";
 import { namespaceOf } from "./resources.js";
 import type { YamlObject } from "./yaml-files.js";

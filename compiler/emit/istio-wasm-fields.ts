@@ -1,6 +1,7 @@
 import type { EmitInput } from "./emit-input.js";
 import { wasmPluginFailStrategy } from "./failure-policy.js";
 import { defaultUrl, type DeploymentSettings, type TrafficContext } from "./settings.js";
+import { isOciUrl } from "./oci-url.js";
 import { completeTargetRef } from "./target-ref.js";
 import { has, ISTIO_SINCE, versionsOf } from "./versions.js";
 import { generatedHeader } from "./yaml-text.js";
@@ -74,10 +75,4 @@ export function istioWasmFields(input: EmitInput, kind: string): IstioWasmFields
  */
 export function trafficMatch(settings: DeploymentSettings): Record<string, unknown>[] {
   return [{ mode: MODE_OF_CONTEXT[settings.context], ...(settings.port !== undefined ? { ports: [{ number: settings.port }] } : {}) }];
-}
-
-/** Istio reads a url with `oci://` or without a scheme as an OCI image reference (pkg/wasm/cache.go). */
-export function isOciUrl(url: string): boolean {
-  const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\//.exec(url)?.[1]?.toLowerCase();
-  return scheme === undefined || scheme === "oci";
 }
