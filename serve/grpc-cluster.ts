@@ -13,14 +13,7 @@ import type { Worker } from "./workers.js";
 export function grpcClusters(forwarders: ReadonlyMap<string, GrpcForwarder>, worker: Worker): Record<string, GrpcClusterSpec> {
   const clusters: Record<string, GrpcClusterSpec> = {};
   for (const [name, forwarder] of forwarders) {
-    clusters[name] = (request, signal) => {
-      const waiting = worker.driving;
-      return Promise.resolve(forwarder.spec(request, signal)).then((answer) => {
-        // The host takes the answer when this promise settles; the stream delivers it on its next turn.
-        if (waiting !== undefined) setImmediate(() => waiting.deliverCallAnswers());
-        return answer;
-      });
-    };
+    clusters[name] = (request, signal) => worker.deliverWhenSettled(Promise.resolve(forwarder.spec(request, signal)));
   }
   return clusters;
 }

@@ -15,14 +15,7 @@ import type { Worker } from "./workers.js";
 export function httpClusters(targets: ReadonlyMap<string, HostPort>, worker: Worker): Record<string, ClusterSpec> {
   const clusters: Record<string, ClusterSpec> = {};
   for (const [name, target] of targets) {
-    clusters[name] = (call) => {
-      const waiting = worker.driving;
-      return send(target, call).then((answer) => {
-        // The host queues the answer when this promise settles; the stream delivers it on its next turn.
-        if (waiting !== undefined) setImmediate(() => waiting.deliverCallAnswers());
-        return answer;
-      });
-    };
+    clusters[name] = (call) => worker.deliverWhenSettled(send(target, call));
   }
   return clusters;
 }

@@ -28,6 +28,18 @@ export class Worker {
 
   constructor(readonly index: number) {}
 
+  /**
+   * `answer` (an HTTP or gRPC call's) handed to the exchange whose step made the call: the host takes it when the
+   * promise settles, and that exchange's stream delivers it on its next turn.
+   */
+  deliverWhenSettled<T>(answer: Promise<T>): Promise<T> {
+    const waiting = this.driving;
+    return answer.then((value) => {
+      if (waiting !== undefined) setImmediate(() => waiting.deliverCallAnswers());
+      return value;
+    });
+  }
+
   /** The simulated clock follows the wall clock: timers fire and rate-limit buckets refill in real time. */
   catchUpClock(): void {
     const now = Date.now();
