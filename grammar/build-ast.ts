@@ -122,11 +122,7 @@ class AstBuilder extends BaseVisitor implements cst.RuleFileCstVisitor<undefined
   }
 
   paramDecl(ctx: cst.ParamDeclCstChildren): Maybe<ast.ParamDecl> {
-    const keyword = real(ctx.Param);
-    const name = this.identifier(real(ctx.Identifier));
-    const value = this.expr(ctx.expression);
-    if (!keyword || !name || !value) return undefined;
-    return { kind: "ParamDecl", span: this.between(keyword, value.span), name, value };
+    return this.namedValue("ParamDecl", real(ctx.Param), ctx);
   }
 
   importDecl(ctx: cst.ImportDeclCstChildren): Maybe<ast.Import> {
@@ -314,11 +310,7 @@ class AstBuilder extends BaseVisitor implements cst.RuleFileCstVisitor<undefined
   }
 
   letVariable(ctx: cst.LetVariableCstChildren): Maybe<ast.Let> {
-    const keyword = real(ctx.Let);
-    const name = this.identifier(real(ctx.Identifier));
-    const value = this.expr(ctx.expression);
-    if (!keyword || !name || !value) return undefined;
-    return { kind: "Let", span: this.between(keyword, value.span), name, value };
+    return this.namedValue("Let", real(ctx.Let), ctx);
   }
 
   count(ctx: cst.CountCstChildren): Maybe<ast.Count> {
@@ -704,6 +696,14 @@ class AstBuilder extends BaseVisitor implements cst.RuleFileCstVisitor<undefined
   private stringToken(token: IToken): StringToken {
     const payload = token.payload as StringPayload;
     return { image: token.image, offset: this.base + token.startOffset, quote: payload.quote, closed: payload.problem === undefined };
+  }
+
+  /** `param NAME = EXPR` and `let NAME = EXPR`: one shape, spanning from the keyword to the value. */
+  private namedValue<K extends "ParamDecl" | "Let">(kind: K, keyword: Maybe<IToken>, ctx: cst.ParamDeclCstChildren | cst.LetVariableCstChildren) {
+    const name = this.identifier(real(ctx.Identifier));
+    const value = this.expr(ctx.expression);
+    if (!keyword || !name || !value) return undefined;
+    return { kind, span: this.between(keyword, value.span), name, value };
   }
 
   private identifier(token: Maybe<IToken>): Maybe<ast.Identifier> {
