@@ -184,12 +184,8 @@ class AstBuilder extends BaseVisitor implements cst.RuleFileCstVisitor<undefined
   }
 
   actionBlock(ctx: cst.ActionBlockCstChildren): Maybe<{ actions: ast.Action[]; span: ast.Span }> {
-    const open = real(ctx.LCurly);
-    if (!open) return undefined;
-    const actions = defined((ctx.action ?? []).map((a) => this.action(a.children)));
-    const close = real(ctx.RCurly);
-    const end = close ? this.span(close) : (actions[actions.length - 1]?.span ?? this.span(open));
-    return { actions, span: this.between(open, end) };
+    const block = this.braced(ctx, () => defined((ctx.action ?? []).map((a) => this.action(a.children))));
+    return block && { actions: block.items, span: block.span };
   }
 
   action(ctx: cst.ActionCstChildren): Maybe<ast.Action> {
@@ -277,12 +273,8 @@ class AstBuilder extends BaseVisitor implements cst.RuleFileCstVisitor<undefined
   }
 
   responseHeaders(ctx: cst.ResponseHeadersCstChildren): Maybe<{ entries: ast.HeaderEntry[]; span: ast.Span }> {
-    const open = real(ctx.LCurly);
-    if (!open) return undefined;
-    const entries = defined((ctx.headerEntry ?? []).map((e) => this.headerEntry(e.children)));
-    const close = real(ctx.RCurly);
-    const end = close ? this.span(close) : (entries[entries.length - 1]?.span ?? this.span(open));
-    return { entries, span: this.between(open, end) };
+    const block = this.braced(ctx, () => defined((ctx.headerEntry ?? []).map((e) => this.headerEntry(e.children))));
+    return block && { entries: block.items, span: block.span };
   }
 
   headerEntry(ctx: cst.HeaderEntryCstChildren): Maybe<ast.HeaderEntry> {
@@ -696,6 +688,19 @@ class AstBuilder extends BaseVisitor implements cst.RuleFileCstVisitor<undefined
   private stringToken(token: IToken): StringToken {
     const payload = token.payload as StringPayload;
     return { image: token.image, offset: this.base + token.startOffset, quote: payload.quote, closed: payload.problem === undefined };
+  }
+
+  /**
+   * `{ ... }` (an action block, `with { }` headers): the items that parsed, built only when `{` is there, spanning to
+   * `}` or, when it is missing (a parse that recovered), to the last item.
+   */
+  private braced<T extends { span: ast.Span }>(ctx: { LCurly?: IToken[]; RCurly?: IToken[] }, build: () => T[]): Maybe<{ items: T[]; span: ast.Span }> {
+    const open = real(ctx.LCurly);
+    if (!open) return undefined;
+    const items = build();
+    const close = real(ctx.RCurly);
+    const end = close ? this.span(close) : (items[items.length - 1]?.span ?? this.span(open));
+    return { items, span: this.between(open, end) };
   }
 
   /** `param NAME = EXPR` and `let NAME = EXPR`: one shape, spanning from the keyword to the value. */
