@@ -1,9 +1,7 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { BUILD_SCALE_FILE, buildScaleSection, withBuildScaleSection, type BuildScalePoint, type BuildScaleRecord } from "./report/sections/build-scale.js";
-import { REPORT_FILE } from "./report/write.js";
-import { repoPath } from "./repo-root.js";
+import { readRecord, record, renderIntoReport } from "./report/recorded-section.js";
+import { BUILD_SCALE, type BuildScalePoint, type BuildScaleRecord } from "./report/sections/build-scale.js";
 
 /**
  * Build time and memory of large generated rule sets (issue 11's targets: 10,000 rules under 5 s, 50,000 under
@@ -23,9 +21,8 @@ if (counts.some((n) => !Number.isInteger(n) || n < 1)) {
   process.stderr.write("usage: node dist/bench/build-scale.js [RULES,RULES,...] [--render]\n");
   process.exit(2);
 }
-const report = repoPath(REPORT_FILE);
 if (render) {
-  writeFileSync(report, withBuildScaleSection(readFileSync(report, "utf8"), buildScaleSection()));
+  renderIntoReport(BUILD_SCALE);
   process.exit(0);
 }
 const script = fileURLToPath(new URL("./build-scaling.js", import.meta.url));
@@ -39,11 +36,6 @@ for (const rules of counts) {
   );
   points.push(point);
 }
-const file = repoPath(BUILD_SCALE_FILE);
 // The baseline (an earlier filterc's figures, written by hand) stays for the next run to be compared with.
-const baseline = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as BuildScaleRecord).baseline : undefined;
-const recorded: BuildScaleRecord = { date: new Date().toISOString(), node: process.version, points, ...(baseline && { baseline }) };
-writeFileSync(file, JSON.stringify(recorded, null, 2) + "\n");
-// The report's other sections stay as the last `npm run bench` wrote them.
-writeFileSync(report, withBuildScaleSection(readFileSync(report, "utf8"), buildScaleSection()));
-process.stdout.write(`wrote ${BUILD_SCALE_FILE} and its section of ${REPORT_FILE}\n`);
+const baseline = readRecord(BUILD_SCALE)?.baseline;
+record<BuildScaleRecord>(BUILD_SCALE, { date: new Date().toISOString(), node: process.version, points, ...(baseline && { baseline }) });

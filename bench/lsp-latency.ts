@@ -6,9 +6,8 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from "vscode-jsonrpc/node";
 import { generateRuleSet } from "./corpus/rule-mix.js";
 import { nowNs } from "./clock.js";
-import { LSP_LATENCY_FILE, lspLatencySection, withLspLatencySection, type LspLatencyRecord } from "./report/sections/lsp-latency.js";
-import { REPORT_FILE } from "./report/write.js";
-import { repoPath } from "./repo-root.js";
+import { record, renderIntoReport } from "./report/recorded-section.js";
+import { LSP_LATENCY, type LspLatencyRecord } from "./report/sections/lsp-latency.js";
 
 /**
  * Issue 19's target: diagnostics of a 1,000-rule file within 200 ms of an edit. Starts `filterc lsp` as an editor
@@ -20,9 +19,8 @@ import { repoPath } from "./repo-root.js";
  *   node dist/bench/lsp-latency.js [RULES] [--edits N] [--render]
  */
 const args = process.argv.slice(2);
-const report = repoPath(REPORT_FILE);
 if (args.includes("--render")) {
-  writeFileSync(report, withLspLatencySection(readFileSync(report, "utf8"), lspLatencySection()));
+  renderIntoReport(LSP_LATENCY);
   process.exit(0);
 }
 const rules = Number(args.find((a, i) => !a.startsWith("--") && args[i - 1] !== "--edits") ?? 1000);
@@ -93,7 +91,7 @@ function serverCpuMs(): number {
 const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
 const sorted = [...times].sort((a, b) => a - b);
 const quantile = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-const record: LspLatencyRecord = {
+const recorded: LspLatencyRecord = {
   date: new Date().toISOString(),
   node: process.version,
   loadAverage: load[0]!,
@@ -105,8 +103,7 @@ const record: LspLatencyRecord = {
   maxMs: sorted.at(-1)!,
   cpuMedianMs: median(cpuTimes),
 };
-writeFileSync(repoPath(LSP_LATENCY_FILE), JSON.stringify(record, null, 2) + "\n");
-writeFileSync(report, withLspLatencySection(readFileSync(report, "utf8"), lspLatencySection()));
+record(LSP_LATENCY, recorded);
 process.stdout.write(
-  `${rules} rules: open ${openMs.toFixed(0)} ms; edit to diagnostics median ${record.medianMs.toFixed(0)} ms, p90 ${record.p90Ms.toFixed(0)} ms, max ${record.maxMs.toFixed(0)} ms over ${edits} edits; server CPU per edit median ${record.cpuMedianMs.toFixed(0)} ms (load ${load[0]!.toFixed(1)})\n`,
+  `${rules} rules: open ${openMs.toFixed(0)} ms; edit to diagnostics median ${recorded.medianMs.toFixed(0)} ms, p90 ${recorded.p90Ms.toFixed(0)} ms, max ${recorded.maxMs.toFixed(0)} ms over ${edits} edits; server CPU per edit median ${recorded.cpuMedianMs.toFixed(0)} ms (load ${load[0]!.toFixed(1)})\n`,
 );

@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { REPORT_FILE } from "./report/write.js";
-import { SERVE_LOAD_FILE, serveLoadSection, withServeLoadSection, type ServeLoadRecord, type ServeLoadRun } from "./report/sections/serve-load.js";
+import { record } from "./report/recorded-section.js";
+import { SERVE_LOAD, type ServeLoadRecord, type ServeLoadRun } from "./report/sections/serve-load.js";
 import { repoPath } from "./repo-root.js";
 
 /**
@@ -77,15 +77,12 @@ const summarize = (r: AutocannonResult): ServeLoadRun => ({
 try {
   const direct = summarize(await load(upstream.url));
   const proxied = summarize(await load(proxy.url));
-  const record: ServeLoadRecord = { date: new Date().toISOString(), node: process.version, rules, duration, connections, workers: Number(workers), direct, proxied };
+  const recorded: ServeLoadRecord = { date: new Date().toISOString(), node: process.version, rules, duration, connections, workers: Number(workers), direct, proxied };
   for (const [name, run] of [["direct", direct], ["through filterc serve", proxied]] as const) {
     process.stdout.write(`${name}: ${run.rps.toFixed(0)} req/s, p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms, ${run.requests} requests, ${run.errors} errors, ${run.non2xx} non-2xx\n`);
   }
   if (process.argv.includes("--record")) {
-    writeFileSync(repoPath(SERVE_LOAD_FILE), JSON.stringify(record, null, 2) + "\n");
-    const report = repoPath(REPORT_FILE);
-    writeFileSync(report, withServeLoadSection(readFileSync(report, "utf8"), serveLoadSection()));
-    process.stdout.write(`wrote ${SERVE_LOAD_FILE} and its section of ${REPORT_FILE}\n`);
+    record(SERVE_LOAD, recorded);
   }
 } finally {
   proxy.child.kill("SIGTERM");

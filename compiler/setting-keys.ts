@@ -1,6 +1,5 @@
-import { walkExpression } from "../grammar/walk.js";
-import { ruleExpressions } from "./actions/registry.js";
 import type { CheckedProgram } from "./check/result.js";
+import { walkFieldReads } from "./rule-walk.js";
 import { shadowKeys } from "./shadow-mode.js";
 
 /** The plugin-configuration key of the trusted hops `client.address` counts (filterc.yaml `trustedHops`). */
@@ -18,15 +17,8 @@ export function settingKeys(checked: CheckedProgram): string[] {
 function trustedHopsKeys(checked: CheckedProgram): string[] {
   if (checked.params.some((param) => param.name === TRUSTED_HOPS_KEY)) return [];
   let reads = false;
-  for (const info of checked.rules) {
-    const roots = ruleExpressions(info.rule);
-    for (const root of roots) {
-      walkExpression(root, (e) => {
-        if (e.kind !== "Reference") return;
-        const resolution = checked.references.get(e);
-        if (resolution?.kind === "field" && resolution.field.source.from === "client-address") reads = true;
-      });
-    }
-  }
+  walkFieldReads(checked, (field) => {
+    if (field.source.from === "client-address") reads = true;
+  });
   return reads ? [TRUSTED_HOPS_KEY] : [];
 }

@@ -122,11 +122,7 @@ class AstBuilder extends BaseVisitor implements cst.RuleFileCstVisitor<undefined
   }
 
   paramDecl(ctx: cst.ParamDeclCstChildren): Maybe<ast.ParamDecl> {
-    const keyword = real(ctx.Param);
-    const name = this.identifier(real(ctx.Identifier));
-    const value = this.expr(ctx.expression);
-    if (!keyword || !name || !value) return undefined;
-    return { kind: "ParamDecl", span: this.between(keyword, value.span), name, value };
+    return this.namedValue("ParamDecl", real(ctx.Param), ctx);
   }
 
   importDecl(ctx: cst.ImportDeclCstChildren): Maybe<ast.Import> {
@@ -188,12 +184,8 @@ class AstBuilder extends BaseVisitor implements cst.RuleFileCstVisitor<undefined
   }
 
   actionBlock(ctx: cst.ActionBlockCstChildren): Maybe<{ actions: ast.Action[]; span: ast.Span }> {
-    const open = real(ctx.LCurly);
-    if (!open) return undefined;
-    const actions = defined((ctx.action ?? []).map((a) => this.action(a.children)));
-    const close = real(ctx.RCurly);
-    const end = close ? this.span(close) : (actions[actions.length - 1]?.span ?? this.span(open));
-    return { actions, span: this.between(open, end) };
+    const block = this.braced(ctx, () => defined((ctx.action ?? []).map((a) => this.action(a.children))));
+    return block && { actions: block.items, span: block.span };
   }
 
   action(ctx: cst.ActionCstChildren): Maybe<ast.Action> {
@@ -281,12 +273,8 @@ class AstBuilder extends BaseVisitor implements cst.RuleFileCstVisitor<undefined
   }
 
   responseHeaders(ctx: cst.ResponseHeadersCstChildren): Maybe<{ entries: ast.HeaderEntry[]; span: ast.Span }> {
-    const open = real(ctx.LCurly);
-    if (!open) return undefined;
-    const entries = defined((ctx.headerEntry ?? []).map((e) => this.headerEntry(e.children)));
-    const close = real(ctx.RCurly);
-    const end = close ? this.span(close) : (entries[entries.length - 1]?.span ?? this.span(open));
-    return { entries, span: this.between(open, end) };
+    const block = this.braced(ctx, () => defined((ctx.headerEntry ?? []).map((e) => this.headerEntry(e.children))));
+    return block && { entries: block.items, span: block.span };
   }
 
   headerEntry(ctx: cst.HeaderEntryCstChildren): Maybe<ast.HeaderEntry> {
@@ -314,11 +302,7 @@ class AstBuilder extends BaseVisitor implements cst.RuleFileCstVisitor<undefined
   }
 
   letVariable(ctx: cst.LetVariableCstChildren): Maybe<ast.Let> {
-    const keyword = real(ctx.Let);
-    const name = this.identifier(real(ctx.Identifier));
-    const value = this.expr(ctx.expression);
-    if (!keyword || !name || !value) return undefined;
-    return { kind: "Let", span: this.between(keyword, value.span), name, value };
+    return this.namedValue("Let", real(ctx.Let), ctx);
   }
 
   count(ctx: cst.CountCstChildren): Maybe<ast.Count> {
@@ -704,6 +688,27 @@ class AstBuilder extends BaseVisitor implements cst.RuleFileCstVisitor<undefined
   private stringToken(token: IToken): StringToken {
     const payload = token.payload as StringPayload;
     return { image: token.image, offset: this.base + token.startOffset, quote: payload.quote, closed: payload.problem === undefined };
+  }
+
+  /**
+   * `{ ... }` (an action block, `with { }` headers): the items that parsed, built only when `{` is there, spanning to
+   * `}` or, when it is missing (a parse that recovered), to the last item.
+   */
+  private braced<T extends { span: ast.Span }>(ctx: { LCurly?: IToken[]; RCurly?: IToken[] }, build: () => T[]): Maybe<{ items: T[]; span: ast.Span }> {
+    const open = real(ctx.LCurly);
+    if (!open) return undefined;
+    const items = build();
+    const close = real(ctx.RCurly);
+    const end = close ? this.span(close) : (items[items.length - 1]?.span ?? this.span(open));
+    return { items, span: this.between(open, end) };
+  }
+
+  /** `param NAME = EXPR` and `let NAME = EXPR`: one shape, spanning from the keyword to the value. */
+  private namedValue<K extends "ParamDecl" | "Let">(kind: K, keyword: Maybe<IToken>, ctx: cst.ParamDeclCstChildren | cst.LetVariableCstChildren) {
+    const name = this.identifier(real(ctx.Identifier));
+    const value = this.expr(ctx.expression);
+    if (!keyword || !name || !value) return undefined;
+    return { kind, span: this.between(keyword, value.span), name, value };
   }
 
   private identifier(token: Maybe<IToken>): Maybe<ast.Identifier> {

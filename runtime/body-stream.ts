@@ -2,10 +2,12 @@
 // once (ACTION_CONTINUE) and runs its patterns' test-set automaton (compiler/regex/test-set.ts, the u16 format)
 // over each chunk as it passes, keeping the automaton's state, the bytes seen and the tests completed so far per
 // stream and direction. At the end of the stream the phase's rules decide from those bits. Nothing is held: the
-// state is a block of 16 bytes plus one word per 32 tests, freed at the end of the body or at proxy_on_delete.
+// state is a block of 16 bytes plus one word per 32 tests, kept in the stream's entry of the stream table
+// (runtime/streams.ts) and freed at the end of the body or at proxy_on_delete.
 import { proxy_get_buffer_bytes } from "./abi";
 import { allocBlock, freeBlock } from "./memory";
 import { hostValue, HOST_RETURN, strPtr, strLen } from "./str";
+import { streamBodies } from "./streams";
 
 // The state block of one body: the automaton's state (u32), 4 spare bytes, the bytes seen (u64), then the result
 // words (bit k = test k of the table, set once the test completed).
@@ -13,88 +15,8 @@ const STATE_DFA: usize = 0;
 const STATE_SEEN: usize = 8;
 const STATE_BITS: usize = 16;
 
-// The table of bodies being streamed: open addressing keyed by context id and direction (a u64, the direction in
-// the high half, so 0 is free only for an empty entry: context ids start at 1), doubled when half full, entries
-// removed without tombstones. An entry is the key and its state block.
-const ENTRY: usize = 16;
-let table: usize = 0;
-let capacity: u32 = 0;
-let used: u32 = 0;
-
 /** The bytes of the body seen by the last bodyStreamChunk that ended a body: what `size(body)` is then. */
 let seenAtEnd: u64 = 0;
-
-function keyOf(ctx: u32, bufferType: u32): u64 {
-  return (<u64>bufferType << 32) | <u64>ctx;
-}
-
-/** The entry of `key`, or the free entry where it would go. Needs a table. */
-function probe(key: u64): usize {
-  let i = <u32>key * 0x9e3779b1 + <u32>(key >> 32);
-  while (true) {
-    const entry = table + <usize>(i & (capacity - 1)) * ENTRY;
-    const at = load<u64>(entry);
-    if (at == key || at == 0) return entry;
-    i++;
-  }
-  return 0;
-}
-
-/** The state block of `key`, or 0. */
-function stateOf(key: u64): usize {
-  if (capacity == 0) return 0;
-  const entry = probe(key);
-  return load<u64>(entry) == key ? <usize>load<u32>(entry, 8) : 0;
-}
-
-/** Registers `key` with a fresh state block of `words` result words. Call only while the arena is empty. */
-function register(key: u64, words: u32): usize {
-  if (used * 2 >= capacity) {
-    const old = table;
-    const oldEnd = table + <usize>capacity * ENTRY;
-    capacity = capacity == 0 ? 16 : capacity * 2;
-    table = allocBlock(<usize>capacity * ENTRY);
-    memory.fill(table, 0, <usize>capacity * ENTRY);
-    for (let at = old; at < oldEnd; at += ENTRY) {
-      const k = load<u64>(at);
-      if (k != 0) {
-        const entry = probe(k);
-        store<u64>(entry, k);
-        store<u32>(entry, load<u32>(at, 8), 8);
-      }
-    }
-    freeBlock(old);
-  }
-  const block = allocBlock(STATE_BITS + (<usize>words << 2));
-  memory.fill(block, 0, STATE_BITS + (<usize>words << 2));
-  used++;
-  const entry = probe(key);
-  store<u64>(entry, key);
-  store<u32>(entry, <u32>block, 8);
-  return block;
-}
-
-/** Forgets `key` and frees its block; the rest of the probe run is placed again (no tombstones). */
-function forget(key: u64): void {
-  if (capacity == 0) return;
-  let at = probe(key);
-  if (load<u64>(at) != key) return;
-  freeBlock(<usize>load<u32>(at, 8));
-  store<u64>(at, 0);
-  used--;
-  const end = table + <usize>capacity * ENTRY;
-  while (true) {
-    at += ENTRY;
-    if (at == end) at = table;
-    const k = load<u64>(at);
-    if (k == 0) return;
-    const block = load<u32>(at, 8);
-    store<u64>(at, 0);
-    const entry = probe(k);
-    store<u64>(entry, k);
-    store<u32>(entry, block, 8);
-  }
-}
 
 /**
  * One chunk of a streamed body: `size` is the chunk's length (a filter that continues holds nothing, so Envoy's
@@ -104,10 +26,12 @@ function forget(key: u64): void {
  * size is bodyStreamSeen(), the stream's state is freed, and it returns true. The arena must be empty.
  */
 export function bodyStreamChunk(ctx: u32, bufferType: u32, size: u32, endOfStream: u32, table: usize, words: u32, bits: usize): bool {
-  const key = keyOf(ctx, bufferType);
-  let state = stateOf(key);
+  const slot = streamBodies(ctx, true) + (<usize>bufferType << 2);
+  let state = <usize>load<u32>(slot);
   if (state == 0) {
-    state = register(key, words);
+    state = allocBlock(STATE_BITS + (<usize>words << 2));
+    memory.fill(state, 0, STATE_BITS + (<usize>words << 2));
+    store<u32>(slot, <u32>state);
     if (table != 0) {
       store<u32>(state + STATE_DFA, <u32>load<u16>(table, 4));
       markTests(table, state, <u32>load<u16>(table, 4), 0);
@@ -121,7 +45,8 @@ export function bodyStreamChunk(ctx: u32, bufferType: u32, size: u32, endOfStrea
   if (table != 0) markTests(table, state, load<u32>(state + STATE_DFA), 2);
   memory.copy(bits, state + STATE_BITS, <usize>words << 2);
   seenAtEnd = load<u64>(state + STATE_SEEN);
-  forget(key);
+  freeBlock(state);
+  store<u32>(slot, 0);
   return true;
 }
 
@@ -130,10 +55,15 @@ export function bodyStreamSeen(): i64 {
   return <i64>seenAtEnd;
 }
 
-/** Forgets the bodies of stream `ctx` still being streamed (a stream reset before their end): proxy_on_delete. */
+/**
+ * Frees the states of stream `ctx`'s bodies still being streamed (a stream reset before their end): proxy_on_delete,
+ * before streamClose forgets the stream.
+ */
 export function bodyStreamClose(ctx: u32): void {
-  forget(keyOf(ctx, 0));
-  forget(keyOf(ctx, 1));
+  const bodies = streamBodies(ctx, false);
+  if (bodies == 0) return;
+  freeBlock(<usize>load<u32>(bodies));
+  freeBlock(<usize>load<u32>(bodies, 4));
 }
 
 /** Runs the automaton over the host's current chunk (read into the arena), as runtime/test-set.ts testSetRun does. */

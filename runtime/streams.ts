@@ -1,12 +1,14 @@
-// Per-stream state: a flag word and the block of values captured in the request phase for response rules.
-// An open-addressing table keyed by context id, in a block that doubles when half full; entries are removed at
+// Per-stream state: a flag word, the block of values captured in the request phase for response rules, and the
+// state blocks of bodies being streamed (runtime/body-stream.ts), one per direction. The one table of streams: an
+// open-addressing table keyed by context id, in a block that doubles when half full; entries are removed at
 // proxy_on_delete, so the table's size follows the number of concurrent streams, not the number of requests.
 import { allocBlock, freeBlock } from "./memory";
 
-// An entry is 16 bytes: the context id and the captures block (read together as one u64, the id the low half),
-// then the flags. Flag bits above STREAM_LOCAL_REPLY are the filter's own (request verdicts, see the compiler's
-// lower/request-verdicts.ts).
-const ENTRY: usize = 16;
+// An entry is 24 bytes: the context id (0: free; context ids start at 1), the captures block, the flags, then the
+// body state blocks of the request and the response (by buffer type, 0 and 1). Flag bits above STREAM_LOCAL_REPLY
+// are the filter's own (request verdicts, see the compiler's lower/request-verdicts.ts).
+const ENTRY: usize = 24;
+const BODIES: usize = 16;
 let table: usize = 0;
 let capacity: u32 = 0;
 let used: u32 = 0;
@@ -33,16 +35,16 @@ function slotOf(ctx: u32): usize {
   return load<u32>(entry) == ctx ? entry : 0;
 }
 
-/** Puts an entry (id and block, flags) where the table looks for its id. */
-function place(head: u64, flags: u64): void {
-  const entry = probe(<u32>head);
-  store<u64>(entry, head);
-  store<u64>(entry, flags, 8);
+/** Moves the entry at `from` of stream `ctx` (its id already cleared there) to where the table looks for `ctx`. */
+function place(ctx: u32, from: usize): void {
+  const entry = probe(ctx);
+  memory.copy(entry, from, ENTRY);
+  store<u32>(entry, ctx);
 }
 
 /**
- * The entry of `ctx`, registering the stream first if needed: on its first flag or capture, so filters need no
- * proxy_on_context_create call per stream.
+ * The entry of `ctx`, registering the stream first if needed: on its first flag, capture or streamed body chunk,
+ * so filters need no proxy_on_context_create call per stream.
  */
 function entryOf(ctx: u32): usize {
   const entry = slotOf(ctx);
@@ -55,14 +57,15 @@ function entryOf(ctx: u32): usize {
     table = allocBlock(<usize>capacity * ENTRY);
     memory.fill(table, 0, <usize>capacity * ENTRY);
     for (let at = old; at < oldEnd; at += ENTRY) {
-      if (load<u32>(at) != 0) place(load<u64>(at), load<u64>(at, 8));
+      const id = load<u32>(at);
+      if (id != 0) place(id, at);
     }
     freeBlock(old);
   }
   used++;
   const fresh = probe(ctx);
-  store<u64>(fresh, <u64>ctx);
-  store<u64>(fresh, 0, 8);
+  memory.fill(fresh, 0, ENTRY);
+  store<u32>(fresh, ctx);
   return fresh;
 }
 
@@ -105,8 +108,18 @@ export function streamKeep(ctx: u32, flags: u64, block: usize): void {
 }
 
 /**
- * Forgets a stream and frees its captures. The rest of the probe run after the hole is placed again, so no lookup
- * stops early at the hole (no tombstones).
+ * Where stream `ctx` keeps the state blocks of its bodies being streamed: the request's, then the response's (by
+ * buffer type, 0 and 1; 0 where none is kept). With `register`, the stream is registered first if needed (same rule
+ * as streamSetFlag); without, 0 for a stream the table does not hold.
+ */
+export function streamBodies(ctx: u32, register: bool): usize {
+  const entry = register ? entryOf(ctx) : slotOf(ctx);
+  return entry == 0 ? 0 : entry + BODIES;
+}
+
+/**
+ * Forgets a stream and frees its captures; bodyStreamClose frees its body states first. The rest of the probe run
+ * after the hole is placed again, so no lookup stops early at the hole (no tombstones).
  */
 export function streamClose(ctx: u32): void {
   let at = slotOf(ctx);
@@ -118,9 +131,9 @@ export function streamClose(ctx: u32): void {
   while (true) {
     at += ENTRY;
     if (at == end) at = table;
-    const head = load<u64>(at);
-    if (<u32>head == 0) return;
+    const id = load<u32>(at);
+    if (id == 0) return;
     store<u32>(at, 0);
-    place(head, load<u64>(at, 8));
+    place(id, at);
   }
 }

@@ -4,6 +4,7 @@
  */
 
 import { ClusterFlagError, parseClusterFlags, type ClusterFlag } from "./cluster-flag.js";
+import { parseServerUrl } from "./server-url.js";
 import type { FailurePolicy } from "../host/index.js";
 
 export class ServeOptionError extends Error {
@@ -52,18 +53,11 @@ export const DEFAULT_LISTEN = "127.0.0.1:10000";
 const FAILURE_POLICIES: readonly FailurePolicy[] = ["fail-closed", "fail-open", "reload"];
 const MAX_WORKERS = 64;
 
-/** `http://127.0.0.1:8080` (the upstream, a cluster): only plain HTTP, host and port, no path. */
-export function parseHttpUrl(text: string, flag: string): HostPort {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    throw new ServeOptionError(`${flag} takes a URL like http://127.0.0.1:8080, not ${JSON.stringify(text)}`);
-  }
-  if (url.protocol !== "http:") throw new ServeOptionError(`${flag}: only http:// is supported, not ${url.protocol.slice(0, -1)}:// in ${text}`);
-  if (url.pathname !== "/" || url.search !== "" || url.hash !== "") throw new ServeOptionError(`${flag} takes a host and port only, without a path: ${text}`);
-  const host = url.hostname.replace(/^\[(.*)\]$/, "$1");
-  return { host, port: url.port === "" ? 80 : Number(url.port) };
+/** `--upstream http://127.0.0.1:8080`: a plain HTTP server, host and port (read as --cluster's URLs are). */
+export function parseUpstream(text: string): HostPort {
+  const fail = (why: string) => new ServeOptionError(`--upstream takes http://host:port, not ${text === "" ? "an empty value" : text} (${why})`);
+  const { host, port } = parseServerUrl(text, ["http"], fail);
+  return { host, port };
 }
 
 /** `127.0.0.1:10000`, `[::1]:10000`, or a port alone (on 127.0.0.1); port 0 picks a free one. */
@@ -140,7 +134,7 @@ export function serveOptions(ruleFile: string | undefined, flags: ServeFlags): S
     ruleFile: ruleFile ?? flags.wasm!,
     wasm: flags.wasm !== undefined,
     ...(flags.rootId === undefined ? {} : { rootId: flags.rootId }),
-    upstream: parseHttpUrl(flags.upstream, "--upstream"),
+    upstream: parseUpstream(flags.upstream),
     listen: parseAddress(flags.listen ?? DEFAULT_LISTEN, "--listen"),
     ...clusterOptions(flags.cluster ?? []),
     workers: parseCount(flags.workers, "--workers", 1, 1, MAX_WORKERS),

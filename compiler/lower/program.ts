@@ -178,8 +178,9 @@ export function lower(checked: CheckedProgram, options: LowerOptions = {}): Lowe
       [
         // Streams register on their first flag or capture (runtime/streams.ts): no proxy_on_context_create.
         "export function proxy_on_delete(ctx: u32): void {",
-        "  streamClose(ctx);",
+        // The stream's entry holds the states of its bodies still being streamed: they go first.
         ...(ctx.bodyStreams.any() ? ["  bodyStreamClose(ctx);"] : []),
+        "  streamClose(ctx);",
         // A stream that ends while it waits for an answer: its call is cancelled, and an answer finds nothing.
         ...(ctx.callouts.any() ? ["  calloutForget(ctx);"] : []),
         "}",

@@ -1,9 +1,10 @@
 /**
  * A reproducible ustar archive of regular files, written by hand so that nothing about the machine that built it
  * (clock, user, umask, directory order) reaches the bytes: every entry has mode 0644, uid and gid 0, no owner names,
- * mtime 0, and entries are sorted by name. The format is POSIX.1-1988 ustar (pax's "ustar" interchange format):
- * a 512-byte header per file, the data padded to 512 bytes, then two zero blocks.
+ * mtime 0, and entries are sorted by name. The layout is in ustar.ts.
  */
+
+import { BLOCK, FIELDS, MAGIC, paddedSize } from "./ustar.js";
 
 export interface TarEntry {
   /** A relative path of at most 100 bytes (no prefix field is used). */
@@ -11,9 +12,6 @@ export interface TarEntry {
   readonly content: Uint8Array;
 }
 
-const BLOCK = 512;
-/** Octal field widths of the ustar header, with the field's offset. */
-const FIELDS = { name: [0, 100], mode: [100, 8], uid: [108, 8], gid: [116, 8], size: [124, 12], mtime: [136, 12], checksum: [148, 8], typeflag: [156, 1], magic: [257, 6], version: [263, 2] } as const;
 /** The largest size the 11 octal digits of the size field can hold (8 GiB - 1). */
 const MAX_SIZE = 0o77777777777;
 
@@ -23,7 +21,7 @@ export function tarArchive(entries: readonly TarEntry[]): Uint8Array {
   for (const entry of sorted) {
     parts.push(header(entry));
     parts.push(entry.content);
-    const padding = (BLOCK - (entry.content.length % BLOCK)) % BLOCK;
+    const padding = paddedSize(entry.content.length) - entry.content.length;
     if (padding > 0) parts.push(new Uint8Array(padding));
   }
   parts.push(new Uint8Array(2 * BLOCK));
@@ -32,7 +30,7 @@ export function tarArchive(entries: readonly TarEntry[]): Uint8Array {
 
 function header(entry: TarEntry): Uint8Array {
   const name = Buffer.from(entry.name, "utf8");
-  if (name.length === 0 || name.length > 100) throw new RangeError(`tar entry name must be 1 to 100 bytes: ${entry.name}`);
+  if (name.length === 0 || name.length > FIELDS.name[1]) throw new RangeError(`tar entry name must be 1 to 100 bytes: ${entry.name}`);
   if (entry.content.length > MAX_SIZE) throw new RangeError(`tar entry too large: ${entry.name}`);
   const block = Buffer.alloc(BLOCK);
   name.copy(block, FIELDS.name[0]);
@@ -42,7 +40,7 @@ function header(entry: TarEntry): Uint8Array {
   octal(block, FIELDS.size, entry.content.length);
   octal(block, FIELDS.mtime, 0);
   block.write("0", FIELDS.typeflag[0], "latin1");
-  block.write("ustar\0", FIELDS.magic[0], "latin1");
+  block.write(`${MAGIC}\0`, FIELDS.magic[0], "latin1");
   block.write("00", FIELDS.version[0], "latin1");
   // The checksum is summed with its own field read as eight spaces, then written as six digits, NUL, space.
   block.fill(0x20, FIELDS.checksum[0], FIELDS.checksum[0] + FIELDS.checksum[1]);

@@ -24,6 +24,18 @@ interface CallTarget {
   readonly metadata: HeaderList | undefined;
 }
 
+/**
+ * proxy_grpc_cancel and proxy_grpc_close: a token of either kind; BadArgument for any other token, NotFound for a
+ * call or stream that has ended (Context::grpcCancel and grpcClose look the token up in one map per kind).
+ */
+function endCall(vm: Vm, token: number, end: (call: GrpcCall) => void): number {
+  if (!isGrpcCall(token) && !isGrpcStream(token)) return Status.BadArgument;
+  const call = vm.core.grpc.get(token >>> 0);
+  if (call === undefined) return Status.NotFound;
+  end(call);
+  return Status.Ok;
+}
+
 /** Starts a call or stream after the argument checks, writing its token; the Status to return. */
 function start(vm: Vm, kind: "call" | "stream", target: CallTarget, messages: Uint8Array[], timeoutMs: number, tokenPtr: number): number {
   const { service, serviceName, methodName, metadata } = target;
@@ -123,13 +135,7 @@ export const grpcFunctions: HostFunction[] = [
     name: "proxy_grpc_cancel",
     params: "i",
     result: "i",
-    make: (vm) => (token: number) => {
-      if (!isGrpcCall(token) && !isGrpcStream(token)) return Status.BadArgument;
-      const call = vm.core.grpc.get(token >>> 0);
-      if (call === undefined) return Status.NotFound;
-      vm.core.grpc.cancel(call);
-      return Status.Ok;
-    },
+    make: (vm) => (token: number) => endCall(vm, token, (call) => vm.core.grpc.cancel(call)),
   },
   {
     // Context::grpcClose: a call is cancelled; a stream is half-closed (its answer still comes).
@@ -137,13 +143,6 @@ export const grpcFunctions: HostFunction[] = [
     name: "proxy_grpc_close",
     params: "i",
     result: "i",
-    make: (vm) => (token: number) => {
-      if (!isGrpcCall(token) && !isGrpcStream(token)) return Status.BadArgument;
-      const call = vm.core.grpc.get(token >>> 0);
-      if (call === undefined) return Status.NotFound;
-      if (call.request.kind === "call") vm.core.grpc.cancel(call);
-      else vm.core.grpc.halfClose(call);
-      return Status.Ok;
-    },
+    make: (vm) => (token: number) => endCall(vm, token, (call) => (call.request.kind === "call" ? vm.core.grpc.cancel(call) : vm.core.grpc.halfClose(call))),
   },
 ];

@@ -18,13 +18,13 @@ describe("--cluster name=URL", () => {
     ["rl=grpcs://127.0.0.1:8081", "grpcs:// (TLS) is not supported; use grpc://"],
     ["rl=https://127.0.0.1:8081", "https:// (TLS) is not supported; use http://"],
     ["rl=tcp://127.0.0.1:8081", "unknown scheme tcp://; use http:// or grpc://"],
-    ["rl=grpc://127.0.0.1", "a grpc:// cluster needs a port, e.g. grpc://127.0.0.1:8081"],
+    ["rl=grpc://127.0.0.1", "a grpc:// URL needs a port, e.g. grpc://127.0.0.1:8081"],
     ["rl=grpc://:8081", "the host is missing"],
     ["rl=grpc://127.0.0.1:0", "the port is a number from 1 to 65535, not 0"],
     ["rl=grpc://127.0.0.1:70000", "the port is a number from 1 to 65535, not 70000"],
     ["rl=grpc://127.0.0.1:http", "the port is a number from 1 to 65535, not http"],
     ["rl=grpc://[zz]:1", "[zz] is not an IPv6 address"],
-    ["rl=http://127.0.0.1:80/check", "a cluster is a server, without a path, query or fragment"],
+    ["rl=http://127.0.0.1:80/check", "a server URL has no path, query or fragment"],
   ])("refuses %s: %s", (value, why) => {
     expect(() => parseClusterFlag(value)).toThrow(new ClusterFlagError(`--cluster takes name=http://host:port or name=grpc://host:port, not ${value} (${why})`));
   });

@@ -1,8 +1,6 @@
-import { existsSync, readFileSync } from "node:fs";
-import { repoPath } from "../../repo-root.js";
 import { bytes, count, ns, ratio } from "../format.js";
 import { table } from "../table.js";
-import { withSection } from "./replace-section.js";
+import type { RecordedSection } from "../recorded-section.js";
 
 /** What bench/build-scale.ts records per rule count (from one run of bench/build-scaling.ts). */
 export interface BuildScalePoint {
@@ -30,17 +28,17 @@ export interface BuildScaleRecord {
   readonly baseline?: BuildScaleBaseline;
 }
 
-export const BUILD_SCALE_FILE = "bench/build-scale.json";
-export const BUILD_SCALE_HEADING = "## Build time and memory at scale";
-
 /**
  * Issue 11's build targets, from bench/build-scale.json: a run of its own (minutes per 50,000 rules), so
- * `npm run bench` renders the last recorded figures rather than measuring them again. Empty when none are recorded.
+ * `npm run bench` renders the last recorded figures rather than measuring them again.
  */
-export function buildScaleSection(): string {
-  const file = repoPath(BUILD_SCALE_FILE);
-  if (!existsSync(file)) return "";
-  const recorded = JSON.parse(readFileSync(file, "utf8")) as BuildScaleRecord;
+export const BUILD_SCALE: RecordedSection<BuildScaleRecord> = {
+  file: "bench/build-scale.json",
+  heading: "## Build time and memory at scale",
+  render: buildScaleText,
+};
+
+function buildScaleText(recorded: BuildScaleRecord): string {
   const before = (rules: number) => recorded.baseline?.points.find((p) => p.rules === rules);
   const cpuBefore = (rules: number) => {
     const p = before(rules);
@@ -58,9 +56,7 @@ export function buildScaleSection(): string {
     ...(recorded.baseline === undefined ? [] : [cpuBefore(p.rules)]),
   ]);
   const baselineHeader = recorded.baseline === undefined ? [] : [`before (${recorded.baseline.label}): CPU, peak RSS`];
-  return `${BUILD_SCALE_HEADING}
-
-${table(["rules", "wasm", "build CPU (user+sys, warm)", "peak RSS", "no-match request", "vs 10 rules", "sampled rules", ...baselineHeader], rows)}
+  return `${table(["rules", "wasm", "build CPU (user+sys, warm)", "peak RSS", "no-match request", "vs 10 rules", "sampled rules", ...baselineHeader], rows)}
 
 Recorded ${recorded.date} (Node ${recorded.node}) by \`npx tsc -p tsconfig.json && node dist/bench/build-scale.js\`: one
 process per rule count runs \`dist/bench/build-scaling.js N\` (a warm-up build of 10 rules, then one build of the
@@ -69,9 +65,4 @@ wall time: the machine is shared. Peak RSS is the process's maximum resident set
 before the module is loaded into the host. Targets (issue 11): 10,000 rules under 5 s, 50,000 under 30 s, under 1 GB,
 no-match cost at 50,000 rules at most 2x its cost at 10. The no-match figure is one process's mean over 5,000
 requests through the host, much noisier than the scaling section's.`;
-}
-
-/** `markdown` with its build-scale section replaced by (or, if it has none, followed by) `section`. */
-export function withBuildScaleSection(markdown: string, section: string): string {
-  return withSection(markdown, BUILD_SCALE_HEADING, section);
 }

@@ -1,7 +1,5 @@
-import { existsSync, readFileSync } from "node:fs";
-import { repoPath } from "../../repo-root.js";
 import { table } from "../table.js";
-import { withSection } from "./replace-section.js";
+import type { RecordedSection } from "../recorded-section.js";
 
 /** What bench/lsp-latency.ts records. Times are wall-clock milliseconds, as an editor's user waits them. */
 export interface LspLatencyRecord {
@@ -19,18 +17,16 @@ export interface LspLatencyRecord {
   readonly cpuMedianMs: number;
 }
 
-export const LSP_LATENCY_FILE = "bench/lsp-latency.json";
-export const LSP_LATENCY_HEADING = "## Language server: edit to diagnostics";
+/** From bench/lsp-latency.json: a run of its own, as build-scale's. */
+export const LSP_LATENCY: RecordedSection<LspLatencyRecord> = {
+  file: "bench/lsp-latency.json",
+  heading: "## Language server: edit to diagnostics",
+  render: lspLatencyText,
+};
 
-/** The section from bench/lsp-latency.json (a run of its own, as build-scale's), or nothing when none is recorded. */
-export function lspLatencySection(): string {
-  const file = repoPath(LSP_LATENCY_FILE);
-  if (!existsSync(file)) return "";
-  const r = JSON.parse(readFileSync(file, "utf8")) as LspLatencyRecord;
+function lspLatencyText(r: LspLatencyRecord): string {
   const ms = (n: number) => `${n.toFixed(0)} ms`;
-  return `${LSP_LATENCY_HEADING}
-
-${table(["rules", "open to diagnostics", "edit to diagnostics, median", "p90", "max", "server CPU per edit, median", "edits"], [[r.rules.toLocaleString("en-US"), ms(r.openMs), ms(r.medianMs), ms(r.p90Ms), ms(r.maxMs), ms(r.cpuMedianMs), String(r.edits)]])}
+  return `${table(["rules", "open to diagnostics", "edit to diagnostics, median", "p90", "max", "server CPU per edit, median", "edits"], [[r.rules.toLocaleString("en-US"), ms(r.openMs), ms(r.medianMs), ms(r.p90Ms), ms(r.maxMs), ms(r.cpuMedianMs), String(r.edits)]])}
 
 Recorded ${r.date} (Node ${r.node}, load average ${r.loadAverage.toFixed(1)} at the start) by \`npx tsc -p tsconfig.json &&
 node dist/bench/lsp-latency.js 1000\`: \`filterc lsp\` as a process over stdio, the \`bench/corpus/rule-mix.ts\` set
@@ -38,9 +34,4 @@ open, each edit breaking or fixing one rule's phase, timed from sending the chan
 diagnostics (wall time, with the server's debounce set to 0; an editor adds the default debounce of 200 ms), and the
 server process's CPU time for the same interval (from /proc, in 10 ms ticks), which the machine's other load does
 not inflate. Target (issue 19): within 200 ms.`;
-}
-
-/** `markdown` with its language-server section replaced by (or, if it has none, followed by) `section`. */
-export function withLspLatencySection(markdown: string, section: string): string {
-  return withSection(markdown, LSP_LATENCY_HEADING, section);
 }

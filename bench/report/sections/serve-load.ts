@@ -1,8 +1,6 @@
-import { existsSync, readFileSync } from "node:fs";
-import { repoPath } from "../../repo-root.js";
 import { count } from "../format.js";
 import { table } from "../table.js";
-import { withSection } from "./replace-section.js";
+import type { RecordedSection } from "../recorded-section.js";
 
 /** One autocannon run of bench/serve-load.ts. */
 export interface ServeLoadRun {
@@ -26,30 +24,23 @@ export interface ServeLoadRecord {
   readonly proxied: ServeLoadRun;
 }
 
-export const SERVE_LOAD_FILE = "bench/serve-load.json";
-export const SERVE_LOAD_HEADING = "## filterc serve under load";
-
 /**
  * Issue 17's load test, from bench/serve-load.json: a run of its own (`node dist/bench/serve-load.js --record`), so
- * `npm run bench` renders the last recorded figures. Empty when none are recorded.
+ * `npm run bench` renders the last recorded figures.
  */
-export function serveLoadSection(): string {
-  const file = repoPath(SERVE_LOAD_FILE);
-  if (!existsSync(file)) return "";
-  const r = JSON.parse(readFileSync(file, "utf8")) as ServeLoadRecord;
-  const row = (name: string, run: ServeLoadRun) => [name, count(Math.round(run.rps)), `${run.p50Ms} ms`, `${run.p99Ms} ms`, count(run.requests), String(run.errors), String(run.non2xx)];
-  return `${SERVE_LOAD_HEADING}
+export const SERVE_LOAD: RecordedSection<ServeLoadRecord> = {
+  file: "bench/serve-load.json",
+  heading: "## filterc serve under load",
+  render: serveLoadText,
+};
 
-${table(["path", "requests/s", "p50", "p99", "requests", "errors", "non-2xx"], [row("direct to the upstream", r.direct), row("through filterc serve", r.proxied)])}
+function serveLoadText(r: ServeLoadRecord): string {
+  const row = (name: string, run: ServeLoadRun) => [name, count(Math.round(run.rps)), `${run.p50Ms} ms`, `${run.p99Ms} ms`, count(run.requests), String(run.errors), String(run.non2xx)];
+  return `${table(["path", "requests/s", "p50", "p99", "requests", "errors", "non-2xx"], [row("direct to the upstream", r.direct), row("through filterc serve", r.proxied)])}
 
 Recorded ${r.date} (Node ${r.node}) by \`node dist/bench/serve-load.js --duration ${r.duration} --connections ${r.connections} --workers ${r.workers} --rules ${r.rules} --record\`:
 autocannon (in the bench process) against a loopback node:http upstream that answers \`ok\` (a process of its own),
 for ${r.duration} s directly and then ${r.duration} s through \`filterc serve\` (a third process, ${r.workers} worker${r.workers === 1 ? "" : "s"}),
 at ${r.connections} connections. Latency is per request as autocannon measures it; everything shares one machine, so
 the figures say what a laptop loop costs, not what Envoy would do.`;
-}
-
-/** `markdown` with its serve-load section replaced by (or, if it has none, followed by) `section`. */
-export function withServeLoadSection(markdown: string, section: string): string {
-  return withSection(markdown, SERVE_LOAD_HEADING, section);
 }

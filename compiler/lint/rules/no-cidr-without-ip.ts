@@ -1,9 +1,8 @@
 import type { Binary, Expression } from "../../../grammar/ast.js";
-import { walkExpression } from "../../../grammar/walk.js";
-import { ruleExpressions } from "../../actions/registry.js";
 import { isAddressValue } from "../../address-values.js";
 import { unwrapParens } from "../../check/expressions.js";
 import { parseIpOrCidr } from "../../net.js";
+import { walkRuleExpressions } from "../../rule-walk.js";
 import { ruleMeta, type FileContext, type LintRule } from "../rule.js";
 
 /**
@@ -27,20 +26,15 @@ const rule: LintRule = {
   }),
   checkFile(context: FileContext): void {
     const { checked } = context;
-    for (const info of checked.rules) {
-      const roots = ruleExpressions(info.rule);
-      for (const root of roots) {
-        walkExpression(root, (e) => {
-          if (e.kind !== "Binary" || e.op !== "in" || isAddressValue(e.left, checked.references)) return;
-          if (checked.types.get(unwrapParens(e.left)) !== "string") return;
-          const range = firstRange(context, e);
-          if (range === undefined) return;
-          const value = context.source.text.slice(e.left.span.start, e.left.span.end);
-          const suggestions = [{ desc: `compare the address: \`ip(${value})\``, fix: { span: e.left.span, text: `ip(${value})` } }];
-          context.report({ messageId: "cidrOnString", span: e.left.span, data: { value, range }, suggestions });
-        });
-      }
-    }
+    walkRuleExpressions(checked.rules, (e) => {
+      if (e.kind !== "Binary" || e.op !== "in" || isAddressValue(e.left, checked.references)) return;
+      if (checked.types.get(unwrapParens(e.left)) !== "string") return;
+      const range = firstRange(context, e);
+      if (range === undefined) return;
+      const value = context.source.text.slice(e.left.span.start, e.left.span.end);
+      const suggestions = [{ desc: `compare the address: \`ip(${value})\``, fix: { span: e.left.span, text: `ip(${value})` } }];
+      context.report({ messageId: "cidrOnString", span: e.left.span, data: { value, range }, suggestions });
+    });
   },
 };
 

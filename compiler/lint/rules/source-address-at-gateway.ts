@@ -1,5 +1,4 @@
-import { walkExpression } from "../../../grammar/walk.js";
-import { ruleExpressions } from "../../actions/registry.js";
+import { walkFieldReads } from "../../rule-walk.js";
 import { ruleMeta, type FileContext, type LintRule } from "../rule.js";
 
 /**
@@ -22,17 +21,9 @@ const rule: LintRule = {
   }),
   checkFile(context: FileContext): void {
     if (context.deployment.context !== "GATEWAY") return;
-    const { checked } = context;
-    for (const info of checked.rules) {
-      const roots = ruleExpressions(info.rule);
-      for (const root of roots) {
-        walkExpression(root, (e) => {
-          if (e.kind !== "Reference") return;
-          const resolution = checked.references.get(e);
-          if (resolution?.kind === "field" && resolution.field.name === "source.address") context.report({ messageId: "gatewayPeer", span: e.span });
-        });
-      }
-    }
+    walkFieldReads(context.checked, (field, reference) => {
+      if (field.name === "source.address") context.report({ messageId: "gatewayPeer", span: reference.span });
+    });
   },
 };
 
