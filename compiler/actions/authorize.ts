@@ -29,7 +29,7 @@ export const authorize: ActionDefinition<Authorize> = {
   effects: (action) => ({ writes: action.copyHeaders ? { names: action.copyHeaders.names.map((n) => n.value), prefixes: [] } : NO_WRITES, targets: [], mayReply: true }),
   shadow: {
     effect: "meters",
-    would: (action) => `ask "${action.cluster.value}" to authorize (its refusal answered)`,
+    would: (action) => `ask "${action.cluster.value}" to authorize`,
     lowerShadow: (lowering, action) => lowerAuthorize(lowering, action, true),
   },
   check: checkAuthorize,
