@@ -9,6 +9,7 @@ import { caseFileProblems, isMap } from "./case-checks.js";
 import type { ConfigKey, TestCase, TestFile } from "./case-file.js";
 import { grpcClustersOf } from "./case-grpc.js";
 import { rateLimitAnswerOf } from "./case-ratelimit.js";
+import { authzAnswerOf } from "./case-authz.js";
 import { expectationsOf, LOG_LEVELS, pluginConfigText, streamSpecOf } from "./case-model.js";
 import { caseSchema } from "./case-schema.js";
 import { TestCode } from "./codes.js";
@@ -87,6 +88,7 @@ function caseOf(entry: Record<string, unknown>, i: number, data: Record<string, 
     pluginConfig: pluginConfigText(data.config, entry.config),
     expect: expectationsOf(entry.expect as Record<string, unknown> | undefined),
     ...optional("ratelimit", rateLimitAnswerOf(entry.ratelimit ?? data.ratelimit)),
+    ...optional("authz", authzAnswerOf(entry.authz ?? data.authz)),
   };
 }
 
