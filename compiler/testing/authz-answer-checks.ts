@@ -85,6 +85,7 @@ function answerProblems(answer: unknown, path: ValuePath, out: CaseProblem[]): v
       schemaProblem(TestCode.authzErrorStatus, [...path, "status"], "value", `\`${displayPath([...path, "status"])}\` is ${status}, but without \`allow\` it is the gRPC status of a failed call (1 to 16)`, `to deny the request with HTTP ${status}, write \`allow: false, status: ${status}\``),
     );
   }
+  // Envoy's HTTP ext_authz client takes any 2xx as OK (ext_authz_http_impl.cc, RawHttpClientImpl::toResponse).
   if (kind === "deny" && status < 300) {
     out.push(
       schemaProblem(TestCode.authzDenyStatus, [...path, "status"], "value", `a denial cannot answer ${status}: over HTTP ${status < 200 ? "a 1xx is no final answer" : "a 2xx allows the request"}`, "deny with a 3xx, 4xx or 5xx status (403 when left out), or write `allow: true`"),

@@ -16,7 +16,10 @@ export type AuthzCaseAnswer =
 export const AUTHZ_SERVICE = "envoy.service.auth.v3.Authorization";
 export const AUTHZ_METHOD = "Check";
 
-/** The status of a denial that names none: 403, as Envoy's ext_authz answers a denial without an HttpStatus. */
+/**
+ * The status of a denial that names none: 403, as Envoy's ext_authz answers a denial without an HttpStatus
+ * (source/extensions/filters/common/ext_authz/ext_authz_grpc_impl.cc, toResponse: Forbidden by default).
+ */
 export const DEFAULT_DENY_STATUS = 403;
 
 /** A request the filter sent the service, decoded: an HTTP call's headers and body, or a gRPC CheckRequest. */
