@@ -123,6 +123,8 @@ export interface TestFile {
   readonly cases: readonly TestCase[];
   /** Every key of a `config` map (the file's and the cases'), to check against the params of the rules. */
   readonly configKeys: readonly ConfigKey[];
+  /** Every `authz.cluster` (the file's and the cases'), to check against the clusters the rules call. */
+  readonly authzClusters: readonly ConfigKey[];
 }
 
 export interface ConfigKey {

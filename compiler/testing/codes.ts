@@ -29,6 +29,7 @@ export const TestCode = {
   authzDenyStatus: "E0424",
   authzExpectWithoutAnswer: "E0425",
   authzGrpcOnlyField: "E0426",
+  authzUncalledCluster: "E0427",
 } as const;
 
 const example = (incorrect: string, correct: string) =>
@@ -225,5 +226,14 @@ ${example("cases:\n  - name: asks the service\n    expect: { authz: { path: /api
 HTTP check (\`transport: http\`) carries only the method, path, host and headers, so such a key could never hold.
 
 ${example("expect:\n  authz: { transport: http, source: { address: 10.0.0.1 } }", "expect:\n  authz: { transport: grpc, source: { address: 10.0.0.1 } }")}`,
+  },
+  E0427: {
+    title: "an `authz` answer on a cluster the rules never call",
+    explanation: `A warning: \`cluster\` in an \`authz\` answer names the cluster that answers, and the rules under test
+never call it (no \`authorize with "..."\` names it). That answer reaches no call, and the clusters the rules do
+call stay unknown to the test proxy, so their calls fail at once and \`on failure\` decides. Usually the name is
+misspelt; leave \`cluster\` out to answer on every cluster the rules call.
+
+${example("# rules: authorize with \"ext-authz\"\nauthz: { allow: true, cluster: ext_authz }", "authz: { allow: true, cluster: ext-authz }")}`,
   },
 };

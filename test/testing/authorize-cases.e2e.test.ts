@@ -87,6 +87,17 @@ describe("filterc test with authz answers for authorize (HTTP)", () => {
     expect(result.status).toBe(1);
   });
 
+  it("warns about an answer on a cluster the rules never call, naming the closest one, and still runs", () => {
+    writeFileSync(join(dir, "typo.test.yaml"), "authz: { allow: true, cluster: ext_authz }\ncases:\n  - name: the rules' cluster is unknown\n    request: { path: /api }\n    expect: { response: { status: 403 } }\n");
+    const result = runCli(["test", join(dir, "gate.fw"), join(dir, "typo.test.yaml"), "--no-color"]);
+    expect(result.stderr).toContain("warning[E0427]: `authz.cluster` is `ext_authz`, but the rules of");
+    expect(result.stderr).toContain("they call `ext-authz`, `lenient-authz`");
+    expect(result.stderr).toContain("typo.test.yaml:1:32");
+    expect(result.stderr).toContain("hint: did you mean `ext-authz`?");
+    expect(result.stdout).toMatch(/^1 passed, 0 failed$/m);
+    expect(result.status).toBe(0);
+  });
+
   it("refuses a malformed answer before running anything, with the place and a hint", () => {
     writeFileSync(join(dir, "bad.test.yaml"), "cases:\n  - name: forgot allow\n    authz: { status: 401, body: no }\n");
     const result = runCli(["test", join(dir, "gate.fw"), join(dir, "bad.test.yaml"), "--no-color"]);
