@@ -1,10 +1,8 @@
 // `filterc test` on rule files with `authorize with "CLUSTER"` (HTTP mode), run as a process: the case file's typed
 // `authz:` answers stand for the authorization service, and `expect: authz:` checks the call the filter made.
 
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
-import { runCli, tempDir } from "../support/cli.js";
+import { describe, expect, it } from "vitest";
+import { expectAllPassed, testRules } from "./rule-cases-cli.js";
 
 const RULES = `rule "auth" on request_headers when request.path starts_with "/api" authorize with "ext-authz" timeout 50ms send headers ["authorization"] copy headers ["x-user-id"]
 rule "lenient" on request_headers when request.path starts_with "/open" authorize with "lenient-authz" on failure allow
@@ -58,28 +56,16 @@ cases:
     expect: { authz: false, upstream: true }
 `;
 
-let dir: string;
-beforeAll(() => {
-  dir = tempDir();
-  writeFileSync(join(dir, "gate.fw"), RULES);
-});
-
 describe("filterc test with authz answers for authorize (HTTP)", () => {
   it("passes cases for allow, deny, failure, timeout and no call", () => {
-    writeFileSync(join(dir, "gate.test.yaml"), CASES);
-    const result = runCli(["test", join(dir, "gate.fw"), "--no-color"]);
-    expect(result.stderr).toBe("");
-    expect(result.stdout).not.toContain("FAIL");
-    expect(result.stdout).toMatch(/^10 passed, 0 failed$/m);
-    expect(result.status).toBe(0);
+    expectAllPassed(testRules(RULES, CASES), 10);
   });
 
   it("fails a case whose service saw another request, or whose filter acted otherwise, naming what differs", () => {
     const wrong = CASES.replace("headers: { authorization: Bearer t0k }, absent: [cookie]", "headers: { authorization: Bearer other }, absent: [cookie]")
       .replace("local: { status: 401,", "local: { status: 403,")
       .replace("expect: { authz: false, upstream: true }", "expect: { authz: { path: /public } }");
-    writeFileSync(join(dir, "wrong.test.yaml"), wrong);
-    const result = runCli(["test", join(dir, "gate.fw"), join(dir, "wrong.test.yaml"), "--no-color"]);
+    const result = testRules(RULES, wrong);
     expect(result.stdout).toMatch(/authz\.headers\.authorization\s+expected: "Bearer other"\s+actual:\s+"Bearer t0k"/);
     expect(result.stdout).toMatch(/local\.status\s+expected: 403\s+actual:\s+401/);
     expect(result.stdout).toMatch(/authz request\s+expected: one sent\s+actual:\s+none sent/);
@@ -88,8 +74,7 @@ describe("filterc test with authz answers for authorize (HTTP)", () => {
   });
 
   it("warns about an answer on a cluster the rules never call, naming the closest one, and still runs", () => {
-    writeFileSync(join(dir, "typo.test.yaml"), "authz: { allow: true, cluster: ext_authz }\ncases:\n  - name: the rules' cluster is unknown\n    request: { path: /api }\n    expect: { response: { status: 403 } }\n");
-    const result = runCli(["test", join(dir, "gate.fw"), join(dir, "typo.test.yaml"), "--no-color"]);
+    const result = testRules(RULES, "authz: { allow: true, cluster: ext_authz }\ncases:\n  - name: the rules' cluster is unknown\n    request: { path: /api }\n    expect: { response: { status: 403 } }\n", "typo");
     expect(result.stderr).toContain("warning[E0427]: `authz.cluster` is `ext_authz`, but the rules of");
     expect(result.stderr).toContain("they call `ext-authz`, `lenient-authz`");
     expect(result.stderr).toContain("typo.test.yaml:1:32");
@@ -99,8 +84,7 @@ describe("filterc test with authz answers for authorize (HTTP)", () => {
   });
 
   it("refuses a malformed answer before running anything, with the place and a hint", () => {
-    writeFileSync(join(dir, "bad.test.yaml"), "cases:\n  - name: forgot allow\n    authz: { status: 401, body: no }\n");
-    const result = runCli(["test", join(dir, "gate.fw"), join(dir, "bad.test.yaml"), "--no-color"]);
+    const result = testRules(RULES, "cases:\n  - name: forgot allow\n    authz: { status: 401, body: no }\n", "bad");
     expect(result.stderr + result.stdout).toContain("error[E0420]: `body` does not belong to a failed call");
     expect(result.stderr + result.stdout).toContain("error[E0421]");
     expect(result.stderr + result.stdout).toContain("bad.test.yaml:3:");

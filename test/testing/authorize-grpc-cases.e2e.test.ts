@@ -2,10 +2,8 @@
 // CheckResponse of envoy.service.auth.v3.Authorization/Check, and `expect: authz:` checks the CheckRequest the
 // filter encoded, decoded by filterc test's own reader.
 
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
-import { runCli, tempDir } from "../support/cli.js";
+import { describe, expect, it } from "vitest";
+import { expectAllPassed, testRules } from "./rule-cases-cli.js";
 
 const RULES = `rule "auth" on request_headers when request.path starts_with "/api" authorize with "ext-authz" grpc timeout 50ms
 rule "lenient" on request_headers when request.path starts_with "/open" authorize with "ext-authz" grpc on failure allow send headers ["authorization"]
@@ -68,26 +66,14 @@ cases:
     expect: { authz: false, upstream: { absent: [x-user-id] } }
 `;
 
-let dir: string;
-beforeAll(() => {
-  dir = tempDir();
-  writeFileSync(join(dir, "gate.fw"), RULES);
-});
-
 describe("filterc test with authz answers for authorize ... grpc", () => {
   it("passes cases for the CheckRequest, allow, deny, failure, timeout and no call", () => {
-    writeFileSync(join(dir, "gate.test.yaml"), CASES);
-    const result = runCli(["test", join(dir, "gate.fw"), "--no-color"]);
-    expect(result.stderr).toBe("");
-    expect(result.stdout).not.toContain("FAIL");
-    expect(result.stdout).toMatch(/^8 passed, 0 failed$/m);
-    expect(result.status).toBe(0);
+    expectAllPassed(testRules(RULES, CASES), 8);
   });
 
   it("fails a case whose CheckRequest differs, naming each field", () => {
     const wrong = CASES.replace("protocol: HTTP/1.1", "protocol: HTTP/2").replace("destination: { address: 10.0.0.2, port: 8443 }", "destination: { address: 10.0.0.3, port: 8443 }").replace("transport: grpc", "transport: grpc\n        absent: [authorization]");
-    writeFileSync(join(dir, "wrong.test.yaml"), wrong);
-    const result = runCli(["test", join(dir, "gate.fw"), join(dir, "wrong.test.yaml"), "--no-color"]);
+    const result = testRules(RULES, wrong);
     expect(result.stdout).toMatch(/authz\.protocol\s+expected: "HTTP\/2"\s+actual:\s+"HTTP\/1\.1"/);
     expect(result.stdout).toMatch(/authz\.destination\.address\s+expected: "10\.0\.0\.3"\s+actual:\s+"10\.0\.0\.2"/);
     expect(result.stdout).toMatch(/authz\.headers\.authorization\s+expected: \(absent\)\s+actual:\s+"Bearer t0k"/);
