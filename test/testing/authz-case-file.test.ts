@@ -133,6 +133,11 @@ cases:
     expect: { authz: { transport: smtp, port: 1 } }
   - name: ratelimit typo
     ratelimit: { cod: OK }
+  - name: a misspelt word
+    authz: no_answer
+  - name: true is no expectation
+    authz: { allow: true }
+    expect: { authz: true }
 `);
     // A map beside the `no-answer` and `false` forms is explained as a map (not "must be equal to constant").
     expect(diagnostics.map((d) => brief(source, d))).toEqual([
@@ -142,6 +147,8 @@ cases:
       'E0605 11:35 `cases[3].expect.authz.transport` must be `http` or `grpc`, found "smtp"',
       "E0603 11:41 unknown key `port` in `cases[3].expect.authz` | `port` goes under `source`: `cases[3].expect.authz.source.port`",
       "E0603 13:18 unknown key `cod` in `cases[4].ratelimit` | did you mean `code`?",
+      'E0605 15:12 `cases[5].authz` must be `no-answer` or a map, found "no_answer" | did you mean `no-answer`?',
+      "E0605 18:22 `cases[6].expect.authz` must be false or a map, found true",
     ]);
   });
 });
