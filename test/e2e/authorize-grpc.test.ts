@@ -158,6 +158,15 @@ describe("authorize with CLUSTER grpc", () => {
     expect(send(host).status).toBe(200);
   });
 
+  it("costs the same host calls per authorized request, call and answer included", async () => {
+    const { host } = await gate(GATE, answer({ status: { code: 0 }, ok_response: { headers: [{ header: { key: "x-user-id", value: "u-1" } }] } }));
+    send(host);
+    const calls = [send(host).result.hostCalls, send(host).result.hostCalls];
+    expect(calls[0]).toBe(calls[1]);
+    // Pinned: the rules around it, the call and its answer; a change that adds a host call fails here.
+    expect(calls[0]).toBe(23);
+  });
+
   it("keeps nothing after a request: memory stays flat over 3,000 authorized requests", async () => {
     let n = 0;
     const { host } = await gate(GATE, () =>

@@ -1,4 +1,5 @@
 import type { LintRule } from "../rule.js";
+import authorizeFailOpen from "./authorize-fail-open.js";
 import globalLimitDenyTimeout from "./global-limit-deny-timeout.js";
 import noAddSingletonHeader from "./no-add-singleton-header.js";
 import noCidrWithoutIp from "./no-cidr-without-ip.js";
@@ -25,6 +26,7 @@ import unusedDisable from "./unused-disable.js";
 /** Every lint rule, by id. Explicit, so a rule exists exactly when it is listed here (a meta-test checks the files). */
 export const RULES: ReadonlyMap<string, LintRule> = new Map(
   [
+    authorizeFailOpen,
     globalLimitDenyTimeout,
     noAddSingletonHeader,
     noCidrWithoutIp,
