@@ -4,6 +4,7 @@ import { DEFAULT_SOURCE_PORT, normalizeAddress } from "./address.js";
 import { TestCode } from "./codes.js";
 import { labelOf } from "../metric-names.js";
 import type { CaseProblem } from "./schema-problems.js";
+import { authzProblems } from "./authz-answer-checks.js";
 
 /**
  * What the schema cannot say: case names are unique, regular expressions compile, addresses are addresses.
@@ -36,6 +37,7 @@ export function caseFileProblems(data: Record<string, unknown>, lineOf: (path: V
     if (isMap(entry.expect) && isMap(entry.expect.metrics)) metricProblems(entry.expect.metrics, ["cases", i, "expect", "metrics"], problems);
   });
   grpcProblems(data.grpc, ["grpc"], lineOf, problems);
+  authzProblems(data, problems);
   regexProblems(data, [], problems);
   return problems;
 }

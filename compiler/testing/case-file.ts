@@ -1,4 +1,5 @@
 import type { RateLimitCaseAnswer } from "./case-ratelimit.js";
+import type { AuthzCaseAnswer } from "./case-authz.js";
 import type { GrpcClusterSpec, StreamSpec } from "../../host/index.js";
 import type { Span } from "../../grammar/ast.js";
 
@@ -49,6 +50,37 @@ export interface CaseExpectations {
   readonly metrics: ReadonlyArray<readonly [string, MetricExpectation]>;
   /** The RateLimitRequest the filter sent (`ratelimit:`), or that it sent none (`ratelimit: false`). */
   readonly ratelimit?: RateLimitRequestExpectation;
+  /** The request the filter sent the `authz` service (`authz:`), or that it sent none (`authz: false`). */
+  readonly authz?: AuthzRequestExpectation;
+}
+
+/**
+ * What the filter asked the external authorization service: nothing, or a request with these fields (a subset:
+ * what is not given is not checked). `transport` says how it must have asked.
+ */
+export type AuthzRequestExpectation =
+  | { readonly sent: false }
+  | {
+      readonly sent: true;
+      readonly transport?: "http" | "grpc";
+      readonly method?: TextExpectation;
+      readonly path?: TextExpectation;
+      readonly host?: TextExpectation;
+      readonly headers: ReadonlyArray<readonly [string, HeaderExpectation]>;
+      readonly absent: readonly string[];
+      /** Fields only a gRPC CheckRequest carries. */
+      readonly scheme?: TextExpectation;
+      readonly protocol?: TextExpectation;
+      readonly id?: TextExpectation;
+      readonly source?: PeerExpectation;
+      readonly destination?: PeerExpectation;
+    };
+
+/** A CheckRequest's AttributeContext.Peer. */
+export interface PeerExpectation {
+  readonly address?: TextExpectation;
+  readonly port?: number;
+  readonly principal?: TextExpectation;
 }
 
 /** What the filter asked the rate limit service: nothing, or a request with this domain and descriptor entries. */
@@ -77,6 +109,8 @@ export interface TestCase {
   readonly expect: CaseExpectations;
   /** How the rate limit service answers the filter's global limits (`ratelimit:`), if the case says. */
   readonly ratelimit?: RateLimitCaseAnswer;
+  /** How the external authorization service answers the filter's `authorize` actions (`authz:`), if the case says. */
+  readonly authz?: AuthzCaseAnswer;
 }
 
 export interface TestFile {
@@ -89,6 +123,8 @@ export interface TestFile {
   readonly cases: readonly TestCase[];
   /** Every key of a `config` map (the file's and the cases'), to check against the params of the rules. */
   readonly configKeys: readonly ConfigKey[];
+  /** Every `authz.cluster` (the file's and the cases'), to check against the clusters the rules call. */
+  readonly authzClusters: readonly ConfigKey[];
 }
 
 export interface ConfigKey {

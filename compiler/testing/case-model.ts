@@ -1,7 +1,9 @@
 import type { HeaderList, StreamSpec } from "../../host/index.js";
 import { DEFAULT_DESTINATION, DEFAULT_SOURCE_PORT, normalizeAddress } from "./address.js";
 import type {
+  AuthzRequestExpectation,
   CaseExpectations,
+  PeerExpectation,
   HeaderExpectation,
   LocalExpectation,
   LogExpectation,
@@ -65,6 +67,25 @@ export function expectationsOf(expect: Data | undefined): CaseExpectations {
     logs: Array.isArray(expect.logs) ? expect.logs.map(logOf) : undefined,
     metrics: isMap(expect.metrics) ? Object.entries(expect.metrics).map(([name, value]) => [name, value as MetricExpectation] as const) : [],
     ...(expect.ratelimit === undefined ? {} : { ratelimit: rateLimitRequestOf(expect.ratelimit) }),
+    ...(expect.authz === undefined ? {} : { authz: authzRequestOf(expect.authz) }),
+  };
+}
+
+function authzRequestOf(value: unknown): AuthzRequestExpectation {
+  if (value === false) return { sent: false };
+  const data = (isMap(value) ? value : {}) as Data;
+  const { headers, absent } = messageOf(data);
+  const texts = Object.fromEntries((["method", "path", "host", "scheme", "protocol", "id"] as const).flatMap((key) => (data[key] === undefined ? [] : [[key, textOf(data[key])]])));
+  const peers = Object.fromEntries((["source", "destination"] as const).flatMap((key) => (isMap(data[key]) ? [[key, peerOf(data[key] as Data)]] : [])));
+  const transport = data.transport === "http" || data.transport === "grpc" ? { transport: data.transport as "http" | "grpc" } : {};
+  return { sent: true, headers, absent, ...transport, ...texts, ...peers };
+}
+
+function peerOf(data: Data): PeerExpectation {
+  return {
+    ...(data.address !== undefined && { address: textOf(data.address)! }),
+    ...(typeof data.port === "number" && { port: data.port }),
+    ...(data.principal !== undefined && { principal: textOf(data.principal)! }),
   };
 }
 

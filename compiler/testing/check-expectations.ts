@@ -1,5 +1,7 @@
 import type { HeaderList, LogEntry, MetricKind, StreamResult } from "../../host/index.js";
 import type { RateLimitRequestSeen } from "./ratelimit-wire.js";
+import type { AuthzRequestSeen } from "./case-authz.js";
+import { checkAuthzRequest } from "./check-authz.js";
 import type { CaseExpectations, RateLimitRequestExpectation, LocalExpectation, LogExpectation, MessageExpectation, MetricExpectation, TextExpectation, UpstreamExpectation } from "./case-file.js";
 import type { Mismatch } from "./mismatch.js";
 import { flatMetricName, LABEL_TAG, RULE_COUNTER, RULE_TAG } from "../metric-names.js";
@@ -14,6 +16,8 @@ export interface Observed {
   readonly metricPrefix?: string;
   /** The RateLimitRequests the filter sent the case's `ratelimit` service, decoded (undefined: not protobuf). */
   readonly rateLimitRequests?: ReadonlyArray<RateLimitRequestSeen | undefined>;
+  /** The requests the filter sent the case's `authz` service, in order. */
+  readonly authzRequests?: readonly AuthzRequestSeen[];
 }
 
 const utf8 = new TextDecoder();
@@ -32,6 +36,7 @@ export function checkExpectations(expect: CaseExpectations, observed: Observed):
   if (expect.logs !== undefined) checkLogs(expect.logs, observed.logs, out);
   for (const [name, value] of expect.metrics) checkMetric(name, value, observed, out);
   if (expect.ratelimit !== undefined) checkRateLimitRequest(expect.ratelimit, observed.rateLimitRequests ?? [], out);
+  if (expect.authz !== undefined) checkAuthzRequest(expect.authz, observed.authzRequests ?? [], out);
   return out;
 }
 

@@ -1,6 +1,6 @@
 import type { CodeDoc } from "../../grammar/diagnostic.js";
 
-/** Stable codes of the test-case file diagnostics (E0601..E0699). */
+/** Stable codes of the test-case file diagnostics (E0601..E0699; E0420..E0429 for `authz` answers). */
 export const TestCode = {
   yamlSyntax: "E0601",
   notAMap: "E0602",
@@ -21,6 +21,15 @@ export const TestCode = {
   unknownParam: "E0617",
   badMetricLabel: "E0618",
   negativeMetric: "E0619",
+  // The `authz:` answers and `expect: authz:` checks (authz-answer-checks.ts) take E0420-E0429.
+  authzAnswerKey: "E0420",
+  authzErrorStatus: "E0421",
+  authzNoAnswerConflict: "E0422",
+  authzNoVerdict: "E0423",
+  authzDenyStatus: "E0424",
+  authzExpectWithoutAnswer: "E0425",
+  authzGrpcOnlyField: "E0426",
+  authzUncalledCluster: "E0427",
 } as const;
 
 const example = (incorrect: string, correct: string) =>
@@ -164,5 +173,67 @@ ${example("expect:\n  metrics:\n    requests: { \"acme corp\": 1 }", "expect:\n 
 recorded), so no metric expectation can be negative.
 
 ${example("expect:\n  metrics:\n    requests: -1", "expect:\n  metrics:\n    requests: 0")}`,
+  },
+  E0420: {
+    title: "a key that does not belong to this kind of `authz` answer",
+    explanation: `An \`authz\` answer is one of three kinds, and each takes its own keys: an allowing answer
+(\`allow: true\`) takes \`headers\`, \`append_headers\`, \`remove_headers\` and \`delay_ms\`; a denial (\`allow: false\`)
+takes \`status\`, \`headers\`, \`body\` and \`delay_ms\`; a failed call (a \`status\` without \`allow\`) takes only its
+gRPC \`status\`. Any of them may name its \`cluster\`. A key of another kind would be ignored.
+
+${example("authz: { allow: true, status: 200, body: welcome }", "authz: { allow: true, headers: { x-user-id: alice } }")}`,
+  },
+  E0421: {
+    title: "an `authz` error status that is not a gRPC status",
+    explanation: `Without \`allow\`, an \`authz\` answer with a \`status\` is a call that fails with that gRPC status (1 to
+16, e.g. 14 UNAVAILABLE), and the action's \`on failure\` choice applies. An HTTP status there usually means a
+denial whose \`allow: false\` was forgotten.
+
+${example("authz: { status: 403, body: no entry }", "authz: { allow: false, status: 403, body: no entry }")}`,
+  },
+  E0422: {
+    title: "an `authz` answer that both answers and does not",
+    explanation: `\`noAnswer: true\` says the service never answers, so the call times out; an \`allow\`, \`status\`,
+\`headers\` or \`delay_ms\` beside it would never be used. Keep one of the two.
+
+${example("authz: { noAnswer: true, allow: false }", "authz: { noAnswer: true }")}`,
+  },
+  E0423: {
+    title: "an `authz` answer without a verdict",
+    explanation: `An \`authz\` answer must say what the service does: \`allow: true\`, \`allow: false\` (a denial),
+\`status: N\` (the call fails with gRPC status N) or \`noAnswer: true\` (\`authz: no-answer\` for short).
+
+${example("authz: { headers: { x-user-id: alice } }", "authz: { allow: true, headers: { x-user-id: alice } }")}`,
+  },
+  E0424: {
+    title: "an `authz` denial with a status that allows",
+    explanation: `Over HTTP, ext-authz treats any 2xx answer as allowing the request, and a 1xx is no final answer,
+so a denial's \`status\` must be 300 or more (403 when left out, as Envoy's ext_authz).
+
+${example("authz: { allow: false, status: 200 }", "authz: { allow: false, status: 401, headers: { www-authenticate: Bearer } }")}`,
+  },
+  E0425: {
+    title: "`expect.authz` without an `authz` answer",
+    explanation: `\`expect: { authz: ... }\` checks the request the filter sent the service that the case's \`authz\`
+answer stands for. Without an \`authz\` answer (in the case or at the top of the file) no such service records
+anything, so the check could not hold, not even \`authz: false\`.
+
+${example("cases:\n  - name: asks the service\n    expect: { authz: { path: /api } }", "cases:\n  - name: asks the service\n    authz: { allow: true }\n    expect: { authz: { path: /api } }")}`,
+  },
+  E0426: {
+    title: "a gRPC-only field in an `expect.authz` over HTTP",
+    explanation: `\`scheme\`, \`protocol\`, \`id\`, \`source\` and \`destination\` are fields of the gRPC CheckRequest. An
+HTTP check (\`transport: http\`) carries only the method, path, host and headers, so such a key could never hold.
+
+${example("expect:\n  authz: { transport: http, source: { address: 10.0.0.1 } }", "expect:\n  authz: { transport: grpc, source: { address: 10.0.0.1 } }")}`,
+  },
+  E0427: {
+    title: "an `authz` answer on a cluster the rules never call",
+    explanation: `A warning: \`cluster\` in an \`authz\` answer names the cluster that answers, and the rules under test
+never call it (no \`authorize with "..."\` names it). That answer reaches no call, and the clusters the rules do
+call stay unknown to the test proxy, so their calls fail at once and \`on failure\` decides. Usually the name is
+misspelt; leave \`cluster\` out to answer on every cluster the rules call.
+
+${example("# rules: authorize with \"ext-authz\"\nauthz: { allow: true, cluster: ext_authz }", "authz: { allow: true, cluster: ext-authz }")}`,
   },
 };

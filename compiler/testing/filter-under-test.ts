@@ -46,7 +46,7 @@ export interface FilterUnderTest {
    * with allow_on_headers_stop_iteration on, unless a case file says otherwise.
    */
   readonly holdsHeaders?: boolean;
-  /** The Envoy clusters the rules call (global limits): where a case's `ratelimit` answer is served. */
+  /** The Envoy clusters the rules call (global limits, `authorize`): where a case's `ratelimit` and `authz` answers are served. */
   readonly calledClusters?: readonly string[];
 }
 

@@ -9,6 +9,7 @@ import { caseFileProblems, isMap } from "./case-checks.js";
 import type { ConfigKey, TestCase, TestFile } from "./case-file.js";
 import { grpcClustersOf } from "./case-grpc.js";
 import { rateLimitAnswerOf } from "./case-ratelimit.js";
+import { authzAnswerOf } from "./case-authz.js";
 import { expectationsOf, LOG_LEVELS, pluginConfigText, streamSpecOf } from "./case-model.js";
 import { caseSchema } from "./case-schema.js";
 import { TestCode } from "./codes.js";
@@ -58,7 +59,7 @@ export function loadCaseFile(source: Source, options: LoadOptions = {}): LoadedC
 
   const cases = (data.cases as Record<string, unknown>[]).map((entry, i) => caseOf(entry, i, data, doc, source));
   const logLevel = typeof data.logLevel === "string" ? LOG_LEVELS.indexOf(data.logLevel as (typeof LOG_LEVELS)[number]) : 0;
-  return { file: { path: source.name, rules, logLevel, cases, configKeys: configKeysOf(data, doc, source) }, diagnostics: sortDiagnostics(diagnostics) };
+  return { file: { path: source.name, rules, logLevel, cases, configKeys: configKeysOf(data, doc, source), authzClusters: authzClustersOf(data, doc, source) }, diagnostics: sortDiagnostics(diagnostics) };
 }
 
 /** The keys of the file's `config` map and of each case's, where they are written. */
@@ -67,6 +68,14 @@ function configKeysOf(data: Record<string, unknown>, doc: Document, source: Sour
     isMap(config) ? Object.keys(config).map((name) => ({ name, span: locate(doc, source.text, [...path, name], "key") })) : [];
   const cases = data.cases as Record<string, unknown>[];
   return [...keysAt(data.config, ["config"]), ...cases.flatMap((entry, i) => keysAt(entry.config, ["cases", i, "config"]))];
+}
+
+/** The `cluster` of the file's `authz` answer and of each case's, where they are written. */
+function authzClustersOf(data: Record<string, unknown>, doc: Document, source: Source): ConfigKey[] {
+  const clusterAt = (answer: unknown, path: ValuePath): ConfigKey[] =>
+    isMap(answer) && typeof answer.cluster === "string" ? [{ name: answer.cluster, span: locate(doc, source.text, [...path, "cluster"], "value") }] : [];
+  const cases = data.cases as Record<string, unknown>[];
+  return [...clusterAt(data.authz, ["authz"]), ...cases.flatMap((entry, i) => clusterAt(entry.authz, ["cases", i, "authz"]))];
 }
 
 function caseOf(entry: Record<string, unknown>, i: number, data: Record<string, unknown>, doc: Document, source: Source): TestCase {
@@ -87,6 +96,7 @@ function caseOf(entry: Record<string, unknown>, i: number, data: Record<string, 
     pluginConfig: pluginConfigText(data.config, entry.config),
     expect: expectationsOf(entry.expect as Record<string, unknown> | undefined),
     ...optional("ratelimit", rateLimitAnswerOf(entry.ratelimit ?? data.ratelimit)),
+    ...optional("authz", authzAnswerOf(entry.authz ?? data.authz)),
   };
 }
 

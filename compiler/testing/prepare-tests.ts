@@ -3,6 +3,7 @@ import { basename, dirname, extname, join, relative, resolve } from "node:path";
 import { HostLoadError, loadHost } from "../../host/index.js";
 import type { FileDiagnostics } from "../build-project.js";
 import { hasErrors } from "../../grammar/diagnostic.js";
+import { closestName } from "../../grammar/suggest.js";
 import { withFileErrors } from "../file-errors.js";
 import { unknownConfigKeyError, unknownConfigKeys } from "../project/unknown-config-keys.js";
 import { Source } from "../../grammar/source.js";
@@ -114,7 +115,10 @@ async function prepareRules(inputs: TestInputs): Promise<PreparedTests> {
     const built = await buildFilterForTest(ruleFile, { coverage: inputs.coverage ?? true });
     const errors = built.diagnostics.filter((d) => d.severity === "error");
     if (errors.length > 0) problems.push({ source: built.source, diagnostics: errors });
-    else for (const file of files) problems.push(...unknownParamProblems(file, caseSources.get(file)!, built.paramNames, ruleFile));
+    else {
+      for (const file of files) problems.push(...unknownParamProblems(file, caseSources.get(file)!, built.paramNames, ruleFile));
+      for (const file of files) problems.push(...uncalledClusterProblems(file, caseSources.get(file)!, built.filter?.calledClusters ?? [], ruleFile));
+    }
     if (built.filter !== undefined) prepared.push({ filter: built.filter, files });
   }
   const ok = !problems.some((p) => hasErrors(p.diagnostics));
@@ -137,6 +141,23 @@ function unknownParamProblems(file: TestFile, source: Source, paramNames: readon
   const diagnostics = file.configKeys.flatMap(({ name, span }) =>
     unknownConfigKeys({ [name]: true }, paramNames).map((key) => unknownConfigKeyError(TestCode.unknownParam, span, "config", key, ruleFile)),
   );
+  return diagnostics.length === 0 ? [] : [{ source, diagnostics }];
+}
+
+/**
+ * E0427, a warning, for each `authz.cluster` the rules never call: its answer reaches no call, and the rules' own
+ * clusters stay unknown to the test proxy (their calls fail at once), which a case may mean but rarely does.
+ */
+function uncalledClusterProblems(file: TestFile, source: Source, called: readonly string[], ruleFile: string): FileDiagnostics[] {
+  const calls = called.length === 0 ? "they call no cluster" : `they call ${called.map((c) => `\`${c}\``).join(", ")}`;
+  const diagnostics = file.authzClusters
+    .filter(({ name }) => !called.includes(name))
+    .map(({ name, span }) => {
+      const closest = closestName(name, called);
+      const hint = closest !== undefined ? `did you mean \`${closest}\`?` : "leave `cluster` out to answer on every cluster the rules call";
+      const message = `\`authz.cluster\` is \`${name}\`, but the rules of ${ruleFile} never call it: ${calls}`;
+      return { code: TestCode.authzUncalledCluster, severity: "warning" as const, message, span, hint };
+    });
   return diagnostics.length === 0 ? [] : [{ source, diagnostics }];
 }
 

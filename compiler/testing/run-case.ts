@@ -7,6 +7,7 @@ import { checkExpectations } from "./check-expectations.js";
 import type { FilterUnderTest } from "./filter-under-test.js";
 import { rateLimitServices } from "./case-ratelimit.js";
 import { decodeRateLimitRequest, type RateLimitRequestSeen } from "./ratelimit-wire.js";
+import { authzGrpcServices, authzHttpClusters, type AuthzRequestSeen } from "./case-authz.js";
 
 /**
  * Runs one case on a freshly loaded filter, so cases cannot leak state (metrics, shared data, a failed VM) into
@@ -24,14 +25,20 @@ export async function runCase(filter: FilterUnderTest, testCase: TestCase, logLe
 
   let host: ProxyWasmHost;
   const rateLimitRequests: Array<RateLimitRequestSeen | undefined> = [];
+  const authzRequests: AuthzRequestSeen[] = [];
   try {
     // A filter that holds headers runs as deployed (allow_on_headers_stop_iteration), unless the case says otherwise.
     const allowOnHeadersStopIteration = testCase.proxy?.allowOnHeadersStopIteration ?? filter.holdsHeaders;
     // A typed `ratelimit` answer serves ShouldRateLimit on the clusters the rules call, over the raw `grpc` lists.
     const rateLimit = testCase.ratelimit === undefined ? {} : rateLimitServices(testCase.ratelimit, filter.calledClusters ?? [], (request) => rateLimitRequests.push(decodeRateLimitRequest(request.messages[0] ?? new Uint8Array())));
+    // A typed `authz` answer serves Check (gRPC) and HTTP calls alike on those clusters.
+    const recordAuthz = (request: AuthzRequestSeen) => authzRequests.push(request);
+    const calledClusters = filter.calledClusters ?? [];
+    const authz = testCase.authz === undefined ? {} : authzGrpcServices(testCase.authz, calledClusters, recordAuthz);
+    const clusters = testCase.authz === undefined ? {} : authzHttpClusters(testCase.authz, calledClusters, recordAuthz);
     const grpcClusters = { ...testCase.proxy.grpcClusters };
-    for (const [cluster, methods] of Object.entries(rateLimit)) grpcClusters[cluster] = { ...grpcClusters[cluster], ...methods };
-    host = await loadHost(filter.wasm, { rootId: filter.rootId, pluginConfig: testCase.pluginConfig, logLevel, annotate: filter.annotate, ...testCase.proxy, grpcClusters, allowOnHeadersStopIteration });
+    for (const [cluster, methods] of [...Object.entries(rateLimit), ...Object.entries(authz)]) grpcClusters[cluster] = { ...grpcClusters[cluster], ...methods };
+    host = await loadHost(filter.wasm, { rootId: filter.rootId, pluginConfig: testCase.pluginConfig, logLevel, annotate: filter.annotate, ...testCase.proxy, grpcClusters, clusters, allowOnHeadersStopIteration });
   } catch (error) {
     if (!(error instanceof HostLoadError)) throw error;
     return done({ mismatches: [], failure: `the filter did not load: ${error.message}`, fired: new Map() });
@@ -39,7 +46,7 @@ export async function runCase(filter: FilterUnderTest, testCase: TestCase, logLe
   const result = host.runStream(testCase.stream);
   const fired = firings(filter, host);
   if (result.trap !== undefined) return done({ mismatches: [], failure: describeTrap(result.trap), fired });
-  const observed = { result, logs: [...host.logs, ...result.logs], metrics: host.metrics(), metricPrefix: filter.metricPrefix, rateLimitRequests };
+  const observed = { result, logs: [...host.logs, ...result.logs], metrics: host.metrics(), metricPrefix: filter.metricPrefix, rateLimitRequests, authzRequests };
   return done({ mismatches: checkExpectations(testCase.expect, observed), fired });
 }
 

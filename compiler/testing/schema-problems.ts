@@ -121,6 +121,13 @@ function problemOf(error: ErrorObject, path: ValuePath, schema: CaseSchema): Cas
       const shape = shapeOf(parent, schema);
       return value(TestCode.malformedValue, `${name} is not ${shape?.what ?? "in the expected form"}: ${describeValue(found)}`, shape?.hint);
     }
+    case "const": {
+      // The one-word forms beside a map (`no-answer`, `false`): say the word, and what a map would have been.
+      const allowed = error.params.allowedValue as unknown;
+      const written = typeof allowed === "string" ? `\`${allowed}\`` : String(allowed);
+      const close = typeof allowed === "string" && typeof found === "string" && closestName(found, [allowed]) !== undefined;
+      return value(TestCode.notAllowedValue, `${name} must be ${written} or a map, found ${describeValue(found)}`, close ? `did you mean ${written}?` : undefined);
+    }
     case "minLength":
       return value(TestCode.malformedValue, `${name} must not be empty`);
     case "minimum":
