@@ -64,7 +64,7 @@ const CEILINGS: Readonly<Record<string, number>> = {
   "login-throttle": 5298,
   // Global limits (issue 16): the protobuf codec and the RateLimitRequest/Response layouts (runtime/protobuf.ts,
   // ratelimit-messages.ts), the pending-call table and the answer callbacks (callout.ts), the grpc imports.
-  "tenant-quota": 5590,
+  "tenant-quota": 5625,
   // External authorization over gRPC (issue 16): the CheckRequest encoder (peers from properties, the request's
   // header pairs joined per name), the CheckResponse decoder and the ok_response edits (runtime/authz-messages.ts,
   // ext-authz.ts) over the protobuf codec and the pending-call table the global limit brought.
