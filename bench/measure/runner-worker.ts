@@ -15,6 +15,8 @@ export interface RunnerSetup {
   readonly specs: readonly StreamSpec[];
   /** Deliver each request body in chunks of this many bytes (bench/body-stream.ts), not in one piece. */
   readonly bodyChunkBytes?: number;
+  /** Advance the host's clock this many milliseconds before each stream (bench/limits.ts: buckets refill). */
+  readonly tickMs?: number;
 }
 
 export type RunnerRequest = { readonly cycles: number };
@@ -32,7 +34,12 @@ try {
   port.on("message", ({ cycles }: RunnerRequest) => {
     const start = processCpuNs();
     const chunk = setup.bodyChunkBytes;
-    if (chunk === undefined) for (let i = 0; i < cycles; i++) host.runStream(specs[i % n]);
+    const tick = setup.tickMs ?? 0;
+    if (tick > 0) for (let i = 0; i < cycles; i++) {
+      host.tick(tick);
+      host.runStream(specs[i % n]);
+    }
+    else if (chunk === undefined) for (let i = 0; i < cycles; i++) host.runStream(specs[i % n]);
     else for (let i = 0; i < cycles; i++) runChunkedRequest(host, specs[i % n]!, chunk);
     const ns = processCpuNs() - start;
     port.postMessage({ type: "ran", ns, pages: host.memoryPages(), failed: host.state === "failed" } satisfies RunnerReply);
