@@ -5,12 +5,13 @@ import { hostCallSection, memorySection, requestSection, sizeSection } from "./s
 import { overviewSection, targetsSection } from "./sections/overview.js";
 import { scalingSection } from "./sections/scaling.js";
 import { buildScaleSection } from "./sections/build-scale.js";
+import { limitsSection } from "./sections/limits.js";
 import { lspLatencySection } from "./sections/lsp-latency.js";
 import { serveLoadSection } from "./sections/serve-load.js";
 
 /** docs/benchmarks.md from the results; sections whose measurements were not run (`--only`) are left out. */
 export function renderMarkdown(r: BenchResults): string {
   const modules = r.modules.length > 0 ? [sizeSection(r), requestSection(r), hostCallSection(r), memorySection(r)] : [];
-  const sections = [overviewSection(r), targetsSection(r), ...modules, compileSection(r), scalingSection(r), bodyScanSection(r), buildScaleSection(), lspLatencySection(), serveLoadSection()];
+  const sections = [overviewSection(r), targetsSection(r), ...modules, compileSection(r), scalingSection(r), bodyScanSection(r), limitsSection(), buildScaleSection(), lspLatencySection(), serveLoadSection()];
   return sections.filter((s) => s.length > 0).join("\n\n") + "\n";
 }
