@@ -317,6 +317,32 @@ export interface LimitVia {
   readonly failure?: { readonly span: Span; readonly choice: "allow" | "deny" };
 }
 
+/**
+ * `authorize with "CLUSTER" [grpc] [timeout 200ms] [on failure allow|deny] [send headers [..]] [path EXPR]
+ * [copy headers [..]]`: external authorization (docs/language.md, "External authorization"). The request waits
+ * for the service on CLUSTER, over HTTP (the default) or gRPC (envoy.service.auth.v3.Authorization/Check).
+ */
+export interface Authorize {
+  readonly kind: "Authorize";
+  readonly span: Span;
+  readonly cluster: StringLiteral;
+  readonly grpc?: true;
+  readonly timeout?: LimitVia["timeout"];
+  readonly failure?: LimitVia["failure"];
+  /** `send headers [...]`: the request headers the service gets (lowercase names). */
+  readonly sendHeaders?: HeaderNames;
+  /** `path EXPR`: the path of the HTTP call (HTTP mode). */
+  readonly path?: Expression;
+  /** `copy headers [...]`: the headers of an allowing answer set on the request (HTTP mode). */
+  readonly copyHeaders?: HeaderNames;
+}
+
+/** A list of header names written as string literals, as `authorize` takes them. */
+export interface HeaderNames {
+  readonly span: Span;
+  readonly names: readonly StringLiteral[];
+}
+
 export interface Stop {
   readonly kind: "Stop";
   readonly span: Span;
@@ -351,7 +377,8 @@ export type Action =
   | Count
   | Observe
   | Replace
-  | Limit;
+  | Limit
+  | Authorize;
 
 /**
  * `[rule "name"] on PHASE [when CONDITION] ACTION` or `... { ACTION; ACTION }`, optionally followed by `else`

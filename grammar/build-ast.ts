@@ -9,6 +9,7 @@ import { grammarParser, parseTokens } from "./parser.js";
 import { decodeRegex, decodeString, type StringPart, type StringToken } from "./string-decoder.js";
 import { closestWord } from "./suggest.js";
 import { badFailureChoice, badTimeout, dayWithoutVia, emptyCluster, GLOBAL_ONLY_UNIT, localClauseWithVia, timeoutMs } from "./global-limit-syntax.js";
+import { authorizeBadFailureChoice, authorizeBadTimeout, authorizeEmptyCluster, badHeaderName, headerNameNotLiteral, headersWordMissing, isLowercaseHeaderName } from "./authorize-syntax.js";
 import { LIMIT_UNITS, limitHeadersNotOff, limitWithoutPer, unknownLimitUnit } from "./limit-syntax.js";
 import { toDiagnostics } from "./syntax-errors.js";
 import type { StringPayload } from "./tokens.js";
@@ -211,7 +212,8 @@ class AstBuilder extends BaseVisitor implements cst.RuleFileCstVisitor<undefined
       this.node(ctx.count, (c) => this.count(c)) ??
       this.node(ctx.observe, (c) => this.observe(c)) ??
       this.node(ctx.replace, (c) => this.replace(c)) ??
-      this.node(ctx.limit, (c) => this.limit(c))
+      this.node(ctx.limit, (c) => this.limit(c)) ??
+      this.node(ctx.authorize, (c) => this.authorize(c))
     );
   }
 
@@ -430,6 +432,100 @@ class AstBuilder extends BaseVisitor implements cst.RuleFileCstVisitor<undefined
       end = span;
     }
     return { span: this.between(words[0], end), cluster, ...(timeout && { timeout }), ...(failure && { failure }) };
+  }
+
+  authorize(ctx: cst.AuthorizeCstChildren): Maybe<ast.Authorize> {
+    const keyword = real(ctx.Authorize);
+    const clusterToken = real(ctx.StringLiteral);
+    if (!keyword || !real(ctx.With) || !clusterToken) return undefined;
+    const words = (ctx.Identifier ?? []).filter(isReal);
+    const word = (image: string) => words.find((w) => w.image === image);
+    const cluster = this.constantString(clusterToken, "a cluster name");
+    if (cluster.value === "") {
+      this.diagnostics.push(authorizeEmptyCluster(cluster.span));
+      return undefined;
+    }
+    const ends: ast.Span[] = [cluster.span];
+    const grpcWord = word("grpc");
+    if (grpcWord) ends.push(this.span(grpcWord));
+    let timeout: ast.Authorize["timeout"];
+    const timeoutWord = word("timeout");
+    if (timeoutWord) {
+      const number = real(ctx.IntLiteral);
+      if (!number) return undefined;
+      const next = words[words.indexOf(timeoutWord) + 1];
+      // The unit is the word after the number, unless that word starts a later clause (the parser left it there).
+      const unitToken = next !== undefined && !["failure", "send", "copy"].includes(next.image) ? next : undefined;
+      const valueSpan = unitToken ? cover(this.span(number), this.span(unitToken)) : this.span(number);
+      const written = number.image + (unitToken?.image ?? "");
+      const ms = timeoutMs(number.image, unitToken?.image);
+      if (typeof ms === "string") {
+        this.diagnostics.push(authorizeBadTimeout(valueSpan, written, ms));
+        return undefined;
+      }
+      const span = this.between(timeoutWord, valueSpan);
+      timeout = { span, ms, written };
+      ends.push(span);
+    }
+    let failure: ast.Authorize["failure"];
+    const on = real(ctx.On);
+    if (on) {
+      const failureWord = word("failure")!;
+      const after = words[words.indexOf(failureWord) + 1];
+      const choiceWord = real(ctx.Deny) ?? (after && after.image !== "send" && after.image !== "copy" ? after : undefined);
+      if (choiceWord?.image !== "allow" && choiceWord?.image !== "deny") {
+        this.diagnostics.push(authorizeBadFailureChoice(choiceWord ? this.span(choiceWord) : this.span(failureWord), choiceWord?.image));
+        return undefined;
+      }
+      const span = this.between(on, this.span(choiceWord));
+      failure = { span, choice: choiceWord.image };
+      ends.push(span);
+    }
+    const lists = ctx.list ?? [];
+    const sendWord = word("send");
+    const copyWord = word("copy");
+    const sendHeaders = sendWord && this.headerNames(sendWord, lists[0], "send", words);
+    const copyHeaders = copyWord && this.headerNames(copyWord, lists[sendWord ? 1 : 0], "copy", words);
+    if ((sendWord && !sendHeaders) || (copyWord && !copyHeaders)) return undefined;
+    const pathToken = real(ctx.Path);
+    const path = pathToken ? this.expr(ctx.expression) : undefined;
+    if (pathToken && !path) return undefined;
+    for (const clause of [sendHeaders?.span, path?.span, copyHeaders?.span]) if (clause) ends.push(clause);
+    const end = ends.reduce((a, b) => (b.end > a.end ? b : a));
+    return {
+      kind: "Authorize",
+      span: this.between(keyword, end),
+      cluster,
+      ...(grpcWord && { grpc: true as const }),
+      ...(timeout && { timeout }),
+      ...(failure && { failure }),
+      ...(sendHeaders && { sendHeaders }),
+      ...(path && { path }),
+      ...(copyHeaders && { copyHeaders }),
+    };
+  }
+
+  /** The names of `send headers [...]` or `copy headers [...]`: string literals, each a lowercase header name. */
+  private headerNames(clauseWord: IToken, node: cst.ListCstNode | undefined, clause: string, words: readonly IToken[]): ast.HeaderNames | undefined {
+    const headersWord = words[words.indexOf(clauseWord) + 1];
+    if (headersWord?.image !== "headers") {
+      this.diagnostics.push(headersWordMissing(this.span(clauseWord), clause));
+      return undefined;
+    }
+    const list = node && this.list(node.children);
+    if (!list) return undefined;
+    const names: ast.StringLiteral[] = [];
+    let ok = true;
+    for (const item of list.items) {
+      if (item.kind !== "StringLiteral") {
+        this.diagnostics.push(headerNameNotLiteral(item.span, clause));
+        ok = false;
+      } else if (!isLowercaseHeaderName(item.value)) {
+        this.diagnostics.push(badHeaderName(item.span, item.value, clause));
+        ok = false;
+      } else names.push(item);
+    }
+    return ok ? { span: this.between(clauseWord, list.span), names } : undefined;
   }
 
   limitAmount(ctx: cst.LimitAmountCstChildren): Maybe<ast.IntLiteral | ast.Reference> {

@@ -1,18 +1,20 @@
 import type { CodeDoc } from "./diagnostic.js";
 import { STATEMENT_STARTS_TEXT } from "./tokens.js";
 import { GLOBAL_LIMIT_SYNTAX_CODES } from "./global-limit-syntax.js";
+import { AUTHORIZE_SYNTAX_CODES } from "./authorize-syntax.js";
 import { LIMIT_SYNTAX_CODES } from "./limit-syntax.js";
 import { MAX_ARITHMETIC_DEPTH, MAX_FILE_CHARS, MAX_NAME_BYTES, MAX_NESTING, MAX_OPERATORS, MAX_SCOPE_NESTING } from "./limits.js";
 
 /**
  * Every diagnostic code the grammar emits, for `filterc explain`. E0101-E0109 are lexical (characters and
  * strings), E0110-E0119 syntactic, E0120-E0129 limits (limits.ts),
- * E0130 on the word `any`, E0142-E0143 shadow rules, E0144-E0145 `replace`, E0138-E0139 `let`, E0140-E0141 on the bounds of `count ... by`, E0150-E0153 `limit` (limit-syntax.ts), E0154-E0158 its `via` (global-limit-syntax.ts). E0131-E0135 scopes (`for host ... { }`;
+ * E0130 on the word `any`, E0142-E0143 shadow rules, E0144-E0145 `replace`, E0138-E0139 `let`, E0140-E0141 on the bounds of `count ... by`, E0150-E0153 `limit` (limit-syntax.ts), E0154-E0158 its `via` (global-limit-syntax.ts), E0160-E0165 `authorize` (authorize-syntax.ts). E0131-E0135 scopes (`for host ... { }`;
  * E0133 is their nesting limit). Codes are stable: retire a code rather than reuse it.
  */
 export const GRAMMAR_CODES: Readonly<Record<string, CodeDoc>> = {
   ...LIMIT_SYNTAX_CODES,
   ...GLOBAL_LIMIT_SYNTAX_CODES,
+  ...AUTHORIZE_SYNTAX_CODES,
   E0101: {
     title: "unexpected character",
     explanation: `A character that has no meaning in a rule file, outside a string and a comment.

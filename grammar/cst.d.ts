@@ -132,6 +132,7 @@ export type ActionCstChildren = {
   observe?: ObserveCstNode[];
   replace?: ReplaceCstNode[];
   limit?: LimitCstNode[];
+  authorize?: AuthorizeCstNode[];
 };
 
 export interface HeaderAssignCstNode extends CstNode {
@@ -304,6 +305,24 @@ export type LimitViaCstChildren = {
   IntLiteral?: IToken[];
   On?: IToken[];
   Deny?: IToken[];
+};
+
+export interface AuthorizeCstNode extends CstNode {
+  name: "authorize";
+  children: AuthorizeCstChildren;
+}
+
+export type AuthorizeCstChildren = {
+  Authorize: IToken[];
+  With: IToken[];
+  StringLiteral: IToken[];
+  Identifier?: (IToken)[];
+  IntLiteral?: IToken[];
+  On?: IToken[];
+  Deny?: IToken[];
+  list?: (ListCstNode)[];
+  Path?: IToken[];
+  expression?: ExpressionCstNode[];
 };
 
 export interface LimitAmountCstNode extends CstNode {
@@ -524,6 +543,7 @@ export interface RuleFileCstVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   count(children: CountCstChildren, param?: IN): OUT;
   limit(children: LimitCstChildren, param?: IN): OUT;
   limitVia(children: LimitViaCstChildren, param?: IN): OUT;
+  authorize(children: AuthorizeCstChildren, param?: IN): OUT;
   limitAmount(children: LimitAmountCstChildren, param?: IN): OUT;
   observe(children: ObserveCstChildren, param?: IN): OUT;
   replace(children: ReplaceCstChildren, param?: IN): OUT;

@@ -27,6 +27,8 @@ const ANY_OPERAND_STARTS: ReadonlySet<TokenType> = new Set([t.Identifier, t.Coun
 
 /** The words that start a clause of `limit` after its unit. */
 const LIMIT_CLAUSES: ReadonlySet<string> = new Set(["by", "burst", "buckets", "headers"]);
+/** The words that start a clause of `authorize` after its timeout or failure choice. */
+const AUTHORIZE_CLAUSES: ReadonlySet<string> = new Set(["send", "copy", "grpc"]);
 
 class RuleFileParser extends CstParser {
   constructor() {
@@ -67,6 +69,7 @@ class RuleFileParser extends CstParser {
     const next = this.LA(1).tokenType;
     if (next === t.Replace) return this.LA(2).tokenType === t.StringLiteral || this.LA(2).tokenType === t.Matches;
     if (next === t.Limit) return this.LA(3).image === "per";
+    if (next === t.Authorize) return this.LA(2).tokenType === t.With;
     return (next === t.Count || next === t.Observe) && this.LA(2).tokenType === t.StringLiteral;
   }
 
@@ -166,7 +169,7 @@ class RuleFileParser extends CstParser {
     this.CONSUME(t.RCurly);
   });
 
-  /** action : headerAssign | headerRemove | headerRename | rewrite | deny | respond | redirect | log | stop | letVariable | count | observe | replace | limit */
+  /** action : headerAssign | headerRemove | headerRename | rewrite | deny | respond | redirect | log | stop | letVariable | count | observe | replace | limit | authorize */
   action = this.RULE("action", () => {
     this.OR({
       ERR_MSG: "action",
@@ -185,6 +188,7 @@ class RuleFileParser extends CstParser {
         { ALT: () => this.SUBRULE(this.observe) },
         { ALT: () => this.SUBRULE(this.replace) },
         { ALT: () => this.SUBRULE(this.limit) },
+        { ALT: () => this.SUBRULE(this.authorize) },
       ],
     });
   });
@@ -418,6 +422,60 @@ class RuleFileParser extends CstParser {
         this.CONSUME4(t.Identifier);
         // `deny` is a keyword (the action), `allow` a word.
         this.OPTION4({ GATE: () => this.LA(1).tokenType === t.Identifier || this.LA(1).tokenType === t.Deny, DEF: () => this.OR([{ ALT: () => this.CONSUME5(t.Identifier) }, { ALT: () => this.CONSUME(t.Deny) }]) });
+      },
+    });
+  });
+
+  /**
+   * authorize : "authorize" "with" String "grpc"? ("timeout" Int Identifier?)? ("on" "failure" (Identifier | "deny")?)?
+   * ("send" "headers" list)? ("path" expression)? ("copy" "headers" list)? -- external authorization; the clauses
+   * come in this order, and `grpc`, `timeout`, its unit, `failure`, `allow`, `send`, `copy` and `headers` are words
+   * build-ast.ts checks (authorize-syntax.ts)
+   */
+  authorize = this.RULE("authorize", () => {
+    this.CONSUME(t.Authorize);
+    this.CONSUME(t.With);
+    this.CONSUME(t.StringLiteral);
+    this.OPTION({ GATE: () => this.LA(1).image === "grpc", DEF: () => this.CONSUME(t.Identifier) });
+    this.OPTION2({
+      GATE: () => this.LA(1).image === "timeout",
+      DEF: () => {
+        this.CONSUME2(t.Identifier);
+        this.CONSUME(t.IntLiteral);
+        // `200ms` lexes as a number and a word: the unit, unless the word starts the next clause.
+        this.OPTION3({ GATE: () => this.LA(1).tokenType === t.Identifier && !AUTHORIZE_CLAUSES.has(this.LA(1).image), DEF: () => this.CONSUME3(t.Identifier) });
+      },
+    });
+    // `on` also starts the next statement (`on response_headers ...`): only `on failure` belongs here.
+    this.OPTION4({
+      GATE: () => this.LA(1).tokenType === t.On && this.LA(2).image === "failure",
+      DEF: () => {
+        this.CONSUME(t.On);
+        this.CONSUME4(t.Identifier);
+        this.OPTION5({ GATE: () => (this.LA(1).tokenType === t.Identifier && !AUTHORIZE_CLAUSES.has(this.LA(1).image)) || this.LA(1).tokenType === t.Deny, DEF: () => this.OR([{ ALT: () => this.CONSUME5(t.Identifier) }, { ALT: () => this.CONSUME(t.Deny) }]) });
+      },
+    });
+    this.OPTION6({
+      GATE: () => this.LA(1).image === "send",
+      DEF: () => {
+        this.CONSUME6(t.Identifier);
+        this.OPTION7({ GATE: () => this.LA(1).image === "headers", DEF: () => this.CONSUME7(t.Identifier) });
+        this.SUBRULE(this.list);
+      },
+    });
+    this.OPTION8({
+      GATE: () => this.LA(1).tokenType === t.Path,
+      DEF: () => {
+        this.CONSUME(t.Path);
+        this.SUBRULE(this.expression);
+      },
+    });
+    this.OPTION9({
+      GATE: () => this.LA(1).image === "copy",
+      DEF: () => {
+        this.CONSUME8(t.Identifier);
+        this.option(10, { GATE: () => this.LA(1).image === "headers", DEF: () => this.CONSUME9(t.Identifier) });
+        this.SUBRULE2(this.list);
       },
     });
   });

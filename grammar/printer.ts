@@ -71,6 +71,11 @@ class Printer {
     return { leading: attached.leading.map(commentDoc), trailing: attached.trailing.map(commentDoc) };
   }
 
+  /** `["authorization", "cookie"]` of `authorize`'s header clauses, on one line. */
+  private headerNames(names: ast.HeaderNames): Doc[] {
+    return ["[", join(", ", names.names.map((name) => this.print(name))), "]"];
+  }
+
   /** Comments after a node's first token with nothing before them, as in `deny # why`. */
   private dangling(node: AttachableNode): Doc[] {
     return this.comments.of(node).dangling.map(commentDoc);
@@ -126,6 +131,19 @@ class Printer {
           this.print(node.value),
           ...(node.only ? [" only ", this.print(node.only)] : []),
           ...(node.limit ? [" limit ", this.print(node.limit)] : []),
+        ];
+      case "Authorize":
+        return [
+          "authorize",
+          ...this.dangling(node),
+          " with ",
+          this.print(node.cluster),
+          ...(node.grpc ? [" grpc"] : []),
+          ...(node.timeout ? [` timeout ${node.timeout.written}`] : []),
+          ...(node.failure ? [` on failure ${node.failure.choice}`] : []),
+          ...(node.sendHeaders ? [" send headers ", ...this.headerNames(node.sendHeaders)] : []),
+          ...(node.path ? [" path ", this.print(node.path)] : []),
+          ...(node.copyHeaders ? [" copy headers ", ...this.headerNames(node.copyHeaders)] : []),
         ];
       case "Limit":
         return [

@@ -85,9 +85,11 @@ export const Replace = word("replace");
 
 /** `limit N per UNIT ...`: a local rate limit (docs/language.md, "Rate limits"); also an identifier. */
 export const Limit = word("limit");
+/** `authorize with "CLUSTER" ...`: external authorization (docs/language.md, "External authorization"); also an identifier. */
+export const Authorize = word("authorize");
 
 /** Words that begin an action; the parser's "expected an action" message and the did-you-mean hint list them. */
-export const ACTION_KEYWORDS: readonly TokenType[] = [Set, Add, SetDefault, Remove, Rename, Rewrite, Deny, Respond, Redirect, Log, Stop, Let, Count, Observe, Replace, Limit];
+export const ACTION_KEYWORDS: readonly TokenType[] = [Set, Add, SetDefault, Remove, Rename, Rewrite, Deny, Respond, Redirect, Log, Stop, Let, Count, Observe, Replace, Limit, Authorize];
 /** Words that begin a top-level statement: what E0110 lists (STATEMENT_STARTS_TEXT) and its did-you-mean suggests. */
 export const STATEMENT_STARTS: readonly TokenType[] = [On, Rule, Param, Import, For];
 /**
@@ -231,6 +233,7 @@ export const allTokens: TokenType[] = [
   Observe,
   Replace,
   Limit,
+  Authorize,
   Identifier,
   Name,
   Keyword,

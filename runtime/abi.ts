@@ -88,3 +88,12 @@ export declare function proxy_continue_stream(streamType: u32): u32;
 /** proxy_get_buffer_bytes's buffer of a gRPC answer, during proxy_on_grpc_receive. */
 export const BUFFER_GRPC_RECEIVE: u32 = 5;
 export const STREAM_REQUEST: u32 = 0;
+
+@external("env", "proxy_http_call")
+export declare function proxy_http_call(
+  clusterPtr: usize, clusterSize: usize, headersPtr: usize, headersSize: usize, bodyPtr: usize, bodySize: usize,
+  trailersPtr: usize, trailersSize: usize, timeoutMs: u32, tokenPtr: usize,
+): u32;
+/** The header map and the body buffer of an HTTP call's answer, during proxy_on_http_call_response. */
+export const MAP_HTTP_CALL_RESPONSE_HEADERS: u32 = 6;
+export const BUFFER_HTTP_CALL_RESPONSE_BODY: u32 = 4;

@@ -1,17 +1,21 @@
-// Callouts that pause a stream: a rule calls a service (proxy_grpc_call), its callback returns Pause, and the
-// answer, which Envoy delivers to the root context (Context::onGrpcReceive / onGrpcClose in
-// source/extensions/common/wasm/context.cc), finds the stream again by the call's token here, makes it the
+// Callouts that pause a stream: a rule calls a service (proxy_grpc_call or proxy_http_call), its callback returns
+// Pause, and the answer, which Envoy delivers to the root context (Context::onGrpcReceive / onGrpcClose /
+// onHttpCallSuccess / onHttpCallFailure in source/extensions/common/wasm/context.cc), finds the stream again by the call's token here, makes it the
 // effective context (proxy_set_effective_context), and the generated code goes on with the stream from there:
 // a local reply, or the rest of the phase and proxy_continue_stream.
 //
 // The pending calls are a small array of (token, stream, site) entries in a block: one per stream waiting, so its
 // size follows the number of streams paused at once. A stream that ends while it waits (proxy_on_delete) drops its
-// entry and cancels its call, so an answer that still comes finds nothing and touches no stream.
-import { proxy_grpc_call, proxy_grpc_cancel, proxy_set_effective_context, proxy_continue_stream, STATUS_OK, STREAM_REQUEST } from "./abi";
+// entry and cancels its gRPC call (the ABI has no way to cancel an HTTP call), so an answer that still comes finds
+// nothing and touches no stream. gRPC and HTTP tokens are counted apart by the host and may be equal: an entry's
+// site has HTTP_SITE set for an HTTP call.
+import { proxy_grpc_call, proxy_grpc_cancel, proxy_http_call, proxy_set_effective_context, proxy_continue_stream, STATUS_OK, STREAM_REQUEST } from "./abi";
 import { allocBlock, freeBlock } from "./memory";
 import { HOST_RETURN, Str, strLen, strPtr } from "./str";
 
 const ENTRY: usize = 12;
+/** The bit of an entry's site that marks an HTTP call. */
+const HTTP_SITE: u32 = 0x80000000;
 let table: usize = 0;
 let capacity: u32 = 0;
 let used: u32 = 0;
@@ -40,13 +44,28 @@ export function calloutReserve(): void {
 export function calloutGrpc(target: Str, service: Str, method: Str, message: Str, timeoutMs: u32, ctx: u32, site: u32): bool {
   const status = proxy_grpc_call(strPtr(target), strLen(target), strPtr(service), strLen(service), strPtr(method), strLen(method), 0, 0, strPtr(message), strLen(message), timeoutMs, HOST_RETURN);
   if (status != STATUS_OK) return false;
-  // calloutReserve made the room.
+  pending(ctx, site);
+  return true;
+}
+
+/**
+ * Starts an HTTP call to `cluster` with `headers` (pairs format, with :method, :path and :authority) and no body,
+ * for stream `ctx` at `site`. False when the proxy refuses the call (an unknown cluster, Envoy's BadArgument).
+ */
+export function calloutHttp(cluster: Str, headers: Str, timeoutMs: u32, ctx: u32, site: u32): bool {
+  const status = proxy_http_call(strPtr(cluster), strLen(cluster), strPtr(headers), strLen(headers), 0, 0, 0, 0, timeoutMs, HOST_RETURN);
+  if (status != STATUS_OK) return false;
+  pending(ctx, site | HTTP_SITE);
+  return true;
+}
+
+/** Records the call whose token the host just wrote at HOST_RETURN; calloutReserve made the room. */
+function pending(ctx: u32, site: u32): void {
   const entry = table + <usize>used * ENTRY;
   store<u32>(entry, load<u32>(HOST_RETURN));
   store<u32>(entry, ctx, 4);
   store<u32>(entry, site, 8);
   used++;
-  return true;
 }
 
 /** Moves the last entry into the place of `entry`. */
@@ -57,18 +76,19 @@ function drop(entry: usize): void {
 }
 
 /**
- * The site of the call `token` is the answer to, its stream made the effective context (calloutStream), and the
+ * The site of the call `token` is the answer to (an HTTP call's with `http`), its stream made the effective context (calloutStream), and the
  * call forgotten; -1 when no stream waits for it (the stream ended meanwhile).
  */
-export function calloutResume(token: u32): i32 {
+export function calloutResume(token: u32, http: bool): i32 {
   const end = table + <usize>used * ENTRY;
+  const kind = http ? HTTP_SITE : 0;
   for (let entry = table; entry < end; entry += ENTRY) {
-    if (load<u32>(entry) != token) continue;
-    resumed = load<u32>(entry, 4);
     const site = load<u32>(entry, 8);
+    if (load<u32>(entry) != token || (site & HTTP_SITE) != kind) continue;
+    resumed = load<u32>(entry, 4);
     drop(entry);
     proxy_set_effective_context(resumed);
-    return <i32>site;
+    return <i32>(site & ~HTTP_SITE);
   }
   return -1;
 }
@@ -91,7 +111,7 @@ export function calloutForget(ctx: u32): void {
       entry += ENTRY;
       continue;
     }
-    proxy_grpc_cancel(load<u32>(entry));
+    if ((load<u32>(entry, 8) & HTTP_SITE) == 0) proxy_grpc_cancel(load<u32>(entry));
     drop(entry);
   }
 }

@@ -40,3 +40,4 @@ export * from "./body-stream";
 export * from "./rate-limit";
 export * from "./callout";
 export * from "./global-rate-limit";
+export * from "./ext-authz";

@@ -1,5 +1,6 @@
 import type { Action, Expression, Rule } from "../../grammar/ast.js";
 import { ruleActions, ruleConditions } from "../../grammar/walk.js";
+import { authorize } from "./authorize.js";
 import { count } from "./count.js";
 import { deny } from "./deny.js";
 import type { ActionDefinition, ActionEffects } from "./definition.js";
@@ -38,6 +39,7 @@ export const ACTIONS: { readonly [K in Action["kind"]]: ActionDefinition<Extract
   Observe: observe,
   Replace: replace,
   Limit: limit,
+  Authorize: authorize,
 };
 
 /** The definition of an action's kind. */

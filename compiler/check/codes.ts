@@ -20,6 +20,7 @@ import { VARIABLE_DOCS } from "./errors/variables.js";
 import { BODY_REPLACE_DOCS } from "./errors/body-replace.js";
 import { RATE_LIMIT_DOCS } from "./errors/rate-limits.js";
 import { GLOBAL_LIMIT_DOCS } from "./errors/global-limits.js";
+import { AUTHORIZE_DOCS } from "./errors/authorize.js";
 
 /**
  * Every code the checker reports, with the long explanation `filterc explain CODE` prints. Each explanation sits
@@ -27,7 +28,7 @@ import { GLOBAL_LIMIT_DOCS } from "./errors/global-limits.js";
  * Codes of the regex compiler, which the checker passes through for `matches` patterns, are documented there.
  */
 export const CHECK_CODES: Record<string, CodeDoc> = Object.fromEntries(
-  Object.entries({ ...NAME_DOCS, ...PARAM_DOCS, ...PHASE_DOCS, ...TYPE_DOCS, ...HEADER_DOCS, ...VALUE_DOCS, ...ACTION_DOCS, ...FUNCTION_DOCS, ...ARITHMETIC_DOCS, ...MATCH_GROUP_DOCS, ...ANY_LIST_DOCS, ...BRANCH_DOCS, ...LOCAL_REPLY_DOCS, ...SHADOW_DOCS, ...SCOPE_DOCS, ...BODY_DOCS, ...VARIABLE_DOCS, ...METRIC_DOCS, ...BODY_REPLACE_DOCS, ...RATE_LIMIT_DOCS, ...GLOBAL_LIMIT_DOCS }).sort(([a], [b]) =>
+  Object.entries({ ...NAME_DOCS, ...PARAM_DOCS, ...PHASE_DOCS, ...TYPE_DOCS, ...HEADER_DOCS, ...VALUE_DOCS, ...ACTION_DOCS, ...FUNCTION_DOCS, ...ARITHMETIC_DOCS, ...MATCH_GROUP_DOCS, ...ANY_LIST_DOCS, ...BRANCH_DOCS, ...LOCAL_REPLY_DOCS, ...SHADOW_DOCS, ...SCOPE_DOCS, ...BODY_DOCS, ...VARIABLE_DOCS, ...METRIC_DOCS, ...BODY_REPLACE_DOCS, ...RATE_LIMIT_DOCS, ...GLOBAL_LIMIT_DOCS, ...AUTHORIZE_DOCS }).sort(([a], [b]) =>
     a.localeCompare(b),
   ),
 );

@@ -8,6 +8,7 @@ import type { CheckResult, MatchSource } from "./result.js";
 import { checkMetricUses } from "./metrics.js";
 import { checkRule } from "./rules.js";
 import { checkGlobalLimits } from "./global-limits.js";
+import { checkAuthorizePlacement } from "./authorize.js";
 import { checkScope, scopedRule, scopeTest } from "./scopes.js";
 import { collectVariables, reportUnreadVariables } from "./variables.js";
 
@@ -42,6 +43,7 @@ export function check(program: Program, options: CheckOptions = {}): CheckResult
   });
   reportUnreadVariables(ctx);
   checkGlobalLimits(ctx, rules);
+  checkAuthorizePlacement(ctx, rules);
   checkMetricUses(ctx, rules.map((info) => info.rule));
   return {
     checked: {

@@ -28,6 +28,7 @@ const SAMPLES: Readonly<Record<Action["kind"], string>> = {
   Observe: 'observe "status" 200',
   Replace: 'replace matches "[0-9]+" with "#"',
   Limit: 'limit 10 per minute by source.address burst 5 buckets 64 headers off',
+  Authorize: 'authorize with "ext-authz" timeout 50ms on failure allow send headers ["authorization"] path "/check" copy headers ["x-user-id"]',
 };
 
 describe("the action registry", () => {

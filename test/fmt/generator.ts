@@ -154,6 +154,7 @@ class ProgramGenerator {
       () => ["observe", this.plainString(), ...this.value()],
       () => ["replace", ...(this.chance(0.5) ? ["matches"] : []), this.plainString(), "with", ...this.value()],
       () => this.limit(),
+      () => this.authorize(),
     ])();
   }
 
@@ -173,6 +174,19 @@ class ProgramGenerator {
     if (this.chance(0.4)) tokens.push("burst", amount());
     if (this.chance(0.3)) tokens.push("buckets", String(this.int(1, 5000)));
     if (this.chance(0.2)) tokens.push("headers", "off");
+    return tokens;
+  }
+
+  /** `authorize with "CLUSTER" [grpc] [timeout D] [on failure allow|deny] [send headers [...]] [path EXPR] [copy headers [...]]`. */
+  private authorize(): Tokens {
+    const tokens = ["authorize", "with", this.pick(['"ext-authz"', '"opa.svc-1"'])];
+    const names = () => this.list(() => [this.pick(['"authorization"', '"cookie"', '"x-user-id"', '"x-b3-traceid"'])]);
+    if (this.chance(0.3)) tokens.push("grpc");
+    if (this.chance(0.5)) tokens.push("timeout", this.chance(0.5) ? `${this.int(1, 999)}ms` : `${this.int(1, 60)}s`);
+    if (this.chance(0.5)) tokens.push("on", "failure", this.pick(["allow", "deny"]));
+    if (this.chance(0.5)) tokens.push("send", "headers", ...names());
+    if (this.chance(0.4)) tokens.push("path", ...this.value());
+    if (this.chance(0.4)) tokens.push("copy", "headers", ...names());
     return tokens;
   }
 
