@@ -6,7 +6,8 @@
 
 import { compileRules } from "../compiler/build.js";
 import { Source } from "../grammar/source.js";
-import { loadHost, SharedState, type HostOptions, type ProxyWasmHost, type StreamResult, type StreamSpec } from "../host/index.js";
+import { loadHost, SharedState, type HostOptions, type HttpCallReply, type ProxyWasmHost, type StreamResult, type StreamSpec } from "../host/index.js";
+import { withHttpReplies } from "./measure/runner-worker-options.js";
 import { compileRawAbiPeer } from "./peers/raw-abi-compiler.js";
 import { PLUGIN_CONFIG } from "./scenarios.js";
 
@@ -20,6 +21,11 @@ export const LOCAL_LIMIT_RULES = `rule "api-keys" on request_headers
 
 export const GLOBAL_LIMIT_RULES = `rule "tenant-quota" on request_headers
   limit 1000 per minute by request.header["x-tenant"] via "ratelimit"
+`;
+
+/** External authorization over HTTP (Envoy ext_authz's HTTP mode): the service's 2xx lets the request go on. */
+export const AUTHZ_HTTP_RULES = `rule "auth" on request_headers
+  authorize with "ext-authz" send headers ["authorization"] copy headers ["x-user-id"]
 `;
 
 export const RATE_LIMIT_METHOD = "envoy.service.ratelimit.v3.RateLimitService/ShouldRateLimit";
@@ -42,6 +48,8 @@ export interface LimitCase {
   readonly spec: StreamSpec;
   /** Milliseconds the clock moves before each request. */
   readonly tickMs: number;
+  /** HTTP clusters and the reply each gives every call. */
+  readonly httpReplies?: Record<string, HttpCallReply>;
 }
 
 /** Requests before the measured one: enough to empty a 150-token bucket, so "refused" is refused. */
@@ -74,7 +82,21 @@ export const LIMIT_CASES: readonly LimitCase[] = [
     spec: { request: { path: "/v1/orders", headers: { "x-tenant": "acme" } } },
     tickMs: 0,
   },
+  {
+    name: "authorized, HTTP service answers 200",
+    id: "authz-http-ok",
+    rules: AUTHZ_HTTP_RULES,
+    peer: "authz-http.as.ts",
+    spec: { request: { path: "/v1/orders", headers: { authorization: "Bearer t0k" } } },
+    tickMs: 0,
+    httpReplies: { "ext-authz": { headers: [[":status", "200"], ["x-user-id", "user-7"]] } },
+  },
 ];
+
+/** The host options of a case: the bench's, with its HTTP clusters. */
+export function limitHostOptions(c: LimitCase): HostOptions {
+  return withHttpReplies(LIMITS_HOST_OPTIONS, c.httpReplies);
+}
 
 export interface LimitContender {
   readonly id: string;
@@ -118,7 +140,7 @@ export function runLimitCase(host: ProxyWasmHost, c: LimitCase): StreamResult {
 }
 
 export async function limitOutcome(wasm: Uint8Array, c: LimitCase): Promise<{ hostCalls: number; observed: string }> {
-  const result = runLimitCase(await loadHost(wasm, LIMITS_HOST_OPTIONS), c);
+  const result = runLimitCase(await loadHost(wasm, limitHostOptions(c)), c);
   return { hostCalls: result.hostCalls, observed: limitObservable(result) };
 }
 

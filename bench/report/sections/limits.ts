@@ -45,7 +45,7 @@ export interface LimitsRecord {
 }
 
 export const LIMITS_RESULTS_FILE = "bench/limits.json";
-export const LIMITS_HEADING = "## Rate limits against hand-written modules";
+export const LIMITS_HEADING = "## Rate limits and authorization against hand-written modules";
 
 /** The section from bench/limits.json (a run of its own), or nothing when none is recorded. */
 export function limitsSection(): string {
@@ -74,17 +74,21 @@ module after ${count(r.warmupRequests)} warm-up requests, ${r.workersPerModule} 
 ${table(["request", "status", "filterc", "hand-written", "filterc / hand", "host calls", "pages", "wasm", "same outcome"], rows)}
 
 The rules (\`bench/limits.ts\`, compiled as \`limits.fw\`): \`limit 100 per minute by request.header["x-api-key"] burst
-50\` (4096 slots) and \`limit 1000 per minute by request.header["x-tenant"] via "ratelimit"\`. "Admitted" moves the
-host's clock 600 ms before each request, which refills the token the request takes; "refused" keeps the clock still,
-so after 150 requests every one is a 429 with \`retry-after\`, \`x-ratelimit-limit\` and \`x-ratelimit-remaining\`; the
-global limit's service is the host's, answering \`RateLimitResponse{overall_code: OK}\` at once. The hand-written
-modules (\`bench/peers/minimal/local-limit.as.ts\`, \`global-limit.as.ts\`) make the same host calls (the key's
-header, the clock, the slot's \`proxy_get_shared_data\` and compare-and-swap \`proxy_set_shared_data\`, the counter
-and \`proxy_send_local_response\`; \`proxy_grpc_call\` with the same RateLimitRequest bytes, then
-\`proxy_set_effective_context\`, \`proxy_get_buffer_bytes\` and \`proxy_continue_stream\`) with the same bucket
-arithmetic and protobuf written by hand; \`test/guards/limits.e2e.test.ts\` checks the counts, the outcomes, the
-metrics and the gRPC message bytes. Times are CPU time per request (the whole stream, host included), medians over
-rounds of the median of the workers; the ratio is the median of per-round ratios.
+50\` (4096 slots), \`limit 1000 per minute by request.header["x-tenant"] via "ratelimit"\` and \`authorize with
+"ext-authz" send headers ["authorization"] copy headers ["x-user-id"]\` (HTTP mode). "Admitted" moves the host's
+clock 600 ms before each request, which refills the token the request takes; "refused" keeps the clock still, so
+after 150 requests every one is a 429 with \`retry-after\`, \`x-ratelimit-limit\` and \`x-ratelimit-remaining\`. The
+services are the host's, answering at once: the rate limit service \`RateLimitResponse{overall_code: OK}\`, the
+authorization service a 200 with \`x-user-id\`. The hand-written modules (\`bench/peers/minimal/local-limit.as.ts\`,
+\`global-limit.as.ts\`, \`authz-http.as.ts\`) make the host calls these need (the key's header, the clock, the
+slot's \`proxy_get_shared_data\` and compare-and-swap \`proxy_set_shared_data\`, the counter and
+\`proxy_send_local_response\`; \`proxy_grpc_call\` with the same RateLimitRequest bytes, or \`proxy_http_call\` with
+the same headers, then \`proxy_set_effective_context\`, the answer and \`proxy_continue_stream\`) with the same
+bucket arithmetic and protobuf written by hand; \`test/guards/limits.e2e.test.ts\` checks the counts, the outcomes
+(allowed, refused and failed calls too), the metrics and the messages sent. For the authorized request filterc makes
+one host call more than the hand-written module: it reads each \`send headers\` value twice (\`authzHttpCall\` in
+runtime/ext-authz.ts sizes the header list, then writes it). Times are CPU time per request (the whole stream, host
+included), medians over rounds of the median of the workers; the ratio is the median of per-round ratios.
 
 **Memory over ${count(f.filterc.requests)} distinct keys.** The local limit, one request per key, the clock moving 1 ms
 per request (\`keyFlood\` in bench/limits.ts; pinned by \`test/e2e/rate-limit-memory.e2e.test.ts\`):
