@@ -26,7 +26,12 @@ if (unknown.length > 0) {
 }
 const report = repoPath(REPORT_FILE);
 if (args.includes("--render")) {
-  writeFileSync(report, withLimitsSection(readFileSync(report, "utf8"), limitsSection()));
+  const section = limitsSection();
+  if (section === "") {
+    process.stderr.write(`limits-bench: nothing to render: ${LIMITS_RESULTS_FILE} is not there (run node dist/bench/limits-bench.js first)\n`);
+    process.exit(2);
+  }
+  writeFileSync(report, withLimitsSection(readFileSync(report, "utf8"), section));
   process.exit(0);
 }
 

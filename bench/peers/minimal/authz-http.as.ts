@@ -5,9 +5,10 @@
 // request and continues, a refusal is answered with the service's status, body and www-authenticate.
 import {
   BUFFER_HTTP_CALL_RESPONSE_BODY, MAP_HTTP_CALL_RESPONSE_HEADERS, MAP_REQUEST_HEADERS, STATUS_OK, STOP_ALL_ITERATION_AND_WATERMARK, STREAM_REQUEST,
-  proxy_continue_stream, proxy_get_buffer_bytes, proxy_http_call, proxy_send_local_response, proxy_set_effective_context,
+  proxy_continue_stream, proxy_get_buffer_bytes, proxy_http_call, proxy_send_local_response,
 } from "./abi.as";
 import { ABSENT, Bytes, bytes, lenOf, ptrOf, put } from "./bytes.as";
+import { calloutForget, calloutRemember, calloutResume, calloutsFull } from "./callouts.as";
 import { getHeader, replaceHeader } from "./host.as";
 import { arenaAlloc, resetArena } from "./memory.as";
 import { oneHeader } from "./reply.as";
@@ -29,10 +30,6 @@ const TIMEOUT_MS: u32 = 200;
 /** ext_authz's status_on_error. */
 const FAILURE_STATUS: u32 = 403;
 
-// Calls in flight: (token, stream) pairs, one per stream waiting.
-const MAX_PENDING: u32 = 64;
-const pending = memory.data(<i32>MAX_PENDING * 8);
-let used: u32 = 0;
 const out = memory.data(8);
 
 /** The pairs format of up to four headers; an absent value leaves its header out. */
@@ -67,29 +64,13 @@ export function proxy_on_request_headers(ctx: u32, headers: u32, endOfStream: u3
   const authority = getHeader(MAP_REQUEST_HEADERS, AUTHORITY);
   const list = pairs(METHOD, method, PATH, path, AUTHORITY, authority, AUTHORIZATION, getHeader(MAP_REQUEST_HEADERS, AUTHORIZATION));
   // A full table, like a call the proxy refuses, is a failure.
-  if (used == MAX_PENDING || proxy_http_call(ptrOf(CLUSTER), lenOf(CLUSTER), ptrOf(list), lenOf(list), 0, 0, 0, 0, TIMEOUT_MS, out) != STATUS_OK) {
+  if (calloutsFull() || proxy_http_call(ptrOf(CLUSTER), lenOf(CLUSTER), ptrOf(list), lenOf(list), 0, 0, 0, 0, TIMEOUT_MS, out) != STATUS_OK) {
     fail();
     return STOP_ALL_ITERATION_AND_WATERMARK;
   }
-  store<u32>(pending + <usize>used * 8, load<u32>(out));
-  store<u32>(pending + <usize>used * 8 + 4, ctx);
-  used++;
+  calloutRemember(load<u32>(out), ctx);
   resetArena();
   return STOP_ALL_ITERATION_AND_WATERMARK;
-}
-
-/** The stream waiting for `token` made current, and the call forgotten; false when none waits. */
-function resume(token: u32): bool {
-  for (let i: u32 = 0; i < used; i++) {
-    const entry = pending + <usize>i * 8;
-    if (load<u32>(entry) != token) continue;
-    const ctx = load<u32>(entry + 4);
-    used--;
-    memory.copy(entry, pending + <usize>used * 8, 8);
-    proxy_set_effective_context(ctx);
-    return true;
-  }
-  return false;
 }
 
 /** A decimal status, or 0. */
@@ -105,7 +86,7 @@ function statusOf(text: Bytes): u32 {
 }
 
 export function proxy_on_http_call_response(root: u32, token: u32, headers: u32, size: u32, trailers: u32): void {
-  if (!resume(token)) return;
+  if (!calloutResume(token)) return;
   // No headers is a reset; a 5xx (the timeout's 504 too) is an error, as Envoy's ext_authz HTTP client takes it.
   const status = headers == 0 ? 0 : statusOf(getHeader(MAP_HTTP_CALL_RESPONSE_HEADERS, STATUS));
   if (status < 100 || status >= 500) {
@@ -127,12 +108,7 @@ export function proxy_on_http_call_response(root: u32, token: u32, headers: u32,
   resetArena();
 }
 
-/** A stream that ends while its call is in flight forgets it (HTTP calls cannot be cancelled): the answer finds nothing. */
+/** A stream that ends while its call is in flight forgets it, so the answer finds nothing. */
 export function proxy_on_delete(ctx: u32): void {
-  for (let i: u32 = 0; i < used; ) {
-    const entry = pending + <usize>i * 8;
-    if (load<u32>(entry + 4) != ctx) { i++; continue; }
-    used--;
-    memory.copy(entry, pending + <usize>used * 8, 8);
-  }
+  calloutForget(ctx, false);
 }

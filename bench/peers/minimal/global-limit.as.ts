@@ -6,10 +6,10 @@
 // The protobuf is written and read here by hand, as filterc's runtime does.
 import {
   BUFFER_GRPC_RECEIVE, CONTINUE, MAP_REQUEST_HEADERS, METRIC_COUNTER, STATUS_OK, STOP_ALL_ITERATION_AND_WATERMARK, STREAM_REQUEST,
-  proxy_continue_stream, proxy_get_buffer_bytes, proxy_grpc_call, proxy_grpc_cancel, proxy_increment_metric, proxy_send_local_response,
-  proxy_set_effective_context,
+  proxy_continue_stream, proxy_get_buffer_bytes, proxy_grpc_call, proxy_increment_metric, proxy_send_local_response,
 } from "./abi.as";
 import { ABSENT, Bytes, bytes, lenOf, ptrOf, put } from "./bytes.as";
+import { calloutForget, calloutRemember, calloutResume, calloutsFull } from "./callouts.as";
 import { getHeader, replaceHeader } from "./host.as";
 import { arenaAlloc, resetArena } from "./memory.as";
 import { defineMetric } from "./metric.as";
@@ -31,10 +31,6 @@ const LIMITED: Bytes = lit("rule=.=tenant-quota;.;filterc.limits.rate_limited");
 const TIMEOUT_MS: u32 = 20;
 const OVER_LIMIT: u64 = 2;
 
-// Calls in flight: (token, stream) pairs, one per stream waiting.
-const MAX_PENDING: u32 = 64;
-const pending = memory.data(<i32>MAX_PENDING * 8);
-let used: u32 = 0;
 const out = memory.data(8);
 let limited: u32 = 0;
 
@@ -89,7 +85,7 @@ function request(tenant: Bytes): Bytes {
 export function proxy_on_request_headers(ctx: u32, headers: u32, endOfStream: u32): u32 {
   const tenant = getHeader(MAP_REQUEST_HEADERS, TENANT);
   // No tenant, no descriptor: nothing to ask, as Envoy's rate limit actions do. A full table admits too.
-  if (tenant == ABSENT || lenOf(tenant) == 0 || used == MAX_PENDING) {
+  if (tenant == ABSENT || lenOf(tenant) == 0 || calloutsFull()) {
     resetArena();
     return CONTINUE;
   }
@@ -100,24 +96,8 @@ export function proxy_on_request_headers(ctx: u32, headers: u32, endOfStream: u3
   resetArena();
   // A call the proxy refuses is a failure, and failures allow.
   if (status != STATUS_OK) return CONTINUE;
-  store<u32>(pending + <usize>used * 8, load<u32>(out));
-  store<u32>(pending + <usize>used * 8 + 4, ctx);
-  used++;
+  calloutRemember(load<u32>(out), ctx);
   return STOP_ALL_ITERATION_AND_WATERMARK;
-}
-
-/** The stream waiting for `token` made current, and the call forgotten; 0 when none waits. */
-function resume(token: u32): u32 {
-  for (let i: u32 = 0; i < used; i++) {
-    const entry = pending + <usize>i * 8;
-    if (load<u32>(entry) != token) continue;
-    const ctx = load<u32>(entry + 4);
-    used--;
-    memory.copy(entry, pending + <usize>used * 8, 8);
-    proxy_set_effective_context(ctx);
-    return ctx;
-  }
-  return 0;
 }
 
 // One protobuf field read by next(): its number, wire type, and value (an integer, or bytes).
@@ -199,7 +179,7 @@ function headerList(message: Bytes, list: u32): Bytes {
 }
 
 export function proxy_on_grpc_receive(root: u32, token: u32, size: u32): void {
-  if (resume(token) == 0) return;
+  if (!calloutResume(token)) return;
   let message: Bytes = 0;
   if (proxy_get_buffer_bytes(BUFFER_GRPC_RECEIVE, 0, size, out, out + 4) == STATUS_OK) message = bytes(<usize>load<u32>(out), <usize>load<u32>(out + 4));
   let code: u64 = 0;
@@ -230,18 +210,12 @@ export function proxy_on_grpc_receive(root: u32, token: u32, size: u32): void {
 
 /** A failed call (an error status, or the timeout): failure allows, so the request goes on. */
 export function proxy_on_grpc_close(root: u32, token: u32, status: u32): void {
-  if (resume(token) == 0) return;
+  if (!calloutResume(token)) return;
   proxy_continue_stream(STREAM_REQUEST);
   resetArena();
 }
 
-/** A stream that ends while its call is in flight cancels it, so the answer finds nothing. */
+/** A stream that ends while its call is in flight forgets it, so the answer finds nothing. */
 export function proxy_on_delete(ctx: u32): void {
-  for (let i: u32 = 0; i < used; ) {
-    const entry = pending + <usize>i * 8;
-    if (load<u32>(entry + 4) != ctx) { i++; continue; }
-    proxy_grpc_cancel(load<u32>(entry));
-    used--;
-    memory.copy(entry, pending + <usize>used * 8, 8);
-  }
+  calloutForget(ctx, true);
 }
