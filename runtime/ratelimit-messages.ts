@@ -67,7 +67,7 @@ export function rateLimitDecode(message: Str): bool {
     at = pbNext(at, end);
     if (at == 0) return false;
     if (pbField == 1 && pbWire == WIRE_VARINT) decodedCode = <u32>pbInt;
-    else if ((pbField == 3 || pbField == 4) && (pbWire != WIRE_LEN || !headerValue(pbBytes))) return false;
+    else if ((pbField == 3 || pbField == 4) && (pbWire != WIRE_LEN || !decodeHeaderValue(pbBytes))) return false;
   }
   return true;
 }
@@ -81,7 +81,8 @@ export function rateLimitCode(): u32 {
 let headerKey: Str = 0;
 let headerText: Str = 0;
 
-function headerValue(message: Str): bool {
+/** Reads a HeaderValue: its key and value are then headerKeyOf() and headerValueOf(). */
+export function decodeHeaderValue(message: Str): bool {
   headerKey = str(strPtr(message), 0);
   headerText = headerKey;
   let at = strPtr(message);
@@ -113,7 +114,7 @@ export function rateLimitHeaderAt(field: u32, index: i32): bool {
     at = pbNext(at, end);
     if (pbField != field || pbWire != WIRE_LEN) continue;
     const next = strPtr(pbBytes) + strLen(pbBytes);
-    headerValue(pbBytes);
+    decodeHeaderValue(pbBytes);
     at = next;
     if (strLen(headerKey) == 0) continue;
     if (seen++ == index) return true;

@@ -72,17 +72,24 @@ function lowerAuthorize(lowering: ActionLowering, action: Authorize, shadow: boo
   const timeout = action.timeout?.ms ?? DEFAULT_AUTHORIZE_TIMEOUT_MS;
   const cluster = lowering.constant(action.cluster.value);
   const send = namesConstant(lowering, action.sendHeaders?.names.map((n) => n.value));
-  const site = lowering.ctx.callouts.add({
-    phase: lowering.phase,
-    rule: rule.index,
-    transport: "http",
-    onResponse: (resume, replied) => [
-      "const answer = authzHttpAnswer(headers, size);",
-      ...decide(resume, replied, action.copyHeaders ? code`authzCopyHeaders(${namesConstant(lowering, action.copyHeaders.names.map((n) => n.value))});` : undefined),
-    ],
-  });
+  const site = action.grpc
+    ? lowering.ctx.callouts.add({
+        phase: lowering.phase,
+        rule: rule.index,
+        onReceive: (resume, replied) => ["const answer = authzGrpcAnswer(size);", ...decide(resume, replied, "authzApplyOk();")],
+        onClose: (resume, replied) => ["const answer = AUTHZ_FAILED;", ...decide(resume, replied, undefined)],
+      })
+    : lowering.ctx.callouts.add({
+        phase: lowering.phase,
+        rule: rule.index,
+        transport: "http",
+        onResponse: (resume, replied) => [
+          "const answer = authzHttpAnswer(headers, size);",
+          ...decide(resume, replied, action.copyHeaders ? code`authzCopyHeaders(${namesConstant(lowering, action.copyHeaders.names.map((n) => n.value))});` : undefined),
+        ],
+      });
   const path: Code = action.path === undefined ? "ABSENT" : lowering.text(action.path);
-  const call = code`authzHttpCall(${cluster}, ${path}, ${send}, ${timeout}, ctx, ${site})`;
+  const call = action.grpc ? code`authzGrpcCall(${cluster}, ${send}, ${timeout}, ctx, ${site})` : code`authzHttpCall(${cluster}, ${path}, ${send}, ${timeout}, ctx, ${site})`;
   const statements: Statement[] = [{ kind: "Branches", arms: [{ condition: call, actions: [[{ kind: "Return", result: RULE_PAUSED }]] }] }];
   if (deny && !shadow) {
     statements.push({ kind: "Branches", arms: [{ condition: "authzRefused()", actions: [[{ kind: "ReplyStep", code: failed }, { kind: "Return", result: RULE_ANSWERED }]] }] });

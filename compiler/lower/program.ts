@@ -293,7 +293,7 @@ const RUNTIME_IMPORTS = [
   "  rateLimitTake, rateLimitHeaders,",
   "  calloutReserve, calloutResume, calloutStream, calloutContinue, calloutForget,",
   "  rateLimitCall, rateLimitRefused, rateLimitAnswer, rateLimitReplyHeaders, rateLimitSetRequestHeaders, rateLimitWouldLimit, ANSWER_OK, ANSWER_OVER,",
-  "  authzHttpCall, authzHttpAnswer, authzCopyHeaders, authzRefused, authzDeniedStatus, authzDeniedBody, authzDeniedHeaders, authzWouldDeny, AUTHZ_OK, AUTHZ_DENIED, AUTHZ_FAILED,",
+  "  authzHttpCall, authzHttpAnswer, authzCopyHeaders, authzGrpcCall, authzGrpcAnswer, authzApplyOk, authzRefused, authzDeniedStatus, authzDeniedBody, authzDeniedHeaders, authzWouldDeny, AUTHZ_OK, AUTHZ_DENIED, AUTHZ_FAILED,",
 ];
 
 /** The runtime functions builtin functions call, less those RUNTIME_IMPORTS already names. */

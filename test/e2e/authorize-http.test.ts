@@ -141,6 +141,15 @@ describe("authorize with CLUSTER (HTTP)", () => {
     expect(after.close().localResponse?.status).toBe(401);
   });
 
+  it("costs the same host calls per authorized request, call and answer included", async () => {
+    const { host } = await gate(GATE, allow([["x-user-id", "u-1"]]));
+    send(host);
+    const calls = [send(host).result.hostCalls, send(host).result.hostCalls];
+    expect(calls[0]).toBe(calls[1]);
+    // Pinned: the rules around it, the call and its answer; a change that adds a host call fails here.
+    expect(calls[0]).toBe(19);
+  });
+
   it("keeps nothing after a request: memory stays flat over 3,000 authorized requests", async () => {
     let n = 0;
     const { host } = await gate(GATE, () => (n++ % 3 === 0 ? { headers: [[":status", "401"], ["www-authenticate", "Basic"]], body: "no" } : allow([["x-user-id", `u-${n}`]])));

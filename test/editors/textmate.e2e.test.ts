@@ -130,7 +130,7 @@ describe("the TextMate grammar knows every word of the compiler", () => {
 
   // Words that start an action only where one may start (grammar/tokens.ts `word`): in that place.
   it.each(allTokens.filter((t) => t.CATEGORIES?.includes(Identifier) && t !== Identifier).map((t) => t.LABEL!.replaceAll("`", "")))("action word %s", (word) => {
-    const action = { count: 'count "hits"', observe: 'observe "size" 1', replace: 'replace "a" with "b"', limit: "limit 5 per second" }[word];
+    const action = { count: 'count "hits"', observe: 'observe "size" 1', replace: 'replace "a" with "b"', limit: "limit 5 per second", authorize: 'authorize with "ext-authz"' }[word];
     expect(action, `an example of the action ${word}`).toBeDefined();
     expect(scopeOf(tokenize(`on request_body ${action}`), word)).toBe("keyword.other.action.filterc");
   });
@@ -185,6 +185,18 @@ describe("the examples", () => {
     expect(scopeOf(tokens, "ms")).toBe("constant.language.duration.filterc");
     expect(scopeOf(tokens, "failure")).toBe("keyword.other.filterc");
     expect(scopeOf(tokens, "deny")).toBe("constant.language.filterc");
+  });
+
+  it("scopes the clauses of authorize", () => {
+    const tokens = tokenize('rule "a" on request_headers authorize with "ext-authz" grpc timeout 50ms on failure allow send headers ["authorization"]');
+    expect(scopeOf(tokens, "authorize")).toBe("keyword.other.action.filterc");
+    expect(scopeOf(tokens, "with")).toBe("keyword.other.filterc");
+    expect(scopeOf(tokens, "grpc")).toBe("keyword.other.filterc");
+    expect(scopeOf(tokens, "send")).toBe("keyword.other.filterc");
+    expect(scopeOf(tokens, "headers")).toBe("keyword.other.filterc");
+    expect(scopeOf(tokens, "allow")).toBe("constant.language.filterc");
+    const copy = tokenize('on request_headers authorize with "c" path "/check" copy headers ["x-user-id"]');
+    expect([scopeOf(copy, "copy"), scopeOf(copy, "path")]).toEqual(["keyword.other.filterc", "keyword.other.filterc"]);
   });
 
   it("scopes chosen tokens of login-throttle.fw and card-redaction.fw", () => {

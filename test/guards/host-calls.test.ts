@@ -109,6 +109,11 @@ const EXPECTED: Readonly<Record<string, Readonly<Record<string, number>>>> = {
   "tenant-quota": {
     "GET /": 2,
   },
+  // :path only: "/" is no API path, so no authorization call (an authorized request's call and answer are pinned in
+  // test/e2e/authorize-grpc.test.ts and authorize-http.test.ts).
+  "authz-gate": {
+    "GET /": 1,
+  },
   "security-headers": {
     "GET /": 8,
     "upstream sends server, x-powered-by and a CSP": 7,

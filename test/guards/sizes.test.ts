@@ -63,6 +63,10 @@ const CEILINGS: Readonly<Record<string, number>> = {
   // Global limits (issue 16): the protobuf codec and the RateLimitRequest/Response layouts (runtime/protobuf.ts,
   // ratelimit-messages.ts), the pending-call table and the answer callbacks (callout.ts), the grpc imports.
   "tenant-quota": 5590,
+  // External authorization over gRPC (issue 16): the CheckRequest encoder (peers from properties, the request's
+  // header pairs joined per name), the CheckResponse decoder and the ok_response edits (runtime/authz-messages.ts,
+  // ext-authz.ts) over the protobuf codec and the pending-call table the global limit brought.
+  "authz-gate": 8093,
   // Variables (issue 15): the tenant a request rule sets is captured for the response rules (runtime/captures.ts,
   // streams.ts), as a request header read there would be.
   tenants: 4457,

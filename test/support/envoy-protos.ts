@@ -18,7 +18,7 @@ export function envoyType(name: string): protobuf.Type {
   if (root === undefined) {
     root = new protobuf.Root();
     root.resolvePath = (_origin, target) => INCLUDES.map((dir) => join(dir, target)).find((path) => existsSync(path)) ?? target;
-    root.loadSync(["envoy/service/ratelimit/v3/rls.proto"], { keepCase: true });
+    root.loadSync(["envoy/service/ratelimit/v3/rls.proto", "envoy/service/auth/v3/external_auth.proto"], { keepCase: true });
   }
   return root.lookupType(name);
 }

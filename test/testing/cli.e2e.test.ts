@@ -7,7 +7,7 @@ import { runCli, tempDir } from "../support/cli.js";
 import { repoRoot } from "../support/paths.js";
 import { wellFormedXml } from "./xml.js";
 
-const EXAMPLES = ["hello", "security-headers", "admin-gate", "canary", "bot-block", "edge", "legacy-redirects", "login-redirect"];
+const EXAMPLES = ["hello", "security-headers", "admin-gate", "canary", "bot-block", "edge", "legacy-redirects", "login-redirect", "authz-gate"];
 
 let dir: string;
 beforeAll(() => {

@@ -31,7 +31,7 @@ describe("schemas/filterc-test.schema.json", () => {
   });
 
   it("accepts every example case file, read by an independent validator", () => {
-    expect(examples.sort()).toEqual(["admin-gate.test.yaml", "body-guard.test.yaml", "bot-block.test.yaml", "canary.test.yaml", "card-redaction.test.yaml", "edge.test.yaml", "hello.test.yaml", "legacy-redirects.test.yaml", "login-redirect.test.yaml", "login-throttle.test.yaml", "moved-paths.test.yaml", "security-headers.test.yaml", "shadow-rollout.test.yaml", "tenant-metrics.test.yaml", "tenant-quota.test.yaml", "tenants.test.yaml", "virtual-hosts.test.yaml"]);
+    expect(examples.sort()).toEqual(["admin-gate.test.yaml", "authz-gate.test.yaml", "body-guard.test.yaml", "bot-block.test.yaml", "canary.test.yaml", "card-redaction.test.yaml", "edge.test.yaml", "hello.test.yaml", "legacy-redirects.test.yaml", "login-redirect.test.yaml", "login-throttle.test.yaml", "moved-paths.test.yaml", "security-headers.test.yaml", "shadow-rollout.test.yaml", "tenant-metrics.test.yaml", "tenant-quota.test.yaml", "tenants.test.yaml", "virtual-hosts.test.yaml"]);
     const validate = new Ajv({ allErrors: true, allowUnionTypes: true }).compile(schema);
     for (const name of examples) {
       const data = parseYaml(readFileSync(resolve(repoRoot, "examples", name), "utf8"));
