@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   AUTHZ_HTTP_RULES, GLOBAL_LIMIT_RULES, LIMIT_CASES, LIMITS_FILE, LIMITS_HOST_OPTIONS, RATE_LIMIT_METHOD, RATE_LIMIT_OK, limitHostOptions, limitOutcome, runLimitCase, type LimitCase,
 } from "../../bench/limits.js";
@@ -33,14 +33,24 @@ async function once(key: string, build: () => Promise<Uint8Array>): Promise<Uint
   return compiled.get(key)!;
 }
 // filterc's builds come from the compiled-module cache, as compileLimitRules builds them.
-const filtercOf = (rules: string) => compileText(rules, LIMITS_FILE, { optimize: "size" });
+const filtercOf = (rules: string) => once(rules, () => compileText(rules, LIMITS_FILE, { optimize: "size" }));
 const peerOf = (entry: string) => once(entry, () => compileRawAbiPeer(entry));
 const limitContenders = async (c: LimitCase) => [{ wasm: await filtercOf(c.rules) }, { wasm: await peerOf(c.peer) }] as const;
 
 const REQUEST = "envoy.service.ratelimit.v3.RateLimitRequest";
 const RESPONSE = "envoy.service.ratelimit.v3.RateLimitResponse";
 
+/** Compiling is most of this file's time, and a loaded machine can take minutes for it: done once, up front. */
+const COMPILE_TIMEOUT_MS = 300_000;
+
 describe("rate limits: filterc's build and the hand-written modules", () => {
+  beforeAll(async () => {
+    for (const c of LIMIT_CASES) {
+      await filtercOf(c.rules);
+      await peerOf(c.peer);
+    }
+  }, COMPILE_TIMEOUT_MS);
+
   for (const c of LIMIT_CASES) {
     it(`${c.name}: host calls ${HOST_CALLS[c.id]!.filterc} / ${HOST_CALLS[c.id]!.minimal}, the same outcome and metrics`, async () => {
       const [filterc, minimal] = await limitContenders(c);
