@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { repoPath } from "../../repo-root.js";
 import type { KeyFlood } from "../../limits.js";
+import { quantile, roundRatios } from "../../stats.js";
 import { bytes, count, ns, ratio } from "../format.js";
 import { table } from "../table.js";
 import { withSection } from "./replace-section.js";
@@ -47,6 +48,12 @@ export interface LimitsRecord {
 export const LIMITS_RESULTS_FILE = "bench/limits.json";
 export const LIMITS_HEADING = "## Rate limits and authorization against hand-written modules";
 
+/** The middle half of the per-round ratios: how far one round's figure is from another's on this machine. */
+function quartiles(c: LimitsCaseResult): string {
+  const ratios = roundRatios(c.filterc.nsPerRequestByRound, c.minimal.nsPerRequestByRound);
+  return `${quantile(ratios, 0.25).toFixed(2)}–${quantile(ratios, 0.75).toFixed(2)}`;
+}
+
 /** The section from bench/limits.json (a run of its own), or nothing when none is recorded. */
 export function limitsSection(): string {
   const file = repoPath(LIMITS_RESULTS_FILE);
@@ -58,12 +65,21 @@ export function limitsSection(): string {
     ns(c.filterc.nsPerRequest),
     ns(c.minimal.nsPerRequest),
     ratio(c.filtercOverMinimal),
+    quartiles(c),
     `${c.filterc.hostCalls} / ${c.minimal.hostCalls}`,
     `${c.filterc.pagesAfterRequests} / ${c.minimal.pagesAfterRequests}`,
     `${bytes(c.filterc.bytes)} / ${bytes(c.minimal.bytes)}`,
     c.behavesAlike && !c.filterc.failed && !c.minimal.failed ? "yes" : "**NO**",
   ]);
   const f = r.keyFlood;
+  const extra = r.cases.filter((c) => c.filterc.hostCalls > c.minimal.hostCalls);
+  const extraNote =
+    extra.length === 0
+      ? ""
+      : `\n\nWhere filterc makes more host calls (${extra.map((c) => `${c.name}: ${c.filterc.hostCalls} against ${c.minimal.hostCalls}`).join("; ")}), the difference is its reading each
+\`send headers\` value twice: \`authzHttpCall\` in runtime/ext-authz.ts reads the values once to size the header
+list and again to write it. The hand-written module reads each once; reading them into the list in one pass would
+remove the call.`;
   const floodRow = (who: string, k: KeyFlood) => [who, `${k.pagesAtLoad} / ${k.pagesAfterWarmup} / ${k.pagesAtEnd}`, count(k.sharedEntries), count(k.admitted), count(k.refused), count(k.collisions)];
   return `${LIMITS_HEADING}
 
@@ -71,7 +87,7 @@ export function limitsSection(): string {
 average ${r.loadAverage.toFixed(1)} at the start; ${r.mode} mode: ${r.rounds} rounds of ${count(r.requestsPerRound)} requests per
 module after ${count(r.warmupRequests)} warm-up requests, ${r.workersPerModule} workers per module, ${r.durationSeconds.toFixed(0)} s).
 
-${table(["request", "status", "filterc", "hand-written", "filterc / hand", "host calls", "pages", "wasm", "same outcome"], rows)}
+${table(["request", "status", "filterc", "hand-written", "filterc / hand", "rounds' ratios, p25–p75", "host calls", "pages", "wasm", "same outcome"], rows)}
 
 The rules (\`bench/limits.ts\`, compiled as \`limits.fw\`): \`limit 100 per minute by request.header["x-api-key"] burst
 50\` (4096 slots), \`limit 1000 per minute by request.header["x-tenant"] via "ratelimit"\` and \`authorize with
@@ -85,10 +101,9 @@ slot's \`proxy_get_shared_data\` and compare-and-swap \`proxy_set_shared_data\`,
 \`proxy_send_local_response\`; \`proxy_grpc_call\` with the same RateLimitRequest bytes, or \`proxy_http_call\` with
 the same headers, then \`proxy_set_effective_context\`, the answer and \`proxy_continue_stream\`) with the same
 bucket arithmetic and protobuf written by hand; \`test/guards/limits.e2e.test.ts\` checks the counts, the outcomes
-(allowed, refused and failed calls too), the metrics and the messages sent. For the authorized request filterc makes
-one host call more than the hand-written module: it reads each \`send headers\` value twice (\`authzHttpCall\` in
-runtime/ext-authz.ts sizes the header list, then writes it). Times are CPU time per request (the whole stream, host
-included), medians over rounds of the median of the workers; the ratio is the median of per-round ratios.
+(allowed, refused and failed calls too), the metrics and the messages sent. Times are CPU time per request (the
+whole stream, host included), medians over rounds of the median of the workers; the ratio is the median of per-round ratios, and the next column the middle
+half of them: on a shared machine one round's ratio differs from another's by more than the 1.1x margin.${extraNote}
 
 **Memory over ${count(f.filterc.requests)} distinct keys.** The local limit, one request per key, the clock moving 1 ms
 per request (\`keyFlood\` in bench/limits.ts; pinned by \`test/e2e/rate-limit-memory.e2e.test.ts\`):
