@@ -25,6 +25,11 @@ export class SharedData {
     return this.byVm.get(vmId)?.get(key);
   }
 
+  /** The keys stored for `vmId`: what a filter keeps in shared data (tests bound it). */
+  keys(vmId: string): string[] {
+    return [...(this.byVm.get(vmId)?.keys() ?? [])];
+  }
+
   set(vmId: string, key: string, value: Uint8Array, cas: number): number {
     let map = this.byVm.get(vmId);
     if (map === undefined) {

@@ -11,8 +11,15 @@ export class Runner {
     readonly pagesAtLoad: number,
   ) {}
 
-  static async start(id: string, wasm: Uint8Array, hostOptions: HostOptions, specs: readonly StreamSpec[], bodyChunkBytes?: number): Promise<Runner> {
-    const setup: RunnerSetup = { wasm, hostOptions, specs, bodyChunkBytes };
+  static async start(
+    id: string,
+    wasm: Uint8Array,
+    hostOptions: HostOptions,
+    specs: readonly StreamSpec[],
+    bodyChunkBytes?: number,
+    cycle: Pick<RunnerSetup, "tickMs" | "httpReplies"> = {},
+  ): Promise<Runner> {
+    const setup: RunnerSetup = { wasm, hostOptions, specs, bodyChunkBytes, ...cycle };
     const worker = new Worker(new URL("./runner-worker.js", import.meta.url), { workerData: setup });
     const reply = await nextReply(worker);
     if (reply.type !== "ready") {

@@ -11,7 +11,7 @@ import { behaviourDifferences, scenarioOutcomes } from "./outcomes.js";
  * code differs from isolate to isolate), about the margin the 1.1x targets ask about; the median of several
  * workers is steadier than any one of them.
  */
-function combineWorkers(id: string, runs: readonly RunnerMeasurement[]): RunnerMeasurement {
+export function combineWorkers(id: string, runs: readonly RunnerMeasurement[]): RunnerMeasurement {
   return {
     id,
     nsPerCycleByRound: runs[0]!.nsPerCycleByRound.map((_, round) => median(runs.map((r) => r.nsPerCycleByRound[round]!))),

@@ -5,9 +5,10 @@
 // CPU time (see processCpuNs: the other threads wait meanwhile).
 
 import { parentPort, workerData } from "node:worker_threads";
-import { loadHost, type HostOptions, type StreamSpec } from "../../host/index.js";
+import { loadHost, type HostOptions, type HttpCallReply, type StreamSpec } from "../../host/index.js";
 import { runChunkedRequest } from "../body-stream.js";
 import { processCpuNs } from "../clock.js";
+import { withHttpReplies } from "./runner-worker-options.js";
 
 export interface RunnerSetup {
   readonly wasm: Uint8Array;
@@ -15,6 +16,10 @@ export interface RunnerSetup {
   readonly specs: readonly StreamSpec[];
   /** Deliver each request body in chunks of this many bytes (bench/body-stream.ts), not in one piece. */
   readonly bodyChunkBytes?: number;
+  /** Advance the host's clock this many milliseconds before each stream (bench/limits.ts: buckets refill). */
+  readonly tickMs?: number;
+  /** HTTP clusters answering every proxy_http_call with a fixed reply (functions do not cross to a worker). */
+  readonly httpReplies?: Record<string, HttpCallReply>;
 }
 
 export type RunnerRequest = { readonly cycles: number };
@@ -26,13 +31,18 @@ export type RunnerReply =
 const port = parentPort!;
 const setup = workerData as RunnerSetup;
 try {
-  const host = await loadHost(setup.wasm, setup.hostOptions);
+  const host = await loadHost(setup.wasm, withHttpReplies(setup.hostOptions, setup.httpReplies));
   const specs = setup.specs;
   const n = specs.length;
   port.on("message", ({ cycles }: RunnerRequest) => {
     const start = processCpuNs();
     const chunk = setup.bodyChunkBytes;
-    if (chunk === undefined) for (let i = 0; i < cycles; i++) host.runStream(specs[i % n]);
+    const tick = setup.tickMs ?? 0;
+    if (tick > 0) for (let i = 0; i < cycles; i++) {
+      host.tick(tick);
+      host.runStream(specs[i % n]);
+    }
+    else if (chunk === undefined) for (let i = 0; i < cycles; i++) host.runStream(specs[i % n]);
     else for (let i = 0; i < cycles; i++) runChunkedRequest(host, specs[i % n]!, chunk);
     const ns = processCpuNs() - start;
     port.postMessage({ type: "ran", ns, pages: host.memoryPages(), failed: host.state === "failed" } satisfies RunnerReply);

@@ -103,8 +103,9 @@ const EXPECTED: Readonly<Record<string, Readonly<Record<string, number>>>> = {
   "login-throttle": {
     "GET /": 2,
   },
-  // :path for the two /api/ rules, then x-quota-remaining for the rule after the limit; a limited request's call
-  // and answer are pinned in test/e2e/global-rate-limit.e2e.test.ts (the benchmark has no rate limit service).
+  // :path for the two /api/ rules, then x-quota-remaining for the rule after the limit. The examples' scenarios
+  // have no rate limit service: a limited request's call and answer are measured and pinned by bench/limits.ts and
+  // test/guards/limits.e2e.test.ts.
   "tenant-quota": {
     "GET /": 2,
   },

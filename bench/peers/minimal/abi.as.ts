@@ -54,3 +54,43 @@ export declare function proxy_record_metric(metricId: u32, value: u64): u32;
 export const METRIC_COUNTER: u32 = 0;
 export const METRIC_GAUGE: u32 = 1;
 export const METRIC_HISTOGRAM: u32 = 2;
+
+@external("env", "proxy_get_current_time_nanoseconds")
+export declare function proxy_get_current_time_nanoseconds(returnTime: usize): u32;
+
+@external("env", "proxy_get_shared_data")
+export declare function proxy_get_shared_data(keyPtr: usize, keySize: usize, returnValue: usize, returnSize: usize, returnCas: usize): u32;
+
+@external("env", "proxy_set_shared_data")
+export declare function proxy_set_shared_data(keyPtr: usize, keySize: usize, valuePtr: usize, valueSize: usize, cas: u32): u32;
+
+export const STATUS_CAS_MISMATCH: u32 = 8;
+
+@external("env", "proxy_grpc_call")
+export declare function proxy_grpc_call(
+  servicePtr: usize, serviceSize: usize, serviceNamePtr: usize, serviceNameSize: usize, methodPtr: usize, methodSize: usize,
+  metadataPtr: usize, metadataSize: usize, messagePtr: usize, messageSize: usize, timeoutMs: u32, tokenPtr: usize,
+): u32;
+
+@external("env", "proxy_grpc_cancel")
+export declare function proxy_grpc_cancel(token: u32): u32;
+
+@external("env", "proxy_http_call")
+export declare function proxy_http_call(
+  upstreamPtr: usize, upstreamSize: usize, headersPtr: usize, headersSize: usize, bodyPtr: usize, bodySize: usize,
+  trailersPtr: usize, trailersSize: usize, timeoutMs: u32, tokenPtr: usize,
+): u32;
+
+@external("env", "proxy_set_effective_context")
+export declare function proxy_set_effective_context(contextId: u32): u32;
+
+@external("env", "proxy_continue_stream")
+export declare function proxy_continue_stream(streamType: u32): u32;
+
+export const STREAM_REQUEST: u32 = 0;
+/** proxy_get_buffer_bytes's buffer of an HTTP call's answer body, and of a gRPC answer. */
+export const BUFFER_HTTP_CALL_RESPONSE_BODY: u32 = 4;
+export const BUFFER_GRPC_RECEIVE: u32 = 5;
+export const MAP_HTTP_CALL_RESPONSE_HEADERS: u32 = 6;
+/** What a callback that waits for a callout returns, as filterc's generated code does. */
+export const STOP_ALL_ITERATION_AND_WATERMARK: u32 = 4;
