@@ -63,12 +63,21 @@ export function authzHttpCall(cluster: Str, path: Str, send: Str, timeoutMs: u32
   const method = getHeader(MAP_REQUEST_HEADERS, METHOD_KEY());
   const target = path == ABSENT ? getHeader(MAP_REQUEST_HEADERS, PATH_KEY()) : path;
   const authority = getHeader(MAP_REQUEST_HEADERS, AUTHORITY_KEY());
+  // Each listed header is read once: its value is kept in the arena between sizing the list and writing it.
+  let names: usize = 0;
+  for (let at: usize = 0; at < strLen(send); names++) {
+    nameAt(send, at);
+    at = namesAt;
+  }
+  const values = arenaAlloc(names << 3);
   let count: usize = 3;
   let text: usize = 7 + strLen(method) + 5 + strLen(target) + 10 + strLen(authority);
-  for (let at: usize = 0; at < strLen(send); ) {
+  let i: usize = 0;
+  for (let at: usize = 0; at < strLen(send); i++) {
     const name = nameAt(send, at);
     at = namesAt;
     const value = getHeader(MAP_REQUEST_HEADERS, name);
+    store<Str>(values + (i << 3), value);
     if (value == ABSENT) continue;
     count++;
     text += strLen(name) + strLen(value);
@@ -78,10 +87,11 @@ export function authzHttpCall(cluster: Str, path: Str, send: Str, timeoutMs: u32
   // An empty path would have the proxy refuse the call: "/" is the root it means.
   pairsAdd(PATH_KEY(), strLen(target) == 0 ? SLASH() : target);
   pairsAdd(AUTHORITY_KEY(), authority);
-  for (let at: usize = 0; at < strLen(send); ) {
+  i = 0;
+  for (let at: usize = 0; at < strLen(send); i++) {
     const name = nameAt(send, at);
     at = namesAt;
-    const value = getHeader(MAP_REQUEST_HEADERS, name);
+    const value = load<Str>(values + (i << 3));
     if (value != ABSENT) pairsAdd(name, value);
   }
   return authzStarted(calloutHttp(cluster, pairsFinish(), timeoutMs, ctx, site));
