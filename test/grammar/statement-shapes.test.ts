@@ -1,22 +1,13 @@
 import { describe, expect, it } from "vitest";
-import type { IToken } from "chevrotain";
 import { MAX_DIAGNOSTICS, parse } from "../../grammar/index.js";
 import { astBuilder } from "../../grammar/build-ast.js";
 import type { ProgramCstNode } from "../../grammar/cst.js";
 import { lex } from "../../grammar/lexer.js";
 import { scanNesting } from "../../grammar/limits.js";
-import { parseTokens } from "../../grammar/parser.js";
 import { Source } from "../../grammar/source.js";
 import { statementChunks, STATEMENTS_PER_CHUNK } from "../../grammar/statement-chunks.js";
 import { MAX_SHAPES, StatementShapes } from "../../grammar/statement-shapes.js";
-
-/** The statements of one parse of the whole file, without chunks or shapes: what every large parse must equal. */
-function parsedWhole(text: string) {
-  const lexed = lex(text);
-  const parsed = parseTokens(lexed.tokens as IToken[], "program");
-  expect(parsed.errors).toEqual([]);
-  return astBuilder.buildProgram(parsed.cst as ProgramCstNode, [], scanNesting(lexed.tokens, 0, 0).stringLevels);
-}
+import { parsedWhole } from "./helpers.js";
 
 /** Parses each statement run of `text` through one StatementShapes, as a large file's parse does. */
 function throughShapes(text: string): { shapes: StatementShapes; statements: unknown[] } {
