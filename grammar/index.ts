@@ -7,7 +7,8 @@ import type { ProgramCstNode } from "./cst.js";
 import { lex } from "./lexer.js";
 import { arithmeticTooDeep, fileTooLarge, MAX_FILE_CHARS, namesWithinLimit, scanNesting, scopesTooDeep, tooManyOperators, withinOperatorLimit } from "./limits.js";
 import { parseTokens } from "./parser.js";
-import { statementChunks } from "./statement-chunks.js";
+import { statementChunks, STATEMENTS_PER_CHUNK } from "./statement-chunks.js";
+import { StatementShapes } from "./statement-shapes.js";
 import { toDiagnostics } from "./syntax-errors.js";
 
 export type * from "./ast.js";
@@ -50,20 +51,23 @@ export function parse(source: Source): ParseResult {
 }
 
 /**
- * A large file parsed a run of statements at a time (statement-chunks.ts), each run's CST built into AST and
- * dropped before the next: the same statements as one parse, in a fraction of the memory. Undefined when the file
- * is small, or when a run has a syntax error: the caller then parses the file whole, so that recovery and its
- * diagnostics are those of one parse.
+ * A large file parsed a statement at a time (statement-chunks.ts), each statement's CST built into AST and
+ * dropped before the next: the same statements as one parse, in a fraction of the memory, and a statement shaped
+ * like an earlier one copies that one's parse instead of parsing again (statement-shapes.ts). Undefined when the
+ * file is small, or when a statement has a syntax error: the caller then parses the file whole, so that recovery
+ * and its diagnostics are those of one parse.
  */
 function parseInChunks(tokens: IToken[], stringLevels: Map<IToken, number>): { statements: (Statement | Import)[]; diagnostics: Diagnostic[] } | undefined {
-  const chunks = statementChunks(tokens);
-  if (chunks === undefined) return undefined;
+  const runs = statementChunks(tokens, 1);
+  // Small files (a few hundred statements) stay one parse, as they always were.
+  if (runs === undefined || runs.length <= STATEMENTS_PER_CHUNK) return undefined;
+  const shapes = new StatementShapes();
   const statements: (Statement | Import)[] = [];
   const diagnostics: Diagnostic[] = [];
-  for (const chunk of chunks) {
-    const parsed = parseTokens(chunk, "program");
-    if (parsed.cst === undefined || parsed.errors.length > 0) return undefined;
-    for (const statement of astBuilder.buildProgram(parsed.cst as ProgramCstNode, diagnostics, stringLevels)) statements.push(statement);
+  for (const run of runs) {
+    const cst = shapes.parse(run);
+    if (cst === undefined) return undefined;
+    for (const statement of astBuilder.buildProgram(cst as ProgramCstNode, diagnostics, stringLevels)) statements.push(statement);
   }
   return { statements, diagnostics };
 }

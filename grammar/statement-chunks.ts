@@ -2,9 +2,9 @@ import type { IToken } from "chevrotain";
 import * as t from "./tokens.js";
 
 /**
- * Statements per parse of a large file (see `statementChunks`). Small enough that a chunk's concrete syntax tree
- * dies young (a generated rule's CST is about 10 KB, so a 50,000-rule file parsed at once held 530 MB of it), large
- * enough that the parser's per-call setup is noise.
+ * Statements a file must have past which it is parsed a statement at a time (grammar/index.ts, `parseInChunks`):
+ * each statement's concrete syntax tree then dies young (a generated rule's CST is about 10 KB, so a 50,000-rule
+ * file parsed at once held 530 MB of it). Smaller files are parsed whole, as one run.
  */
 export const STATEMENTS_PER_CHUNK = 256;
 

@@ -72,8 +72,8 @@ export class StaticData {
     const name = this.placedBase === undefined ? `D${this.byContent.size}` : `${this.placedBase + this.length}`;
     this.byContent.set(key, name);
     this.offsets.set(name, this.length);
-    const note = comment === undefined ? "" : ` // ${printable(comment)}`;
-    if (this.placedBase === undefined) this.lines.push(`const ${name}: usize = DATA + ${this.length};${note}`);
+    // Placed data has no declarations, so no note either: a large rule file has hundreds of thousands of items.
+    if (this.placedBase === undefined) this.lines.push(`const ${name}: usize = DATA + ${this.length};${comment === undefined ? "" : ` // ${printable(comment)}`}`);
     if (this.length + bytes.length > this.blob.length) {
       const grown = new Uint8Array(Math.max(2 * this.blob.length, this.length + bytes.length));
       grown.set(this.blob.subarray(0, this.length));

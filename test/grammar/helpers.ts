@@ -1,4 +1,10 @@
 import { expect } from "vitest";
+import type { IToken } from "chevrotain";
+import { astBuilder } from "../../grammar/build-ast.js";
+import type { ProgramCstNode } from "../../grammar/cst.js";
+import { lex } from "../../grammar/lexer.js";
+import { scanNesting } from "../../grammar/limits.js";
+import { parseTokens } from "../../grammar/parser.js";
 import { parse, parseExpression, type Expression, type Program } from "../../grammar/index.js";
 import { Source } from "../../grammar/source.js";
 import { renderDiagnostics } from "../../compiler/render.js";
@@ -65,4 +71,12 @@ export function int(value: number): unknown {
 
 export function bin(op: string, left: unknown, right: unknown): unknown {
   return { kind: "Binary", op, left, right };
+}
+
+/** The statements of one parse of the whole file, without statement runs or shapes: what a large file's parse must equal. */
+export function parsedWhole(text: string) {
+  const lexed = lex(text);
+  const parsed = parseTokens(lexed.tokens as IToken[], "program");
+  expect(parsed.errors).toEqual([]);
+  return astBuilder.buildProgram(parsed.cst as ProgramCstNode, [], scanNesting(lexed.tokens, 0, 0).stringLevels);
 }

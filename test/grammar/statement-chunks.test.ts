@@ -1,14 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { IToken } from "chevrotain";
 import { parse } from "../../grammar/index.js";
-import { astBuilder } from "../../grammar/build-ast.js";
-import type { ProgramCstNode } from "../../grammar/cst.js";
 import { lex } from "../../grammar/lexer.js";
-import { scanNesting } from "../../grammar/limits.js";
 import { parseTokens } from "../../grammar/parser.js";
 import { Source } from "../../grammar/source.js";
 import { statementChunks, STATEMENTS_PER_CHUNK } from "../../grammar/statement-chunks.js";
-import { errorsOf } from "./helpers.js";
+import { errorsOf, parsedWhole } from "./helpers.js";
 
 /** Statements of every kind a chunk boundary could fall next to: params, named and unnamed rules, blocks, `else`. */
 function statementText(i: number): string {
@@ -29,14 +26,6 @@ function statementText(i: number): string {
 }
 
 const bigFile = (count: number) => Array.from({ length: count }, (_, i) => statementText(i)).join("\n");
-
-/** The statements of one parse of the whole file, as the parser produced them before chunking. */
-function parsedWhole(text: string) {
-  const lexed = lex(text);
-  const parsed = parseTokens(lexed.tokens as IToken[], "program");
-  expect(parsed.errors).toEqual([]);
-  return astBuilder.buildProgram(parsed.cst as ProgramCstNode, [], scanNesting(lexed.tokens, 0, 0).stringLevels);
-}
 
 describe("parsing a large file a run of statements at a time", () => {
   it("gives the statements of one parse of the whole file", () => {
