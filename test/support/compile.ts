@@ -3,7 +3,7 @@ import { compileRules, type CompileOptions } from "../../compiler/build.js";
 import { Source } from "../../grammar/source.js";
 import { renderDiagnostics } from "../../compiler/render.js";
 import { loadHost, type HostOptions, type ProxyWasmHost } from "../../host/index.js";
-import { cachedModule } from "./module-cache.js";
+import { cachedModule, cachedModuleWrittenBy } from "./module-cache.js";
 
 export { repoRoot } from "./paths.js";
 
@@ -13,12 +13,21 @@ export { repoRoot } from "./paths.js";
  * (module-cache.ts), which a change to the compiler invalidates.
  */
 export function compileText(text: string, name = "test.fw", options: CompileOptions = {}): Promise<Uint8Array> {
-  return cachedModule(["compileRules", name, text, sortedJson(options)], async () => {
+  return cachedModule(compileTextInputs(text, name, options), async () => {
     const source = new Source(name, text);
     const result = await compileRules(source, options);
     if (result.wasm === undefined) throw new Error(`expected ${name} to compile:\n${renderDiagnostics(source, result.diagnostics)}`);
     return result.wasm;
   });
+}
+
+/** Which Node compiled `compileText`'s cached module of the same arguments (module-cache.ts). */
+export function compiledTextWrittenBy(text: string, name = "test.fw", options: CompileOptions = {}): string | undefined {
+  return cachedModuleWrittenBy(compileTextInputs(text, name, options));
+}
+
+function compileTextInputs(text: string, name: string, options: CompileOptions): string[] {
+  return ["compileRules", name, text, sortedJson(options)];
 }
 
 /** Options as a cache key: the same options written in another order are the same key. */

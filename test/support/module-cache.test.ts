@@ -46,7 +46,7 @@ describe("the compiled-module cache", () => {
   it("compiles again over a damaged file, and never caches a failure", async () => {
     const dir = join(tempDir(), "cache");
     await new ModuleCache(dir, () => "c").get(["p"], counting(EMPTY_MODULE));
-    const [file] = readdirSync(dir);
+    const file = readdirSync(dir).find((name) => name.endsWith(".wasm"));
     writeFileSync(join(dir, file!), "not wasm");
     const recompile = counting(EMPTY_MODULE);
     expect(await new ModuleCache(dir, () => "c").get(["p"], recompile)).toEqual(EMPTY_MODULE);
@@ -62,6 +62,17 @@ describe("the compiled-module cache", () => {
     const first = await cache.get(["p"], async () => EMPTY_MODULE.slice());
     first[0] = 99;
     expect(await cache.get(["p"], counting(MODULE_WITH_TYPE))).toEqual(EMPTY_MODULE);
+  });
+
+  it("records which Node version wrote each module in the directory", async () => {
+    const dir = join(tempDir(), "cache");
+    const cache = new ModuleCache(dir, () => "c");
+    expect(cache.writtenBy(["p"])).toBeUndefined();
+    await cache.get(["p"], counting(EMPTY_MODULE));
+    expect(cache.writtenBy(["p"])).toBe(process.version);
+    expect(new ModuleCache(dir, () => "c").writtenBy(["p"])).toBe(process.version);
+    expect(cache.writtenBy(["q"])).toBeUndefined();
+    expect(new ModuleCache(undefined, () => "c").writtenBy(["p"])).toBeUndefined();
   });
 
   it("works without a writable directory", async () => {

@@ -1,7 +1,8 @@
 // A cache of compiled wasm modules for the in-process tests: the same program compiled by several test files of a
 // run costs one compile. Entries are keyed by a hash of the inputs *and of the compiler itself*, so an edit to the
 // compiler, the runtime or a toolchain package during a run (watch mode) misses the cache instead of hiding
-// behind it; and the directory is new for every run (global-setup.ts), so nothing outlives the run.
+// behind it; and the directory is new for every run (global-setup.ts), so nothing outlives the run, except in CI,
+// whose Node 22 pass reads the modules of its Node 20 pass (FILTERC_TEST_CACHE_SHARED, .ci/run).
 
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
@@ -26,8 +27,10 @@ export function compilerFingerprint(): string {
 
 /**
  * A hash of everything besides the program that decides the compiled bytes: every file in the compiler input
- * folders under `root`, the installed version of every runtime dependency (assemblyscript, binaryen,
- * chevrotain, …) and the Node version.
+ * folders under `root` and the installed version of every runtime dependency (assemblyscript, binaryen,
+ * chevrotain, …). Not the Node version: asc is JavaScript and Binaryen is wasm, and their output is the same on
+ * every Node, which test/support/node-versions.e2e.test.ts checks on each CI run against modules that the other
+ * Node version compiled (each entry records the Node that wrote it: `ModuleCache.writtenBy`).
  */
 export function fingerprintOf(root: string): string {
   const hash = createHash("sha256");
@@ -38,7 +41,6 @@ export function fingerprintOf(root: string): string {
   for (const name of Object.keys(manifest.dependencies).sort()) {
     hash.update(field(name)).update(field(readFileSync(join(root, "node_modules", name, "package.json"))));
   }
-  hash.update(field(process.version));
   return hash.digest("hex");
 }
 
@@ -76,9 +78,7 @@ export class ModuleCache {
    * caller gets its own copy of the bytes.
    */
   async get(inputs: readonly string[], compile: () => Promise<Uint8Array>): Promise<Uint8Array> {
-    const hash = createHash("sha256").update(field(this.fingerprint()));
-    for (const input of inputs) hash.update(field(input));
-    const key = hash.digest("hex");
+    const key = this.keyOf(inputs);
     let module = this.inProcess.get(key);
     if (module === undefined) {
       module = this.fromDiskOrCompile(key, compile);
@@ -86,6 +86,25 @@ export class ModuleCache {
       module.catch(() => this.inProcess.delete(key));
     }
     return (await module).slice();
+  }
+
+  /**
+   * The Node version (`process.version`) of the process that compiled the module of `inputs` into the directory,
+   * or undefined when the directory holds none.
+   */
+  writtenBy(inputs: readonly string[]): string | undefined {
+    if (this.dir === undefined || !this.ownDirectory()) return undefined;
+    try {
+      return readFileSync(join(this.dir, `${this.keyOf(inputs)}.node`), "utf8");
+    } catch {
+      return undefined;
+    }
+  }
+
+  private keyOf(inputs: readonly string[]): string {
+    const hash = createHash("sha256").update(field(this.fingerprint()));
+    for (const input of inputs) hash.update(field(input));
+    return hash.digest("hex");
   }
 
   private async fromDiskOrCompile(key: string, compile: () => Promise<Uint8Array>): Promise<Uint8Array> {
@@ -117,7 +136,10 @@ export class ModuleCache {
     try {
       mkdirSync(this.dir!, { recursive: true, mode: 0o700 });
       if (!this.ownDirectory()) return;
+      // The writer's Node version first, so that a module is never found without it.
       const temp = `${file}.${process.pid}.tmp`;
+      writeFileSync(temp, process.version);
+      renameSync(temp, file.replace(/\.wasm$/, ".node"));
       writeFileSync(temp, bytes);
       renameSync(temp, file);
     } catch {
@@ -128,12 +150,18 @@ export class ModuleCache {
 
 /**
  * The tests' cache: in memory per worker and, in the e2e project, on disk in the directory its globalSetup
- * (global-setup.ts) made for this run, shared by the run's workers and deleted at its end. FILTERC_TEST_CACHE=off
- * keeps only the in-process memo.
+ * (global-setup.ts) made for this run, shared by the run's workers and deleted at its end (or the directory
+ * FILTERC_TEST_CACHE_SHARED names, shared by several runs and kept). FILTERC_TEST_CACHE=off keeps only the
+ * in-process memo.
  */
 const testCache = new ModuleCache(inject("moduleCacheDir"), compilerFingerprint);
 
 /** A module from the tests' cache: see `ModuleCache.get`. */
 export function cachedModule(inputs: readonly string[], compile: () => Promise<Uint8Array>): Promise<Uint8Array> {
   return testCache.get(inputs, compile);
+}
+
+/** Which Node compiled the tests' cached module of `inputs`: see `ModuleCache.writtenBy`. */
+export function cachedModuleWrittenBy(inputs: readonly string[]): string | undefined {
+  return testCache.writtenBy(inputs);
 }
