@@ -7,6 +7,7 @@ import { checkAuthorize } from "../check/authorize.js";
 import { NO_WRITES, type ActionDefinition } from "./definition.js";
 import { escapeLogLine } from "./log.js";
 import type { ActionLowering } from "./lowering.js";
+import { sendReplyCode } from "./local-response.js";
 
 /**
  * `authorize with "CLUSTER" [grpc] [timeout D] [on failure allow|deny] [send headers [...]] [path EXPR]
@@ -50,8 +51,9 @@ function lowerAuthorize(lowering: ActionLowering, action: Authorize, shadow: boo
   const rule = lowering.rule!;
   const deny = failureDenies(action);
   const details = lowering.constant(lowering.details);
-  const failed = code`sendLocalResponse(${STATUS_ON_ERROR}, EMPTY, ${details}, NO_HEADERS);`;
-  const denied = code`sendLocalResponse(authzDeniedStatus(), authzDeniedBody(), ${details}, authzDeniedHeaders());`;
+  const hook = lowering.replyHook;
+  const failed = sendReplyCode(hook, String(STATUS_ON_ERROR), "EMPTY", details, "NO_HEADERS");
+  const denied = sendReplyCode(hook, "authzDeniedStatus()", "authzDeniedBody()", details, "authzDeniedHeaders()");
   const line = lowering.constant(escapeLogLine(`shadow rule "${rule.name ?? ""}":`));
   const metric = shadowGlobals(rule).metric;
   const wouldFail = code`authzWouldDeny(${line}, ${metric}, true);`;
@@ -61,9 +63,9 @@ function lowerAuthorize(lowering: ActionLowering, action: Authorize, shadow: boo
       ? [code`if (answer == AUTHZ_DENIED) authzWouldDeny(${line}, ${metric}, false);`, ...(deny ? [code`else if (answer == AUTHZ_FAILED) ${wouldFail}`] : []), resume]
       : [
           "if (answer == AUTHZ_DENIED) {",
-          code`  ${denied}`,
+          ...denied.map((line) => code`  ${line}`),
           `  ${replied}`,
-          ...(deny ? [code`} else if (answer == AUTHZ_FAILED) {`, code`  ${failed}`, `  ${replied}`] : []),
+          ...(deny ? [code`} else if (answer == AUTHZ_FAILED) {`, ...failed.map((line) => code`  ${line}`), `  ${replied}`] : []),
           "} else {",
           ...(allowed === undefined ? [] : [code`  if (answer == AUTHZ_OK) ${allowed}`]),
           `  ${resume}`,
@@ -92,7 +94,7 @@ function lowerAuthorize(lowering: ActionLowering, action: Authorize, shadow: boo
   const call = action.grpc ? code`authzGrpcCall(${cluster}, ${send}, ${timeout}, ctx, ${site})` : code`authzHttpCall(${cluster}, ${path}, ${send}, ${timeout}, ctx, ${site})`;
   const statements: Statement[] = [{ kind: "Branches", arms: [{ condition: call, actions: [[{ kind: "Return", result: RULE_PAUSED }]] }] }];
   if (deny && !shadow) {
-    statements.push({ kind: "Branches", arms: [{ condition: "authzRefused()", actions: [[{ kind: "ReplyStep", code: failed }, { kind: "Return", result: RULE_ANSWERED }]] }] });
+    statements.push({ kind: "Branches", arms: [{ condition: "authzRefused()", actions: [[...failed.map((line): Statement => ({ kind: "ReplyStep", code: line })), { kind: "Return", result: RULE_ANSWERED }]] }] });
   } else if (deny) {
     statements.push({ kind: "Branches", arms: [{ condition: "authzRefused()", actions: [[{ kind: "ReplyStep", code: wouldFail }]] }] });
   }

@@ -6,6 +6,7 @@ import { RATE_LIMITED_COUNTER, RULE_TAG } from "../metric-names.js";
 import { shadowGlobals } from "../lower/shadow.js";
 import { escapeLogLine } from "./log.js";
 import type { ActionLowering } from "./lowering.js";
+import { sendReplyCode } from "./local-response.js";
 
 /**
  * A global limit, `limit N per UNIT [by EXPR] via "CLUSTER" [timeout D] [on failure allow|deny]` (docs/language.md,
@@ -46,7 +47,8 @@ export function lowerGlobalLimit(lowering: ActionLowering, action: GlobalLimit, 
   const rule = lowering.rule!;
   const deny = action.via.failure?.choice === "deny" && !shadow;
   const details = lowering.constant(lowering.details);
-  const failed = code`sendLocalResponse(${INTERNAL_SERVER_ERROR}, EMPTY, ${details}, NO_HEADERS);`;
+  const hook = lowering.replyHook;
+  const failed = sendReplyCode(hook, String(INTERNAL_SERVER_ERROR), "EMPTY", details, "NO_HEADERS");
   const limited = lowering.ctx.metrics.taggedCounter(RATE_LIMITED_COUNTER, RULE_TAG, lowering.details.slice("filterc_".length));
   const wouldLine = lowering.constant(escapeLogLine(`shadow rule "${rule.name!}":`));
   const site = lowering.ctx.callouts.add({
@@ -59,21 +61,21 @@ export function lowerGlobalLimit(lowering: ActionLowering, action: GlobalLimit, 
             "const answer = rateLimitAnswer(size);",
             code`if (answer == ANSWER_OVER) {`,
             code`  metricIncrement(${limited});`,
-            code`  sendLocalResponse(${TOO_MANY_REQUESTS}, EMPTY, ${details}, rateLimitReplyHeaders());`,
+            ...sendReplyCode(hook, String(TOO_MANY_REQUESTS), "EMPTY", details, "rateLimitReplyHeaders()").map((line) => code`  ${line}`),
             `  ${replied}`,
-            ...(deny ? [code`} else if (answer != ANSWER_OK) {`, code`  ${failed}`, `  ${replied}`] : []),
+            ...(deny ? [code`} else if (answer != ANSWER_OK) {`, ...failed.map((line) => code`  ${line}`), `  ${replied}`] : []),
             "} else {",
             "  if (answer == ANSWER_OK) rateLimitSetRequestHeaders();",
             `  ${resume}`,
             "}",
           ],
-    onClose: (resume, replied) => (deny ? [failed, replied] : [resume]),
+    onClose: (resume, replied) => (deny ? [...failed, replied] : [resume]),
   });
   const by: Code = action.by === undefined ? "ABSENT" : lowering.text(action.by);
   const call = code`rateLimitCall(${lowering.constant(action.via.cluster.value)}, ${lowering.constant(lowering.ctx.filterName)}, ${lowering.constant(rule.name!)}, ${by}, ${action.by !== undefined}, ${action.via.timeout?.ms ?? DEFAULT_GLOBAL_LIMIT_TIMEOUT_MS}, ctx, ${site})`;
   const statements: Statement[] = [{ kind: "Branches", arms: [{ condition: call, actions: [[{ kind: "Return", result: RULE_PAUSED }]] }] }];
   if (deny) {
-    statements.push({ kind: "Branches", arms: [{ condition: "rateLimitRefused()", actions: [[{ kind: "ReplyStep", code: failed }, { kind: "Return", result: RULE_ANSWERED }]] }] });
+    statements.push({ kind: "Branches", arms: [{ condition: "rateLimitRefused()", actions: [[...failed.map((line): Statement => ({ kind: "ReplyStep", code: line })), { kind: "Return", result: RULE_ANSWERED }]] }] });
   }
   return statements;
 }

@@ -10,7 +10,7 @@ import type { LowerContext } from "../lower/context.js";
 import { RATE_LIMIT_COLLISIONS_COUNTER, RATE_LIMITED_COUNTER, RULE_TAG } from "../metric-names.js";
 import { phaseDefinition } from "../phases.js";
 import { NO_WRITES, type ActionDefinition } from "./definition.js";
-import { replyRulesCode } from "./local-response.js";
+import { sendReplyCode } from "./local-response.js";
 import type { ActionLowering } from "./lowering.js";
 import { globalLimitClusters, globalLimitWould, isGlobal, lowerGlobalLimit } from "./global-limit.js";
 
@@ -129,14 +129,9 @@ function refusal(lowering: ActionLowering, action: Limit, onRefusal: Statement[]
 /** The 429: its headers unless `headers off`, through the `on local_reply` rules when the program has any. */
 function reply(lowering: ActionLowering, action: Limit): Statement[] {
   const details = lowering.constant(lowering.details);
-  let list: Code = action.headersOff
+  const list: Code = action.headersOff
     ? "NO_HEADERS"
     : code`rateLimitHeaders(${lowering.constant("retry-after")}, ${lowering.constant("x-ratelimit-limit")}, ${lowering.constant("x-ratelimit-remaining")})`;
-  const steps: Code[] = [];
-  if (lowering.replyHook !== undefined) {
-    steps.push(...replyRulesCode(lowering.replyHook, list));
-    list = "replyFinish()";
-  }
-  steps.push(code`sendLocalResponse(${TOO_MANY_REQUESTS}, EMPTY, ${details}, ${list});`);
+  const steps = sendReplyCode(lowering.replyHook, String(TOO_MANY_REQUESTS), "EMPTY", details, list);
   return [...steps.map((step): Statement => ({ kind: "ReplyStep", code: step })), { kind: "Return", result: RULE_ANSWERED }];
 }

@@ -89,3 +89,13 @@ function replyRules(hook: ReplyHook, list: Code): Statement[] {
 export function replyRulesCode(hook: ReplyHook, list: Code): Code[] {
   return [code`replyBegin(${list}, ${hook.extra});`, `${hook.function}(ctx);`];
 }
+
+/**
+ * Sends a reply whose header list the runtime builds (`list`, pairs format): through the `on local_reply` rules when
+ * the program has any (`hook`), as every reply of the filter goes. Used by the 429 of a limit and by the replies a
+ * callout's answer decides (a global limit's 429 or 500, an authorization service's denial or failure).
+ */
+export function sendReplyCode(hook: ReplyHook | undefined, status: Code, body: Code, details: Code, list: Code): Code[] {
+  if (hook === undefined) return [code`sendLocalResponse(${status}, ${body}, ${details}, ${list});`];
+  return [...replyRulesCode(hook, list), code`sendLocalResponse(${status}, ${body}, ${details}, replyFinish());`];
+}
