@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { basename } from "node:path";
 import { repairOutput, writeFilesAtomically, type OutputFile, type Repair } from "./atomic-write.js";
 import { compileRules, type CompileResult } from "./build.js";
@@ -7,12 +7,12 @@ import { hasErrors, type Diagnostic } from "../grammar/diagnostic.js";
 import { chooseTargets, emitDeployment, policyUnavailable, type DeploymentSettings, type DeploymentTarget, type EmitInput, type SettingsOverrides } from "./emit/index.js";
 import { emitRateLimitConfig } from "./emit/ratelimit-config.js";
 import { PackageCode, PackageError } from "./package/package-codes.js";
-import { existingDirectory, makeDirectory, withFileErrors } from "./file-errors.js";
+import { existingDirectory, makeDirectory } from "./file-errors.js";
 import { checkOverrides, defaultProjectPath, loadProjectFile, moduleSettingsOf, ProjectCode, resolveSettings, unknownConfigKeyError, unknownConfigKeys, type ModuleSettings } from "./project/index.js";
 import { yamlLibrary } from "./project/libraries.js";
 import { locate } from "./project/yaml-locate.js";
 import { composeRuleFiles } from "./imports.js";
-import { FileCode } from "./rule-file.js";
+import { FileCode, readRuleFile } from "./rule-file.js";
 import { defaultMetricPrefix } from "./metric-names.js";
 import { Source } from "../grammar/source.js";
 import { bodyPhaseNote } from "./lower/body-stream.js";
@@ -106,7 +106,9 @@ export async function buildProject(request: BuildRequest): Promise<BuildOutcome>
   let fromProject: ModuleSettings = {};
   let projectTargets: readonly DeploymentTarget[] | undefined;
   if (request.projectFile !== undefined || existsSync(projectPath)) {
-    projectSource = new Source(projectPath, withFileErrors("read", projectPath, () => readFileSync(projectPath, "utf8")));
+    const read = readRuleFile(projectPath);
+    if (read.diagnostics.length > 0) return { problems: [{ source: read.source, diagnostics: read.diagnostics }], flagProblems: [], written: [], repair };
+    projectSource = read.source;
     const loaded = loadProjectFile(projectSource);
     if (loaded.diagnostics.length > 0) problems.push({ source: projectSource, diagnostics: loaded.diagnostics });
     project = loaded.settings;

@@ -4,7 +4,7 @@ import { HostLoadError, loadHost } from "../../host/index.js";
 import type { FileDiagnostics } from "../build-project.js";
 import { hasErrors } from "../../grammar/diagnostic.js";
 import { closestName } from "../../grammar/suggest.js";
-import { withFileErrors } from "../file-errors.js";
+import { readRuleFile } from "../rule-file.js";
 import { unknownConfigKeyError, unknownConfigKeys } from "../project/unknown-config-keys.js";
 import { Source } from "../../grammar/source.js";
 import { buildFilterForTest, moduleFilter } from "./build-filter.js";
@@ -129,7 +129,13 @@ async function prepareRules(inputs: TestInputs): Promise<PreparedTests> {
 const caseSources = new WeakMap<TestFile, Source>();
 
 function loadCase(path: string, rulesGiven: string | undefined, problems: FileDiagnostics[]): TestFile | undefined {
-  const source = new Source(path, withFileErrors("read", path, () => readFileSync(path, "utf8")));
+  // Strict UTF-8, as for rule files: a case file in Latin-1 is refused, not run with U+FFFD in its names and values.
+  const read = readRuleFile(path);
+  if (read.diagnostics.length > 0) {
+    problems.push({ source: read.source, diagnostics: read.diagnostics });
+    return undefined;
+  }
+  const source = read.source;
   const loaded = loadCaseFile(source, { rulesGiven });
   if (loaded.diagnostics.length > 0) problems.push({ source, diagnostics: loaded.diagnostics });
   if (loaded.file !== undefined) caseSources.set(loaded.file, source);

@@ -67,6 +67,25 @@ describe("rule files that are not UTF-8", () => {
     }
     expect(existsSync(join(dir, "out"))).toBe(false);
   });
+
+  it("nor are case files and filterc.yaml: the same diagnostic, in the file that has the bad byte", () => {
+    const dir = tempDir();
+    const rules = join(dir, "hello.fw");
+    writeFileSync(rules, 'on response_headers set "hello" = "world"\n');
+    const cases = join(dir, "hello.test.yaml");
+    writeFileSync(cases, Buffer.concat([Buffer.from("cases:\n  - name: caf"), Buffer.from([0xe9]), Buffer.from("\n    expect: { response: { status: 200 } }\n")]));
+    const tested = runCli(["test", rules]);
+    expect(tested.status).toBe(1);
+    expect(tested.stderr).toContain(`error[E0001]: the file is not UTF-8 text: byte 0xE9 is not part of a UTF-8 character\n --> ${cases}:2:14\n`);
+    writeFileSync(cases, "cases:\n  - name: cafe\n    expect: { response: { status: 200 } }\n");
+    expect(runCli(["test", rules]).status).toBe(0);
+    const project = join(dir, "filterc.yaml");
+    writeFileSync(project, Buffer.concat([Buffer.from("name: caf"), Buffer.from([0xe9]), Buffer.from("\n")]));
+    const built = runCli(["build", rules, "-o", join(dir, "out")]);
+    expect(built.status).toBe(1);
+    expect(built.stderr).toContain(`error[E0001]: the file is not UTF-8 text: byte 0xE9 is not part of a UTF-8 character\n --> ${project}:1:10\n`);
+    expect(existsSync(join(dir, "out"))).toBe(false);
+  });
 });
 
 describe("configuration keys that no param declares", () => {
