@@ -164,6 +164,12 @@ describe("filterc run flags", () => {
     expectUsageError(runCli(["run", "examples/hello.fw", "--plugin-config", "nosuch.json"]), "--plugin-config: cannot read nosuch.json: no such file");
   });
 
+  it("refuses a --plugin-config file that is not UTF-8, as it refuses rule files", () => {
+    const config = join(tempDir(), "latin1.json");
+    writeFileSync(config, Buffer.concat([Buffer.from('{"greeting": "caf'), Buffer.from([0xe9]), Buffer.from('"}')]));
+    expectUsageError(runCli(["run", "examples/hello.fw", "--plugin-config", config]), `--plugin-config: ${config}: the file is not UTF-8 text: byte 0xE9 is not part of a UTF-8 character`);
+  });
+
   it("says that a header name cannot contain a space", () => {
     expectUsageError(
       runCli(["run", "examples/hello.fw", "-H", "User Agent: x"]),

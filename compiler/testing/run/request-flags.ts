@@ -4,6 +4,7 @@ import { parse as parseYaml } from "yaml";
 import type { HeaderList, StreamSpec } from "../../../host/index.js";
 import { DEFAULT_SOURCE_PORT, normalizeAddress } from "../address.js";
 import { withFileErrors } from "../../file-errors.js";
+import { decodeRuleText } from "../../rule-file.js";
 import { TestInputError } from "../input-error.js";
 
 /** What `filterc run` was told about the one request, as the flags spell it. */
@@ -84,7 +85,10 @@ function addressFlag(text: string, flag: string, defaultPort: number): string {
 export function pluginConfigFlag(value: string | undefined): string {
   if (value === undefined) return "";
   if (existsSync(value)) {
-    const text = withFileErrors("read", value, () => readFileSync(value, "utf8"));
+    const read = decodeRuleText(withFileErrors("read", value, () => readFileSync(value)), value);
+    // Strict UTF-8, as every input file: replaced bytes would reach the filter as configuration values.
+    if (read.diagnostics.length > 0) throw new TestInputError(`--plugin-config: ${value}: ${read.diagnostics[0]!.message}`);
+    const text = read.source.text;
     const ext = extname(value).toLowerCase();
     if (ext !== ".yaml" && ext !== ".yml") return text;
     try {
