@@ -288,12 +288,33 @@ function countBoundProblem(found: Found): Problem | undefined {
   return undefined;
 }
 
+/**
+ * Clause words of `limit` and `authorize` that cannot start a statement: found where a statement should start, on
+ * the line of the action, they most likely stand out of the fixed clause order (docs/language.md).
+ */
+const CLAUSE_ORDER: Readonly<Record<string, string>> = {
+  by: "limit N per UNIT [by EXPR] [burst M] [buckets K] [headers off], or limit N per UNIT [by EXPR] via \"CLUSTER\" [timeout D] [on failure allow|deny]",
+  via: "limit N per UNIT [by EXPR] via \"CLUSTER\" [timeout D] [on failure allow|deny]",
+  grpc: 'authorize with "CLUSTER" [grpc] [timeout D] [on failure allow|deny] [send headers [...]] [path EXPR] [copy headers [...]]',
+  send: 'authorize with "CLUSTER" [grpc] [timeout D] [on failure allow|deny] [send headers [...]] [path EXPR] [copy headers [...]]',
+  copy: 'authorize with "CLUSTER" [grpc] [timeout D] [on failure allow|deny] [send headers [...]] [path EXPR] [copy headers [...]]',
+  timeout: 'the clauses of `limit ... via` and `authorize`: ... [timeout D] [on failure allow|deny] ...',
+};
+
+function clauseOrderHint(found: Found): string | undefined {
+  const order = CLAUSE_ORDER[found.token.image];
+  if (order === undefined || found.previous === undefined || found.previous.endLine !== found.token.startLine) return undefined;
+  return `\`${found.token.image}\` is out of place: the clauses come in this order: ${order}`;
+}
+
 function expectedStatement(found: Found, rule: string): Problem {
   const bound = countBoundProblem(found);
   if (bound !== undefined) return bound;
   const type = found.token.tokenType;
-  let hint: string | undefined;
-  if (type === t.RCurly) hint = "this `}` has no matching `{`";
+  let hint: string | undefined = clauseOrderHint(found);
+  if (hint !== undefined) {
+    // The clause word explains the error better than any statement keyword.
+  } else if (type === t.RCurly) hint = "this `}` has no matching `{`";
   else if (t.ACTION_KEYWORDS.includes(type)) hint = "an action belongs to a rule: on request_headers " + found.token.image + " ...";
   else if (type === t.Identifier) {
     const suggestion = closestWord(found.token.image, STATEMENT_WORDS);

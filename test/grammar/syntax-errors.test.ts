@@ -223,6 +223,15 @@ describe("rendered syntax errors", () => {
     );
   });
 
+  it('a clause of limit or authorize out of order names the order', () => {
+    expect(rendered('rule "a" on request_headers authorize with "x" copy headers ["x-user"] send headers ["cookie"]')).toContain(
+      '  = hint: `send` is out of place: the clauses come in this order: authorize with "CLUSTER" [grpc] [timeout D] [on failure allow|deny] [send headers [...]] [path EXPR] [copy headers [...]]',
+    );
+    expect(rendered('rule "a" on request_headers limit 5 per minute burst 3 by request.path')).toContain('  = hint: `by` is out of place: the clauses come in this order: limit N per UNIT [by EXPR] [burst M]');
+    // On a line of its own the word is more likely a statement gone wrong: no clause hint.
+    expect(rendered('rule "a" on request_headers deny 403\nsend "x"')).not.toContain("out of place");
+  });
+
   it('a misspelled statement keyword', () => {
     expect(rendered('rul "block" on request_headers deny 403')).toBe(
       lines(
