@@ -33,6 +33,12 @@ export function bytesKey(bytes: Uint8Array): string {
 
 export class StaticData {
   private readonly byContent = new Map<string, string>();
+  /**
+   * `text()`'s answers by string: a 10,000-rule file asks for the same texts (reply bodies, header names) over and
+   * over, and each ask otherwise encodes the text and builds its byte key again. Safe because an item's name never
+   * changes once stored (placeAt comes before any item).
+   */
+  private readonly byText = new Map<string, string>();
   /** Where each item starts in the blob, by name. */
   private readonly offsets = new Map<string, number>();
   private readonly lines: string[] = [];
@@ -44,9 +50,12 @@ export class StaticData {
 
   /** A UTF-8 string literal as a runtime `Str` expression. */
   text(value: string): string {
+    const known = this.byText.get(value);
+    if (known !== undefined) return known;
     const bytes = encodeText(value);
-    if (bytes.length === 0) return "EMPTY";
-    return `str(${this.bytes(bytes, value)}, ${bytes.length})`;
+    const expression = bytes.length === 0 ? "EMPTY" : `str(${this.bytes(bytes, value)}, ${bytes.length})`;
+    this.byText.set(value, expression);
+    return expression;
   }
 
   /** A header list in the proxy-wasm pairs format (what `pairsFinish` builds at run time) as a `Str`. */
